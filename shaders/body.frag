@@ -1,0 +1,62 @@
+#version 330 core
+// Skin under studio lights, computed in linear space and written as sRGB.
+// Key + fill + rim lights live in view space so the body is well lit from any orbit angle.
+// Wrapped diffuse and a warm subsurface tint stand in for light scattering under skin.
+in vec3 v_viewPosition;
+in vec3 v_viewNormal;
+in float v_height;
+uniform vec3 u_baseColor;     // linear albedo
+uniform float u_specular;     // 0 for matte accessories
+uniform float u_wrap;         // diffuse wrap, 0..1
+uniform vec3 u_subsurfaceTint;
+out vec4 o_color;
+
+const vec3 kKeyDirection = normalize(vec3(-0.45, 0.55, 0.70));
+const vec3 kKeyColor = vec3(1.00, 0.97, 0.92) * 2.3;
+const vec3 kFillDirection = normalize(vec3(0.65, 0.10, 0.55));
+const vec3 kFillColor = vec3(0.80, 0.87, 1.00) * 0.85;
+const vec3 kRimDirection = normalize(vec3(0.25, 0.35, -0.90));
+const vec3 kRimColor = vec3(1.00, 1.00, 1.00) * 1.6;
+const vec3 kSkyAmbient = vec3(0.20, 0.21, 0.23);
+const vec3 kGroundAmbient = vec3(0.09, 0.075, 0.07);
+
+vec3 toSrgb(vec3 linear) { return pow(clamp(linear, 0.0, 1.0), vec3(1.0 / 2.2)); }
+
+float wrappedDiffuse(vec3 n, vec3 l) { return max((dot(n, l) + u_wrap) / (1.0 + u_wrap), 0.0); }
+
+float specularLobe(vec3 n, vec3 l, vec3 v, float shininess) {
+  vec3 h = normalize(l + v);
+  float normalisation = (shininess + 8.0) / 25.13;  // energy-conserving Blinn-Phong
+  return normalisation * pow(max(dot(n, h), 0.0), shininess) * max(dot(n, l), 0.0);
+}
+
+// Filmic curve so highlights roll off instead of clipping.
+vec3 toneMap(vec3 x) {
+  const float a = 2.51, b = 0.03, c = 2.43, d = 0.59, e = 0.14;
+  return clamp((x * (a * x + b)) / (x * (c * x + d) + e), 0.0, 1.0);
+}
+
+void main() {
+  vec3 n = normalize(v_viewNormal);
+  vec3 v = normalize(-v_viewPosition);
+  if (dot(n, v) < 0.0) n = -n;  // open meshes: light the inside like the outside
+
+  vec3 diffuse = kKeyColor * wrappedDiffuse(n, kKeyDirection) + kFillColor * wrappedDiffuse(n, kFillDirection);
+  // Light bleeding through thin skin near the terminator reads as warmth.
+  float terminator = clamp(1.0 - abs(dot(n, kKeyDirection)), 0.0, 1.0);
+  vec3 subsurface = u_subsurfaceTint * terminator * terminator * 0.35;
+
+  float up = n.y * 0.5 + 0.5;
+  vec3 ambient = mix(kGroundAmbient, kSkyAmbient, up);
+
+  float fresnel = pow(1.0 - max(dot(n, v), 0.0), 3.0);
+  vec3 rim = kRimColor * fresnel * max(dot(n, kRimDirection) * 0.5 + 0.5, 0.0) * 0.35;
+
+  vec3 specular = u_specular * (kKeyColor * specularLobe(n, kKeyDirection, v, 24.0) +
+                                kFillColor * specularLobe(n, kFillDirection, v, 24.0)) * (0.04 + 0.2 * fresnel);
+
+  vec3 color = u_baseColor * (diffuse + ambient + subsurface) + rim * u_baseColor + specular;
+  // A touch of darkening toward the feet grounds the figure.
+  color *= mix(0.85, 1.0, smoothstep(0.0, 0.6, v_height));
+  o_color = vec4(toSrgb(toneMap(color)), 1.0);
+}

@@ -1,0 +1,328 @@
+#include "app/application.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <memory>
+
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "app/camera_controller.h"
+#include "app/file_browser.h"
+#include "app/settings.h"
+#include "app/theme.h"
+#include "core/error.h"
+#include "core/image.h"
+#include "render/framebuffer.h"
+#include "render/glfw_window.h"
+#include "render/scene_renderer.h"
+
+namespace mesomap::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Exponential moving average, so the status bar does not flicker.
+struct Smoothed {
+  double value = 0.0;
+  void add(double sample) { value = value == 0.0 ? sample : value * 0.9 + sample * 0.1; }
+};
+
+class Application {
+ public:
+  Application(const AppOptions& options, Clock::time_point started);
+  ~Application();
+  int run();
+
+ private:
+  void openModel(const std::filesystem::path& path);
+  void frameAll();
+  void drawMenuBar();
+  void drawStatusBar();
+  void drawErrorDialog();
+  void drawHelpWindow();
+  void saveScreenshot(const std::string& path, int width, int height);
+
+  AppOptions options_;
+  Clock::time_point started_;
+  Settings settings_;
+  std::unique_ptr<render::GlfwWindow> window_;
+  std::unique_ptr<render::SceneRenderer> renderer_;
+  std::optional<LoadedModel> model_;
+  OrbitCamera camera_;
+  CameraController controller_;
+  FileBrowser fileBrowser_;
+  std::deque<std::string> errors_;
+  std::string glDescription_;
+  Smoothed frameMilliseconds_, renderMilliseconds_;
+  bool showHelp_ = false;
+  bool frameRequested_ = true;
+  float menuBarHeight_ = 0.0f, statusBarHeight_ = 0.0f;
+};
+
+Application::Application(const AppOptions& options, Clock::time_point started)
+    : options_(options), started_(started) {
+  std::vector<std::string> problems;
+  settings_ = loadSettings(settingsPath(), problems);
+  for (auto& p : problems) errors_.push_back(p);
+  render::WindowGeometry geometry = settings_.window;
+  if (options.windowSize) {
+    geometry.width = options.windowSize->first;
+    geometry.height = options.windowSize->second;
+    geometry.maximized = false;
+  }
+  window_ = std::make_unique<render::GlfwWindow>("mesomap", geometry);
+  glDescription_ = window_->description();
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // panel layout is ours to decide; window geometry lives in settings.json
+  setUpFontsAndTheme(window_->contentScale());
+  ImGui_ImplGlfw_InitForOpenGL(window_->handle(), true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  renderer_ = std::make_unique<render::SceneRenderer>();
+  camera_.setPreset(options.view.value_or(ViewPreset::Front));
+  openModel(options.modelPath);
+}
+
+Application::~Application() {
+  // Remember where the window was, unless a scripted run (screenshots, tests) sized it.
+  if (!options_.windowSize && options_.exitAfterFrames == 0) {
+    settings_.window = window_->geometry();
+    try {
+      saveSettings(settings_, settingsPath());
+    } catch (const Error& e) {
+      std::fprintf(stderr, "mesomap: %s\n", e.what());
+    }
+  }
+  renderer_.reset();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+}
+
+void Application::openModel(const std::filesystem::path& path) {
+  try {
+    LoadedModel loaded = loadModel(path, options_.load);
+    for (const auto& w : loaded.normalization.warnings) errors_.push_back("Warning: " + w);
+    renderer_->setMesh(loaded.mesh);
+    model_ = std::move(loaded);
+    settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
+    frameRequested_ = true;
+    glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
+  } catch (const Error& e) {
+    // The current body (if any) stays; the user reads why the new one did not open.
+    errors_.push_back(e.what());
+  }
+}
+
+void Application::frameAll() {
+  if (!model_) return;
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_->handle(), &width, &height);
+  camera_.frame(model_->mesh.bounds(), static_cast<float>(width) / std::max(height, 1));
+}
+
+void Application::drawMenuBar() {
+  if (ImGui::BeginMainMenuBar()) {
+    if (ImGui::BeginMenu("File")) {
+      if (ImGui::MenuItem("Open model...", "Ctrl+O")) {
+        fileBrowser_.open(settings_.lastModelDirectory.empty() ? "/usr/share/assimp/models" : settings_.lastModelDirectory,
+                          supportedModelExtensions());
+      }
+      if (ImGui::MenuItem("Open default body")) openModel(MESOMAP_DEFAULT_MODEL);
+      ImGui::Separator();
+      if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+      const struct { const char* label; const char* key; ViewPreset preset; } presets[] = {
+          {"Front", "1", ViewPreset::Front}, {"Back", "2", ViewPreset::Back}, {"Left side", "3", ViewPreset::Left},
+          {"Right side", "4", ViewPreset::Right}, {"Top", "5", ViewPreset::Top}};
+      for (const auto& p : presets) {
+        if (ImGui::MenuItem(p.label, p.key)) {
+          camera_.setPreset(p.preset);
+          frameRequested_ = true;
+        }
+      }
+      ImGui::Separator();
+      if (ImGui::MenuItem("Frame all", "F")) frameRequested_ = true;
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+      if (ImGui::MenuItem("Controls", "F1")) showHelp_ = true;
+      ImGui::EndMenu();
+    }
+    menuBarHeight_ = ImGui::GetWindowSize().y;
+    ImGui::EndMainMenuBar();
+  }
+}
+
+void Application::drawStatusBar() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float height = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x, viewport->Pos.y + viewport->Size.y - height));
+  ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10.0f, 4.0f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                 ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (ImGui::Begin("##status", nullptr, flags)) {
+    if (model_) {
+      const Mesh& mesh = model_->mesh;
+      ImGui::Text("%s   %zu vertices   %zu triangles   %zu parts   %.2f m tall   units %s   up %s",
+                  model_->path.filename().c_str(), mesh.vertexCount(), mesh.triangleCount(), mesh.parts.size(),
+                  model_->normalization.heightMetres, model_->normalization.unitsSource.c_str(),
+                  toString(model_->normalization.up).c_str());
+    } else {
+      ImGui::TextDisabled("No model loaded: File > Open model...");
+    }
+    char timing[96];
+    std::snprintf(timing, sizeof timing, "%.1f ms/frame (render %.1f ms)", frameMilliseconds_.value,
+                  renderMilliseconds_.value);
+    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(timing).x - 12.0f);
+    ImGui::TextUnformatted(timing);
+  }
+  statusBarHeight_ = height;
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+}
+
+void Application::drawErrorDialog() {
+  if (errors_.empty()) return;
+  if (!ImGui::IsPopupOpen("Problem")) ImGui::OpenPopup("Problem");
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(viewport->Size.x * 0.7f, viewport->Size.y * 0.7f));
+  if (ImGui::BeginPopupModal("Problem", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushTextWrapPos(viewport->Size.x * 0.6f);
+    ImGui::TextUnformatted(errors_.front().c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (ImGui::Button("OK", ImVec2(120, 0)) || ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+      errors_.pop_front();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void Application::drawHelpWindow() {
+  if (!showHelp_) return;
+  ImGui::SetNextWindowPos(ImVec2(20, menuBarHeight_ + 20), ImGuiCond_Appearing);
+  if (ImGui::Begin("Controls", &showHelp_, ImGuiWindowFlags_AlwaysAutoResize)) {
+    const char* rows[][2] = {{"Orbit", "left-drag, or arrow keys"},
+                             {"Pan", "right- or middle-drag, shift+left-drag, or shift+arrows"},
+                             {"Zoom", "mouse wheel / two-finger scroll, or + and -"},
+                             {"Views", "1 front, 2 back, 3 left, 4 right, 5 top"},
+                             {"Frame all", "F or Home, or double-click the middle button"},
+                             {"Open model", "Ctrl+O"}};
+    if (ImGui::BeginTable("controls", 2)) {
+      for (auto& row : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row[0]);
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", row[1]);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Separator();
+    ImGui::TextDisabled("Training tool: protocols shown are for learning, not clinical advice.");
+  }
+  ImGui::End();
+}
+
+void Application::saveScreenshot(const std::string& path, int width, int height) {
+  Image image;
+  image.width = width;
+  image.height = height;
+  image.rgba.resize(static_cast<size_t>(width) * height * 4);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+  Image flipped = image;
+  const size_t row = static_cast<size_t>(width) * 4;
+  for (int y = 0; y < height; ++y)
+    std::copy_n(&image.rgba[(height - 1 - y) * row], row, &flipped.rgba[y * row]);
+  for (size_t i = 3; i < flipped.rgba.size(); i += 4) flipped.rgba[i] = 255;
+  writePng(flipped, path);
+}
+
+int Application::run() {
+  int frame = 0;
+  auto lastFrame = Clock::now();
+  while (!window_->shouldClose()) {
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window_->handle(), &width, &height);
+    ImGuiIO& io = ImGui::GetIO();
+    if (!io.WantCaptureKeyboard) {
+      if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false))
+        fileBrowser_.open(settings_.lastModelDirectory.empty() ? "/usr/share/assimp/models" : settings_.lastModelDirectory,
+                          supportedModelExtensions());
+      if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+      if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) showHelp_ = !showHelp_;
+    }
+    if (controller_.update(camera_, static_cast<float>(height))) frameRequested_ = true;
+
+    drawMenuBar();
+    drawStatusBar();
+    drawHelpWindow();
+    if (auto chosen = fileBrowser_.draw("Open model")) openModel(*chosen);
+    drawErrorDialog();
+    ImGui::Render();
+
+    if (frameRequested_ && width > 0 && height > 0) {
+      frameAll();
+      frameRequested_ = false;
+    }
+    auto renderStart = Clock::now();
+    if (width > 0 && height > 0) {
+      renderer_->renderOffscreen(camera_, width, height).blitToDefault(width, height);
+    }
+    glViewport(0, 0, width, height);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++frame;
+    if (!options_.screenshotPath.empty() && frame == std::max(options_.exitAfterFrames, 3)) {
+      saveScreenshot(options_.screenshotPath, width, height);
+      glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+    }
+    renderMilliseconds_.add(std::chrono::duration<double, std::milli>(Clock::now() - renderStart).count());
+    glfwSwapBuffers(window_->handle());
+
+    auto now = Clock::now();
+    frameMilliseconds_.add(std::chrono::duration<double, std::milli>(now - lastFrame).count());
+    lastFrame = now;
+    if (frame == 1 && options_.printStartup) {
+      std::printf("first frame after %.1f ms (%s)\n",
+                  std::chrono::duration<double, std::milli>(now - started_).count(), glDescription_.c_str());
+      std::fflush(stdout);
+    }
+    if (options_.exitAfterFrames > 0 && frame >= options_.exitAfterFrames) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+  }
+  return model_ ? 0 : 3;
+}
+
+}  // namespace
+
+int runApplication(const AppOptions& options) {
+  Application app(options, Clock::now());
+  return app.run();
+}
+
+}  // namespace mesomap::app

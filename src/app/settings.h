@@ -1,0 +1,23 @@
+#pragma once
+// What the app remembers between runs (window placement, last model), in
+// $XDG_CONFIG_HOME/mesomap/settings.json (or ~/.config/...). A damaged file is reported and
+// replaced with defaults on the next save; it never stops the app from starting.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "render/glfw_window.h"
+
+namespace mesomap::app {
+
+struct Settings {
+  render::WindowGeometry window;
+  std::string lastModelDirectory;
+};
+
+std::filesystem::path settingsPath();
+// Returns defaults and appends a message to `problems` if the file is unreadable.
+Settings loadSettings(const std::filesystem::path& path, std::vector<std::string>& problems);
+void saveSettings(const Settings& settings, const std::filesystem::path& path);
+
+}  // namespace mesomap::app

@@ -1,0 +1,57 @@
+#include "app/theme.h"
+
+#include <filesystem>
+
+#include <imgui.h>
+#include <imgui_freetype.h>
+
+namespace mesomap::app {
+
+const char* setUpFontsAndTheme(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  // FreeType reads Inter's OpenType (CFF) outlines, which stb_truetype cannot.
+  io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  static const char* candidates[] = {"/usr/share/fonts/opentype/inter/Inter-Regular.otf",
+                                     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
+  const char* used = "";
+  for (const char* path : candidates) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) continue;
+    ImFontConfig config;
+    config.OversampleH = 1;  // FreeType hinting makes oversampling unnecessary
+    if (io.Fonts->AddFontFromFileTTF(path, 15.0f * scale, &config)) {
+      used = path;
+      break;
+    }
+  }
+  if (!*used) io.Fonts->AddFontDefault();
+
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 6.0f;
+  style.FrameRounding = 4.0f;
+  style.PopupRounding = 4.0f;
+  style.GrabRounding = 4.0f;
+  style.WindowPadding = ImVec2(10, 10);
+  style.FramePadding = ImVec2(8, 4);
+  style.ItemSpacing = ImVec2(8, 6);
+  style.WindowBorderSize = 0.0f;
+  style.PopupBorderSize = 1.0f;
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 0.96f);
+  c[ImGuiCol_PopupBg] = ImVec4(0.98f, 0.98f, 0.99f, 0.98f);
+  c[ImGuiCol_MenuBarBg] = ImVec4(0.95f, 0.96f, 0.97f, 0.94f);
+  c[ImGuiCol_TitleBgActive] = ImVec4(0.20f, 0.45f, 0.55f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.20f, 0.52f, 0.62f, 0.25f);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.20f, 0.52f, 0.62f, 0.40f);
+  c[ImGuiCol_HeaderActive] = ImVec4(0.20f, 0.52f, 0.62f, 0.55f);
+  c[ImGuiCol_Button] = ImVec4(0.20f, 0.52f, 0.62f, 0.18f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.20f, 0.52f, 0.62f, 0.38f);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.20f, 0.52f, 0.62f, 0.60f);
+  c[ImGuiCol_CheckMark] = ImVec4(0.12f, 0.42f, 0.52f, 1.0f);
+  c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.1f, 0.12f, 0.15f, 0.35f);
+  style.ScaleAllSizes(scale);
+  return used;
+}
+
+}  // namespace mesomap::app

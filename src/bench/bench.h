@@ -1,0 +1,25 @@
+#pragma once
+// Shared plumbing for mesomap-bench: each benchmark prints one JSON object per line.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace mesomap::bench {
+
+struct BenchArgs {
+  std::string model;  // path of the body model (default body unless --model)
+  bool quick = false;  // --quick: smaller sizes, for the smoke test in ctest
+};
+
+inline void emit(const nlohmann::json& row) { std::printf("%s\n", row.dump().c_str()); std::fflush(stdout); }
+
+inline double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int runPickBench(const BenchArgs& args);      // bench_pick.cpp
+int runGeodesicBench(const BenchArgs& args);  // bench_geodesic.cpp
+
+}  // namespace mesomap::bench

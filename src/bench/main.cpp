@@ -1,0 +1,33 @@
+// mesomap-bench [pick|geodesic] [--model PATH] [--quick]
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "bench/bench.h"
+#include "core/error.h"
+
+int main(int argc, char** argv) {
+  using namespace mesomap::bench;
+  BenchArgs args;
+  args.model = MESOMAP_DEFAULT_MODEL;
+  std::string which;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--model" && i + 1 < argc) args.model = argv[++i];
+    else if (a == "--quick") args.quick = true;
+    else if (a == "pick" || a == "geodesic") which = a;
+    else {
+      std::fprintf(stderr, "usage: mesomap-bench [pick|geodesic] [--model PATH] [--quick]\n");
+      return 2;
+    }
+  }
+  try {
+    int rc = 0;
+    if (which.empty() || which == "pick") rc |= runPickBench(args);
+    if (which.empty() || which == "geodesic") rc |= runGeodesicBench(args);
+    return rc;
+  } catch (const mesomap::Error& e) {
+    std::fprintf(stderr, "mesomap-bench: %s\n", e.what());
+    return mesomap::exitCodeFor(e.kind());
+  }
+}

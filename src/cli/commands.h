@@ -1,0 +1,12 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace mesomap::cli {
+
+// Each returns the process exit code; errors are thrown as mesomap::Error.
+int runRender(const std::vector<std::string>& args);
+int runInfo(const std::vector<std::string>& args);
+int runGui(const std::vector<std::string>& args);
+
+}  // namespace mesomap::cli

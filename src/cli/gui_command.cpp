@@ -1,0 +1,26 @@
+#include "app/application.h"
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "core/error.h"
+
+namespace mesomap::cli {
+
+int runGui(const std::vector<std::string>& args) {
+  Arguments a(args, {"--model", "--units", "--up", "--screenshot", "--frames", "--size", "--view"}, {"--print-startup"});
+  if (!a.positional().empty()) throw Error(ErrorKind::Usage, "unexpected argument '" + a.positional()[0] + "'");
+  app::AppOptions options;
+  options.modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
+  options.modelGiven = a.value("--model").has_value();
+  options.load = a.loadOptions();
+  options.screenshotPath = a.value("--screenshot").value_or("");
+  options.exitAfterFrames = static_cast<int>(a.number("--frames", 1, 1e9).value_or(0));
+  options.printStartup = a.flag("--print-startup");
+  if (auto size = a.size("--size")) options.windowSize = *size;
+  if (auto view = a.value("--view")) {
+    options.view = parseViewPreset(*view);
+    if (!options.view) throw Error(ErrorKind::Usage, "option --view: '" + *view + "' is not front, back, left, right or top");
+  }
+  return app::runApplication(options);
+}
+
+}  // namespace mesomap::cli

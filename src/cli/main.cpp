@@ -1,0 +1,50 @@
+// mesomap: the GUI by default, or a subcommand for scripts and CI.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "core/error.h"
+
+namespace {
+
+void printUsage() {
+  std::printf(
+      "mesomap %s: mesotherapy training on a 3D body (training protocols, not clinical advice)\n\n"
+      "usage:\n"
+      "  mesomap [--model PATH] [--units mm|cm|m] [--up y|z|-z...]   open the app\n"
+      "  mesomap render --out FILE.png [--model PATH] [--view front|back|left|right|top]\n"
+      "                 [--size WxH] [--samples N] [--units U] [--up A]\n"
+      "                 [--reference BASELINE.png [--reference-threshold F]]\n"
+      "  mesomap info [--model PATH] [--units U] [--up A]                model statistics\n",
+      MESOMAP_VERSION);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command = args.empty() ? "" : args.front();
+  try {
+    if (command == "--help" || command == "-h" || command == "help") {
+      printUsage();
+      return 0;
+    }
+    if (command == "--version") {
+      std::printf("mesomap %s\n", MESOMAP_VERSION);
+      return 0;
+    }
+    if (command == "render") return mesomap::cli::runRender({args.begin() + 1, args.end()});
+    if (command == "info") return mesomap::cli::runInfo({args.begin() + 1, args.end()});
+    if (!command.empty() && command.rfind("--", 0) != 0) {
+      throw mesomap::Error(mesomap::ErrorKind::Usage, "unknown command '" + command + "' (see mesomap --help)");
+    }
+    return mesomap::cli::runGui(args);
+  } catch (const mesomap::Error& e) {
+    std::fprintf(stderr, "mesomap: %s\n", e.what());
+    return mesomap::exitCodeFor(e.kind());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mesomap: unexpected failure: %s\n", e.what());
+    return 70;
+  }
+}

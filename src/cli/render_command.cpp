@@ -1,0 +1,112 @@
+// `mesomap render`: a PNG of the scene with no display (EGL), through the app's renderer.
+// With --reference it also compares with a baseline, like a rendering test (f3d-style).
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "core/camera.h"
+#include "core/error.h"
+#include "core/image.h"
+#include "core/model_loader.h"
+#include "render/gl_context.h"
+#include "render/scene_renderer.h"
+
+namespace mesomap::cli {
+
+namespace {
+
+int compareWithReference(const Image& actual, const std::filesystem::path& out, const std::filesystem::path& reference,
+                         double threshold) {
+  if (!std::filesystem::exists(reference)) {
+    std::fprintf(stderr,
+                 "mesomap render: baseline '%s' does not exist. The image was written to '%s': look at it, and "
+                 "if it is right, copy it there.\n",
+                 reference.c_str(), out.c_str());
+    return 1;
+  }
+  Image expected = readPng(reference);
+  ImageDifference difference = compareImages(actual, expected);
+  if (!difference.sameSize) {
+    std::fprintf(stderr, "mesomap render: '%s' is %dx%d but the baseline '%s' is %dx%d\n", out.c_str(), actual.width,
+                 actual.height, reference.c_str(), expected.width, expected.height);
+    return 1;
+  }
+  std::printf("compared with %s: %.4f%% of pixels differ (threshold %.4f%%), mean error %.3f levels\n",
+              reference.c_str(), difference.fractionDiffering * 100.0, threshold * 100.0,
+              difference.meanAbsoluteError);
+  if (difference.fractionDiffering > threshold) {
+    std::filesystem::path diffPath = out;
+    diffPath.replace_extension(".diff.png");
+    writePng(difference.diff, diffPath);
+    std::fprintf(stderr, "mesomap render: image differs from the baseline; actual '%s', diff '%s'\n", out.c_str(),
+                 diffPath.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int runRender(const std::vector<std::string>& args) {
+  Arguments a(args,
+              {"--out", "--model", "--view", "--size", "--samples", "--units", "--up", "--reference",
+               "--reference-threshold"},
+              {"--verbose"});
+  if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
+  auto out = a.value("--out");
+  if (!out) throw Error(ErrorKind::Usage, "render: --out FILE.png is required");
+  ViewPreset view = ViewPreset::Front;
+  if (auto name = a.value("--view")) {
+    auto parsed = parseViewPreset(*name);
+    if (!parsed) throw Error(ErrorKind::Usage, "option --view: '" + *name + "' is not front, back, left, right or top");
+    view = *parsed;
+  }
+  auto [width, height] = a.size("--size").value_or(std::make_pair(1200, 1600));
+  int samples = static_cast<int>(a.number("--samples", 1, 16).value_or(8));
+  double threshold = a.number("--reference-threshold", 0.0, 1.0).value_or(0.005);
+
+  auto start = std::chrono::steady_clock::now();
+  LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
+  for (const auto& warning : model.normalization.warnings) std::fprintf(stderr, "mesomap: warning: %s\n", warning.c_str());
+  auto context = render::createHeadlessContext();
+  render::SceneRenderer renderer;
+  renderer.setMesh(model.mesh);
+  OrbitCamera camera;
+  camera.setPreset(view);
+  camera.frame(model.mesh.bounds(), static_cast<float>(width) / height);
+  Image image = renderer.renderImage(camera, width, height, samples);
+  writePng(image, *out);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (a.flag("--verbose")) {
+    std::printf("%s: %dx%d, %s view, %zu triangles, %s, %.3f s\n", out->c_str(), width, height, toString(view),
+                model.mesh.triangleCount(), context->description().c_str(), seconds);
+  }
+  if (auto reference = a.value("--reference")) return compareWithReference(image, *out, *reference, threshold);
+  return 0;
+}
+
+int runInfo(const std::vector<std::string>& args) {
+  Arguments a(args, {"--model", "--units", "--up"}, {});
+  LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
+  const auto& n = model.normalization;
+  Bounds b = model.mesh.bounds();
+  std::printf("model:      %s\n", model.path.c_str());
+  std::printf("vertices:   %zu (%zu merged at seams)\n", model.mesh.vertexCount(), model.weldedVertices);
+  std::printf("triangles:  %zu\n", model.mesh.triangleCount());
+  for (const auto& part : model.mesh.parts)
+    std::printf("  part %-28s %7u triangles%s\n", ("'" + part.name + "'").c_str(), part.triangleCount,
+                part.isSkin ? "  skin" : "  (not skin: drawn, never picked)");
+  std::printf("height:     %.3f m\n", n.heightMetres);
+  std::printf("bounds:     (%.3f, %.3f, %.3f) .. (%.3f, %.3f, %.3f) m\n", b.min.x, b.min.y, b.min.z, b.max.x, b.max.y,
+              b.max.z);
+  std::printf("units:      x%g to metres, %s\n", n.scale, n.unitsSource.c_str());
+  std::printf("up axis:    %s, %s\n", toString(n.up).c_str(), n.upSource.c_str());
+  std::printf("front:      %s\n", toString(n.front).c_str());
+  std::printf("load time:  %.1f ms\n", model.loadSeconds * 1000.0);
+  for (const auto& warning : n.warnings) std::printf("warning:    %s\n", warning.c_str());
+  return 0;
+}
+
+}  // namespace mesomap::cli

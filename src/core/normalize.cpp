@@ -1,0 +1,204 @@
+#include "core/normalize.h"
+
+#include <cmath>
+#include <sstream>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+namespace mesomap {
+
+std::optional<LengthUnit> parseLengthUnit(const std::string& text) {
+  if (text == "mm") return LengthUnit::Millimetre;
+  if (text == "cm") return LengthUnit::Centimetre;
+  if (text == "m") return LengthUnit::Metre;
+  return std::nullopt;
+}
+
+std::optional<SignedAxis> parseAxis(const std::string& text) {
+  if (text.empty() || text.size() > 2) return std::nullopt;
+  int sign = +1;
+  char c = text.back();
+  if (text.size() == 2) {
+    if (text[0] == '-') sign = -1;
+    else if (text[0] != '+') return std::nullopt;
+  }
+  if (c < 'x' || c > 'z') return std::nullopt;
+  return SignedAxis{c - 'x', sign};
+}
+
+const char* toString(LengthUnit unit) {
+  switch (unit) {
+    case LengthUnit::Millimetre: return "mm";
+    case LengthUnit::Centimetre: return "cm";
+    case LengthUnit::Metre: return "m";
+  }
+  return "m";
+}
+
+std::string toString(SignedAxis axis) {
+  return std::string(axis.sign < 0 ? "-" : "+") + static_cast<char>('x' + axis.axis);
+}
+
+float metresPer(LengthUnit unit) {
+  switch (unit) {
+    case LengthUnit::Millimetre: return 0.001f;
+    case LengthUnit::Centimetre: return 0.01f;
+    case LengthUnit::Metre: return 1.0f;
+  }
+  return 1.0f;
+}
+
+namespace {
+
+// Area-weighted centroid of the triangles, and of those whose centroid lies in a slab.
+struct AreaMoments {
+  glm::dvec3 centroid{0.0};
+  double area = 0.0;
+};
+
+AreaMoments areaMoments(const Mesh& mesh, int axis, double lo, double hi) {
+  AreaMoments m;
+  for (const auto& t : mesh.triangles) {
+    const glm::vec3 &a = mesh.positions[t.x], &b = mesh.positions[t.y], &c = mesh.positions[t.z];
+    glm::dvec3 centre = glm::dvec3(a + b + c) / 3.0;
+    if (centre[axis] < lo || centre[axis] > hi) continue;
+    double area = 0.5 * glm::length(glm::cross(glm::dvec3(b - a), glm::dvec3(c - a)));
+    m.centroid += centre * area;
+    m.area += area;
+  }
+  if (m.area > 0.0) m.centroid /= m.area;
+  return m;
+}
+
+// A standing body's surface sits mostly above mid-height (trunk, arms, head versus thin legs),
+// so the sign of the centroid's offset from the middle tells head from feet.
+int headSign(const Mesh& mesh, const Bounds& b, int axis) {
+  AreaMoments all = areaMoments(mesh, axis, -INFINITY, INFINITY);
+  return all.centroid[axis] >= b.center()[axis] ? +1 : -1;
+}
+
+// Feet point forward: toes reach much further ahead of the shins than heels reach behind.
+// Returns 0 when the shape does not say (no feet, or feet pointing sideways).
+int frontSign(const Mesh& mesh, const Bounds& b, SignedAxis up, int frontAxis) {
+  const float height = b.size()[up.axis];
+  auto heightOf = [&](const glm::vec3& p) {
+    return up.sign > 0 ? p[up.axis] - b.min[up.axis] : b.max[up.axis] - p[up.axis];
+  };
+  double shinSum = 0.0;
+  size_t shinCount = 0;
+  for (const auto& p : mesh.positions) {
+    float h = heightOf(p) / height;
+    if (h > 0.10f && h < 0.20f) {
+      shinSum += p[frontAxis];
+      ++shinCount;
+    }
+  }
+  if (shinCount == 0) return 0;
+  const double shin = shinSum / shinCount;
+  double ahead = 0.0, behind = 0.0;
+  for (const auto& p : mesh.positions) {
+    if (heightOf(p) / height > 0.03f) continue;
+    ahead = std::max(ahead, p[frontAxis] - shin);
+    behind = std::max(behind, shin - p[frontAxis]);
+  }
+  if (ahead > 1.5 * behind) return +1;
+  if (behind > 1.5 * ahead) return -1;
+  return 0;
+}
+
+std::string formatMetres(float metres) {
+  std::ostringstream s;
+  s.precision(3);
+  s << metres << " m";
+  return s.str();
+}
+
+}  // namespace
+
+NormalizeReport normalizeBody(Mesh& mesh, const NormalizeOptions& options) {
+  NormalizeReport report;
+  Bounds raw = mesh.bounds();
+  glm::vec3 extent = raw.size();
+
+  // --- up axis ---
+  int longest = 0;
+  for (int i = 1; i < 3; ++i)
+    if (extent[i] > extent[longest]) longest = i;
+  if (options.up) {
+    report.up = *options.up;
+    report.upSource = "set by the user";
+  } else if (options.fileUp && options.fileUp->axis == longest) {
+    report.up = *options.fileUp;
+    report.upSource = "declared by the file";
+  } else {
+    // No declaration, or one the shape contradicts (a lying exporter): a standing body is
+    // tallest along its up axis.
+    report.up = SignedAxis{longest, headSign(mesh, raw, longest)};
+    report.upSource = options.fileUp ? "from the body's shape (the file's declared up axis " +
+                                           toString(*options.fileUp) + " is not its tallest extent)"
+                                     : "from the body's shape";
+  }
+
+  // --- front: the thinner horizontal extent (a body is wider shoulder to shoulder than deep) ---
+  int h1 = (report.up.axis + 1) % 3, h2 = (report.up.axis + 2) % 3;
+  int frontAxis = extent[h1] < extent[h2] ? h1 : h2;
+  int sign = frontSign(mesh, raw, report.up, frontAxis);
+  if (sign == 0) {
+    // The feet do not tell: fall back on the exporters' conventions (Y up faces +Z; Z up,
+    // as in Blender, faces -Y).
+    sign = (report.up.axis == 2 && frontAxis == 1) ? -report.up.sign : +1;
+    report.warnings.push_back("cannot tell front from back from the feet; assumed the body faces " +
+                              toString(SignedAxis{frontAxis, sign}));
+  }
+  report.front = SignedAxis{frontAxis, sign};
+
+  // Rotation taking up -> +Y and front -> +Z; the third axis follows by right-handedness, so
+  // the body is never mirrored (left stays left).
+  glm::vec3 up = report.up.vector(), front = report.front.vector();
+  glm::vec3 right = glm::cross(up, front);
+  glm::mat3 toModel(right, up, front);  // columns: where +X, +Y, +Z of the app frame point
+  glm::mat4 rotation(glm::transpose(toModel));
+
+  // --- units ---
+  float height = extent[report.up.axis];
+  auto plausibleHuman = [](float metres) { return metres >= 0.3f && metres <= 3.0f; };
+  if (options.units) {
+    report.scale = metresPer(*options.units);
+    report.unitsSource = std::string("set by the user (") + toString(*options.units) + ")";
+  } else if (options.fileMetresPerUnit && plausibleHuman(height * *options.fileMetresPerUnit)) {
+    report.scale = *options.fileMetresPerUnit;
+    report.unitsSource = "declared by the file";
+  } else {
+    report.scale = 1.0f;
+    report.unitsSource = "from the body's height";
+    bool found = false;
+    for (LengthUnit unit : {LengthUnit::Metre, LengthUnit::Centimetre, LengthUnit::Millimetre}) {
+      if (plausibleHuman(height * metresPer(unit))) {
+        report.scale = metresPer(unit);
+        report.unitsSource = std::string("from the body's height (") + toString(unit) + ")";
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      report.warnings.push_back("cannot tell the units: the model is " + formatMetres(height) +
+                                " tall if read as metres, which is no human height; kept as metres "
+                                "(use --units mm|cm|m to choose)");
+      report.unitsSource = "unknown, kept as metres";
+    }
+  }
+
+  glm::mat4 scale = glm::scale(glm::mat4(1.0f), glm::vec3(report.scale));
+  glm::mat4 toFrame = scale * rotation;
+  mesh.transform(toFrame);
+
+  // Feet on the ground, centred on the vertical axis.
+  Bounds b = mesh.bounds();
+  glm::vec3 shift(-b.center().x, -b.min.y, -b.center().z);
+  for (auto& p : mesh.positions) p += shift;
+  report.transform = glm::translate(glm::mat4(1.0f), shift) * toFrame;
+  report.heightMetres = b.size().y;
+  return report;
+}
+
+}  // namespace mesomap

@@ -1,0 +1,40 @@
+#include "core/safe_write.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include <unistd.h>
+
+#include "core/error.h"
+
+namespace mesomap {
+
+void writeFileAtomically(const std::filesystem::path& path, std::string_view bytes) {
+  auto fail = [&](const std::string& what) {
+    throw Error(ErrorKind::Io, "'" + path.string() + "': " + what + " (" + std::strerror(errno) + ")");
+  };
+  std::filesystem::path temporary = path;
+  temporary += ".tmp-" + std::to_string(::getpid());
+  FILE* file = std::fopen(temporary.c_str(), "wb");
+  if (!file) fail("cannot create a file beside it");
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+  ok = std::fflush(file) == 0 && ok;
+  ok = ::fsync(::fileno(file)) == 0 && ok;
+  ok = std::fclose(file) == 0 && ok;
+  if (!ok) {
+    int saved = errno;
+    std::remove(temporary.c_str());
+    errno = saved;
+    fail("cannot write");
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::remove(temporary.c_str());
+    throw Error(ErrorKind::Io, "'" + path.string() + "': cannot replace the file (" + ec.message() + ")");
+  }
+}
+
+}  // namespace mesomap

@@ -1,0 +1,104 @@
+#include "render/framebuffer.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <glad/gl.h>
+
+#include "core/error.h"
+
+namespace mesomap::render {
+
+Framebuffer::~Framebuffer() { release(); }
+
+void Framebuffer::release() {
+  glDeleteFramebuffers(1, &multisampleFbo_);
+  glDeleteRenderbuffers(1, &colorBuffer_);
+  glDeleteRenderbuffers(1, &depthBuffer_);
+  glDeleteFramebuffers(1, &resolveFbo_);
+  glDeleteTextures(1, &resolveTexture_);
+  multisampleFbo_ = colorBuffer_ = depthBuffer_ = resolveFbo_ = resolveTexture_ = 0;
+}
+
+void Framebuffer::resize(int width, int height, int samples) {
+  GLint maxSamples = 1;
+  glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
+  samples = std::clamp(samples, 1, static_cast<int>(maxSamples));
+  if (width == width_ && height == height_ && samples == samples_ && multisampleFbo_) return;
+  if (width <= 0 || height <= 0 || width > 16384 || height > 16384) {
+    throw Error(ErrorKind::Render, "framebuffer: size " + std::to_string(width) + "x" + std::to_string(height) +
+                                       " is out of range (1..16384)");
+  }
+  release();
+  width_ = width;
+  height_ = height;
+  samples_ = samples;
+
+  glGenRenderbuffers(1, &colorBuffer_);
+  glBindRenderbuffer(GL_RENDERBUFFER, colorBuffer_);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+  glGenRenderbuffers(1, &depthBuffer_);
+  glBindRenderbuffer(GL_RENDERBUFFER, depthBuffer_);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
+  glGenFramebuffers(1, &multisampleFbo_);
+  glBindFramebuffer(GL_FRAMEBUFFER, multisampleFbo_);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colorBuffer_);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depthBuffer_);
+  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+    throw Error(ErrorKind::Render, "framebuffer: the multisampled target is incomplete");
+
+  glGenTextures(1, &resolveTexture_);
+  glBindTexture(GL_TEXTURE_2D, resolveTexture_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glGenFramebuffers(1, &resolveFbo_);
+  glBindFramebuffer(GL_FRAMEBUFFER, resolveFbo_);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, resolveTexture_, 0);
+  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+    throw Error(ErrorKind::Render, "framebuffer: the resolve target is incomplete");
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void Framebuffer::bindForDrawing() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, multisampleFbo_);
+  glViewport(0, 0, width_, height_);
+}
+
+void Framebuffer::resolve() const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampleFbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolveFbo_);
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+Image Framebuffer::readPixels() const {
+  Image image;
+  image.width = width_;
+  image.height = height_;
+  image.rgba.resize(static_cast<size_t>(width_) * height_ * 4);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  // GL's first row is the bottom one; PNG's is the top.
+  const size_t row = static_cast<size_t>(width_) * 4;
+  std::vector<uint8_t> swap(row);
+  for (int y = 0; y < height_ / 2; ++y) {
+    uint8_t* a = &image.rgba[y * row];
+    uint8_t* b = &image.rgba[(height_ - 1 - y) * row];
+    std::memcpy(swap.data(), a, row);
+    std::memcpy(a, b, row);
+    std::memcpy(b, swap.data(), row);
+  }
+  return image;
+}
+
+void Framebuffer::blitToDefault(int windowWidth, int windowHeight) const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, windowWidth, windowHeight, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+}  // namespace mesomap::render

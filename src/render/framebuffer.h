@@ -1,0 +1,35 @@
+#pragma once
+// An offscreen target: multisampled colour + depth, resolved into a plain RGBA8 texture.
+// The window and headless renders both draw here, so they produce the same pixels.
+#include "core/image.h"
+
+namespace mesomap::render {
+
+class Framebuffer {
+ public:
+  Framebuffer() = default;
+  ~Framebuffer();
+  Framebuffer(const Framebuffer&) = delete;
+  Framebuffer& operator=(const Framebuffer&) = delete;
+
+  // (Re)allocates when the size changes. Samples are clamped to what the driver offers.
+  void resize(int width, int height, int samples = 4);
+  void bindForDrawing() const;
+  // Resolves the multisampled image; call after drawing, before reading or blitting.
+  void resolve() const;
+  Image readPixels() const;
+  // Copies the resolved image into the currently bound window framebuffer.
+  void blitToDefault(int windowWidth, int windowHeight) const;
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+  int samples() const { return samples_; }
+
+ private:
+  void release();
+  int width_ = 0, height_ = 0, samples_ = 0;
+  unsigned multisampleFbo_ = 0, colorBuffer_ = 0, depthBuffer_ = 0;
+  unsigned resolveFbo_ = 0, resolveTexture_ = 0;
+};
+
+}  // namespace mesomap::render

@@ -1,0 +1,27 @@
+#pragma once
+// The GPU mirror of a core Mesh: one vertex buffer (position + normal), one index buffer,
+// draw ranges per part. Rebuilt by upload(); core code never touches GL.
+#include <vector>
+
+#include "core/mesh.h"
+
+namespace mesomap::render {
+
+class MeshBuffers {
+ public:
+  MeshBuffers();
+  ~MeshBuffers();
+  MeshBuffers(const MeshBuffers&) = delete;
+  MeshBuffers& operator=(const MeshBuffers&) = delete;
+
+  void upload(const Mesh& mesh);
+  // Draws the triangles of one part; the caller has bound a program.
+  void drawPart(size_t part) const;
+  size_t partCount() const { return parts_.size(); }
+
+ private:
+  unsigned vertexArray_ = 0, vertexBuffer_ = 0, indexBuffer_ = 0;
+  std::vector<MeshPart> parts_;
+};
+
+}  // namespace mesomap::render

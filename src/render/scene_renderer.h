@@ -1,0 +1,51 @@
+#pragma once
+// Draws the body scene (backdrop, contact shadow, body) for a camera into the bound
+// framebuffer. The app and `mesomap render` both call this: one renderer, two front ends.
+#include <memory>
+
+#include "core/camera.h"
+#include "core/image.h"
+#include "core/mesh.h"
+
+namespace mesomap::render {
+
+class ShaderProgram;
+class MeshBuffers;
+class Framebuffer;
+
+struct SceneStyle {
+  glm::vec3 skinColorSrgb{0.89f, 0.71f, 0.61f};
+  glm::vec3 backgroundTopSrgb{0.92f, 0.93f, 0.95f};
+  glm::vec3 backgroundBottomSrgb{0.66f, 0.69f, 0.74f};
+  float contactShadow = 0.45f;
+};
+
+class SceneRenderer {
+ public:
+  // Needs a current GL context; compiles the shaders.
+  SceneRenderer();
+  ~SceneRenderer();
+
+  // Uploads the mesh; call again when it changes. The renderer keeps its own GPU copy.
+  void setMesh(const Mesh& mesh);
+  SceneStyle& style() { return style_; }
+
+  // Draws into the currently bound framebuffer, viewport already set to width x height.
+  void draw(const OrbitCamera& camera, int width, int height);
+
+  // Renders into the offscreen target and reads it back (headless screenshots, tests).
+  Image renderImage(const OrbitCamera& camera, int width, int height, int samples = 4);
+  // Renders into the offscreen target and leaves it there, resolved (for the window).
+  Framebuffer& renderOffscreen(const OrbitCamera& camera, int width, int height, int samples = 4);
+
+ private:
+  SceneStyle style_;
+  std::unique_ptr<ShaderProgram> background_, ground_, body_;
+  std::unique_ptr<MeshBuffers> mesh_;
+  std::unique_ptr<Framebuffer> target_;
+  std::vector<MeshPart> parts_;
+  Bounds bounds_;
+  unsigned emptyVertexArray_ = 0;  // core profile needs a bound VAO even for buffer-less draws
+};
+
+}  // namespace mesomap::render

@@ -1,0 +1,30 @@
+#pragma once
+#include <string>
+#include <unordered_map>
+
+#include <glm/glm.hpp>
+
+namespace mesomap::render {
+
+// A linked program built from two files of shaders/. Uniform locations are cached by name.
+class ShaderProgram {
+ public:
+  ShaderProgram(const std::string& vertexFile, const std::string& fragmentFile);
+  ~ShaderProgram();
+  ShaderProgram(const ShaderProgram&) = delete;
+  ShaderProgram& operator=(const ShaderProgram&) = delete;
+
+  void use() const;
+  void set(const char* name, float value);
+  void set(const char* name, int value);
+  void set(const char* name, const glm::vec3& value);
+  void set(const char* name, const glm::vec4& value);
+  void set(const char* name, const glm::mat4& value);
+
+ private:
+  int location(const char* name);
+  unsigned program_ = 0;
+  std::unordered_map<std::string, int> locations_;
+};
+
+}  // namespace mesomap::render

@@ -1,0 +1,204 @@
+// Loading and normalisation of bodies, and the messages broken models produce.
+#include <fstream>
+#include <sstream>
+
+#include <glm/gtc/matrix_transform.hpp>
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "core/model_loader.h"
+
+namespace mesomap {
+namespace {
+
+const std::filesystem::path kOutput = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "model_loader";
+
+std::filesystem::path writeText(const std::string& name, const std::string& text) {
+  std::filesystem::create_directories(kOutput);
+  auto path = kOutput / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+// Writes a mesh as OBJ after transforming it: OBJ declares no units or up axis, so the loader
+// has to work them out from the body's shape alone.
+std::filesystem::path writeObj(const std::string& name, const Mesh& mesh, const glm::mat4& transform) {
+  std::ostringstream s;
+  s.precision(9);
+  for (const auto& p : mesh.positions) {
+    glm::vec3 q = glm::vec3(transform * glm::vec4(p, 1.0f));
+    s << "v " << q.x << ' ' << q.y << ' ' << q.z << '\n';
+  }
+  for (const auto& part : mesh.parts) {
+    s << "o " << part.name << '\n';
+    for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t) {
+      const auto& tri = mesh.triangles[t];
+      s << "f " << tri.x + 1 << ' ' << tri.y + 1 << ' ' << tri.z + 1 << '\n';
+    }
+  }
+  return writeText(name, s.str());
+}
+
+const LoadedModel& defaultBody() {
+  static const LoadedModel model = loadModel(MESOMAP_DEFAULT_MODEL);
+  return model;
+}
+
+void expectSameBounds(const Bounds& a, const Bounds& b, float tolerance) {
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_NEAR(a.min[i], b.min[i], tolerance) << "min axis " << i;
+    EXPECT_NEAR(a.max[i], b.max[i], tolerance) << "max axis " << i;
+  }
+}
+
+TEST(ModelLoader, DefaultBodyIsAStandingAdultInMetres) {
+  const LoadedModel& body = defaultBody();
+  Bounds b = body.mesh.bounds();
+  EXPECT_NEAR(b.size().y, 1.66f, 0.02f);       // MakeHuman default: 1.66 m
+  EXPECT_NEAR(b.min.y, 0.0f, 1e-6f);           // feet on the ground
+  EXPECT_NEAR(b.center().x, 0.0f, 1e-5f);      // centred on the vertical axis
+  EXPECT_NEAR(b.center().z, 0.0f, 1e-5f);
+  EXPECT_GT(body.mesh.triangleCount(), 25000u);
+  EXPECT_GT(body.weldedVertices, 0u);  // UV seams were merged
+  ASSERT_EQ(body.mesh.parts.size(), 2u);
+  EXPECT_TRUE(body.mesh.parts[0].isSkin);
+  EXPECT_FALSE(body.mesh.parts[1].isSkin);  // the eyes: drawn, never a needle target
+  EXPECT_NE(body.mesh.parts[1].name.find("eye"), std::string::npos);
+}
+
+TEST(ModelLoader, DefaultBodyFacesPlusZ) {
+  // The eyes sit in the front half of the head.
+  const Mesh& mesh = defaultBody().mesh;
+  const MeshPart& eyes = mesh.parts[1];
+  float eyeZ = 0.0f;
+  for (uint32_t t = eyes.firstTriangle; t < eyes.firstTriangle + eyes.triangleCount; ++t)
+    eyeZ += mesh.positions[mesh.triangles[t].x].z;
+  eyeZ /= eyes.triangleCount;
+  float headMinZ = 1e9f, headMaxZ = -1e9f;
+  for (const auto& p : mesh.positions) {
+    if (p.y > 1.5f && std::abs(p.x) < 0.1f) {
+      headMinZ = std::min(headMinZ, p.z);
+      headMaxZ = std::max(headMaxZ, p.z);
+    }
+  }
+  EXPECT_GT(eyeZ, 0.5f * (headMinZ + headMaxZ));
+}
+
+struct Variant {
+  const char* name;
+  glm::mat4 transform;
+};
+
+TEST(ModelLoader, MillimetresZUpAndOffsetGiveTheSameBody) {
+  const Mesh& reference = defaultBody().mesh;
+  const glm::mat4 zUp = glm::rotate(glm::mat4(1.0f), glm::radians(90.0f), glm::vec3(1, 0, 0));  // +Y -> +Z
+  const glm::mat4 mm = glm::scale(glm::mat4(1.0f), glm::vec3(1000.0f));
+  const glm::mat4 cm = glm::scale(glm::mat4(1.0f), glm::vec3(100.0f));
+  const glm::mat4 offset = glm::translate(glm::mat4(1.0f), glm::vec3(12.5f, -3.0f, 40.0f));
+  const glm::mat4 turned = glm::rotate(glm::mat4(1.0f), glm::radians(90.0f), glm::vec3(0, 1, 0));
+  const Variant variants[] = {
+      {"as_is.obj", glm::mat4(1.0f)},
+      {"millimetres.obj", mm},
+      {"centimetres.obj", cm},
+      {"z_up.obj", zUp},
+      {"offset.obj", offset},
+      {"turned_sideways.obj", turned},
+      {"mm_z_up_offset.obj", mm * offset * zUp},
+  };
+  for (const auto& v : variants) {
+    SCOPED_TRACE(v.name);
+    LoadedModel loaded = loadModel(writeObj(v.name, reference, v.transform));
+    expectSameBounds(loaded.mesh.bounds(), reference.bounds(), 0.001f);  // within 1 mm
+    // Same vertices in the same places, not just the same box: left stays left.
+    ASSERT_EQ(loaded.mesh.vertexCount(), reference.vertexCount());
+    float worst = 0.0f;
+    for (size_t i = 0; i < reference.vertexCount(); ++i)
+      worst = std::max(worst, glm::length(loaded.mesh.positions[i] - reference.positions[i]));
+    EXPECT_LT(worst, 0.001f);
+  }
+}
+
+TEST(ModelLoader, UserOverridesWin) {
+  const Mesh& reference = defaultBody().mesh;
+  auto path = writeObj("override_mm.obj", reference, glm::scale(glm::mat4(1.0f), glm::vec3(1000.0f)));
+  LoadOptions options;
+  options.units = LengthUnit::Metre;  // wrong on purpose: the user is obeyed, and told
+  LoadedModel giant = loadModel(path, options);
+  EXPECT_NEAR(giant.mesh.bounds().size().y, 1659.4f, 2.0f);
+  EXPECT_EQ(giant.normalization.unitsSource, "set by the user (m)");
+  options.units = LengthUnit::Millimetre;
+  options.up = SignedAxis{1, +1};
+  LoadedModel right = loadModel(path, options);
+  EXPECT_NEAR(right.mesh.bounds().size().y, 1.6594f, 0.001f);
+  EXPECT_EQ(right.normalization.upSource, "set by the user");
+}
+
+TEST(ModelLoader, ImplausibleSizeWarnsInsteadOfGuessingSilently) {
+  const Mesh& reference = defaultBody().mesh;
+  LoadedModel tiny = loadModel(writeObj("tiny.obj", reference, glm::scale(glm::mat4(1.0f), glm::vec3(0.01f))));
+  ASSERT_EQ(tiny.normalization.warnings.size(), 1u);
+  EXPECT_NE(tiny.normalization.warnings[0].find("--units"), std::string::npos);
+}
+
+// --- broken models: one clear message naming the file and the problem ---
+
+std::string loadError(const std::filesystem::path& path) {
+  try {
+    loadModel(path);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+void expectError(const std::filesystem::path& path, const std::string& problem) {
+  std::string message = loadError(path);
+  EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+  EXPECT_NE(message.find(problem), std::string::npos) << message;
+}
+
+TEST(BrokenModel, Missing) { expectError(kOutput / "does_not_exist.obj", "file not found"); }
+
+TEST(BrokenModel, ZeroBytes) { expectError(writeText("empty.obj", ""), "file is empty (0 bytes)"); }
+
+TEST(BrokenModel, Truncated) {
+  std::ifstream in(MESOMAP_DEFAULT_MODEL, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 1000u);
+  expectError(writeText("truncated.zae", bytes.substr(0, bytes.size() / 3)), "cannot be read");
+}
+
+TEST(BrokenModel, TruncatedBinaryPly) {
+  std::string header =
+      "ply\nformat binary_little_endian 1.0\nelement vertex 100\nproperty float x\nproperty float y\n"
+      "property float z\nelement face 50\nproperty list uchar int vertex_indices\nend_header\n";
+  expectError(writeText("truncated.ply", header + std::string(40, '\0')), "cannot be read");
+}
+
+TEST(BrokenModel, NotAModel) {
+  expectError(writeText("holiday.jpg", std::string("\xff\xd8\xff\xe0 not really a model", 25)), "not a model file");
+}
+
+TEST(BrokenModel, NoTriangles) {
+  expectError(writeText("lines_only.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nl 1 2\nl 2 3\n"), "contains no triangles");
+}
+
+TEST(BrokenModel, NanCoordinates) {
+  expectError(writeText("nan.ply", "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\n"
+                                   "property float z\nelement face 1\nproperty list uchar int vertex_indices\n"
+                                   "end_header\n0 0 0\nnan 1 0\n0 0 1\n3 0 1 2\n"),
+              "non-finite coordinate");
+}
+
+TEST(BrokenModel, FaceIndexOutOfRange) {
+  std::string message = loadError(writeText("bad_index.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 9\n"));
+  EXPECT_NE(message.find("bad_index.obj"), std::string::npos) << message;
+  EXPECT_NE(message.find("index"), std::string::npos) << message;
+}
+
+TEST(BrokenModel, AllVerticesAtOnePoint) {
+  expectError(writeText("point.obj", "v 1 1 1\nv 1 1 1\nv 1 1 1\nf 1 2 3\n"), "at one point");
+}
+
+}  // namespace
+}  // namespace mesomap

@@ -1,0 +1,11 @@
+# Turns shaders/*.vert|frag into a C++ table so the binary needs no data files at run time.
+set(body "// Generated from shaders/ by third_party/embed_shaders.cmake; do not edit.\n#include \"render/embedded_shaders.h\"\nnamespace mesomap::render {\nconst std::vector<EmbeddedShader>& embeddedShaders() {\n  static const std::vector<EmbeddedShader> shaders = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(APPEND body "    {\"${name}\", R\"mesomap_glsl(${text})mesomap_glsl\"},\n")
+endforeach()
+string(APPEND body "  };\n  return shaders;\n}\n}  // namespace mesomap::render\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
