@@ -12,13 +12,13 @@ uniform vec3 u_subsurfaceTint;
 out vec4 o_color;
 
 const vec3 kKeyDirection = normalize(vec3(-0.45, 0.55, 0.70));
-const vec3 kKeyColor = vec3(1.00, 0.97, 0.92) * 2.3;
+const vec3 kKeyColor = vec3(1.00, 0.96, 0.90) * 1.55;
 const vec3 kFillDirection = normalize(vec3(0.65, 0.10, 0.55));
-const vec3 kFillColor = vec3(0.80, 0.87, 1.00) * 0.85;
+const vec3 kFillColor = vec3(0.78, 0.86, 1.00) * 0.42;
 const vec3 kRimDirection = normalize(vec3(0.25, 0.35, -0.90));
-const vec3 kRimColor = vec3(1.00, 1.00, 1.00) * 1.6;
-const vec3 kSkyAmbient = vec3(0.20, 0.21, 0.23);
-const vec3 kGroundAmbient = vec3(0.09, 0.075, 0.07);
+const vec3 kRimColor = vec3(1.00, 1.00, 1.00) * 1.4;
+const vec3 kSkyAmbient = vec3(0.13, 0.14, 0.16);
+const vec3 kGroundAmbient = vec3(0.05, 0.04, 0.035);
 
 vec3 toSrgb(vec3 linear) { return pow(clamp(linear, 0.0, 1.0), vec3(1.0 / 2.2)); }
 

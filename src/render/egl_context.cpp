@@ -2,6 +2,7 @@
 // then an EGL device (a GPU machine without X). No window system is touched.
 #include <glad/egl.h>
 
+#include <cstdio>
 #include <vector>
 
 #include "core/error.h"
@@ -50,7 +51,8 @@ EGLContext createContext(EGLDisplay display, std::string& why) {
     eglTerminate(display);
     return EGL_NO_CONTEXT;
   }
-  const EGLint configAttributes[] = {EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT,
+  // No surface type: we never make a surface (Mesa surfaceless offers no pbuffer configs).
+  const EGLint configAttributes[] = {EGL_SURFACE_TYPE, 0, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT,
                                      EGL_RED_SIZE, 8, EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_NONE};
   EGLConfig config = nullptr;
   EGLint count = 0;
@@ -99,10 +101,14 @@ std::unique_ptr<GlContext> createHeadlessContext() {
     return std::make_unique<EglHeadlessContext>(display, context, platform);
   };
 
-  if (eglGetPlatformDisplay) {
-    if (auto c = attempt(eglGetPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr),
+  // Before a display exists glad only knows EGL 1.4 plus client extensions, so the platform
+  // entry point is the EXT one.
+  if (eglGetPlatformDisplayEXT) {
+    if (auto c = attempt(eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr),
                          "surfaceless"))
       return c;
+  } else {
+    reasons += "\n  surfaceless: eglGetPlatformDisplayEXT is missing";
   }
   if (eglQueryDevicesEXT && eglGetPlatformDisplayEXT) {
     EGLDeviceEXT devices[8];

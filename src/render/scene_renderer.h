@@ -14,7 +14,7 @@ class MeshBuffers;
 class Framebuffer;
 
 struct SceneStyle {
-  glm::vec3 skinColorSrgb{0.89f, 0.71f, 0.61f};
+  glm::vec3 skinColorSrgb{0.86f, 0.64f, 0.52f};
   glm::vec3 backgroundTopSrgb{0.92f, 0.93f, 0.95f};
   glm::vec3 backgroundBottomSrgb{0.66f, 0.69f, 0.74f};
   float contactShadow = 0.45f;

@@ -5,6 +5,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 #include <gtest/gtest.h>
 
+#include "core/assimp_import.h"
 #include "core/error.h"
 #include "core/model_loader.h"
 
@@ -198,6 +199,48 @@ TEST(BrokenModel, FaceIndexOutOfRange) {
 
 TEST(BrokenModel, AllVerticesAtOnePoint) {
   expectError(writeText("point.obj", "v 1 1 1\nv 1 1 1\nv 1 1 1\nf 1 2 3\n"), "at one point");
+}
+
+TEST(BrokenModel, CorruptCountsFailFastInsteadOfExhaustingMemory) {
+  // Assimp's own regression sample declares 353 billion vertices.
+  expectError("/usr/share/assimp/models/invalid/OutOfMemory.off", "more memory than allowed");
+}
+
+TEST(BrokenModel, EveryAssimpInvalidSampleGivesAMessageOrABody) {
+  size_t files = 0, refused = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/usr/share/assimp/models/invalid")) {
+    ++files;
+    SCOPED_TRACE(entry.path());
+    try {
+      LoadedModel model = loadModel(entry.path());
+      EXPECT_GT(model.mesh.triangleCount(), 0u);
+    } catch (const Error& e) {
+      ++refused;
+      EXPECT_NE(std::string(e.what()).find(entry.path().filename().string()), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_GE(files, 10u);
+  EXPECT_GE(refused, files - 1);  // malformed2.obj is damaged but still readable
+}
+
+TEST(BrokenModel, ImporterThatRunsPastItsDeadlineIsStopped) {
+  std::string message;
+  try {
+    importModelIsolated(MESOMAP_DEFAULT_MODEL, std::chrono::seconds(0));
+  } catch (const Error& e) {
+    message = e.what();
+  }
+  EXPECT_NE(message.find("did not finish within 0 s"), std::string::npos) << message;
+}
+
+TEST(ModelLoader, IsolatedImportMatchesInProcessImport) {
+  ImportedScene direct = importModelInProcess(MESOMAP_DEFAULT_MODEL);
+  ImportedScene isolated = importModelIsolated(MESOMAP_DEFAULT_MODEL);
+  EXPECT_EQ(direct.mesh.positions, isolated.mesh.positions);
+  EXPECT_EQ(direct.mesh.triangles, isolated.mesh.triangles);
+  ASSERT_EQ(direct.mesh.parts.size(), isolated.mesh.parts.size());
+  EXPECT_EQ(direct.mesh.parts[1].name, isolated.mesh.parts[1].name);
+  EXPECT_EQ(direct.declaredUp, isolated.declaredUp);
 }
 
 }  // namespace
