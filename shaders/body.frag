@@ -39,7 +39,8 @@ vec3 toneMap(vec3 x) {
 void main() {
   vec3 n = normalize(v_viewNormal);
   vec3 v = normalize(-v_viewPosition);
-  if (dot(n, v) < 0.0) n = -n;  // open meshes: light the inside like the outside
+  // Normals come from the winding, so the back of a face is its inside (open meshes).
+  if (!gl_FrontFacing) n = -n;
 
   vec3 diffuse = kKeyColor * wrappedDiffuse(n, kKeyDirection) + kFillColor * wrappedDiffuse(n, kFillDirection);
   // Light bleeding through thin skin near the terminator reads as warmth.

@@ -61,6 +61,10 @@ class Application {
   std::deque<std::string> errors_;
   std::string glDescription_;
   Smoothed frameMilliseconds_, renderMilliseconds_;
+  std::vector<std::pair<const char*, double>> startupPhases_;  // for --print-startup
+  void markStartup(const char* phase) {
+    startupPhases_.emplace_back(phase, std::chrono::duration<double, std::milli>(Clock::now() - started_).count());
+  }
   bool showHelp_ = false;
   bool frameRequested_ = true;
   float menuBarHeight_ = 0.0f, statusBarHeight_ = 0.0f;
@@ -79,6 +83,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   }
   window_ = std::make_unique<render::GlfwWindow>("mesomap", geometry);
   glDescription_ = window_->description();
+  markStartup("window");
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -87,10 +92,13 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   setUpFontsAndTheme(window_->contentScale());
   ImGui_ImplGlfw_InitForOpenGL(window_->handle(), true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  markStartup("ui");
 
   renderer_ = std::make_unique<render::SceneRenderer>();
+  markStartup("shaders");
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
   openModel(options.modelPath);
+  markStartup("model");
 }
 
 Application::~Application() {
@@ -286,6 +294,7 @@ int Application::run() {
     if (auto chosen = fileBrowser_.draw("Open model")) openModel(*chosen);
     drawErrorDialog();
     ImGui::Render();
+    if (frame == 0 && options_.printStartup) markStartup("ui frame");
 
     if (frameRequested_ && width > 0 && height > 0) {
       frameAll();
@@ -295,6 +304,7 @@ int Application::run() {
     if (width > 0 && height > 0) {
       renderer_->renderOffscreen(camera_, width, height).blitToDefault(width, height);
     }
+    if (frame == 0 && options_.printStartup) { glFinish(); markStartup("scene"); }
     glViewport(0, 0, width, height);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++frame;
@@ -309,8 +319,9 @@ int Application::run() {
     frameMilliseconds_.add(std::chrono::duration<double, std::milli>(now - lastFrame).count());
     lastFrame = now;
     if (frame == 1 && options_.printStartup) {
-      std::printf("first frame after %.1f ms (%s)\n",
-                  std::chrono::duration<double, std::milli>(now - started_).count(), glDescription_.c_str());
+      markStartup("first frame");
+      std::printf("first frame after %.1f ms (%s)\n", startupPhases_.back().second, glDescription_.c_str());
+      for (const auto& [phase, ms] : startupPhases_) std::printf("  %-12s done at %7.1f ms\n", phase, ms);
       std::fflush(stdout);
     }
     if (options_.exitAfterFrames > 0 && frame >= options_.exitAfterFrames) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);

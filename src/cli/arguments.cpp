@@ -1,6 +1,7 @@
 #include "cli/arguments.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "core/error.h"
@@ -49,8 +50,9 @@ std::optional<double> Arguments::number(const std::string& name, double min, dou
     throw Error(ErrorKind::Usage, "option " + name + ": '" + *text + "' is not a number");
   }
   if (v < min || v > max) {
-    throw Error(ErrorKind::Usage, "option " + name + ": " + *text + " is outside " + std::to_string(min) + ".." +
-                                      std::to_string(max));
+    char range[64];
+    std::snprintf(range, sizeof range, "%g..%g", min, max);
+    throw Error(ErrorKind::Usage, "option " + name + ": '" + *text + "' is outside " + range);
   }
   return v;
 }
@@ -64,7 +66,7 @@ std::optional<std::pair<int, int>> Arguments::size(const std::string& name) cons
     throw Error(ErrorKind::Usage, "option " + name + ": '" + *text + "' is not WIDTHxHEIGHT (e.g. 1920x1080)");
   }
   if (w < 16 || h < 16 || w > 8192 || h > 8192) {
-    throw Error(ErrorKind::Usage, "option " + name + ": " + *text + " is outside 16x16..8192x8192");
+    throw Error(ErrorKind::Usage, "option " + name + ": '" + *text + "' is outside 16x16..8192x8192");
   }
   return std::make_pair(w, h);
 }

@@ -7,6 +7,7 @@ namespace mesomap::cli {
 // Each returns the process exit code; errors are thrown as mesomap::Error.
 int runRender(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
+int runCompare(const std::vector<std::string>& args);
 int runGui(const std::vector<std::string>& args);
 
 }  // namespace mesomap::cli

@@ -16,7 +16,9 @@ void printUsage() {
       "  mesomap render --out FILE.png [--model PATH] [--view front|back|left|right|top]\n"
       "                 [--size WxH] [--samples N] [--units U] [--up A]\n"
       "                 [--reference BASELINE.png [--reference-threshold F]]\n"
-      "  mesomap info [--model PATH] [--units U] [--up A]                model statistics\n",
+      "  mesomap info [--model PATH] [--units U] [--up A]                model statistics\n"
+      "  mesomap compare ACTUAL.png BASELINE.png [--threshold F]          image regression check\n\n"
+      "exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering\n",
       MESOMAP_VERSION);
 }
 
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "render") return mesomap::cli::runRender({args.begin() + 1, args.end()});
+    if (command == "compare") return mesomap::cli::runCompare({args.begin() + 1, args.end()});
     if (command == "info") return mesomap::cli::runInfo({args.begin() + 1, args.end()});
     if (!command.empty() && command.rfind("--", 0) != 0) {
       throw mesomap::Error(mesomap::ErrorKind::Usage, "unknown command '" + command + "' (see mesomap --help)");

@@ -6,6 +6,7 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/image_comparison.h"
 #include "core/camera.h"
 #include "core/error.h"
 #include "core/image.h"
@@ -14,40 +15,6 @@
 #include "render/scene_renderer.h"
 
 namespace mesomap::cli {
-
-namespace {
-
-int compareWithReference(const Image& actual, const std::filesystem::path& out, const std::filesystem::path& reference,
-                         double threshold) {
-  if (!std::filesystem::exists(reference)) {
-    std::fprintf(stderr,
-                 "mesomap render: baseline '%s' does not exist. The image was written to '%s': look at it, and "
-                 "if it is right, copy it there.\n",
-                 reference.c_str(), out.c_str());
-    return 1;
-  }
-  Image expected = readPng(reference);
-  ImageDifference difference = compareImages(actual, expected);
-  if (!difference.sameSize) {
-    std::fprintf(stderr, "mesomap render: '%s' is %dx%d but the baseline '%s' is %dx%d\n", out.c_str(), actual.width,
-                 actual.height, reference.c_str(), expected.width, expected.height);
-    return 1;
-  }
-  std::printf("compared with %s: %.4f%% of pixels differ (threshold %.4f%%), mean error %.3f levels\n",
-              reference.c_str(), difference.fractionDiffering * 100.0, threshold * 100.0,
-              difference.meanAbsoluteError);
-  if (difference.fractionDiffering > threshold) {
-    std::filesystem::path diffPath = out;
-    diffPath.replace_extension(".diff.png");
-    writePng(difference.diff, diffPath);
-    std::fprintf(stderr, "mesomap render: image differs from the baseline; actual '%s', diff '%s'\n", out.c_str(),
-                 diffPath.c_str());
-    return 1;
-  }
-  return 0;
-}
-
-}  // namespace
 
 int runRender(const std::vector<std::string>& args) {
   Arguments a(args,

@@ -40,7 +40,9 @@ glm::mat4 OrbitCamera::view() const {
   glm::vec3 up(0.0f, 1.0f, 0.0f);
   if (std::abs(pitchDegrees) > 89.0f) {
     float yaw = glm::radians(yawDegrees);
-    up = glm::vec3(-std::sin(yaw), 0.0f, -std::cos(yaw)) * (pitchDegrees > 0 ? -1.0f : 1.0f);
+    // From above, the body's front faces the bottom of the screen, as when looking down at a
+    // patient standing in front of you.
+    up = glm::vec3(-std::sin(yaw), 0.0f, -std::cos(yaw)) * (pitchDegrees > 0 ? 1.0f : -1.0f);
   }
   return glm::lookAt(eye(), target, up);
 }
@@ -80,7 +82,7 @@ void OrbitCamera::frame(const Bounds& bounds, float aspect) {
   if (bounds.empty()) return;
   target = bounds.center();
   // Fit the box's projection on the view plane: its extent along the camera's right and up.
-  glm::mat4 v = glm::lookAt(glm::vec3(0.0f), forward(), std::abs(pitchDegrees) > 89.0f ? glm::vec3(0, 0, -1) : glm::vec3(0, 1, 0));
+  glm::mat4 v = view();
   glm::vec3 half = bounds.size() * 0.5f;
   float halfWidth = 0.0f, halfHeight = 0.0f, halfDepth = 0.0f;
   for (int i = 0; i < 3; ++i) {

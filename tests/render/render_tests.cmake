@@ -1,0 +1,62 @@
+# Rendering and command-line tests: one line per case (f3d-style). Images are compared with
+# committed baselines in tests/baselines by `mesomap render --reference`; on a difference the
+# actual image and a diff image are left in the build tree. A missing baseline fails and
+# leaves the image to look at before committing it.
+set(MESOMAP_RENDER_OUT ${CMAKE_CURRENT_BINARY_DIR}/render)
+file(MAKE_DIRECTORY ${MESOMAP_RENDER_OUT})
+
+function(mesomap_render_test name)
+  add_test(NAME render_${name}
+           COMMAND mesomap render --out ${MESOMAP_RENDER_OUT}/${name}.png
+                   --reference ${MESOMAP_BASELINES}/${name}.png ${ARGN})
+  set_tests_properties(render_${name} PROPERTIES LABELS render TIMEOUT 120)
+endfunction()
+
+# Runs a command that must fail with `code` and print text matching `regex`.
+function(mesomap_failure_test name code regex)
+  add_test(NAME cli_${name}
+           COMMAND ${CMAKE_COMMAND} -DCODE=${code} "-DREGEX=${regex}" "-DCOMMAND=$<TARGET_FILE:mesomap>|${ARGN}"
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/render/expect_failure.cmake)
+  set_tests_properties(cli_${name} PROPERTIES LABELS cli TIMEOUT 120)
+endfunction()
+
+mesomap_render_test(default_front --view front --size 480x640)
+mesomap_render_test(default_back --view back --size 480x640)
+mesomap_render_test(default_left --view left --size 480x640)
+mesomap_render_test(default_right --view right --size 480x640)
+mesomap_render_test(default_top --view top --size 480x480)
+mesomap_render_test(wide_aspect --view front --size 800x400 --samples 4)
+# Any model Assimp reads goes through the same pipeline (an OBJ with no units or up axis).
+mesomap_render_test(spider_obj --model /usr/share/assimp/models/OBJ/spider.obj --size 480x360)
+
+mesomap_failure_test(render_missing_model 4 "model '/nonexistent/body.obj': file not found"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --model /nonexistent/body.obj)
+mesomap_failure_test(render_malformed_model 3 "malformed.obj': cannot be read.*Invalid face index"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --model /usr/share/assimp/models/invalid/malformed.obj)
+mesomap_failure_test(render_bad_size 2 "option --size: '0x0' is outside"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --size 0x0)
+mesomap_failure_test(render_bad_view 2 "option --view: 'sideways' is not front, back, left, right or top"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --view sideways)
+mesomap_failure_test(render_no_output 2 "render: --out FILE.png is required" render)
+mesomap_failure_test(info_bad_units 2 "option --units: 'inches' is not mm, cm or m" info --units inches)
+mesomap_failure_test(unknown_command 2 "unknown command 'paint'" paint)
+mesomap_failure_test(render_missing_baseline 1 "baseline '/nonexistent/baseline.png' does not exist"
+                     render --out ${MESOMAP_RENDER_OUT}/orphan.png --size 64x64 --reference /nonexistent/baseline.png)
+
+# The window itself, under a virtual X server: it opens on the default body, draws the UI,
+# saves a screenshot and exits; the screenshot is compared like any render.
+find_program(XVFB_RUN xvfb-run)
+if(XVFB_RUN)
+  add_test(NAME app_window_screenshot
+           COMMAND ${CMAKE_COMMAND} -DXVFB_RUN=${XVFB_RUN} -DMESOMAP=$<TARGET_FILE:mesomap>
+                   -DOUT=${MESOMAP_RENDER_OUT}/app_window.png -DBASELINE=${MESOMAP_BASELINES}/app_window.png
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/render/app_screenshot.cmake)
+  set_tests_properties(app_window_screenshot PROPERTIES LABELS app TIMEOUT 180)
+else()
+  message(WARNING "xvfb-run not found: the app window test is skipped (apt-get install xvfb)")
+endif()
+
+# The comparison itself must be able to fail: the back is not the front.
+mesomap_failure_test(render_wrong_baseline 1 "differs from the baseline"
+                     render --out ${MESOMAP_RENDER_OUT}/back_vs_front.png --view back --size 480x640
+                     --reference ${MESOMAP_BASELINES}/default_front.png)

@@ -1,0 +1,11 @@
+# cmake -DCODE=N -DREGEX=... -DCOMMAND="prog|arg|arg" -P expect_failure.cmake
+string(REPLACE "|" ";" command "${COMMAND}")
+execute_process(COMMAND ${command} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 100)
+set(text "${out}${err}")
+if(NOT code STREQUAL "${CODE}")
+  message(FATAL_ERROR "expected exit code ${CODE}, got ${code}; output:\n${text}")
+endif()
+if(NOT text MATCHES "${REGEX}")
+  message(FATAL_ERROR "output does not match '${REGEX}':\n${text}")
+endif()
+message(STATUS "exit ${code}: ${text}")
