@@ -14,6 +14,7 @@
 
 #include "app/camera_controller.h"
 #include "app/file_browser.h"
+#include "app/key_queue.h"
 #include "app/settings.h"
 #include "app/theme.h"
 #include "core/error.h"
@@ -43,9 +44,10 @@ class Application {
  private:
   void openModel(const std::filesystem::path& path);
   void frameAll();
+  void openFileBrowser();
   void drawMenuBar();
   void drawStatusBar();
-  void drawErrorDialog();
+  void drawErrorDialog(bool dismissRequested);
   void drawHelpWindow();
   void saveScreenshot(const std::string& path, int width, int height);
 
@@ -57,6 +59,7 @@ class Application {
   std::optional<LoadedModel> model_;
   OrbitCamera camera_;
   CameraController controller_;
+  KeyQueue keys_;
   FileBrowser fileBrowser_;
   std::deque<std::string> errors_;
   std::string glDescription_;
@@ -90,6 +93,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // panel layout is ours to decide; window geometry lives in settings.json
   setUpFontsAndTheme(window_->contentScale());
+  keys_.install(window_->handle());  // before ImGui's backend, which chains to it
   ImGui_ImplGlfw_InitForOpenGL(window_->handle(), true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   markStartup("ui");
@@ -139,13 +143,15 @@ void Application::frameAll() {
   camera_.frame(model_->mesh.bounds(), static_cast<float>(width) / std::max(height, 1));
 }
 
+void Application::openFileBrowser() {
+  std::string start = settings_.lastModelDirectory.empty() ? "/usr/share/assimp/models" : settings_.lastModelDirectory;
+  fileBrowser_.open(start, supportedModelExtensions());
+}
+
 void Application::drawMenuBar() {
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("File")) {
-      if (ImGui::MenuItem("Open model...", "Ctrl+O")) {
-        fileBrowser_.open(settings_.lastModelDirectory.empty() ? "/usr/share/assimp/models" : settings_.lastModelDirectory,
-                          supportedModelExtensions());
-      }
+      if (ImGui::MenuItem("Open model...", "Ctrl+O")) openFileBrowser();
       if (ImGui::MenuItem("Open default body")) openModel(MESOMAP_DEFAULT_MODEL);
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
@@ -205,7 +211,7 @@ void Application::drawStatusBar() {
   ImGui::PopStyleVar(2);
 }
 
-void Application::drawErrorDialog() {
+void Application::drawErrorDialog(bool dismissRequested) {
   if (errors_.empty()) return;
   if (!ImGui::IsPopupOpen("Problem")) ImGui::OpenPopup("Problem");
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -216,7 +222,7 @@ void Application::drawErrorDialog() {
     ImGui::TextUnformatted(errors_.front().c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    if (ImGui::Button("OK", ImVec2(120, 0)) || ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+    if (ImGui::Button("OK", ImVec2(120, 0)) || dismissRequested) {
       errors_.pop_front();
       ImGui::CloseCurrentPopup();
     }
@@ -278,21 +284,25 @@ int Application::run() {
 
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_->handle(), &width, &height);
-    ImGuiIO& io = ImGui::GetIO();
-    if (!io.WantCaptureKeyboard) {
-      if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false))
-        fileBrowser_.open(settings_.lastModelDirectory.empty() ? "/usr/share/assimp/models" : settings_.lastModelDirectory,
-                          supportedModelExtensions());
-      if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
-      if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) showHelp_ = !showHelp_;
+    const std::vector<KeyPress> keys = keys_.take();
+    if (!ImGui::GetIO().WantCaptureKeyboard) {
+      for (const KeyPress& k : keys) {
+        if (k.repeat) continue;
+        if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_O) openFileBrowser();
+        if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+        if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
+      }
     }
-    if (controller_.update(camera_, static_cast<float>(height))) frameRequested_ = true;
+    if (controller_.update(camera_, static_cast<float>(height), keys)) frameRequested_ = true;
 
     drawMenuBar();
     drawStatusBar();
     drawHelpWindow();
-    if (auto chosen = fileBrowser_.draw("Open model")) openModel(*chosen);
-    drawErrorDialog();
+    auto pressed = [&](int key) {
+      return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
+    };
+    if (auto chosen = fileBrowser_.draw("Open model", pressed(GLFW_KEY_ESCAPE))) openModel(*chosen);
+    drawErrorDialog(pressed(GLFW_KEY_ESCAPE) || pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER));
     ImGui::Render();
     if (frame == 0 && options_.printStartup) markStartup("ui frame");
 

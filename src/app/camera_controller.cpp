@@ -5,7 +5,7 @@
 
 namespace mesomap::app {
 
-bool CameraController::update(OrbitCamera& camera, float viewportHeight) {
+bool CameraController::update(OrbitCamera& camera, float viewportHeight, const std::vector<KeyPress>& keys) {
   ImGuiIO& io = ImGui::GetIO();
   bool frameRequested = false;
   const float height = viewportHeight > 1.0f ? viewportHeight : 1.0f;
@@ -27,31 +27,31 @@ bool CameraController::update(OrbitCamera& camera, float viewportHeight) {
 
   if (!io.WantCaptureKeyboard) {
     const float step = 5.0f;
-    auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
-    if (io.KeyShift) {
-      if (pressed(GLFW_KEY_LEFT)) camera.pan(-0.05f, 0.0f);
-      if (pressed(GLFW_KEY_RIGHT)) camera.pan(0.05f, 0.0f);
-      if (pressed(GLFW_KEY_UP)) camera.pan(0.0f, -0.05f);
-      if (pressed(GLFW_KEY_DOWN)) camera.pan(0.0f, 0.05f);
-    } else {
-      if (pressed(GLFW_KEY_LEFT)) camera.orbit(step, 0.0f);
-      if (pressed(GLFW_KEY_RIGHT)) camera.orbit(-step, 0.0f);
-      if (pressed(GLFW_KEY_UP)) camera.orbit(0.0f, step);
-      if (pressed(GLFW_KEY_DOWN)) camera.orbit(0.0f, -step);
-    }
-    if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD) || pressed(GLFW_KEY_PAGE_UP)) camera.zoom(0.9f);
-    if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT) || pressed(GLFW_KEY_PAGE_DOWN)) camera.zoom(1.0f / 0.9f);
-    if (!io.KeyCtrl) {
+    for (const KeyPress& k : keys) {
+      if (k.has(GLFW_MOD_SHIFT)) {
+        if (k.key == GLFW_KEY_LEFT) camera.pan(-0.05f, 0.0f);
+        if (k.key == GLFW_KEY_RIGHT) camera.pan(0.05f, 0.0f);
+        if (k.key == GLFW_KEY_UP) camera.pan(0.0f, -0.05f);
+        if (k.key == GLFW_KEY_DOWN) camera.pan(0.0f, 0.05f);
+      } else {
+        if (k.key == GLFW_KEY_LEFT) camera.orbit(step, 0.0f);
+        if (k.key == GLFW_KEY_RIGHT) camera.orbit(-step, 0.0f);
+        if (k.key == GLFW_KEY_UP) camera.orbit(0.0f, step);
+        if (k.key == GLFW_KEY_DOWN) camera.orbit(0.0f, -step);
+      }
+      if (k.key == GLFW_KEY_EQUAL || k.key == GLFW_KEY_KP_ADD || k.key == GLFW_KEY_PAGE_UP) camera.zoom(0.9f);
+      if (k.key == GLFW_KEY_MINUS || k.key == GLFW_KEY_KP_SUBTRACT || k.key == GLFW_KEY_PAGE_DOWN) camera.zoom(1.0f / 0.9f);
+      if (k.repeat || k.has(GLFW_MOD_CONTROL)) continue;
       const struct { int key; ViewPreset preset; } presets[] = {{GLFW_KEY_1, ViewPreset::Front}, {GLFW_KEY_2, ViewPreset::Back},
                                                                 {GLFW_KEY_3, ViewPreset::Left},  {GLFW_KEY_4, ViewPreset::Right},
                                                                 {GLFW_KEY_5, ViewPreset::Top}};
       for (const auto& p : presets) {
-        if (ImGui::IsKeyPressed(p.key, false)) {
+        if (k.key == p.key) {
           camera.setPreset(p.preset);
           frameRequested = true;
         }
       }
-      if (ImGui::IsKeyPressed(GLFW_KEY_F, false) || ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) frameRequested = true;
+      if (k.key == GLFW_KEY_F || k.key == GLFW_KEY_HOME) frameRequested = true;
     }
   }
   return frameRequested;

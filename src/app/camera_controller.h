@@ -2,6 +2,9 @@
 // Mouse and keyboard to camera: left-drag orbits, right/middle-drag (or shift+left) pans,
 // wheel or two-finger scroll zooms; arrows orbit, shift+arrows pan, +/- zoom, 1-5 presets,
 // F frames the body. Reads ImGui's input state so panels keep their clicks.
+#include <vector>
+
+#include "app/key_queue.h"
 #include "core/camera.h"
 
 namespace mesomap::app {
@@ -9,7 +12,7 @@ namespace mesomap::app {
 class CameraController {
  public:
   // Returns true when a key asked to frame the whole body (the caller knows its bounds).
-  bool update(OrbitCamera& camera, float viewportHeightPixels);
+  bool update(OrbitCamera& camera, float viewportHeightPixels, const std::vector<KeyPress>& keys);
 };
 
 }  // namespace mesomap::app

@@ -50,7 +50,7 @@ void FileBrowser::refresh() {
   });
 }
 
-std::optional<std::filesystem::path> FileBrowser::draw(const char* title) {
+std::optional<std::filesystem::path> FileBrowser::draw(const char* title, bool cancelRequested) {
   if (!open_) return std::nullopt;
   if (justOpened_) {
     ImGui::OpenPopup(title);
@@ -114,7 +114,7 @@ std::optional<std::filesystem::path> FileBrowser::draw(const char* title) {
       }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) keepOpen = false;
+    if (ImGui::Button("Cancel") || cancelRequested) keepOpen = false;
     if (chosen || !keepOpen) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }

@@ -11,8 +11,8 @@ namespace mesomap::app {
 class FileBrowser {
  public:
   void open(const std::filesystem::path& directory, std::vector<std::string> extensions);
-  // Draws the dialog if open; returns the chosen file once.
-  std::optional<std::filesystem::path> draw(const char* title);
+  // Draws the dialog if open; returns the chosen file once. `cancelRequested`: Escape was pressed.
+  std::optional<std::filesystem::path> draw(const char* title, bool cancelRequested);
   bool isOpen() const { return open_; }
 
  private:
