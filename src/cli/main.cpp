@@ -15,6 +15,7 @@ void printUsage() {
       "  mesomap [--model PATH] [--units mm|cm|m] [--up y|z|-z...]   open the app\n"
       "  mesomap render --out FILE.png [--model PATH] [--view front|back|left|right|top]\n"
       "                 [--size WxH] [--samples N] [--units U] [--up A]\n"
+      "                 [--markers FILE.json] [--look-at X,Y,Z] [--distance MM]\n"
       "                 [--reference BASELINE.png [--reference-threshold F]]\n"
       "  mesomap info [--model PATH] [--units U] [--up A]                model statistics\n"
       "  mesomap compare ACTUAL.png BASELINE.png [--threshold F]          image regression check\n\n"

@@ -7,6 +7,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/image_comparison.h"
+#include "cli/overlay_file.h"
 #include "core/camera.h"
 #include "core/error.h"
 #include "core/image.h"
@@ -19,7 +20,7 @@ namespace mesomap::cli {
 int runRender(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--out", "--model", "--view", "--size", "--samples", "--units", "--up", "--reference",
-               "--reference-threshold"},
+               "--reference-threshold", "--markers", "--look-at", "--distance"},
               {"--verbose"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
   auto out = a.value("--out");
@@ -40,9 +41,21 @@ int runRender(const std::vector<std::string>& args) {
   auto context = render::createHeadlessContext();
   render::SceneRenderer renderer;
   renderer.setMesh(model.mesh);
+  if (auto markers = a.value("--markers")) renderer.setOverlay(readOverlayFile(*markers));
   OrbitCamera camera;
   camera.setPreset(view);
   camera.frame(model.mesh.bounds(), static_cast<float>(width) / height);
+  // Close-ups: aim at a point (mm, body frame) from the chosen side.
+  if (auto lookAt = a.value("--look-at")) {
+    float x = 0, y = 0, z = 0;
+    char extra = 0;
+    if (std::sscanf(lookAt->c_str(), "%f,%f,%f%c", &x, &y, &z, &extra) != 3)
+      throw Error(ErrorKind::Usage, "option --look-at: '" + *lookAt + "' is not X,Y,Z in millimetres");
+    camera.target = glm::vec3(x, y, z) * 0.001f;
+    camera.distance = static_cast<float>(a.number("--distance", 10.0, 100000.0).value_or(400.0)) * 0.001f;
+  } else if (auto distance = a.number("--distance", 10.0, 100000.0)) {
+    camera.distance = static_cast<float>(*distance) * 0.001f;
+  }
   Image image = renderer.renderImage(camera, width, height, samples);
   writePng(image, *out);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

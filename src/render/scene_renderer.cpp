@@ -2,9 +2,12 @@
 
 #include <cmath>
 
+#include <glm/gtc/matrix_transform.hpp>
+
 #include <glad/gl.h>
 
 #include "render/framebuffer.h"
+#include "render/glyph_meshes.h"
 #include "render/mesh_buffers.h"
 #include "render/shader_program.h"
 
@@ -19,8 +22,12 @@ SceneRenderer::SceneRenderer()
       ground_(std::make_unique<ShaderProgram>("ground.vert", "ground.frag")),
       body_(std::make_unique<ShaderProgram>("body.vert", "body.frag")),
       mesh_(std::make_unique<MeshBuffers>()),
+      sphere_(std::make_unique<MeshBuffers>()),
+      cylinder_(std::make_unique<MeshBuffers>()),
       target_(std::make_unique<Framebuffer>()) {
   glGenVertexArrays(1, &emptyVertexArray_);
+  sphere_->upload(makeUnitSphere(3));
+  cylinder_->upload(makeUnitCylinder(24));
 }
 
 SceneRenderer::~SceneRenderer() { glDeleteVertexArrays(1, &emptyVertexArray_); }
@@ -66,17 +73,56 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
   body_->use();
   body_->set("u_view", view);
   body_->set("u_projection", projection);
+  body_->set("u_model", glm::mat4(1.0f));
+  body_->set("u_normalMatrix", glm::mat3(1.0f));
   for (size_t i = 0; i < parts_.size(); ++i) {
     const MeshPart& part = parts_[i];
     // Files' material colours are rarely meant for display; skin gets a studio skin tone.
-    bool skin = part.isSkin;
-    body_->set("u_baseColor", srgbToLinear(skin ? style_.skinColorSrgb : glm::clamp(part.baseColor, 0.05f, 0.95f)));
-    body_->set("u_specular", skin ? 0.6f : 1.0f);
-    body_->set("u_wrap", skin ? 0.35f : 0.1f);
-    body_->set("u_subsurfaceTint", skin ? glm::vec3(0.9f, 0.25f, 0.15f) : glm::vec3(0.0f));
+    if (part.isSkin) setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
+    else setMaterial(glm::clamp(part.baseColor, 0.05f, 0.95f), 1.0f, 0.1f, glm::vec3(0.0f));
     mesh_->drawPart(i);
   }
+  drawOverlay();
   glDisable(GL_DEPTH_TEST);
+}
+
+void SceneRenderer::setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface) {
+  body_->set("u_baseColor", srgbToLinear(colorSrgb));
+  body_->set("u_specular", specular);
+  body_->set("u_wrap", wrap);
+  body_->set("u_subsurfaceTint", subsurface);
+}
+
+void SceneRenderer::drawOverlay() {
+  // The body program is bound; glyphs share its lights, placed by u_model.
+  auto place = [&](const glm::mat4& model) {
+    body_->set("u_model", model);
+    body_->set("u_normalMatrix", glm::transpose(glm::inverse(glm::mat3(model))));
+  };
+  for (const MarkerGlyph& marker : overlay_.markers) {
+    place(glm::scale(glm::translate(glm::mat4(1.0f), marker.position), glm::vec3(marker.radius)));
+    setMaterial(marker.colorSrgb, 1.0f, 0.2f, glm::vec3(0.0f));
+    sphere_->drawPart(0);
+  }
+  for (const NeedleGlyph& needle : overlay_.needles) {
+    // A frame whose +Z runs along the needle from its outer end to the tip.
+    glm::vec3 axis = glm::normalize(needle.direction);
+    glm::vec3 helper = std::abs(axis.y) < 0.9f ? glm::vec3(0, 1, 0) : glm::vec3(1, 0, 0);
+    glm::vec3 x = glm::normalize(glm::cross(helper, axis));
+    glm::vec3 y = glm::cross(axis, x);
+    glm::vec3 outer = needle.entry - axis * needle.exposedLength;
+    auto segment = [&](const glm::vec3& from, float length, float radius) {
+      glm::mat4 m(glm::vec4(x * radius, 0.0f), glm::vec4(y * radius, 0.0f), glm::vec4(axis * length, 0.0f),
+                  glm::vec4(from, 1.0f));
+      place(m);
+      cylinder_->drawPart(0);
+    };
+    setMaterial(glm::vec3(0.80f, 0.82f, 0.85f), 2.0f, 0.0f, glm::vec3(0.0f));  // steel shaft
+    segment(outer, needle.exposedLength + needle.insertedLength, needle.radius);
+    const float hubLength = 0.006f, hubRadius = 0.0012f;
+    setMaterial(needle.colorSrgb, 1.0f, 0.2f, glm::vec3(0.0f));  // hub in the gauge's colour
+    segment(outer - axis * hubLength, hubLength, hubRadius);
+  }
 }
 
 Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width, int height, int samples) {

@@ -6,6 +6,7 @@
 #include "core/camera.h"
 #include "core/image.h"
 #include "core/mesh.h"
+#include "core/overlay.h"
 
 namespace mesomap::render {
 
@@ -28,6 +29,8 @@ class SceneRenderer {
 
   // Uploads the mesh; call again when it changes. The renderer keeps its own GPU copy.
   void setMesh(const Mesh& mesh);
+  // Markers and needles drawn with the body; replaces the previous overlay.
+  void setOverlay(const Overlay& overlay) { overlay_ = overlay; }
   SceneStyle& style() { return style_; }
 
   // Draws into the currently bound framebuffer, viewport already set to width x height.
@@ -41,7 +44,12 @@ class SceneRenderer {
  private:
   SceneStyle style_;
   std::unique_ptr<ShaderProgram> background_, ground_, body_;
+  void drawOverlay();
+  void setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface);
+
   std::unique_ptr<MeshBuffers> mesh_;
+  std::unique_ptr<MeshBuffers> sphere_, cylinder_;
+  Overlay overlay_;
   std::unique_ptr<Framebuffer> target_;
   std::vector<MeshPart> parts_;
   Bounds bounds_;

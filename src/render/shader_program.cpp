@@ -74,3 +74,9 @@ void ShaderProgram::set(const char* name, const glm::mat4& value) {
 }
 
 }  // namespace mesomap::render
+
+namespace mesomap::render {
+void ShaderProgram::set(const char* name, const glm::mat3& value) {
+  glUniformMatrix3fv(location(name), 1, GL_FALSE, glm::value_ptr(value));
+}
+}  // namespace mesomap::render

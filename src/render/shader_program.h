@@ -20,6 +20,7 @@ class ShaderProgram {
   void set(const char* name, const glm::vec3& value);
   void set(const char* name, const glm::vec4& value);
   void set(const char* name, const glm::mat4& value);
+  void set(const char* name, const glm::mat3& value);
 
  private:
   int location(const char* name);
