@@ -70,6 +70,18 @@ class Application {
   }
   bool showHelp_ = false;
   bool frameRequested_ = true;
+  // The 3D scene is redrawn only when what it shows changed; otherwise the last image is
+  // reused, so an idle window or a UI-only change costs almost nothing under llvmpipe.
+  struct DrawnScene {
+    uint64_t version = 0;
+    OrbitCamera camera;
+    int width = 0, height = 0;
+    bool matches(uint64_t v, const OrbitCamera& c, int w, int h) const {
+      return version == v && w == width && h == height && c.target == camera.target &&
+             c.yawDegrees == camera.yawDegrees && c.pitchDegrees == camera.pitchDegrees &&
+             c.distance == camera.distance && c.fovYDegrees == camera.fovYDegrees;
+    }
+  } drawn_;
   float menuBarHeight_ = 0.0f, statusBarHeight_ = 0.0f;
 };
 
@@ -312,7 +324,11 @@ int Application::run() {
     }
     auto renderStart = Clock::now();
     if (width > 0 && height > 0) {
-      renderer_->renderOffscreen(camera_, width, height).blitToDefault(width, height);
+      if (!drawn_.matches(renderer_->version(), camera_, width, height)) {
+        renderer_->renderOffscreen(camera_, width, height);
+        drawn_ = {renderer_->version(), camera_, width, height};
+      }
+      renderer_->offscreenTarget().blitToDefault(width, height);
     }
     if (frame == 0 && options_.printStartup) { glFinish(); markStartup("scene"); }
     glViewport(0, 0, width, height);

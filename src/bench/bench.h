@@ -1,6 +1,7 @@
 #pragma once
 // Shared plumbing for mesomap-bench: each benchmark prints one JSON object per line.
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,7 @@ inline double secondsSince(std::chrono::steady_clock::time_point start) {
 
 int runPickBench(const BenchArgs& args);      // bench_pick.cpp
 int runGeodesicBench(const BenchArgs& args);  // bench_geodesic.cpp
+int runLoadBench(const BenchArgs& args);      // bench_load.cpp
+int runFrameBench(const BenchArgs& args);     // bench_frame.cpp
 
 }  // namespace mesomap::bench

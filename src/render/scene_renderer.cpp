@@ -36,6 +36,7 @@ void SceneRenderer::setMesh(const Mesh& mesh) {
   mesh_->upload(mesh);
   parts_ = mesh.parts;
   bounds_ = mesh.bounds();
+  ++version_;
 }
 
 void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {

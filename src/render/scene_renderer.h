@@ -30,8 +30,17 @@ class SceneRenderer {
   // Uploads the mesh; call again when it changes. The renderer keeps its own GPU copy.
   void setMesh(const Mesh& mesh);
   // Markers and needles drawn with the body; replaces the previous overlay.
-  void setOverlay(const Overlay& overlay) { overlay_ = overlay; }
-  SceneStyle& style() { return style_; }
+  void setOverlay(const Overlay& overlay) {
+    overlay_ = overlay;
+    ++version_;
+  }
+  void setStyle(const SceneStyle& style) {
+    style_ = style;
+    ++version_;
+  }
+  const SceneStyle& style() const { return style_; }
+  // Changes whenever what draw() shows changes for a given camera; lets callers skip redraws.
+  uint64_t version() const { return version_; }
 
   // Draws into the currently bound framebuffer, viewport already set to width x height.
   void draw(const OrbitCamera& camera, int width, int height);
@@ -40,9 +49,12 @@ class SceneRenderer {
   Image renderImage(const OrbitCamera& camera, int width, int height, int samples = 4);
   // Renders into the offscreen target and leaves it there, resolved (for the window).
   Framebuffer& renderOffscreen(const OrbitCamera& camera, int width, int height, int samples = 4);
+  // The last image renderOffscreen made (to show it again without redrawing).
+  const Framebuffer& offscreenTarget() const { return *target_; }
 
  private:
   SceneStyle style_;
+  uint64_t version_ = 1;
   std::unique_ptr<ShaderProgram> background_, ground_, body_;
   void drawOverlay();
   void setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface);

@@ -1,0 +1,40 @@
+// Loading: the whole path a user waits for when opening a body (isolated Assimp import,
+// welding, classification, normalisation), and the import alone in and out of process.
+#include <algorithm>
+#include <filesystem>
+
+#include "bench/bench.h"
+#include "core/assimp_import.h"
+#include "core/model_loader.h"
+
+namespace mesomap::bench {
+
+namespace {
+template <typename F>
+double medianMilliseconds(int runs, F&& f) {
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    f();
+    times.push_back(secondsSince(start) * 1000.0);
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+}  // namespace
+
+int runLoadBench(const BenchArgs& args) {
+  const int runs = args.quick ? 3 : 15;
+  const std::string name = std::filesystem::path(args.model).filename().string();
+  size_t triangles = loadModel(args.model).mesh.triangleCount();
+  auto row = [&](const char* metric, double ms) {
+    emit({{"bench", "load"}, {"model", name}, {"triangles", triangles}, {"metric", metric}, {"ours", ms},
+          {"peer", nullptr}, {"unit", "ms"}, {"runs", runs}, {"statistic", "median"}});
+  };
+  row("load_model", medianMilliseconds(runs, [&] { loadModel(args.model); }));
+  row("assimp_import_isolated", medianMilliseconds(runs, [&] { importModelIsolated(args.model); }));
+  row("assimp_import_in_process", medianMilliseconds(runs, [&] { importModelInProcess(args.model); }));
+  return 0;
+}
+
+}  // namespace mesomap::bench
