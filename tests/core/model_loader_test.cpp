@@ -105,6 +105,8 @@ TEST(ModelLoader, MillimetresZUpAndOffsetGiveTheSameBody) {
       {"offset.obj", offset},
       {"turned_sideways.obj", turned},
       {"mm_z_up_offset.obj", mm * offset * zUp},
+      {"upside_down.obj", glm::rotate(glm::mat4(1.0f), glm::radians(180.0f), glm::vec3(1, 0, 0))},
+      {"x_up_cm.obj", cm * glm::rotate(glm::mat4(1.0f), glm::radians(-90.0f), glm::vec3(0, 0, 1))},
   };
   for (const auto& v : variants) {
     SCOPED_TRACE(v.name);
