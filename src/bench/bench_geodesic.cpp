@@ -1,0 +1,250 @@
+// Geodesic distances: our GeodesicSolver against CGAL's heat method (Heat_method_3, both the
+// intrinsic-Delaunay and the direct variant), with CGAL's exact Surface_mesh_shortest_path as
+// ground truth, on the skin of the default body.
+//
+// "query" is one full single-source distance field to every skin vertex, the work CGAL's heat
+// method does per source after its precomputation (clear_sources + add_source +
+// estimate_geodesic_distances); "setup" is each side's per-mesh precomputation. Errors are
+// relative to the exact distance over all skin vertices at least 1 cm from the source.
+// "point_query" is our point-to-point distance between random surface points 1-30 cm apart
+// (clinical range), which stops as soon as the target is settled.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <vector>
+
+#include <CGAL/Exact_predicates_inexact_constructions_kernel.h>
+#include <CGAL/Heat_method_3/Surface_mesh_geodesic_distances_3.h>
+#include <CGAL/Surface_mesh.h>
+#include <CGAL/Surface_mesh_shortest_path.h>
+
+#include "bench/bench.h"
+#include "core/geodesic.h"
+#include "core/model_loader.h"
+
+namespace mesomap::bench {
+namespace {
+
+using Kernel = CGAL::Exact_predicates_inexact_constructions_kernel;
+using CgalMesh = CGAL::Surface_mesh<Kernel::Point_3>;
+using CgalVertex = CgalMesh::Vertex_index;
+using CgalFace = CgalMesh::Face_index;
+using ExactPaths = CGAL::Surface_mesh_shortest_path<CGAL::Surface_mesh_shortest_path_traits<Kernel, CgalMesh>>;
+using HeatIdt = CGAL::Heat_method_3::Surface_mesh_geodesic_distances_3<CgalMesh, CGAL::Heat_method_3::Intrinsic_Delaunay>;
+using HeatDirect = CGAL::Heat_method_3::Surface_mesh_geodesic_distances_3<CgalMesh, CGAL::Heat_method_3::Direct>;
+
+constexpr double kNearSource = 0.01;  // metres; closer vertices are left out of relative errors
+constexpr uint32_t kSeed = 20240611;
+
+double msSince(std::chrono::steady_clock::time_point start) { return secondsSince(start) * 1e3; }
+
+// The skin triangles as a CGAL Surface_mesh, vertex for vertex.
+struct CgalSkin {
+  CgalMesh mesh;
+  std::vector<CgalVertex> vertexOf;     // by Mesh vertex; only skin vertices are valid
+  std::vector<CgalFace> faceOf;         // by Mesh triangle; null_face() when not added
+  std::vector<uint32_t> skinVertices;   // Mesh ids of the vertices CGAL holds
+  size_t skippedTriangles = 0;
+};
+
+CgalSkin buildCgalSkin(const Mesh& mesh) {
+  CgalSkin skin;
+  skin.vertexOf.assign(mesh.vertexCount(), CgalVertex());
+  skin.faceOf.assign(mesh.triangleCount(), CgalMesh::null_face());
+  std::vector<uint8_t> used(mesh.vertexCount(), 0);
+  for (uint32_t t = 0; t < mesh.triangleCount(); ++t)
+    if (mesh.isSkinTriangle(t))
+      for (int c = 0; c < 3; ++c) used[mesh.triangles[t][c]] = 1;
+  for (uint32_t v = 0; v < mesh.vertexCount(); ++v) {
+    if (!used[v]) continue;
+    const glm::vec3& p = mesh.positions[v];
+    skin.vertexOf[v] = skin.mesh.add_vertex(Kernel::Point_3(p.x, p.y, p.z));
+    skin.skinVertices.push_back(v);
+  }
+  for (uint32_t t = 0; t < mesh.triangleCount(); ++t) {
+    if (!mesh.isSkinTriangle(t)) continue;
+    const glm::uvec3& tri = mesh.triangles[t];
+    // add_face refuses triangles that would make the mesh non-manifold or flip orientation.
+    skin.faceOf[t] = tri.x == tri.y || tri.y == tri.z || tri.x == tri.z
+                         ? CgalMesh::null_face()
+                         : skin.mesh.add_face(skin.vertexOf[tri.x], skin.vertexOf[tri.y], skin.vertexOf[tri.z]);
+    if (skin.faceOf[t] == CgalMesh::null_face()) skin.skippedTriangles++;
+  }
+  return skin;
+}
+
+// CGAL's face location for our (triangle, u, v): its barycentrics follow the face's own
+// halfedge order, not ours.
+ExactPaths::Face_location cgalLocation(const CgalSkin& skin, const Mesh& mesh, const GeodesicPoint& p) {
+  const CgalFace f = skin.faceOf[p.triangle];
+  const glm::uvec3& tri = mesh.triangles[p.triangle];
+  const double weights[3] = {1.0 - p.uv.x - p.uv.y, p.uv.x, p.uv.y};
+  const auto weightOf = [&](CgalVertex v) {
+    for (int c = 0; c < 3; ++c)
+      if (skin.vertexOf[tri[c]] == v) return weights[c];
+    return 0.0;
+  };
+  const auto h = skin.mesh.halfedge(f);
+  const auto n = skin.mesh.next(h);
+  ExactPaths::Barycentric_coordinates b = {weightOf(skin.mesh.source(h)), weightOf(skin.mesh.target(h)),
+                                           weightOf(skin.mesh.target(n))};
+  return {f, b};
+}
+
+struct ErrorStats {
+  double sum = 0.0;
+  double max = 0.0;
+  size_t count = 0;
+  void add(double value, double truth) {
+    const double e = std::abs(value - truth) / truth;
+    sum += e;
+    max = std::max(max, e);
+    ++count;
+  }
+  double meanPercent() const { return count ? 100.0 * sum / double(count) : 0.0; }
+  double maxPercent() const { return 100.0 * max; }
+};
+
+// A random point inside a random skin triangle around vertex `v`.
+GeodesicPoint pointNear(const Mesh& mesh, const std::vector<std::vector<uint32_t>>& trianglesOf, uint32_t v,
+                        std::mt19937& rng) {
+  const auto& around = trianglesOf[v];
+  const uint32_t t = around[rng() % around.size()];
+  std::uniform_real_distribution<float> unit(0.02f, 0.98f);
+  float u = unit(rng), w = unit(rng);
+  if (u + w > 0.98f) {
+    u = 0.98f - u;
+    w = 0.98f - w;
+  }
+  return GeodesicPoint::onTriangle(t, std::max(u, 0.01f), std::max(w, 0.01f));
+}
+
+}  // namespace
+
+int runGeodesicBench(const BenchArgs& args) {
+  const LoadedModel model = loadModel(args.model);
+  const Mesh& mesh = model.mesh;
+  const std::string modelName = std::filesystem::path(args.model).filename().string();
+  const int sourceCount = args.quick ? 3 : 24;
+  const int pairsPerSource = args.quick ? 3 : 5;
+
+  // --- setup: ours, then both heat variants ---
+  auto start = std::chrono::steady_clock::now();
+  const GeodesicSolver solver(mesh);
+  const double oursSetupMs = msSince(start);
+
+  CgalSkin skin = buildCgalSkin(mesh);
+  if (skin.skippedTriangles > 0)
+    std::fprintf(stderr, "bench geodesic: CGAL refused %zu non-manifold skin triangles; they are left out there\n",
+                 skin.skippedTriangles);
+  start = std::chrono::steady_clock::now();
+  HeatIdt heatIdt(skin.mesh);
+  const double idtSetupMs = msSince(start);
+  start = std::chrono::steady_clock::now();
+  HeatDirect heatDirect(skin.mesh);
+  const double directSetupMs = msSince(start);
+  auto idtDistances = skin.mesh.add_property_map<CgalVertex, double>("v:heat_idt", 0.0).first;
+  auto directDistances = skin.mesh.add_property_map<CgalVertex, double>("v:heat_direct", 0.0).first;
+
+  std::vector<std::vector<uint32_t>> trianglesOf(mesh.vertexCount());
+  for (uint32_t t = 0; t < mesh.triangleCount(); ++t)
+    if (skin.faceOf[t] != CgalMesh::null_face())
+      for (int c = 0; c < 3; ++c) trianglesOf[mesh.triangles[t][c]].push_back(t);
+
+  std::mt19937 rng(kSeed);
+  std::vector<float> field;
+  double oursQueryMs = 0.0, idtQueryMs = 0.0, directQueryMs = 0.0;
+  double pointQueryMs = 0.0, exactPointQueryMs = 0.0;
+  size_t pointQueries = 0;
+  ErrorStats oursError, idtError, directError, pointError, exactPointError;
+
+  for (int s = 0; s < sourceCount; ++s) {
+    const uint32_t source = skin.skinVertices[rng() % skin.skinVertices.size()];
+
+    // Interleaved, so machine noise hits every side alike.
+    start = std::chrono::steady_clock::now();
+    solver.distanceField(GeodesicPoint::atVertex(source), field);
+    oursQueryMs += msSince(start);
+    start = std::chrono::steady_clock::now();
+    heatIdt.clear_sources();
+    heatIdt.add_source(skin.vertexOf[source]);
+    heatIdt.estimate_geodesic_distances(idtDistances);
+    idtQueryMs += msSince(start);
+    start = std::chrono::steady_clock::now();
+    heatDirect.clear_sources();
+    heatDirect.add_source(skin.vertexOf[source]);
+    heatDirect.estimate_geodesic_distances(directDistances);
+    directQueryMs += msSince(start);
+
+    ExactPaths exact(skin.mesh);
+    exact.add_source_point(skin.vertexOf[source]);
+    exact.build_sequence_tree();
+    std::vector<uint32_t> clinical;  // vertices 1-30 cm away, for point queries
+    for (uint32_t v : skin.skinVertices) {
+      const double truth = exact.shortest_distance_to_source_points(skin.vertexOf[v]).first;
+      if (truth < kNearSource) continue;
+      if (truth <= 0.30) clinical.push_back(v);
+      oursError.add(field[v], truth);
+      idtError.add(get(idtDistances, skin.vertexOf[v]), truth);
+      directError.add(get(directDistances, skin.vertexOf[v]), truth);
+    }
+
+    // Point to point between surface points near the source and near a clinical-range vertex.
+    const GeodesicPoint a = pointNear(mesh, trianglesOf, source, rng);
+    ExactPaths exactFromA(skin.mesh);
+    exactFromA.add_source_point(cgalLocation(skin, mesh, a));
+    exactFromA.build_sequence_tree();
+    for (int q = 0; q < pairsPerSource && !clinical.empty(); ++q) {
+      const GeodesicPoint b = pointNear(mesh, trianglesOf, clinical[rng() % clinical.size()], rng);
+      const auto locationB = cgalLocation(skin, mesh, b);
+      const double truth = exactFromA.shortest_distance_to_source_points(locationB.first, locationB.second).first;
+      if (truth < kNearSource) continue;
+      start = std::chrono::steady_clock::now();
+      const std::optional<float> d = solver.distance(a, b);
+      pointQueryMs += msSince(start);
+      start = std::chrono::steady_clock::now();
+      const std::optional<float> e = solver.exactDistance(a, b);
+      exactPointQueryMs += msSince(start);
+      ++pointQueries;
+      pointError.add(d.value_or(GeodesicSolver::kUnreachable), truth);
+      exactPointError.add(e.value_or(GeodesicSolver::kUnreachable), truth);
+    }
+  }
+
+  const nlohmann::json base = {{"bench", "geodesic"}, {"model", modelName}, {"triangles", solver.stats().skinTriangles}};
+  const auto row = [&](const char* metric, double ours, const char* peer, double peerValue, const char* unit) {
+    nlohmann::json r = base;
+    r["metric"] = metric;
+    r["ours"] = ours;
+    r["peer"] = peer;
+    r["peer_value"] = peerValue;
+    r["ratio"] = peerValue != 0.0 ? ours / peerValue : 0.0;
+    r["unit"] = unit;
+    emit(r);
+  };
+  const double n = sourceCount;
+  // "cgal-heat" is the intrinsic-Delaunay variant (CGAL's more accurate one); the direct
+  // variant follows as "cgal-heat-direct".
+  row("query", oursQueryMs / n, "cgal-heat", idtQueryMs / n, "ms");
+  row("setup", oursSetupMs, "cgal-heat", idtSetupMs, "ms");
+  row("mean_rel_error", oursError.meanPercent(), "cgal-heat", idtError.meanPercent(), "%");
+  row("max_rel_error", oursError.maxPercent(), "cgal-heat", idtError.maxPercent(), "%");
+  row("query", oursQueryMs / n, "cgal-heat-direct", directQueryMs / n, "ms");
+  row("setup", oursSetupMs, "cgal-heat-direct", directSetupMs, "ms");
+  row("mean_rel_error", oursError.meanPercent(), "cgal-heat-direct", directError.meanPercent(), "%");
+  row("max_rel_error", oursError.maxPercent(), "cgal-heat-direct", directError.maxPercent(), "%");
+  if (pointQueries > 0) {
+    // Our point-to-point query (1-30 cm apart) against a heat-method field, the least CGAL's
+    // heat method needs for one distance; then our exact window propagation for the same pairs.
+    row("point_query", pointQueryMs / double(pointQueries), "cgal-heat", idtQueryMs / n, "ms");
+    row("point_mean_rel_error", pointError.meanPercent(), "cgal-heat", idtError.meanPercent(), "%");
+    row("exact_point_query", exactPointQueryMs / double(pointQueries), "cgal-heat", idtQueryMs / n, "ms");
+    row("exact_point_mean_rel_error", exactPointError.meanPercent(), "cgal-heat", idtError.meanPercent(), "%");
+  }
+  return 0;
+}
+
+}  // namespace mesomap::bench

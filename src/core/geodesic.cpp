@@ -1,0 +1,429 @@
+#include "core/geodesic.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "core/geodesic_topology.h"
+#include "core/geodesic_windows.h"
+
+namespace mesomap {
+
+using geodesic_detail::kNone;
+using geodesic_detail::SkinPoint;
+using geodesic_detail::SkinTopology;
+using geodesic_detail::WindowPropagator;
+
+namespace {
+
+struct QueueItem {
+  float key;
+  uint32_t vertex;
+};
+
+}  // namespace
+
+struct GeodesicSolver::Impl {
+  GeodesicOptions options;
+  SkinTopology topo;
+  std::vector<glm::vec3> positions;
+  // Links: exact straight geodesics from each vertex to those within its link radius.
+  std::vector<uint32_t> linkStart;
+  struct Link {
+    uint32_t target;
+    float length;
+  };
+  std::vector<Link> links;
+  Stats stats;
+
+  std::mutex poolMutex;
+  std::vector<std::unique_ptr<WindowPropagator>> pool;
+
+  // Window propagation needs per-vertex scratch; queries borrow one so they stay thread-safe.
+  class Lease {
+   public:
+    explicit Lease(Impl& impl) : impl_(impl) {
+      std::lock_guard lock(impl_.poolMutex);
+      if (!impl_.pool.empty()) {
+        prop_ = std::move(impl_.pool.back());
+        impl_.pool.pop_back();
+      }
+      if (!prop_) prop_ = std::make_unique<WindowPropagator>(impl_.topo);
+    }
+    ~Lease() {
+      std::lock_guard lock(impl_.poolMutex);
+      impl_.pool.push_back(std::move(prop_));
+    }
+    WindowPropagator* operator->() { return prop_.get(); }
+
+   private:
+    Impl& impl_;
+    std::unique_ptr<WindowPropagator> prop_;
+  };
+
+  std::optional<SkinPoint> toSkin(const GeodesicPoint& p) const {
+    SkinPoint s;
+    if (p.vertex != GeodesicPoint::kNoVertex) {
+      if (p.vertex >= topo.vertexCount || !topo.onSkin[p.vertex]) return std::nullopt;
+      s.vertex = p.vertex;
+      return s;
+    }
+    if (p.triangle >= topo.meshTriangleToFace.size()) return std::nullopt;
+    const uint32_t face = topo.meshTriangleToFace[p.triangle];
+    if (face == kNone) return std::nullopt;
+    glm::dvec3 w(1.0 - double(p.uv.x) - double(p.uv.y), p.uv.x, p.uv.y);
+    w = glm::max(w, glm::dvec3(0.0));
+    double sum = w.x + w.y + w.z;
+    w = sum > 0.0 ? w / sum : glm::dvec3(1.0, 0.0, 0.0);
+    for (int c = 0; c < 3; ++c) {
+      if (w[c] >= 1.0 - 1e-6) {
+        s.vertex = topo.faces[face][c];
+        return s;
+      }
+    }
+    // Keep points on an edge a hair inside the face: the window setup wants the source off
+    // the edge line. The shift is a millionth of the triangle.
+    w = glm::max(w, glm::dvec3(1e-7));
+    s.face = face;
+    s.barycentric = w / (w.x + w.y + w.z);
+    return s;
+  }
+
+  glm::vec3 positionOf(const SkinPoint& p) const {
+    if (p.vertex != kNone) return positions[p.vertex];
+    const glm::uvec3& f = topo.faces[p.face];
+    return glm::vec3(p.barycentric.x * glm::dvec3(positions[f.x]) + p.barycentric.y * glm::dvec3(positions[f.y]) +
+                     p.barycentric.z * glm::dvec3(positions[f.z]));
+  }
+
+  uint32_t componentOf(const SkinPoint& p) const {
+    return topo.component[p.vertex != kNone ? p.vertex : topo.faces[p.face][0]];
+  }
+
+  double radiusOf(const SkinPoint& p) const {
+    if (p.vertex != kNone) return options.linkRadius * topo.meanEdgeLength[p.vertex];
+    const glm::uvec3& f = topo.faces[p.face];
+    return options.linkRadius *
+           std::max({topo.meanEdgeLength[f.x], topo.meanEdgeLength[f.y], topo.meanEdgeLength[f.z]});
+  }
+
+  // Exact distances from `p` to the vertices within its link radius.
+  void localBall(const SkinPoint& p, std::vector<QueueItem>& out) {
+    out.clear();
+    if (p.vertex != kNone) {
+      out.push_back({0.0f, p.vertex});
+      return;
+    }
+    const double radius = radiusOf(p);
+    Lease prop(*this);
+    prop->run(p, radius);
+    for (uint32_t v : prop->reached())
+      if (prop->distance(v) <= radius) out.push_back({float(prop->distance(v)), v});
+  }
+
+  // Dijkstra over the links from `seeds` (exact distances), or A* with `remaining(v)` a lower
+  // bound of what is left from v (it must never exceed a link length plus the bound at the
+  // link's end). `settle(v, d, d + remaining(v))` returns false to stop early. A 4-ary heap
+  // with decrease-key keeps the queue at most one entry per vertex.
+  template <class Remaining, class Settle>
+  void search(const std::vector<QueueItem>& seeds, std::vector<float>& dist, Remaining&& remaining,
+              Settle&& settle) const {
+    std::vector<QueueItem> heap;
+    std::vector<uint32_t> slot(topo.vertexCount, kNone);  // heap position; kNone: not queued
+    heap.reserve(1024);
+    const auto place = [&](size_t i, QueueItem item) {
+      heap[i] = item;
+      slot[item.vertex] = uint32_t(i);
+    };
+    const auto siftUp = [&](size_t i, QueueItem item) {
+      while (i > 0) {
+        const size_t parent = (i - 1) / 4;
+        if (heap[parent].key <= item.key) break;
+        place(i, heap[parent]);
+        i = parent;
+      }
+      place(i, item);
+    };
+    const auto lower = [&](uint32_t v, float d) {
+      dist[v] = d;
+      const QueueItem item{d + remaining(v), v};
+      if (slot[v] == kNone) {
+        heap.push_back(item);
+        siftUp(heap.size() - 1, item);
+      } else {
+        siftUp(slot[v], item);
+      }
+    };
+    const auto popMin = [&] {
+      const QueueItem top = heap[0];
+      slot[top.vertex] = kNone;
+      const QueueItem last = heap.back();
+      heap.pop_back();
+      const size_t size = heap.size();
+      if (size > 0) {
+        size_t i = 0;
+        for (;;) {
+          const size_t first = 4 * i + 1;
+          if (first >= size) break;
+          size_t best = first;
+          const size_t end = std::min(first + 4, size);
+          for (size_t c = first + 1; c < end; ++c)
+            if (heap[c].key < heap[best].key) best = c;
+          if (heap[best].key >= last.key) break;
+          place(i, heap[best]);
+          i = best;
+        }
+        place(i, last);
+      }
+      return top;
+    };
+    for (const QueueItem& s : seeds)
+      if (s.key < dist[s.vertex]) lower(s.vertex, s.key);
+    while (!heap.empty()) {
+      const QueueItem item = popMin();
+      const float d = dist[item.vertex];
+      if (!settle(item.vertex, d, item.key)) return;
+      for (uint32_t i = linkStart[item.vertex], end = linkStart[item.vertex + 1]; i < end; ++i) {
+        const Link link = links[i];
+        const float nd = d + link.length;
+        if (nd < dist[link.target]) lower(link.target, nd);
+      }
+    }
+  }
+
+  // Drops a link u->v when some link u->w followed by w->v is at most pruneSlack longer: the
+  // search finds nearly the same length in two hops and relaxes far fewer links.
+  void pruneLinks(std::vector<std::vector<std::pair<uint32_t, float>>>& lists, unsigned threadCount) {
+    const uint32_t n = topo.vertexCount;
+    std::vector<std::vector<uint8_t>> keep(n);
+    std::atomic<uint32_t> nextVertex{0};
+    const float slack = float(1.0 + options.pruneSlack);
+    const auto lengthOf = [&](uint32_t from, uint32_t to) {
+      const auto& list = lists[from];
+      auto it = std::lower_bound(list.begin(), list.end(), std::make_pair(to, -1.0f));
+      return it != list.end() && it->first == to ? it->second : kUnreachable;
+    };
+    const auto work = [&] {
+      constexpr uint32_t kChunk = 64;
+      for (;;) {
+        const uint32_t begin = nextVertex.fetch_add(kChunk);
+        if (begin >= n) return;
+        for (uint32_t u = begin; u < std::min(n, begin + kChunk); ++u) {
+          const auto& list = lists[u];
+          keep[u].assign(list.size(), 1);
+          for (size_t i = 0; i < list.size(); ++i) {
+            const auto [v, duv] = list[i];
+            for (const auto& [w, duw] : list) {
+              if (w == v || duw >= duv) continue;
+              if (duw + lengthOf(w, v) <= duv * slack) {
+                keep[u][i] = 0;
+                break;
+              }
+            }
+          }
+        }
+      }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < threadCount; ++i) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+    for (uint32_t u = 0; u < n; ++u) {
+      auto& list = lists[u];
+      size_t out = 0;
+      for (size_t i = 0; i < list.size(); ++i)
+        if (keep[u][i]) list[out++] = list[i];
+      list.resize(out);
+    }
+  }
+
+  void buildLinks(unsigned threadCount) {
+    const uint32_t n = topo.vertexCount;
+    std::vector<std::vector<std::pair<uint32_t, float>>> lists(n);
+    std::atomic<uint32_t> nextVertex{0};
+    const auto work = [&] {
+      WindowPropagator prop(topo);
+      constexpr uint32_t kChunk = 64;
+      for (;;) {
+        const uint32_t begin = nextVertex.fetch_add(kChunk);
+        if (begin >= n) return;
+        for (uint32_t v = begin; v < std::min(n, begin + kChunk); ++v) {
+          if (!topo.onSkin[v]) continue;
+          const double radius = options.linkRadius * topo.meanEdgeLength[v];
+          SkinPoint source;
+          source.vertex = v;
+          prop.run(source, radius);
+          auto& list = lists[v];
+          for (uint32_t w : prop.reached()) {
+            // A path that bends around a vertex is the sum of two shorter links: leave it out.
+            if (w != v && prop.distance(w) <= radius && prop.reachedDirectly(w))
+              list.emplace_back(w, float(prop.distance(w)));
+          }
+          std::sort(list.begin(), list.end());
+        }
+      }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < threadCount; ++i) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+
+    if (options.pruneSlack > 0.0) pruneLinks(lists, threadCount);
+    linkStart.assign(size_t(n) + 1, 0);
+    for (uint32_t v = 0; v < n; ++v) linkStart[v + 1] = linkStart[v] + uint32_t(lists[v].size());
+    links.resize(linkStart[n]);
+    for (uint32_t v = 0; v < n; ++v) {
+      uint32_t i = linkStart[v];
+      for (const auto& [w, d] : lists[v]) links[i++] = {w, d};
+    }
+  }
+};
+
+GeodesicSolver::GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options) : impl_(std::make_unique<Impl>()) {
+  const auto start = std::chrono::steady_clock::now();
+  Impl& m = *impl_;
+  m.options = options;
+  m.topo = geodesic_detail::buildSkinTopology(mesh);
+  m.positions = mesh.positions;
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  m.buildLinks(threads);
+
+  Stats& s = m.stats;
+  s.skinVertices = size_t(std::count(m.topo.onSkin.begin(), m.topo.onSkin.end(), uint8_t(1)));
+  s.skinTriangles = m.topo.faces.size();
+  s.saddleVertices = m.topo.saddleVertices;
+  s.bendVertices = size_t(std::count(m.topo.bends.begin(), m.topo.bends.end(), uint8_t(1)));
+  s.boundaryEdges = m.topo.boundaryEdges;
+  s.nonManifoldEdges = m.topo.nonManifoldEdges;
+  s.links = m.links.size();
+  s.buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+GeodesicSolver::~GeodesicSolver() = default;
+
+const GeodesicSolver::Stats& GeodesicSolver::stats() const { return impl_->stats; }
+size_t GeodesicSolver::vertexCount() const { return impl_->topo.vertexCount; }
+
+std::vector<float> GeodesicSolver::distanceField(const GeodesicPoint& source) const {
+  std::vector<float> field;
+  distanceField(source, field);
+  return field;
+}
+
+void GeodesicSolver::distanceField(const GeodesicPoint& source, std::vector<float>& out) const {
+  out.assign(impl_->topo.vertexCount, kUnreachable);
+  const auto s = impl_->toSkin(source);
+  if (!s) return;
+  std::vector<QueueItem> seeds;
+  impl_->localBall(*s, seeds);
+  impl_->search(seeds, out, [](uint32_t) { return 0.0f; }, [](uint32_t, float, float) { return true; });
+}
+
+float GeodesicSolver::fieldAt(const std::vector<float>& field, const GeodesicPoint& source,
+                              const GeodesicPoint& point) const {
+  Impl& m = *impl_;
+  const auto p = m.toSkin(point), s = m.toSkin(source);
+  if (!p || !s || field.size() != m.topo.vertexCount || m.componentOf(*p) != m.componentOf(*s)) return kUnreachable;
+  if (p->vertex != kNone) return field[p->vertex];
+  // Near the source a detour through a vertex would overestimate: look for it first.
+  const double radius = m.radiusOf(*p);
+  Impl::Lease prop(m);
+  prop->run(*p, radius, &*s);
+  if (prop->targetDistance() <= radius) return float(prop->targetDistance());
+  float best = kUnreachable;
+  for (uint32_t v : prop->reached())
+    if (prop->distance(v) <= radius) best = std::min(best, field[v] + float(prop->distance(v)));
+  return best;
+}
+
+std::optional<float> GeodesicSolver::distance(const GeodesicPoint& a, const GeodesicPoint& b) const {
+  Impl& m = *impl_;
+  const auto sa = m.toSkin(a), sb = m.toSkin(b);
+  if (!sa || !sb || m.componentOf(*sa) != m.componentOf(*sb)) return std::nullopt;
+
+  // Exact when b lies within a's link radius; otherwise this is b's neighbourhood.
+  std::vector<float> toB(m.topo.vertexCount, kUnreachable);
+  {
+    const double radius = m.radiusOf(*sb);
+    Impl::Lease prop(m);
+    prop->run(*sb, radius, &*sa);
+    if (prop->targetDistance() <= radius) return float(prop->targetDistance());
+    for (uint32_t v : prop->reached())
+      if (prop->distance(v) <= radius) toB[v] = float(prop->distance(v));
+  }
+  std::vector<QueueItem> seeds;
+  m.localBall(*sa, seeds);
+  std::vector<float> dist(m.topo.vertexCount, kUnreachable);
+  // A* toward b: the straight line in space never exceeds the path along the skin.
+  const glm::vec3 target = m.positionOf(*sb);
+  float best = kUnreachable;
+  m.search(
+      seeds, dist, [&](uint32_t v) { return glm::length(m.positions[v] - target) * (1.0f - 1e-6f); },
+      [&](uint32_t v, float d, float bound) {
+        if (bound >= best) return false;
+        if (toB[v] != kUnreachable) best = std::min(best, d + toB[v]);
+        return true;
+      });
+  if (best == kUnreachable) return std::nullopt;
+  return best;
+}
+
+std::optional<float> GeodesicSolver::exactDistance(const GeodesicPoint& a, const GeodesicPoint& b) const {
+  Impl& m = *impl_;
+  const auto sa = m.toSkin(a), sb = m.toSkin(b);
+  if (!sa || !sb || m.componentOf(*sa) != m.componentOf(*sb)) return std::nullopt;
+  Impl::Lease prop(m);
+  prop->run(*sa, WindowPropagator::kInfinity, &*sb);
+  if (!std::isfinite(prop->targetDistance())) return std::nullopt;
+  return float(prop->targetDistance());
+}
+
+namespace {
+
+uint64_t meshHash(const Mesh& mesh) {
+  uint64_t h = 1469598103934665603ull;
+  const auto mix = [&h](const void* data, size_t bytes) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (size_t i = 0; i < bytes; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  };
+  mix(mesh.positions.data(), mesh.positions.size() * sizeof(glm::vec3));
+  mix(mesh.triangles.data(), mesh.triangles.size() * sizeof(glm::uvec3));
+  for (const MeshPart& part : mesh.parts) {
+    const uint32_t fields[3] = {part.firstTriangle, part.triangleCount, part.isSkin ? 1u : 0u};
+    mix(fields, sizeof(fields));
+  }
+  return h;
+}
+
+struct CacheEntry {
+  const Mesh* mesh;
+  uint64_t hash;
+  double linkRadius;
+  double pruneSlack;
+  std::shared_ptr<const GeodesicSolver> solver;
+};
+
+}  // namespace
+
+std::shared_ptr<const GeodesicSolver> geodesicSolverFor(const Mesh& mesh, const GeodesicOptions& options) {
+  static std::mutex mutex;
+  static std::deque<CacheEntry> cache;
+  constexpr size_t kCapacity = 4;
+  const uint64_t hash = meshHash(mesh);
+  // Held through the build so two callers asking for the same mesh share one build.
+  std::lock_guard lock(mutex);
+  for (const CacheEntry& e : cache)
+    if (e.mesh == &mesh && e.hash == hash && e.linkRadius == options.linkRadius &&
+        e.pruneSlack == options.pruneSlack)
+      return e.solver;
+  auto solver = std::make_shared<const GeodesicSolver>(mesh, options);
+  cache.push_front({&mesh, hash, options.linkRadius, options.pruneSlack, solver});
+  if (cache.size() > kCapacity) cache.pop_back();
+  return solver;
+}
+
+}  // namespace mesomap

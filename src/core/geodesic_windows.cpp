@@ -1,0 +1,299 @@
+#include "core/geodesic_windows.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace mesomap::geodesic_detail {
+
+namespace {
+
+// Relative slack so windows that tie with a vertex's distance (rounding apart) are kept.
+constexpr double kFilterSlack = 1e-10;
+
+bool laterEvent(double keyA, double keyB) { return keyA > keyB; }
+
+// The frame of the half-edge across edge k of `face`: its first corner at the origin, its
+// second on +x, and `face` (laid out as `layout`) on the y < 0 side.
+struct TwinFrame {
+  uint32_t halfEdge;
+  double length;
+  glm::dvec2 origin, axis, normal;
+
+  glm::dvec2 map(glm::dvec2 p) const {
+    glm::dvec2 d = p - origin;
+    return {glm::dot(d, axis), glm::dot(d, normal)};
+  }
+};
+
+bool twinFrame(const SkinTopology& topo, uint32_t face, uint32_t k, const glm::dvec2 layout[3], TwinFrame& out) {
+  const uint32_t twin = topo.twins[face * 3 + k];
+  if (twin == kNone) return false;
+  const uint32_t g = faceOf(twin), m = cornerOf(twin);
+  const bool sameStart = topo.faces[g][m] == topo.faces[face][k];
+  const glm::dvec2 p = sameStart ? layout[k] : layout[(k + 1) % 3];
+  const glm::dvec2 q = sameStart ? layout[(k + 1) % 3] : layout[k];
+  glm::dvec2 axis = q - p;
+  const double len = glm::length(axis);
+  if (!(len > 0.0)) return false;
+  axis /= len;
+  glm::dvec2 normal(-axis.y, axis.x);
+  if (glm::dot(layout[(k + 2) % 3] - p, normal) > 0.0) normal = -normal;
+  out = {twin, topo.length(g, m), p, axis, normal};
+  return true;
+}
+
+// Where the ray from `source` through `through` meets the x axis (source below it).
+double rayHitsAxis(glm::dvec2 source, glm::dvec2 through) {
+  const double rise = through.y - source.y;
+  if (rise <= 0.0) return through.x;
+  return source.x + (through.x - source.x) * (-source.y / rise);
+}
+
+}  // namespace
+
+WindowPropagator::WindowPropagator(const SkinTopology& topology)
+    : topo_(topology),
+      distance_(topology.vertexCount, kInfinity),
+      via_(topology.vertexCount, kDirect),
+      arrivalCorner_(topology.vertexCount, kNone),
+      arrivalAngle_(topology.vertexCount, 0.0) {}
+
+void WindowPropagator::reset() {
+  for (uint32_t v : reached_) {
+    distance_[v] = kInfinity;
+    via_[v] = kDirect;
+    arrivalCorner_[v] = kNone;
+  }
+  reached_.clear();
+  windows_.clear();
+  heap_.clear();
+  sourceVertex_ = targetVertex_ = targetFace_ = kNone;
+  targetDistance_ = kInfinity;
+  windowsPropagated_ = 0;
+}
+
+void WindowPropagator::push(double key, uint32_t id) {
+  if (key > maxDistance_ || key >= targetDistance_) return;
+  heap_.push_back({key, id});
+  std::push_heap(heap_.begin(), heap_.end(), [](const Event& a, const Event& b) { return laterEvent(a.key, b.key); });
+}
+
+void WindowPropagator::updateVertex(uint32_t v, double d, uint32_t via, uint32_t arrivalCorner, double arrivalAngle) {
+  if (!(d < distance_[v])) return;
+  if (distance_[v] == kInfinity) reached_.push_back(v);
+  distance_[v] = d;
+  via_[v] = via;
+  arrivalCorner_[v] = arrivalCorner;
+  arrivalAngle_[v] = arrivalAngle;
+  if (v == targetVertex_) targetDistance_ = std::min(targetDistance_, d);
+  if (targetFace_ != kNone) {
+    for (int c = 0; c < 3; ++c)
+      if (topo_.faces[targetFace_][c] == v) targetDistance_ = std::min(targetDistance_, d + targetCornerDistance_[c]);
+  }
+  if (topo_.bends[v]) push(d, kVertexEvent | v);
+}
+
+void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 layout[3], glm::dvec2 source,
+                                 double sigma, glm::dvec2 from, glm::dvec2 to, uint32_t via) {
+  TwinFrame frame;
+  if (!twinFrame(topo_, face, k, layout, frame)) return;
+  glm::dvec2 s = frame.map(source);
+  s.y = std::min(s.y, -1e-12 * frame.length);
+  double a = rayHitsAxis(s, frame.map(from));
+  double b = rayHitsAxis(s, frame.map(to));
+  if (a > b) std::swap(a, b);
+  a = std::max(a, 0.0);
+  b = std::min(b, frame.length);
+  if (!(b - a > 1e-12 * frame.length)) return;
+
+  // Xin-Wang filters: drop the window if a known path through either end of its edge
+  // already reaches the whole interval sooner.
+  const uint32_t g = faceOf(frame.halfEdge), m = cornerOf(frame.halfEdge);
+  const double atEnd = sigma + std::hypot(b - s.x, s.y);
+  if (distance_[topo_.faces[g][m]] + b < atEnd * (1.0 - kFilterSlack)) return;
+  const double atBegin = sigma + std::hypot(a - s.x, s.y);
+  if (distance_[topo_.faces[g][(m + 1) % 3]] + (frame.length - a) < atBegin * (1.0 - kFilterSlack)) return;
+
+  const double nearest = s.x < a ? std::hypot(a - s.x, s.y) : s.x > b ? std::hypot(b - s.x, s.y) : -s.y;
+  const double key = sigma + nearest;
+  if (key > maxDistance_ || key >= targetDistance_) return;
+  windows_.push_back({a, b, s, sigma, frame.halfEdge, via});
+  push(key, static_cast<uint32_t>(windows_.size() - 1));
+}
+
+void WindowPropagator::emitFromVertex(uint32_t v) {
+  const double d = distance_[v];
+  const uint32_t via = v == sourceVertex_ ? kDirect : v;
+  // A shortest path may bend around a saddle only into directions at least pi away from where
+  // it came from on both sides; all other directions are already reached by straight paths.
+  // The source itself, and vertices without a closed fan, emit everywhere.
+  const double total = topo_.fanTotal[v];
+  const bool everywhere = v == sourceVertex_ || total <= 0.0 || arrivalCorner_[v] == kNone;
+  double shadowBegin = 0.0, shadowWidth = total;
+  if (!everywhere) {
+    const uint32_t a = arrivalCorner_[v];
+    const double back = topo_.fanAngles[a] + topo_.fanSigns[a] * arrivalAngle_[v];
+    shadowBegin = std::fmod(back + std::numbers::pi, total);
+    if (shadowBegin < 0.0) shadowBegin += total;
+    shadowWidth = total - 2.0 * std::numbers::pi;
+    if (shadowWidth <= 0.0) return;
+  }
+  const double slack = 1e-9;
+  // Offset of fan angle x past the shadow's start, in [0, total).
+  const auto intoShadow = [&](double x) {
+    double t = std::fmod(x - shadowBegin, total);
+    return t < 0.0 ? t + total : t;
+  };
+  const auto inShadow = [&](double x) {
+    if (everywhere) return true;
+    const double t = intoShadow(x);
+    return t <= shadowWidth + slack || t >= total - slack;
+  };
+
+  glm::dvec2 layout[3];
+  for (uint32_t i = topo_.cornerStart[v]; i < topo_.cornerStart[v + 1]; ++i) {
+    const uint32_t h = topo_.corners[i];
+    const uint32_t f = faceOf(h), c = cornerOf(h);
+    const double fan = topo_.fanAngles[h], angle = topo_.cornerAngles[h];
+    const int sign = topo_.fanSigns[h];
+    const uint32_t next = (c + 1) % 3, prev = (c + 2) % 3;
+    if (inShadow(fan))
+      updateVertex(topo_.faces[f][next], d + topo_.length(f, c), via, f * 3 + next, topo_.cornerAngles[f * 3 + next]);
+    if (inShadow(fan + sign * angle))
+      updateVertex(topo_.faces[f][prev], d + topo_.length(f, prev), via, f * 3 + prev, 0.0);
+
+    // The part of this corner inside the shadow, as angles from its first edge.
+    double lo = 0.0, hi = angle;
+    if (!everywhere) {
+      // Walk the corner in increasing fan angle; clip against the shadow (which may wrap).
+      const double cornerLow = sign > 0 ? fan : fan - angle;
+      const double start = intoShadow(cornerLow);
+      double clipLo, clipHi;  // in corner-low-relative angles
+      if (start <= shadowWidth) {
+        clipLo = 0.0;
+        clipHi = std::min(angle, shadowWidth - start);
+      } else {
+        clipLo = total - start;  // where the corner re-enters the shadow
+        clipHi = std::min(angle, clipLo + shadowWidth);
+      }
+      if (!(clipHi - clipLo > slack)) continue;
+      if (sign > 0) {
+        lo = clipLo;
+        hi = clipHi;
+      } else {
+        lo = angle - clipHi;
+        hi = angle - clipLo;
+      }
+    }
+    layoutFace(topo_, f, next, layout);
+    // Corner c looks at edge `next` from above; its first edge ends at layout[next] (the origin).
+    // A ray at angle a from it meets the edge at b sin a / sin(a + beta) (law of sines).
+    const double toFirst = topo_.length(f, c);
+    const double beta = topo_.cornerAngles[f * 3 + next];
+    const double edge = topo_.length(f, next);
+    const auto hit = [&](double a) {
+      if (a <= 0.0) return layout[next];
+      if (a >= angle) return layout[prev];
+      return glm::dvec2(std::clamp(toFirst * std::sin(a) / std::sin(a + beta), 0.0, edge), 0.0);
+    };
+    crossEdge(f, next, layout, layout[c], d, hit(lo), hit(hi), via);
+  }
+}
+
+void WindowPropagator::checkTargetFromWindow(const Window& w, const glm::dvec2 layout[3]) {
+  const glm::dvec2 t = pointInLayout(targetBarycentric_, layout);
+  const double x = rayHitsAxis(w.source, t);
+  const double slack = 1e-9 * (w.end - w.begin + 1e-12);
+  if (x >= w.begin - slack && x <= w.end + slack)
+    targetDistance_ = std::min(targetDistance_, w.sigma + glm::length(t - w.source));
+}
+
+void WindowPropagator::propagate(const Window& w) {
+  const uint32_t f = faceOf(w.halfEdge), k = cornerOf(w.halfEdge);
+  glm::dvec2 layout[3];
+  layoutFace(topo_, f, k, layout);
+  const glm::dvec2 apex = layout[(k + 2) % 3];
+  const glm::dvec2 s = w.source;
+  const double apexX = rayHitsAxis(s, apex);
+  const double slack = 1e-9 * topo_.length(f, k);
+  if (apexX >= w.begin - slack && apexX <= w.end + slack) {
+    // The way back to the source leaves the apex between its first edge (to corner k) and the source.
+    const glm::dvec2 toFirst = layout[k] - apex, toSource = s - apex;
+    const double back = std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
+    const uint32_t apexCorner = f * 3 + (k + 2) % 3;
+    updateVertex(topo_.faces[f][(k + 2) % 3], w.sigma + glm::length(apex - s), w.via, apexCorner,
+                 std::min(back, topo_.cornerAngles[apexCorner]));
+  }
+  if (f == targetFace_) checkTargetFromWindow(w, layout);
+
+  const glm::dvec2 begin(w.begin, 0.0), end(w.end, 0.0);
+  // Rays left of the apex leave through the edge (apex, corner k), the rest through (corner k+1, apex).
+  if (apexX > w.begin) crossEdge(f, (k + 2) % 3, layout, s, w.sigma, begin, apexX < w.end ? apex : end, w.via);
+  if (apexX < w.end) crossEdge(f, (k + 1) % 3, layout, s, w.sigma, apexX > w.begin ? apex : begin, end, w.via);
+}
+
+void WindowPropagator::run(const SkinPoint& source, double maxDistance, const SkinPoint* target) {
+  reset();
+  maxDistance_ = maxDistance;
+  glm::dvec2 layout[3];
+
+  if (target) {
+    if (target->vertex != kNone) {
+      targetVertex_ = target->vertex;
+    } else {
+      targetFace_ = target->face;
+      targetBarycentric_ = target->barycentric;
+      layoutFace(topo_, targetFace_, 0, layout);
+      const glm::dvec2 t = pointInLayout(targetBarycentric_, layout);
+      for (int c = 0; c < 3; ++c) targetCornerDistance_[c] = glm::length(t - layout[c]);
+    }
+  }
+
+  if (source.vertex != kNone) {
+    sourceVertex_ = source.vertex;
+    reached_.push_back(source.vertex);
+    distance_[source.vertex] = 0.0;
+    if (source.vertex == targetVertex_) targetDistance_ = 0.0;
+    if (targetFace_ != kNone)
+      for (int c = 0; c < 3; ++c)
+        if (topo_.faces[targetFace_][c] == source.vertex) targetDistance_ = targetCornerDistance_[c];
+    heap_.push_back({0.0, kVertexEvent | source.vertex});
+  } else {
+    const uint32_t f = source.face;
+    layoutFace(topo_, f, 0, layout);
+    const glm::dvec2 s = pointInLayout(source.barycentric, layout);
+    if (f == targetFace_) targetDistance_ = glm::length(pointInLayout(targetBarycentric_, layout) - s);
+    for (uint32_t c = 0; c < 3; ++c) {
+      const glm::dvec2 toFirst = layout[(c + 1) % 3] - layout[c], toSource = s - layout[c];
+      const double back = std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
+      updateVertex(topo_.faces[f][c], glm::length(toSource), kDirect, f * 3 + c, std::min(back, topo_.cornerAngles[f * 3 + c]));
+    }
+    for (uint32_t k = 0; k < 3; ++k) crossEdge(f, k, layout, s, 0.0, layout[k], layout[(k + 1) % 3], kDirect);
+  }
+
+  const auto later = [](const Event& a, const Event& b) { return laterEvent(a.key, b.key); };
+  while (!heap_.empty()) {
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    const Event e = heap_.back();
+    heap_.pop_back();
+    if (e.key >= targetDistance_ || e.key > maxDistance_) break;
+    if (e.id & kVertexEvent) {
+      const uint32_t v = e.id & ~kVertexEvent;
+      if (e.key == distance_[v]) emitFromVertex(v);
+      continue;
+    }
+    const Window w = windows_[e.id];  // a copy: propagation may grow windows_
+    const uint32_t g = faceOf(w.halfEdge), m = cornerOf(w.halfEdge);
+    // Vertex distances may have dropped since the window was queued: filter again.
+    const double atEnd = w.sigma + std::hypot(w.end - w.source.x, w.source.y);
+    if (distance_[topo_.faces[g][m]] + w.end < atEnd * (1.0 - kFilterSlack)) continue;
+    const double atBegin = w.sigma + std::hypot(w.begin - w.source.x, w.source.y);
+    if (distance_[topo_.faces[g][(m + 1) % 3]] + (topo_.length(g, m) - w.begin) < atBegin * (1.0 - kFilterSlack))
+      continue;
+    ++windowsPropagated_;
+    propagate(w);
+  }
+}
+
+}  // namespace mesomap::geodesic_detail

@@ -1,0 +1,97 @@
+#pragma once
+// Exact polyhedral geodesic distances by window propagation: the Chen-Han scheme with a
+// priority queue and Xin-Wang's vertex-distance filters ("improved Chen-Han"). A window is an
+// interval of an edge seen straight from one (virtual) source in the unfolding; windows are
+// expanded nearest first, so a run can stop at a radius or as soon as a target is settled.
+// Saddle and border vertices re-emit only into their shadow (directions at least pi from the
+// incoming path on both sides), which cuts the windows about fourfold on a body.
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "core/geodesic_topology.h"
+
+namespace mesomap::geodesic_detail {
+
+// A vertex, or a point inside a skin face (face index into SkinTopology, not the Mesh).
+struct SkinPoint {
+  uint32_t vertex = kNone;
+  uint32_t face = kNone;
+  glm::dvec3 barycentric{0.0};  // weights of faces[face][0..2]
+};
+
+class WindowPropagator {
+ public:
+  static constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+  explicit WindowPropagator(const SkinTopology& topology);
+
+  // Distances from `source` to every vertex within `maxDistance` are exact when it returns.
+  // With a `target`, the run stops once nothing left in the queue can shorten the target's
+  // distance; vertex distances are then partial.
+  void run(const SkinPoint& source, double maxDistance = kInfinity, const SkinPoint* target = nullptr);
+
+  double distance(uint32_t v) const { return distance_[v]; }
+  // True when the shortest path found from the source to `v` bends around no vertex.
+  bool reachedDirectly(uint32_t v) const { return via_[v] == kDirect; }
+  // Vertices given a finite distance by the last run (some may lie beyond maxDistance).
+  const std::vector<uint32_t>& reached() const { return reached_; }
+  double targetDistance() const { return targetDistance_; }
+  size_t windowsPropagated() const { return windowsPropagated_; }
+
+ private:
+  static constexpr uint32_t kDirect = kNone;
+  static constexpr uint32_t kVertexEvent = 0x80000000u;
+
+  struct Window {
+    double begin, end;  // interval on the edge, measured from the half-edge's first corner
+    glm::dvec2 source;  // virtual source in the half-edge frame (y < 0: the side it came from)
+    double sigma;       // path length from the real source to the virtual one
+    uint32_t halfEdge;  // the window propagates into faceOf(halfEdge)
+    uint32_t via;       // last vertex the path bent around, or kDirect
+  };
+  struct Event {
+    double key;
+    uint32_t id;  // window index, or kVertexEvent | vertex
+  };
+
+  void reset();
+  // `arrivalCorner` / `arrivalAngle`: the corner of v the path came in through and the angle of
+  // the backward direction from that corner's first edge; they bound where v may re-emit.
+  void updateVertex(uint32_t v, double d, uint32_t via, uint32_t arrivalCorner, double arrivalAngle);
+  void emitFromVertex(uint32_t v);
+  void propagate(const Window& w);
+  // Places a window on the twin of edge k of `face` (laid out as `layout`), covering the rays
+  // from `source` through the segment between edge points `from` and `to`.
+  void crossEdge(uint32_t face, uint32_t k, const glm::dvec2 layout[3], glm::dvec2 source, double sigma,
+                 glm::dvec2 from, glm::dvec2 to, uint32_t via);
+  void push(double key, uint32_t id);
+  void checkTargetFromWindow(const Window& w, const glm::dvec2 layout[3]);
+
+  const SkinTopology& topo_;
+  std::vector<double> distance_;
+  std::vector<uint32_t> via_;
+  std::vector<uint32_t> arrivalCorner_;
+  std::vector<double> arrivalAngle_;
+  std::vector<uint32_t> reached_;
+  std::vector<Window> windows_;
+  std::vector<Event> heap_;
+  double maxDistance_ = kInfinity;
+  uint32_t sourceVertex_ = kNone;
+  // Target state.
+  uint32_t targetVertex_ = kNone;
+  uint32_t targetFace_ = kNone;
+  glm::dvec3 targetBarycentric_{0.0};
+  double targetCornerDistance_[3] = {0.0, 0.0, 0.0};
+  double targetDistance_ = kInfinity;
+  size_t windowsPropagated_ = 0;
+};
+
+// Barycentric weights of `point` in the layout of its face (any frame from layoutFace).
+inline glm::dvec2 pointInLayout(const glm::dvec3& barycentric, const glm::dvec2 layout[3]) {
+  return barycentric.x * layout[0] + barycentric.y * layout[1] + barycentric.z * layout[2];
+}
+
+}  // namespace mesomap::geodesic_detail

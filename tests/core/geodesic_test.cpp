@@ -1,0 +1,232 @@
+#include "core/geodesic.h"
+
+#include <cmath>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "geodesic_shapes.h"
+
+namespace mesomap {
+namespace {
+
+using test::Cylinder;
+using test::edgeDijkstra;
+using test::makeCylinder;
+using test::makePlane;
+using test::makeSphere;
+
+struct Errors {
+  double mean = 0.0;
+  double max = 0.0;
+};
+
+// Relative errors of `values` against `truth` over the vertices at least `minDistance` away.
+template <class Values, class Truth>
+Errors relativeErrors(size_t count, const Values& values, const Truth& truth, double minDistance) {
+  Errors e;
+  size_t n = 0;
+  for (uint32_t v = 0; v < count; ++v) {
+    const double t = truth(v);
+    if (t < minDistance) continue;
+    const double err = std::abs(double(values(v)) - t) / t;
+    e.mean += err;
+    e.max = std::max(e.max, err);
+    ++n;
+  }
+  e.mean /= double(std::max<size_t>(n, 1));
+  return e;
+}
+
+GeodesicOptions singleThread() {
+  GeodesicOptions options;
+  options.threads = 1;
+  return options;
+}
+
+TEST(Geodesic, PlaneDistancesAreEuclidean) {
+  const Mesh plane = makePlane(41, 0.4f);  // 1 cm edges
+  const GeodesicSolver solver(plane, singleThread());
+  const uint32_t center = 20 * 41 + 20;
+  const glm::vec3 origin = plane.positions[center];
+  const auto euclidean = [&](uint32_t v) { return double(glm::length(plane.positions[v] - origin)); };
+
+  const std::vector<float> field = solver.distanceField(GeodesicPoint::atVertex(center));
+  const Errors ours = relativeErrors(plane.vertexCount(), [&](uint32_t v) { return field[v]; }, euclidean, 0.02);
+  const std::vector<double> graph = edgeDijkstra(plane, center);
+  const Errors dijkstra = relativeErrors(plane.vertexCount(), [&](uint32_t v) { return graph[v]; }, euclidean, 0.02);
+  // Worst just past the link radius (3 edges), where one relay vertex a little off the
+  // straight line carries the path; further out the chains straighten.
+  EXPECT_LT(ours.mean, 0.003);
+  EXPECT_LT(ours.max, 0.025);
+  // The bound above must be one plain edge Dijkstra cannot meet.
+  EXPECT_GT(dijkstra.mean, 0.01);
+  EXPECT_EQ(field[center], 0.0f);
+
+  // Exact propagation is exact on a plane, also from a point inside a triangle.
+  const GeodesicPoint inside = GeodesicPoint::onTriangle(333, 0.3f, 0.25f);
+  const glm::uvec3 tri = plane.triangles[333];
+  const glm::vec3 p = 0.45f * plane.positions[tri.x] + 0.3f * plane.positions[tri.y] + 0.25f * plane.positions[tri.z];
+  for (uint32_t v : {0u, 40u, 1680u, 900u, 1234u}) {
+    const float expected = glm::length(plane.positions[v] - p);
+    EXPECT_NEAR(*solver.exactDistance(inside, GeodesicPoint::atVertex(v)), expected, 1e-5f * expected);
+    EXPECT_NEAR(*solver.distance(inside, GeodesicPoint::atVertex(v)), expected, 0.01f * expected);
+  }
+  const std::vector<float> fromInside = solver.distanceField(inside);
+  const Errors insideErrors = relativeErrors(
+      plane.vertexCount(), [&](uint32_t v) { return fromInside[v]; },
+      [&](uint32_t v) { return double(glm::length(plane.positions[v] - p)); }, 0.02);
+  EXPECT_LT(insideErrors.mean, 0.003);
+}
+
+TEST(Geodesic, SphereDistancesFollowGreatCircles) {
+  const float radius = 0.1f;
+  const Mesh sphere = makeSphere(4, radius);  // 2562 vertices, edges about 7 mm
+  const GeodesicSolver solver(sphere, singleThread());
+  const uint32_t source = 0;
+  const glm::vec3 axis = glm::normalize(sphere.positions[source]);
+  const auto greatCircle = [&](uint32_t v) {
+    const double c = glm::dot(glm::dvec3(axis), glm::normalize(glm::dvec3(sphere.positions[v])));
+    return double(radius) * std::acos(std::clamp(c, -1.0, 1.0));
+  };
+  const std::vector<float> field = solver.distanceField(GeodesicPoint::atVertex(source));
+  const Errors ours = relativeErrors(sphere.vertexCount(), [&](uint32_t v) { return field[v]; }, greatCircle, 0.02);
+  const std::vector<double> graph = edgeDijkstra(sphere, source);
+  const Errors dijkstra = relativeErrors(sphere.vertexCount(), [&](uint32_t v) { return graph[v]; }, greatCircle, 0.02);
+  // The inscribed polyhedron is a little smaller than the sphere; that, not the solver, sets
+  // the tolerance.
+  EXPECT_LT(ours.mean, 0.006);
+  EXPECT_LT(ours.max, 0.02);
+  EXPECT_GT(dijkstra.mean, 0.02);
+
+  // Antipode: half the circumference, the longest distance there is.
+  uint32_t antipode = 0;
+  for (uint32_t v = 0; v < sphere.vertexCount(); ++v)
+    if (glm::dot(sphere.positions[v], axis) < glm::dot(sphere.positions[antipode], axis)) antipode = v;
+  const float half = float(std::numbers::pi) * radius;
+  EXPECT_NEAR(*solver.distance(GeodesicPoint::atVertex(source), GeodesicPoint::atVertex(antipode)), half, 0.01f * half);
+  EXPECT_NEAR(*solver.exactDistance(GeodesicPoint::atVertex(source), GeodesicPoint::atVertex(antipode)), half,
+              0.01f * half);
+}
+
+TEST(Geodesic, CylinderDistancesAreUnrolledLines) {
+  const Cylinder cylinder = makeCylinder(48, 41, 0.05f, 0.3f);
+  const GeodesicSolver solver(cylinder.mesh, singleThread());
+  const int ring = 20, k = 5;
+  const std::vector<float> field = solver.distanceField(GeodesicPoint::atVertex(cylinder.vertex(ring, k)));
+  double worst = 0.0;
+  for (int r = 0; r < 41; ++r) {
+    for (int j = 0; j < 48; ++j) {
+      const double truth = cylinder.unrolled(ring, k, r, j);
+      if (truth < 0.02) continue;
+      worst = std::max(worst, std::abs(field[cylinder.vertex(r, j)] - truth) / truth);
+    }
+  }
+  EXPECT_LT(worst, 0.025);
+  // The exact query wraps around the short way and runs along the open rims.
+  for (auto [r, j] : {std::pair{0, 29}, {40, 5}, {33, 17}, {20, 30}, {2, 40}}) {
+    const double truth = cylinder.unrolled(ring, k, r, j);
+    const auto exact = solver.exactDistance(GeodesicPoint::atVertex(cylinder.vertex(ring, k)),
+                                            GeodesicPoint::atVertex(cylinder.vertex(r, j)));
+    ASSERT_TRUE(exact.has_value());
+    EXPECT_NEAR(*exact, truth, 1e-5 * truth);
+  }
+}
+
+TEST(Geodesic, TriangleWindingDoesNotMatter) {
+  // Exported bodies mix windings; unfolding works from edge lengths alone.
+  Mesh plane = makePlane(21, 0.2f, 3);
+  for (size_t t = 0; t < plane.triangles.size(); t += 3) std::swap(plane.triangles[t].y, plane.triangles[t].z);
+  const GeodesicSolver solver(plane, singleThread());
+  const uint32_t source = 10 * 21 + 10;
+  for (uint32_t v : {0u, 20u, 420u, 440u, 123u, 300u}) {
+    const float expected = glm::length(plane.positions[v] - plane.positions[source]);
+    EXPECT_NEAR(*solver.exactDistance(GeodesicPoint::atVertex(source), GeodesicPoint::atVertex(v)), expected,
+                1e-5f * expected);
+  }
+  const std::vector<float> field = solver.distanceField(GeodesicPoint::atVertex(source));
+  const Errors ours = relativeErrors(
+      plane.vertexCount(), [&](uint32_t v) { return field[v]; },
+      [&](uint32_t v) { return double(glm::length(plane.positions[v] - plane.positions[source])); }, 0.02);
+  EXPECT_LT(ours.mean, 0.006);  // short distances on a small plane: relatively coarser than above
+}
+
+TEST(Geodesic, SymmetricAndTriangleInequality) {
+  const Mesh sphere = makeSphere(3, 0.1f);
+  const GeodesicSolver solver(sphere, singleThread());
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> unit(0.05f, 0.45f);
+  const auto randomPoint = [&] {
+    return GeodesicPoint::onTriangle(uint32_t(rng() % sphere.triangleCount()), unit(rng), unit(rng));
+  };
+  for (int i = 0; i < 10; ++i) {
+    const GeodesicPoint a = randomPoint(), b = randomPoint(), c = randomPoint();
+    const float ab = *solver.distance(a, b), ba = *solver.distance(b, a);
+    const float bc = *solver.distance(b, c), ac = *solver.distance(a, c);
+    EXPECT_NEAR(ab, ba, 0.005f * ab + 1e-6f);
+    EXPECT_LE(ac, (ab + bc) * 1.005f);
+    const float exactAb = *solver.exactDistance(a, b), exactBa = *solver.exactDistance(b, a);
+    EXPECT_NEAR(exactAb, exactBa, 1e-5f * exactAb + 1e-7f);
+    EXPECT_GE(ab, exactAb * (1.0f - 1e-5f));  // links are real paths: never shorter than exact
+  }
+}
+
+TEST(Geodesic, PointToItselfIsZero) {
+  const Mesh plane = makePlane(11, 0.1f);
+  const GeodesicSolver solver(plane, singleThread());
+  const GeodesicPoint vertex = GeodesicPoint::atVertex(17);
+  const GeodesicPoint inside = GeodesicPoint::onTriangle(42, 0.2f, 0.3f);
+  EXPECT_EQ(*solver.distance(vertex, vertex), 0.0f);
+  EXPECT_EQ(*solver.exactDistance(vertex, vertex), 0.0f);
+  EXPECT_NEAR(*solver.distance(inside, inside), 0.0f, 1e-7f);
+  EXPECT_NEAR(*solver.exactDistance(inside, inside), 0.0f, 1e-7f);
+  const std::vector<float> field = solver.distanceField(inside);
+  EXPECT_NEAR(solver.fieldAt(field, inside, inside), 0.0f, 1e-6f);
+}
+
+TEST(Geodesic, OtherIslandsAndNonSkinAreUnreachable) {
+  // Two planes side by side, not connected, plus a third marked as not skin.
+  Mesh a = makePlane(6, 0.05f);
+  const Mesh b = makePlane(6, 0.05f, 2);
+  Mesh mesh = a;
+  for (int copy = 1; copy <= 2; ++copy) {
+    const uint32_t offset = uint32_t(mesh.positions.size());
+    for (const auto& p : b.positions) mesh.positions.push_back(p + glm::vec3(0.2f * copy, 0.0f, 0.0f));
+    for (const auto& t : b.triangles) mesh.triangles.push_back(t + glm::uvec3(offset));
+  }
+  const uint32_t perPlane = uint32_t(a.triangles.size());
+  mesh.parts = {{"skin", 0, 2 * perPlane, true, glm::vec3(0.8f)}, {"eye", 2 * perPlane, perPlane, false, glm::vec3(1.0f)}};
+  mesh.recomputeNormals();
+  const GeodesicSolver solver(mesh, singleThread());
+
+  const GeodesicPoint onA = GeodesicPoint::atVertex(7), onB = GeodesicPoint::atVertex(36 + 7);
+  const GeodesicPoint onEye = GeodesicPoint::onTriangle(2 * perPlane + 3, 0.2f, 0.2f);
+  EXPECT_FALSE(solver.distance(onA, onB).has_value());
+  EXPECT_FALSE(solver.exactDistance(onA, onB).has_value());
+  EXPECT_FALSE(solver.distance(onA, onEye).has_value());
+  EXPECT_FALSE(solver.distance(onEye, onEye).has_value());
+  EXPECT_TRUE(solver.distance(onA, GeodesicPoint::atVertex(30)).has_value());
+
+  const std::vector<float> field = solver.distanceField(onA);
+  for (uint32_t v = 0; v < 36; ++v) EXPECT_TRUE(std::isfinite(field[v]));
+  for (uint32_t v = 36; v < mesh.vertexCount(); ++v) EXPECT_EQ(field[v], GeodesicSolver::kUnreachable);
+  const std::vector<float> none = solver.distanceField(onEye);
+  for (float d : none) EXPECT_EQ(d, GeodesicSolver::kUnreachable);
+}
+
+TEST(Geodesic, CacheSharesOneSolverPerMesh) {
+  Mesh mesh = makePlane(9, 0.08f);
+  GeodesicOptions options = singleThread();
+  const auto first = geodesicSolverFor(mesh, options);
+  const auto second = geodesicSolverFor(mesh, options);
+  EXPECT_EQ(first.get(), second.get());
+
+  // An edited mesh is a different surface: it gets its own solver.
+  mesh.positions[40].z += 0.01f;
+  const auto edited = geodesicSolverFor(mesh, options);
+  EXPECT_NE(edited.get(), first.get());
+  EXPECT_EQ(geodesicSolverFor(mesh, options).get(), edited.get());
+}
+
+}  // namespace
+}  // namespace mesomap
