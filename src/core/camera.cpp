@@ -53,6 +53,18 @@ glm::mat4 OrbitCamera::projection(float aspect) const {
   return glm::perspective(glm::radians(fovYDegrees), std::max(aspect, 1e-3f), nearPlane, farPlane);
 }
 
+Ray OrbitCamera::rayThroughPixel(float x, float y, int width, int height) const {
+  const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
+  const glm::mat4 inverse = glm::inverse(projection(aspect) * view());
+  const float ndcX = 2.0f * x / static_cast<float>(width) - 1.0f;
+  const float ndcY = 1.0f - 2.0f * y / static_cast<float>(height);
+  glm::vec4 nearPoint = inverse * glm::vec4(ndcX, ndcY, -1.0f, 1.0f);
+  glm::vec4 farPoint = inverse * glm::vec4(ndcX, ndcY, 1.0f, 1.0f);
+  glm::vec3 from = glm::vec3(nearPoint) / nearPoint.w;
+  glm::vec3 to = glm::vec3(farPoint) / farPoint.w;
+  return Ray{from, glm::normalize(to - from)};
+}
+
 void OrbitCamera::orbit(float deltaYaw, float deltaPitch) {
   yawDegrees = std::fmod(yawDegrees + deltaYaw, 360.0f);
   pitchDegrees = std::clamp(pitchDegrees + deltaPitch, -90.0f, 90.0f);

@@ -6,6 +6,7 @@
 
 #include <glm/glm.hpp>
 
+#include "core/bvh.h"
 #include "core/mesh.h"
 
 namespace mesomap {
@@ -28,6 +29,9 @@ struct OrbitCamera {
   glm::vec3 forward() const;  // unit vector from eye to target
   glm::mat4 view() const;
   glm::mat4 projection(float aspect) const;
+
+  // The ray from the eye through a pixel (x right, y down, in pixels of a width x height view).
+  Ray rayThroughPixel(float x, float y, int width, int height) const;
 
   void orbit(float deltaYawDegrees, float deltaPitchDegrees);
   // Pans in the view plane by fractions of the visible height.

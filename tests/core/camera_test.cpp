@@ -79,3 +79,25 @@ TEST(Camera, ParsesViewNames) {
 
 }  // namespace
 }  // namespace mesomap
+
+namespace mesomap {
+namespace {
+
+TEST(Camera, PixelRayThroughTheCentreHitsTheTarget) {
+  OrbitCamera camera;
+  camera.target = glm::vec3(0.1f, 1.0f, -0.2f);
+  camera.yawDegrees = 30.0f;
+  camera.pitchDegrees = 20.0f;
+  Ray ray = camera.rayThroughPixel(400.0f, 300.0f, 800, 600);
+  glm::vec3 toTarget = camera.target - ray.origin;
+  float along = glm::dot(toTarget, ray.direction);
+  EXPECT_LT(glm::length(ray.origin + along * ray.direction - camera.target), 1e-4f);
+  // A pixel to the right of centre leans to the camera's right.
+  Ray right = camera.rayThroughPixel(700.0f, 300.0f, 800, 600);
+  glm::mat4 v = camera.view();
+  glm::vec3 cameraRight(v[0][0], v[1][0], v[2][0]);
+  EXPECT_GT(glm::dot(right.direction, cameraRight), 0.1f);
+}
+
+}  // namespace
+}  // namespace mesomap
