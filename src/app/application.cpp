@@ -16,6 +16,7 @@
 #include "app/camera_controller.h"
 #include "app/file_browser.h"
 #include "app/key_queue.h"
+#include "app/placement_tool.h"
 #include "app/settings.h"
 #include "app/theme.h"
 #include "core/error.h"
@@ -61,12 +62,8 @@ class Application {
   std::unique_ptr<render::SceneRenderer> renderer_;
   std::optional<LoadedModel> model_;
   Bvh bvh_;  // the one answer to "where does the cursor touch the skin"
-  struct Hover {
-    SurfaceFrame frame;
-    NeedlePlacement needle;
-  };
-  std::optional<Hover> hover_;
-  void updateHover();
+  PlacementTool placement_;
+  uint64_t overlayRevision_ = ~0ull;
   OrbitCamera camera_;
   CameraController controller_;
   KeyQueue keys_;
@@ -149,8 +146,7 @@ void Application::openModel(const std::filesystem::path& path) {
     for (const auto& w : loaded.normalization.warnings) errors_.push_back("Warning: " + w);
     renderer_->setMesh(loaded.mesh);
     bvh_ = Bvh::build(loaded.mesh);
-    hover_.reset();
-    renderer_->setOverlay({});
+    placement_.setBody(&bvh_);
     model_ = std::move(loaded);
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
@@ -159,43 +155,6 @@ void Application::openModel(const std::filesystem::path& path) {
     // The current body (if any) stays; the user reads why the new one did not open.
     errors_.push_back(e.what());
   }
-}
-
-void Application::updateHover() {
-  ImGuiIO& io = ImGui::GetIO();
-  std::optional<Hover> next;
-  const bool dragging = ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) ||
-                        ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f) ||
-                        ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f);
-  if (model_ && !bvh_.empty() && !io.WantCaptureMouse && !dragging && ImGui::IsMousePosValid() &&
-      io.DisplaySize.x > 0 && io.DisplaySize.y > 0) {
-    Ray ray = camera_.rayThroughPixel(io.MousePos.x, io.MousePos.y, static_cast<int>(io.DisplaySize.x),
-                                      static_cast<int>(io.DisplaySize.y));
-    // Cast against everything so an eye hides the skin behind it; only skin is a target.
-    if (auto hit = bvh_.intersect(ray, 0.0f, std::numeric_limits<float>::infinity(), PartFilter::All);
-        hit && hit->isSkin) {
-      Hover h;
-      h.frame = surfaceFrame(hit->position, hit->normal);
-      // Preview: a 4 mm needle at 45 degrees leaning cranially, the most common intradermal set-up.
-      h.needle = placeNeedle(bvh_, h.frame, NeedleAngles{45.0f, 0.0f}, 0.004f);
-      next = h;
-    }
-  }
-  const bool changed = next.has_value() != hover_.has_value() ||
-                       (next && glm::length(next->frame.position - hover_->frame.position) > 1e-5f);
-  hover_ = next;
-  if (!changed) return;
-  Overlay overlay;
-  if (hover_) {
-    overlay.markers.push_back({hover_->frame.position, 0.0025f, glm::vec3(0.10f, 0.55f, 0.60f), ""});
-    NeedleGlyph needle;
-    needle.entry = hover_->needle.entry;
-    needle.direction = hover_->needle.direction;
-    needle.insertedLength = hover_->needle.length;
-    needle.colorSrgb = glm::vec3(0.95f, 0.78f, 0.15f);
-    overlay.needles.push_back(needle);
-  }
-  renderer_->setOverlay(overlay);
 }
 
 void Application::frameAll() {
@@ -259,12 +218,11 @@ void Application::drawStatusBar() {
                   model_->path.filename().c_str(), mesh.vertexCount(), mesh.triangleCount(), mesh.parts.size(),
                   model_->normalization.heightMetres, model_->normalization.unitsSource.c_str(),
                   toString(model_->normalization.up).c_str());
-      if (hover_) {
-        const glm::vec3 mm = hover_->frame.position * 1000.0f;
+      if (const auto& hover = placement_.hoverNeedle()) {
+        const glm::vec3 mm = hover->entry * 1000.0f;
         ImGui::SameLine(0.0f, 24.0f);
-        ImGui::TextColored(ImVec4(0.05f, 0.40f, 0.45f, 1.0f),
-                           "skin (%.0f, %.0f, %.0f) mm   4 mm needle at 45 deg: tip %.1f mm under the skin", mm.x,
-                           mm.y, mm.z, hover_->needle.tipDepth * 1000.0f);
+        ImGui::TextColored(ImVec4(0.05f, 0.40f, 0.45f, 1.0f), "skin (%.0f, %.0f, %.0f) mm   tip would be %.1f mm deep",
+                           mm.x, mm.y, mm.z, hover->tipDepth * 1000.0f);
       }
     } else {
       ImGui::TextDisabled("No model loaded: File > Open model...");
@@ -354,6 +312,7 @@ int Application::run() {
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_->handle(), &width, &height);
     const std::vector<KeyPress> keys = keys_.take();
+    ImGuiIO& io = ImGui::GetIO();
     if (!ImGui::GetIO().WantCaptureKeyboard) {
       for (const KeyPress& k : keys) {
         if (k.repeat) continue;
@@ -362,12 +321,18 @@ int Application::run() {
         if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
       }
     }
-    if (controller_.update(camera_, static_cast<float>(height), keys)) frameRequested_ = true;
-    updateHover();
+    const bool toolHasMouse =
+        model_ && placement_.handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys);
+    if (controller_.update(camera_, static_cast<float>(height), keys, toolHasMouse)) frameRequested_ = true;
+    if (placement_.revision() != overlayRevision_) {
+      renderer_->setOverlay(placement_.overlay());
+      overlayRevision_ = placement_.revision();
+    }
 
     drawMenuBar();
     drawStatusBar();
     drawHelpWindow();
+    if (model_) placement_.drawPanel();
     auto pressed = [&](int key) {
       return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
     };

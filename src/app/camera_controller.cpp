@@ -5,7 +5,8 @@
 
 namespace mesomap::app {
 
-bool CameraController::update(OrbitCamera& camera, float viewportHeight, const std::vector<KeyPress>& keys) {
+bool CameraController::update(OrbitCamera& camera, float viewportHeight, const std::vector<KeyPress>& keys,
+                              bool leftButtonTaken) {
   ImGuiIO& io = ImGui::GetIO();
   bool frameRequested = false;
   const float height = viewportHeight > 1.0f ? viewportHeight : 1.0f;
@@ -13,10 +14,10 @@ bool CameraController::update(OrbitCamera& camera, float viewportHeight, const s
   if (!io.WantCaptureMouse) {
     const bool panDrag = ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f) ||
                          ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f) ||
-                         (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && io.KeyShift);
+                         (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && io.KeyShift && !leftButtonTaken);
     if (panDrag) {
       camera.pan(io.MouseDelta.x / height, io.MouseDelta.y / height);
-    } else if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+    } else if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && !leftButtonTaken) {
       // 180 degrees across the viewport height feels natural at any window size.
       const float degreesPerPixel = 180.0f / height;
       camera.orbit(-io.MouseDelta.x * degreesPerPixel, io.MouseDelta.y * degreesPerPixel);

@@ -12,7 +12,9 @@ namespace mesomap::app {
 class CameraController {
  public:
   // Returns true when a key asked to frame the whole body (the caller knows its bounds).
-  bool update(OrbitCamera& camera, float viewportHeightPixels, const std::vector<KeyPress>& keys);
+  // `leftButtonTaken`: a tool owns the left button this frame (dragging a point), so no orbit.
+  bool update(OrbitCamera& camera, float viewportHeightPixels, const std::vector<KeyPress>& keys,
+              bool leftButtonTaken);
 };
 
 }  // namespace mesomap::app

@@ -12,14 +12,16 @@
 
 #include "core/command_history.h"
 #include "core/surface_frame.h"
+#include "core/technique.h"
 
 namespace mesomap {
 
+// Defaults: the IDS preset (technique.h), the most common point.
 struct NeedleSettings {
-  NeedleAngles angles{45.0f, 0.0f};
-  float insertedLength = 0.004f;  // metres along the needle
+  NeedleAngles angles{30.0f, 0.0f};
+  float insertedLength = 0.003f;  // metres along the needle
   float volumeMl = 0.1f;
-  std::string technique = "IDS";  // IED, IDS, IDP, NAP (see the domain file)
+  Technique technique = Technique::IDS;
   std::string needle = "27G 4 mm";
   bool operator==(const NeedleSettings&) const = default;
 };

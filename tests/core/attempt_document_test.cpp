@@ -71,9 +71,9 @@ TEST(AttemptDocument, SeparateGesturesAreSeparateSteps) {
   s.run(setNeedleCommand(1, deep));
   s.history.undo(s.document);
   EXPECT_FLOAT_EQ(s.document.find(1)->needle.angles.angleDegrees, 60.0f);
-  EXPECT_FLOAT_EQ(s.document.find(1)->needle.insertedLength, 0.004f);
+  EXPECT_FLOAT_EQ(s.document.find(1)->needle.insertedLength, NeedleSettings{}.insertedLength);
   s.history.undo(s.document);
-  EXPECT_FLOAT_EQ(s.document.find(1)->needle.angles.angleDegrees, 45.0f);
+  EXPECT_FLOAT_EQ(s.document.find(1)->needle.angles.angleDegrees, NeedleSettings{}.angles.angleDegrees);
 }
 
 TEST(AttemptDocument, ClearAllUndoesToTheSamePoints) {

@@ -1,0 +1,281 @@
+#include "app/placement_tool.h"
+
+#include <cmath>
+#include <limits>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+namespace mesomap::app {
+
+namespace {
+
+constexpr float kPickRadiusPixels = 10.0f;
+const glm::vec3 kPointColor{0.10f, 0.55f, 0.60f};
+const glm::vec3 kSelectedColor{0.95f, 0.45f, 0.10f};
+const glm::vec3 kPreviewColor{0.55f, 0.78f, 0.80f};
+const glm::vec3 kHubColor27G{0.62f, 0.62f, 0.65f};   // grey hub: 27G
+const glm::vec3 kHubColor30G{0.95f, 0.80f, 0.15f};   // yellow hub: 30G
+
+const char* kNeedles[] = {"27G 4 mm", "30G 13 mm"};
+float needleLengthMm(const std::string& needle) { return needle == "30G 13 mm" ? 13.0f : 4.0f; }
+
+// Azimuth in words, for the panel.
+const char* directionName(float azimuth) {
+  static const char* names[] = {"cranial", "cranio-medial", "medial", "caudo-medial",
+                                "caudal",  "caudo-lateral", "lateral", "cranio-lateral"};
+  int octant = static_cast<int>(std::floor(std::fmod(azimuth + 22.5f + 360.0f, 360.0f) / 45.0f)) % 8;
+  return names[octant];
+}
+
+}  // namespace
+
+void PlacementTool::setBody(const Bvh* skin) {
+  skin_ = skin;
+  history_.clear();
+  document_ = AttemptDocument();
+  selected_.reset();
+  dragging_.reset();
+  hoverNeedle_.reset();
+  ++uiRevision_;
+}
+
+void PlacementTool::run(std::unique_ptr<AttemptCommand> command) { history_.execute(document_, std::move(command)); }
+
+void PlacementTool::select(std::optional<uint32_t> id) {
+  if (id != selected_) {
+    selected_ = id;
+    ++uiRevision_;
+  }
+}
+
+std::optional<PlacementTool::SkinHit> PlacementTool::pickSkin(const OrbitCamera& camera, float x, float y, float w,
+                                                              float h) const {
+  if (!skin_ || skin_->empty()) return std::nullopt;
+  Ray ray = camera.rayThroughPixel(x, y, static_cast<int>(w), static_cast<int>(h));
+  // Everything occludes (an eye hides the skin behind it); only skin is a target.
+  auto hit = skin_->intersect(ray, 0.0f, std::numeric_limits<float>::infinity(), PartFilter::All);
+  if (!hit || !hit->isSkin) return std::nullopt;
+  return SkinHit{surfaceFrame(hit->position, hit->normal)};
+}
+
+std::optional<uint32_t> PlacementTool::pointUnderCursor(const OrbitCamera& camera, float x, float y, float w,
+                                                        float h) const {
+  const glm::mat4 viewProjection = camera.projection(w / h) * camera.view();
+  std::optional<uint32_t> best;
+  float bestDistance = kPickRadiusPixels;
+  for (const PlacedPoint& p : document_.points()) {
+    glm::vec4 clip = viewProjection * glm::vec4(p.position, 1.0f);
+    if (clip.w <= 0.0f) continue;
+    glm::vec2 screen((clip.x / clip.w * 0.5f + 0.5f) * w, (0.5f - clip.y / clip.w * 0.5f) * h);
+    float d = glm::length(screen - glm::vec2(x, y));
+    if (d >= bestDistance) continue;
+    // Hidden behind the body from here? Then it is not the one under the cursor.
+    const glm::vec3 toPoint = p.position - camera.eye();
+    const float margin = 0.003f / std::max(glm::length(toPoint), 1e-3f);  // 3 mm short of the point
+    if (skin_->intersect(Ray{camera.eye(), toPoint}, 0.0f, 1.0f - margin, PartFilter::All)) continue;
+    best = p.id;
+    bestDistance = d;
+  }
+  return best;
+}
+
+NeedlePlacement PlacementTool::needleFor(const glm::vec3& position, const glm::vec3& normal,
+                                         const NeedleSettings& s) const {
+  return placeNeedle(*skin_, surfaceFrame(position, normal), s.angles, s.insertedLength);
+}
+
+bool PlacementTool::handleInput(const OrbitCamera& camera, float w, float h, const std::vector<KeyPress>& keys) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!skin_ || w <= 0.0f || h <= 0.0f) return false;
+  const float x = io.MousePos.x, y = io.MousePos.y;
+
+  if (!io.WantCaptureKeyboard) {
+    for (const KeyPress& k : keys) {
+      const bool ctrl = k.has(GLFW_MOD_CONTROL), shift = k.has(GLFW_MOD_SHIFT);
+      if (ctrl && k.key == GLFW_KEY_Z && !shift) history_.undo(document_);
+      if ((ctrl && k.key == GLFW_KEY_Z && shift) || (ctrl && k.key == GLFW_KEY_Y)) history_.redo(document_);
+      if (!ctrl && (k.key == GLFW_KEY_DELETE || k.key == GLFW_KEY_BACKSPACE) && selected_) {
+        run(removePointCommand(*selected_));
+        history_.endGesture();
+        select(std::nullopt);
+      }
+      if (k.key == GLFW_KEY_ESCAPE) select(std::nullopt);
+    }
+    if (selected_ && !document_.find(*selected_)) select(std::nullopt);  // undone away
+  }
+
+  // Hover preview: where a click would put a needle, and how deep its tip would go.
+  std::optional<NeedlePlacement> hover;
+  const bool mouseFree = !io.WantCaptureMouse && ImGui::IsMousePosValid();
+  std::optional<SkinHit> under = mouseFree ? pickSkin(camera, x, y, w, h) : std::nullopt;
+  if (under && !dragging_) hover = needleFor(under->frame.position, under->frame.normal, nextNeedle_);
+  if (hover.has_value() != hoverNeedle_.has_value() ||
+      (hover && glm::length(hover->entry - hoverNeedle_->entry) > 1e-5f)) {
+    ++uiRevision_;
+  }
+  hoverNeedle_ = hover;
+
+  if (mouseFree && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !io.KeyShift) {
+    if (auto id = pointUnderCursor(camera, x, y, w, h)) {
+      select(id);
+      dragging_ = id;  // press on a point: a drag moves it along the skin
+    }
+  }
+  if (dragging_) {
+    if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+      if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f) && under) {
+        run(movePointCommand(*dragging_, under->frame.position, under->frame.normal));
+      }
+      return true;
+    }
+    dragging_.reset();
+    history_.endGesture();
+    return true;
+  }
+  // A click (press and release without moving) on free skin places a point.
+  if (mouseFree && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && !io.KeyShift &&
+      io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f && under) {
+    run(addPointCommand(under->frame.position, under->frame.normal, nextNeedle_));
+    history_.endGesture();
+    select(document_.points().back().id);
+  }
+  return false;
+}
+
+Overlay PlacementTool::overlay() const {
+  Overlay overlay;
+  auto addNeedle = [&](const NeedlePlacement& n, const NeedleSettings& s, const glm::vec3& markerColor,
+                       float markerRadius) {
+    overlay.markers.push_back({n.entry, markerRadius, markerColor, ""});
+    NeedleGlyph glyph;
+    glyph.entry = n.entry;
+    glyph.direction = n.direction;
+    glyph.insertedLength = n.length;
+    glyph.exposedLength = std::max(0.002f, needleLengthMm(s.needle) * 0.001f - n.length) + 0.004f;
+    glyph.colorSrgb = s.needle == "30G 13 mm" ? kHubColor30G : kHubColor27G;
+    overlay.needles.push_back(glyph);
+  };
+  for (const PlacedPoint& p : document_.points()) {
+    const bool isSelected = selected_ && *selected_ == p.id;
+    addNeedle(needleFor(p.position, p.normal, p.needle), p.needle, isSelected ? kSelectedColor : kPointColor,
+              isSelected ? 0.003f : 0.0022f);
+  }
+  if (hoverNeedle_) addNeedle(*hoverNeedle_, nextNeedle_, kPreviewColor, 0.0018f);
+  return overlay;
+}
+
+void PlacementTool::drawPanel() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x - 12.0f, viewport->Pos.y + 40.0f),
+                          ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
+  if (!ImGui::Begin("Points", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::End();
+    return;
+  }
+  ImGui::PushItemWidth(ImGui::GetFontSize() * 12.0f);
+  ImGui::TextDisabled("Click the skin to place a needle; drag a point to move it.");
+  ImGui::TextDisabled("Del deletes, Ctrl+Z undoes, Ctrl+Shift+Z redoes.");
+  ImGui::Separator();
+
+  if (ImGui::BeginTable("points", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    for (const PlacedPoint& p : document_.points()) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      char label[32];
+      std::snprintf(label, sizeof label, "Point %u", p.id);
+      if (ImGui::Selectable(label, selected_ && *selected_ == p.id, ImGuiSelectableFlags_SpanAllColumns)) select(p.id);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(presetFor(p.needle.technique).code);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.0f deg", p.needle.angles.angleDegrees);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f mm", needleFor(p.position, p.normal, p.needle).tipDepth * 1000.0f);
+    }
+    ImGui::EndTable();
+  }
+  if (document_.points().empty()) ImGui::TextDisabled("No points yet.");
+  ImGui::Separator();
+
+  const PlacedPoint* point = selected_ ? document_.find(*selected_) : nullptr;
+  NeedleSettings settings = point ? point->needle : nextNeedle_;
+  if (point) ImGui::Text("Point %u", point->id);
+  else ImGui::TextUnformatted("Next point");
+
+  bool changed = false, released = false;
+  auto track = [&](bool edited) {
+    changed |= edited;
+    released |= ImGui::IsItemDeactivatedAfterEdit();
+  };
+  int technique = static_cast<int>(settings.technique);
+  const char* techniqueNames[4];
+  for (size_t i = 0; i < kTechniquePresets.size(); ++i) techniqueNames[i] = kTechniquePresets[i].code;
+  if (ImGui::Combo("technique", &technique, techniqueNames, 4)) {
+    // A technique sets its typical angle, length and volume; the trainee refines from there.
+    const TechniquePreset& preset = kTechniquePresets[static_cast<size_t>(technique)];
+    settings.technique = preset.technique;
+    settings.angles.angleDegrees = preset.defaultAngleDeg;
+    settings.insertedLength = preset.defaultInsertedMm * 0.001f;
+    settings.volumeMl = preset.defaultVolumeMl;
+    changed = released = true;
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", presetFor(settings.technique).name);
+  track(ImGui::SliderFloat("angle", &settings.angles.angleDegrees, 0.0f, 90.0f, "%.0f deg"));
+  track(ImGui::SliderFloat("azimuth", &settings.angles.azimuthDegrees, 0.0f, 359.0f, "%.0f deg"));
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", directionName(settings.angles.azimuthDegrees));
+  float insertedMm = settings.insertedLength * 1000.0f;
+  track(ImGui::SliderFloat("inserted", &insertedMm, 0.0f, needleLengthMm(settings.needle), "%.1f mm"));
+  settings.insertedLength = insertedMm * 0.001f;
+  track(ImGui::SliderFloat("volume", &settings.volumeMl, 0.0f, 1.0f, "%.2f mL"));
+  int needle = settings.needle == kNeedles[1] ? 1 : 0;
+  if (ImGui::Combo("needle", &needle, kNeedles, 2)) {
+    settings.needle = kNeedles[needle];
+    settings.insertedLength = std::min(settings.insertedLength, needleLengthMm(settings.needle) * 0.001f);
+    changed = released = true;
+  }
+
+  if (changed) {
+    if (point) run(setNeedleCommand(point->id, settings));
+    else nextNeedle_ = settings;
+    ++uiRevision_;
+  }
+  if (released) history_.endGesture();
+
+  if (point) {
+    NeedlePlacement n = needleFor(point->position, point->normal, point->needle);
+    const TechniquePreset& preset = presetFor(point->needle.technique);
+    ImGui::Separator();
+    ImGui::Text("Tip %.2f mm under the skin (flat-skin figure %.2f mm)", n.tipDepth * 1000.0f,
+                n.perpendicularDepth * 1000.0f);
+    const float depthMm = n.tipDepth * 1000.0f;
+    if (depthMm < preset.depthMinMm || depthMm > preset.depthMaxMm) {
+      ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1.0f), "%s targets %.1f-%.1f mm", preset.code, preset.depthMinMm,
+                         preset.depthMaxMm);
+    }
+    if (n.exitsSkin()) {
+      ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "The shaft leaves the skin again %.1f mm from the entry",
+                         n.crossing->distance * 1000.0f);
+    }
+    if (ImGui::Button("Delete point")) {
+      run(removePointCommand(point->id));
+      history_.endGesture();
+      select(std::nullopt);
+    }
+  }
+  ImGui::Separator();
+  ImGui::BeginDisabled(!history_.canUndo());
+  if (ImGui::Button("Undo")) history_.undo(document_);
+  ImGui::EndDisabled();
+  if (history_.canUndo() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", history_.undoLabel().c_str());
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!history_.canRedo());
+  if (ImGui::Button("Redo")) history_.redo(document_);
+  ImGui::EndDisabled();
+  if (history_.canRedo() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", history_.redoLabel().c_str());
+  ImGui::PopItemWidth();
+  ImGui::End();
+}
+
+}  // namespace mesomap::app

@@ -1,0 +1,60 @@
+#pragma once
+// Placing needles on the skin: hover preview, click to place, click to select, drag a
+// selected point along the skin, Delete, undo/redo; and the panel that edits each needle.
+// Every change goes through the attempt document's commands.
+#include <optional>
+#include <vector>
+
+#include "app/key_queue.h"
+#include "core/attempt_document.h"
+#include "core/bvh.h"
+#include "core/camera.h"
+#include "core/needle.h"
+#include "core/overlay.h"
+
+namespace mesomap::app {
+
+class PlacementTool {
+ public:
+  // A new body: forget points and history (they belong to the old skin).
+  void setBody(const Bvh* skin);
+
+  // Mouse and keys for this frame. Returns true when the left button belongs to the tool
+  // (a point is being dragged), so the camera must not orbit.
+  bool handleInput(const OrbitCamera& camera, float viewWidth, float viewHeight, const std::vector<KeyPress>& keys);
+
+  // Draws the "Points" panel; edits go through commands.
+  void drawPanel();
+
+  // Changes whenever the overlay should be rebuilt.
+  uint64_t revision() const { return document_.revision() * 1000003u + uiRevision_; }
+  Overlay overlay() const;
+
+  const AttemptDocument& document() const { return document_; }
+  AttemptHistory& history() { return history_; }
+  std::optional<uint32_t> selected() const { return selected_; }
+
+  // The skin under the cursor, if any (for the status bar).
+  const std::optional<NeedlePlacement>& hoverNeedle() const { return hoverNeedle_; }
+
+ private:
+  struct SkinHit {
+    SurfaceFrame frame;
+  };
+  std::optional<SkinHit> pickSkin(const OrbitCamera& camera, float x, float y, float w, float h) const;
+  std::optional<uint32_t> pointUnderCursor(const OrbitCamera& camera, float x, float y, float w, float h) const;
+  NeedlePlacement needleFor(const glm::vec3& position, const glm::vec3& normal, const NeedleSettings& s) const;
+  void run(std::unique_ptr<AttemptCommand> command);
+  void select(std::optional<uint32_t> id);
+
+  const Bvh* skin_ = nullptr;
+  AttemptDocument document_;
+  AttemptHistory history_;
+  std::optional<uint32_t> selected_;
+  std::optional<uint32_t> dragging_;
+  NeedleSettings nextNeedle_;  // what the next placed point gets
+  std::optional<NeedlePlacement> hoverNeedle_;
+  uint64_t uiRevision_ = 0;  // selection and hover changes
+};
+
+}  // namespace mesomap::app
