@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <deque>
 #include <limits>
@@ -54,6 +55,9 @@ class Application {
   void drawErrorDialog(bool dismissRequested);
   void drawHelpWindow();
   void saveScreenshot(const std::string& path, int width, int height);
+  // F12: the 3D view without any UI, at window size, into the current folder.
+  void saveSceneImage();
+  std::string notice_;  // one line in the status bar (e.g. where a picture was saved)
 
   AppOptions options_;
   Clock::time_point started_;
@@ -190,6 +194,8 @@ void Application::drawMenuBar() {
       }
       ImGui::Separator();
       if (ImGui::MenuItem("Frame all", "F")) frameRequested_ = true;
+      ImGui::Separator();
+      if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage();
       ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -227,11 +233,18 @@ void Application::drawStatusBar() {
     } else {
       ImGui::TextDisabled("No model loaded: File > Open model...");
     }
+    if (!notice_.empty()) {
+      ImGui::SameLine(0.0f, 24.0f);
+      ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1.0f), "%s", notice_.c_str());
+    }
     char timing[96];
     std::snprintf(timing, sizeof timing, "%.1f ms/frame (render %.1f ms)", frameMilliseconds_.value,
                   renderMilliseconds_.value);
-    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(timing).x - 12.0f);
-    ImGui::TextUnformatted(timing);
+    const float timingX = ImGui::GetWindowWidth() - ImGui::CalcTextSize(timing).x - 12.0f;
+    if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 16.0f < timingX) {  // only where it fits
+      ImGui::SameLine(timingX);
+      ImGui::TextUnformatted(timing);
+    }
   }
   statusBarHeight_ = height;
   ImGui::End();
@@ -266,6 +279,9 @@ void Application::drawHelpWindow() {
                              {"Zoom", "mouse wheel / two-finger scroll, or + and -"},
                              {"Views", "1 front, 2 back, 3 left, 4 right, 5 top"},
                              {"Frame all", "F or Home, or double-click the middle button"},
+                             {"Place a needle", "click the skin; drag a point to move it"},
+                             {"Delete / undo / redo", "Del, Ctrl+Z, Ctrl+Shift+Z (or Ctrl+Y)"},
+                             {"Save picture (no UI)", "F12"},
                              {"Open model", "Ctrl+O"}};
     if (ImGui::BeginTable("controls", 2)) {
       for (auto& row : rows) {
@@ -281,6 +297,23 @@ void Application::drawHelpWindow() {
     ImGui::TextDisabled("Training tool: protocols shown are for learning, not clinical advice.");
   }
   ImGui::End();
+}
+
+void Application::saveSceneImage() {
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_->handle(), &width, &height);
+  if (width <= 0 || height <= 0) return;
+  char name[64];
+  std::time_t now = std::time(nullptr);
+  std::strftime(name, sizeof name, "mesomap-%Y%m%d-%H%M%S.png", std::localtime(&now));
+  try {
+    Image image = renderer_->renderImage(camera_, width, height, 8);
+    writePng(image, name);
+    notice_ = std::string("Saved ") + (std::filesystem::current_path() / name).string();
+  } catch (const Error& e) {
+    errors_.push_back(e.what());
+  }
+  renderer_->renderOffscreen(camera_, width, height);  // the window's own target again
 }
 
 void Application::saveScreenshot(const std::string& path, int width, int height) {
@@ -319,6 +352,7 @@ int Application::run() {
         if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_O) openFileBrowser();
         if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
         if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
+        if (k.key == GLFW_KEY_F12) saveSceneImage();
       }
     }
     const bool toolHasMouse =
