@@ -23,7 +23,6 @@
 #include "core/error.h"
 #include "core/bvh.h"
 #include "core/image.h"
-#include "core/needle.h"
 #include "render/framebuffer.h"
 #include "render/glfw_window.h"
 #include "render/scene_renderer.h"
@@ -93,7 +92,7 @@ class Application {
              c.distance == camera.distance && c.fovYDegrees == camera.fovYDegrees;
     }
   } drawn_;
-  float menuBarHeight_ = 0.0f, statusBarHeight_ = 0.0f;
+  float menuBarHeight_ = 0.0f;
 };
 
 Application::Application(const AppOptions& options, Clock::time_point started)
@@ -246,7 +245,6 @@ void Application::drawStatusBar() {
       ImGui::TextUnformatted(timing);
     }
   }
-  statusBarHeight_ = height;
   ImGui::End();
   ImGui::PopStyleVar(2);
 }

@@ -10,7 +10,6 @@ namespace mesomap::app {
 
 struct AppOptions {
   std::string modelPath;
-  bool modelGiven = false;  // --model on the command line (vs the default body)
   LoadOptions load;
   std::optional<std::pair<int, int>> windowSize;  // overrides the remembered size
   std::optional<ViewPreset> view;

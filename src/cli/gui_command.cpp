@@ -10,7 +10,6 @@ int runGui(const std::vector<std::string>& args) {
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "unexpected argument '" + a.positional()[0] + "'");
   app::AppOptions options;
   options.modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
-  options.modelGiven = a.value("--model").has_value();
   options.load = a.loadOptions();
   options.screenshotPath = a.value("--screenshot").value_or("");
   options.exitAfterFrames = static_cast<int>(a.number("--frames", 1, 1e9).value_or(0));
