@@ -16,6 +16,7 @@ void printUsage() {
       "  mesomap render --out FILE.png [--model PATH] [--view front|back|left|right|top]\n"
       "                 [--size WxH] [--samples N] [--units U] [--up A]\n"
       "                 [--markers FILE.json] [--look-at X,Y,Z] [--distance MM]\n"
+      "                 [--background gradient|transparent|#rrggbb|#top,#bottom]\n"
       "                 [--reference BASELINE.png [--reference-threshold F]]\n"
       "  mesomap info [--model PATH] [--units U] [--up A]                model statistics\n"
       "  mesomap compare ACTUAL.png BASELINE.png [--threshold F]          image regression check\n\n"

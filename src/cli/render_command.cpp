@@ -17,10 +17,41 @@
 
 namespace mesomap::cli {
 
+namespace {
+
+// "#rrggbb" -> sRGB colour in 0..1.
+std::optional<glm::vec3> parseHexColor(const std::string& text) {
+  unsigned r = 0, g = 0, b = 0;
+  char extra = 0;
+  if (text.size() != 7 || std::sscanf(text.c_str(), "#%2x%2x%2x%c", &r, &g, &b, &extra) != 3) return std::nullopt;
+  return glm::vec3(r, g, b) / 255.0f;
+}
+
+// --background gradient | transparent | #rrggbb | #top,#bottom
+render::SceneStyle parseBackground(const std::string& text, render::SceneStyle style) {
+  if (text == "gradient") return style;
+  if (text == "transparent") {
+    style.background = render::Background::Transparent;
+    return style;
+  }
+  const auto comma = text.find(',');
+  auto top = parseHexColor(text.substr(0, comma));
+  auto bottom = comma == std::string::npos ? top : parseHexColor(text.substr(comma + 1));
+  if (!top || !bottom) {
+    throw Error(ErrorKind::Usage, "option --background: '" + text +
+                                      "' is not gradient, transparent, #rrggbb or #rrggbb,#rrggbb (top, bottom)");
+  }
+  style.backgroundTopSrgb = *top;
+  style.backgroundBottomSrgb = *bottom;
+  return style;
+}
+
+}  // namespace
+
 int runRender(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--out", "--model", "--view", "--size", "--samples", "--units", "--up", "--reference",
-               "--reference-threshold", "--markers", "--look-at", "--distance"},
+               "--reference-threshold", "--markers", "--look-at", "--distance", "--background"},
               {"--verbose"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
   auto out = a.value("--out");
@@ -41,6 +72,7 @@ int runRender(const std::vector<std::string>& args) {
   auto context = render::createHeadlessContext();
   render::SceneRenderer renderer;
   renderer.setMesh(model.mesh);
+  if (auto background = a.value("--background")) renderer.setStyle(parseBackground(*background, renderer.style()));
   if (auto markers = a.value("--markers")) renderer.setOverlay(readOverlayFile(*markers));
   OrbitCamera camera;
   camera.setPreset(view);

@@ -1,5 +1,6 @@
 #include "render/scene_renderer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -48,15 +49,21 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
   glDisable(GL_BLEND);
   glDisable(GL_CULL_FACE);
   glBindVertexArray(emptyVertexArray_);
-  background_->use();
-  background_->set("u_topColor", srgbToLinear(style_.backgroundTopSrgb));
-  background_->set("u_bottomColor", srgbToLinear(style_.backgroundBottomSrgb));
-  glDrawArrays(GL_TRIANGLES, 0, 3);
+  if (style_.background == Background::Transparent) {
+    glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+  } else {
+    background_->use();
+    background_->set("u_topColor", srgbToLinear(style_.backgroundTopSrgb));
+    background_->set("u_bottomColor", srgbToLinear(style_.backgroundBottomSrgb));
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+  }
 
   glClear(GL_DEPTH_BUFFER_BIT);
   if (!bounds_.empty() && style_.contactShadow > 0.0f) {
     glEnable(GL_BLEND);
-    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    // Alpha accumulates too, so on a transparent backdrop the shadow stays a soft shadow.
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     ground_->use();
     ground_->set("u_viewProjection", projection * view);
     glm::vec3 centre = bounds_.center();
@@ -135,7 +142,18 @@ Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width
 }
 
 Image SceneRenderer::renderImage(const OrbitCamera& camera, int width, int height, int samples) {
-  return renderOffscreen(camera, width, height, samples).readPixels();
+  Image image = renderOffscreen(camera, width, height, samples).readPixels();
+  if (style_.background == Background::Transparent) {
+    // Multisample resolve averages colour with the clear colour (0,0,0,0): colours come out
+    // premultiplied by coverage. PNG stores straight alpha, so divide it back out.
+    for (size_t i = 0; i < image.rgba.size(); i += 4) {
+      const unsigned alpha = image.rgba[i + 3];
+      if (alpha == 0 || alpha == 255) continue;
+      for (int c = 0; c < 3; ++c)
+        image.rgba[i + c] = static_cast<uint8_t>(std::min(255u, (image.rgba[i + c] * 255u + alpha / 2) / alpha));
+    }
+  }
+  return image;
 }
 
 }  // namespace mesomap::render

@@ -14,8 +14,13 @@ class ShaderProgram;
 class MeshBuffers;
 class Framebuffer;
 
+enum class Background { Gradient, Transparent };
+
 struct SceneStyle {
   glm::vec3 skinColorSrgb{0.86f, 0.64f, 0.52f};
+  // Gradient from top to bottom colour (equal colours give a solid backdrop), or transparent
+  // (PNG with alpha, for slides and brochures).
+  Background background = Background::Gradient;
   glm::vec3 backgroundTopSrgb{0.92f, 0.93f, 0.95f};
   glm::vec3 backgroundBottomSrgb{0.66f, 0.69f, 0.74f};
   float contactShadow = 0.45f;

@@ -26,6 +26,8 @@ mesomap_render_test(default_left --view left --size 480x640)
 mesomap_render_test(default_right --view right --size 480x640)
 mesomap_render_test(default_top --view top --size 480x480)
 mesomap_render_test(wide_aspect --view front --size 800x400 --samples 4)
+mesomap_render_test(transparent_background --view front --size 300x400 --background transparent)
+mesomap_render_test(solid_background --view back --size 300x400 --background "#1f3b4d")
 # Any model Assimp reads goes through the same pipeline (an OBJ with no units or up axis).
 mesomap_render_test(spider_obj --model /usr/share/assimp/models/OBJ/spider.obj --size 480x360)
 
@@ -37,6 +39,8 @@ mesomap_failure_test(render_bad_size 2 "option --size: '0x0' is outside"
                      render --out ${MESOMAP_RENDER_OUT}/never.png --size 0x0)
 mesomap_failure_test(render_bad_view 2 "option --view: 'sideways' is not front, back, left, right or top"
                      render --out ${MESOMAP_RENDER_OUT}/never.png --view sideways)
+mesomap_failure_test(render_bad_background 2 "option --background: 'pink' is not gradient"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --background pink)
 mesomap_failure_test(render_no_output 2 "render: --out FILE.png is required" render)
 mesomap_failure_test(info_bad_units 2 "option --units: 'inches' is not mm, cm or m" info --units inches)
 mesomap_failure_test(unknown_command 2 "unknown command 'paint'" paint)
