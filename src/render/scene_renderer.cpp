@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -11,6 +12,7 @@
 #include "render/glyph_meshes.h"
 #include "render/mesh_buffers.h"
 #include "render/shader_program.h"
+#include "render/text_renderer.h"
 
 namespace mesomap::render {
 
@@ -92,6 +94,67 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
   }
   drawOverlay();
   glDisable(GL_DEPTH_TEST);
+  drawLabels(projection * view, width, height);
+}
+
+void SceneRenderer::drawLabels(const glm::mat4& viewProjection, int width, int height) {
+  struct Anchor {
+    glm::vec2 screen;
+    const MarkerGlyph* marker;
+  };
+  std::vector<Anchor> anchors;
+  for (const MarkerGlyph& m : overlay_.markers) {
+    if (m.label.empty()) continue;
+    glm::vec4 clip = viewProjection * glm::vec4(m.position, 1.0f);
+    if (clip.w <= 0.0f) continue;
+    glm::vec2 ndc = glm::vec2(clip) / clip.w;
+    if (std::abs(ndc.x) > 1.0f || std::abs(ndc.y) > 1.0f) continue;
+    anchors.push_back({glm::vec2((ndc.x * 0.5f + 0.5f) * width, (0.5f - ndc.y * 0.5f) * height), &m});
+  }
+  if (anchors.empty()) return;
+  // Text scales with the picture, so a 4K render reads like a 1080p one.
+  const float pixelHeight = std::clamp(static_cast<float>(std::min(width, height)) / 45.0f, 11.0f, 48.0f);
+  if (!text_ || pixelHeight != textPixelHeight_) {
+    text_ = std::make_unique<TextRenderer>(pixelHeight);
+    textPixelHeight_ = pixelHeight;
+  }
+  // Top to bottom, left to right: a stable order makes the layout reproducible.
+  std::sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) {
+    return a.screen.y != b.screen.y ? a.screen.y < b.screen.y : a.screen.x < b.screen.x;
+  });
+  struct Box {
+    glm::vec2 min, max;
+    bool overlaps(const Box& o) const {
+      return min.x < o.max.x && o.min.x < max.x && min.y < o.max.y && o.min.y < max.y;
+    }
+  };
+  std::vector<Box> placed;
+  const float pad = pixelHeight * 0.3f, gap = pixelHeight * 0.6f;
+  for (const Anchor& anchor : anchors) placed.push_back({anchor.screen - glm::vec2(3.0f), anchor.screen + glm::vec2(3.0f)});
+  const glm::vec2 directions[] = {{1, -1}, {1, 1}, {-1, -1}, {-1, 1}, {1, 0}, {-1, 0}, {0, -1}, {0, 1}};
+  for (const Anchor& anchor : anchors) {
+    const glm::vec2 size = text_->measure(anchor.marker->label) + glm::vec2(2.0f * pad, 0.0f);
+    std::optional<Box> chosen;
+    // Nearest free spot first: eight directions at growing distances.
+    for (int ring = 1; ring <= 6 && !chosen; ++ring) {
+      for (const glm::vec2& d : directions) {
+        const glm::vec2 centre = anchor.screen + d * (gap * static_cast<float>(ring) + size * 0.5f * glm::abs(d));
+        Box box{centre - size * 0.5f, centre + size * 0.5f};
+        if (box.min.x < 0 || box.min.y < 0 || box.max.x > width || box.max.y > height) continue;
+        if (std::any_of(placed.begin(), placed.end(), [&](const Box& b) { return b.overlaps(box); })) continue;
+        chosen = box;
+        break;
+      }
+    }
+    if (!chosen) continue;  // crowded out: better no label than one over another
+    placed.push_back(*chosen);
+    const glm::vec4 ink(0.12f, 0.14f, 0.16f, 1.0f);
+    const glm::vec2 nearest = glm::clamp(anchor.screen, chosen->min, chosen->max);
+    text_->line(anchor.screen, nearest, std::max(1.0f, pixelHeight / 12.0f), glm::vec4(0.2f, 0.22f, 0.25f, 0.8f));
+    text_->rectangle(chosen->min, chosen->max - chosen->min, glm::vec4(1.0f, 1.0f, 1.0f, 0.85f));
+    text_->text(anchor.marker->label, chosen->min + glm::vec2(pad, 0.0f), ink);
+  }
+  text_->flush(width, height);
 }
 
 void SceneRenderer::setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface) {

@@ -13,6 +13,7 @@ namespace mesomap::render {
 class ShaderProgram;
 class MeshBuffers;
 class Framebuffer;
+class TextRenderer;
 
 enum class Background { Gradient, Transparent };
 
@@ -62,12 +63,15 @@ class SceneRenderer {
   uint64_t version_ = 1;
   std::unique_ptr<ShaderProgram> background_, ground_, body_;
   void drawOverlay();
+  void drawLabels(const glm::mat4& viewProjection, int width, int height);
   void setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface);
 
   std::unique_ptr<MeshBuffers> mesh_;
   std::unique_ptr<MeshBuffers> sphere_, cylinder_;
   Overlay overlay_;
   std::unique_ptr<Framebuffer> target_;
+  std::unique_ptr<TextRenderer> text_;  // made on first use, sized for the image
+  float textPixelHeight_ = 0.0f;
   std::vector<MeshPart> parts_;
   Bounds bounds_;
   unsigned emptyVertexArray_ = 0;  // core profile needs a bound VAO even for buffer-less draws

@@ -67,6 +67,7 @@ int ShaderProgram::location(const char* name) {
 
 void ShaderProgram::set(const char* name, float value) { glUniform1f(location(name), value); }
 void ShaderProgram::set(const char* name, int value) { glUniform1i(location(name), value); }
+void ShaderProgram::set(const char* name, const glm::vec2& value) { glUniform2fv(location(name), 1, glm::value_ptr(value)); }
 void ShaderProgram::set(const char* name, const glm::vec3& value) { glUniform3fv(location(name), 1, glm::value_ptr(value)); }
 void ShaderProgram::set(const char* name, const glm::vec4& value) { glUniform4fv(location(name), 1, glm::value_ptr(value)); }
 void ShaderProgram::set(const char* name, const glm::mat4& value) {

@@ -17,6 +17,7 @@ class ShaderProgram {
   void use() const;
   void set(const char* name, float value);
   void set(const char* name, int value);
+  void set(const char* name, const glm::vec2& value);
   void set(const char* name, const glm::vec3& value);
   void set(const char* name, const glm::vec4& value);
   void set(const char* name, const glm::mat4& value);

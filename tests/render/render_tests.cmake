@@ -28,6 +28,8 @@ mesomap_render_test(default_top --view top --size 480x480)
 mesomap_render_test(wide_aspect --view front --size 800x400 --samples 4)
 mesomap_render_test(transparent_background --view front --size 300x400 --background transparent)
 mesomap_render_test(solid_background --view back --size 300x400 --background "#1f3b4d")
+# Markers, a needle and labels that must not collide (two landmarks 5 cm apart).
+mesomap_render_test(labelled_markers --view front --size 600x800 --markers ${MESOMAP_TEST_DATA}/labelled_markers.json)
 # Any model Assimp reads goes through the same pipeline (an OBJ with no units or up axis).
 mesomap_render_test(spider_obj --model /usr/share/assimp/models/OBJ/spider.obj --size 480x360)
 

@@ -1,0 +1,185 @@
+#include "render/text_renderer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <glad/gl.h>
+
+#include "core/error.h"
+#include "render/shader_program.h"
+
+namespace mesomap::render {
+
+namespace {
+constexpr int kFirstChar = 32, kLastChar = 126;
+}
+
+std::string findUiFont() {
+  for (const char* path : {"/usr/share/fonts/opentype/inter/Inter-Medium.otf",
+                           "/usr/share/fonts/opentype/inter/Inter-Regular.otf",
+                           "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) return path;
+  }
+  return "";
+}
+
+TextRenderer::TextRenderer(float pixelHeight) : program_(std::make_unique<ShaderProgram>("text.vert", "text.frag")) {
+  const std::string font = findUiFont();
+  if (font.empty()) throw Error(ErrorKind::Render, "text: no font found (install fonts-inter or fonts-dejavu-core)");
+  FT_Library library = nullptr;
+  FT_Face face = nullptr;
+  if (FT_Init_FreeType(&library) || FT_New_Face(library, font.c_str(), 0, &face)) {
+    if (library) FT_Done_FreeType(library);
+    throw Error(ErrorKind::Render, "text: cannot load font '" + font + "'");
+  }
+  FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(std::lround(pixelHeight)));
+  ascent_ = static_cast<float>(face->size->metrics.ascender) / 64.0f;
+  lineHeight_ = static_cast<float>(face->size->metrics.height) / 64.0f;
+
+  // Pack glyphs in rows of a 1024-wide atlas.
+  const int atlasWidth = 1024;
+  struct Bitmap {
+    int width, rows;
+    std::vector<uint8_t> pixels;
+  };
+  std::vector<Bitmap> bitmaps;
+  glyphs_.resize(kLastChar - kFirstChar + 1);
+  int x = 1, y = 1, rowHeight = 0;
+  std::vector<glm::ivec2> origins;
+  for (int c = kFirstChar; c <= kLastChar; ++c) {
+    Glyph& g = glyphs_[c - kFirstChar];
+    Bitmap bitmap{0, 0, {}};
+    if (!FT_Load_Char(face, static_cast<FT_ULong>(c), FT_LOAD_RENDER)) {
+      const FT_GlyphSlot slot = face->glyph;
+      bitmap.width = static_cast<int>(slot->bitmap.width);
+      bitmap.rows = static_cast<int>(slot->bitmap.rows);
+      for (int r = 0; r < bitmap.rows; ++r)
+        for (int col = 0; col < bitmap.width; ++col)
+          bitmap.pixels.push_back(slot->bitmap.buffer[r * slot->bitmap.pitch + col]);
+      g.size = glm::vec2(bitmap.width, bitmap.rows);
+      g.bearing = glm::vec2(slot->bitmap_left, slot->bitmap_top);
+      g.advance = static_cast<float>(slot->advance.x) / 64.0f;
+    }
+    if (x + bitmap.width + 1 > atlasWidth) {
+      x = 1;
+      y += rowHeight + 1;
+      rowHeight = 0;
+    }
+    origins.emplace_back(x, y);
+    x += bitmap.width + 1;
+    rowHeight = std::max(rowHeight, bitmap.rows);
+    bitmaps.push_back(std::move(bitmap));
+  }
+  FT_Done_Face(face);
+  FT_Done_FreeType(library);
+
+  const int atlasHeight = y + rowHeight + 1;
+  std::vector<uint8_t> atlas(static_cast<size_t>(atlasWidth) * atlasHeight, 0);
+  for (size_t i = 0; i < bitmaps.size(); ++i) {
+    const Bitmap& b = bitmaps[i];
+    for (int r = 0; r < b.rows; ++r)
+      std::copy_n(&b.pixels[static_cast<size_t>(r) * b.width], b.width,
+                  &atlas[static_cast<size_t>(origins[i].y + r) * atlasWidth + origins[i].x]);
+    glyphs_[i].uvMin = glm::vec2(origins[i]) / glm::vec2(atlasWidth, atlasHeight);
+    glyphs_[i].uvMax = glm::vec2(origins[i] + glm::ivec2(b.width, b.rows)) / glm::vec2(atlasWidth, atlasHeight);
+  }
+  glGenTextures(1, &atlas_);
+  glBindTexture(GL_TEXTURE_2D, atlas_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlasWidth, atlasHeight, 0, GL_RED, GL_UNSIGNED_BYTE, atlas.data());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+
+  glGenVertexArrays(1, &vertexArray_);
+  glGenBuffers(1, &vertexBuffer_);
+  glBindVertexArray(vertexArray_);
+  glBindBuffer(GL_ARRAY_BUFFER, vertexBuffer_);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), reinterpret_cast<void*>(offsetof(Vertex, pixel)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), reinterpret_cast<void*>(offsetof(Vertex, uv)));
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, sizeof(Vertex), reinterpret_cast<void*>(offsetof(Vertex, color)));
+  glBindVertexArray(0);
+}
+
+TextRenderer::~TextRenderer() {
+  glDeleteBuffers(1, &vertexBuffer_);
+  glDeleteVertexArrays(1, &vertexArray_);
+  glDeleteTextures(1, &atlas_);
+}
+
+glm::vec2 TextRenderer::measure(const std::string& text) const {
+  float width = 0.0f;
+  for (unsigned char c : text) {
+    if (c < kFirstChar || c > kLastChar) c = '?';
+    width += glyphs_[c - kFirstChar].advance;
+  }
+  return {width, lineHeight_};
+}
+
+void TextRenderer::quad(glm::vec2 a, glm::vec2 b, glm::vec2 uvA, glm::vec2 uvB, const glm::vec4& color) {
+  const Vertex v[6] = {{a, uvA, color},
+                       {{b.x, a.y}, {uvB.x, uvA.y}, color},
+                       {b, uvB, color},
+                       {a, uvA, color},
+                       {b, uvB, color},
+                       {{a.x, b.y}, {uvA.x, uvB.y}, color}};
+  vertices_.insert(vertices_.end(), v, v + 6);
+}
+
+void TextRenderer::line(glm::vec2 from, glm::vec2 to, float width, const glm::vec4& color) {
+  glm::vec2 along = to - from;
+  const float length = glm::length(along);
+  if (length < 1e-3f) return;
+  const glm::vec2 side = glm::vec2(-along.y, along.x) / length * (width * 0.5f);
+  const glm::vec2 uv(-1.0f);
+  const Vertex v[6] = {{from - side, uv, color}, {to - side, uv, color}, {to + side, uv, color},
+                       {from - side, uv, color}, {to + side, uv, color}, {from + side, uv, color}};
+  vertices_.insert(vertices_.end(), v, v + 6);
+}
+
+void TextRenderer::rectangle(glm::vec2 topLeft, glm::vec2 size, const glm::vec4& color) {
+  quad(topLeft, topLeft + size, glm::vec2(-1.0f), glm::vec2(-1.0f), color);
+}
+
+void TextRenderer::text(const std::string& text, glm::vec2 topLeft, const glm::vec4& color) {
+  // Whole pixels keep glyphs sharp.
+  glm::vec2 pen(std::round(topLeft.x), std::round(topLeft.y + ascent_));
+  for (unsigned char c : text) {
+    if (c < kFirstChar || c > kLastChar) c = '?';
+    const Glyph& g = glyphs_[c - kFirstChar];
+    if (g.size.x > 0.0f) {
+      glm::vec2 a(pen.x + g.bearing.x, pen.y - g.bearing.y);
+      quad(a, a + g.size, g.uvMin, g.uvMax, color);
+    }
+    pen.x += g.advance;
+  }
+}
+
+void TextRenderer::flush(int width, int height) {
+  if (vertices_.empty()) return;
+  glDisable(GL_DEPTH_TEST);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  program_->use();
+  program_->set("u_viewport", glm::vec2(static_cast<float>(width), static_cast<float>(height)));
+  program_->set("u_atlas", 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, atlas_);
+  glBindVertexArray(vertexArray_);
+  glBindBuffer(GL_ARRAY_BUFFER, vertexBuffer_);
+  glBufferData(GL_ARRAY_BUFFER, vertices_.size() * sizeof(Vertex), vertices_.data(), GL_STREAM_DRAW);
+  glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices_.size()));
+  glBindVertexArray(0);
+  glDisable(GL_BLEND);
+  vertices_.clear();
+}
+
+}  // namespace mesomap::render
