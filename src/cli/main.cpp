@@ -17,6 +17,7 @@ void printUsage() {
       "                 [--size WxH] [--samples N] [--units U] [--up A]\n"
       "                 [--markers FILE.json] [--look-at X,Y,Z] [--distance MM]\n"
       "                 [--background gradient|transparent|#rrggbb|#top,#bottom]\n"
+      "                 [--overlay labels,scale-bar|none]\n"
       "                 [--reference BASELINE.png [--reference-threshold F]]\n"
       "  mesomap info [--model PATH] [--units U] [--up A]                model statistics\n"
       "  mesomap compare ACTUAL.png BASELINE.png [--threshold F]          image regression check\n\n"

@@ -46,12 +46,28 @@ render::SceneStyle parseBackground(const std::string& text, render::SceneStyle s
   return style;
 }
 
+// --overlay labels,scale-bar (comma-separated layers; "none" for a bare body).
+render::SceneStyle parseOverlayLayers(const std::string& text, render::SceneStyle style) {
+  style.labels = style.scaleBar = false;
+  if (text == "none") return style;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t end = std::min(text.find(',', start), text.size());
+    const std::string layer = text.substr(start, end - start);
+    if (layer == "labels") style.labels = true;
+    else if (layer == "scale-bar") style.scaleBar = true;
+    else throw Error(ErrorKind::Usage, "option --overlay: unknown layer '" + layer + "' (known: labels, scale-bar, none)");
+    start = end + 1;
+  }
+  return style;
+}
+
 }  // namespace
 
 int runRender(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--out", "--model", "--view", "--size", "--samples", "--units", "--up", "--reference",
-               "--reference-threshold", "--markers", "--look-at", "--distance", "--background"},
+               "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay"},
               {"--verbose"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
   auto out = a.value("--out");
@@ -72,7 +88,10 @@ int runRender(const std::vector<std::string>& args) {
   auto context = render::createHeadlessContext();
   render::SceneRenderer renderer;
   renderer.setMesh(model.mesh);
-  if (auto background = a.value("--background")) renderer.setStyle(parseBackground(*background, renderer.style()));
+  render::SceneStyle style = renderer.style();
+  if (auto background = a.value("--background")) style = parseBackground(*background, style);
+  if (auto overlay = a.value("--overlay")) style = parseOverlayLayers(*overlay, style);
+  renderer.setStyle(style);
   if (auto markers = a.value("--markers")) renderer.setOverlay(readOverlayFile(*markers));
   OrbitCamera camera;
   camera.setPreset(view);

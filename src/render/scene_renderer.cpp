@@ -94,10 +94,55 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
   }
   drawOverlay();
   glDisable(GL_DEPTH_TEST);
-  drawLabels(projection * view, width, height);
+  drawAnnotations(camera, projection * view, width, height);
 }
 
-void SceneRenderer::drawLabels(const glm::mat4& viewProjection, int width, int height) {
+void SceneRenderer::drawAnnotations(const OrbitCamera& camera, const glm::mat4& viewProjection, int width,
+                                    int height) {
+  const bool anyLabel = style_.labels && std::any_of(overlay_.markers.begin(), overlay_.markers.end(),
+                                                     [](const MarkerGlyph& m) { return !m.label.empty(); });
+  if (!anyLabel && !style_.scaleBar) return;
+  // Text scales with the picture, so a 4K render reads like a 1080p one.
+  const float pixelHeight = std::clamp(static_cast<float>(std::min(width, height)) / 45.0f, 11.0f, 48.0f);
+  if (!text_ || pixelHeight != textPixelHeight_) {
+    text_ = std::make_unique<TextRenderer>(pixelHeight);
+    textPixelHeight_ = pixelHeight;
+  }
+  if (anyLabel) placeLabels(viewProjection, width, height);
+  if (style_.scaleBar) placeScaleBar(camera, width, height);
+  text_->flush(width, height);
+}
+
+void SceneRenderer::placeScaleBar(const OrbitCamera& camera, int width, int height) {
+  // Pixels per metre at the target's depth; the bar is true to scale there.
+  const float visibleHeight = 2.0f * camera.distance * std::tan(glm::radians(camera.fovYDegrees) * 0.5f);
+  const float pixelsPerMetre = static_cast<float>(height) / visibleHeight;
+  // The largest 1-2-5 length that fits in a fifth of the width.
+  float length = 0.001f;
+  for (float decade = 0.001f; decade <= 10.0f; decade *= 10.0f) {
+    for (float step : {1.0f, 2.0f, 5.0f}) {
+      if (step * decade * pixelsPerMetre <= 0.2f * static_cast<float>(width)) length = step * decade;
+    }
+  }
+  const float barPixels = length * pixelsPerMetre;
+  const float margin = textPixelHeight_ * 1.2f, thickness = std::max(2.0f, textPixelHeight_ / 6.0f);
+  const glm::vec2 left(margin, static_cast<float>(height) - margin);
+  const glm::vec4 ink(0.12f, 0.14f, 0.16f, 0.9f);
+  char label[32];
+  if (length >= 1.0f) std::snprintf(label, sizeof label, "%g m", length);
+  else if (length >= 0.01f) std::snprintf(label, sizeof label, "%g cm", length * 100.0f);
+  else std::snprintf(label, sizeof label, "%g mm", length * 1000.0f);
+  const glm::vec2 textSize = text_->measure(label);
+  text_->rectangle(left - glm::vec2(textPixelHeight_ * 0.4f, textSize.y + textPixelHeight_ * 0.6f),
+                   glm::vec2(std::max(barPixels, textSize.x) + textPixelHeight_ * 0.8f, textSize.y + textPixelHeight_ * 1.0f),
+                   glm::vec4(1.0f, 1.0f, 1.0f, 0.7f));
+  text_->rectangle(left - glm::vec2(0.0f, thickness), glm::vec2(barPixels, thickness), ink);
+  for (float x : {0.0f, barPixels - thickness})
+    text_->rectangle(left + glm::vec2(x, -thickness * 4.0f), glm::vec2(thickness, thickness * 4.0f), ink);
+  text_->text(label, left + glm::vec2(0.5f * (barPixels - textSize.x), -textSize.y - thickness * 3.0f), ink);
+}
+
+void SceneRenderer::placeLabels(const glm::mat4& viewProjection, int width, int height) {
   struct Anchor {
     glm::vec2 screen;
     const MarkerGlyph* marker;
@@ -112,12 +157,7 @@ void SceneRenderer::drawLabels(const glm::mat4& viewProjection, int width, int h
     anchors.push_back({glm::vec2((ndc.x * 0.5f + 0.5f) * width, (0.5f - ndc.y * 0.5f) * height), &m});
   }
   if (anchors.empty()) return;
-  // Text scales with the picture, so a 4K render reads like a 1080p one.
-  const float pixelHeight = std::clamp(static_cast<float>(std::min(width, height)) / 45.0f, 11.0f, 48.0f);
-  if (!text_ || pixelHeight != textPixelHeight_) {
-    text_ = std::make_unique<TextRenderer>(pixelHeight);
-    textPixelHeight_ = pixelHeight;
-  }
+  const float pixelHeight = textPixelHeight_;
   // Top to bottom, left to right: a stable order makes the layout reproducible.
   std::sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) {
     return a.screen.y != b.screen.y ? a.screen.y < b.screen.y : a.screen.x < b.screen.x;
@@ -154,7 +194,6 @@ void SceneRenderer::drawLabels(const glm::mat4& viewProjection, int width, int h
     text_->rectangle(chosen->min, chosen->max - chosen->min, glm::vec4(1.0f, 1.0f, 1.0f, 0.85f));
     text_->text(anchor.marker->label, chosen->min + glm::vec2(pad, 0.0f), ink);
   }
-  text_->flush(width, height);
 }
 
 void SceneRenderer::setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface) {

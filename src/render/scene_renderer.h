@@ -25,6 +25,8 @@ struct SceneStyle {
   glm::vec3 backgroundTopSrgb{0.92f, 0.93f, 0.95f};
   glm::vec3 backgroundBottomSrgb{0.66f, 0.69f, 0.74f};
   float contactShadow = 0.45f;
+  bool labels = true;     // marker labels (landmark names, point ids)
+  bool scaleBar = false;  // a bar of round length at the depth of the camera's target
 };
 
 class SceneRenderer {
@@ -63,7 +65,9 @@ class SceneRenderer {
   uint64_t version_ = 1;
   std::unique_ptr<ShaderProgram> background_, ground_, body_;
   void drawOverlay();
-  void drawLabels(const glm::mat4& viewProjection, int width, int height);
+  void drawAnnotations(const OrbitCamera& camera, const glm::mat4& viewProjection, int width, int height);
+  void placeLabels(const glm::mat4& viewProjection, int width, int height);
+  void placeScaleBar(const OrbitCamera& camera, int width, int height);
   void setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface);
 
   std::unique_ptr<MeshBuffers> mesh_;

@@ -30,6 +30,9 @@ mesomap_render_test(transparent_background --view front --size 300x400 --backgro
 mesomap_render_test(solid_background --view back --size 300x400 --background "#1f3b4d")
 # Markers, a needle and labels that must not collide (two landmarks 5 cm apart).
 mesomap_render_test(labelled_markers --view front --size 600x800 --markers ${MESOMAP_TEST_DATA}/labelled_markers.json)
+# The scale bar must be true to scale: these two markers are 50 mm apart, the bar reads 2 cm.
+mesomap_render_test(scale_bar_close_up --view left --size 600x800 --markers ${MESOMAP_TEST_DATA}/labelled_markers.json
+                    --overlay scale-bar --look-at 95,495,62 --distance 300)
 # Any model Assimp reads goes through the same pipeline (an OBJ with no units or up axis).
 mesomap_render_test(spider_obj --model /usr/share/assimp/models/OBJ/spider.obj --size 480x360)
 
@@ -43,6 +46,8 @@ mesomap_failure_test(render_bad_view 2 "option --view: 'sideways' is not front, 
                      render --out ${MESOMAP_RENDER_OUT}/never.png --view sideways)
 mesomap_failure_test(render_bad_background 2 "option --background: 'pink' is not gradient"
                      render --out ${MESOMAP_RENDER_OUT}/never.png --background pink)
+mesomap_failure_test(render_bad_overlay 2 "option --overlay: unknown layer 'legend-of-zelda'"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --overlay labels,legend-of-zelda)
 mesomap_failure_test(render_no_output 2 "render: --out FILE.png is required" render)
 mesomap_failure_test(info_bad_units 2 "option --units: 'inches' is not mm, cm or m" info --units inches)
 mesomap_failure_test(unknown_command 2 "unknown command 'paint'" paint)
