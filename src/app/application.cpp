@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <cstdio>
 #include <deque>
@@ -57,6 +58,11 @@ class Application {
   // F12: the 3D view without any UI, at window size, into the current folder.
   void saveSceneImage();
   std::string notice_;  // one line in the status bar (e.g. where a picture was saved)
+  // Presentation mode (Tab): no UI at all, the scale bar on; for demos and slides.
+  bool presentation_ = false;
+  void setPresentation(bool on);
+  // F12 picture size; {0, 0} means the window's size.
+  std::pair<int, int> pictureSize_{0, 0};
 
   AppOptions options_;
   Clock::time_point started_;
@@ -194,7 +200,15 @@ void Application::drawMenuBar() {
       ImGui::Separator();
       if (ImGui::MenuItem("Frame all", "F")) frameRequested_ = true;
       ImGui::Separator();
+      if (ImGui::MenuItem("Presentation mode (no UI)", "Tab")) setPresentation(true);
       if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage();
+      if (ImGui::BeginMenu("Picture size")) {
+        const struct { const char* label; std::pair<int, int> size; } sizes[] = {
+            {"Window size", {0, 0}}, {"1920 x 1080", {1920, 1080}}, {"3840 x 2160 (4K)", {3840, 2160}}};
+        for (const auto& option : sizes)
+          if (ImGui::MenuItem(option.label, nullptr, pictureSize_ == option.size)) pictureSize_ = option.size;
+        ImGui::EndMenu();
+      }
       ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -279,7 +293,8 @@ void Application::drawHelpWindow() {
                              {"Frame all", "F or Home, or double-click the middle button"},
                              {"Place a needle", "click the skin; drag a point to move it"},
                              {"Delete / undo / redo", "Del, Ctrl+Z, Ctrl+Shift+Z (or Ctrl+Y)"},
-                             {"Save picture (no UI)", "F12"},
+                             {"Save picture (no UI)", "F12 (size in View > Picture size)"},
+                             {"Presentation mode", "Tab: hide all UI, show the scale bar"},
                              {"Open model", "Ctrl+O"}};
     if (ImGui::BeginTable("controls", 2)) {
       for (auto& row : rows) {
@@ -297,21 +312,40 @@ void Application::drawHelpWindow() {
   ImGui::End();
 }
 
+void Application::setPresentation(bool on) {
+  presentation_ = on;
+  render::SceneStyle style = renderer_->style();
+  style.scaleBar = on;
+  renderer_->setStyle(style);
+  notice_ = on ? "" : notice_;
+}
+
 void Application::saveSceneImage() {
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(window_->handle(), &width, &height);
-  if (width <= 0 || height <= 0) return;
+  int windowWidth = 0, windowHeight = 0;
+  glfwGetFramebufferSize(window_->handle(), &windowWidth, &windowHeight);
+  if (windowWidth <= 0 || windowHeight <= 0) return;
+  const int width = pictureSize_.first ? pictureSize_.first : windowWidth;
+  const int height = pictureSize_.first ? pictureSize_.second : windowHeight;
+  // Same view at another aspect: keep the orientation, fit what was framed.
+  OrbitCamera camera = camera_;
+  const float windowAspect = static_cast<float>(windowWidth) / windowHeight;
+  const float aspect = static_cast<float>(width) / height;
+  if (aspect < windowAspect) {
+    const float half = std::atan(std::tan(glm::radians(camera.fovYDegrees) * 0.5f) * windowAspect / aspect);
+    camera.fovYDegrees = glm::degrees(2.0f * half);
+  }
   char name[64];
   std::time_t now = std::time(nullptr);
   std::strftime(name, sizeof name, "mesomap-%Y%m%d-%H%M%S.png", std::localtime(&now));
   try {
-    Image image = renderer_->renderImage(camera_, width, height, 8);
+    Image image = renderer_->renderImage(camera, width, height, 8);
     writePng(image, name);
-    notice_ = std::string("Saved ") + (std::filesystem::current_path() / name).string();
+    notice_ = "Saved " + (std::filesystem::current_path() / name).string() + " (" + std::to_string(width) + "x" +
+              std::to_string(height) + ")";
   } catch (const Error& e) {
     errors_.push_back(e.what());
   }
-  renderer_->renderOffscreen(camera_, width, height);  // the window's own target again
+  renderer_->renderOffscreen(camera_, windowWidth, windowHeight);  // the window's own target again
 }
 
 void Application::saveScreenshot(const std::string& path, int width, int height) {
@@ -351,6 +385,7 @@ int Application::run() {
         if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
         if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
         if (k.key == GLFW_KEY_F12) saveSceneImage();
+        if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
       }
     }
     const bool toolHasMouse =
@@ -361,10 +396,12 @@ int Application::run() {
       overlayRevision_ = placement_.revision();
     }
 
-    drawMenuBar();
-    drawStatusBar();
-    drawHelpWindow();
-    if (model_) placement_.drawPanel();
+    if (!presentation_) {
+      drawMenuBar();
+      drawStatusBar();
+      drawHelpWindow();
+      if (model_) placement_.drawPanel();
+    }
     auto pressed = [&](int key) {
       return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
     };
