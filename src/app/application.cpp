@@ -155,7 +155,7 @@ void Application::openModel(const std::filesystem::path& path) {
     for (const auto& w : loaded.normalization.warnings) errors_.push_back("Warning: " + w);
     renderer_->setMesh(loaded.mesh);
     bvh_ = Bvh::build(loaded.mesh);
-    placement_.setBody(&bvh_);
+    placement_.setBody(loaded.mesh, &bvh_);
     model_ = std::move(loaded);
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
@@ -242,6 +242,11 @@ void Application::drawStatusBar() {
         ImGui::SameLine(0.0f, 24.0f);
         ImGui::TextColored(ImVec4(0.05f, 0.40f, 0.45f, 1.0f), "skin (%.0f, %.0f, %.0f) mm   tip would be %.1f mm deep",
                            mm.x, mm.y, mm.z, hover->tipDepth * 1000.0f);
+        if (auto spacing = placement_.hoverSpacing()) {
+          ImGui::SameLine(0.0f, 18.0f);
+          ImGui::TextColored(ImVec4(0.05f, 0.40f, 0.45f, 1.0f), "%.0f mm from point %u along the skin (%.0f mm straight)",
+                             spacing->alongSkin * 1000.0f, spacing->from, spacing->straight * 1000.0f);
+        }
       }
     } else {
       ImGui::TextDisabled("No model loaded: File > Open model...");

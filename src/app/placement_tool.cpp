@@ -1,5 +1,6 @@
 #include "app/placement_tool.h"
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -30,14 +31,35 @@ const char* directionName(float azimuth) {
 
 }  // namespace
 
-void PlacementTool::setBody(const Bvh* skin) {
+void PlacementTool::setBody(const Mesh& mesh, const Bvh* skin) {
   skin_ = skin;
+  geodesics_ = std::async(std::launch::async, [body = mesh]() -> std::shared_ptr<const GeodesicSolver> {
+                 return std::make_shared<GeodesicSolver>(body);
+               }).share();
   history_.clear();
   document_ = AttemptDocument();
   selected_.reset();
   dragging_.reset();
   hoverNeedle_.reset();
   ++uiRevision_;
+}
+
+const GeodesicSolver* PlacementTool::readyGeodesics() const {
+  if (!geodesics_.valid() || geodesics_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return nullptr;
+  return geodesics_.get().get();
+}
+
+std::optional<PlacementTool::Spacing> PlacementTool::hoverSpacing() const {
+  const GeodesicSolver* solver = readyGeodesics();
+  const PlacedPoint* from = selected_ ? document_.find(*selected_) : nullptr;
+  if (!solver || !from || !hoverNeedle_ || !skin_) return std::nullopt;
+  auto a = skin_->closestPoint(from->position, PartFilter::Skin);
+  auto b = skin_->closestPoint(hoverNeedle_->entry, PartFilter::Skin);
+  if (!a || !b) return std::nullopt;
+  auto d = solver->distance(GeodesicPoint::onTriangle(a->triangle, a->u, a->v),
+                            GeodesicPoint::onTriangle(b->triangle, b->u, b->v));
+  if (!d) return std::nullopt;
+  return Spacing{from->id, *d, glm::length(hoverNeedle_->entry - from->position)};
 }
 
 void PlacementTool::run(std::unique_ptr<AttemptCommand> command) { history_.execute(document_, std::move(command)); }

@@ -2,6 +2,8 @@
 // Placing needles on the skin: hover preview, click to place, click to select, drag a
 // selected point along the skin, Delete, undo/redo; and the panel that edits each needle.
 // Every change goes through the attempt document's commands.
+#include <future>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -9,6 +11,7 @@
 #include "core/attempt_document.h"
 #include "core/bvh.h"
 #include "core/camera.h"
+#include "core/geodesic.h"
 #include "core/needle.h"
 #include "core/overlay.h"
 
@@ -16,8 +19,17 @@ namespace mesomap::app {
 
 class PlacementTool {
  public:
-  // A new body: forget points and history (they belong to the old skin).
-  void setBody(const Bvh* skin);
+  // A new body: forget points and history (they belong to the old skin). The geodesic
+  // solver for it is built in the background (well under a second on the default body).
+  void setBody(const Mesh& mesh, const Bvh* skin);
+
+  // Along-the-skin distance from the selected point to the skin under the cursor, once the
+  // solver is ready; with the straight-line distance for comparison.
+  struct Spacing {
+    uint32_t from;
+    float alongSkin, straight;
+  };
+  std::optional<Spacing> hoverSpacing() const;
 
   // Mouse and keys for this frame. Returns true when the left button belongs to the tool
   // (a point is being dragged), so the camera must not orbit.
@@ -48,6 +60,8 @@ class PlacementTool {
   void select(std::optional<uint32_t> id);
 
   const Bvh* skin_ = nullptr;
+  std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics_;
+  const GeodesicSolver* readyGeodesics() const;
   AttemptDocument document_;
   AttemptHistory history_;
   std::optional<uint32_t> selected_;
