@@ -128,6 +128,13 @@ Application::Application(const AppOptions& options, Clock::time_point started)
 
   renderer_ = std::make_unique<render::SceneRenderer>();
   markStartup("shaders");
+  controller_.setPicker([this](float x, float y) -> std::optional<glm::vec3> {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (bvh_.empty() || io.DisplaySize.x <= 0 || io.DisplaySize.y <= 0) return std::nullopt;
+    Ray ray = camera_.rayThroughPixel(x, y, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
+    auto hit = bvh_.intersect(ray, 0.0f, std::numeric_limits<float>::infinity(), PartFilter::All);
+    return hit ? std::optional<glm::vec3>(hit->position) : std::nullopt;
+  });
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
   openModel(options.modelPath);
   markStartup("model");
@@ -293,7 +300,8 @@ void Application::drawHelpWindow() {
   if (ImGui::Begin("Controls", &showHelp_, ImGuiWindowFlags_AlwaysAutoResize)) {
     const char* rows[][2] = {{"Orbit", "left-drag, or arrow keys"},
                              {"Pan", "right- or middle-drag, shift+left-drag, or shift+arrows"},
-                             {"Zoom", "mouse wheel / two-finger scroll, or + and -"},
+                             {"Zoom", "mouse wheel / two-finger scroll (toward the cursor), or + and -"},
+                             {"Rotate around a point", "double-click it with the right button"},
                              {"Views", "1 front, 2 back, 3 left, 4 right, 5 top"},
                              {"Frame all", "F or Home, or double-click the middle button"},
                              {"Place a needle", "click the skin; drag a point to move it"},

@@ -22,8 +22,19 @@ bool CameraController::update(OrbitCamera& camera, float viewportHeight, const s
       const float degreesPerPixel = 180.0f / height;
       camera.orbit(-io.MouseDelta.x * degreesPerPixel, io.MouseDelta.y * degreesPerPixel);
     }
-    if (io.MouseWheel != 0.0f) camera.zoom(std::pow(0.88f, io.MouseWheel));
+    if (io.MouseWheel != 0.0f) {
+      const float factor = std::pow(0.88f, io.MouseWheel);
+      // Zoom toward what is under the cursor, as in map and CAD viewers: the target slides
+      // toward that point by the same fraction the distance shrinks.
+      if (auto point = picker_ ? picker_(io.MousePos.x, io.MousePos.y) : std::nullopt; point && factor < 1.0f) {
+        camera.target += (*point - camera.target) * (1.0f - factor);
+      }
+      camera.zoom(factor);
+    }
     if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Middle)) frameRequested = true;
+    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Right) && picker_) {
+      if (auto point = picker_(io.MousePos.x, io.MousePos.y)) camera.target = *point;  // orbit around it
+    }
   }
 
   if (!io.WantCaptureKeyboard) {
