@@ -222,6 +222,25 @@ struct Range {
 
 constexpr int kBins = 32;
 
+// Pushes the children set in `mask` so that the nearest (smallest key) ends on top: sorted
+// insertion above `top`, shared by ray casts and closest-point queries.
+template <typename Entry>
+inline void pushNearestOnTop(Entry* stack, int& top, uint32_t mask, const uint32_t* children, const float* keys,
+                             float Entry::*key) {
+  const int base = top;
+  while (mask) {
+    const int lane = std::countr_zero(mask);
+    mask &= mask - 1;
+    const Entry e{children[lane], keys[lane]};
+    int k = top++;
+    while (k > base && stack[k - 1].*key < e.*key) {
+      stack[k] = stack[k - 1];
+      --k;
+    }
+    stack[k] = e;
+  }
+}
+
 }  // namespace
 
 struct Bvh::Builder {
@@ -584,19 +603,8 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, Slo
         continue;
       }
       // More: insert them far-to-near on the stack, then pop the nearest.
-      const int base = top;
       mask |= (1u << first) | (1u << second);
-      while (mask) {
-        const int lane = std::countr_zero(mask);
-        mask &= mask - 1;
-        const Entry e{node.child[lane], tn[lane]};
-        int k = top++;
-        while (k > base && stack[k - 1].tNear < e.tNear) {
-          stack[k] = stack[k - 1];
-          --k;
-        }
-        stack[k] = e;
-      }
+      pushNearestOnTop(stack, top, mask, node.child, tn, &Entry::tNear);
       ref = stack[--top].ref;
     }
 
@@ -759,18 +767,7 @@ std::optional<ClosestPoint> Bvh::closestPoint(const glm::vec3& p, PartFilter fil
       }
       if (mask == 0) goto pop;
       {
-        const int base = top;
-        while (mask) {
-          const int lane = std::countr_zero(mask);
-          mask &= mask - 1;
-          Entry e{node.child[lane], dist[lane]};
-          int k = top++;
-          while (k > base && stack[k - 1].distance2 < e.distance2) {
-            stack[k] = stack[k - 1];
-            --k;
-          }
-          stack[k] = e;
-        }
+        pushNearestOnTop(stack, top, mask, node.child, dist, &Entry::distance2);
         ref = stack[--top].ref;
       }
     }
