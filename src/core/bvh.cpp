@@ -222,18 +222,23 @@ struct Range {
 
 constexpr int kBins = 32;
 
+// A node waiting on a traversal stack, with its distance along the ray (ray casts) or its
+// squared distance from the query point (closest point).
+struct StackEntry {
+  uint32_t ref;
+  float key;
+};
+
 // Pushes the children set in `mask` so that the nearest (smallest key) ends on top: sorted
 // insertion above `top`, shared by ray casts and closest-point queries.
-template <typename Entry>
-inline void pushNearestOnTop(Entry* stack, int& top, uint32_t mask, const uint32_t* children, const float* keys,
-                             float Entry::*key) {
+inline void pushNearestOnTop(StackEntry* stack, int& top, uint32_t mask, const uint32_t* children, const float* keys) {
   const int base = top;
   while (mask) {
     const int lane = std::countr_zero(mask);
     mask &= mask - 1;
-    const Entry e{children[lane], keys[lane]};
+    const StackEntry e{children[lane], keys[lane]};
     int k = top++;
-    while (k > base && stack[k - 1].*key < e.*key) {
+    while (k > base && stack[k - 1].key < e.key) {
       stack[k] = stack[k - 1];
       --k;
     }
@@ -553,11 +558,7 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, Slo
   uint32_t bestPacket = kEmptyRef;
   int bestLane = 0;
 
-  struct Entry {
-    uint32_t ref;
-    float tNear;
-  };
-  Entry stack[kStackSize];
+  StackEntry stack[kStackSize];
   int top = 0;
   uint32_t ref = root_;
 
@@ -604,7 +605,7 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, Slo
       }
       // More: insert them far-to-near on the stack, then pop the nearest.
       mask |= (1u << first) | (1u << second);
-      pushNearestOnTop(stack, top, mask, node.child, tn, &Entry::tNear);
+      pushNearestOnTop(stack, top, mask, node.child, tn);
       ref = stack[--top].ref;
     }
 
@@ -654,8 +655,8 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, Slo
   pop:
     for (;;) {
       if (top == 0) goto done;
-      const Entry& e = stack[--top];
-      if (e.tNear <= closest) {
+      const StackEntry& e = stack[--top];
+      if (e.key <= closest) {
         ref = e.ref;
         break;
       }
@@ -741,11 +742,7 @@ std::optional<ClosestPoint> Bvh::closestPoint(const glm::vec3& p, PartFilter fil
   Slot bestSlot{kEmptyRef, 0};
   glm::vec2 bestUv(0.0f);
 
-  struct Entry {
-    uint32_t ref;
-    float distance2;
-  };
-  Entry stack[kStackSize];
+  StackEntry stack[kStackSize];
   int top = 0;
   uint32_t ref = root_;
 
@@ -767,7 +764,7 @@ std::optional<ClosestPoint> Bvh::closestPoint(const glm::vec3& p, PartFilter fil
       }
       if (mask == 0) goto pop;
       {
-        pushNearestOnTop(stack, top, mask, node.child, dist, &Entry::distance2);
+        pushNearestOnTop(stack, top, mask, node.child, dist);
         ref = stack[--top].ref;
       }
     }
@@ -790,8 +787,8 @@ std::optional<ClosestPoint> Bvh::closestPoint(const glm::vec3& p, PartFilter fil
   pop:
     for (;;) {
       if (top == 0) goto done;
-      const Entry& e = stack[--top];
-      if (e.distance2 < best) {
+      const StackEntry& e = stack[--top];
+      if (e.key < best) {
         ref = e.ref;
         break;
       }
