@@ -1,0 +1,133 @@
+#pragma once
+// A training scenario: the reference protocol a trainee's attempt is scored against.
+// Files are JSON ("format": "mesomap-scenario", "version": 1; docs/formats.md) in
+// millimetres and degrees, in the normalised body frame (Y up, facing +Z, patient's left +X).
+// In memory lengths stay in millimetres, as in the file, so values read back exactly.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "core/technique.h"
+
+namespace mesomap {
+
+inline constexpr int kScenarioFormatVersion = 1;
+
+struct ValueRange {
+  double min = 0.0;
+  double max = 0.0;
+  bool contains(double v) const { return v >= min && v <= max; }
+};
+
+enum class PatientPosition { Prone, Supine, Sitting, Standing };
+
+struct Landmark {
+  std::string id;    // "L4_spinous"
+  std::string name;  // "L4 spinous process"
+  glm::dvec3 positionMm{0.0};
+};
+
+// Where a point or zone centre is: either absolute, or offsets from a landmark measured on the
+// skin in the landmark's anatomical frame (so it lands on the same anatomy on any body).
+struct SurfacePlacement {
+  std::optional<glm::dvec3> positionMm;
+  std::string landmark;
+  double lateralMm = 0.0;   // away from the midline (negative: medial)
+  double cranialMm = 0.0;   // toward the head (negative: caudal)
+};
+
+enum class TissueLayer { Epidermis, Dermis, SubcutaneousFat, Muscle, Bone };
+
+struct ReferencePoint {
+  std::string id;
+  SurfacePlacement placement;
+  Technique technique = Technique::IDS;
+  ValueRange angleDeg;
+  std::optional<ValueRange> azimuthDeg;
+  std::optional<ValueRange> depthMm;         // perpendicular depth of the tip below the skin
+  std::optional<TissueLayer> targetLayer;    // instead of, or as well as, a depth window
+  ValueRange volumeMl;
+  std::string needle;                        // "27G 4 mm"
+  double toleranceMm = 10.0;                 // how far a trainee's point may be and still match
+};
+
+struct PatternRules {
+  std::optional<ValueRange> pointCount;
+  std::optional<ValueRange> spacingMm;       // between neighbouring trainee points, along the skin
+  std::optional<ValueRange> totalVolumeMl;
+};
+
+enum class ZoneKind { Target, NoGo };
+
+// A disc on the skin (geodesic radius around a placement): survives reloading and re-meshing.
+struct Zone {
+  std::string id;
+  ZoneKind kind = ZoneKind::Target;
+  std::string name;
+  SurfacePlacement centre;
+  double radiusMm = 20.0;
+  double coverageRadiusMm = 15.0;  // target zones: skin within this of a point counts as covered
+  std::string reason;              // no-go zones: shown to the trainee ("sural nerve")
+};
+
+struct ScoringRules {
+  std::map<std::string, double> weights;  // component -> weight (see docs/scoring.md)
+  double passMark = 70.0;
+};
+
+struct BodyReference {
+  std::string model = "default";  // "default" or a model path (relative to the scenario file)
+  std::string units;               // optional override: "mm", "cm", "m"
+  std::string up;                  // optional override: "y", "z", "-z"...
+};
+
+struct Scenario {
+  int version = kScenarioFormatVersion;
+  std::string id, title, indication, description;
+  PatientPosition patientPosition = PatientPosition::Supine;
+  std::string schedule;
+  std::vector<std::string> sources;
+  std::string author;
+  BodyReference body;
+  std::vector<Landmark> landmarks;
+  std::vector<ReferencePoint> points;
+  PatternRules pattern;
+  std::vector<Zone> zones;
+  ScoringRules scoring;
+
+  const Landmark* findLandmark(const std::string& id) const;
+};
+
+// One problem found in a file: where (JSON path like "points[3].angle_deg.max") and what.
+struct Problem {
+  std::string path;
+  std::string message;
+};
+
+struct ScenarioReadResult {
+  std::optional<Scenario> scenario;  // present when the file could be understood at all
+  std::vector<Problem> problems;     // every problem, not only the first
+  bool ok() const { return scenario && problems.empty(); }
+};
+
+// Reads and checks structure, types, units and ranges, and internal references (unknown
+// landmark). Geometry against a body is checked separately (scenario_geometry.h).
+ScenarioReadResult readScenario(const std::filesystem::path& path);
+ScenarioReadResult parseScenario(const std::string& json, const std::string& source);
+
+// Writes a scenario (atomic: temporary file + rename), in the documented key order.
+void writeScenario(const Scenario& scenario, const std::filesystem::path& path);
+std::string scenarioToJson(const Scenario& scenario);
+
+const char* toString(PatientPosition p);
+const char* toString(TissueLayer layer);
+const char* toString(ZoneKind kind);
+
+// "file.json: points[3].angle_deg.max: 120 is outside 0..90"
+std::string formatProblem(const std::string& source, const Problem& problem);
+
+}  // namespace mesomap

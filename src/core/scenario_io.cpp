@@ -1,0 +1,500 @@
+// Reading and writing scenario files, with every problem reported by its JSON path.
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/safe_write.h"
+#include "core/scenario.h"
+#include "core/strings.h"
+
+namespace mesomap {
+
+using nlohmann::json;
+using ordered_json = nlohmann::ordered_json;
+
+const Landmark* Scenario::findLandmark(const std::string& id) const {
+  auto it = std::find_if(landmarks.begin(), landmarks.end(), [&](const Landmark& l) { return l.id == id; });
+  return it == landmarks.end() ? nullptr : &*it;
+}
+
+const char* toString(PatientPosition p) {
+  switch (p) {
+    case PatientPosition::Prone: return "prone";
+    case PatientPosition::Supine: return "supine";
+    case PatientPosition::Sitting: return "sitting";
+    case PatientPosition::Standing: return "standing";
+  }
+  return "supine";
+}
+
+const char* toString(TissueLayer layer) {
+  switch (layer) {
+    case TissueLayer::Epidermis: return "epidermis";
+    case TissueLayer::Dermis: return "dermis";
+    case TissueLayer::SubcutaneousFat: return "subcutaneous_fat";
+    case TissueLayer::Muscle: return "muscle";
+    case TissueLayer::Bone: return "bone";
+  }
+  return "dermis";
+}
+
+const char* toString(ZoneKind kind) { return kind == ZoneKind::Target ? "target" : "no_go"; }
+
+std::string formatProblem(const std::string& source, const Problem& problem) {
+  return source + ": " + (problem.path.empty() ? "" : problem.path + ": ") + problem.message;
+}
+
+namespace {
+
+size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string formatNumber(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+// Reads the fields of one JSON object, recording problems under its path. Every field read is
+// remembered, so whatever is left over is reported as unknown (a typo never passes silently).
+class ObjectReader {
+ public:
+  ObjectReader(const json& object, std::string path, std::vector<Problem>& problems)
+      : object_(object), path_(std::move(path)), problems_(problems) {}
+
+  ~ObjectReader() {
+    if (!object_.is_object()) return;
+    for (const auto& [key, value] : object_.items()) {
+      if (read_.count(key)) continue;
+      std::string hint;
+      for (const auto& known : read_)
+        if (editDistance(key, known) <= 2) hint = " (did you mean '" + known + "'?)";
+      problems_.push_back({at(key), "unknown field" + hint});
+    }
+  }
+
+  bool valid() const { return object_.is_object(); }
+  std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  void problem(const std::string& key, const std::string& message) { problems_.push_back({at(key), message}); }
+
+  const json* field(const std::string& key, bool required) {
+    read_.insert(key);
+    if (!object_.is_object()) return nullptr;
+    auto it = object_.find(key);
+    if (it == object_.end() || it->is_null()) {
+      if (required) problem(key, "missing");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::string text(const std::string& key, bool required = true) {
+    const json* v = field(key, required);
+    if (!v) return "";
+    if (!v->is_string()) {
+      problem(key, "expected text");
+      return "";
+    }
+    std::string s = v->get<std::string>();
+    if (required && s.empty()) problem(key, "is empty");
+    return s;
+  }
+
+  std::optional<double> number(const std::string& key, bool required, double lo, double hi, const char* unit = "") {
+    const json* v = field(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) {
+      problem(key, "expected a number" + std::string(*unit ? " in " : "") + unit);
+      return std::nullopt;
+    }
+    const double d = v->get<double>();
+    if (!std::isfinite(d)) {
+      problem(key, "is not a finite number");
+      return std::nullopt;
+    }
+    if (d < lo || d > hi) {
+      problem(key, formatNumber(d) + " is outside " + formatNumber(lo) + ".." + formatNumber(hi));
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  // {"min": a, "max": b} with lo <= a <= b <= hi.
+  std::optional<ValueRange> range(const std::string& key, bool required, double lo, double hi) {
+    const json* v = field(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_object()) {
+      problem(key, "expected {\"min\": ..., \"max\": ...}");
+      return std::nullopt;
+    }
+    ObjectReader r(*v, at(key), problems_);
+    auto min = r.number("min", true, lo, hi);
+    auto max = r.number("max", true, lo, hi);
+    if (!min || !max) return std::nullopt;
+    if (*min > *max) {
+      problems_.push_back({at(key), "min " + formatNumber(*min) + " is greater than max " + formatNumber(*max)});
+      return std::nullopt;
+    }
+    return ValueRange{*min, *max};
+  }
+
+  std::optional<glm::dvec3> vector(const std::string& key, bool required) {
+    const json* v = field(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_array() || v->size() != 3 || !(*v)[0].is_number() || !(*v)[1].is_number() || !(*v)[2].is_number()) {
+      problem(key, "expected [x, y, z] in millimetres");
+      return std::nullopt;
+    }
+    glm::dvec3 p((*v)[0].get<double>(), (*v)[1].get<double>(), (*v)[2].get<double>());
+    if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z)) {
+      problem(key, "is not finite");
+      return std::nullopt;
+    }
+    // A body is under 3 m tall: anything beyond is a unit mistake (metres read as mm, or cm).
+    if (glm::length(p) > 5000.0) problem(key, "is " + formatNumber(glm::length(p)) + " mm from the origin: not on a body (units?)");
+    return p;
+  }
+
+  template <typename Enum, size_t N>
+  std::optional<Enum> choice(const std::string& key, bool required, const std::pair<const char*, Enum> (&options)[N]) {
+    const json* v = field(key, required);
+    if (!v) return std::nullopt;
+    std::string list;
+    for (const auto& [name, value] : options) list += std::string(list.empty() ? "" : ", ") + name;
+    if (v->is_string()) {
+      for (const auto& [name, value] : options)
+        if (v->get<std::string>() == name) return value;
+    }
+    problem(key, (v->is_string() ? "'" + v->get<std::string>() + "'" : std::string("value")) + " is not one of " + list);
+    return std::nullopt;
+  }
+
+  // Calls `each` with a reader for every element of an array of objects.
+  template <typename F>
+  void array(const std::string& key, bool required, F&& each) {
+    const json* v = field(key, required);
+    if (!v) return;
+    if (!v->is_array()) {
+      problem(key, "expected a list");
+      return;
+    }
+    for (size_t i = 0; i < v->size(); ++i) {
+      const std::string path = at(key) + "[" + std::to_string(i) + "]";
+      if (!(*v)[i].is_object()) {
+        problems_.push_back({path, "expected an object"});
+        continue;
+      }
+      ObjectReader element((*v)[i], path, problems_);
+      each(element, i);
+    }
+  }
+
+  template <typename F>
+  void object(const std::string& key, bool required, F&& read) {
+    const json* v = field(key, required);
+    if (!v) return;
+    if (!v->is_object()) {
+      problem(key, "expected an object");
+      return;
+    }
+    ObjectReader child(*v, at(key), problems_);
+    read(child);
+  }
+
+  std::vector<Problem>& problems() { return problems_; }
+
+ private:
+  const json& object_;
+  std::string path_;
+  std::vector<Problem>& problems_;
+  std::set<std::string> read_;
+};
+
+const std::pair<const char*, PatientPosition> kPositions[] = {{"prone", PatientPosition::Prone},
+                                                              {"supine", PatientPosition::Supine},
+                                                              {"sitting", PatientPosition::Sitting},
+                                                              {"standing", PatientPosition::Standing}};
+const std::pair<const char*, Technique> kTechniques[] = {
+    {"IED", Technique::IED}, {"IDS", Technique::IDS}, {"IDP", Technique::IDP}, {"NAP", Technique::NAP}};
+const std::pair<const char*, TissueLayer> kLayers[] = {{"epidermis", TissueLayer::Epidermis},
+                                                       {"dermis", TissueLayer::Dermis},
+                                                       {"subcutaneous_fat", TissueLayer::SubcutaneousFat},
+                                                       {"muscle", TissueLayer::Muscle},
+                                                       {"bone", TissueLayer::Bone}};
+const std::pair<const char*, ZoneKind> kZoneKinds[] = {{"target", ZoneKind::Target}, {"no_go", ZoneKind::NoGo}};
+
+// Position given directly, or relative to a landmark: {"landmark": id, "lateral_mm": ..,
+// "cranial_mm": ..}.
+SurfacePlacement readPlacement(ObjectReader& r, const std::string& positionKey) {
+  SurfacePlacement placement;
+  placement.positionMm = r.vector(positionKey, false);
+  const json* relative = r.field("relative_to", false);
+  if (relative) {
+    if (placement.positionMm) r.problem("relative_to", "give either " + positionKey + " or relative_to, not both");
+    r.object("relative_to", false, [&](ObjectReader& rel) {
+      placement.landmark = rel.text("landmark");
+      placement.lateralMm = rel.number("lateral_mm", false, -300.0, 300.0).value_or(0.0);
+      placement.cranialMm = rel.number("cranial_mm", false, -300.0, 300.0).value_or(0.0);
+    });
+  } else if (!placement.positionMm && r.valid()) {
+    r.problem(positionKey, "missing (give " + positionKey + " or relative_to)");
+  }
+  return placement;
+}
+
+}  // namespace
+
+ScenarioReadResult parseScenario(const std::string& text, const std::string& source) {
+  ScenarioReadResult result;
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::parse_error& e) {
+    result.problems.push_back({"", std::string("not valid JSON: ") + e.what()});
+    return result;
+  }
+  if (!root.is_object()) {
+    result.problems.push_back({"", "expected a JSON object at the top level"});
+    return result;
+  }
+  // A newer format may mean anything: say so and nothing else.
+  if (auto version = root.find("version"); version != root.end() && version->is_number_integer()) {
+    const int v = version->get<int>();
+    if (v > kScenarioFormatVersion) {
+      result.problems.push_back({"version", std::to_string(v) + " is newer than this mesomap reads (" +
+                                                std::to_string(kScenarioFormatVersion) +
+                                                "); upgrade mesomap to open this file"});
+      return result;
+    }
+    if (v < 1) result.problems.push_back({"version", std::to_string(v) + " is not a scenario format version (1 is the first)"});
+  } else if (version != root.end()) {
+    result.problems.push_back({"version", "expected a whole number"});
+  }
+  auto& problems = result.problems;
+  Scenario s;
+  {
+    ObjectReader r(root, "", problems);
+    const std::string format = r.text("format");
+    if (!format.empty() && format != "mesomap-scenario")
+      r.problem("format", "'" + format + "' is not a mesomap scenario (expected \"mesomap-scenario\")");
+    r.field("version", true);  // checked above
+    s.id = r.text("id");
+    s.title = r.text("title");
+    s.indication = r.text("indication");
+    s.description = r.text("description");
+    s.patientPosition = r.choice("patient_position", true, kPositions).value_or(PatientPosition::Supine);
+    s.schedule = r.text("schedule");
+    s.author = r.text("author");
+    if (const json* sources = r.field("sources", true)) {
+      if (!sources->is_array() || sources->empty()) {
+        r.problem("sources", "expected a non-empty list of citations");
+      } else {
+        for (size_t i = 0; i < sources->size(); ++i) {
+          if ((*sources)[i].is_string() && !(*sources)[i].get<std::string>().empty())
+            s.sources.push_back((*sources)[i].get<std::string>());
+          else
+            problems.push_back({"sources[" + std::to_string(i) + "]", "expected a citation (text)"});
+        }
+      }
+    }
+    if (const json* body = r.field("body", false)) {
+      if (body->is_string()) {
+        s.body.model = body->get<std::string>();
+      } else {
+        r.object("body", false, [&](ObjectReader& b) {
+          s.body.model = b.text("model");
+          s.body.units = b.text("units", false);
+          s.body.up = b.text("up", false);
+          if (!s.body.units.empty() && s.body.units != "mm" && s.body.units != "cm" && s.body.units != "m")
+            b.problem("units", "'" + s.body.units + "' is not mm, cm or m");
+        });
+      }
+    }
+
+    std::set<std::string> landmarkIds;
+    r.array("landmarks", false, [&](ObjectReader& l, size_t) {
+      Landmark landmark;
+      landmark.id = l.text("id");
+      landmark.name = l.text("name", false);
+      landmark.positionMm = l.vector("position_mm", true).value_or(glm::dvec3(0.0));
+      if (!landmark.id.empty() && !landmarkIds.insert(landmark.id).second) l.problem("id", "'" + landmark.id + "' is used twice");
+      s.landmarks.push_back(landmark);
+    });
+
+    std::set<std::string> pointIds;
+    r.array("points", true, [&](ObjectReader& p, size_t) {
+      ReferencePoint point;
+      point.id = p.text("id");
+      if (!point.id.empty() && !pointIds.insert(point.id).second) p.problem("id", "'" + point.id + "' is used twice");
+      point.placement = readPlacement(p, "position_mm");
+      point.technique = p.choice("technique", true, kTechniques).value_or(Technique::IDS);
+      point.angleDeg = p.range("angle_deg", true, 0.0, 90.0).value_or(ValueRange{0, 90});
+      point.azimuthDeg = p.range("azimuth_deg", false, 0.0, 360.0);
+      point.depthMm = p.range("depth_mm", false, 0.0, 20.0);
+      point.targetLayer = p.choice("target_layer", false, kLayers);
+      if (!point.depthMm && !point.targetLayer && p.valid()) p.problem("depth_mm", "missing (give depth_mm or target_layer)");
+      point.volumeMl = p.range("volume_ml", true, 0.0, 5.0).value_or(ValueRange{0, 5});
+      if (point.volumeMl.max <= 0.0) p.problem("volume_ml", "max must be above 0 mL");
+      point.needle = p.text("needle");
+      point.toleranceMm = p.number("tolerance_mm", true, 0.5, 100.0).value_or(10.0);
+      s.points.push_back(point);
+    });
+
+    r.object("pattern", false, [&](ObjectReader& p) {
+      s.pattern.pointCount = p.range("point_count", false, 0.0, 500.0);
+      s.pattern.spacingMm = p.range("spacing_mm", false, 0.0, 500.0);
+      s.pattern.totalVolumeMl = p.range("total_volume_ml", false, 0.0, 50.0);
+    });
+
+    std::set<std::string> zoneIds;
+    r.array("zones", false, [&](ObjectReader& z, size_t) {
+      Zone zone;
+      zone.id = z.text("id");
+      if (!zone.id.empty() && !zoneIds.insert(zone.id).second) z.problem("id", "'" + zone.id + "' is used twice");
+      zone.kind = z.choice("kind", true, kZoneKinds).value_or(ZoneKind::Target);
+      zone.name = z.text("name", false);
+      zone.centre = readPlacement(z, "centre_mm");
+      zone.radiusMm = z.number("radius_mm", true, 1.0, 500.0).value_or(20.0);
+      zone.coverageRadiusMm = z.number("coverage_radius_mm", zone.kind == ZoneKind::Target, 1.0, 200.0).value_or(15.0);
+      zone.reason = z.text("reason", zone.kind == ZoneKind::NoGo);
+      s.zones.push_back(zone);
+    });
+
+    r.object("scoring", false, [&](ObjectReader& sc) {
+      s.scoring.passMark = sc.number("pass_mark", true, 0.0, 100.0).value_or(70.0);
+      sc.object("weights", false, [&](ObjectReader& w) {
+        static const char* components[] = {"position", "angle", "depth", "volume", "technique",
+                                           "count", "spacing", "coverage", "total_volume"};
+        for (const char* c : components)
+          if (auto weight = w.number(c, false, 0.0, 100.0)) s.scoring.weights[c] = *weight;
+      });
+    });
+
+    // References: every landmark a point or zone names must exist in this file.
+    auto checkLandmark = [&](const SurfacePlacement& placement, const std::string& path) {
+      if (!placement.landmark.empty() && !landmarkIds.count(placement.landmark))
+        problems.push_back({path, "unknown landmark '" + placement.landmark + "'"});
+    };
+    for (size_t i = 0; i < s.points.size(); ++i)
+      checkLandmark(s.points[i].placement, "points[" + std::to_string(i) + "].relative_to.landmark");
+    for (size_t i = 0; i < s.zones.size(); ++i)
+      checkLandmark(s.zones[i].centre, "zones[" + std::to_string(i) + "].relative_to.landmark");
+    if (s.pattern.pointCount && !s.points.empty() && !s.pattern.pointCount->contains(static_cast<double>(s.points.size())))
+      problems.push_back({"pattern.point_count", "the reference itself has " + std::to_string(s.points.size()) +
+                                                     " points, outside " + formatNumber(s.pattern.pointCount->min) +
+                                                     ".." + formatNumber(s.pattern.pointCount->max)});
+  }  // the top-level reader reports unknown fields here
+  (void)source;
+  result.scenario = std::move(s);
+  return result;
+}
+
+ScenarioReadResult readScenario(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Io, "scenario " + quoted(path) + ": cannot open file for reading");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.empty()) {
+    ScenarioReadResult result;
+    result.problems.push_back({"", "file is empty (0 bytes)"});
+    return result;
+  }
+  return parseScenario(text, path.string());
+}
+
+namespace {
+
+ordered_json rangeJson(const ValueRange& r) { return ordered_json{{"min", r.min}, {"max", r.max}}; }
+
+void writePlacement(ordered_json& j, const SurfacePlacement& p, const char* positionKey) {
+  if (p.positionMm) {
+    j[positionKey] = {p.positionMm->x, p.positionMm->y, p.positionMm->z};
+  } else {
+    j["relative_to"] = {{"landmark", p.landmark}, {"lateral_mm", p.lateralMm}, {"cranial_mm", p.cranialMm}};
+  }
+}
+
+}  // namespace
+
+std::string scenarioToJson(const Scenario& s) {
+  ordered_json j;
+  j["format"] = "mesomap-scenario";
+  j["version"] = kScenarioFormatVersion;
+  j["id"] = s.id;
+  j["title"] = s.title;
+  j["indication"] = s.indication;
+  j["description"] = s.description;
+  j["patient_position"] = toString(s.patientPosition);
+  j["schedule"] = s.schedule;
+  j["sources"] = s.sources;
+  j["author"] = s.author;
+  if (s.body.units.empty() && s.body.up.empty()) {
+    j["body"] = s.body.model;
+  } else {
+    j["body"] = {{"model", s.body.model}};
+    if (!s.body.units.empty()) j["body"]["units"] = s.body.units;
+    if (!s.body.up.empty()) j["body"]["up"] = s.body.up;
+  }
+  j["landmarks"] = ordered_json::array();
+  for (const auto& l : s.landmarks) {
+    ordered_json e{{"id", l.id}};
+    if (!l.name.empty()) e["name"] = l.name;
+    e["position_mm"] = {l.positionMm.x, l.positionMm.y, l.positionMm.z};
+    j["landmarks"].push_back(e);
+  }
+  j["points"] = ordered_json::array();
+  for (const auto& p : s.points) {
+    ordered_json e{{"id", p.id}};
+    writePlacement(e, p.placement, "position_mm");
+    e["technique"] = presetFor(p.technique).code;
+    e["angle_deg"] = rangeJson(p.angleDeg);
+    if (p.azimuthDeg) e["azimuth_deg"] = rangeJson(*p.azimuthDeg);
+    if (p.depthMm) e["depth_mm"] = rangeJson(*p.depthMm);
+    if (p.targetLayer) e["target_layer"] = toString(*p.targetLayer);
+    e["volume_ml"] = rangeJson(p.volumeMl);
+    e["needle"] = p.needle;
+    e["tolerance_mm"] = p.toleranceMm;
+    j["points"].push_back(e);
+  }
+  ordered_json pattern = ordered_json::object();
+  if (s.pattern.pointCount) pattern["point_count"] = rangeJson(*s.pattern.pointCount);
+  if (s.pattern.spacingMm) pattern["spacing_mm"] = rangeJson(*s.pattern.spacingMm);
+  if (s.pattern.totalVolumeMl) pattern["total_volume_ml"] = rangeJson(*s.pattern.totalVolumeMl);
+  if (!pattern.empty()) j["pattern"] = pattern;
+  j["zones"] = ordered_json::array();
+  for (const auto& z : s.zones) {
+    ordered_json e{{"id", z.id}, {"kind", toString(z.kind)}};
+    if (!z.name.empty()) e["name"] = z.name;
+    writePlacement(e, z.centre, "centre_mm");
+    e["radius_mm"] = z.radiusMm;
+    if (z.kind == ZoneKind::Target) e["coverage_radius_mm"] = z.coverageRadiusMm;
+    if (!z.reason.empty()) e["reason"] = z.reason;
+    j["zones"].push_back(e);
+  }
+  ordered_json weights = ordered_json::object();
+  for (const auto& [component, weight] : s.scoring.weights) weights[component] = weight;
+  j["scoring"] = {{"weights", weights}, {"pass_mark", s.scoring.passMark}};
+  return j.dump(2) + "\n";
+}
+
+void writeScenario(const Scenario& scenario, const std::filesystem::path& path) {
+  writeFileAtomically(path, scenarioToJson(scenario));
+}
+
+}  // namespace mesomap
