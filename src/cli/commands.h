@@ -8,6 +8,7 @@ namespace mesomap::cli {
 int runRender(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
+int runValidate(const std::vector<std::string>& args);
 int runGui(const std::vector<std::string>& args);
 
 }  // namespace mesomap::cli

@@ -15,12 +15,13 @@ void printUsage() {
       "  mesomap [--model PATH] [--units mm|cm|m] [--up y|z|-z...]   open the app\n"
       "  mesomap render --out FILE.png [--model PATH] [--view front|back|left|right|top]\n"
       "                 [--size WxH] [--samples N] [--units U] [--up A]\n"
-      "                 [--markers FILE.json] [--look-at X,Y,Z] [--distance MM]\n"
+      "                 [--scenario FILE.json] [--markers FILE.json] [--look-at X,Y,Z] [--distance MM]\n"
       "                 [--background gradient|transparent|#rrggbb|#top,#bottom]\n"
       "                 [--overlay labels,scale-bar|none]\n"
       "                 [--reference BASELINE.png [--reference-threshold F]]\n"
       "  mesomap info [--model PATH] [--units U] [--up A]                model statistics\n"
-      "  mesomap compare ACTUAL.png BASELINE.png [--threshold F]          image regression check\n\n"
+      "  mesomap compare ACTUAL.png BASELINE.png [--threshold F]          image regression check\n"
+      "  mesomap validate SCENARIO.json... [--model PATH] [--quiet]        check scenario files\n\n"
       "exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering\n",
       MESOMAP_VERSION);
 }
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "render") return mesomap::cli::runRender({args.begin() + 1, args.end()});
+    if (command == "validate") return mesomap::cli::runValidate({args.begin() + 1, args.end()});
     if (command == "compare") return mesomap::cli::runCompare({args.begin() + 1, args.end()});
     if (command == "info") return mesomap::cli::runInfo({args.begin() + 1, args.end()});
     if (!command.empty() && command.rfind("--", 0) != 0) {

@@ -8,10 +8,13 @@
 #include "cli/commands.h"
 #include "cli/image_comparison.h"
 #include "cli/overlay_file.h"
+#include "core/bvh.h"
 #include "core/camera.h"
 #include "core/error.h"
 #include "core/image.h"
 #include "core/model_loader.h"
+#include "core/scenario.h"
+#include "core/scenario_overlay.h"
 #include "render/gl_context.h"
 #include "render/scene_renderer.h"
 
@@ -67,7 +70,7 @@ render::SceneStyle parseOverlayLayers(const std::string& text, render::SceneStyl
 int runRender(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--out", "--model", "--view", "--size", "--samples", "--units", "--up", "--reference",
-               "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay"},
+               "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay", "--scenario"},
               {"--verbose"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
   auto out = a.value("--out");
@@ -92,10 +95,31 @@ int runRender(const std::vector<std::string>& args) {
   if (auto background = a.value("--background")) style = parseBackground(*background, style);
   if (auto overlay = a.value("--overlay")) style = parseOverlayLayers(*overlay, style);
   renderer.setStyle(style);
-  if (auto markers = a.value("--markers")) renderer.setOverlay(readOverlayFile(*markers));
+  Overlay overlay;
+  if (auto markers = a.value("--markers")) overlay = readOverlayFile(*markers);
+  std::optional<Bvh> skin;  // built only when something is drawn on the body
   OrbitCamera camera;
   camera.setPreset(view);
   camera.frame(model.mesh.bounds(), static_cast<float>(width) / height);
+  if (auto scenarioPath = a.value("--scenario")) {
+    ScenarioReadResult read = readScenario(*scenarioPath);
+    if (!read.ok()) {
+      std::string message = "scenario '" + *scenarioPath + "' has problems (run mesomap validate):";
+      for (const Problem& p : read.problems) message += "\n  " + formatProblem(*scenarioPath, p);
+      throw Error(ErrorKind::InvalidInput, message);
+    }
+    skin = Bvh::build(model.mesh);
+    const Overlay drawn = scenarioOverlay(*read.scenario, *skin);
+    overlay.markers.insert(overlay.markers.end(), drawn.markers.begin(), drawn.markers.end());
+    overlay.needles.insert(overlay.needles.end(), drawn.needles.begin(), drawn.needles.end());
+    // Frame the scenario's region, with a margin of skin around it.
+    Bounds region = scenarioBounds(*read.scenario, *skin);
+    if (!region.empty()) {
+      region.grow(region.min - glm::vec3(0.05f));
+      region.grow(region.max + glm::vec3(0.05f));
+      camera.frame(region, static_cast<float>(width) / height);
+    }
+  }
   // Close-ups: aim at a point (mm, body frame) from the chosen side.
   if (auto lookAt = a.value("--look-at")) {
     float x = 0, y = 0, z = 0;
@@ -106,6 +130,11 @@ int runRender(const std::vector<std::string>& args) {
     camera.distance = static_cast<float>(a.number("--distance", 10.0, 100000.0).value_or(400.0)) * 0.001f;
   } else if (auto distance = a.number("--distance", 10.0, 100000.0)) {
     camera.distance = static_cast<float>(*distance) * 0.001f;
+  }
+  if (!overlay.empty()) {
+    if (!skin) skin = Bvh::build(model.mesh);
+    hideOccludedLabels(overlay, camera.eye(), *skin);
+    renderer.setOverlay(overlay);
   }
   Image image = renderer.renderImage(camera, width, height, samples);
   writePng(image, *out);

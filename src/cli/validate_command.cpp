@@ -1,0 +1,50 @@
+// `mesomap validate FILE...`: every problem of every scenario file, one per line with its JSON
+// path; exit 0 only when all files are clean.
+#include <cstdio>
+
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "core/bvh.h"
+#include "core/error.h"
+#include "core/model_loader.h"
+#include "core/scenario.h"
+#include "core/scenario_geometry.h"
+
+namespace mesomap::cli {
+
+int runValidate(const std::vector<std::string>& args) {
+  Arguments a(args, {"--model", "--units", "--up"}, {"--quiet"});
+  if (a.positional().empty()) throw Error(ErrorKind::Usage, "validate: give one or more scenario files");
+  // Geometry is checked on the body the scenarios are for (the default body unless --model).
+  std::optional<LoadedModel> body;
+  Bvh skin;
+  size_t problemCount = 0;
+  for (const std::string& file : a.positional()) {
+    ScenarioReadResult result;
+    try {
+      result = readScenario(file);
+    } catch (const Error& e) {
+      std::printf("%s\n", e.what());
+      ++problemCount;
+      continue;
+    }
+    std::vector<Problem> problems = result.problems;
+    if (result.scenario && result.problems.empty()) {
+      if (!body) {
+        body = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
+        skin = Bvh::build(body->mesh);
+      }
+      std::vector<Problem> geometry = checkScenarioGeometry(*result.scenario, skin);
+      problems.insert(problems.end(), geometry.begin(), geometry.end());
+    }
+    for (const Problem& p : problems) std::printf("%s\n", formatProblem(file, p).c_str());
+    if (problems.empty() && !a.flag("--quiet")) {
+      std::printf("%s: ok (%zu landmarks, %zu points, %zu zones)\n", file.c_str(), result.scenario->landmarks.size(),
+                  result.scenario->points.size(), result.scenario->zones.size());
+    }
+    problemCount += problems.size();
+  }
+  return problemCount == 0 ? 0 : 3;
+}
+
+}  // namespace mesomap::cli

@@ -1,0 +1,32 @@
+#pragma once
+// A scenario on a particular body: placements resolved to skin points, and the geometric
+// checks `mesomap validate` runs (a point off the skin, an offset that leaves the body).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/bvh.h"
+#include "core/scenario.h"
+#include "core/surface_frame.h"
+
+namespace mesomap {
+
+inline constexpr double kMaxOffSkinMm = 5.0;
+
+struct ResolvedPlacement {
+  SurfaceFrame frame;        // metres, on the skin
+  double offSkinMm = 0.0;    // how far the file's point (or the offset target) was from the skin
+};
+
+// Resolves a placement on `skin`: an absolute position snaps to the closest skin point; a
+// landmark-relative one starts at the landmark's skin point and walks lateral_mm / cranial_mm
+// in its anatomical frame (lateral mirrors with the side), then snaps. nullopt + problem text
+// when it cannot (unknown landmark, no skin).
+std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, const SurfacePlacement& placement,
+                                                  const Bvh& skin, std::string* problem = nullptr);
+
+// Problems with JSON paths: landmarks, points and zone centres more than kMaxOffSkinMm from the
+// skin, landmark offsets whose target is far off the skin (walked off the body).
+std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& skin);
+
+}  // namespace mesomap

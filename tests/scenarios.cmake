@@ -1,0 +1,25 @@
+# Scenario files through the command line: the built-in library validates clean (schema-level
+# and on the default body), and each class of mistake is reported with its JSON path.
+file(GLOB MESOMAP_BUILTIN_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/assets/scenarios/*.json)
+add_test(NAME validate_builtin_scenarios COMMAND mesomap validate ${MESOMAP_BUILTIN_SCENARIOS})
+set_tests_properties(validate_builtin_scenarios PROPERTIES LABELS cli TIMEOUT 120)
+
+set(MESOMAP_BAD_SCENARIOS ${MESOMAP_TEST_DATA}/scenarios)
+mesomap_failure_test(validate_out_of_range 3 "bad_values.json: points\\[2\\]\\.angle_deg\\.max: 120 is outside 0\\.\\.90"
+                     validate ${MESOMAP_BAD_SCENARIOS}/bad_values.json)
+mesomap_failure_test(validate_unknown_landmark 3 "points\\[3\\]\\.relative_to\\.landmark: unknown landmark 'L9_spinous'"
+                     validate ${MESOMAP_BAD_SCENARIOS}/bad_values.json)
+mesomap_failure_test(validate_point_off_skin 3 "points\\[0\\]\\.position_mm: 2[0-9]\\.[0-9] mm from the skin \\(at most 5\\.0 mm\\)"
+                     validate ${MESOMAP_BAD_SCENARIOS}/off_skin.json)
+mesomap_failure_test(validate_landmark_off_skin 3 "landmarks\\[1\\]\\.position_mm: 4[0-9]\\.[0-9] mm from the skin"
+                     validate ${MESOMAP_BAD_SCENARIOS}/off_skin.json)
+mesomap_failure_test(validate_offset_leaves_body 3 "points\\[7\\]\\.relative_to: the offset from 'patella_apex_right' leaves the body"
+                     validate ${MESOMAP_BAD_SCENARIOS}/off_skin.json)
+mesomap_failure_test(validate_future_version 3 "version: 2 is newer than this mesomap reads \\(1\\); upgrade mesomap"
+                     validate ${MESOMAP_BAD_SCENARIOS}/future_version.json)
+mesomap_failure_test(validate_missing_file 3 "scenario '/nonexistent/plan.json': cannot open file for reading"
+                     validate /nonexistent/plan.json)
+
+# A scenario drawn headless: landmarks, reference needles and zones, labelled, with a scale bar.
+mesomap_render_test(scenario_knee_front --size 700x700 --view front --overlay labels,scale-bar
+                    --scenario ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json)
