@@ -6,14 +6,15 @@ MESOMAP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MESOMAP_BUILD="${MESOMAP_BUILD:-$MESOMAP_ROOT/build}"
 
 # Product: compiler, CMake, GLFW, Dear ImGui, Assimp, glm, EGL/GL (Mesa), glad, stb, JSON,
-# the Inter font and the default body. Tests: GoogleTest and Xvfb. Benchmarks: Embree, CGAL.
+# the Inter font and the default body. Tests: GoogleTest, Xvfb, python3-jsonschema (schema
+# check). Benchmarks: Embree, CGAL.
 MESOMAP_PACKAGES=(
   g++ cmake pkg-config python3-glad
   libglfw3-dev libimgui-dev libassimp-dev libglm-dev libstb-dev nlohmann-json3-dev libfreetype-dev
   libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libglx-mesa0
   fonts-inter fonts-dejavu-core assimp-testmodels
 )
-MESOMAP_TEST_PACKAGES=(libgtest-dev xvfb xauth libembree-dev libcgal-dev libeigen3-dev)
+MESOMAP_TEST_PACKAGES=(libgtest-dev xvfb xauth python3-jsonschema libembree-dev libcgal-dev libeigen3-dev)
 
 install_missing() {
   local missing=()

@@ -23,3 +23,15 @@ mesomap_failure_test(validate_missing_file 3 "scenario '/nonexistent/plan.json':
 # A scenario drawn headless: landmarks, reference needles and zones, labelled, with a scale bar.
 mesomap_render_test(scenario_knee_front --size 700x700 --view front --overlay labels,scale-bar
                     --scenario ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json)
+
+# The committed JSON Schema accepts the built-in library and rejects a broken file. Debian's
+# python3 (with python3-jsonschema) runs it; there is no C++ validator in Debian.
+find_program(MESOMAP_SYSTEM_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
+set(MESOMAP_SCENARIO_SCHEMA ${CMAKE_SOURCE_DIR}/assets/schemas/mesomap-scenario.schema.json)
+add_test(NAME schema_accepts_builtin_scenarios
+         COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
+                 ${MESOMAP_BUILTIN_SCENARIOS})
+add_test(NAME schema_rejects_out_of_range
+         COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
+                 ${MESOMAP_BAD_SCENARIOS}/bad_values.json ${MESOMAP_BAD_SCENARIOS}/future_version.json --expect-invalid)
+set_tests_properties(schema_accepts_builtin_scenarios schema_rejects_out_of_range PROPERTIES LABELS schema)
