@@ -33,6 +33,7 @@ const char* directionName(float azimuth) {
 
 void PlacementTool::setBody(const Mesh& mesh, const Bvh* skin) {
   skin_ = skin;
+  regions_.emplace(mesh);
   geodesics_ = std::async(std::launch::async, [body = mesh]() -> std::shared_ptr<const GeodesicSolver> {
                  return std::make_shared<GeodesicSolver>(body);
                }).share();
@@ -42,6 +43,13 @@ void PlacementTool::setBody(const Mesh& mesh, const Bvh* skin) {
   dragging_.reset();
   hoverNeedle_.reset();
   ++uiRevision_;
+}
+
+PlacementTool::TipTissue PlacementTool::tipTissue(const PlacedPoint& point, const NeedlePlacement& needle) const {
+  const BodyRegion region = regions_->regionAt(point.position, point.normal);
+  TipTissue t{tissueColumn(region, {}, regions_->overBone(point.position, point.normal)), std::nullopt};
+  t.layer = layerAt(t.column, needle.tipDepth * 1000.0);
+  return t;
 }
 
 const GeodesicSolver* PlacementTool::readyGeodesics() const {
@@ -200,7 +208,7 @@ void PlacementTool::drawPanel() {
   ImGui::TextDisabled("Del deletes, Ctrl+Z undoes, Ctrl+Shift+Z redoes.");
   ImGui::Separator();
 
-  if (ImGui::BeginTable("points", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+  if (ImGui::BeginTable("points", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
     for (const PlacedPoint& p : document_.points()) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -211,8 +219,12 @@ void PlacementTool::drawPanel() {
       ImGui::TextUnformatted(presetFor(p.needle.technique).code);
       ImGui::TableNextColumn();
       ImGui::Text("%.0f deg", p.needle.angles.angleDegrees);
+      const NeedlePlacement n = needleFor(p.position, p.normal, p.needle);
       ImGui::TableNextColumn();
-      ImGui::Text("%.1f mm", needleFor(p.position, p.normal, p.needle).tipDepth * 1000.0f);
+      ImGui::Text("%.1f mm", n.tipDepth * 1000.0f);
+      ImGui::TableNextColumn();
+      const TipTissue tissue = tipTissue(p, n);
+      ImGui::TextDisabled("%s", tissue.layer ? layerName(tissue.layer->layer) : "above the skin");
     }
     ImGui::EndTable();
   }
@@ -271,6 +283,14 @@ void PlacementTool::drawPanel() {
     ImGui::Separator();
     ImGui::Text("Tip %.2f mm under the skin (flat-skin figure %.2f mm)", n.tipDepth * 1000.0f,
                 n.perpendicularDepth * 1000.0f);
+    const TipTissue tissue = tipTissue(*point, n);
+    if (tissue.layer) {
+      ImGui::Text("In the %s, %.2f mm into it", layerName(tissue.layer->layer), tissue.layer->depthIntoLayerMm);
+    }
+    ImGui::TextDisabled("%s: epidermis %.2f, dermis %.2f, fat %.1f mm, then %s", toString(tissue.column.region),
+                        tissue.column.epidermisMm, tissue.column.dermisMm, tissue.column.fatMm,
+                        layerName(tissue.column.below));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tissue.column.source.c_str());
     const float depthMm = n.tipDepth * 1000.0f;
     if (depthMm < preset.depthMinMm || depthMm > preset.depthMaxMm) {
       ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1.0f), "%s targets %.1f-%.1f mm", preset.code, preset.depthMinMm,

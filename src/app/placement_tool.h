@@ -9,6 +9,7 @@
 
 #include "app/key_queue.h"
 #include "core/attempt_document.h"
+#include "core/body_regions.h"
 #include "core/bvh.h"
 #include "core/camera.h"
 #include "core/geodesic.h"
@@ -60,6 +61,13 @@ class PlacementTool {
   void select(std::optional<uint32_t> id);
 
   const Bvh* skin_ = nullptr;
+  std::optional<BodyRegionMap> regions_;
+  // The region, its layers and the layer the needle's tip is in.
+  struct TipTissue {
+    TissueColumn column;
+    std::optional<LayerAtDepth> layer;
+  };
+  TipTissue tipTissue(const PlacedPoint& point, const NeedlePlacement& needle) const;
   std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics_;
   const GeodesicSolver* readyGeodesics() const;
   AttemptDocument document_;

@@ -53,6 +53,10 @@ constexpr double kReferenceBmi = 25.0;
 
 }  // namespace
 
+const char* layerName(TissueLayer layer) {
+  return layer == TissueLayer::SubcutaneousFat ? "subcutaneous fat" : toString(layer);
+}
+
 const char* toString(BodyRegion region) { return kRegions[static_cast<int>(region)].name; }
 
 std::optional<BodyRegion> parseBodyRegion(const std::string& name) {

@@ -18,6 +18,7 @@ enum class BodyRegion {
 inline constexpr int kBodyRegionCount = 18;
 
 const char* toString(BodyRegion region);          // "upper back"
+const char* layerName(TissueLayer layer);         // "subcutaneous fat", for people (files use toString)
 std::optional<BodyRegion> parseBodyRegion(const std::string& name);
 
 enum class Sex { Unspecified, Female, Male };
