@@ -13,7 +13,7 @@ mesomap_failure_test(validate_point_off_skin 3 "points\\[0\\]\\.position_mm: 2[0
                      validate ${MESOMAP_BAD_SCENARIOS}/off_skin.json)
 mesomap_failure_test(validate_landmark_off_skin 3 "landmarks\\[1\\]\\.position_mm: 4[0-9]\\.[0-9] mm from the skin"
                      validate ${MESOMAP_BAD_SCENARIOS}/off_skin.json)
-mesomap_failure_test(validate_offset_leaves_body 3 "points\\[7\\]\\.relative_to: the offset from 'patella_apex_right' leaves the body"
+mesomap_failure_test(validate_offset_wraps_around 3 "points\\[7\\]\\.relative_to: the offset from 'tibial_tuberosity_right' wraps around the limb"
                      validate ${MESOMAP_BAD_SCENARIOS}/off_skin.json)
 mesomap_failure_test(validate_future_version 3 "version: 2 is newer than this mesomap reads \\(1\\); upgrade mesomap"
                      validate ${MESOMAP_BAD_SCENARIOS}/future_version.json)

@@ -1,5 +1,6 @@
 #include "core/scenario_geometry.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -35,14 +36,37 @@ std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, cons
   if (!landmark) return fail("unknown landmark '" + placement.landmark + "'");
   auto base = snap(skin, landmark->positionMm);
   if (!base) return fail("the body has no skin to place it on");
-  const SurfaceFrame frame = surfaceFrame(base->position, base->normal);
-  // Walk in the tangent plane, then come back to the skin; a short walk on a curved limb
-  // lands within a millimetre or two of the true along-the-skin offset.
-  const glm::dvec3 target = glm::dvec3(frame.position) * 1000.0 + glm::dvec3(frame.lateral()) * placement.lateralMm +
-                            glm::dvec3(frame.cranial) * placement.cranialMm;
-  auto landed = snap(skin, target);
-  if (!landed) return fail("the body has no skin to place it on");
-  return ResolvedPlacement{surfaceFrame(landed->position, landed->normal), landed->distance * 1000.0};
+  const SurfaceFrame start = surfaceFrame(base->position, base->normal);
+  // Walk along the skin in small steps, keeping the heading (projected onto each new tangent
+  // plane) — a discrete "straightest" path, so the offset follows the skin around a heel or a
+  // knee instead of running off on the tangent plane. The largest snap of a step says whether
+  // the walk stayed on the body.
+  const double lengthMm = std::hypot(placement.lateralMm, placement.cranialMm);
+  glm::vec3 position = start.position, normal = start.normal;
+  double worstSnapMm = 0.0;
+  if (lengthMm > 0.0) {
+    glm::vec3 heading = glm::normalize(start.lateral() * static_cast<float>(placement.lateralMm) +
+                                       start.cranial * static_cast<float>(placement.cranialMm));
+    const int steps = std::max(1, static_cast<int>(std::ceil(lengthMm / 1.0)));
+    const float stepM = static_cast<float>(lengthMm / steps * 0.001);
+    for (int i = 0; i < steps; ++i) {
+      const glm::vec3 ahead = position + heading * stepM;
+      auto landed = skin.closestPoint(ahead, PartFilter::Skin);
+      if (!landed) return fail("the body has no skin to place it on");
+      worstSnapMm = std::max(worstSnapMm, static_cast<double>(landed->distance) * 1000.0);
+      const glm::vec3 moved = landed->position - position;
+      position = landed->position;
+      normal = landed->normal;
+      // Keep going the way the last step went, within the new tangent plane.
+      glm::vec3 projected = (glm::length(moved) > 1e-7f ? glm::normalize(moved) : heading);
+      projected -= normal * glm::dot(projected, normal);
+      if (glm::length(projected) > 1e-6f) heading = glm::normalize(projected);
+    }
+  }
+  ResolvedPlacement resolved{surfaceFrame(position, normal), base->distance * 1000.0, worstSnapMm, 0.0};
+  resolved.turnDegrees =
+      glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(start.normal), glm::normalize(normal)), -1.0f, 1.0f)));
+  return resolved;
 }
 
 std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& skin) {
@@ -65,11 +89,19 @@ std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& 
       problems.push_back({path + "." + positionKey, millimetres(resolved->offSkinMm) + " from the skin (at most " +
                                                         millimetres(kMaxOffSkinMm) + ")"});
     }
-    // A tangent-plane walk that ends far from any skin has left the body (off a limb's edge).
-    const double walked = std::hypot(placement.lateralMm, placement.cranialMm);
-    if (!placement.positionMm && resolved->offSkinMm > std::max(kMaxOffSkinMm, 0.25 * walked)) {
-      problems.push_back({path + ".relative_to", "the offset from '" + placement.landmark + "' leaves the body (its end is " +
-                                                     millimetres(resolved->offSkinMm) + " from the skin)"});
+    // A walk that stepped off an edge, or that wrapped around a limb, is not on the anatomy the
+    // author meant.
+    if (!placement.positionMm && resolved->worstStepMm > kMaxOffSkinMm) {
+      problems.push_back({path + ".relative_to", "the offset from '" + placement.landmark +
+                                                     "' leaves the body (a step lands " +
+                                                     millimetres(resolved->worstStepMm) + " from the skin)"});
+    } else if (!placement.positionMm && resolved->turnDegrees > kMaxWalkTurnDegrees) {
+      std::ostringstream turn;
+      turn.precision(0);
+      turn << std::fixed << resolved->turnDegrees;
+      problems.push_back({path + ".relative_to", "the offset from '" + placement.landmark +
+                                                     "' wraps around the limb (the skin turns " + turn.str() +
+                                                     " degrees; at most " + std::to_string(static_cast<int>(kMaxWalkTurnDegrees)) + ")"});
     }
   };
   for (size_t i = 0; i < scenario.points.size(); ++i)

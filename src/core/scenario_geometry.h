@@ -15,12 +15,18 @@ inline constexpr double kMaxOffSkinMm = 5.0;
 
 struct ResolvedPlacement {
   SurfaceFrame frame;        // metres, on the skin
-  double offSkinMm = 0.0;    // how far the file's point (or the offset target) was from the skin
+  double offSkinMm = 0.0;    // absolute placements: how far the file's point was from the skin
+  double worstStepMm = 0.0;  // offset walks: the farthest any step had to snap back to the skin
+  double turnDegrees = 0.0;  // offset walks: angle between the skin's normal at start and end
 };
+
+// An offset walk whose skin turns more than this wraps around a limb: not what an author means.
+inline constexpr double kMaxWalkTurnDegrees = 100.0;
 
 // Resolves a placement on `skin`: an absolute position snaps to the closest skin point; a
 // landmark-relative one starts at the landmark's skin point and walks lateral_mm / cranial_mm
-// in its anatomical frame (lateral mirrors with the side), then snaps. nullopt + problem text
+// along the skin from there (heading set in the landmark's anatomical frame, so lateral
+// mirrors with the side), in 1 mm steps that follow the skin's curvature. nullopt + problem text
 // when it cannot (unknown landmark, no skin).
 std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, const SurfacePlacement& placement,
                                                   const Bvh& skin, std::string* problem = nullptr);
