@@ -35,3 +35,11 @@ add_test(NAME schema_rejects_out_of_range
          COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
                  ${MESOMAP_BAD_SCENARIOS}/bad_values.json ${MESOMAP_BAD_SCENARIOS}/future_version.json --expect-invalid)
 set_tests_properties(schema_accepts_builtin_scenarios schema_rejects_out_of_range PROPERTIES LABELS schema)
+
+# Export to 3D Slicer: landmarks + points of the knee scenario (5 + 10 control points).
+add_test(NAME export_markups_knee
+         COMMAND mesomap export-markups ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json
+                 --out ${CMAKE_CURRENT_BINARY_DIR}/knee.mrk.json)
+set_tests_properties(export_markups_knee PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "wrote 15 control points \\(LPS\\)")
+mesomap_failure_test(export_markups_needs_out 2 "export-markups: --out MAP.mrk.json is required"
+                     export-markups ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json)

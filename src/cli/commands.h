@@ -9,6 +9,7 @@ int runRender(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
 int runValidate(const std::vector<std::string>& args);
+int runExportMarkups(const std::vector<std::string>& args);
 int runGui(const std::vector<std::string>& args);
 
 }  // namespace mesomap::cli

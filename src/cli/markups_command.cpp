@@ -1,0 +1,35 @@
+// `mesomap export-markups SCENARIO --out MAP.mrk.json [--ras]`: the scenario's landmarks and
+// reference points (placed on the body, with needle directions) as a 3D Slicer markup.
+#include <cstdio>
+
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "core/bvh.h"
+#include "core/error.h"
+#include "core/model_loader.h"
+#include "core/scenario.h"
+#include "core/slicer_markups.h"
+
+namespace mesomap::cli {
+
+int runExportMarkups(const std::vector<std::string>& args) {
+  Arguments a(args, {"--out", "--model", "--units", "--up"}, {"--ras"});
+  if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "export-markups: give one scenario file");
+  auto out = a.value("--out");
+  if (!out) throw Error(ErrorKind::Usage, "export-markups: --out MAP.mrk.json is required");
+  const std::string file = a.positional()[0];
+  ScenarioReadResult read = readScenario(file);
+  if (!read.ok()) {
+    std::string message = "scenario '" + file + "' has problems (run mesomap validate):";
+    for (const Problem& p : read.problems) message += "\n  " + formatProblem(file, p);
+    throw Error(ErrorKind::InvalidInput, message);
+  }
+  LoadedModel body = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
+  const Bvh skin = Bvh::build(body.mesh);
+  const auto points = scenarioMarkups(*read.scenario, skin);
+  writeSlicerMarkups(points, *out, a.flag("--ras") ? SlicerCoordinates::RAS : SlicerCoordinates::LPS);
+  std::printf("%s: wrote %zu control points (%s)\n", out->c_str(), points.size(), a.flag("--ras") ? "RAS" : "LPS");
+  return 0;
+}
+
+}  // namespace mesomap::cli
