@@ -449,6 +449,7 @@ int Application::run() {
     auto now = Clock::now();
     frameMilliseconds_.add(std::chrono::duration<double, std::milli>(now - lastFrame).count());
     lastFrame = now;
+    placement_.startBackgroundWork();  // after the frame is on screen
     if (frame == 1 && options_.printStartup) {
       markStartup("first frame");
       std::printf("first frame after %.1f ms (%s)\n", startupPhases_.back().second, glDescription_.c_str());

@@ -34,9 +34,8 @@ const char* directionName(float azimuth) {
 void PlacementTool::setBody(const Mesh& mesh, const Bvh* skin) {
   skin_ = skin;
   regions_.emplace(mesh);
-  geodesics_ = std::async(std::launch::async, [body = mesh]() -> std::shared_ptr<const GeodesicSolver> {
-                 return std::make_shared<GeodesicSolver>(body);
-               }).share();
+  pendingGeodesicBody_ = mesh;
+  geodesics_ = {};
   history_.clear();
   document_ = AttemptDocument();
   selected_.reset();
@@ -50,6 +49,14 @@ PlacementTool::TipTissue PlacementTool::tipTissue(const PlacedPoint& point, cons
   TipTissue t{tissueColumn(region, {}, regions_->overBone(point.position, point.normal)), std::nullopt};
   t.layer = layerAt(t.column, needle.tipDepth * 1000.0);
   return t;
+}
+
+void PlacementTool::startBackgroundWork() {
+  if (!pendingGeodesicBody_) return;
+  geodesics_ = std::async(std::launch::async, [body = std::move(*pendingGeodesicBody_)]() {
+                 return std::shared_ptr<const GeodesicSolver>(std::make_shared<GeodesicSolver>(body));
+               }).share();
+  pendingGeodesicBody_.reset();
 }
 
 const GeodesicSolver* PlacementTool::readyGeodesics() const {

@@ -20,9 +20,12 @@ namespace mesomap::app {
 
 class PlacementTool {
  public:
-  // A new body: forget points and history (they belong to the old skin). The geodesic
-  // solver for it is built in the background (well under a second on the default body).
+  // A new body: forget points and history (they belong to the old skin).
   void setBody(const Mesh& mesh, const Bvh* skin);
+  // Starts what setBody left for later: the geodesic solver (0.7 s on two cores for the default
+  // body) is built in the background once the window shows the body, so it never delays the
+  // first frame. Cheap to call every frame.
+  void startBackgroundWork();
 
   // Along-the-skin distance from the selected point to the skin under the cursor, once the
   // solver is ready; with the straight-line distance for comparison.
@@ -69,6 +72,7 @@ class PlacementTool {
   };
   TipTissue tipTissue(const PlacedPoint& point, const NeedlePlacement& needle) const;
   std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics_;
+  std::optional<Mesh> pendingGeodesicBody_;
   const GeodesicSolver* readyGeodesics() const;
   AttemptDocument document_;
   AttemptHistory history_;

@@ -16,21 +16,38 @@ constexpr float kAnkleTop = 0.075f, kFootTop = 0.035f;
 // forearm 0.146, hand 0.108.
 constexpr float kShoulderCap = 0.06f, kElbowStart = 0.16f, kElbowEnd = 0.215f, kWristAt = 0.33f;
 
-// The x-extents of skin triangles crossing height y, merged into intervals.
-std::vector<std::pair<float, float>> crossSection(const Mesh& mesh, float y) {
-  std::vector<std::pair<float, float>> spans;
+// Skin triangles reduced to their height and x ranges, sorted by lowest point, so each cross
+// section reads a compact array and stops at the first triangle above it.
+struct TriangleSpan {
+  float yMin, yMax, xMin, xMax;
+};
+
+std::vector<TriangleSpan> skinSpans(const Mesh& mesh) {
+  std::vector<TriangleSpan> spans;
+  spans.reserve(mesh.triangleCount());
   for (uint32_t t = 0; t < mesh.triangleCount(); ++t) {
     if (!mesh.isSkinTriangle(t)) continue;
     const auto& tri = mesh.triangles[t];
     const glm::vec3 &a = mesh.positions[tri.x], &b = mesh.positions[tri.y], &c = mesh.positions[tri.z];
-    if (std::min({a.y, b.y, c.y}) > y || std::max({a.y, b.y, c.y}) < y) continue;
-    spans.emplace_back(std::min({a.x, b.x, c.x}), std::max({a.x, b.x, c.x}));
+    spans.push_back({std::min({a.y, b.y, c.y}), std::max({a.y, b.y, c.y}), std::min({a.x, b.x, c.x}),
+                     std::max({a.x, b.x, c.x})});
   }
-  std::sort(spans.begin(), spans.end());
+  std::sort(spans.begin(), spans.end(), [](const TriangleSpan& a, const TriangleSpan& b) { return a.yMin < b.yMin; });
+  return spans;
+}
+
+// The x-extents of skin triangles crossing height y, merged into intervals.
+std::vector<std::pair<float, float>> crossSection(const std::vector<TriangleSpan>& spans, float y) {
+  std::vector<std::pair<float, float>> hits;
+  for (const TriangleSpan& s : spans) {
+    if (s.yMin > y) break;
+    if (s.yMax >= y) hits.emplace_back(s.xMin, s.xMax);
+  }
+  std::sort(hits.begin(), hits.end());
   std::vector<std::pair<float, float>> merged;
-  for (const auto& s : spans) {
-    if (!merged.empty() && s.first <= merged.back().second + 0.002f) merged.back().second = std::max(merged.back().second, s.second);
-    else merged.push_back(s);
+  for (const auto& h : hits) {
+    if (!merged.empty() && h.first <= merged.back().second + 0.002f) merged.back().second = std::max(merged.back().second, h.second);
+    else merged.push_back(h);
   }
   return merged;
 }
@@ -40,10 +57,11 @@ std::vector<std::pair<float, float>> crossSection(const Mesh& mesh, float y) {
 BodyRegionMap::BodyRegionMap(const Mesh& mesh) {
   const Bounds b = mesh.bounds();
   height_ = std::max(b.size().y, 1e-3f);
+  const std::vector<TriangleSpan> spans = skinSpans(mesh);
   // The torso's half-width just below the armpits: the cross-section interval around x = 0.
   float halfWidth = 0.0f;
   for (float h = 0.64f; h <= 0.70f; h += 0.02f) {
-    for (const auto& [lo, hi] : crossSection(mesh, b.min.y + h * height_))
+    for (const auto& [lo, hi] : crossSection(spans, b.min.y + h * height_))
       if (lo <= 0.0f && hi >= 0.0f) halfWidth = std::max(halfWidth, std::max(-lo, hi));
   }
   torsoHalfWidth_ = halfWidth > 0.0f ? halfWidth : 0.09f * height_;
@@ -51,7 +69,7 @@ BodyRegionMap::BodyRegionMap(const Mesh& mesh) {
   crotch_ = 0.47f * height_;
   for (float h = 0.60f; h >= 0.30f; h -= 0.005f) {
     bool split = true;
-    for (const auto& [lo, hi] : crossSection(mesh, b.min.y + h * height_))
+    for (const auto& [lo, hi] : crossSection(spans, b.min.y + h * height_))
       if (lo <= 0.0f && hi >= 0.0f) split = false;
     if (split) {
       crotch_ = h * height_;
@@ -63,7 +81,7 @@ BodyRegionMap::BodyRegionMap(const Mesh& mesh) {
     const float y = crotch_ + (kArmpit * height_ - crotch_) * (band + 0.5f) / kBands;
     torsoLo_[band] = -torsoHalfWidth_;
     torsoHi_[band] = torsoHalfWidth_;
-    for (const auto& [lo, hi] : crossSection(mesh, b.min.y + y))
+    for (const auto& [lo, hi] : crossSection(spans, b.min.y + y))
       if (lo <= 0.0f && hi >= 0.0f) {
         torsoLo_[band] = lo;
         torsoHi_[band] = hi;
