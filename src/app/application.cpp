@@ -93,9 +93,7 @@ class Application {
     OrbitCamera camera;
     int width = 0, height = 0;
     bool matches(uint64_t v, const OrbitCamera& c, int w, int h) const {
-      return version == v && w == width && h == height && c.target == camera.target &&
-             c.yawDegrees == camera.yawDegrees && c.pitchDegrees == camera.pitchDegrees &&
-             c.distance == camera.distance && c.fovYDegrees == camera.fovYDegrees;
+      return version == v && w == width && h == height && c == camera;
     }
   } drawn_;
   float menuBarHeight_ = 0.0f;
@@ -362,20 +360,9 @@ void Application::saveSceneImage() {
 }
 
 void Application::saveScreenshot(const std::string& path, int width, int height) {
-  Image image;
-  image.width = width;
-  image.height = height;
-  image.rgba.resize(static_cast<size_t>(width) * height * 4);
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-  glReadBuffer(GL_BACK);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
-  Image flipped = image;
-  const size_t row = static_cast<size_t>(width) * 4;
-  for (int y = 0; y < height; ++y)
-    std::copy_n(&image.rgba[(height - 1 - y) * row], row, &flipped.rgba[y * row]);
-  for (size_t i = 3; i < flipped.rgba.size(); i += 4) flipped.rgba[i] = 255;
-  writePng(flipped, path);
+  Image image = render::readFramebufferPixels(0, width, height);
+  for (size_t i = 3; i < image.rgba.size(); i += 4) image.rgba[i] = 255;  // the window is opaque
+  writePng(image, path);
 }
 
 int Application::run() {

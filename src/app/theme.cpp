@@ -1,30 +1,23 @@
 #include "app/theme.h"
 
-#include <filesystem>
+#include <string>
 
 #include <imgui.h>
 #include <imgui_freetype.h>
 
+#include "render/text_renderer.h"
+
 namespace mesomap::app {
 
-const char* setUpFontsAndTheme(float scale) {
+std::string setUpFontsAndTheme(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   // FreeType reads Inter's OpenType (CFF) outlines, which stb_truetype cannot.
   io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-  static const char* candidates[] = {"/usr/share/fonts/opentype/inter/Inter-Regular.otf",
-                                     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
-  const char* used = "";
-  for (const char* path : candidates) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) continue;
-    ImFontConfig config;
-    config.OversampleH = 1;  // FreeType hinting makes oversampling unnecessary
-    if (io.Fonts->AddFontFromFileTTF(path, 15.0f * scale, &config)) {
-      used = path;
-      break;
-    }
-  }
-  if (!*used) io.Fonts->AddFontDefault();
+  std::string used = render::findUiFont(render::FontWeight::Regular);
+  ImFontConfig config;
+  config.OversampleH = 1;  // FreeType hinting makes oversampling unnecessary
+  if (used.empty() || !io.Fonts->AddFontFromFileTTF(used.c_str(), 15.0f * scale, &config)) used.clear();
+  if (used.empty()) io.Fonts->AddFontDefault();
 
   ImGui::StyleColorsLight();
   ImGuiStyle& style = ImGui::GetStyle();

@@ -25,6 +25,8 @@ struct OrbitCamera {
   float distance = 3.0f;
   float fovYDegrees = 30.0f;
 
+  bool operator==(const OrbitCamera&) const = default;
+
   glm::vec3 eye() const;
   glm::vec3 forward() const;  // unit vector from eye to target
   glm::mat4 view() const;

@@ -72,27 +72,30 @@ void Framebuffer::resolve() const {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
-Image Framebuffer::readPixels() const {
+Image readFramebufferPixels(unsigned fbo, int width, int height) {
   Image image;
-  image.width = width_;
-  image.height = height_;
-  image.rgba.resize(static_cast<size_t>(width_) * height_ * 4);
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_);
+  image.width = width;
+  image.height = height;
+  image.rgba.resize(static_cast<size_t>(width) * height * 4);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
+  if (fbo == 0) glReadBuffer(GL_BACK);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
   glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
   // GL's first row is the bottom one; PNG's is the top.
-  const size_t row = static_cast<size_t>(width_) * 4;
+  const size_t row = static_cast<size_t>(width) * 4;
   std::vector<uint8_t> swap(row);
-  for (int y = 0; y < height_ / 2; ++y) {
+  for (int y = 0; y < height / 2; ++y) {
     uint8_t* a = &image.rgba[y * row];
-    uint8_t* b = &image.rgba[(height_ - 1 - y) * row];
+    uint8_t* b = &image.rgba[(height - 1 - y) * row];
     std::memcpy(swap.data(), a, row);
     std::memcpy(a, b, row);
     std::memcpy(b, swap.data(), row);
   }
   return image;
 }
+
+Image Framebuffer::readPixels() const { return readFramebufferPixels(resolveFbo_, width_, height_); }
 
 void Framebuffer::blitToDefault(int windowWidth, int windowHeight) const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_);

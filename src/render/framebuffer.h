@@ -32,4 +32,8 @@ class Framebuffer {
   unsigned resolveFbo_ = 0, resolveTexture_ = 0;
 };
 
+// Reads `width` x `height` pixels of framebuffer `fbo` (0: the window's back buffer) into an
+// image with the top row first, as PNG wants.
+Image readFramebufferPixels(unsigned fbo, int width, int height);
+
 }  // namespace mesomap::render

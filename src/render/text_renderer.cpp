@@ -17,9 +17,10 @@ namespace {
 constexpr int kFirstChar = 32, kLastChar = 126;
 }
 
-std::string findUiFont() {
-  for (const char* path : {"/usr/share/fonts/opentype/inter/Inter-Medium.otf",
-                           "/usr/share/fonts/opentype/inter/Inter-Regular.otf",
+std::string findUiFont(FontWeight weight) {
+  const char* inter = weight == FontWeight::Medium ? "/usr/share/fonts/opentype/inter/Inter-Medium.otf"
+                                                   : "/usr/share/fonts/opentype/inter/Inter-Regular.otf";
+  for (const char* path : {inter, "/usr/share/fonts/opentype/inter/Inter-Regular.otf",
                            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}) {
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) return path;
@@ -28,7 +29,7 @@ std::string findUiFont() {
 }
 
 TextRenderer::TextRenderer(float pixelHeight) : program_(std::make_unique<ShaderProgram>("text.vert", "text.frag")) {
-  const std::string font = findUiFont();
+  const std::string font = findUiFont(FontWeight::Medium);
   if (font.empty()) throw Error(ErrorKind::Render, "text: no font found (install fonts-inter or fonts-dejavu-core)");
   FT_Library library = nullptr;
   FT_Face face = nullptr;

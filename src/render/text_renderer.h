@@ -46,7 +46,9 @@ class TextRenderer {
   float lineHeight_ = 0.0f, ascent_ = 0.0f;
 };
 
-// The UI font mesomap uses everywhere: Inter (fonts-inter), else DejaVu Sans.
-std::string findUiFont();
+// The font mesomap uses everywhere: Inter (fonts-inter), else DejaVu Sans; empty if neither
+// is installed. Labels over images use the medium weight, panels the regular one.
+enum class FontWeight { Regular, Medium };
+std::string findUiFont(FontWeight weight);
 
 }  // namespace mesomap::render
