@@ -107,10 +107,7 @@ std::optional<uint32_t> PlacementTool::pointUnderCursor(const OrbitCamera& camer
     glm::vec2 screen((clip.x / clip.w * 0.5f + 0.5f) * w, (0.5f - clip.y / clip.w * 0.5f) * h);
     float d = glm::length(screen - glm::vec2(x, y));
     if (d >= bestDistance) continue;
-    // Hidden behind the body from here? Then it is not the one under the cursor.
-    const glm::vec3 toPoint = p.position - camera.eye();
-    const float margin = 0.003f / std::max(glm::length(toPoint), 1e-3f);  // 3 mm short of the point
-    if (skin_->intersect(Ray{camera.eye(), toPoint}, 0.0f, 1.0f - margin, PartFilter::All)) continue;
+    if (hiddenFrom(*skin_, camera.eye(), p.position)) continue;  // behind the body from here
     best = p.id;
     bestDistance = d;
   }

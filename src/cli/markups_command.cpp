@@ -18,15 +18,10 @@ int runExportMarkups(const std::vector<std::string>& args) {
   auto out = a.value("--out");
   if (!out) throw Error(ErrorKind::Usage, "export-markups: --out MAP.mrk.json is required");
   const std::string file = a.positional()[0];
-  ScenarioReadResult read = readScenario(file);
-  if (!read.ok()) {
-    std::string message = "scenario '" + file + "' has problems (run mesomap validate):";
-    for (const Problem& p : read.problems) message += "\n  " + formatProblem(file, p);
-    throw Error(ErrorKind::InvalidInput, message);
-  }
+  const Scenario scenario = readValidScenario(file);
   LoadedModel body = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
   const Bvh skin = Bvh::build(body.mesh);
-  const auto points = scenarioMarkups(*read.scenario, skin);
+  const auto points = scenarioMarkups(scenario, skin);
   writeSlicerMarkups(points, *out, a.flag("--ras") ? SlicerCoordinates::RAS : SlicerCoordinates::LPS);
   std::printf("%s: wrote %zu control points (%s)\n", out->c_str(), points.size(), a.flag("--ras") ? "RAS" : "LPS");
   return 0;

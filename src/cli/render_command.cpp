@@ -102,18 +102,13 @@ int runRender(const std::vector<std::string>& args) {
   camera.setPreset(view);
   camera.frame(model.mesh.bounds(), static_cast<float>(width) / height);
   if (auto scenarioPath = a.value("--scenario")) {
-    ScenarioReadResult read = readScenario(*scenarioPath);
-    if (!read.ok()) {
-      std::string message = "scenario '" + *scenarioPath + "' has problems (run mesomap validate):";
-      for (const Problem& p : read.problems) message += "\n  " + formatProblem(*scenarioPath, p);
-      throw Error(ErrorKind::InvalidInput, message);
-    }
+    const Scenario scenario = readValidScenario(*scenarioPath);
     skin = Bvh::build(model.mesh);
-    const Overlay drawn = scenarioOverlay(*read.scenario, *skin);
+    const Overlay drawn = scenarioOverlay(scenario, *skin);
     overlay.markers.insert(overlay.markers.end(), drawn.markers.begin(), drawn.markers.end());
     overlay.needles.insert(overlay.needles.end(), drawn.needles.begin(), drawn.needles.end());
     // Frame the scenario's region, with a margin of skin around it.
-    Bounds region = scenarioBounds(*read.scenario, *skin);
+    Bounds region = scenarioBounds(scenario, *skin);
     if (!region.empty()) {
       region.grow(region.min - glm::vec3(0.05f));
       region.grow(region.max + glm::vec3(0.05f));

@@ -810,4 +810,11 @@ done:
   return result;
 }
 
+bool hiddenFrom(const Bvh& bvh, const glm::vec3& eye, const glm::vec3& point, float margin) {
+  const glm::vec3 toPoint = point - eye;
+  const float length = glm::length(toPoint);
+  if (length <= margin) return false;
+  return bvh.intersect(Ray{eye, toPoint}, 0.0f, 1.0f - margin / length, PartFilter::All).has_value();
+}
+
 }  // namespace mesomap

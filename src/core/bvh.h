@@ -139,4 +139,8 @@ class Bvh {
   Stats stats_;
 };
 
+// True when the mesh lies between `eye` and `point`, a point on its surface; the last
+// `margin` metres before the point are ignored, so the skin a marker sits on never hides it.
+bool hiddenFrom(const Bvh& bvh, const glm::vec3& eye, const glm::vec3& point, float margin = 0.003f);
+
 }  // namespace mesomap

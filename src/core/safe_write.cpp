@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <unistd.h>
@@ -35,6 +37,14 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view byt
     std::remove(temporary.c_str());
     throw Error(ErrorKind::Io, "'" + path.string() + "': cannot replace the file (" + ec.message() + ")");
   }
+}
+
+std::string readWholeFile(const std::filesystem::path& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Io, what + " '" + path.string() + "': cannot open file for reading");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace mesomap

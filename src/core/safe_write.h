@@ -1,11 +1,16 @@
 #pragma once
-// Saving never loses work: write a sibling temporary file, flush it, then rename over the
-// target (atomic on POSIX), so the old file survives any failure midway.
+// File I/O shared by every format. Saving never loses work: write a sibling temporary file,
+// flush it, then rename over the target (atomic on POSIX), so the old file survives any
+// failure midway.
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace mesomap {
 
 void writeFileAtomically(const std::filesystem::path& path, std::string_view bytes);
+
+// The whole file, or Error(Io) "<what> 'path': cannot open file for reading".
+std::string readWholeFile(const std::filesystem::path& path, const std::string& what);
 
 }  // namespace mesomap

@@ -21,6 +21,7 @@ struct ValueRange {
   double min = 0.0;
   double max = 0.0;
   bool contains(double v) const { return v >= min && v <= max; }
+  double middle() const { return 0.5 * (min + max); }
 };
 
 enum class PatientPosition { Prone, Supine, Sitting, Standing };
@@ -117,7 +118,11 @@ struct ScenarioReadResult {
 // Reads and checks structure, types, units and ranges, and internal references (unknown
 // landmark). Geometry against a body is checked separately (scenario_geometry.h).
 ScenarioReadResult readScenario(const std::filesystem::path& path);
-ScenarioReadResult parseScenario(const std::string& json, const std::string& source);
+ScenarioReadResult parseScenario(const std::string& json);
+
+// For commands that use a scenario rather than check it: the scenario, or Error(InvalidInput)
+// listing every problem (and pointing at `mesomap validate`).
+Scenario readValidScenario(const std::filesystem::path& path);
 
 // Writes a scenario (atomic: temporary file + rename), in the documented key order.
 void writeScenario(const Scenario& scenario, const std::filesystem::path& path);

@@ -69,6 +69,11 @@ std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, cons
   return resolved;
 }
 
+NeedleAngles referenceAngles(const ReferencePoint& point) {
+  return NeedleAngles{static_cast<float>(point.angleDeg.middle()),
+                      static_cast<float>(point.azimuthDeg ? point.azimuthDeg->middle() : 0.0)};
+}
+
 std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& skin) {
   std::vector<Problem> problems;
   for (size_t i = 0; i < scenario.landmarks.size(); ++i) {

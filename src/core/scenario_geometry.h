@@ -31,6 +31,10 @@ inline constexpr double kMaxWalkTurnDegrees = 100.0;
 std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, const SurfacePlacement& placement,
                                                   const Bvh& skin, std::string* problem = nullptr);
 
+// The reference needle's angles: the middle of its angle window and of its azimuth window
+// (cranial when the scenario leaves the azimuth free).
+NeedleAngles referenceAngles(const ReferencePoint& point);
+
 // Problems with JSON paths: landmarks, points and zone centres more than kMaxOffSkinMm from the
 // skin, landmark offsets whose target is far off the skin (walked off the body).
 std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& skin);

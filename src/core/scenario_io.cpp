@@ -1,7 +1,6 @@
 // Reading and writing scenario files, with every problem reported by its JSON path.
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -261,7 +260,7 @@ SurfacePlacement readPlacement(ObjectReader& r, const std::string& positionKey) 
 
 }  // namespace
 
-ScenarioReadResult parseScenario(const std::string& text, const std::string& source) {
+ScenarioReadResult parseScenario(const std::string& text) {
   ScenarioReadResult result;
   json root;
   try {
@@ -401,21 +400,26 @@ ScenarioReadResult parseScenario(const std::string& text, const std::string& sou
                                                      " points, outside " + formatNumber(s.pattern.pointCount->min) +
                                                      ".." + formatNumber(s.pattern.pointCount->max)});
   }  // the top-level reader reports unknown fields here
-  (void)source;
   result.scenario = std::move(s);
   return result;
 }
 
 ScenarioReadResult readScenario(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::Io, "scenario " + quoted(path) + ": cannot open file for reading");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = readWholeFile(path, "scenario");
   if (text.empty()) {
     ScenarioReadResult result;
     result.problems.push_back({"", "file is empty (0 bytes)"});
     return result;
   }
-  return parseScenario(text, path.string());
+  return parseScenario(text);
+}
+
+Scenario readValidScenario(const std::filesystem::path& path) {
+  ScenarioReadResult read = readScenario(path);
+  if (read.ok()) return std::move(*read.scenario);
+  std::string message = "scenario " + quoted(path) + " has problems (run mesomap validate):";
+  for (const Problem& p : read.problems) message += "\n  " + formatProblem(path.string(), p);
+  throw Error(ErrorKind::InvalidInput, message);
 }
 
 namespace {

@@ -13,7 +13,6 @@ const glm::vec3 kOtherColor{0.55f, 0.35f, 0.70f};  // IED, nappage: violet
 const glm::vec3 kTargetColor{0.20f, 0.65f, 0.30f};
 const glm::vec3 kNoGoColor{0.85f, 0.15f, 0.12f};
 
-double middle(const ValueRange& r) { return 0.5 * (r.min + r.max); }
 }  // namespace
 
 Overlay scenarioOverlay(const Scenario& scenario, const Bvh& skin, const ScenarioOverlayOptions& options) {
@@ -31,12 +30,10 @@ Overlay scenarioOverlay(const Scenario& scenario, const Bvh& skin, const Scenari
       if (!resolved) continue;
       // The reference needle sits in the middle of its windows; its length reaches the
       // middle of the depth window at that angle (flat-skin figure).
-      const double angle = middle(p.angleDeg);
-      const double azimuth = p.azimuthDeg ? middle(*p.azimuthDeg) : 0.0;
-      const double depthMm = p.depthMm ? middle(*p.depthMm) : 1.5;
-      const double lengthMm = depthMm / std::max(0.05, std::sin(glm::radians(angle)));
-      NeedlePlacement n = placeNeedle(skin, resolved->frame, NeedleAngles{static_cast<float>(angle), static_cast<float>(azimuth)},
-                                      static_cast<float>(lengthMm * 0.001));
+      const NeedleAngles angles = referenceAngles(p);
+      const double depthMm = p.depthMm ? p.depthMm->middle() : 1.5;
+      const double lengthMm = depthMm / std::max(0.05, std::sin(glm::radians(static_cast<double>(angles.angleDegrees))));
+      NeedlePlacement n = placeNeedle(skin, resolved->frame, angles, static_cast<float>(lengthMm * 0.001));
       const glm::vec3 color = p.technique == Technique::IDP   ? kIdpColor
                               : p.technique == Technique::IDS ? kIdsColor
                                                                : kOtherColor;
@@ -61,15 +58,8 @@ Overlay scenarioOverlay(const Scenario& scenario, const Bvh& skin, const Scenari
 }
 
 void hideOccludedLabels(Overlay& overlay, const glm::vec3& eye, const Bvh& skin) {
-  for (MarkerGlyph& m : overlay.markers) {
-    if (m.label.empty()) continue;
-    const glm::vec3 toMarker = m.position - eye;
-    const float length = glm::length(toMarker);
-    if (length <= 0.0f) continue;
-    // Anything in the way up to 3 mm short of the marker (it sits on the skin) hides it.
-    const float margin = 0.003f / length;
-    if (skin.intersect(Ray{eye, toMarker}, 0.0f, 1.0f - margin, PartFilter::All)) m.label.clear();
-  }
+  for (MarkerGlyph& m : overlay.markers)
+    if (!m.label.empty() && hiddenFrom(skin, eye, m.position)) m.label.clear();
 }
 
 Bounds scenarioBounds(const Scenario& scenario, const Bvh& skin) {

@@ -2,8 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -50,8 +48,6 @@ void completeFrame(const glm::dvec3& z, glm::dvec3& x, glm::dvec3& y) {
 }
 
 double rounded(double v) { return std::round(v * 1e4) / 1e4; }  // 0.1 micrometre: stable files
-
-double middle(const ValueRange& r) { return 0.5 * (r.min + r.max); }
 
 std::string describePoint(const ReferencePoint& p) {
   char text[160];
@@ -195,11 +191,7 @@ std::vector<MarkupPoint> parseSlicerMarkups(const std::string& text, const std::
 }
 
 std::vector<MarkupPoint> readSlicerMarkups(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::Io, "markups " + quoted(path) + ": cannot open file for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parseSlicerMarkups(text.str(), path.string());
+  return parseSlicerMarkups(readWholeFile(path, "markups"), path.string());
 }
 
 std::vector<MarkupPoint> scenarioMarkups(const Scenario& scenario, const Bvh& skin) {
@@ -208,9 +200,7 @@ std::vector<MarkupPoint> scenarioMarkups(const Scenario& scenario, const Bvh& sk
   for (const ReferencePoint& p : scenario.points) {
     auto resolved = resolvePlacement(scenario, p.placement, skin);
     if (!resolved) continue;
-    const NeedleAngles angles{static_cast<float>(middle(p.angleDeg)),
-                              static_cast<float>(p.azimuthDeg ? middle(*p.azimuthDeg) : 0.0)};
-    const glm::dvec3 direction(needleDirection(resolved->frame, angles));
+    const glm::dvec3 direction(needleDirection(resolved->frame, referenceAngles(p)));
     points.push_back({p.id, describePoint(p), glm::dvec3(resolved->frame.position) * 1000.0, direction});
   }
   return points;

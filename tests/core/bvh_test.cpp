@@ -299,5 +299,15 @@ TEST(Bvh, DenseMeshStaysCorrectAndShallow) {
   expectSameAsBruteForce(dense, bvh, randomRays(dense, 1000, 9));
 }
 
+TEST(Bvh, HiddenFromTellsTheNearSideFromTheFarSide) {
+  const Mesh sphere = test::makeSphere(0.1f, 96, 48, glm::vec3(0.0f));
+  const Bvh bvh = Bvh::build(sphere);
+  const glm::vec3 eye(0.0f, 0.0f, 1.0f);
+  EXPECT_FALSE(hiddenFrom(bvh, eye, glm::vec3(0.0f, 0.0f, 0.1f)));   // facing the eye
+  EXPECT_FALSE(hiddenFrom(bvh, eye, glm::vec3(0.0f, 0.07f, 0.0707f)));
+  EXPECT_TRUE(hiddenFrom(bvh, eye, glm::vec3(0.0f, 0.0f, -0.1f)));   // behind the sphere
+  EXPECT_TRUE(hiddenFrom(bvh, eye, glm::vec3(0.0707f, 0.0f, -0.0707f)));
+}
+
 }  // namespace
 }  // namespace mesomap

@@ -32,7 +32,7 @@ json validScenario() {
   })");
 }
 
-ScenarioReadResult read(const json& j) { return parseScenario(j.dump(), "test.json"); }
+ScenarioReadResult read(const json& j) { return parseScenario(j.dump()); }
 
 // The problem reported at `path`, or "" when there is none.
 std::string problemAt(const ScenarioReadResult& r, const std::string& path) {
@@ -69,7 +69,7 @@ TEST(Scenario, RoundTripIsExact) {
   auto first = read(validScenario());
   ASSERT_TRUE(first.ok());
   const std::string text = scenarioToJson(*first.scenario);
-  auto second = parseScenario(text, "again.json");
+  auto second = parseScenario(text);
   ASSERT_TRUE(second.ok()) << allProblems(second);
   EXPECT_EQ(scenarioToJson(*second.scenario), text);
 }
@@ -153,7 +153,7 @@ TEST(Scenario, MissingFieldsAndNotJson) {
   auto r = read(j);
   EXPECT_EQ(problemAt(r, "title"), "missing");
   EXPECT_EQ(problemAt(r, "sources"), "missing");
-  auto broken = parseScenario("{\"format\": \"mesomap-scenario\",", "broken.json");
+  auto broken = parseScenario("{\"format\": \"mesomap-scenario\",");
   ASSERT_EQ(broken.problems.size(), 1u);
   EXPECT_NE(broken.problems[0].message.find("not valid JSON"), std::string::npos);
   EXPECT_FALSE(broken.scenario.has_value());
