@@ -50,31 +50,17 @@ float metresPer(LengthUnit unit) {
 
 namespace {
 
-// Area-weighted centroid of the triangles, and of those whose centroid lies in a slab.
-struct AreaMoments {
-  glm::dvec3 centroid{0.0};
-  double area = 0.0;
-};
-
-AreaMoments areaMoments(const Mesh& mesh, int axis, double lo, double hi) {
-  AreaMoments m;
-  for (const auto& t : mesh.triangles) {
-    const glm::vec3 &a = mesh.positions[t.x], &b = mesh.positions[t.y], &c = mesh.positions[t.z];
-    glm::dvec3 centre = glm::dvec3(a + b + c) / 3.0;
-    if (centre[axis] < lo || centre[axis] > hi) continue;
-    double area = 0.5 * glm::length(glm::cross(glm::dvec3(b - a), glm::dvec3(c - a)));
-    m.centroid += centre * area;
-    m.area += area;
-  }
-  if (m.area > 0.0) m.centroid /= m.area;
-  return m;
-}
-
 // A standing body's surface sits mostly above mid-height (trunk, arms, head versus thin legs),
-// so the sign of the centroid's offset from the middle tells head from feet.
+// so the sign of the area-weighted centroid's offset from the middle tells head from feet.
 int headSign(const Mesh& mesh, const Bounds& b, int axis) {
-  AreaMoments all = areaMoments(mesh, axis, -INFINITY, INFINITY);
-  return all.centroid[axis] >= b.center()[axis] ? +1 : -1;
+  double weighted = 0.0, area = 0.0;
+  for (const auto& t : mesh.triangles) {
+    const glm::vec3 &p0 = mesh.positions[t.x], &p1 = mesh.positions[t.y], &p2 = mesh.positions[t.z];
+    const double a = 0.5 * glm::length(glm::cross(glm::dvec3(p1 - p0), glm::dvec3(p2 - p0)));
+    weighted += a * (static_cast<double>(p0[axis]) + p1[axis] + p2[axis]) / 3.0;
+    area += a;
+  }
+  return area > 0.0 && weighted / area < b.center()[axis] ? -1 : +1;
 }
 
 // Feet point forward: toes reach much further ahead of the shins than heels reach behind.
