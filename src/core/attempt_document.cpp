@@ -58,70 +58,53 @@ class RemovePoint : public AttemptCommand {
   std::optional<std::pair<PlacedPoint, size_t>> removed_;
 };
 
-class MovePoint : public AttemptCommand {
+// Changing one aspect of a point (where it is, or its needle). Successive edits of the same
+// point within a gesture fold into one, so a drag or a slider undoes in one step.
+template <typename Value, Value (*Get)(const PlacedPoint&), void (*Set)(PlacedPoint&, const Value&)>
+class EditPoint : public AttemptCommand {
  public:
-  MovePoint(uint32_t id, glm::vec3 position, glm::vec3 normal) : id_(id), to_{position, normal} {}
+  EditPoint(uint32_t id, Value to, const char* what) : id_(id), to_(std::move(to)), what_(what) {}
   void apply(AttemptDocument& d) override {
     if (PlacedPoint* p = d.findMutable(id_)) {
-      if (!from_) from_ = Place{p->position, p->normal};
-      p->position = to_.position;
-      p->normal = to_.normal;
+      if (!from_) from_ = Get(*p);
+      Set(*p, to_);
       d.touch();
     }
   }
   void revert(AttemptDocument& d) override {
     if (PlacedPoint* p = d.findMutable(id_); p && from_) {
-      p->position = from_->position;
-      p->normal = from_->normal;
+      Set(*p, *from_);
       d.touch();
     }
   }
-  std::string label() const override { return "Move point " + std::to_string(id_); }
+  std::string label() const override { return std::string(what_) + " " + std::to_string(id_); }
   bool absorb(const AttemptCommand& next) override {
-    auto* move = dynamic_cast<const MovePoint*>(&next);
-    if (!move || move->id_ != id_) return false;
-    to_ = move->to_;
-    return true;
-  }
-
- private:
-  struct Place {
-    glm::vec3 position, normal;
-  };
-  uint32_t id_;
-  Place to_;
-  std::optional<Place> from_;
-};
-
-class SetNeedle : public AttemptCommand {
- public:
-  SetNeedle(uint32_t id, NeedleSettings needle) : id_(id), to_(std::move(needle)) {}
-  void apply(AttemptDocument& d) override {
-    if (PlacedPoint* p = d.findMutable(id_)) {
-      if (!from_) from_ = p->needle;
-      p->needle = to_;
-      d.touch();
-    }
-  }
-  void revert(AttemptDocument& d) override {
-    if (PlacedPoint* p = d.findMutable(id_); p && from_) {
-      p->needle = *from_;
-      d.touch();
-    }
-  }
-  std::string label() const override { return "Change needle of point " + std::to_string(id_); }
-  bool absorb(const AttemptCommand& next) override {
-    auto* set = dynamic_cast<const SetNeedle*>(&next);
-    if (!set || set->id_ != id_) return false;
-    to_ = set->to_;
+    auto* edit = dynamic_cast<const EditPoint*>(&next);
+    if (!edit || edit->id_ != id_) return false;
+    to_ = edit->to_;
     return true;
   }
 
  private:
   uint32_t id_;
-  NeedleSettings to_;
-  std::optional<NeedleSettings> from_;
+  Value to_;
+  const char* what_;
+  std::optional<Value> from_;
 };
+
+struct SkinPlace {
+  glm::vec3 position, normal;
+};
+SkinPlace getPlace(const PlacedPoint& p) { return {p.position, p.normal}; }
+void setPlace(PlacedPoint& p, const SkinPlace& v) {
+  p.position = v.position;
+  p.normal = v.normal;
+}
+NeedleSettings getNeedle(const PlacedPoint& p) { return p.needle; }
+void setNeedle(PlacedPoint& p, const NeedleSettings& v) { p.needle = v; }
+
+using MovePoint = EditPoint<SkinPlace, getPlace, setPlace>;
+using SetNeedle = EditPoint<NeedleSettings, getNeedle, setNeedle>;
 
 class ClearPoints : public AttemptCommand {
  public:
@@ -146,10 +129,10 @@ std::unique_ptr<AttemptCommand> addPointCommand(const glm::vec3& position, const
 }
 std::unique_ptr<AttemptCommand> removePointCommand(uint32_t id) { return std::make_unique<RemovePoint>(id); }
 std::unique_ptr<AttemptCommand> movePointCommand(uint32_t id, const glm::vec3& position, const glm::vec3& normal) {
-  return std::make_unique<MovePoint>(id, position, normal);
+  return std::make_unique<MovePoint>(id, SkinPlace{position, normal}, "Move point");
 }
 std::unique_ptr<AttemptCommand> setNeedleCommand(uint32_t id, const NeedleSettings& needle) {
-  return std::make_unique<SetNeedle>(id, needle);
+  return std::make_unique<SetNeedle>(id, needle, "Change needle of point");
 }
 std::unique_ptr<AttemptCommand> clearPointsCommand() { return std::make_unique<ClearPoints>(); }
 
