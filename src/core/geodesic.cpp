@@ -323,6 +323,23 @@ void GeodesicSolver::distanceField(const GeodesicPoint& source, std::vector<floa
   impl_->search(seeds, out, [](uint32_t) { return 0.0f; }, [](uint32_t, float, float) { return true; });
 }
 
+std::vector<std::pair<uint32_t, float>> GeodesicSolver::distancesWithin(const GeodesicPoint& source,
+                                                                         float maxDistance) const {
+  std::vector<std::pair<uint32_t, float>> out;
+  const auto s = impl_->toSkin(source);
+  if (!s) return out;
+  std::vector<QueueItem> seeds;
+  impl_->localBall(*s, seeds);
+  std::vector<float> dist(impl_->topo.vertexCount, kUnreachable);
+  impl_->search(seeds, dist, [](uint32_t) { return 0.0f; },
+                [&](uint32_t, float d, float) { return d <= maxDistance; });
+  // The settled ball plus its frontier (tentative values, upper bounds): triangles that straddle
+  // the edge of the ball then have a value at every corner. A linear scan is a few microseconds.
+  for (uint32_t v = 0; v < dist.size(); ++v)
+    if (dist[v] != kUnreachable) out.emplace_back(v, dist[v]);
+  return out;
+}
+
 float GeodesicSolver::fieldAt(const std::vector<float>& field, const GeodesicPoint& source,
                               const GeodesicPoint& point) const {
   Impl& m = *impl_;

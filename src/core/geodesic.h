@@ -72,6 +72,12 @@ class GeodesicSolver {
   std::vector<float> distanceField(const GeodesicPoint& source) const;
   void distanceField(const GeodesicPoint& source, std::vector<float>& out) const;
 
+  // Distances from `source` to the vertices within maxDistance of it (metres), for local work
+  // (coverage discs, zones) that must not pay for a whole-body field. Vertices just past
+  // maxDistance may be included with an upper bound of their distance; all others are absent.
+  // Cost grows with the number of vertices inside the ball, not with the mesh. Thread-safe.
+  std::vector<std::pair<uint32_t, float>> distancesWithin(const GeodesicPoint& source, float maxDistance) const;
+
   // The value at any surface point of the field computed from `source` (exact local
   // propagation to the nearby vertices, or to the source itself when it is that close).
   float fieldAt(const std::vector<float>& field, const GeodesicPoint& source, const GeodesicPoint& point) const;
