@@ -1,0 +1,201 @@
+#pragma once
+// Reading JSON documents (scenarios, attempts, landmark sets) field by field, with every problem
+// recorded under its JSON path ("points[3].angle_deg.max") instead of stopping at the first.
+// Internal to core's file readers.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <glm/glm.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/scenario.h"
+
+namespace mesomap {
+
+inline size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+inline std::string formatNumber(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+// Reads the fields of one JSON object, recording problems under its path. Every field read is
+// remembered, so whatever is left over is reported as unknown (a typo never passes silently).
+class ObjectReader {
+  using json = nlohmann::json;
+
+ public:
+  ObjectReader(const json& object, std::string path, std::vector<Problem>& problems)
+      : object_(object), path_(std::move(path)), problems_(problems) {}
+
+  ~ObjectReader() {
+    if (!object_.is_object()) return;
+    for (const auto& [key, value] : object_.items()) {
+      if (read_.count(key)) continue;
+      std::string hint;
+      for (const auto& known : read_)
+        if (editDistance(key, known) <= 2) hint = " (did you mean '" + known + "'?)";
+      problems_.push_back({at(key), "unknown field" + hint});
+    }
+  }
+
+  bool valid() const { return object_.is_object(); }
+  std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  void problem(const std::string& key, const std::string& message) { problems_.push_back({at(key), message}); }
+
+  const json* field(const std::string& key, bool required) {
+    read_.insert(key);
+    if (!object_.is_object()) return nullptr;
+    auto it = object_.find(key);
+    if (it == object_.end() || it->is_null()) {
+      if (required) problem(key, "missing");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::string text(const std::string& key, bool required = true) {
+    const json* v = field(key, required);
+    if (!v) return "";
+    if (!v->is_string()) {
+      problem(key, "expected text");
+      return "";
+    }
+    std::string s = v->get<std::string>();
+    if (required && s.empty()) problem(key, "is empty");
+    return s;
+  }
+
+  std::optional<double> number(const std::string& key, bool required, double lo, double hi, const char* unit = "") {
+    const json* v = field(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) {
+      problem(key, "expected a number" + std::string(*unit ? " in " : "") + unit);
+      return std::nullopt;
+    }
+    const double d = v->get<double>();
+    if (!std::isfinite(d)) {
+      problem(key, "is not a finite number");
+      return std::nullopt;
+    }
+    if (d < lo || d > hi) {
+      problem(key, formatNumber(d) + " is outside " + formatNumber(lo) + ".." + formatNumber(hi));
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  // {"min": a, "max": b} with lo <= a <= b <= hi.
+  std::optional<ValueRange> range(const std::string& key, bool required, double lo, double hi) {
+    const json* v = field(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_object()) {
+      problem(key, "expected {\"min\": ..., \"max\": ...}");
+      return std::nullopt;
+    }
+    ObjectReader r(*v, at(key), problems_);
+    auto min = r.number("min", true, lo, hi);
+    auto max = r.number("max", true, lo, hi);
+    if (!min || !max) return std::nullopt;
+    if (*min > *max) {
+      problems_.push_back({at(key), "min " + formatNumber(*min) + " is greater than max " + formatNumber(*max)});
+      return std::nullopt;
+    }
+    return ValueRange{*min, *max};
+  }
+
+  std::optional<glm::dvec3> vector(const std::string& key, bool required) {
+    const json* v = field(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_array() || v->size() != 3 || !(*v)[0].is_number() || !(*v)[1].is_number() || !(*v)[2].is_number()) {
+      problem(key, "expected [x, y, z] in millimetres");
+      return std::nullopt;
+    }
+    glm::dvec3 p((*v)[0].get<double>(), (*v)[1].get<double>(), (*v)[2].get<double>());
+    if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z)) {
+      problem(key, "is not finite");
+      return std::nullopt;
+    }
+    // A body is under 3 m tall: anything beyond is a unit mistake (metres read as mm, or cm).
+    if (glm::length(p) > 5000.0) problem(key, "is " + formatNumber(glm::length(p)) + " mm from the origin: not on a body (units?)");
+    return p;
+  }
+
+  template <typename Enum, size_t N>
+  std::optional<Enum> choice(const std::string& key, bool required, const std::pair<const char*, Enum> (&options)[N]) {
+    const json* v = field(key, required);
+    if (!v) return std::nullopt;
+    std::string list;
+    for (const auto& [name, value] : options) list += std::string(list.empty() ? "" : ", ") + name;
+    if (v->is_string()) {
+      for (const auto& [name, value] : options)
+        if (v->get<std::string>() == name) return value;
+    }
+    problem(key, (v->is_string() ? "'" + v->get<std::string>() + "'" : std::string("value")) + " is not one of " + list);
+    return std::nullopt;
+  }
+
+  // Calls `each` with a reader for every element of an array of objects.
+  template <typename F>
+  void array(const std::string& key, bool required, F&& each) {
+    const json* v = field(key, required);
+    if (!v) return;
+    if (!v->is_array()) {
+      problem(key, "expected a list");
+      return;
+    }
+    for (size_t i = 0; i < v->size(); ++i) {
+      const std::string path = at(key) + "[" + std::to_string(i) + "]";
+      if (!(*v)[i].is_object()) {
+        problems_.push_back({path, "expected an object"});
+        continue;
+      }
+      ObjectReader element((*v)[i], path, problems_);
+      each(element, i);
+    }
+  }
+
+  template <typename F>
+  void object(const std::string& key, bool required, F&& read) {
+    const json* v = field(key, required);
+    if (!v) return;
+    if (!v->is_object()) {
+      problem(key, "expected an object");
+      return;
+    }
+    ObjectReader child(*v, at(key), problems_);
+    read(child);
+  }
+
+  std::vector<Problem>& problems() { return problems_; }
+
+ private:
+  const json& object_;
+  std::string path_;
+  std::vector<Problem>& problems_;
+  std::set<std::string> read_;
+};
+
+
+}  // namespace mesomap
