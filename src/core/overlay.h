@@ -25,10 +25,24 @@ struct NeedleGlyph {
   glm::vec3 colorSrgb{0.75f, 0.78f, 0.82f};
 };
 
+// A straight thin rod between two points: what joins a trainee's point to its reference.
+struct LinkGlyph {
+  glm::vec3 from{0.0f};
+  glm::vec3 to{0.0f};
+  float radius = 0.0006f;
+  glm::vec3 colorSrgb{0.3f, 0.3f, 0.3f};
+};
+
 struct Overlay {
   std::vector<MarkerGlyph> markers;
   std::vector<NeedleGlyph> needles;
-  bool empty() const { return markers.empty() && needles.empty(); }
+  std::vector<LinkGlyph> links;
+  bool empty() const { return markers.empty() && needles.empty() && links.empty(); }
+  void append(const Overlay& other) {
+    markers.insert(markers.end(), other.markers.begin(), other.markers.end());
+    needles.insert(needles.end(), other.needles.begin(), other.needles.end());
+    links.insert(links.end(), other.links.begin(), other.links.end());
+  }
 };
 
 }  // namespace mesomap

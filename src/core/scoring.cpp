@@ -127,6 +127,9 @@ std::string directionText(double cranialMm, double medialMm) {
 
 }  // namespace
 
+ScoringModel::ScoringModel(Mesh bodyMesh)
+    : mesh(std::move(bodyMesh)), skin(Bvh::build(mesh)), geodesics(geodesicSolverFor(mesh)), regions(mesh) {}
+
 const char* toString(DepthVerdict verdict) {
   switch (verdict) {
     case DepthVerdict::Correct: return "correct";

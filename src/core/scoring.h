@@ -5,6 +5,7 @@
 // Prepare once per scenario and body (placements resolved, zones built, the reference map's own
 // zone coverage measured), then score any number of attempts. Deterministic: the same inputs
 // give the same report to the last byte, whatever order the attempt lists its points in.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,16 @@ struct ScoringBody {
   const GeodesicSolver& geodesics;
   const BodyRegionMap& regions;
   PatientProfile patient;
+};
+
+// A loaded body with what scoring needs built once: skin BVH, geodesics, body regions.
+struct ScoringModel {
+  explicit ScoringModel(Mesh bodyMesh);
+  Mesh mesh;
+  Bvh skin;
+  std::shared_ptr<const GeodesicSolver> geodesics;
+  BodyRegionMap regions;
+  ScoringBody body(const PatientProfile& patient = {}) const { return {mesh, skin, *geodesics, regions, patient}; }
 };
 
 // The score components, in report order, with the weights used when a scenario gives none.
