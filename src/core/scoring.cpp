@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <numeric>
 
 #include <nlohmann/json.hpp>
@@ -310,27 +311,38 @@ ScoreResult scoreAttempt(const PreparedScenario& prepared, const Attempt& attemp
   }
 
   // 4. The whole pattern.
-  // Spacing: each trainee point's nearest neighbour along the skin. Pairs are measured in a
-  // fixed order of position, so listing the points differently changes nothing.
+  // Spacing: each trainee point's nearest neighbour along the skin. Candidates are tried in
+  // order of straight distance, which never exceeds the skin distance, so the search stops
+  // early; each pair is measured once, from the point that comes first in order of position,
+  // so listing the points differently changes nothing.
   std::vector<double> nearestNeighbourMm(nTrainee, std::numeric_limits<double>::infinity());
   {
-    std::vector<size_t> order(nTrainee);
-    std::iota(order.begin(), order.end(), 0);
     const auto key = [&](size_t i) {
       const glm::vec3& p = trainee[i].position;
-      return std::make_tuple(p.x, p.y, p.z);
+      return std::make_tuple(p.x, p.y, p.z, i);
     };
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
-    for (size_t i = 0; i < nTrainee; ++i)
-      for (size_t j = i + 1; j < nTrainee; ++j) {
-        const size_t a = order[i], b = order[j];
-        const double euclid = glm::length(trainee[a].position - trainee[b].position) * 1000.0;
-        if (euclid >= nearestNeighbourMm[a] && euclid >= nearestNeighbourMm[b]) continue;
+    std::map<std::pair<size_t, size_t>, double> measured;
+    const auto skinDistance = [&](size_t a, size_t b) {
+      if (key(b) < key(a)) std::swap(a, b);
+      auto [it, fresh] = measured.try_emplace({a, b}, 0.0);
+      if (fresh) {
         const auto d = geodesicMm(body, trainee[a].onSkin, trainee[b].onSkin);
-        const double mm = d ? double(*d) : std::numeric_limits<double>::infinity();
-        nearestNeighbourMm[a] = std::min(nearestNeighbourMm[a], mm);
-        nearestNeighbourMm[b] = std::min(nearestNeighbourMm[b], mm);
+        it->second = d ? double(*d) : std::numeric_limits<double>::infinity();
       }
+      return it->second;
+    };
+    for (size_t a = 0; a < nTrainee; ++a) {
+      std::vector<std::pair<double, size_t>> byStraightDistance;
+      for (size_t b = 0; b < nTrainee; ++b)
+        if (b != a)
+          byStraightDistance.emplace_back(glm::length(trainee[a].position - trainee[b].position) * 1000.0, b);
+      std::sort(byStraightDistance.begin(), byStraightDistance.end(),
+                [&](const auto& x, const auto& y) { return x.first != y.first ? x.first < y.first : key(x.second) < key(y.second); });
+      for (const auto& [straight, b] : byStraightDistance) {
+        if (straight >= nearestNeighbourMm[a]) break;
+        nearestNeighbourMm[a] = std::min(nearestNeighbourMm[a], skinDistance(a, b));
+      }
+    }
   }
   std::vector<double> sortedSpacing;
   for (double d : nearestNeighbourMm)
