@@ -19,14 +19,17 @@
 #include "app/file_browser.h"
 #include "app/key_queue.h"
 #include "app/placement_tool.h"
+#include "app/practice_session.h"
 #include "app/settings.h"
 #include "app/theme.h"
 #include "core/error.h"
 #include "core/bvh.h"
 #include "core/image.h"
+#include "core/progress_store.h"
 #include "render/framebuffer.h"
 #include "render/glfw_window.h"
 #include "render/scene_renderer.h"
+#include "core/scenario_overlay.h"
 
 namespace mesomap::app {
 
@@ -72,6 +75,10 @@ class Application {
   std::optional<LoadedModel> model_;
   Bvh bvh_;  // the one answer to "where does the cursor touch the skin"
   PlacementTool placement_;
+  std::optional<PracticeSession> practice_;
+  void startPractice();
+  void applyFocus();
+  void runScript(int frame);
   uint64_t overlayRevision_ = ~0ull;
   OrbitCamera camera_;
   CameraController controller_;
@@ -134,8 +141,70 @@ Application::Application(const AppOptions& options, Clock::time_point started)
     return hit ? std::optional<glm::vec3>(hit->position) : std::nullopt;
   });
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
+  std::vector<std::string> practiceProblems;
+  practice_.emplace(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios",
+                    options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory),
+                    practiceProblems);
+  for (auto& p : practiceProblems) errors_.push_back(p);
   openModel(options.modelPath);
   markStartup("model");
+  if (model_) startPractice();
+}
+
+void Application::startPractice() {
+  if (!options_.scenarioPath.empty()) {
+    try {
+      practice_->start(readValidScenario(options_.scenarioPath), options_.scenarioPath,
+                       options_.mode.value_or(AttemptMode::Practice), placement_);
+    } catch (const Error& e) {
+      errors_.push_back(e.what());
+      return;
+    }
+    if (!options_.attemptPath.empty()) {
+      try {
+        const Attempt attempt = readValidAttempt(options_.attemptPath);
+        for (const AttemptPoint& p : attempt.points) {
+          const auto hit = bvh_.closestPoint(glm::vec3(p.positionMm * 1e-3));
+          if (!hit) continue;
+          NeedleSettings needle;
+          needle.angles = {float(p.angleDeg), float(p.azimuthDeg)};
+          const double sine = std::max(0.05, std::sin(glm::radians(p.angleDeg)));
+          needle.insertedLength = float((p.insertedMm ? *p.insertedMm : p.depthMm.value_or(0.0) / sine) * 1e-3);
+          needle.volumeMl = float(p.volumeMl);
+          needle.technique = p.technique;
+          if (!p.needle.empty()) needle.needle = p.needle;
+          placement_.execute(addPointCommand(hit->position, hit->normal, needle));
+        }
+      } catch (const Error& e) {
+        errors_.push_back(e.what());
+      }
+    }
+    return;
+  }
+  practice_->restoreAutosave(placement_);
+  if (!practice_->active() && options_.exitAfterFrames == 0) practice_->openPicker();
+}
+
+// Turns the camera toward what the practice session asks for (a region, a feedback line).
+void Application::applyFocus() {
+  auto focus = practice_->takeFocus();
+  if (!focus) return;
+  camera_.target = focus->target;
+  camera_.yawDegrees = glm::degrees(std::atan2(focus->facing.x, focus->facing.z));
+  camera_.pitchDegrees = glm::degrees(std::asin(std::clamp(focus->facing.y, -0.9f, 0.9f)));
+  if (focus->distance > 0.0f) camera_.distance = focus->distance;
+  frameRequested_ = false;
+}
+
+void Application::runScript(int frame) {
+  // After a few frames, so the window shows the body first (as a trainee would see it).
+  if (!options_.submit || frame != 2 || !practice_->active()) return;
+  if (const ScoreReport* report = practice_->submit(placement_)) {
+    std::printf("%s", reportToText(*report).c_str());
+    std::fflush(stdout);
+  } else {
+    std::printf("not scored: %s\n", practice_->notice().c_str());
+  }
 }
 
 Application::~Application() {
@@ -162,6 +231,7 @@ void Application::openModel(const std::filesystem::path& path) {
     bvh_ = Bvh::build(loaded.mesh);
     placement_.setBody(loaded.mesh, &bvh_);
     model_ = std::move(loaded);
+    practice_->setBody(model_->mesh, bvh_);
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
@@ -190,6 +260,14 @@ void Application::drawMenuBar() {
       if (ImGui::MenuItem("Open default body")) openModel(MESOMAP_DEFAULT_MODEL);
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Practice")) {
+      if (ImGui::MenuItem("Choose scenario...", "Ctrl+N")) practice_->openPicker();
+      if (ImGui::MenuItem("Submit", "Ctrl+Enter", false, practice_->active() && !practice_->result()))
+        practice_->submit(placement_);
+      if (ImGui::MenuItem("Progress")) practice_->openProgress();
+      if (ImGui::MenuItem("Look at the scenario's region", nullptr, false, practice_->active())) practice_->lookAtRegion();
       ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -386,22 +464,36 @@ int Application::run() {
         if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
         if (k.key == GLFW_KEY_F12) saveSceneImage();
         if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
+        if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_N) practice_->openPicker();
+        if (k.has(GLFW_MOD_CONTROL) && (k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER) && practice_->active() &&
+            !practice_->result())
+          practice_->submit(placement_);
       }
     }
     const bool toolHasMouse =
         model_ && placement_.handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys);
     if (controller_.update(camera_, static_cast<float>(height), keys, toolHasMouse)) frameRequested_ = true;
-    if (placement_.revision() != overlayRevision_) {
-      renderer_->setOverlay(placement_.overlay());
-      overlayRevision_ = placement_.revision();
+    const uint64_t overlayRevision = placement_.revision() * 1000003u + practice_->revision();
+    if (overlayRevision != overlayRevision_) {
+      Overlay overlay = practice_->overlay(placement_);
+      hideOccludedLabels(overlay, camera_.eye(), bvh_);
+      renderer_->setOverlay(overlay);
+      overlayRevision_ = overlayRevision;
     }
 
     if (!presentation_) {
       drawMenuBar();
       drawStatusBar();
       drawHelpWindow();
-      if (model_) placement_.drawPanel();
+      if (model_) {
+        placement_.drawPanel();
+        practice_->drawSessionPanel(placement_);
+        practice_->drawPicker(placement_);
+        practice_->drawProgressWindow();
+      }
     }
+    applyFocus();
+    practice_->autosave(placement_);
     auto pressed = [&](int key) {
       return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
     };
@@ -410,6 +502,7 @@ int Application::run() {
     ImGui::Render();
     if (frame == 0 && options_.printStartup) markStartup("ui frame");
 
+    runScript(frame);
     if (frameRequested_ && width > 0 && height > 0) {
       frameAll();
       frameRequested_ = false;

@@ -30,6 +30,7 @@ struct AttemptPoint {
   Technique technique = Technique::IDS;
   std::string needle;                  // "27G 4 mm"
   std::string placedAt;                // ISO 8601, optional
+  std::string label;                   // what reports call it ("Point <label>"); default: its position in the list
 
   // Perpendicular depth of the tip below the skin's tangent plane: depth_mm, or
   // inserted_mm * sin(angle).

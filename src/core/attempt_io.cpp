@@ -120,6 +120,7 @@ AttemptReadResult parseAttempt(const std::string& text) {
       point.technique = p.choice("technique", true, kTechniqueCodes).value_or(Technique::IDS);
       point.needle = p.text("needle", false);
       point.placedAt = timestamp(p, "placed_at", false);
+      point.label = p.text("label", false);
       a.points.push_back(point);
     });
   }
@@ -174,6 +175,7 @@ std::string attemptToJson(const Attempt& a) {
     o["technique"] = presetFor(p.technique).code;
     if (!p.needle.empty()) o["needle"] = p.needle;
     if (!p.placedAt.empty()) o["placed_at"] = p.placedAt;
+    if (!p.label.empty()) o["label"] = p.label;
     j["points"].push_back(o);
   }
   return j.dump(2) + "\n";
@@ -192,6 +194,7 @@ AttemptPoint attemptPointFrom(const PlacedPoint& point) {
   p.volumeMl = point.needle.volumeMl;
   p.technique = point.needle.technique;
   p.needle = point.needle.needle;
+  p.label = std::to_string(point.id);
   return p;
 }
 

@@ -107,7 +107,10 @@ std::vector<glm::vec3> pointsNear(const std::vector<glm::vec3>& points, const Zo
   return near;
 }
 
-std::string pointName(size_t traineeIndex) { return "Point " + std::to_string(traineeIndex + 1); }
+std::string pointName(const Attempt& attempt, size_t traineeIndex) {
+  const std::string& label = attempt.points[traineeIndex].label;
+  return "Point " + (label.empty() ? std::to_string(traineeIndex + 1) : label);
+}
 
 // "14 mm caudal and 3 mm lateral": components of 2 mm or more, the larger first.
 std::string directionText(double cranialMm, double medialMm) {
@@ -452,7 +455,7 @@ ScoreResult scoreAttempt(const PreparedScenario& prepared, const Attempt& attemp
   auto& fb = r.feedback;
   for (const ZoneResult& z : r.zones)
     for (size_t b : z.violatingPoints)
-      fb.push_back(pointName(b) + " is in the no-go zone '" + z.name + "' (" + z.reason + "): the attempt fails.");
+      fb.push_back(pointName(attempt, b) + " is in the no-go zone '" + z.name + "' (" + z.reason + "): the attempt fails.");
   for (const PointResult& p : r.points) {
     const ReferencePoint& reference = *std::find_if(s.points.begin(), s.points.end(),
                                                     [&](const ReferencePoint& rp) { return rp.id == p.referenceId; });
@@ -462,7 +465,7 @@ ScoreResult scoreAttempt(const PreparedScenario& prepared, const Attempt& attemp
                    fixed(reference.toleranceMm, 0) + " mm.");
       continue;
     }
-    const std::string who = pointName(*p.traineeIndex) + " (" + p.referenceId + ")";
+    const std::string who = pointName(attempt, *p.traineeIndex) + " (" + p.referenceId + ")";
     std::vector<std::string> parts;
     if (p.positionScore < 1.0) {
       const std::string direction = directionText(p.cranialMm, p.medialMm);
@@ -492,7 +495,7 @@ ScoreResult scoreAttempt(const PreparedScenario& prepared, const Attempt& attemp
     fb.push_back(line + ".");
   }
   for (const ExtraPoint& e : r.extras)
-    fb.push_back(pointName(e.traineeIndex) + " matches no reference point" +
+    fb.push_back(pointName(attempt, e.traineeIndex) + " matches no reference point" +
                  (e.nearestReference.empty() ? std::string(".")
                                              : " (nearest: " + e.nearestReference + ", " +
                                                    fixed(e.nearestDistanceMm, 0) + " mm away)."));
