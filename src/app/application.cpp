@@ -182,7 +182,7 @@ void Application::startPractice() {
     return;
   }
   practice_->restoreAutosave(placement_);
-  if (!practice_->active() && options_.exitAfterFrames == 0) practice_->openPicker();
+  if (options_.choosePicker || (!practice_->active() && options_.exitAfterFrames == 0)) practice_->openPicker();
 }
 
 // Turns the camera toward what the practice session asks for (a region, a feedback line).

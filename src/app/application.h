@@ -25,6 +25,7 @@ struct AppOptions {
   // as the mouse, and with `submit`, submit after the first frames and print the report.
   std::string attemptPath;
   bool submit = false;
+  bool choosePicker = false;   // open the scenario picker even in a scripted run (screenshots)
   std::string dataDirectory;  // where progress and autosave live (default: the user's data dir)
 };
 

@@ -347,7 +347,13 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
         ImGui::TableNextColumn();
         char pct[16];
         std::snprintf(pct, sizeof pct, "%.0f %%", 100.0 * c.score);
+        // The colours of the 3D results: good, fair, poor.
+        const ImVec4 bar = c.score >= 0.9 ? ImVec4(0.0f, 0.62f, 0.45f, 1.0f)
+                           : c.score >= 0.6 ? ImVec4(0.90f, 0.62f, 0.0f, 1.0f)
+                                            : ImVec4(0.84f, 0.37f, 0.0f, 1.0f);
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, bar);
         ImGui::ProgressBar(float(c.score), ImVec2(ImGui::GetFontSize() * 8.0f, 0), pct);
+        ImGui::PopStyleColor();
         ImGui::TableNextColumn();
         ImGui::TextDisabled("weight %.0f", c.weight);
       }

@@ -10,7 +10,7 @@ int runGui(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--model", "--units", "--up", "--screenshot", "--frames", "--size", "--view", "--scenario", "--mode",
                "--attempt", "--data-dir"},
-              {"--print-startup", "--submit"});
+              {"--print-startup", "--submit", "--choose-scenario"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "unexpected argument '" + a.positional()[0] + "'");
   app::AppOptions options;
   options.modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
@@ -30,6 +30,7 @@ int runGui(const std::vector<std::string>& args) {
   }
   options.attemptPath = a.value("--attempt").value_or("");
   options.submit = a.flag("--submit");
+  options.choosePicker = a.flag("--choose-scenario");
   options.dataDirectory = a.value("--data-dir").value_or("");
   if ((!options.attemptPath.empty() || options.submit) && options.scenarioPath.empty())
     throw Error(ErrorKind::Usage, "--attempt and --submit need --scenario SCENARIO.json");

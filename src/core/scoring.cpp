@@ -18,7 +18,9 @@ using ordered_json = nlohmann::ordered_json;
 namespace scoring {
 
 double windowScore(double value, const ValueRange& window, double scale) {
-  const double outside = value < window.min ? window.min - value : value > window.max ? value - window.max : 0.0;
+  double outside = value < window.min ? window.min - value : value > window.max ? value - window.max : 0.0;
+  // A millionth of a unit is float rounding (the app keeps 0.1 mL as a float), not a mistake.
+  if (outside < 1e-6) outside = 0.0;
   return std::max(0.0, 1.0 - outside / scale);
 }
 
