@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/landmarks.h"
+
 namespace mesomap {
 
 namespace {
@@ -59,6 +61,8 @@ std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, cons
     return ResolvedPlacement{surfaceFrame(hit->position, hit->normal), hit->distance * 1000.0};
   }
   const Landmark* landmark = scenario.findLandmark(placement.landmark);
+  if (!landmark && findStandardLandmark(placement.landmark))
+    return fail("standard landmark '" + placement.landmark + "' has no position: the scenario is not on a body (useBodyLandmarks)");
   if (!landmark) return fail("unknown landmark '" + placement.landmark + "'");
   auto base = snap(skin, landmark->positionMm);
   if (!base) return fail("the body has no skin to place it on");

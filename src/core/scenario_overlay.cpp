@@ -1,5 +1,6 @@
 #include "core/scenario_overlay.h"
 
+#include "core/landmarks.h"
 #include "core/needle.h"
 #include "core/scenario_geometry.h"
 
@@ -18,7 +19,7 @@ const glm::vec3 kNoGoColor{0.85f, 0.15f, 0.12f};
 Overlay scenarioOverlay(const Scenario& scenario, const Bvh& skin, const ScenarioOverlayOptions& options) {
   Overlay overlay;
   if (options.landmarks) {
-    for (const Landmark& l : scenario.landmarks) {
+    for (const Landmark& l : landmarksInUse(scenario)) {
       auto hit = skin.closestPoint(glm::vec3(l.positionMm * 0.001), PartFilter::Skin);
       if (!hit) continue;
       overlay.markers.push_back({hit->position, 0.003f, kLandmarkColor, l.name.empty() ? l.id : l.name});
