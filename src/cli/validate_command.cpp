@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "core/bvh.h"
 #include "core/error.h"
+#include "core/landmarks.h"
 #include "core/model_loader.h"
 #include "core/scenario.h"
 #include "core/scenario_geometry.h"
@@ -18,6 +19,8 @@ int runValidate(const std::vector<std::string>& args) {
   // Geometry is checked on the body the scenarios are for (the default body unless --model).
   std::optional<LoadedModel> body;
   Bvh skin;
+  LandmarkSet landmarks;  // the body's standard landmarks, which scenarios may name
+  bool notesShown = false;
   size_t problemCount = 0;
   for (const std::string& file : a.positional()) {
     ScenarioReadResult result;
@@ -29,18 +32,29 @@ int runValidate(const std::vector<std::string>& args) {
       continue;
     }
     std::vector<Problem> problems = result.problems;
+    size_t standardUsed = 0;
     if (result.scenario && result.problems.empty()) {
       if (!body) {
         body = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
         skin = Bvh::build(body->mesh);
+        landmarks = bodyLandmarks(body->path, body->mesh, skin);
+      }
+      useBodyLandmarks(*result.scenario, landmarks);
+      standardUsed = landmarksInUse(*result.scenario).size() - result.scenario->landmarks.size();
+      // Estimated landmarks are approximate: say so once, where a scenario relies on them.
+      if (standardUsed > 0 && !notesShown) {
+        for (const std::string& note : landmarks.notes) std::printf("note: %s\n", note.c_str());
+        notesShown = true;
       }
       std::vector<Problem> geometry = checkScenarioGeometry(*result.scenario, skin);
       problems.insert(problems.end(), geometry.begin(), geometry.end());
     }
     for (const Problem& p : problems) std::printf("%s\n", formatProblem(file, p).c_str());
     if (problems.empty() && !a.flag("--quiet")) {
-      std::printf("%s: ok (%zu landmarks, %zu points, %zu zones)\n", file.c_str(), result.scenario->landmarks.size(),
-                  result.scenario->points.size(), result.scenario->zones.size());
+      std::string standard;
+      if (standardUsed > 0) standard = " + " + std::to_string(standardUsed) + " standard";
+      std::printf("%s: ok (%zu landmarks%s, %zu points, %zu zones)\n", file.c_str(), result.scenario->landmarks.size(),
+                  standard.c_str(), result.scenario->points.size(), result.scenario->zones.size());
     }
     problemCount += problems.size();
   }
