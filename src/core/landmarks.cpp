@@ -236,6 +236,21 @@ void writeLandmarkSet(const LandmarkSet& set, const std::filesystem::path& path,
 
 std::filesystem::path defaultBodyLandmarksPath() { return MESOMAP_DEFAULT_LANDMARKS; }
 
+const std::vector<Landmark>& defaultBodyLandmarkList() {
+  static const std::vector<Landmark> list = [] {
+    std::vector<Landmark> landmarks;
+    try {
+      LandmarkSetReadResult read = readLandmarkSet(defaultBodyLandmarksPath());
+      if (read.ok())
+        for (const PlacedLandmark& l : read.set->landmarks) landmarks.push_back(l.landmark);
+    } catch (const Error&) {
+      // Missing or unreadable: scenarios naming standard landmarks then fail to resolve, with why.
+    }
+    return landmarks;
+  }();
+  return list;
+}
+
 std::filesystem::path landmarkFileFor(const std::filesystem::path& modelPath) {
   std::error_code ec;
   const auto model = std::filesystem::weakly_canonical(modelPath, ec);

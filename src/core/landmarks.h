@@ -63,6 +63,8 @@ void writeLandmarkSet(const LandmarkSet& set, const std::filesystem::path& path,
 
 // The committed, hand-placed set for the default body.
 std::filesystem::path defaultBodyLandmarksPath();
+// Its landmarks, read once (empty when the file is missing or has problems: validate says so).
+const std::vector<Landmark>& defaultBodyLandmarkList();
 
 // The landmark file that belongs to a model: the committed one for the default body, otherwise
 // MODEL.landmarks.json beside it ("patient.glb" -> "patient.landmarks.json").
@@ -76,6 +78,7 @@ LandmarkSet bodyLandmarks(const std::filesystem::path& modelPath, const Mesh& me
 
 // Puts a scenario on a body: placements may then name the body's standard landmarks
 // (Scenario::findLandmark looks at the scenario's own landmarks first, so those override).
+// Until then a scenario for the default body uses the default body's committed set.
 void useBodyLandmarks(Scenario& scenario, const LandmarkSet& body);
 
 // The landmarks a scenario shows: its own, then the standard ones its points and zones name

@@ -103,7 +103,8 @@ struct Scenario {
   // useBodyLandmarks), which points and zones may name without declaring them.
   std::vector<Landmark> bodyLandmarks;
 
-  // The scenario's own landmark, else the body's standard one of that id (own ones override).
+  // The scenario's own landmark, else the body's standard one of that id (own ones override);
+  // before it is put on a body, a scenario for the default body sees the default body's set.
   const Landmark* findLandmark(const std::string& id) const;
 };
 

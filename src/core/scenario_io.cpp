@@ -21,8 +21,11 @@ using ordered_json = nlohmann::ordered_json;
 const Landmark* Scenario::findLandmark(const std::string& id) const {
   auto named = [&](const Landmark& l) { return l.id == id; };
   if (auto it = std::find_if(landmarks.begin(), landmarks.end(), named); it != landmarks.end()) return &*it;
-  auto it = std::find_if(bodyLandmarks.begin(), bodyLandmarks.end(), named);
-  return it == bodyLandmarks.end() ? nullptr : &*it;
+  // Not put on a body yet: a scenario written for the default body sees its hand-placed set.
+  const std::vector<Landmark>& standard =
+      bodyLandmarks.empty() && body.model == "default" ? defaultBodyLandmarkList() : bodyLandmarks;
+  auto it = std::find_if(standard.begin(), standard.end(), named);
+  return it == standard.end() ? nullptr : &*it;
 }
 
 const char* toString(PatientPosition p) {

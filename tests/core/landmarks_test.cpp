@@ -223,10 +223,15 @@ TEST(Landmarks, ScenariosMayNameStandardLandmarksWithoutDeclaringThem) {
   ScenarioReadResult read = parseScenario(scenarioNaming("L4_spinous").dump());
   ASSERT_TRUE(read.ok()) << formatProblem("t", read.problems.front());
   Scenario s = *read.scenario;
-  // Not yet on a body: the placement cannot be resolved, and says why.
+  // A scenario for another body, not yet put on it: the placement cannot be resolved, and says why.
+  Scenario elsewhere = s;
+  elsewhere.body.model = "patient.glb";
   std::string why;
-  EXPECT_FALSE(resolvePlacement(s, s.points[0].placement, body().skin, &why).has_value());
+  EXPECT_FALSE(resolvePlacement(elsewhere, s.points[0].placement, body().skin, &why).has_value());
   EXPECT_EQ(why, "standard landmark 'L4_spinous' has no position: the scenario is not on a body (useBodyLandmarks)");
+  // A scenario for the default body sees its committed set before it is put on any body.
+  ASSERT_NE(s.findLandmark("L4_spinous"), nullptr);
+  EXPECT_EQ(s.findLandmark("L4_spinous")->positionMm, at("L4_spinous"));
   useBodyLandmarks(s, body().set);
   auto onSpine = resolvePlacement(s, s.points[0].placement, body().skin, &why);
   ASSERT_TRUE(onSpine.has_value()) << why;
@@ -244,6 +249,16 @@ TEST(Landmarks, ScenariosMayNameStandardLandmarksWithoutDeclaringThem) {
   EXPECT_EQ(shown[1].id, "C7_spinous");
 }
 
+TEST(Landmarks, PuttingAScenarioOnABodyReplacesTheDefaultSet) {
+  ScenarioReadResult read = parseScenario(scenarioNaming("L4_spinous").dump());
+  ASSERT_TRUE(read.ok());
+  Scenario s = *read.scenario;
+  LandmarkSet moved = body().set;
+  for (PlacedLandmark& l : moved.landmarks) l.landmark.positionMm += glm::dvec3(0, 50, 0);
+  useBodyLandmarks(s, moved);
+  EXPECT_NEAR(s.findLandmark("L4_spinous")->positionMm.y, at("L4_spinous").y + 50.0, 1e-9);
+}
+
 TEST(Landmarks, AScenariosOwnLandmarkOverridesTheStandardOne) {
   json j = scenarioNaming("L4_spinous");
   const glm::dvec3 higher = at("L3_spinous");  // "L4" declared where the body's L3 is
@@ -256,6 +271,20 @@ TEST(Landmarks, AScenariosOwnLandmarkOverridesTheStandardOne) {
   ASSERT_TRUE(resolved.has_value());
   EXPECT_LT(glm::length(glm::dvec3(resolved->frame.position) * 1000.0 - higher), 0.5);
   EXPECT_EQ(landmarksInUse(s).size(), 2u);  // its own L4, and the standard C7
+}
+
+TEST(Landmarks, OffsetsFromAMidlineLandmarkKeepTheirSide) {
+  // Up the neck from C7, then sideways: the cranial walk drifts a hair across the midline, which
+  // must not turn "lateral" round. Negative lateral from a midline landmark is the patient's right.
+  Scenario s = *parseScenario(scenarioNaming("C7_spinous").dump()).scenario;
+  for (double lateral : {-30.0, 30.0}) {
+    for (double cranial : {40.0, 80.0, -60.0}) {
+      const SurfacePlacement placement{std::nullopt, "C7_spinous", lateral, cranial};
+      auto resolved = resolvePlacement(s, placement, body().skin);
+      ASSERT_TRUE(resolved.has_value());
+      EXPECT_NEAR(resolved->frame.position.x * 1000.0, lateral, 6.0) << "lateral " << lateral << ", cranial " << cranial;
+    }
+  }
 }
 
 TEST(Landmarks, UnknownAndMisspeltLandmarksInScenarios) {
