@@ -45,3 +45,58 @@ mesomap_failure_test(export_markups_needs_out 2 "export-markups: --out MAP.mrk.j
                      export-markups ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json)
 mesomap_failure_test(validate_reference_in_no_go 3 "reference_in_no_go\\.json: reference map: its own attempt does not pass cleanly: Point 1 is in the no-go zone 'Test nerve'"
                      validate ${MESOMAP_BAD_SCENARIOS}/reference_in_no_go.json)
+
+# Standard landmarks: the default body's committed set, the estimator measured against it, and
+# scenarios that name standard landmarks without declaring them (docs/landmarks.md).
+add_test(NAME landmarks_default_body COMMAND mesomap landmarks)
+set_tests_properties(landmarks_default_body PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "assets/landmarks/default_body\\.json\n.*L4_spinous +0\\.0 +1000\\.0 +-163\\.3 +back midline")
+# Every estimate within 30 mm of the hand-placed set, under 10 mm on average.
+add_test(NAME landmarks_estimator_against_hand_placed COMMAND mesomap landmarks --compare)
+set_tests_properties(landmarks_estimator_against_hand_placed PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "43 landmarks: mean [0-9]\\.[0-9] mm, worst ([0-9]|[12][0-9])\\.[0-9] mm")
+add_test(NAME validate_standard_landmarks COMMAND mesomap validate ${MESOMAP_BAD_SCENARIOS}/standard_landmarks.json)
+set_tests_properties(validate_standard_landmarks PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "standard_landmarks\\.json: ok \\(0 landmarks \\+ 2 standard, 2 points, 1 zones\\)")
+# On a body without a landmark file the standard landmarks are estimated, and validate says so.
+add_test(NAME validate_standard_landmarks_estimated
+         COMMAND mesomap validate ${MESOMAP_BAD_SCENARIOS}/standard_landmarks.json --model /usr/share/assimp/models/BLEND/HUMAN.blend)
+set_tests_properties(validate_standard_landmarks_estimated PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "note: 43 of 43 standard landmarks estimated from the body's proportions.*standard_landmarks\\.json: ok")
+mesomap_failure_test(validate_misspelt_standard_landmark 3
+                     "points\\[0\\]\\.relative_to\\.landmark: unknown landmark 'L4_spinus' \\(did you mean 'L4_spinous'\\?\\)"
+                     validate ${MESOMAP_BAD_SCENARIOS}/standard_landmarks_typo.json)
+mesomap_failure_test(render_landmarks_bad_value 2 "option --landmarks: 'all' is not body, estimated or both"
+                     render --out ${CMAKE_CURRENT_BINARY_DIR}/never.png --landmarks all)
+mesomap_failure_test(landmarks_compare_needs_a_file 3 "has no landmark file .* to compare the estimates with"
+                     landmarks --compare --model /usr/share/assimp/models/BLEND/HUMAN.blend)
+
+# The landmark set schema accepts the committed set and rejects ids that are not standard.
+set(MESOMAP_LANDMARK_SCHEMA ${CMAKE_SOURCE_DIR}/assets/schemas/mesomap-landmarks.schema.json)
+add_test(NAME schema_accepts_default_landmarks
+         COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_LANDMARK_SCHEMA}
+                 ${CMAKE_SOURCE_DIR}/assets/landmarks/default_body.json)
+add_test(NAME schema_rejects_bad_landmarks
+         COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_LANDMARK_SCHEMA}
+                 ${MESOMAP_TEST_DATA}/landmarks/bad_ids.json --expect-invalid)
+set_tests_properties(schema_accepts_default_landmarks schema_rejects_bad_landmarks PROPERTIES LABELS schema)
+
+# The scenarios built on standard landmarks: their reference, taken as an attempt, scores 100 and
+# passes (every point resolves, none lies in a no-go zone, the pattern rules fit the map).
+foreach(scenario low_back_pain_acute low_back_pain_chronic neck_pain_chronic calcific_tendinitis_shoulder_right)
+  add_test(NAME attempt_perfect_${scenario}
+           COMMAND mesomap attempt --perfect ${CMAKE_SOURCE_DIR}/assets/scenarios/${scenario}.json
+                   --out ${CMAKE_CURRENT_BINARY_DIR}/${scenario}_perfect.json)
+  add_test(NAME score_perfect_${scenario}
+           COMMAND mesomap score --scenario ${CMAKE_SOURCE_DIR}/assets/scenarios/${scenario}.json
+                   ${CMAKE_CURRENT_BINARY_DIR}/${scenario}_perfect.json)
+  set_tests_properties(attempt_perfect_${scenario} PROPERTIES FIXTURES_SETUP perfect_${scenario} LABELS cli)
+  set_tests_properties(score_perfect_${scenario} PROPERTIES FIXTURES_REQUIRED perfect_${scenario} LABELS cli
+    PASS_REGULAR_EXPRESSION "Score 100\\.0 / 100: PASS" FAIL_REGULAR_EXPRESSION "warning")
+endforeach()
+
+# A scenario on standard landmarks drawn headless: the landmarks it names, and one label where a
+# no-go zone sits on a spinous process.
+mesomap_render_test(scenario_low_back_chronic --size 480x560 --view back --overlay labels,scale-bar
+                    --look-at 0,1020,-160 --distance 950
+                    --scenario ${CMAKE_SOURCE_DIR}/assets/scenarios/low_back_pain_chronic.json)

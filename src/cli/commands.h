@@ -12,6 +12,7 @@ int runValidate(const std::vector<std::string>& args);
 int runExportMarkups(const std::vector<std::string>& args);
 int runAttempt(const std::vector<std::string>& args);
 int runScore(const std::vector<std::string>& args);
+int runLandmarks(const std::vector<std::string>& args);
 int runGui(const std::vector<std::string>& args);
 
 }  // namespace mesomap::cli

@@ -16,6 +16,7 @@ void printUsage() {
       "  mesomap render --out FILE.png [--model PATH] [--view front|back|left|right|top]\n"
       "                 [--size WxH] [--samples N] [--units U] [--up A]\n"
       "                 [--scenario FILE.json] [--markers FILE.json] [--look-at X,Y,Z] [--distance MM]\n"
+      "                 [--landmarks body|estimated|both]\n"
       "                 [--background gradient|transparent|#rrggbb|#top,#bottom]\n"
       "                 [--overlay labels,scale-bar|none]\n"
       "                 [--reference BASELINE.png [--reference-threshold F]]\n"
@@ -25,7 +26,9 @@ void printUsage() {
       "  mesomap export-markups SCENARIO.json --out MAP.mrk.json [--ras]   3D Slicer markups\n"
       "  mesomap attempt --perfect SCENARIO.json [--out A.json]            the attempt that follows the reference\n"
       "  mesomap score --scenario S.json ATTEMPT.json... [--json|--csv] [--html PAGE.html]\n"
-      "                                                                    grade attempts (docs/scoring.md)\n\n"
+      "                                                                    grade attempts (docs/scoring.md)\n"
+      "  mesomap landmarks [--model PATH] [--estimate | --compare] [--out FILE.json]\n"
+      "                                                                    a body's standard landmarks\n\n"
       "exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering\n",
       MESOMAP_VERSION);
 }
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
     if (command == "export-markups") return mesomap::cli::runExportMarkups({args.begin() + 1, args.end()});
     if (command == "attempt") return mesomap::cli::runAttempt({args.begin() + 1, args.end()});
     if (command == "score") return mesomap::cli::runScore({args.begin() + 1, args.end()});
+    if (command == "landmarks") return mesomap::cli::runLandmarks({args.begin() + 1, args.end()});
     if (command == "validate") return mesomap::cli::runValidate({args.begin() + 1, args.end()});
     if (command == "compare") return mesomap::cli::runCompare({args.begin() + 1, args.end()});
     if (command == "info") return mesomap::cli::runInfo({args.begin() + 1, args.end()});

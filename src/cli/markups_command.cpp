@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "core/bvh.h"
 #include "core/error.h"
+#include "core/landmarks.h"
 #include "core/model_loader.h"
 #include "core/scenario.h"
 #include "core/slicer_markups.h"
@@ -18,9 +19,12 @@ int runExportMarkups(const std::vector<std::string>& args) {
   auto out = a.value("--out");
   if (!out) throw Error(ErrorKind::Usage, "export-markups: --out MAP.mrk.json is required");
   const std::string file = a.positional()[0];
-  const Scenario scenario = readValidScenario(file);
+  Scenario scenario = readValidScenario(file);
   LoadedModel body = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
   const Bvh skin = Bvh::build(body.mesh);
+  const LandmarkSet landmarks = bodyLandmarks(body.path, body.mesh, skin);
+  for (const std::string& note : landmarks.notes) std::fprintf(stderr, "mesomap: note: %s\n", note.c_str());
+  useBodyLandmarks(scenario, landmarks);
   const auto points = scenarioMarkups(scenario, skin);
   writeSlicerMarkups(points, *out, a.flag("--ras") ? SlicerCoordinates::RAS : SlicerCoordinates::LPS);
   std::printf("%s: wrote %zu control points (%s)\n", out->c_str(), points.size(), a.flag("--ras") ? "RAS" : "LPS");

@@ -12,6 +12,8 @@
 #include "core/camera.h"
 #include "core/error.h"
 #include "core/image.h"
+#include "core/landmark_estimator.h"
+#include "core/landmarks.h"
 #include "core/model_loader.h"
 #include "core/scenario.h"
 #include "core/scenario_overlay.h"
@@ -65,12 +67,21 @@ render::SceneStyle parseOverlayLayers(const std::string& text, render::SceneStyl
   return style;
 }
 
+// The body's landmark set; what the user should know about it (estimates, a file set aside)
+// goes to stderr, as the loader's warnings do.
+LandmarkSet bodyLandmarksWithNotes(const LoadedModel& model, const Bvh& skin) {
+  LandmarkSet set = bodyLandmarks(model.path, model.mesh, skin);
+  for (const std::string& note : set.notes) std::fprintf(stderr, "mesomap: note: %s\n", note.c_str());
+  return set;
+}
+
 }  // namespace
 
 int runRender(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--out", "--model", "--view", "--size", "--samples", "--units", "--up", "--reference",
-               "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay", "--scenario"},
+               "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay", "--scenario",
+               "--landmarks"},
               {"--verbose"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
   auto out = a.value("--out");
@@ -102,8 +113,9 @@ int runRender(const std::vector<std::string>& args) {
   camera.setPreset(view);
   camera.frame(model.mesh.bounds(), static_cast<float>(width) / height);
   if (auto scenarioPath = a.value("--scenario")) {
-    const Scenario scenario = readValidScenario(*scenarioPath);
+    Scenario scenario = readValidScenario(*scenarioPath);
     skin = Bvh::build(model.mesh);
+    useBodyLandmarks(scenario, bodyLandmarksWithNotes(model, *skin));
     const Overlay drawn = scenarioOverlay(scenario, *skin);
     overlay.markers.insert(overlay.markers.end(), drawn.markers.begin(), drawn.markers.end());
     overlay.needles.insert(overlay.needles.end(), drawn.needles.begin(), drawn.needles.end());
@@ -113,6 +125,21 @@ int runRender(const std::vector<std::string>& args) {
       region.grow(region.min - glm::vec3(0.05f));
       region.grow(region.max + glm::vec3(0.05f));
       camera.frame(region, static_cast<float>(width) / height);
+    }
+  }
+  if (auto which = a.value("--landmarks")) {
+    if (*which != "body" && *which != "estimated" && *which != "both")
+      throw Error(ErrorKind::Usage, "option --landmarks: '" + *which + "' is not body, estimated or both");
+    if (!skin) skin = Bvh::build(model.mesh);
+    // The body's set (hand-placed where it has one) in grey with labels, estimates in orange.
+    if (*which != "estimated") {
+      for (const PlacedLandmark& l : bodyLandmarksWithNotes(model, *skin).landmarks)
+        overlay.markers.push_back({glm::vec3(l.landmark.positionMm * 0.001), 0.003f, {0.35f, 0.38f, 0.42f}, l.landmark.id});
+    }
+    if (*which != "body") {
+      for (const PlacedLandmark& l : estimateLandmarks(model.mesh, *skin).landmarks)
+        overlay.markers.push_back({glm::vec3(l.landmark.positionMm * 0.001), 0.0025f, {0.95f, 0.50f, 0.10f},
+                                   *which == "both" ? "" : l.landmark.id});
     }
   }
   // Close-ups: aim at a point (mm, body frame) from the chosen side.

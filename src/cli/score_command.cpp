@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "core/attempt_overlay.h"
 #include "core/error.h"
+#include "core/landmarks.h"
 #include "core/model_loader.h"
 #include "core/safe_write.h"
 #include "core/scenario_overlay.h"
@@ -139,8 +140,9 @@ int runAttempt(const std::vector<std::string>& args) {
   if (!a.flag("--perfect"))
     throw Error(ErrorKind::Usage, "attempt: only --perfect is supported (mesomap attempt --perfect SCENARIO.json)");
   if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "attempt: give one scenario file");
-  const Scenario scenario = readValidScenario(a.positional()[0]);
+  Scenario scenario = readValidScenario(a.positional()[0]);
   const ScoringModel model = loadScoringModel(a);
+  useBodyLandmarks(scenario, bodyLandmarks(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), model.mesh, model.skin));
   const PreparedScenario prepared = prepareScenario(scenario, model.body());
   for (const Problem& p : prepared.problems)
     std::fprintf(stderr, "mesomap: warning: %s (left out)\n", formatProblem(a.positional()[0], p).c_str());
@@ -162,8 +164,9 @@ int runScore(const std::vector<std::string>& args) {
   if (a.flag("--json") && a.flag("--csv")) throw Error(ErrorKind::Usage, "score: choose --json or --csv, not both");
   if (a.value("--html") && a.positional().size() != 1)
     throw Error(ErrorKind::Usage, "score: --html makes the page of one attempt; give a single attempt file");
-  const Scenario scenario = readValidScenario(*scenarioPath);
+  Scenario scenario = readValidScenario(*scenarioPath);
   const ScoringModel model = loadScoringModel(a);
+  useBodyLandmarks(scenario, bodyLandmarks(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), model.mesh, model.skin));
   const PreparedScenario prepared = prepareScenario(scenario, model.body());
   for (const Problem& p : prepared.problems)
     std::fprintf(stderr, "mesomap: warning: %s (not scored)\n", formatProblem(*scenarioPath, p).c_str());

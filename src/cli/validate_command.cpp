@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "core/bvh.h"
 #include "core/error.h"
+#include "core/landmarks.h"
 #include "core/model_loader.h"
 #include "core/scenario.h"
 #include "core/scenario_geometry.h"
@@ -19,6 +20,8 @@ int runValidate(const std::vector<std::string>& args) {
   if (a.positional().empty()) throw Error(ErrorKind::Usage, "validate: give one or more scenario files");
   // Geometry is checked on the body the scenarios are for (the default body unless --model).
   std::optional<ScoringModel> body;
+  LandmarkSet landmarks;  // the body's standard landmarks, which scenarios may name
+  bool notesShown = false;
   size_t problemCount = 0;
   for (const std::string& file : a.positional()) {
     ScenarioReadResult result;
@@ -30,8 +33,21 @@ int runValidate(const std::vector<std::string>& args) {
       continue;
     }
     std::vector<Problem> problems = result.problems;
+    size_t standardUsed = 0;
     if (result.scenario && result.problems.empty()) {
-      if (!body) body.emplace(loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions()).mesh);
+      if (!body) {
+        LoadedModel loaded = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
+        const std::filesystem::path modelPath = loaded.path;
+        body.emplace(std::move(loaded.mesh));
+        landmarks = bodyLandmarks(modelPath, body->mesh, body->skin);
+      }
+      useBodyLandmarks(*result.scenario, landmarks);
+      standardUsed = landmarksInUse(*result.scenario).size() - result.scenario->landmarks.size();
+      // Estimated landmarks are approximate: say so once, where a scenario relies on them.
+      if (standardUsed > 0 && !notesShown) {
+        for (const std::string& note : landmarks.notes) std::printf("note: %s\n", note.c_str());
+        notesShown = true;
+      }
       std::vector<Problem> geometry = checkScenarioGeometry(*result.scenario, body->skin);
       problems.insert(problems.end(), geometry.begin(), geometry.end());
       // The reference map must pass its own rules: its perfect attempt scores 100 with nothing
@@ -46,8 +62,10 @@ int runValidate(const std::vector<std::string>& args) {
     }
     for (const Problem& p : problems) std::printf("%s\n", formatProblem(file, p).c_str());
     if (problems.empty() && !a.flag("--quiet")) {
-      std::printf("%s: ok (%zu landmarks, %zu points, %zu zones)\n", file.c_str(), result.scenario->landmarks.size(),
-                  result.scenario->points.size(), result.scenario->zones.size());
+      std::string standard;
+      if (standardUsed > 0) standard = " + " + std::to_string(standardUsed) + " standard";
+      std::printf("%s: ok (%zu landmarks%s, %zu points, %zu zones)\n", file.c_str(), result.scenario->landmarks.size(),
+                  standard.c_str(), result.scenario->points.size(), result.scenario->zones.size());
     }
     problemCount += problems.size();
   }

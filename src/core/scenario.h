@@ -99,7 +99,12 @@ struct Scenario {
   PatternRules pattern;
   std::vector<Zone> zones;
   ScoringRules scoring;
+  // Not from the file: the standard landmarks of the body the scenario is put on (landmarks.h,
+  // useBodyLandmarks), which points and zones may name without declaring them.
+  std::vector<Landmark> bodyLandmarks;
 
+  // The scenario's own landmark, else the body's standard one of that id (own ones override);
+  // before it is put on a body, a scenario for the default body sees the default body's set.
   const Landmark* findLandmark(const std::string& id) const;
 };
 

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/landmarks.h"
+#include "core/strings.h"
+
 namespace mesomap {
 
 namespace {
@@ -59,6 +62,9 @@ std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, cons
     return ResolvedPlacement{surfaceFrame(hit->position, hit->normal), hit->distance * 1000.0};
   }
   const Landmark* landmark = scenario.findLandmark(placement.landmark);
+  if (!landmark && findStandardLandmark(placement.landmark))
+    return fail("standard landmark '" + placement.landmark + "' has no position: the scenario is not on a body (useBodyLandmarks)" +
+                (scenario.body.model == "default" ? " and " + quoted(defaultBodyLandmarksPath()) + " cannot be read" : ""));
   if (!landmark) return fail("unknown landmark '" + placement.landmark + "'");
   auto base = snap(skin, landmark->positionMm);
   if (!base) return fail("the body has no skin to place it on");
@@ -69,8 +75,13 @@ std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, cons
   // the knee) and lands where no author meant.
   glm::vec3 position = start.position, normal = start.normal;
   double worstSnapMm = 0.0;
-  if (!walkAlongSkin(skin, position, normal, start.cranial, placement.cranialMm, worstSnapMm) ||
-      !walkAlongSkin(skin, position, normal, surfaceFrame(position, normal).lateral(), placement.lateralMm, worstSnapMm))
+  if (!walkAlongSkin(skin, position, normal, start.cranial, placement.cranialMm, worstSnapMm))
+    return fail("the body has no skin to place it on");
+  // "Lateral" keeps the landmark's side: a walk up the midline from a spinous process drifts a
+  // hair across it, and the frame there must not turn lateral to the other side of the body.
+  glm::vec3 lateral = surfaceFrame(position, normal).lateral();
+  if ((position.x >= -kMidlineHalfWidth) != (start.position.x >= -kMidlineHalfWidth)) lateral = -lateral;
+  if (!walkAlongSkin(skin, position, normal, lateral, placement.lateralMm, worstSnapMm))
     return fail("the body has no skin to place it on");
   ResolvedPlacement resolved{surfaceFrame(position, normal), base->distance * 1000.0, worstSnapMm, 0.0};
   resolved.turnDegrees =

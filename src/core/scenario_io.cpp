@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/json_reader.h"
+#include "core/landmarks.h"
 #include "core/safe_write.h"
 #include "core/scenario.h"
 #include "core/strings.h"
@@ -18,8 +19,13 @@ using nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
 const Landmark* Scenario::findLandmark(const std::string& id) const {
-  auto it = std::find_if(landmarks.begin(), landmarks.end(), [&](const Landmark& l) { return l.id == id; });
-  return it == landmarks.end() ? nullptr : &*it;
+  auto named = [&](const Landmark& l) { return l.id == id; };
+  if (auto it = std::find_if(landmarks.begin(), landmarks.end(), named); it != landmarks.end()) return &*it;
+  // Not put on a body yet: a scenario written for the default body sees its hand-placed set.
+  const std::vector<Landmark>& standard =
+      bodyLandmarks.empty() && body.model == "default" ? defaultBodyLandmarkList() : bodyLandmarks;
+  auto it = std::find_if(standard.begin(), standard.end(), named);
+  return it == standard.end() ? nullptr : &*it;
 }
 
 const char* toString(PatientPosition p) {
@@ -190,10 +196,15 @@ ScenarioReadResult parseScenario(const std::string& text) {
       });
     });
 
-    // References: every landmark a point or zone names must exist in this file.
+    // References: every landmark a point or zone names is declared in this file or standard
+    // (taken from the body's landmark set, landmarks.h).
     auto checkLandmark = [&](const SurfacePlacement& placement, const std::string& path) {
-      if (!placement.landmark.empty() && !landmarkIds.count(placement.landmark))
-        problems.push_back({path, "unknown landmark '" + placement.landmark + "'"});
+      if (placement.landmark.empty() || landmarkIds.count(placement.landmark) || findStandardLandmark(placement.landmark))
+        return;
+      const std::string hint = suggestStandardLandmark(placement.landmark);
+      problems.push_back({path, "unknown landmark '" + placement.landmark + "'" +
+                                    (hint.empty() ? " (neither declared in landmarks nor a standard landmark)"
+                                                  : " (did you mean '" + hint + "'?)")});
     };
     for (size_t i = 0; i < s.points.size(); ++i)
       checkLandmark(s.points[i].placement, "points[" + std::to_string(i) + "].relative_to.landmark");

@@ -1,5 +1,8 @@
 #include "core/scenario_overlay.h"
 
+#include <algorithm>
+
+#include "core/landmarks.h"
 #include "core/needle.h"
 #include "core/scenario_geometry.h"
 
@@ -18,10 +21,15 @@ const glm::vec3 kNoGoColor{0.85f, 0.15f, 0.12f};
 Overlay scenarioOverlay(const Scenario& scenario, const Bvh& skin, const ScenarioOverlayOptions& options) {
   Overlay overlay;
   if (options.landmarks) {
-    for (const Landmark& l : scenario.landmarks) {
+    for (const Landmark& l : landmarksInUse(scenario)) {
       auto hit = skin.closestPoint(glm::vec3(l.positionMm * 0.001), PartFilter::Skin);
       if (!hit) continue;
-      overlay.markers.push_back({hit->position, 0.003f, kLandmarkColor, l.name.empty() ? l.id : l.name});
+      // A no-go zone centred on the landmark (a spinous process) names it: one label, not two.
+      const bool namedByZone = std::any_of(scenario.zones.begin(), scenario.zones.end(), [&](const Zone& z) {
+        return z.kind == ZoneKind::NoGo && !z.centre.positionMm && z.centre.landmark == l.id && z.centre.lateralMm == 0.0 &&
+               z.centre.cranialMm == 0.0;
+      });
+      overlay.markers.push_back({hit->position, 0.003f, kLandmarkColor, namedByZone ? "" : (l.name.empty() ? l.id : l.name)});
     }
   }
   if (options.points) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/landmarks.h"
 #include "core/needle.h"
 #include "core/safe_write.h"
 #include "core/scenario_geometry.h"
@@ -196,7 +197,7 @@ std::vector<MarkupPoint> readSlicerMarkups(const std::filesystem::path& path) {
 
 std::vector<MarkupPoint> scenarioMarkups(const Scenario& scenario, const Bvh& skin) {
   std::vector<MarkupPoint> points;
-  for (const Landmark& l : scenario.landmarks) points.push_back({l.id, l.name, l.positionMm, std::nullopt});
+  for (const Landmark& l : landmarksInUse(scenario)) points.push_back({l.id, l.name, l.positionMm, std::nullopt});
   for (const ReferencePoint& p : scenario.points) {
     auto resolved = resolvePlacement(scenario, p.placement, skin);
     if (!resolved) continue;

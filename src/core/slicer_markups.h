@@ -46,7 +46,7 @@ void writeSlicerMarkups(const std::vector<MarkupPoint>& points, const std::files
 std::vector<MarkupPoint> parseSlicerMarkups(const std::string& json, const std::string& source);
 std::vector<MarkupPoint> readSlicerMarkups(const std::filesystem::path& path);
 
-// The scenario's landmarks, then its reference points resolved on `skin`, each with the needle
+// The scenario's landmarks (its own, then the standard ones it names), then its reference points resolved on `skin`, each with the needle
 // direction at the middle of its angle and azimuth windows. Placements that do not resolve are
 // skipped (`mesomap validate` reports them).
 std::vector<MarkupPoint> scenarioMarkups(const Scenario& scenario, const Bvh& skin);

@@ -107,7 +107,8 @@ TEST(Scenario, WrongTypes) {
 TEST(Scenario, UnknownLandmarkReference) {
   json j = validScenario();
   j["points"][0]["relative_to"]["landmark"] = "L9_spinous";
-  EXPECT_EQ(problemAt(read(j), "points[0].relative_to.landmark"), "unknown landmark 'L9_spinous'");
+  EXPECT_EQ(problemAt(read(j), "points[0].relative_to.landmark"),
+            "unknown landmark 'L9_spinous' (neither declared in landmarks nor a standard landmark)");
 }
 
 TEST(Scenario, TyposAreReportedWithASuggestion) {

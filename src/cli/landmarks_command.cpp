@@ -1,0 +1,82 @@
+// `mesomap landmarks [--model PATH] [--estimate] [--compare] [--out FILE.json]`: the standard
+// landmarks of a body (its landmark file, or estimates), the estimator measured against the
+// file, or a landmark file written for a body that has none (to correct by hand).
+#include <algorithm>
+#include <cstdio>
+
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "core/bvh.h"
+#include "core/error.h"
+#include "core/landmark_estimator.h"
+#include "core/landmarks.h"
+#include "core/model_loader.h"
+#include "core/strings.h"
+
+namespace mesomap::cli {
+
+int runLandmarks(const std::vector<std::string>& args) {
+  Arguments a(args, {"--model", "--units", "--up", "--out"}, {"--estimate", "--compare"});
+  if (!a.positional().empty()) throw Error(ErrorKind::Usage, "landmarks: unexpected argument '" + a.positional()[0] + "'");
+  if (a.flag("--estimate") && a.flag("--compare"))
+    throw Error(ErrorKind::Usage, "landmarks: give --estimate or --compare, not both");
+  const std::string modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
+  LoadedModel model = loadModel(modelPath, a.loadOptions());
+  const Bvh skin = Bvh::build(model.mesh);
+  const std::filesystem::path file = landmarkFileFor(modelPath);
+  std::error_code ec;
+  const bool hasFile = std::filesystem::exists(file, ec);
+  // A landmark file with problems is set aside by bodyLandmarks; here every problem is shown.
+  if (hasFile && !a.flag("--estimate")) {
+    LandmarkSetReadResult read = readLandmarkSet(file);
+    for (const Problem& p : read.problems) std::printf("%s\n", formatProblem(file.string(), p).c_str());
+  }
+
+  if (a.flag("--compare")) {
+    if (!hasFile)
+      throw Error(ErrorKind::InvalidInput, "landmarks: " + mesomap::quoted(modelPath) + " has no landmark file (" +
+                                               mesomap::quoted(file) + ") to compare the estimates with");
+    const LandmarkSet placed = bodyLandmarks(modelPath, model.mesh, skin);
+    const LandmarkSet estimate = estimateLandmarks(model.mesh, skin);
+    std::printf("%-26s %9s   estimate - %s (mm: x, y, z)\n", "landmark", "distance", placed.source.c_str());
+    double sum = 0.0, worst = 0.0;
+    std::string worstId;
+    size_t count = 0;
+    for (const PlacedLandmark& e : estimate.landmarks) {
+      const Landmark* p = placed.find(e.landmark.id);
+      if (!p) continue;
+      const glm::dvec3 d = e.landmark.positionMm - p->positionMm;
+      const double distance = glm::length(d);
+      std::printf("%-26s %6.1f mm   (%+6.1f, %+6.1f, %+6.1f)\n", e.landmark.id.c_str(), distance, d.x, d.y, d.z);
+      sum += distance;
+      ++count;
+      if (distance > worst) {
+        worst = distance;
+        worstId = e.landmark.id;
+      }
+    }
+    for (const std::string& note : estimate.notes) std::printf("note: %s\n", note.c_str());
+    if (count == 0) throw Error(ErrorKind::InvalidInput, "landmarks: nothing to compare");
+    std::printf("%zu landmarks: mean %.1f mm, worst %.1f mm (%s)\n", count, sum / count, worst, worstId.c_str());
+    return 0;
+  }
+
+  const LandmarkSet set = a.flag("--estimate") ? estimateLandmarks(model.mesh, skin) : bodyLandmarks(modelPath, model.mesh, skin);
+  if (auto out = a.value("--out")) {
+    const std::string body = landmarkFileFor(modelPath) == defaultBodyLandmarksPath() ? "default" : modelPath;
+    writeLandmarkSet(set, *out, body,
+                     "Standard landmarks of " + mesomap::quoted(modelPath) + " (" + set.source +
+                         "); check each on a render and correct by hand (docs/landmarks.md).");
+    std::printf("%s: wrote %zu landmarks (%zu estimated)\n", out->c_str(), set.landmarks.size(), set.estimatedCount());
+    return 0;
+  }
+  std::printf("landmarks of %s: %s\n", model.path.c_str(), set.source.c_str());
+  for (const std::string& note : set.notes) std::printf("note: %s\n", note.c_str());
+  for (const PlacedLandmark& l : set.landmarks) {
+    const glm::dvec3& p = l.landmark.positionMm;
+    std::printf("%-26s %7.1f %7.1f %7.1f   %s\n", l.landmark.id.c_str(), p.x, p.y, p.z, l.method.c_str());
+  }
+  return 0;
+}
+
+}  // namespace mesomap::cli
