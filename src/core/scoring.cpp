@@ -109,6 +109,10 @@ std::vector<glm::vec3> pointsNear(const std::vector<glm::vec3>& points, const Zo
   return near;
 }
 
+// Coverage within half a percent of the reference's is the same cover: positions written to
+// 0.01 mm move a few area samples across a coverage edge.
+constexpr double kCoverageFeedbackMargin = 0.005;
+
 std::string pointName(const Attempt& attempt, size_t traineeIndex) {
   const std::string& label = attempt.points[traineeIndex].label;
   return "Point " + (label.empty() ? std::to_string(traineeIndex + 1) : label);
@@ -514,7 +518,7 @@ ScoreResult scoreAttempt(const PreparedScenario& prepared, const Attempt& attemp
                    windowText(range, 0, " mm") + ".");
   }
   for (const ZoneResult& z : r.zones)
-    if (z.kind == ZoneKind::Target && z.referenceCoverage > 0.0 && z.coverage < z.referenceCoverage - 1e-9)
+    if (z.kind == ZoneKind::Target && z.referenceCoverage > 0.0 && z.coverage < z.referenceCoverage - kCoverageFeedbackMargin)
       fb.push_back(z.name + ": " + fixed(100.0 * z.coverage, 0) + " % covered (the reference map covers " +
                    fixed(100.0 * z.referenceCoverage, 0) + " %).");
   if (s.pattern.totalVolumeMl && r.components[TotalVolume].score < 1.0)
