@@ -10,6 +10,8 @@ namespace mesomap {
 
 namespace {
 
+constexpr float kRegionMarginMm = 40.0f;
+
 // OrbitCamera puts the eye at target + distance * (sin yaw cos pitch, sin pitch, cos yaw cos pitch).
 void aimFrom(OrbitCamera& camera, const glm::vec3& towardEye) {
   const glm::vec3 d = glm::normalize(towardEye);
@@ -83,12 +85,18 @@ std::optional<OrbitCamera> regionCamera(const Scenario& scenario, const Bvh& ski
     candidates.push_back(glm::normalize(d));
   }
 
+  // Framed on the points alone: a no-go zone on the far side of a limb must not pull back
+  // the camera.
+  Bounds around;
+  for (const SurfaceFrame& f : points) around.grow(f.position);
+  around.grow(around.min - glm::vec3(kRegionMarginMm * 0.001f));
+  around.grow(around.max + glm::vec3(kRegionMarginMm * 0.001f));
   std::optional<OrbitCamera> best;
   float bestScore = -1.0f;
   for (const glm::vec3& direction : candidates) {
     OrbitCamera camera;
     aimFrom(camera, direction);
-    frameScenario(camera, scenario, skin, aspect);
+    camera.frame(around, aspect);
     // A point counts when its skin faces the eye clearly and nothing hides it; the summed
     // facing breaks ties toward the most frontal view of the points.
     float score = 0.0f;

@@ -21,8 +21,9 @@ bool frameScenario(OrbitCamera& camera, const Scenario& scenario, const Bvh& ski
                    float marginMm = 50.0f);
 
 // The view that shows the most reference points unhidden: candidate directions around the
-// body and the points' mean skin normal, each framed on the scenario, scored by how many points
-// face the eye without the body in between. nullopt when nothing resolves.
+// body and the points' mean skin normal, each framed on the points (zone centres when there are
+// none) with 4 cm around them, scored by how many points face the eye without the body in
+// between. nullopt when nothing resolves.
 std::optional<OrbitCamera> regionCamera(const Scenario& scenario, const Bvh& skin, float aspect);
 
 }  // namespace mesomap
