@@ -107,6 +107,7 @@ OrbitCamera cameraFromOption(const std::string& name, const Scenario* scenario, 
     if (!scenario || !frameScenario(camera, *scenario, *skin, aspect)) camera.frame(mesh.bounds(), aspect);
     return camera;
   }
+  if (!scenario && name == "region") throw Error(ErrorKind::Usage, "option --camera: 'region' needs --scenario FILE.json");
   if (!scenario) {
     throw Error(ErrorKind::Usage, "option --camera: '" + name +
                                       "' is not front, back, left, right or top (region and bookmarks need --scenario)");

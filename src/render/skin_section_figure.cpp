@@ -320,7 +320,14 @@ void SkinSectionFigure::draw(const SkinSection& s, vec2 topLeft, vec2 size, int 
     const float middle = kPi + 0.5f * static_cast<float>(angle);
     const std::string words = degrees(s.angleDeg);
     const vec2 textSize = ink.measure(words);
-    const vec2 centre = entry + (radius + 0.35f * u + 0.5f * textSize.x) * vec2(std::cos(middle), std::sin(middle));
+    // On the bisector, just far enough out that the words clear both the skin and the shaft.
+    const float half = std::max(0.5f * static_cast<float>(angle), 0.05f), gapToLines = 0.3f * u;
+    const vec2 extent = 0.5f * textSize;
+    const float clearSkin = (extent.y + gapToLines) / std::sin(half);
+    const float clearShaft = (extent.x * std::sin(static_cast<float>(angle)) + extent.y * std::cos(static_cast<float>(angle)) + gapToLines) /
+                             std::sin(half);
+    const float distance = std::max({radius + 0.35f * u + extent.x, clearSkin, clearShaft});
+    const vec2 centre = entry + distance * vec2(std::cos(middle), std::sin(middle));
     ink.text(words, centre - 0.5f * textSize - vec2(0.0f, 0.1f * u), kInk);
   }
   // The target window's words, at the left of the band (below it when the band is thin).
