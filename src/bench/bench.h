@@ -24,5 +24,6 @@ int runPickBench(const BenchArgs& args);      // bench_pick.cpp
 int runGeodesicBench(const BenchArgs& args);  // bench_geodesic.cpp
 int runLoadBench(const BenchArgs& args);      // bench_load.cpp
 int runFrameBench(const BenchArgs& args);     // bench_frame.cpp
+int runRenderBench(const BenchArgs& args);    // bench_render.cpp
 
 }  // namespace mesomap::bench
