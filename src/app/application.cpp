@@ -19,11 +19,13 @@
 #include "app/file_browser.h"
 #include "app/key_queue.h"
 #include "app/placement_tool.h"
+#include "app/scenario_view.h"
 #include "app/settings.h"
 #include "app/theme.h"
 #include "core/error.h"
 #include "core/bvh.h"
 #include "core/image.h"
+#include "core/scenario_overlay.h"
 #include "render/framebuffer.h"
 #include "render/glfw_window.h"
 #include "render/scene_renderer.h"
@@ -48,6 +50,11 @@ class Application {
 
  private:
   void openModel(const std::filesystem::path& path);
+  void openScenario(const std::filesystem::path& path);
+  void openScenarioBrowser();
+  // The overlay of placed points and of the scenario, its labels hidden where the body is in
+  // front of them (which changes as the camera moves).
+  void updateOverlay();
   void frameAll();
   void openFileBrowser();
   void drawMenuBar();
@@ -72,7 +79,10 @@ class Application {
   std::optional<LoadedModel> model_;
   Bvh bvh_;  // the one answer to "where does the cursor touch the skin"
   PlacementTool placement_;
-  uint64_t overlayRevision_ = ~0ull;
+  ScenarioView scenario_;
+  FileBrowser scenarioBrowser_;
+  uint64_t overlayRevision_ = ~0ull, scenarioRevision_ = ~0ull, zonesRevision_ = ~0ull;
+  OrbitCamera overlayCamera_;
   OrbitCamera camera_;
   CameraController controller_;
   KeyQueue keys_;
@@ -136,6 +146,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
   openModel(options.modelPath);
   markStartup("model");
+  if (!options.scenarioPath.empty()) openScenario(options.scenarioPath);
 }
 
 Application::~Application() {
@@ -162,6 +173,7 @@ void Application::openModel(const std::filesystem::path& path) {
     bvh_ = Bvh::build(loaded.mesh);
     placement_.setBody(loaded.mesh, &bvh_);
     model_ = std::move(loaded);
+    scenario_.setBody(&model_->mesh, &bvh_);
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
@@ -169,6 +181,49 @@ void Application::openModel(const std::filesystem::path& path) {
     // The current body (if any) stays; the user reads why the new one did not open.
     errors_.push_back(e.what());
   }
+}
+
+void Application::openScenario(const std::filesystem::path& path) {
+  try {
+    scenario_.open(path);
+    scenario_.setBody(model_ ? &model_->mesh : nullptr, &bvh_);
+    settings_.lastScenarioDirectory = std::filesystem::absolute(path).parent_path().string();
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window_->handle(), &width, &height);
+    if (auto view = scenario_.regionView(static_cast<float>(width) / std::max(height, 1))) {
+      camera_ = *view;
+      frameRequested_ = false;
+    }
+    notice_ = "Scenario: " + scenario_.scenario()->title + " (training protocol, not clinical advice)";
+  } catch (const Error& e) {
+    errors_.push_back(e.what());
+  }
+}
+
+void Application::openScenarioBrowser() {
+  std::filesystem::path start = settings_.lastScenarioDirectory;
+  std::error_code ec;
+  if (start.empty()) start = std::filesystem::exists("assets/scenarios", ec) ? "assets/scenarios" : ".";
+  scenarioBrowser_.open(start, {".json"}, "Scenario files");
+}
+
+void Application::updateOverlay() {
+  const bool labelsMayMove = scenario_.isOpen() && !(camera_ == overlayCamera_);
+  if (placement_.revision() == overlayRevision_ && scenario_.revision() == scenarioRevision_ && !labelsMayMove) return;
+  Overlay overlay;
+  if (scenario_.isOpen()) {
+    overlay = scenario_.overlay();
+    hideOccludedLabels(overlay, camera_.eye(), bvh_);
+  }
+  overlay.append(placement_.overlay());
+  renderer_->setOverlay(overlay);
+  if (scenario_.revision() != zonesRevision_) {
+    renderer_->setZones(scenario_.zones());
+    zonesRevision_ = scenario_.revision();
+  }
+  overlayRevision_ = placement_.revision();
+  scenarioRevision_ = scenario_.revision();
+  overlayCamera_ = camera_;
 }
 
 void Application::frameAll() {
@@ -188,6 +243,9 @@ void Application::drawMenuBar() {
     if (ImGui::BeginMenu("File")) {
       if (ImGui::MenuItem("Open model...", "Ctrl+O")) openFileBrowser();
       if (ImGui::MenuItem("Open default body")) openModel(MESOMAP_DEFAULT_MODEL);
+      ImGui::Separator();
+      if (ImGui::MenuItem("Open scenario...")) openScenarioBrowser();
+      if (ImGui::MenuItem("Close scenario", nullptr, false, scenario_.isOpen())) scenario_.close();
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
       ImGui::EndMenu();
@@ -213,6 +271,15 @@ void Application::drawMenuBar() {
         for (const auto& option : sizes)
           if (ImGui::MenuItem(option.label, nullptr, pictureSize_ == option.size)) pictureSize_ = option.size;
         ImGui::EndMenu();
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Scenario")) {
+      int width = 0, height = 0;
+      glfwGetFramebufferSize(window_->handle(), &width, &height);
+      if (auto view = scenario_.drawBookmarkMenu(static_cast<float>(width) / std::max(height, 1), notice_)) {
+        camera_ = *view;
+        frameRequested_ = false;
       }
       ImGui::EndMenu();
     }
@@ -305,7 +372,8 @@ void Application::drawHelpWindow() {
                              {"Place a needle", "click the skin; drag a point to move it"},
                              {"Delete / undo / redo", "Del, Ctrl+Z, Ctrl+Shift+Z (or Ctrl+Y)"},
                              {"Save picture (no UI)", "F12 (size in View > Picture size)"},
-                             {"Presentation mode", "Tab: hide all UI, show the scale bar"},
+                             {"Presentation mode", "Tab: hide all UI, show the legend and the scale bar"},
+                             {"Scenario", "File > Open scenario; Scenario menu: region view, camera bookmarks"},
                              {"Open model", "Ctrl+O"}};
     if (ImGui::BeginTable("controls", 2)) {
       for (auto& row : rows) {
@@ -327,6 +395,7 @@ void Application::setPresentation(bool on) {
   presentation_ = on;
   render::SceneStyle style = renderer_->style();
   style.scaleBar = on;
+  style.legend = on;
   renderer_->setStyle(style);
   notice_ = on ? "" : notice_;
 }
@@ -391,10 +460,8 @@ int Application::run() {
     const bool toolHasMouse =
         model_ && placement_.handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys);
     if (controller_.update(camera_, static_cast<float>(height), keys, toolHasMouse)) frameRequested_ = true;
-    if (placement_.revision() != overlayRevision_) {
-      renderer_->setOverlay(placement_.overlay());
-      overlayRevision_ = placement_.revision();
-    }
+    scenario_.update(placement_.readyGeodesics());
+    updateOverlay();
 
     if (!presentation_) {
       drawMenuBar();
@@ -406,6 +473,9 @@ int Application::run() {
       return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
     };
     if (auto chosen = fileBrowser_.draw("Open model", pressed(GLFW_KEY_ESCAPE))) openModel(*chosen);
+    if (auto chosen = scenarioBrowser_.draw("Open scenario", pressed(GLFW_KEY_ESCAPE))) openScenario(*chosen);
+    scenario_.drawSaveDialog(camera_, notice_, pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER),
+                             pressed(GLFW_KEY_ESCAPE));
     drawErrorDialog(pressed(GLFW_KEY_ESCAPE) || pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER));
     ImGui::Render();
     if (frame == 0 && options_.printStartup) markStartup("ui frame");

@@ -10,6 +10,7 @@ namespace mesomap::app {
 
 struct AppOptions {
   std::string modelPath;
+  std::string scenarioPath;  // shown over the body from the start when given
   LoadOptions load;
   std::optional<std::pair<int, int>> windowSize;  // overrides the remembered size
   std::optional<ViewPreset> view;

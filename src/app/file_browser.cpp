@@ -16,10 +16,11 @@ std::string lowerExtension(const std::filesystem::path& p) {
 }
 }  // namespace
 
-void FileBrowser::open(const std::filesystem::path& directory, std::vector<std::string> extensions) {
+void FileBrowser::open(const std::filesystem::path& directory, std::vector<std::string> extensions, std::string kind) {
   std::error_code ec;
   directory_ = std::filesystem::is_directory(directory, ec) ? directory : std::filesystem::current_path(ec);
   extensions_ = std::move(extensions);
+  kind_ = std::move(kind);
   open_ = true;
   justOpened_ = true;
   refresh();
@@ -99,7 +100,7 @@ std::optional<std::filesystem::path> FileBrowser::draw(const char* title, bool c
       }
     }
     ImGui::EndChild();
-    std::string filter = "Model files:";
+    std::string filter = kind_ + ":";
     for (const auto& e : extensions_) filter += " " + e;
     ImGui::TextDisabled("%.90s%s", filter.c_str(), filter.size() > 90 ? "..." : "");
     ImGui::SameLine(ImGui::GetWindowWidth() - 170.0f * ImGui::GetIO().FontGlobalScale);

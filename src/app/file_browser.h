@@ -10,7 +10,9 @@ namespace mesomap::app {
 
 class FileBrowser {
  public:
-  void open(const std::filesystem::path& directory, std::vector<std::string> extensions);
+  // `kind` names the files in the dialog's footer ("Model files: .obj .glb ...").
+  void open(const std::filesystem::path& directory, std::vector<std::string> extensions,
+            std::string kind = "Model files");
   // Draws the dialog if open; returns the chosen file once. `cancelRequested`: Escape was pressed.
   std::optional<std::filesystem::path> draw(const char* title, bool cancelRequested);
   bool isOpen() const { return open_; }
@@ -21,6 +23,7 @@ class FileBrowser {
   bool justOpened_ = false;
   std::filesystem::path directory_;
   std::vector<std::string> extensions_;  // lower case, with dot
+  std::string kind_;
   std::vector<std::filesystem::directory_entry> entries_;
   std::string pathInput_;
   std::string problem_;

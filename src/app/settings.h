@@ -13,6 +13,7 @@ namespace mesomap::app {
 struct Settings {
   render::WindowGeometry window;
   std::string lastModelDirectory;
+  std::string lastScenarioDirectory;
 };
 
 std::filesystem::path settingsPath();

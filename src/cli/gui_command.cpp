@@ -6,11 +6,12 @@
 namespace mesomap::cli {
 
 int runGui(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--screenshot", "--frames", "--size", "--view"}, {"--print-startup"});
+  Arguments a(args, {"--model", "--units", "--up", "--screenshot", "--frames", "--size", "--view", "--scenario"}, {"--print-startup"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "unexpected argument '" + a.positional()[0] + "'");
   app::AppOptions options;
   options.modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
   options.load = a.loadOptions();
+  options.scenarioPath = a.value("--scenario").value_or("");
   options.screenshotPath = a.value("--screenshot").value_or("");
   options.exitAfterFrames = static_cast<int>(a.number("--frames", 1, 1e9).value_or(0));
   options.printStartup = a.flag("--print-startup");

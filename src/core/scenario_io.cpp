@@ -280,6 +280,17 @@ Scenario readValidScenario(const std::filesystem::path& path) {
 
 namespace {
 
+// Whole numbers are written without ".0" (45, not 45.0), as people write them, so saving a
+// hand-written file (camera bookmarks from the app) changes only what changed.
+void writeWholeNumbersAsIntegers(ordered_json& j) {
+  if (j.is_number_float()) {
+    const double v = j.get<double>();
+    if (std::isfinite(v) && v == std::trunc(v) && std::abs(v) < 1e15) j = static_cast<int64_t>(v);
+  } else if (j.is_structured()) {
+    for (auto& child : j) writeWholeNumbersAsIntegers(child);
+  }
+}
+
 ordered_json rangeJson(const ValueRange& r) { return ordered_json{{"min", r.min}, {"max", r.max}}; }
 
 void writePlacement(ordered_json& j, const SurfacePlacement& p, const char* positionKey) {
@@ -365,6 +376,7 @@ std::string scenarioToJson(const Scenario& s) {
   ordered_json weights = ordered_json::object();
   for (const auto& [component, weight] : s.scoring.weights) weights[component] = weight;
   j["scoring"] = {{"weights", weights}, {"pass_mark", s.scoring.passMark}};
+  writeWholeNumbersAsIntegers(j);
   return j.dump(2) + "\n";
 }
 

@@ -190,6 +190,15 @@ TEST(Scenario, CameraBookmarksReadAndRoundTrip) {
   EXPECT_NE(text.find("\"eye_mm\""), std::string::npos);
 }
 
+TEST(Scenario, WholeNumbersAreWrittenAsPeopleWriteThem) {
+  auto r = read(validScenario());
+  ASSERT_TRUE(r.ok());
+  const std::string text = scenarioToJson(*r.scenario);
+  EXPECT_NE(text.find("\"max\": 90\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("90.0"), std::string::npos);
+  EXPECT_NE(text.find("0.2"), std::string::npos);  // fractions stay fractions
+}
+
 TEST(Scenario, FilesWithoutCamerasWriteNone) {
   auto r = read(validScenario());
   ASSERT_TRUE(r.ok());
