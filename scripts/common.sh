@@ -10,7 +10,7 @@ MESOMAP_BUILD="${MESOMAP_BUILD:-$MESOMAP_ROOT/build}"
 # check). Benchmarks: Embree, CGAL.
 MESOMAP_PACKAGES=(
   g++ cmake pkg-config python3-glad
-  libglfw3-dev libimgui-dev libassimp-dev libglm-dev libstb-dev nlohmann-json3-dev libfreetype-dev
+  libglfw3-dev libimgui-dev libassimp-dev libglm-dev libstb-dev nlohmann-json3-dev libfreetype-dev libsqlite3-dev
   libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libglx-mesa0
   fonts-inter fonts-dejavu-core assimp-testmodels
 )

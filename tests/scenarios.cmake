@@ -43,6 +43,8 @@ add_test(NAME export_markups_knee
 set_tests_properties(export_markups_knee PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "wrote 15 control points \\(LPS\\)")
 mesomap_failure_test(export_markups_needs_out 2 "export-markups: --out MAP.mrk.json is required"
                      export-markups ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json)
+mesomap_failure_test(validate_reference_in_no_go 3 "reference_in_no_go\\.json: reference map: its own attempt does not pass cleanly: Point 1 is in the no-go zone 'Test nerve'"
+                     validate ${MESOMAP_BAD_SCENARIOS}/reference_in_no_go.json)
 
 # Scenario pictures (issue 7). Zones are painted regions of skin; the legend names what is drawn.
 set(MESOMAP_SCENARIOS ${CMAKE_SOURCE_DIR}/assets/scenarios)

@@ -19,16 +19,18 @@
 #include "app/file_browser.h"
 #include "app/key_queue.h"
 #include "app/placement_tool.h"
+#include "app/practice_session.h"
 #include "app/scenario_view.h"
 #include "app/settings.h"
 #include "app/theme.h"
 #include "core/error.h"
 #include "core/bvh.h"
 #include "core/image.h"
-#include "core/scenario_overlay.h"
+#include "core/progress_store.h"
 #include "render/framebuffer.h"
 #include "render/glfw_window.h"
 #include "render/scene_renderer.h"
+#include "core/scenario_overlay.h"
 
 namespace mesomap::app {
 
@@ -50,11 +52,6 @@ class Application {
 
  private:
   void openModel(const std::filesystem::path& path);
-  void openScenario(const std::filesystem::path& path);
-  void openScenarioBrowser();
-  // The overlay of placed points and of the scenario, its labels hidden where the body is in
-  // front of them (which changes as the camera moves).
-  void updateOverlay();
   void frameAll();
   void openFileBrowser();
   void drawMenuBar();
@@ -79,10 +76,15 @@ class Application {
   std::optional<LoadedModel> model_;
   Bvh bvh_;  // the one answer to "where does the cursor touch the skin"
   PlacementTool placement_;
-  ScenarioView scenario_;
-  FileBrowser scenarioBrowser_;
-  uint64_t overlayRevision_ = ~0ull, scenarioRevision_ = ~0ull, zonesRevision_ = ~0ull;
-  OrbitCamera overlayCamera_;
+  std::optional<PracticeSession> practice_;
+  ScenarioView scenarioView_;  // the session scenario's painted zones and camera bookmarks
+  uint64_t zonesRevision_ = ~0ull;
+  bool zonesShown_ = false;
+  void updateZones();
+  void startPractice();
+  void applyFocus();
+  void runScript(int frame);
+  uint64_t overlayRevision_ = ~0ull;
   OrbitCamera camera_;
   CameraController controller_;
   KeyQueue keys_;
@@ -144,9 +146,70 @@ Application::Application(const AppOptions& options, Clock::time_point started)
     return hit ? std::optional<glm::vec3>(hit->position) : std::nullopt;
   });
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
+  std::vector<std::string> practiceProblems;
+  practice_.emplace(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios",
+                    options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory),
+                    practiceProblems);
+  for (auto& p : practiceProblems) errors_.push_back(p);
   openModel(options.modelPath);
   markStartup("model");
-  if (!options.scenarioPath.empty()) openScenario(options.scenarioPath);
+  if (model_) startPractice();
+}
+
+void Application::startPractice() {
+  if (!options_.scenarioPath.empty()) {
+    try {
+      practice_->start(readValidScenario(options_.scenarioPath), options_.scenarioPath,
+                       options_.mode.value_or(AttemptMode::Practice), placement_);
+    } catch (const Error& e) {
+      errors_.push_back(e.what());
+      return;
+    }
+    if (!options_.attemptPath.empty()) {
+      try {
+        const Attempt attempt = readValidAttempt(options_.attemptPath);
+        for (const AttemptPoint& p : attempt.points) {
+          const auto hit = bvh_.closestPoint(glm::vec3(p.positionMm * 1e-3));
+          if (!hit) continue;
+          NeedleSettings needle;
+          needle.angles = {float(p.angleDeg), float(p.azimuthDeg)};
+          const double sine = std::max(0.05, std::sin(glm::radians(p.angleDeg)));
+          needle.insertedLength = float((p.insertedMm ? *p.insertedMm : p.depthMm.value_or(0.0) / sine) * 1e-3);
+          needle.volumeMl = float(p.volumeMl);
+          needle.technique = p.technique;
+          if (!p.needle.empty()) needle.needle = p.needle;
+          placement_.execute(addPointCommand(hit->position, hit->normal, needle));
+        }
+      } catch (const Error& e) {
+        errors_.push_back(e.what());
+      }
+    }
+    return;
+  }
+  practice_->restoreAutosave(placement_);
+  if (options_.choosePicker || (!practice_->active() && options_.exitAfterFrames == 0)) practice_->openPicker();
+}
+
+// Turns the camera toward what the practice session asks for (a region, a feedback line).
+void Application::applyFocus() {
+  auto focus = practice_->takeFocus();
+  if (!focus) return;
+  camera_.target = focus->target;
+  camera_.yawDegrees = glm::degrees(std::atan2(focus->facing.x, focus->facing.z));
+  camera_.pitchDegrees = glm::degrees(std::asin(std::clamp(focus->facing.y, -0.9f, 0.9f)));
+  if (focus->distance > 0.0f) camera_.distance = focus->distance;
+  frameRequested_ = false;
+}
+
+void Application::runScript(int frame) {
+  // After a few frames, so the window shows the body first (as a trainee would see it).
+  if (!options_.submit || frame != 2 || !practice_->active()) return;
+  if (const ScoreReport* report = practice_->submit(placement_)) {
+    std::printf("%s", reportToText(*report).c_str());
+    std::fflush(stdout);
+  } else {
+    std::printf("not scored: %s\n", practice_->notice().c_str());
+  }
 }
 
 Application::~Application() {
@@ -173,7 +236,8 @@ void Application::openModel(const std::filesystem::path& path) {
     bvh_ = Bvh::build(loaded.mesh);
     placement_.setBody(loaded.mesh, &bvh_);
     model_ = std::move(loaded);
-    scenario_.setBody(&model_->mesh, &bvh_);
+    practice_->setBody(model_->mesh, bvh_);
+    scenarioView_.setBody(&model_->mesh, &bvh_);
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
@@ -183,47 +247,15 @@ void Application::openModel(const std::filesystem::path& path) {
   }
 }
 
-void Application::openScenario(const std::filesystem::path& path) {
-  try {
-    scenario_.open(path);
-    scenario_.setBody(model_ ? &model_->mesh : nullptr, &bvh_);
-    settings_.lastScenarioDirectory = std::filesystem::absolute(path).parent_path().string();
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window_->handle(), &width, &height);
-    if (auto view = scenario_.regionView(static_cast<float>(width) / std::max(height, 1))) {
-      camera_ = *view;
-      frameRequested_ = false;
-    }
-    notice_ = "Scenario: " + scenario_.scenario()->title + " (training protocol, not clinical advice)";
-  } catch (const Error& e) {
-    errors_.push_back(e.what());
-  }
-}
-
-void Application::openScenarioBrowser() {
-  std::filesystem::path start = settings_.lastScenarioDirectory;
-  std::error_code ec;
-  if (start.empty()) start = std::filesystem::exists("assets/scenarios", ec) ? "assets/scenarios" : ".";
-  scenarioBrowser_.open(start, {".json"}, "Scenario files");
-}
-
-void Application::updateOverlay() {
-  const bool labelsMayMove = scenario_.isOpen() && !(camera_ == overlayCamera_);
-  if (placement_.revision() == overlayRevision_ && scenario_.revision() == scenarioRevision_ && !labelsMayMove) return;
-  Overlay overlay;
-  if (scenario_.isOpen()) {
-    overlay = scenario_.overlay();
-    hideOccludedLabels(overlay, camera_.eye(), bvh_);
-  }
-  overlay.append(placement_.overlay());
-  renderer_->setOverlay(overlay);
-  if (scenario_.revision() != zonesRevision_) {
-    renderer_->setZones(scenario_.zones());
-    zonesRevision_ = scenario_.revision();
-  }
-  overlayRevision_ = placement_.revision();
-  scenarioRevision_ = scenario_.revision();
-  overlayCamera_ = camera_;
+void Application::updateZones() {
+  scenarioView_.show(practice_->scenario(), practice_->scenarioPath());
+  scenarioView_.update(placement_.readyGeodesics());
+  // Painted whenever the session shows zones: every mode but an exam not yet submitted.
+  const bool shown = practice_->active() && (practice_->mode() != AttemptMode::Exam || practice_->result());
+  if (scenarioView_.revision() == zonesRevision_ && shown == zonesShown_) return;
+  renderer_->setZones(shown ? scenarioView_.zones() : std::vector<ZoneRegion>{});
+  zonesRevision_ = scenarioView_.revision();
+  zonesShown_ = shown;
 }
 
 void Application::frameAll() {
@@ -244,10 +276,15 @@ void Application::drawMenuBar() {
       if (ImGui::MenuItem("Open model...", "Ctrl+O")) openFileBrowser();
       if (ImGui::MenuItem("Open default body")) openModel(MESOMAP_DEFAULT_MODEL);
       ImGui::Separator();
-      if (ImGui::MenuItem("Open scenario...")) openScenarioBrowser();
-      if (ImGui::MenuItem("Close scenario", nullptr, false, scenario_.isOpen())) scenario_.close();
-      ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Practice")) {
+      if (ImGui::MenuItem("Choose scenario...", "Ctrl+N")) practice_->openPicker();
+      if (ImGui::MenuItem("Submit", "Ctrl+Enter", false, practice_->active() && !practice_->result()))
+        practice_->submit(placement_);
+      if (ImGui::MenuItem("Progress")) practice_->openProgress();
+      if (ImGui::MenuItem("Look at the scenario's region", nullptr, false, practice_->active())) practice_->lookAtRegion();
       ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -262,6 +299,13 @@ void Application::drawMenuBar() {
       }
       ImGui::Separator();
       if (ImGui::MenuItem("Frame all", "F")) frameRequested_ = true;
+      if (ImGui::BeginMenu("Camera bookmarks")) {
+        if (auto view = scenarioView_.drawBookmarkMenu(notice_)) {
+          camera_ = *view;
+          frameRequested_ = false;
+        }
+        ImGui::EndMenu();
+      }
       ImGui::Separator();
       if (ImGui::MenuItem("Presentation mode (no UI)", "Tab")) setPresentation(true);
       if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage();
@@ -271,15 +315,6 @@ void Application::drawMenuBar() {
         for (const auto& option : sizes)
           if (ImGui::MenuItem(option.label, nullptr, pictureSize_ == option.size)) pictureSize_ = option.size;
         ImGui::EndMenu();
-      }
-      ImGui::EndMenu();
-    }
-    if (ImGui::BeginMenu("Scenario")) {
-      int width = 0, height = 0;
-      glfwGetFramebufferSize(window_->handle(), &width, &height);
-      if (auto view = scenario_.drawBookmarkMenu(static_cast<float>(width) / std::max(height, 1), notice_)) {
-        camera_ = *view;
-        frameRequested_ = false;
       }
       ImGui::EndMenu();
     }
@@ -373,7 +408,7 @@ void Application::drawHelpWindow() {
                              {"Delete / undo / redo", "Del, Ctrl+Z, Ctrl+Shift+Z (or Ctrl+Y)"},
                              {"Save picture (no UI)", "F12 (size in View > Picture size)"},
                              {"Presentation mode", "Tab: hide all UI, show the legend and the scale bar"},
-                             {"Scenario", "File > Open scenario; Scenario menu: region view, camera bookmarks"},
+                             {"Camera bookmarks", "View > Camera bookmarks: saved in the scenario file"},
                              {"Open model", "Ctrl+O"}};
     if (ImGui::BeginTable("controls", 2)) {
       for (auto& row : rows) {
@@ -455,31 +490,49 @@ int Application::run() {
         if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
         if (k.key == GLFW_KEY_F12) saveSceneImage();
         if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
+        if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_N) practice_->openPicker();
+        if (k.has(GLFW_MOD_CONTROL) && (k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER) && practice_->active() &&
+            !practice_->result())
+          practice_->submit(placement_);
       }
     }
     const bool toolHasMouse =
         model_ && placement_.handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys);
     if (controller_.update(camera_, static_cast<float>(height), keys, toolHasMouse)) frameRequested_ = true;
-    scenario_.update(placement_.readyGeodesics());
-    updateOverlay();
+    const uint64_t overlayRevision = placement_.revision() * 1000003u + practice_->revision();
+    if (overlayRevision != overlayRevision_) {
+      Overlay overlay = practice_->overlay(placement_);
+      hideOccludedLabels(overlay, camera_.eye(), bvh_);
+      renderer_->setOverlay(overlay);
+      overlayRevision_ = overlayRevision;
+    }
+
+    updateZones();
 
     if (!presentation_) {
       drawMenuBar();
       drawStatusBar();
       drawHelpWindow();
-      if (model_) placement_.drawPanel();
+      if (model_) {
+        placement_.drawPanel();
+        practice_->drawSessionPanel(placement_);
+        practice_->drawPicker(placement_);
+        practice_->drawProgressWindow();
+      }
     }
+    applyFocus();
+    practice_->autosave(placement_);
     auto pressed = [&](int key) {
       return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
     };
     if (auto chosen = fileBrowser_.draw("Open model", pressed(GLFW_KEY_ESCAPE))) openModel(*chosen);
-    if (auto chosen = scenarioBrowser_.draw("Open scenario", pressed(GLFW_KEY_ESCAPE))) openScenario(*chosen);
-    scenario_.drawSaveDialog(camera_, notice_, pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER),
-                             pressed(GLFW_KEY_ESCAPE));
+    scenarioView_.drawSaveDialog(camera_, notice_, pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER),
+                                 pressed(GLFW_KEY_ESCAPE));
     drawErrorDialog(pressed(GLFW_KEY_ESCAPE) || pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER));
     ImGui::Render();
     if (frame == 0 && options_.printStartup) markStartup("ui frame");
 
+    runScript(frame);
     if (frameRequested_ && width > 0 && height > 0) {
       frameAll();
       frameRequested_ = false;

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "core/attempt.h"
 #include "core/camera.h"
 #include "core/model_loader.h"
 
@@ -10,13 +11,22 @@ namespace mesomap::app {
 
 struct AppOptions {
   std::string modelPath;
-  std::string scenarioPath;  // shown over the body from the start when given
   LoadOptions load;
   std::optional<std::pair<int, int>> windowSize;  // overrides the remembered size
   std::optional<ViewPreset> view;
   std::string screenshotPath;  // save the window (UI included) after the first frames, then exit
   int exitAfterFrames = 0;     // 0: run until closed
   bool printStartup = false;   // print the time to the first frame
+  // Practice: start on this scenario in this mode (otherwise the picker opens, or the
+  // autosaved attempt comes back).
+  std::string scenarioPath;
+  std::optional<AttemptMode> mode;
+  // Scripted runs (tests, screenshots): place this attempt's points through the same commands
+  // as the mouse, and with `submit`, submit after the first frames and print the report.
+  std::string attemptPath;
+  bool submit = false;
+  bool choosePicker = false;   // open the scenario picker even in a scripted run (screenshots)
+  std::string dataDirectory;  // where progress and autosave live (default: the user's data dir)
 };
 
 int runApplication(const AppOptions& options);

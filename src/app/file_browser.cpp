@@ -16,11 +16,10 @@ std::string lowerExtension(const std::filesystem::path& p) {
 }
 }  // namespace
 
-void FileBrowser::open(const std::filesystem::path& directory, std::vector<std::string> extensions, std::string kind) {
+void FileBrowser::open(const std::filesystem::path& directory, std::vector<std::string> extensions) {
   std::error_code ec;
   directory_ = std::filesystem::is_directory(directory, ec) ? directory : std::filesystem::current_path(ec);
   extensions_ = std::move(extensions);
-  kind_ = std::move(kind);
   open_ = true;
   justOpened_ = true;
   refresh();
@@ -100,7 +99,7 @@ std::optional<std::filesystem::path> FileBrowser::draw(const char* title, bool c
       }
     }
     ImGui::EndChild();
-    std::string filter = kind_ + ":";
+    std::string filter = "Model files:";
     for (const auto& e : extensions_) filter += " " + e;
     ImGui::TextDisabled("%.90s%s", filter.c_str(), filter.size() > 90 ? "..." : "");
     ImGui::SameLine(ImGui::GetWindowWidth() - 170.0f * ImGui::GetIO().FontGlobalScale);

@@ -10,9 +10,7 @@ namespace mesomap::app {
 
 class FileBrowser {
  public:
-  // `kind` names the files in the dialog's footer ("Model files: .obj .glb ...").
-  void open(const std::filesystem::path& directory, std::vector<std::string> extensions,
-            std::string kind = "Model files");
+  void open(const std::filesystem::path& directory, std::vector<std::string> extensions);
   // Draws the dialog if open; returns the chosen file once. `cancelRequested`: Escape was pressed.
   std::optional<std::filesystem::path> draw(const char* title, bool cancelRequested);
   bool isOpen() const { return open_; }
@@ -23,7 +21,6 @@ class FileBrowser {
   bool justOpened_ = false;
   std::filesystem::path directory_;
   std::vector<std::string> extensions_;  // lower case, with dot
-  std::string kind_;
   std::vector<std::filesystem::directory_entry> entries_;
   std::string pathInput_;
   std::string problem_;

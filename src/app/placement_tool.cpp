@@ -59,6 +59,12 @@ void PlacementTool::startBackgroundWork() {
   pendingGeodesicBody_.reset();
 }
 
+std::shared_ptr<const GeodesicSolver> PlacementTool::geodesicsWaiting() {
+  startBackgroundWork();
+  if (!geodesics_.valid()) return nullptr;
+  return geodesics_.get();
+}
+
 const GeodesicSolver* PlacementTool::readyGeodesics() const {
   if (!geodesics_.valid() || geodesics_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return nullptr;
   return geodesics_.get().get();

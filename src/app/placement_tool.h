@@ -47,6 +47,14 @@ class PlacementTool {
   Overlay overlay() const;
 
   const AttemptDocument& document() const { return document_; }
+  // Runs a command as if the user had done it (restoring an autosave, scripted runs, clearing).
+  void execute(std::unique_ptr<AttemptCommand> command) { run(std::move(command)); history_.endGesture(); }
+  // What scoring needs from the body; the solver waits for the background build if needed.
+  const BodyRegionMap* regions() const { return regions_ ? &*regions_ : nullptr; }
+  std::shared_ptr<const GeodesicSolver> geodesicsWaiting();
+  // The needle a new point gets (the practice session sets the scenario's main technique).
+  void setNextNeedle(const NeedleSettings& needle) { nextNeedle_ = needle; }
+  void select(std::optional<uint32_t> id);
   AttemptHistory& history() { return history_; }
   std::optional<uint32_t> selected() const { return selected_; }
 
@@ -64,7 +72,6 @@ class PlacementTool {
   std::optional<uint32_t> pointUnderCursor(const OrbitCamera& camera, float x, float y, float w, float h) const;
   NeedlePlacement needleFor(const glm::vec3& position, const glm::vec3& normal, const NeedleSettings& s) const;
   void run(std::unique_ptr<AttemptCommand> command);
-  void select(std::optional<uint32_t> id);
 
   const Bvh* skin_ = nullptr;
   std::optional<BodyRegionMap> regions_;

@@ -7,51 +7,42 @@
 
 #include "core/error.h"
 #include "core/scenario_camera.h"
-#include "core/scenario_overlay.h"
 #include "core/scenario_zones.h"
 
 namespace mesomap::app {
 
-void ScenarioView::open(const std::filesystem::path& path) {
-  Scenario read = readValidScenario(path);  // throws with every problem listed
-  scenario_ = std::move(read);
+void ScenarioView::show(const Scenario* scenario, const std::filesystem::path& path) {
+  if (!scenario) {
+    if (scenario_) {
+      scenario_.reset();
+      path_.clear();
+      rebuildZones();
+    }
+    return;
+  }
+  if (scenario_ && path == path_ && scenario->id == scenario_->id) return;
+  scenario_ = *scenario;
   path_ = path;
-  rebuild();
-}
-
-void ScenarioView::close() {
-  scenario_.reset();
-  path_.clear();
-  rebuild();
+  rebuildZones();
 }
 
 void ScenarioView::setBody(const Mesh* mesh, const Bvh* skin) {
   mesh_ = mesh;
   skin_ = skin;
-  rebuild();
+  rebuildZones();
 }
 
-void ScenarioView::rebuild() {
-  overlay_ = {};
+void ScenarioView::rebuildZones() {
   zones_.clear();
-  zonesPending_ = false;
-  if (scenario_ && skin_ && mesh_) {
-    overlay_ = scenarioOverlay(*scenario_, *skin_);
-    zonesPending_ = !scenario_->zones.empty();
-  }
+  zonesPending_ = scenario_ && mesh_ && skin_ && !scenario_->zones.empty();
   ++revision_;
 }
 
 void ScenarioView::update(const GeodesicSolver* geodesics) {
-  if (!zonesPending_ || !geodesics || !scenario_ || !mesh_ || !skin_) return;
+  if (!zonesPending_ || !geodesics) return;
   zones_ = scenarioZoneRegions(*scenario_, *mesh_, *skin_, *geodesics);
   zonesPending_ = false;
   ++revision_;
-}
-
-std::optional<OrbitCamera> ScenarioView::regionView(float aspect) const {
-  if (!scenario_ || !skin_) return std::nullopt;
-  return regionCamera(*scenario_, *skin_, aspect);
 }
 
 void ScenarioView::save(std::string& notice) {
@@ -59,16 +50,14 @@ void ScenarioView::save(std::string& notice) {
   notice = "Saved the camera bookmarks in " + path_.string();
 }
 
-std::optional<OrbitCamera> ScenarioView::drawBookmarkMenu(float aspect, std::string& notice) {
+std::optional<OrbitCamera> ScenarioView::drawBookmarkMenu(std::string& notice) {
   std::optional<OrbitCamera> chosen;
   if (!scenario_) {
-    ImGui::TextDisabled("Open a scenario first (File > Open scenario...)");
+    ImGui::TextDisabled("Choose a scenario first (Practice > Choose scenario...)");
     return chosen;
   }
-  if (ImGui::MenuItem("Region view")) chosen = regionView(aspect);
-  ImGui::Separator();
-  ImGui::TextDisabled("Camera bookmarks");
-  if (scenario_->cameras.empty()) ImGui::TextDisabled("  (none yet)");
+  ImGui::TextDisabled("%s", scenario_->title.c_str());
+  if (scenario_->cameras.empty()) ImGui::TextDisabled("  (no bookmarks yet)");
   for (const CameraBookmark& bookmark : scenario_->cameras)
     if (ImGui::MenuItem(bookmark.name.c_str())) chosen = cameraFromBookmark(bookmark);
   ImGui::Separator();

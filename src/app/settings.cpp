@@ -39,7 +39,6 @@ Settings loadSettings(const std::filesystem::path& path, std::vector<std::string
       settings.window = g;
     }
     settings.lastModelDirectory = j.value("lastModelDirectory", "");
-    settings.lastScenarioDirectory = j.value("lastScenarioDirectory", "");
   } catch (const std::exception& e) {
     problems.push_back("settings '" + path.string() + "' are damaged and were ignored: " + e.what());
   }
@@ -55,7 +54,6 @@ void saveSettings(const Settings& settings, const std::filesystem::path& path) {
                  {"height", settings.window.height},
                  {"maximized", settings.window.maximized}};
   j["lastModelDirectory"] = settings.lastModelDirectory;
-  j["lastScenarioDirectory"] = settings.lastScenarioDirectory;
   std::filesystem::create_directories(path.parent_path());
   writeFileAtomically(path, j.dump(2) + "\n");
 }

@@ -13,7 +13,6 @@ namespace mesomap::app {
 struct Settings {
   render::WindowGeometry window;
   std::string lastModelDirectory;
-  std::string lastScenarioDirectory;
 };
 
 std::filesystem::path settingsPath();

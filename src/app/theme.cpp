@@ -16,8 +16,16 @@ std::string setUpFontsAndTheme(float scale) {
   std::string used = render::findUiFont(render::FontWeight::Regular);
   ImFontConfig config;
   config.OversampleH = 1;  // FreeType hinting makes oversampling unnecessary
-  if (used.empty() || !io.Fonts->AddFontFromFileTTF(used.c_str(), 15.0f * scale, &config)) used.clear();
+  // Latin-1 plus the typography of feedback lines: en and em dashes, middle dot, minus, ≤ ≥.
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2022, 0x2022, 0x2212, 0x2212,
+                                   0x2264, 0x2265, 0};
+  if (used.empty() || !io.Fonts->AddFontFromFileTTF(used.c_str(), 15.0f * scale, &config, ranges)) used.clear();
   if (used.empty()) io.Fonts->AddFontDefault();
+  // A larger weight of the same face for headlines (the score); Fonts[1].
+  if (!used.empty()) {
+    const std::string bold = render::findUiFont(render::FontWeight::Medium);
+    io.Fonts->AddFontFromFileTTF((bold.empty() ? used : bold).c_str(), 24.0f * scale, &config, ranges);
+  }
 
   ImGui::StyleColorsLight();
   ImGuiStyle& style = ImGui::GetStyle();

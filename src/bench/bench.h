@@ -1,5 +1,6 @@
 #pragma once
 // Shared plumbing for mesomap-bench: each benchmark prints one JSON object per line.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -20,10 +21,24 @@ inline double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Median wall time of `runs` calls, in milliseconds.
+template <typename F>
+double medianMilliseconds(int runs, F&& f) {
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    f();
+    times.push_back(secondsSince(start) * 1000.0);
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
 int runPickBench(const BenchArgs& args);      // bench_pick.cpp
 int runGeodesicBench(const BenchArgs& args);  // bench_geodesic.cpp
 int runLoadBench(const BenchArgs& args);      // bench_load.cpp
 int runFrameBench(const BenchArgs& args);     // bench_frame.cpp
+int runScoreBench(const BenchArgs& args);     // bench_score.cpp
 int runRenderBench(const BenchArgs& args);    // bench_render.cpp
 
 }  // namespace mesomap::bench

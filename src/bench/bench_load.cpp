@@ -1,6 +1,5 @@
 // Loading: the whole path a user waits for when opening a body (isolated Assimp import,
 // welding, classification, normalisation), and the import alone in and out of process.
-#include <algorithm>
 #include <filesystem>
 
 #include "bench/bench.h"
@@ -8,20 +7,6 @@
 #include "core/model_loader.h"
 
 namespace mesomap::bench {
-
-namespace {
-template <typename F>
-double medianMilliseconds(int runs, F&& f) {
-  std::vector<double> times;
-  for (int i = 0; i < runs; ++i) {
-    auto start = std::chrono::steady_clock::now();
-    f();
-    times.push_back(secondsSince(start) * 1000.0);
-  }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
-}
-}  // namespace
 
 int runLoadBench(const BenchArgs& args) {
   const int runs = args.quick ? 3 : 15;

@@ -10,6 +10,8 @@ int runInfo(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
 int runValidate(const std::vector<std::string>& args);
 int runExportMarkups(const std::vector<std::string>& args);
+int runAttempt(const std::vector<std::string>& args);
+int runScore(const std::vector<std::string>& args);
 int runGui(const std::vector<std::string>& args);
 
 }  // namespace mesomap::cli

@@ -1,17 +1,20 @@
 #include "app/application.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "core/attempt.h"
 #include "core/error.h"
 
 namespace mesomap::cli {
 
 int runGui(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--screenshot", "--frames", "--size", "--view", "--scenario"}, {"--print-startup"});
+  Arguments a(args,
+              {"--model", "--units", "--up", "--screenshot", "--frames", "--size", "--view", "--scenario", "--mode",
+               "--attempt", "--data-dir"},
+              {"--print-startup", "--submit", "--choose-scenario"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "unexpected argument '" + a.positional()[0] + "'");
   app::AppOptions options;
   options.modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
   options.load = a.loadOptions();
-  options.scenarioPath = a.value("--scenario").value_or("");
   options.screenshotPath = a.value("--screenshot").value_or("");
   options.exitAfterFrames = static_cast<int>(a.number("--frames", 1, 1e9).value_or(0));
   options.printStartup = a.flag("--print-startup");
@@ -20,6 +23,17 @@ int runGui(const std::vector<std::string>& args) {
     options.view = parseViewPreset(*view);
     if (!options.view) throw Error(ErrorKind::Usage, "option --view: '" + *view + "' is not front, back, left, right or top");
   }
+  options.scenarioPath = a.value("--scenario").value_or("");
+  if (auto mode = a.value("--mode")) {
+    options.mode = parseAttemptMode(*mode);
+    if (!options.mode) throw Error(ErrorKind::Usage, "option --mode: '" + *mode + "' is not guided, practice or exam");
+  }
+  options.attemptPath = a.value("--attempt").value_or("");
+  options.submit = a.flag("--submit");
+  options.choosePicker = a.flag("--choose-scenario");
+  options.dataDirectory = a.value("--data-dir").value_or("");
+  if ((!options.attemptPath.empty() || options.submit) && options.scenarioPath.empty())
+    throw Error(ErrorKind::Usage, "--attempt and --submit need --scenario SCENARIO.json");
   return app::runApplication(options);
 }
 

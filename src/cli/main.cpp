@@ -24,7 +24,10 @@ void printUsage() {
       "  mesomap info [--model PATH] [--units U] [--up A]                model statistics\n"
       "  mesomap compare ACTUAL.png BASELINE.png [--threshold F]          image regression check\n"
       "  mesomap validate SCENARIO.json... [--model PATH] [--quiet]        check scenario files\n"
-      "  mesomap export-markups SCENARIO.json --out MAP.mrk.json [--ras]   3D Slicer markups\n\n"
+      "  mesomap export-markups SCENARIO.json --out MAP.mrk.json [--ras]   3D Slicer markups\n"
+      "  mesomap attempt --perfect SCENARIO.json [--out A.json]            the attempt that follows the reference\n"
+      "  mesomap score --scenario S.json ATTEMPT.json... [--json|--csv] [--html PAGE.html]\n"
+      "                                                                    grade attempts (docs/scoring.md)\n\n"
       "exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering\n",
       MESOMAP_VERSION);
 }
@@ -45,6 +48,8 @@ int main(int argc, char** argv) {
     }
     if (command == "render") return mesomap::cli::runRender({args.begin() + 1, args.end()});
     if (command == "export-markups") return mesomap::cli::runExportMarkups({args.begin() + 1, args.end()});
+    if (command == "attempt") return mesomap::cli::runAttempt({args.begin() + 1, args.end()});
+    if (command == "score") return mesomap::cli::runScore({args.begin() + 1, args.end()});
     if (command == "validate") return mesomap::cli::runValidate({args.begin() + 1, args.end()});
     if (command == "compare") return mesomap::cli::runCompare({args.begin() + 1, args.end()});
     if (command == "info") return mesomap::cli::runInfo({args.begin() + 1, args.end()});

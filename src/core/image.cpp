@@ -11,15 +11,18 @@
 
 namespace mesomap {
 
-void writePng(const Image& image, const std::filesystem::path& path) {
+std::string encodePng(const Image& image) {
   std::string bytes;
   auto append = [](void* context, void* data, int size) {
     static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
   };
-  if (!stbi_write_png_to_func(append, &bytes, image.width, image.height, 4, image.rgba.data(), image.width * 4)) {
-    throw Error(ErrorKind::Io, "image '" + path.string() + "': cannot encode PNG");
-  }
-  writeFileAtomically(path, bytes);
+  if (!stbi_write_png_to_func(append, &bytes, image.width, image.height, 4, image.rgba.data(), image.width * 4))
+    throw Error(ErrorKind::Io, "cannot encode a " + std::to_string(image.width) + "x" + std::to_string(image.height) + " PNG");
+  return bytes;
+}
+
+void writePng(const Image& image, const std::filesystem::path& path) {
+  writeFileAtomically(path, encodePng(image));
 }
 
 Image readPng(const std::filesystem::path& path) {

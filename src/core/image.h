@@ -3,6 +3,7 @@
 // rendering tests use (llvmpipe versions differ by a few levels on edges).
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace mesomap {
@@ -18,6 +19,7 @@ struct Image {
 
 // Writes through a temporary file and a rename, so a crash never leaves half a PNG.
 void writePng(const Image& image, const std::filesystem::path& path);
+std::string encodePng(const Image& image);  // the PNG file's bytes (for embedding in reports)
 Image readPng(const std::filesystem::path& path);
 
 struct ImageDifference {

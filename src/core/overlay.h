@@ -37,18 +37,28 @@ struct LegendEntry {
   bool operator==(const LegendEntry&) const = default;
 };
 
+// A straight thin rod between two points: what joins a trainee's point to its reference.
+struct LinkGlyph {
+  glm::vec3 from{0.0f};
+  glm::vec3 to{0.0f};
+  float radius = 0.0006f;
+  glm::vec3 colorSrgb{0.3f, 0.3f, 0.3f};
+};
+
 struct Overlay {
   std::vector<MarkerGlyph> markers;  // a radius of 0 anchors a label without drawing a marker
   std::vector<NeedleGlyph> needles;
+  std::vector<LinkGlyph> links;
   // Rows of the legend, top down, for whatever builds the overlay to describe what it drew.
   std::string legendTitle;
   std::vector<LegendEntry> legend;
-  bool empty() const { return markers.empty() && needles.empty(); }
+  bool empty() const { return markers.empty() && needles.empty() && links.empty(); }
 
   // Adds another overlay's glyphs and its legend rows not already present.
   void append(const Overlay& other) {
     markers.insert(markers.end(), other.markers.begin(), other.markers.end());
     needles.insert(needles.end(), other.needles.begin(), other.needles.end());
+    links.insert(links.end(), other.links.begin(), other.links.end());
     if (legendTitle.empty()) legendTitle = other.legendTitle;
     for (const LegendEntry& e : other.legend)
       if (std::find(legend.begin(), legend.end(), e) == legend.end()) legend.push_back(e);

@@ -19,6 +19,32 @@ std::optional<ClosestPoint> snap(const Bvh& skin, const glm::dvec3& pointMm) {
   return skin.closestPoint(glm::vec3(pointMm * 0.001), PartFilter::Skin);
 }
 
+// Walks `lengthMm` (negative: backwards) along the skin from `position`, setting out along
+// `direction` (a tangent), in 1 mm steps that keep the heading projected onto each new tangent
+// plane: a discrete straightest path, so the walk follows the skin around a heel or a knee
+// instead of running off on the tangent plane. `worstSnapMm` grows with the farthest any step
+// had to snap back to the skin (large: the walk left the body). False without skin.
+bool walkAlongSkin(const Bvh& skin, glm::vec3& position, glm::vec3& normal, glm::vec3 direction, double lengthMm,
+                   double& worstSnapMm) {
+  if (lengthMm == 0.0) return true;
+  glm::vec3 heading = glm::normalize(direction) * (lengthMm < 0.0 ? -1.0f : 1.0f);
+  const double distanceMm = std::abs(lengthMm);
+  const int steps = std::max(1, static_cast<int>(std::ceil(distanceMm / 1.0)));
+  const float stepM = static_cast<float>(distanceMm / steps * 0.001);
+  for (int i = 0; i < steps; ++i) {
+    auto landed = skin.closestPoint(position + heading * stepM, PartFilter::Skin);
+    if (!landed) return false;
+    worstSnapMm = std::max(worstSnapMm, static_cast<double>(landed->distance) * 1000.0);
+    const glm::vec3 moved = landed->position - position;
+    position = landed->position;
+    normal = landed->normal;
+    glm::vec3 projected = (glm::length(moved) > 1e-7f ? glm::normalize(moved) : heading);
+    projected -= normal * glm::dot(projected, normal);
+    if (glm::length(projected) > 1e-6f) heading = glm::normalize(projected);
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, const SurfacePlacement& placement,
@@ -37,32 +63,15 @@ std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, cons
   auto base = snap(skin, landmark->positionMm);
   if (!base) return fail("the body has no skin to place it on");
   const SurfaceFrame start = surfaceFrame(base->position, base->normal);
-  // Walk along the skin in small steps, keeping the heading (projected onto each new tangent
-  // plane) — a discrete "straightest" path, so the offset follows the skin around a heel or a
-  // knee instead of running off on the tangent plane. The largest snap of a step says whether
-  // the walk stayed on the body.
-  const double lengthMm = std::hypot(placement.lateralMm, placement.cranialMm);
+  // The offset is read as a clinician gives it: first cranial_mm up or down the body, then
+  // lateral_mm sideways from there ("3 cm above the insertion, 2 cm lateral"), each leg walked
+  // along the skin. A single diagonal walk drifts on saddle-shaped skin (beside a tendon, behind
+  // the knee) and lands where no author meant.
   glm::vec3 position = start.position, normal = start.normal;
   double worstSnapMm = 0.0;
-  if (lengthMm > 0.0) {
-    glm::vec3 heading = glm::normalize(start.lateral() * static_cast<float>(placement.lateralMm) +
-                                       start.cranial * static_cast<float>(placement.cranialMm));
-    const int steps = std::max(1, static_cast<int>(std::ceil(lengthMm / 1.0)));
-    const float stepM = static_cast<float>(lengthMm / steps * 0.001);
-    for (int i = 0; i < steps; ++i) {
-      const glm::vec3 ahead = position + heading * stepM;
-      auto landed = skin.closestPoint(ahead, PartFilter::Skin);
-      if (!landed) return fail("the body has no skin to place it on");
-      worstSnapMm = std::max(worstSnapMm, static_cast<double>(landed->distance) * 1000.0);
-      const glm::vec3 moved = landed->position - position;
-      position = landed->position;
-      normal = landed->normal;
-      // Keep going the way the last step went, within the new tangent plane.
-      glm::vec3 projected = (glm::length(moved) > 1e-7f ? glm::normalize(moved) : heading);
-      projected -= normal * glm::dot(projected, normal);
-      if (glm::length(projected) > 1e-6f) heading = glm::normalize(projected);
-    }
-  }
+  if (!walkAlongSkin(skin, position, normal, start.cranial, placement.cranialMm, worstSnapMm) ||
+      !walkAlongSkin(skin, position, normal, surfaceFrame(position, normal).lateral(), placement.lateralMm, worstSnapMm))
+    return fail("the body has no skin to place it on");
   ResolvedPlacement resolved{surfaceFrame(position, normal), base->distance * 1000.0, worstSnapMm, 0.0};
   resolved.turnDegrees =
       glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(start.normal), glm::normalize(normal)), -1.0f, 1.0f)));

@@ -24,8 +24,8 @@ struct ResolvedPlacement {
 inline constexpr double kMaxWalkTurnDegrees = 100.0;
 
 // Resolves a placement on `skin`: an absolute position snaps to the closest skin point; a
-// landmark-relative one starts at the landmark's skin point and walks lateral_mm / cranial_mm
-// along the skin from there (heading set in the landmark's anatomical frame, so lateral
+// landmark-relative one starts at the landmark's skin point and walks cranial_mm along the skin
+// from there, then lateral_mm sideways from where that leg ended (anatomical frames, so lateral
 // mirrors with the side), in 1 mm steps that follow the skin's curvature. nullopt + problem text
 // when it cannot (unknown landmark, no skin).
 std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, const SurfacePlacement& placement,

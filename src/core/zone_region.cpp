@@ -30,9 +30,37 @@ void forEachCell(int level, Visit&& visit) {
 
 }  // namespace
 
+LocalDistance::LocalDistance(const glm::vec3& source, float reachMm, const Mesh& mesh, const Bvh& skin,
+                             const GeodesicSolver& geodesics)
+    : vertexDistanceMm_(mesh.vertexCount(), std::numeric_limits<float>::infinity()),
+      ratio_(mesh.vertexCount(), std::numeric_limits<float>::quiet_NaN()) {
+  uint32_t triangle = 0;
+  glm::vec2 uv{0.0f};
+  const auto onSkin = skinPointNear(skin, source, &triangle, &uv);
+  if (!onSkin) return;
+  const glm::uvec3& t = mesh.triangles[triangle];
+  source_ = (1.0f - uv.x - uv.y) * mesh.positions[t.x] + uv.x * mesh.positions[t.y] + uv.y * mesh.positions[t.z];
+  for (const auto& [v, d] : geodesics.distancesWithin(*onSkin, reachMm * 1e-3f)) {
+    vertexDistanceMm_[v] = d * 1e3f;
+    const float straight = glm::length(mesh.positions[v] - source_);
+    ratio_[v] = straight > 1e-6f ? std::max(1.0f, d / straight) : 1.0f;
+  }
+}
+
+float LocalDistance::at(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv) const {
+  if (triangle >= mesh.triangles.size() || ratio_.size() != mesh.vertexCount())
+    return std::numeric_limits<float>::infinity();
+  const glm::uvec3& t = mesh.triangles[triangle];
+  const float ratio = interpolate(ratio_, t, uv);
+  if (std::isnan(ratio)) return std::numeric_limits<float>::infinity();
+  const glm::vec3 p =
+      (1.0f - uv.x - uv.y) * mesh.positions[t.x] + uv.x * mesh.positions[t.y] + uv.y * mesh.positions[t.z];
+  return glm::length(p - source_) * 1e3f * ratio;
+}
+
 float ZoneRegion::marginAt(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv) const {
-  if (triangle >= mesh.triangles.size() || vertexMarginMm.size() != mesh.vertexCount()) return kFarOutside;
-  return interpolate(vertexMarginMm, mesh.triangles[triangle], uv);
+  const float d = fromCentre.at(mesh, triangle, uv);
+  return std::isfinite(d) ? radiusMm - d : kFarOutside;
 }
 
 std::optional<GeodesicPoint> skinPointNear(const Bvh& skin, const glm::vec3& p, uint32_t* triangle, glm::vec2* uv) {
@@ -48,21 +76,27 @@ ZoneRegion buildZoneRegion(const Zone& zone, const glm::vec3& centre, const Mesh
   ZoneRegion region;
   region.id = zone.id;
   region.kind = zone.kind;
+  region.radiusMm = float(zone.radiusMm);
+  region.fromCentre = LocalDistance(centre, region.radiusMm, mesh, skin, geodesics);
   region.vertexMarginMm.assign(mesh.vertexCount(), ZoneRegion::kFarOutside);
-  const auto source = skinPointNear(skin, centre);
-  if (!source) return region;
-  const float radiusMm = float(zone.radiusMm);
-  for (const auto& [v, d] : geodesics.distancesWithin(*source, radiusMm * 1e-3f))
-    region.vertexMarginMm[v] = radiusMm - d * 1e3f;
+  const std::vector<float>& distance = region.fromCentre.vertexDistanceMm();
+  for (size_t v = 0; v < distance.size(); ++v)
+    if (std::isfinite(distance[v])) region.vertexMarginMm[v] = region.radiusMm - distance[v];
 
   for (uint32_t t = 0; t < mesh.triangles.size(); ++t) {
     const glm::uvec3& tri = mesh.triangles[t];
-    const float m0 = region.vertexMarginMm[tri.x], m1 = region.vertexMarginMm[tri.y],
-                m2 = region.vertexMarginMm[tri.z];
-    if (std::max({m0, m1, m2}) <= 0.0f || !mesh.isSkinTriangle(t)) continue;
-    const float cellArea = triangleAreaMm2(mesh, tri) / float(kAreaSampleLevel * kAreaSampleLevel);
-    forEachCell(kAreaSampleLevel, [&](const glm::vec2& uv) {
-      if (interpolate(region.vertexMarginMm, tri, uv) > 0.0f) {
+    // Any corner within reach: a small zone may lie inside one triangle with every corner out.
+    if (!std::isfinite(distance[tri.x]) && !std::isfinite(distance[tri.y]) && !std::isfinite(distance[tri.z])) continue;
+    if (!mesh.isSkinTriangle(t)) continue;
+    // Cells no wider than a quarter of the radius, so a zone smaller than a triangle is still
+    // measured to a few percent.
+    const float longestEdgeMm = 1e3f * std::max({glm::length(mesh.positions[tri.y] - mesh.positions[tri.x]),
+                                                 glm::length(mesh.positions[tri.z] - mesh.positions[tri.y]),
+                                                 glm::length(mesh.positions[tri.x] - mesh.positions[tri.z])});
+    const int level = std::clamp(int(std::ceil(longestEdgeMm / (0.25f * region.radiusMm))), kMinAreaSampleLevel, 64);
+    const float cellArea = triangleAreaMm2(mesh, tri) / float(level * level);
+    forEachCell(level, [&](const glm::vec2& uv) {
+      if (region.marginAt(mesh, t, uv) > 0.0f) {
         region.samples.push_back({t, uv, cellArea});
         region.areaMm2 += cellArea;
       }
@@ -71,24 +105,22 @@ ZoneRegion buildZoneRegion(const Zone& zone, const glm::vec3& centre, const Mesh
   return region;
 }
 
-std::vector<float> nearestPointDistanceMm(const std::vector<glm::vec3>& points, float reachMm, const Mesh& mesh,
-                                          const Bvh& skin, const GeodesicSolver& geodesics) {
-  std::vector<float> distance(mesh.vertexCount(), std::numeric_limits<float>::infinity());
-  for (const glm::vec3& p : points) {
-    const auto source = skinPointNear(skin, p);
-    if (!source) continue;
-    for (const auto& [v, d] : geodesics.distancesWithin(*source, reachMm * 1e-3f))
-      distance[v] = std::min(distance[v], d * 1e3f);
-  }
-  return distance;
+NearestPointDistance::NearestPointDistance(const std::vector<glm::vec3>& points, float reachMm, const Mesh& mesh,
+                                           const Bvh& skin, const GeodesicSolver& geodesics) {
+  for (const glm::vec3& p : points) sources_.emplace_back(p, reachMm, mesh, skin, geodesics);
 }
 
-double coveredFraction(const ZoneRegion& region, const Mesh& mesh, const std::vector<float>& distanceMm,
-                       float radiusMm) {
-  if (region.areaMm2 <= 0.0 || distanceMm.size() != mesh.vertexCount()) return 0.0;
+float NearestPointDistance::at(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv) const {
+  float best = std::numeric_limits<float>::infinity();
+  for (const LocalDistance& s : sources_) best = std::min(best, s.at(mesh, triangle, uv));
+  return best;
+}
+
+double coveredFraction(const ZoneRegion& region, const Mesh& mesh, const NearestPointDistance& nearest, float radiusMm) {
+  if (region.areaMm2 <= 0.0) return 0.0;
   double covered = 0.0;
   for (const AreaSample& s : region.samples)
-    if (interpolate(distanceMm, mesh.triangles[s.triangle], s.uv) <= radiusMm) covered += s.areaMm2;
+    if (nearest.at(mesh, s.triangle, s.uv) <= radiusMm) covered += s.areaMm2;
   return std::min(1.0, covered / region.areaMm2);
 }
 

@@ -23,9 +23,33 @@ struct AreaSample {
   float areaMm2 = 0.0f;
 };
 
+// Geodesic distance from one skin point to any surface point near it. Interpolating distances
+// linearly over a triangle would flatten the cone around the source (a point in the source's
+// own triangle would read as far as its corners); instead the ratio of geodesic to straight
+// distance, which varies slowly, is interpolated and applied to the straight distance: exact
+// on flat skin, and still long across a gap (from one thigh to the other).
+class LocalDistance {
+ public:
+  LocalDistance() = default;
+  LocalDistance(const glm::vec3& source, float reachMm, const Mesh& mesh, const Bvh& skin,
+                const GeodesicSolver& geodesics);
+  // Millimetres; infinity beyond the reach.
+  float at(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv) const;
+  // Per vertex, mm (infinity beyond the reach): for renderers and coarse tests.
+  const std::vector<float>& vertexDistanceMm() const { return vertexDistanceMm_; }
+  const glm::vec3& source() const { return source_; }
+
+ private:
+  glm::vec3 source_{0.0f};
+  std::vector<float> vertexDistanceMm_;
+  std::vector<float> ratio_;  // geodesic / straight distance per vertex; NaN beyond the reach
+};
+
 struct ZoneRegion {
   std::string id;
   ZoneKind kind = ZoneKind::Target;
+  float radiusMm = 0.0f;
+  LocalDistance fromCentre;
   // Per mesh vertex: radius minus geodesic distance from the centre, in mm; positive inside.
   // Vertices far from the zone hold kFarOutside.
   std::vector<float> vertexMarginMm;
@@ -33,15 +57,16 @@ struct ZoneRegion {
   double areaMm2 = 0.0;
 
   static constexpr float kFarOutside = -1e6f;
-  // Margin at a surface point, interpolated linearly over its triangle, as drawn.
+  // Margin at a surface point (radius minus its distance from the centre).
   float marginAt(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv) const;
   bool contains(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv) const {
     return marginAt(mesh, triangle, uv) > 0.0f;
   }
 };
 
-// Subdivision level for area samples: each triangle is cut into kAreaSampleLevel^2 cells.
-inline constexpr int kAreaSampleLevel = 4;
+// Area samples: each triangle is cut into level^2 cells, level at least this and enough for
+// cells a quarter of the zone's radius wide.
+inline constexpr int kMinAreaSampleLevel = 4;
 
 // The skin point nearest to p as a geodesic point; nullopt without skin.
 std::optional<GeodesicPoint> skinPointNear(const Bvh& skin, const glm::vec3& p, uint32_t* triangle = nullptr,
@@ -51,15 +76,20 @@ std::optional<GeodesicPoint> skinPointNear(const Bvh& skin, const glm::vec3& p, 
 ZoneRegion buildZoneRegion(const Zone& zone, const glm::vec3& centre, const Mesh& mesh, const Bvh& skin,
                            const GeodesicSolver& geodesics);
 
-// Geodesic distance (mm) from each of `points` (metres, on the skin) to every vertex within
-// reachMm of it, combined by minimum: the distance to the nearest point, for vertices near
-// any of them; others hold infinity.
-std::vector<float> nearestPointDistanceMm(const std::vector<glm::vec3>& points, float reachMm, const Mesh& mesh,
-                                          const Bvh& skin, const GeodesicSolver& geodesics);
+// Distance to the nearest of a few skin points (metres), for surface points within reachMm of
+// one of them: how scoring measures the coverage of a zone.
+class NearestPointDistance {
+ public:
+  NearestPointDistance(const std::vector<glm::vec3>& points, float reachMm, const Mesh& mesh, const Bvh& skin,
+                       const GeodesicSolver& geodesics);
+  float at(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv) const;
 
-// Fraction (0..1) of the region's area whose distance (from nearestPointDistanceMm, interpolated
-// over each triangle) is at most radiusMm. 0 for an empty region.
-double coveredFraction(const ZoneRegion& region, const Mesh& mesh, const std::vector<float>& distanceMm,
-                       float radiusMm);
+ private:
+  std::vector<LocalDistance> sources_;
+};
+
+// Fraction (0..1) of the region's area within radiusMm of the nearest point. 0 for an empty
+// region.
+double coveredFraction(const ZoneRegion& region, const Mesh& mesh, const NearestPointDistance& nearest, float radiusMm);
 
 }  // namespace mesomap

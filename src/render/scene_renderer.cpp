@@ -388,6 +388,18 @@ void SceneRenderer::drawOverlay() {
     setMaterial(needle.colorSrgb, 1.0f, 0.2f, glm::vec3(0.0f));  // hub in the gauge's colour
     segment(outer - axis * hubLength, hubLength, hubRadius);
   }
+  for (const LinkGlyph& link : overlay_.links) {
+    const glm::vec3 span = link.to - link.from;
+    const float length = glm::length(span);
+    if (length < 1e-6f) continue;
+    const glm::vec3 axis = span / length;
+    const glm::vec3 helper = std::abs(axis.y) < 0.9f ? glm::vec3(0, 1, 0) : glm::vec3(1, 0, 0);
+    const glm::vec3 x = glm::normalize(glm::cross(helper, axis)), y = glm::cross(axis, x);
+    place(glm::mat4(glm::vec4(x * link.radius, 0.0f), glm::vec4(y * link.radius, 0.0f), glm::vec4(span, 0.0f),
+                    glm::vec4(link.from, 1.0f)));
+    setMaterial(link.colorSrgb, 0.5f, 0.4f, glm::vec3(0.0f));
+    cylinder_->drawPart(0);
+  }
 }
 
 Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width, int height, int samples) {

@@ -41,6 +41,21 @@ TEST(ZoneRegion, DiscOnAPlaneHasTheAreaOfACircle) {
   EXPECT_FALSE(r.contains(f.mesh, t, uv));
 }
 
+TEST(ZoneRegion, ZoneSmallerThanATriangleStillHasItsArea) {
+  // 50 mm cells, a 12 mm zone: no vertex lies inside it, yet its area and its edge are right.
+  Fixture f(test::makePlane(0.4f, 8));
+  const glm::vec3 centre(0.02f, 0.02f, 0.0f);
+  const ZoneRegion r = buildZoneRegion(disc(12.0), centre, f.mesh, f.bvh, f.solver);
+  const double circle = kPi * 12.0 * 12.0;
+  EXPECT_NEAR(r.areaMm2, circle, 0.06 * circle);
+  uint32_t t;
+  glm::vec2 uv;
+  skinPointNear(f.bvh, centre + glm::vec3(0.010f, 0.0f, 0.0f), &t, &uv);
+  EXPECT_NEAR(r.marginAt(f.mesh, t, uv), 2.0f, 0.2f);
+  const NearestPointDistance near({centre}, 10.0f, f.mesh, f.bvh, f.solver);
+  EXPECT_NEAR(coveredFraction(r, f.mesh, near, 6.0f), 0.25, 0.03);  // (6 / 12)^2
+}
+
 TEST(ZoneRegion, DiscFollowsTheCurvedSkin) {
   // On a sphere of radius R a geodesic disc of radius r has area 2 pi R^2 (1 - cos(r / R)),
   // less than the flat pi r^2.
@@ -56,18 +71,16 @@ TEST(ZoneRegion, DiscFollowsTheCurvedSkin) {
 TEST(ZoneRegion, CoverageOfOnePointIsItsDiscOverTheZone) {
   Fixture f(test::makePlane(0.4f, 80));
   const ZoneRegion r = buildZoneRegion(disc(60.0), glm::vec3(0.0f), f.mesh, f.bvh, f.solver);
-  const std::vector<float> near =
-      nearestPointDistanceMm({glm::vec3(0.0f)}, 30.0f, f.mesh, f.bvh, f.solver);
+  const NearestPointDistance near({glm::vec3(0.0f)}, 30.0f, f.mesh, f.bvh, f.solver);
   // (20 / 60)^2 of the zone lies within 20 mm of its centre.
   EXPECT_NEAR(coveredFraction(r, f.mesh, near, 20.0f), 1.0 / 9.0, 0.01);
   // A point outside the zone whose disc reaches in covers the overlap of the two circles.
-  const std::vector<float> outside =
-      nearestPointDistanceMm({glm::vec3(0.07f, 0.0f, 0.0f)}, 30.0f, f.mesh, f.bvh, f.solver);
+  const NearestPointDistance outside({glm::vec3(0.07f, 0.0f, 0.0f)}, 30.0f, f.mesh, f.bvh, f.solver);
   const double covered = coveredFraction(r, f.mesh, outside, 20.0f);
   EXPECT_GT(covered, 0.0);
   EXPECT_LT(covered, 0.05);
   // Nothing nearby covers nothing.
-  const std::vector<float> far = nearestPointDistanceMm({glm::vec3(0.19f, 0.19f, 0.0f)}, 30.0f, f.mesh, f.bvh, f.solver);
+  const NearestPointDistance far({glm::vec3(0.19f, 0.19f, 0.0f)}, 30.0f, f.mesh, f.bvh, f.solver);
   EXPECT_EQ(coveredFraction(r, f.mesh, far, 20.0f), 0.0);
 }
 

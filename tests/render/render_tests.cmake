@@ -71,3 +71,20 @@ endif()
 mesomap_failure_test(render_wrong_baseline 1 "differs from the baseline"
                      render --out ${MESOMAP_RENDER_OUT}/back_vs_front.png --view back --size 480x640
                      --reference ${MESOMAP_BASELINES}/default_front.png)
+
+# Practice mode end to end (see tests/app/practice_run.cmake): the perfect attempt scores 100
+# and passes; a point in a no-go zone fails however good the rest is.
+if(XVFB_RUN)
+  function(mesomap_practice_test name scenario attempt mode regex)
+    add_test(NAME app_practice_${name}
+             COMMAND ${CMAKE_COMMAND} -DXVFB_RUN=${XVFB_RUN} -DMESOMAP=$<TARGET_FILE:mesomap> -DSCENARIO=${scenario}
+                     -DATTEMPT=${attempt} -DMODE=${mode} -DOUT=${MESOMAP_RENDER_OUT}/practice_${name}.png "-DREGEX=${regex}"
+                     -P ${CMAKE_SOURCE_DIR}/tests/app/practice_run.cmake)
+    set_tests_properties(app_practice_${name} PROPERTIES LABELS app TIMEOUT 180)
+  endfunction()
+  mesomap_practice_test(perfect ${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json
+                        ${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json practice "Score 100\\.0 / 100: PASS")
+  mesomap_practice_test(no_go ${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json
+                        ${MESOMAP_TEST_DATA}/attempts/achilles_nogo.json exam
+                        "Score 100\\.0 / 100: FAIL \\(pass mark 70; a point is in a no-go zone\\).*no-go zone 'Sural nerve \\(low\\)'")
+endif()

@@ -1,0 +1,506 @@
+#include "app/practice_session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include "core/attempt_overlay.h"
+#include "core/error.h"
+#include "core/safe_write.h"
+#include "core/scenario_geometry.h"
+#include "core/scenario_overlay.h"
+#include "core/strings.h"
+
+namespace mesomap::app {
+
+namespace {
+
+const ImVec4 kPassColor(0.0f, 0.48f, 0.34f, 1.0f);
+const ImVec4 kFailColor(0.70f, 0.28f, 0.0f, 1.0f);
+const char* const kModeNames[] = {"Guided", "Practice", "Exam"};
+const char* const kModeHelp[] = {
+    "Reference map, zones and a live score while you place points.",
+    "Target and no-go zones visible; the reference map appears when you submit.",
+    "Nothing shown, timed, one submission.",
+};
+
+NeedleSettings needleFrom(const AttemptPoint& p) {
+  NeedleSettings n;
+  n.angles = {float(p.angleDeg), float(p.azimuthDeg)};
+  const double sine = std::max(0.05, std::sin(glm::radians(p.angleDeg)));
+  n.insertedLength = float((p.insertedMm ? *p.insertedMm : p.depthMm.value_or(0.0) / sine) * 1e-3);
+  n.volumeMl = float(p.volumeMl);
+  n.technique = p.technique;
+  n.needle = p.needle.empty() ? n.needle : p.needle;
+  return n;
+}
+
+// The technique most reference points use, with its preset, for new points.
+NeedleSettings scenarioNeedle(const Scenario& s) {
+  std::map<Technique, int> count;
+  for (const ReferencePoint& p : s.points) ++count[p.technique];
+  Technique main = Technique::IDS;
+  int best = -1;
+  for (const auto& [t, n] : count)
+    if (n > best) main = t, best = n;
+  const TechniquePreset& preset = presetFor(main);
+  NeedleSettings n;
+  n.technique = main;
+  n.angles = {preset.defaultAngleDeg, 0.0f};
+  n.insertedLength = preset.defaultInsertedMm * 1e-3f;
+  n.volumeMl = preset.defaultVolumeMl;
+  for (const ReferencePoint& p : s.points)
+    if (p.technique == main && !p.needle.empty()) {
+      n.needle = p.needle;
+      break;
+    }
+  return n;
+}
+
+void wrapped(const char* label, const std::string& text) {
+  ImGui::TextDisabled("%s", label);
+  ImGui::SameLine(ImGui::GetFontSize() * 7.5f);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+std::string utcTimestamp() {
+  char text[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+PracticeSession::PracticeSession(const std::filesystem::path& libraryDirectory,
+                                 const std::filesystem::path& dataDirectory, std::vector<std::string>& problems)
+    : dataDirectory_(dataDirectory) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(libraryDirectory, ec))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    try {
+      ScenarioReadResult read = readScenario(file);
+      if (read.ok()) library_.push_back({file, std::move(*read.scenario)});
+      else problems.push_back("Scenario left out of the library: " + formatProblem(file.string(), read.problems.front()));
+    } catch (const Error& e) {
+      problems.push_back(e.what());
+    }
+  }
+  std::sort(library_.begin(), library_.end(),
+            [](const LibraryEntry& a, const LibraryEntry& b) { return a.scenario.title < b.scenario.title; });
+  try {
+    std::filesystem::create_directories(dataDirectory_);
+    progress_ = std::make_unique<ProgressStore>(dataDirectory_ / "progress.sqlite");
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("Your progress will not be kept this time: ") + e.what());
+  }
+  if (const char* user = std::getenv("USER")) trainee_ = user;
+}
+
+void PracticeSession::setBody(const Mesh& mesh, const Bvh& skin) {
+  mesh_ = &mesh;
+  skin_ = &skin;
+  geodesics_.reset();
+  prepared_.reset();
+  result_.reset();
+  live_.reset();
+  ++revision_;
+}
+
+ScoringBody PracticeSession::scoringBody(PlacementTool& placement) {
+  if (!geodesics_) geodesics_ = placement.geodesicsWaiting();
+  return {*mesh_, *skin_, *geodesics_, *placement.regions(), {}};
+}
+
+void PracticeSession::prepare(PlacementTool& placement) {
+  if (!prepared_ && scenario_ && mesh_) prepared_ = prepareScenario(*scenario_, scoringBody(placement));
+}
+
+void PracticeSession::start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode,
+                            PlacementTool& placement) {
+  scenario_ = scenario;
+  scenarioPath_ = path;
+  mode_ = mode;
+  prepared_.reset();
+  result_.reset();
+  submitted_.reset();
+  live_.reset();
+  liveForRevision_ = ~0ull;
+  startedClock_ = std::chrono::steady_clock::now();
+  startedAt_ = utcTimestamp();
+  if (!placement.document().points().empty()) placement.execute(clearPointsCommand());
+  placement.history().clear();
+  placement.select(std::nullopt);
+  placement.setNextNeedle(scenarioNeedle(scenario));
+  notice_.clear();
+  ++revision_;
+  focusOnRegion();
+}
+
+void PracticeSession::focusOnRegion() {
+  if (!scenario_ || !skin_) return;
+  Bounds bounds;
+  glm::vec3 facing(0.0f);
+  for (const ReferencePoint& p : scenario_->points) {
+    if (auto r = resolvePlacement(*scenario_, p.placement, *skin_)) {
+      bounds.grow(r->frame.position);
+      facing += r->frame.normal;
+    }
+  }
+  if (bounds.empty()) return;
+  // Look from the side the points face, horizontally: a trainee stands beside the table.
+  facing.y = 0.0f;
+  facing = glm::length(facing) > 1e-4f ? glm::normalize(facing) : glm::vec3(0.0f, 0.0f, 1.0f);
+  const float extent = std::max(0.12f, glm::length(bounds.size()));
+  focus_ = Focus{bounds.center(), facing, extent * 2.4f};
+}
+
+Attempt PracticeSession::currentAttempt(const PlacementTool& placement) const {
+  Attempt a;
+  if (scenario_) a.scenarioId = scenario_->id;
+  a.trainee = trainee_;
+  a.startedAt = startedAt_;
+  a.mode = mode_;
+  for (const PlacedPoint& p : placement.document().points()) a.points.push_back(attemptPointFrom(p));
+  return a;
+}
+
+const ScoreReport* PracticeSession::submit(PlacementTool& placement) {
+  if (!scenario_ || !mesh_) return nullptr;
+  if (mode_ == AttemptMode::Exam && result_) return &*result_;  // one submission
+  prepare(placement);
+  Attempt attempt = currentAttempt(placement);
+  attempt.submittedAt = utcTimestamp();
+  ScoreResult scored = scoreAttempt(*prepared_, attempt, scoringBody(placement));
+  if (!scored.report) {
+    notice_ = scored.problems.empty() ? "Could not score this attempt." : scored.problems.front().message;
+    return nullptr;
+  }
+  result_ = std::move(scored.report);
+  submitted_ = attempt;
+  ++revision_;
+  if (progress_) {
+    try {
+      progress_->record(attempt, *result_);
+    } catch (const Error& e) {
+      notice_ = std::string("Not saved to your progress: ") + e.what();
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove(dataDirectory_ / "autosave.json", ec);
+  autosavedRevision_ = placement.document().revision();
+  return &*result_;
+}
+
+void PracticeSession::liveScore(PlacementTool& placement) {
+  if (mode_ != AttemptMode::Guided || result_ || placement.document().revision() == liveForRevision_) return;
+  if (!placement.geodesicsWaiting()) return;
+  prepare(placement);
+  ScoreResult r = scoreAttempt(*prepared_, currentAttempt(placement), scoringBody(placement));
+  live_ = r.report;
+  liveForRevision_ = placement.document().revision();
+}
+
+Overlay PracticeSession::overlay(const PlacementTool& placement) const {
+  if (!scenario_ || !skin_) return placement.overlay();
+  if (result_ && submitted_ && prepared_) {
+    Overlay shown = attemptOverlay(*prepared_, *submitted_, *result_, *skin_);
+    ScenarioOverlayOptions zonesOnly;
+    zonesOnly.points = zonesOnly.landmarks = false;
+    shown.append(scenarioOverlay(*scenario_, *skin_, zonesOnly));
+    return shown;
+  }
+  Overlay shown = placement.overlay();
+  if (mode_ == AttemptMode::Guided) {
+    shown.append(scenarioOverlay(*scenario_, *skin_));
+  } else if (mode_ == AttemptMode::Practice) {
+    ScenarioOverlayOptions zonesOnly;
+    zonesOnly.points = zonesOnly.landmarks = false;
+    shown.append(scenarioOverlay(*scenario_, *skin_, zonesOnly));
+  }
+  return shown;
+}
+
+void PracticeSession::drawPicker(PlacementTool& placement) {
+  if (!pickerOpen_) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(980.0f, viewport->Size.x * 0.9f), std::min(620.0f, viewport->Size.y * 0.85f)),
+                           ImGuiCond_Appearing);
+  if (!ImGui::Begin("Choose a scenario", &pickerOpen_, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  const float listWidth = ImGui::GetFontSize() * 17.0f;
+  ImGui::BeginChild("library", ImVec2(listWidth, -ImGui::GetFrameHeightWithSpacing() * 4.2f), true);
+  for (size_t i = 0; i < library_.size(); ++i)
+    if (ImGui::Selectable(library_[i].scenario.title.c_str(), pickerSelection_ == i)) pickerSelection_ = i;
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("details", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 4.2f), true);
+  if (pickerSelection_ < library_.size()) {
+    const Scenario& s = library_[pickerSelection_].scenario;
+    ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.size() > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
+    ImGui::TextUnformatted(s.title.c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+    wrapped("Indication", s.indication);
+    wrapped("Position", toString(s.patientPosition));
+    wrapped("Schedule", s.schedule);
+    std::map<Technique, int> techniques;
+    for (const ReferencePoint& p : s.points) ++techniques[p.technique];
+    std::string summary;
+    for (const auto& [t, n] : techniques)
+      summary += (summary.empty() ? "" : ", ") + std::to_string(n) + " " + presetFor(t).code + " (" + presetFor(t).name + ")";
+    wrapped("Points", summary);
+    size_t noGo = std::count_if(s.zones.begin(), s.zones.end(), [](const Zone& z) { return z.kind == ZoneKind::NoGo; });
+    if (noGo) wrapped("No-go zones", std::to_string(noGo));
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.description.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    ImGui::TextDisabled("Sources");
+    for (const std::string& source : s.sources) {
+      ImGui::Bullet();
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(source.c_str());
+      ImGui::PopTextWrapPos();
+    }
+  }
+  ImGui::EndChild();
+  for (int m = 0; m < 3; ++m) {
+    if (m) ImGui::SameLine();
+    ImGui::RadioButton(kModeNames[m], &pickerMode_, m);
+  }
+  ImGui::TextDisabled("%s", kModeHelp[pickerMode_]);
+  char trainee[128];
+  std::snprintf(trainee, sizeof trainee, "%s", trainee_.c_str());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+  if (ImGui::InputText("Trainee", trainee, sizeof trainee)) trainee_ = trainee;
+  ImGui::SameLine();
+  const bool canStart = pickerSelection_ < library_.size();
+  if (!canStart) ImGui::BeginDisabled();
+  if (ImGui::Button("Start", ImVec2(ImGui::GetFontSize() * 8.0f, 0))) {
+    const LibraryEntry& e = library_[pickerSelection_];
+    start(e.scenario, e.path, AttemptMode(pickerMode_), placement);
+    pickerOpen_ = false;
+  }
+  if (!canStart) ImGui::EndDisabled();
+  ImGui::TextDisabled("Training protocols, not clinical advice.");
+  ImGui::End();
+}
+
+void PracticeSession::drawSessionPanel(PlacementTool& placement) {
+  if (!scenario_) return;
+  liveScore(placement);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + 12.0f, viewport->Pos.y + 40.0f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 20.0f, 0), ImVec2(ImGui::GetFontSize() * 30.0f, viewport->Size.y * 0.85f));
+  if (!ImGui::Begin("Session", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::End();
+    return;
+  }
+  ImGui::TextUnformatted(scenario_->title.c_str());
+  ImGui::TextDisabled("%s mode · %zu points placed", kModeNames[int(mode_)], placement.document().points().size());
+  if (mode_ == AttemptMode::Exam && !result_) {
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - startedClock_).count();
+    ImGui::Text("Time %02lld:%02lld", static_cast<long long>(seconds / 60), static_cast<long long>(seconds % 60));
+  }
+  if (mode_ == AttemptMode::Guided && live_ && !result_)
+    ImGui::TextColored(live_->passed ? kPassColor : kFailColor, "Score as it stands: %.1f", live_->score);
+
+  if (!result_) {
+    ImGui::Spacing();
+    if (ImGui::Button("Submit", ImVec2(ImGui::GetFontSize() * 8.0f, 0))) submit(placement);
+    ImGui::SameLine();
+    if (ImGui::Button("Export attempt")) {
+      try {
+        notice_ = "Saved " + exportAttempt(placement, std::filesystem::current_path()).string();
+      } catch (const Error& e) {
+        notice_ = e.what();
+      }
+    }
+  } else {
+    const ScoreReport& r = *result_;
+    ImGui::Separator();
+    ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.size() > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
+    ImGui::TextColored(r.passed ? kPassColor : kFailColor, "%.1f / 100   %s", r.score, r.passed ? "PASS" : "FAIL");
+    ImGui::PopFont();
+    ImGui::TextDisabled("pass mark %.0f%s", r.passMark, r.noGoViolated ? " · a point is in a no-go zone" : "");
+    if (ImGui::BeginTable("components", 3, ImGuiTableFlags_SizingFixedFit)) {
+      for (const ComponentScore& c : r.components) {
+        if (!c.applies) continue;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(c.name.c_str());
+        ImGui::TableNextColumn();
+        char pct[16];
+        std::snprintf(pct, sizeof pct, "%.0f %%", 100.0 * c.score);
+        // The colours of the 3D results: good, fair, poor.
+        const ImVec4 bar = c.score >= 0.9 ? ImVec4(0.0f, 0.62f, 0.45f, 1.0f)
+                           : c.score >= 0.6 ? ImVec4(0.90f, 0.62f, 0.0f, 1.0f)
+                                            : ImVec4(0.84f, 0.37f, 0.0f, 1.0f);
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, bar);
+        ImGui::ProgressBar(float(c.score), ImVec2(ImGui::GetFontSize() * 8.0f, 0), pct);
+        ImGui::PopStyleColor();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("weight %.0f", c.weight);
+      }
+      ImGui::EndTable();
+    }
+    if (!r.feedback.empty()) {
+      ImGui::Spacing();
+      ImGui::TextDisabled("Feedback (click a line to look at it)");
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+      for (size_t i = 0; i < r.feedback.size(); ++i) {
+        const std::string& line = r.feedback[i];
+        ImGui::PushID(int(i));
+        if (ImGui::Selectable("##line", false, 0, ImVec2(0, ImGui::CalcTextSize(line.c_str(), nullptr, false, ImGui::GetFontSize() * 28.0f).y))) {
+          // "Point 7 ..." focuses that point; "Reference JL4 ..." the reference point.
+          std::optional<glm::vec3> at;
+          unsigned id = 0;
+          char reference[64] = {};
+          if (std::sscanf(line.c_str(), "Point %u", &id) == 1) {
+            if (const PlacedPoint* p = placement.document().find(id)) at = p->position;
+          } else if (std::sscanf(line.c_str(), "Reference %63s", reference) == 1 && prepared_) {
+            for (const PreparedPoint& p : prepared_->points)
+              if (scenario_->points[p.index].id == reference) at = p.placement.frame.position;
+          }
+          if (at) {
+            const auto hit = skin_->closestPoint(*at);
+            focus_ = Focus{*at, hit ? hit->normal : glm::vec3(0, 0, 1), 0.25f};
+          }
+        }
+        ImGui::SameLine(0.0f, 0.0f);
+        ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
+        ImGui::TextUnformatted(line.c_str());
+        ImGui::PopID();
+      }
+      ImGui::PopTextWrapPos();
+    }
+    ImGui::Spacing();
+    if (mode_ == AttemptMode::Exam) {
+      if (ImGui::Button("New exam")) start(*scenario_, scenarioPath_, mode_, placement);
+    } else {
+      if (ImGui::Button("Retry, keep points")) {
+        result_.reset();
+        submitted_.reset();
+        startedAt_ = utcTimestamp();
+        ++revision_;
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("Retry, clear points")) start(*scenario_, scenarioPath_, mode_, placement);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Progress")) progressOpen_ = true;
+  }
+  if (!notice_.empty()) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextDisabled("%s", notice_.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::End();
+}
+
+void PracticeSession::drawProgressWindow() {
+  if (!progressOpen_) return;
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.0f, ImGui::GetFontSize() * 26.0f), ImGuiCond_Appearing);
+  if (!ImGui::Begin("Progress", &progressOpen_)) {
+    ImGui::End();
+    return;
+  }
+  if (!progress_) {
+    ImGui::TextDisabled("No progress database (see the message at start-up).");
+    ImGui::End();
+    return;
+  }
+  const auto scenarios = progress_->scenarios();
+  if (scenarios.empty()) ImGui::TextDisabled("No submitted attempts yet.");
+  for (const ScenarioProgress& s : scenarios) {
+    if (!ImGui::CollapsingHeader((s.scenarioTitle + "##" + s.scenarioId).c_str(),
+                                 scenario_ && scenario_->id == s.scenarioId ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+      continue;
+    ImGui::Text("%zu attempts, %zu passed · best %.1f · last %.1f", s.attempts, s.passes, s.bestScore, s.lastScore);
+    const auto attempts = progress_->attempts(s.scenarioId);
+    std::vector<float> scores;
+    for (const StoredAttempt& a : attempts) scores.push_back(float(a.score));
+    ImGui::PlotLines("##scores", scores.data(), int(scores.size()), 0, "score over time", 0.0f, 100.0f,
+                     ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 5.0f));
+    // What holds the trainee back: the weakest components over the last five attempts.
+    std::map<std::string, std::pair<double, int>> recent;
+    for (size_t i = attempts.size() > 5 ? attempts.size() - 5 : 0; i < attempts.size(); ++i)
+      for (const ComponentScore& c : attempts[i].components)
+        if (c.applies) {
+          recent[c.name].first += c.score;
+          recent[c.name].second += 1;
+        }
+    std::vector<std::pair<double, std::string>> weakest;
+    for (const auto& [name, sum] : recent) weakest.emplace_back(sum.first / sum.second, name);
+    std::sort(weakest.begin(), weakest.end());
+    ImGui::TextDisabled("Weakest over the last %zu attempts", std::min<size_t>(5, attempts.size()));
+    for (size_t i = 0; i < weakest.size() && i < 3; ++i) {
+      char pct[32];
+      std::snprintf(pct, sizeof pct, "%s %.0f %%", weakest[i].second.c_str(), 100.0 * weakest[i].first);
+      ImGui::ProgressBar(float(weakest[i].first), ImVec2(ImGui::GetFontSize() * 14.0f, 0), pct);
+    }
+  }
+  ImGui::End();
+}
+
+void PracticeSession::autosave(const PlacementTool& placement) {
+  if (!scenario_ || result_ || placement.document().revision() == autosavedRevision_) return;
+  autosavedRevision_ = placement.document().revision();
+  nlohmann::ordered_json j;
+  j["scenario_path"] = std::filesystem::absolute(scenarioPath_).string();
+  j["attempt"] = nlohmann::ordered_json::parse(attemptToJson(currentAttempt(placement)));
+  try {
+    writeFileAtomically(dataDirectory_ / "autosave.json", j.dump(2) + "\n");
+  } catch (const Error& e) {
+    notice_ = std::string("Autosave failed: ") + e.what();
+  }
+}
+
+void PracticeSession::restoreAutosave(PlacementTool& placement) {
+  const auto file = dataDirectory_ / "autosave.json";
+  if (!std::filesystem::exists(file) || !skin_) return;
+  try {
+    const auto j = nlohmann::json::parse(readWholeFile(file, "autosave"));
+    const std::filesystem::path scenarioPath = j.at("scenario_path").get<std::string>();
+    const AttemptReadResult attempt = parseAttempt(j.at("attempt").dump());
+    if (!attempt.ok()) throw Error(ErrorKind::InvalidInput, formatProblem(file.string(), attempt.problems.front()));
+    start(readValidScenario(scenarioPath), scenarioPath, attempt.attempt->mode, placement);
+    trainee_ = attempt.attempt->trainee.empty() ? trainee_ : attempt.attempt->trainee;
+    for (const AttemptPoint& p : attempt.attempt->points) {
+      const auto hit = skin_->closestPoint(glm::vec3(p.positionMm * 1e-3));
+      if (hit) placement.execute(addPointCommand(hit->position, hit->normal, needleFrom(p)));
+    }
+    placement.history().clear();
+    autosavedRevision_ = placement.document().revision();
+    notice_ = "Restored your unsubmitted attempt (" + std::to_string(attempt.attempt->points.size()) + " points).";
+  } catch (const std::exception& e) {
+    notice_ = std::string("Could not restore the autosaved attempt: ") + e.what();
+  }
+}
+
+std::filesystem::path PracticeSession::exportAttempt(const PlacementTool& placement, const std::filesystem::path& folder) {
+  Attempt a = currentAttempt(placement);
+  a.submittedAt = utcTimestamp();
+  std::string stamp = a.submittedAt;
+  std::replace(stamp.begin(), stamp.end(), ':', '-');
+  const auto path = folder / ("attempt-" + a.scenarioId + "-" + stamp + ".json");
+  writeAttempt(a, path);
+  return path;
+}
+
+}  // namespace mesomap::app

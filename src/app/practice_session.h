@@ -1,0 +1,118 @@
+#pragma once
+// Practice mode: the trainee picks a scenario and a mode, places needles (PlacementTool),
+// submits, reads the score and its feedback over the reference map, and follows their
+// progress over time. The unsubmitted attempt is autosaved and restored on the next start.
+//
+// Modes: guided (reference map, zones and a live score while placing), practice (zones only;
+// the reference appears after submitting), exam (nothing shown, timed, one submission).
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/placement_tool.h"
+#include "core/attempt.h"
+#include "core/overlay.h"
+#include "core/progress_store.h"
+#include "core/scenario.h"
+#include "core/scoring.h"
+
+namespace mesomap::app {
+
+struct LibraryEntry {
+  std::filesystem::path path;
+  Scenario scenario;
+};
+
+class PracticeSession {
+ public:
+  // Reads the scenario library (every valid file in `libraryDirectory`; broken ones are listed
+  // in `problems`) and opens the progress database (or notes why it cannot).
+  PracticeSession(const std::filesystem::path& libraryDirectory, const std::filesystem::path& dataDirectory,
+                  std::vector<std::string>& problems);
+
+  // The body changed: scenarios must be prepared again.
+  void setBody(const Mesh& mesh, const Bvh& skin);
+
+  // Starts a session; the caller turns the camera (see focus()). Clears the placed points.
+  void start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode, PlacementTool& placement);
+  bool active() const { return scenario_.has_value(); }
+  const Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
+  const std::filesystem::path& scenarioPath() const { return scenarioPath_; }
+  AttemptMode mode() const { return mode_; }
+  const std::optional<ScoreReport>& result() const { return result_; }
+
+  // Scores the placed points, records them in the progress database, shows the results.
+  const ScoreReport* submit(PlacementTool& placement);
+
+  // Windows: the scenario picker, the session panel (mode, timer, submit, results), progress.
+  void drawPicker(PlacementTool& placement);
+  void drawSessionPanel(PlacementTool& placement);
+  void drawProgressWindow();
+  void openPicker() { pickerOpen_ = true; }
+  void openProgress() { progressOpen_ = true; }
+
+  // What the mode allows to be seen, plus the results after submitting.
+  Overlay overlay(const PlacementTool& placement) const;
+  uint64_t revision() const { return revision_; }
+
+  // Where the camera should look (region of a new session, a clicked feedback line); taken once.
+  struct Focus {
+    glm::vec3 target{0.0f};
+    glm::vec3 facing{0.0f, 0.0f, 1.0f};  // the side to look from
+    float distance = 0.0f;               // 0: keep
+  };
+  void lookAtRegion() { focusOnRegion(); }
+  std::optional<Focus> takeFocus() { return std::exchange(focus_, std::nullopt); }
+
+  // Autosave of the unsubmitted attempt (atomic), and its restore on start-up.
+  void autosave(const PlacementTool& placement);
+  void restoreAutosave(PlacementTool& placement);
+
+  // Writes the current attempt as a file `mesomap score` reads; returns where.
+  std::filesystem::path exportAttempt(const PlacementTool& placement, const std::filesystem::path& folder);
+
+  // Scripted runs and tests: the attempt as a file would hold it.
+  Attempt currentAttempt(const PlacementTool& placement) const;
+  std::string notice() const { return notice_; }
+
+ private:
+  ScoringBody scoringBody(PlacementTool& placement);
+  void prepare(PlacementTool& placement);
+  void focusOnRegion();
+  void liveScore(PlacementTool& placement);
+
+  std::vector<LibraryEntry> library_;
+  std::unique_ptr<ProgressStore> progress_;
+  std::filesystem::path dataDirectory_;
+  const Mesh* mesh_ = nullptr;
+  const Bvh* skin_ = nullptr;
+  std::shared_ptr<const GeodesicSolver> geodesics_;
+
+  std::optional<Scenario> scenario_;
+  std::filesystem::path scenarioPath_;
+  std::optional<PreparedScenario> prepared_;
+  AttemptMode mode_ = AttemptMode::Practice;
+  std::chrono::steady_clock::time_point startedClock_;
+  std::string startedAt_;
+  std::optional<ScoreReport> result_;
+  std::optional<Attempt> submitted_;
+  std::optional<ScoreReport> live_;        // guided mode: the score as it stands
+  uint64_t liveForRevision_ = ~0ull;
+  uint64_t autosavedRevision_ = ~0ull;
+  uint64_t revision_ = 1;
+  std::optional<Focus> focus_;
+  bool pickerOpen_ = false, progressOpen_ = false;
+  size_t pickerSelection_ = 0;
+  int pickerMode_ = 1;  // practice
+  std::string notice_;
+  std::string trainee_;
+};
+
+// "2026-11-21T14:03:00Z"
+std::string utcTimestamp();
+
+}  // namespace mesomap::app

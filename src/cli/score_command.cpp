@@ -1,0 +1,238 @@
+// `mesomap attempt --perfect SCENARIO`: the attempt that follows the reference exactly.
+// `mesomap score --scenario S ATTEMPT...`: grades attempts (a readable report, --json, --csv for
+// a class, --html for a self-contained page with a picture of reference vs placement).
+#include <cstdio>
+#include <sstream>
+
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "core/attempt_overlay.h"
+#include "core/error.h"
+#include "core/model_loader.h"
+#include "core/safe_write.h"
+#include "core/scenario_overlay.h"
+#include "core/scoring.h"
+#include "core/strings.h"
+#include "render/gl_context.h"
+#include "render/scene_renderer.h"
+
+namespace mesomap::cli {
+
+namespace {
+
+ScoringModel loadScoringModel(const Arguments& a) {
+  LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
+  for (const auto& warning : model.normalization.warnings) std::fprintf(stderr, "mesomap: warning: %s\n", warning.c_str());
+  return ScoringModel(std::move(model.mesh));
+}
+
+std::string base64(const std::string& bytes) {
+  static const char* digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t n = uint32_t(uint8_t(bytes[i])) << 16;
+    if (i + 1 < bytes.size()) n |= uint32_t(uint8_t(bytes[i + 1])) << 8;
+    if (i + 2 < bytes.size()) n |= uint32_t(uint8_t(bytes[i + 2]));
+    out += digits[(n >> 18) & 63];
+    out += digits[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? digits[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? digits[n & 63] : '=';
+  }
+  return out;
+}
+
+std::string escapeHtml(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string csvField(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Reference vs placement, framed on the scenario's region.
+Image renderResult(const ScoringModel& model, const PreparedScenario& prepared, const Attempt& attempt,
+                   const ScoreReport& report) {
+  auto context = render::createHeadlessContext();
+  render::SceneRenderer renderer;
+  renderer.setMesh(model.mesh);
+  Overlay overlay = attemptOverlay(prepared, attempt, report, model.skin);
+  OrbitCamera camera;
+  Bounds region = scenarioBounds(prepared.scenario, model.skin);
+  // Face the region: from the side its points' normals face on average.
+  glm::vec3 facing(0.0f);
+  for (const PreparedPoint& p : prepared.points) facing += p.placement.frame.normal;
+  camera.setPreset(facing.z < -0.3f * glm::length(facing) ? ViewPreset::Back : ViewPreset::Front);
+  const int width = 900, height = 900;
+  if (!region.empty()) {
+    region.grow(region.min - glm::vec3(0.04f));
+    region.grow(region.max + glm::vec3(0.04f));
+    camera.frame(region, float(width) / height);
+  } else {
+    camera.frame(model.mesh.bounds(), float(width) / height);
+  }
+  hideOccludedLabels(overlay, camera.eye(), model.skin);
+  renderer.setOverlay(overlay);
+  return renderer.renderImage(camera, width, height, 8);
+}
+
+std::string htmlReport(const ScoreReport& r, const std::string& attemptFile, const std::string& pngBytes) {
+  std::ostringstream h;
+  h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" << escapeHtml(r.scenarioTitle)
+    << " — score report</title>\n<style>\n"
+       "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#1d2329;line-height:1.45}\n"
+       "h1{font-size:1.5rem;margin-bottom:.2rem}.sub{color:#5b6570;margin-top:0}\n"
+       ".score{font-size:2.6rem;font-weight:700}.pass{color:#007a56}.fail{color:#b34700}\n"
+       "table{border-collapse:collapse;margin:1rem 0}td,th{padding:.25rem .8rem;border-bottom:1px solid #dde2e7;text-align:left}\n"
+       "td.n{text-align:right;font-variant-numeric:tabular-nums}.bar{background:#e7ebef;width:10rem;height:.6rem;border-radius:.3rem}\n"
+       ".bar>div{background:#0072b2;height:100%;border-radius:.3rem}img{max-width:100%;border-radius:.4rem}\n"
+       ".key span{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin:0 .3rem 0 1rem;vertical-align:middle}\n"
+       "footer{color:#5b6570;font-size:.85rem;margin-top:2rem}\n</style></head><body>\n";
+  h << "<h1>" << escapeHtml(r.scenarioTitle) << "</h1>\n<p class=\"sub\">" << escapeHtml(r.trainee.empty() ? "trainee not named" : r.trainee)
+    << " · " << toString(r.mode) << " · " << escapeHtml(attemptFile) << "</p>\n";
+  char score[64];
+  std::snprintf(score, sizeof score, "%.1f", r.score);
+  h << "<p><span class=\"score " << (r.passed ? "pass" : "fail") << "\">" << score << " / 100 · "
+    << (r.passed ? "PASS" : "FAIL") << "</span><br>pass mark " << r.passMark
+    << (r.noGoViolated ? " · a point is in a no-go zone, which fails the attempt" : "") << "</p>\n";
+  h << "<table><tr><th>component</th><th>weight</th><th>score</th><th></th></tr>\n";
+  for (const ComponentScore& c : r.components) {
+    if (!c.applies) continue;
+    char pct[32];
+    std::snprintf(pct, sizeof pct, "%.1f %%", 100.0 * c.score);
+    h << "<tr><td>" << c.name << "</td><td class=\"n\">" << c.weight << "</td><td class=\"n\">" << pct
+      << "</td><td><div class=\"bar\"><div style=\"width:" << int(100.0 * c.score + 0.5) << "%\"></div></div></td></tr>\n";
+  }
+  h << "</table>\n";
+  if (!r.feedback.empty()) {
+    h << "<h2>Feedback</h2>\n<ul>\n";
+    for (const std::string& line : r.feedback) h << "<li>" << escapeHtml(line) << "</li>\n";
+    h << "</ul>\n";
+  }
+  h << "<h2>Reference and placement</h2>\n<p class=\"key\"><span style=\"background:#009e73\"></span>good match"
+       "<span style=\"background:#e69f00\"></span>fair<span style=\"background:#d55e00\"></span>poor or missed"
+       "<span style=\"background:#cc79a7\"></span>extra point<span style=\"background:#8ca8cc\"></span>reference</p>\n";
+  h << "<img alt=\"reference points and the trainee's points on the body\" src=\"data:image/png;base64,"
+    << base64(pngBytes) << "\">\n";
+  h << "<footer>mesomap " << MESOMAP_VERSION
+    << " · training protocol, not clinical advice · formulas in docs/scoring.md</footer>\n</body></html>\n";
+  return h.str();
+}
+
+}  // namespace
+
+int runAttempt(const std::vector<std::string>& args) {
+  Arguments a(args, {"--out", "--model", "--units", "--up", "--trainee"}, {"--perfect"});
+  if (!a.flag("--perfect"))
+    throw Error(ErrorKind::Usage, "attempt: only --perfect is supported (mesomap attempt --perfect SCENARIO.json)");
+  if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "attempt: give one scenario file");
+  const Scenario scenario = readValidScenario(a.positional()[0]);
+  const ScoringModel model = loadScoringModel(a);
+  const PreparedScenario prepared = prepareScenario(scenario, model.body());
+  for (const Problem& p : prepared.problems)
+    std::fprintf(stderr, "mesomap: warning: %s (left out)\n", formatProblem(a.positional()[0], p).c_str());
+  Attempt attempt = perfectAttempt(prepared);
+  if (auto trainee = a.value("--trainee")) attempt.trainee = *trainee;
+  if (auto out = a.value("--out")) {
+    writeAttempt(attempt, *out);
+  } else {
+    std::fputs(attemptToJson(attempt).c_str(), stdout);
+  }
+  return 0;
+}
+
+int runScore(const std::vector<std::string>& args) {
+  Arguments a(args, {"--scenario", "--model", "--units", "--up", "--html"}, {"--json", "--csv"});
+  auto scenarioPath = a.value("--scenario");
+  if (!scenarioPath) throw Error(ErrorKind::Usage, "score: --scenario SCENARIO.json is required");
+  if (a.positional().empty()) throw Error(ErrorKind::Usage, "score: give one or more attempt files");
+  if (a.flag("--json") && a.flag("--csv")) throw Error(ErrorKind::Usage, "score: choose --json or --csv, not both");
+  if (a.value("--html") && a.positional().size() != 1)
+    throw Error(ErrorKind::Usage, "score: --html makes the page of one attempt; give a single attempt file");
+  const Scenario scenario = readValidScenario(*scenarioPath);
+  const ScoringModel model = loadScoringModel(a);
+  const PreparedScenario prepared = prepareScenario(scenario, model.body());
+  for (const Problem& p : prepared.problems)
+    std::fprintf(stderr, "mesomap: warning: %s (not scored)\n", formatProblem(*scenarioPath, p).c_str());
+
+  const bool csv = a.flag("--csv"), json = a.flag("--json"), many = a.positional().size() > 1;
+  if (csv) {
+    std::string header = "file,trainee,mode,score,passed,no_go";
+    for (const ComponentInfo& c : kScoreComponents) header += std::string(",") + c.name;
+    std::printf("%s\n", header.c_str());
+  }
+  if (json && many) std::printf("[\n");
+  size_t bad = 0, written = 0;
+  for (const std::string& file : a.positional()) {
+    AttemptReadResult read;
+    try {
+      read = readAttempt(file);
+    } catch (const Error& e) {
+      std::fprintf(stderr, "mesomap: %s\n", e.what());
+      ++bad;
+      continue;
+    }
+    std::vector<Problem> problems = read.problems;
+    std::optional<ScoreReport> report;
+    if (read.ok()) {
+      if (read.attempt->scenarioId != scenario.id)
+        problems.push_back({"scenario.id", "'" + read.attempt->scenarioId + "' is not the scenario being scored ('" +
+                                               scenario.id + "')"});
+      else {
+        ScoreResult result = scoreAttempt(prepared, *read.attempt, model.body());
+        problems = result.problems;
+        report = std::move(result.report);
+      }
+    }
+    if (!report || !problems.empty()) {
+      for (const Problem& p : problems) std::fprintf(stderr, "%s\n", formatProblem(file, p).c_str());
+      ++bad;
+      continue;
+    }
+    if (csv) {
+      char score[32];
+      std::snprintf(score, sizeof score, "%.1f", report->score);
+      std::string row = csvField(file) + "," + csvField(report->trainee) + "," + toString(report->mode) + "," + score +
+                        "," + (report->passed ? "yes" : "no") + "," + (report->noGoViolated ? "yes" : "no");
+      for (const ComponentScore& c : report->components) {
+        char value[32];
+        std::snprintf(value, sizeof value, "%.1f", 100.0 * c.score);
+        row += "," + std::string(c.applies ? value : "");
+      }
+      std::printf("%s\n", row.c_str());
+    } else if (json) {
+      std::string text = reportToJson(*report);
+      if (many) {
+        text.pop_back();  // the newline, so the separator follows the object
+        std::printf("%s%s\n", written ? "," : "", text.c_str());
+      } else {
+        std::fputs(text.c_str(), stdout);
+      }
+    } else {
+      std::printf("%s%s:\n%s", written ? "\n" : "", file.c_str(), reportToText(*report).c_str());
+    }
+    ++written;
+    if (auto html = a.value("--html")) {
+      const Image image = renderResult(model, prepared, *read.attempt, *report);
+      writeFileAtomically(*html, htmlReport(*report, file, encodePng(image)));
+      std::fprintf(stderr, "mesomap: wrote %s\n", html->c_str());
+    }
+  }
+  if (json && many) std::printf("]\n");
+  return bad ? 3 : 0;
+}
+
+}  // namespace mesomap::cli

@@ -1,0 +1,201 @@
+// Reading and writing attempt files, with every problem reported by its JSON path.
+#include <cmath>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "core/attempt.h"
+#include "core/error.h"
+#include "core/json_reader.h"
+#include "core/safe_write.h"
+#include "core/strings.h"
+
+namespace mesomap {
+
+using nlohmann::json;
+using ordered_json = nlohmann::ordered_json;
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+const std::pair<const char*, AttemptMode> kModes[] = {
+    {"guided", AttemptMode::Guided}, {"practice", AttemptMode::Practice}, {"exam", AttemptMode::Exam}};
+const std::pair<const char*, Technique> kTechniqueCodes[] = {
+    {"IED", Technique::IED}, {"IDS", Technique::IDS}, {"IDP", Technique::IDP}, {"NAP", Technique::NAP}};
+
+// 2026-11-21T14:03:00Z, with optional seconds, fraction and offset: what the app writes and
+// what spreadsheets and `date -Iseconds` produce.
+bool isIsoTimestamp(const std::string& text) {
+  static const std::regex pattern(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)");
+  return std::regex_match(text, pattern);
+}
+
+std::string timestamp(ObjectReader& r, const std::string& key, bool required) {
+  std::string text = r.text(key, required);
+  if (!text.empty() && !isIsoTimestamp(text))
+    r.problem(key, "'" + text + "' is not an ISO 8601 time (e.g. 2026-11-21T14:03:00Z)");
+  return text;
+}
+
+// Figures beyond these are mistakes (units, typos), not technique: the longest mesotherapy
+// needle is 13 mm, a point takes tenths of a millilitre (docs/formats.md).
+constexpr double kMaxDepthMm = 30.0;
+constexpr double kMaxVolumeMl = 5.0;
+
+}  // namespace
+
+double AttemptPoint::perpendicularDepthMm() const {
+  if (depthMm) return *depthMm;
+  return insertedMm.value_or(0.0) * std::sin(angleDeg * kPi / 180.0);
+}
+
+const char* toString(AttemptMode mode) {
+  for (const auto& [name, value] : kModes)
+    if (value == mode) return name;
+  return "practice";
+}
+
+std::optional<AttemptMode> parseAttemptMode(const std::string& name) {
+  for (const auto& [text, value] : kModes)
+    if (name == text) return value;
+  return std::nullopt;
+}
+
+AttemptReadResult parseAttempt(const std::string& text) {
+  AttemptReadResult result;
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::parse_error& e) {
+    result.problems.push_back({"", std::string("not valid JSON: ") + e.what()});
+    return result;
+  }
+  if (!root.is_object()) {
+    result.problems.push_back({"", "expected a JSON object at the top level"});
+    return result;
+  }
+  if (auto version = root.find("version"); version != root.end() && version->is_number_integer()) {
+    const int v = version->get<int>();
+    if (v > kAttemptFormatVersion) {
+      result.problems.push_back({"version", std::to_string(v) + " is newer than this mesomap reads (" +
+                                                std::to_string(kAttemptFormatVersion) +
+                                                "); upgrade mesomap to open this file"});
+      return result;
+    }
+    if (v < 1) result.problems.push_back({"version", std::to_string(v) + " is not an attempt format version (1 is the first)"});
+  } else if (version != root.end()) {
+    result.problems.push_back({"version", "expected a whole number"});
+  }
+
+  Attempt a;
+  auto& problems = result.problems;
+  {
+    ObjectReader r(root, "", problems);
+    const std::string format = r.text("format");
+    if (!format.empty() && format != "mesomap-attempt")
+      r.problem("format", "'" + format + "' is not a mesomap attempt (expected \"mesomap-attempt\")");
+    r.field("version", true);
+    r.object("scenario", true, [&](ObjectReader& s) {
+      a.scenarioId = s.text("id");
+      a.scenarioRevision = int(s.number("version", false, 1, 1e6).value_or(1));
+    });
+    a.trainee = r.text("trainee", false);
+    a.startedAt = timestamp(r, "started_at", false);
+    a.submittedAt = timestamp(r, "submitted_at", false);
+    a.mode = r.choice("mode", false, kModes).value_or(AttemptMode::Practice);
+    r.array("points", true, [&](ObjectReader& p, size_t) {
+      AttemptPoint point;
+      if (auto pos = p.vector("position_mm", true)) point.positionMm = *pos;
+      point.angleDeg = p.number("angle_deg", true, 0.0, 90.0).value_or(90.0);
+      point.azimuthDeg = p.number("azimuth_deg", false, 0.0, 360.0).value_or(0.0);
+      point.depthMm = p.number("depth_mm", false, 0.0, kMaxDepthMm, "mm");
+      point.insertedMm = p.number("inserted_mm", false, 0.0, kMaxDepthMm, "mm");
+      const bool hasDepth = p.field("depth_mm", false) != nullptr, hasInserted = p.field("inserted_mm", false) != nullptr;
+      if (hasDepth && hasInserted)
+        p.problem("depth_mm", "give either depth_mm or inserted_mm, not both");
+      else if (!hasDepth && !hasInserted && p.valid())
+        p.problem("depth_mm", "missing (give depth_mm or inserted_mm)");
+      point.volumeMl = p.number("volume_ml", true, 0.0, kMaxVolumeMl, "mL").value_or(0.0);
+      point.technique = p.choice("technique", true, kTechniqueCodes).value_or(Technique::IDS);
+      point.needle = p.text("needle", false);
+      point.placedAt = timestamp(p, "placed_at", false);
+      point.label = p.text("label", false);
+      a.points.push_back(point);
+    });
+  }
+  result.attempt = std::move(a);
+  return result;
+}
+
+AttemptReadResult readAttempt(const std::filesystem::path& path) {
+  const std::string text = readWholeFile(path, "attempt");
+  if (text.empty()) {
+    AttemptReadResult result;
+    result.problems.push_back({"", "file is empty (0 bytes)"});
+    return result;
+  }
+  return parseAttempt(text);
+}
+
+Attempt readValidAttempt(const std::filesystem::path& path) {
+  AttemptReadResult read = readAttempt(path);
+  if (read.ok()) return std::move(*read.attempt);
+  std::string message = "attempt " + quoted(path) + " has problems:";
+  for (const Problem& p : read.problems) message += "\n  " + formatProblem(path.string(), p);
+  throw Error(ErrorKind::InvalidInput, message);
+}
+
+namespace {
+
+// Rounded for the file: 0.01 mm and 0.001 mL are far below what a hand can do, and short
+// numbers keep files readable and diffs stable.
+double rounded(double v, double step) { return std::round(v / step) * step; }
+
+}  // namespace
+
+std::string attemptToJson(const Attempt& a) {
+  ordered_json j;
+  j["format"] = "mesomap-attempt";
+  j["version"] = kAttemptFormatVersion;
+  j["scenario"] = ordered_json{{"id", a.scenarioId}, {"version", a.scenarioRevision}};
+  if (!a.trainee.empty()) j["trainee"] = a.trainee;
+  if (!a.startedAt.empty()) j["started_at"] = a.startedAt;
+  if (!a.submittedAt.empty()) j["submitted_at"] = a.submittedAt;
+  j["mode"] = toString(a.mode);
+  j["points"] = ordered_json::array();
+  for (const AttemptPoint& p : a.points) {
+    ordered_json o;
+    o["position_mm"] = {rounded(p.positionMm.x, 0.01), rounded(p.positionMm.y, 0.01), rounded(p.positionMm.z, 0.01)};
+    o["angle_deg"] = rounded(p.angleDeg, 0.01);
+    o["azimuth_deg"] = rounded(p.azimuthDeg, 0.01);
+    if (p.depthMm) o["depth_mm"] = rounded(*p.depthMm, 0.001);
+    else o["inserted_mm"] = rounded(p.insertedMm.value_or(0.0), 0.001);
+    o["volume_ml"] = rounded(p.volumeMl, 0.001);
+    o["technique"] = presetFor(p.technique).code;
+    if (!p.needle.empty()) o["needle"] = p.needle;
+    if (!p.placedAt.empty()) o["placed_at"] = p.placedAt;
+    if (!p.label.empty()) o["label"] = p.label;
+    j["points"].push_back(o);
+  }
+  return j.dump(2) + "\n";
+}
+
+void writeAttempt(const Attempt& attempt, const std::filesystem::path& path) {
+  writeFileAtomically(path, attemptToJson(attempt));
+}
+
+AttemptPoint attemptPointFrom(const PlacedPoint& point) {
+  AttemptPoint p;
+  p.positionMm = glm::dvec3(point.position) * 1000.0;
+  p.angleDeg = point.needle.angles.angleDegrees;
+  p.azimuthDeg = point.needle.angles.azimuthDegrees;
+  p.insertedMm = double(point.needle.insertedLength) * 1000.0;
+  p.volumeMl = point.needle.volumeMl;
+  p.technique = point.needle.technique;
+  p.needle = point.needle.needle;
+  p.label = std::to_string(point.id);
+  return p;
+}
+
+}  // namespace mesomap

@@ -1,0 +1,98 @@
+#include "core/progress_store.h"
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "core/error.h"
+
+namespace mesomap {
+namespace {
+
+std::filesystem::path freshFile(const std::string& name) {
+  const auto path = std::filesystem::path(MESOMAP_TEST_OUTPUT) / name;
+  std::filesystem::remove(path);
+  return path;
+}
+
+ScoreReport report(const std::string& scenario, double score, bool passed) {
+  ScoreReport r;
+  r.scenarioId = scenario;
+  r.scenarioTitle = "Title of " + scenario;
+  r.score = score;
+  r.passed = passed;
+  r.components = {{"position", 35, true, score / 100.0}, {"depth", 25, true, 0.5}, {"spacing", 0, false, 0.0}};
+  return r;
+}
+
+TEST(ProgressStore, KeepsAttemptsAcrossReopening) {
+  const auto file = freshFile("progress.sqlite");
+  Attempt attempt;
+  attempt.scenarioId = "knee";
+  attempt.trainee = "Ana";
+  attempt.submittedAt = "2026-11-21T10:00:00Z";
+  attempt.points.push_back(AttemptPoint{});
+  attempt.points.back().depthMm = 2.5;
+  {
+    ProgressStore store(file);
+    EXPECT_EQ(store.schemaVersion(), ProgressStore::kSchemaVersion);
+    store.record(attempt, report("knee", 62.5, false));
+    store.record(attempt, report("knee", 81.0, true));
+    store.record(attempt, report("achilles", 90.0, true));
+  }
+  ProgressStore store(file);
+  const auto knee = store.attempts("knee");
+  ASSERT_EQ(knee.size(), 2u);
+  EXPECT_EQ(knee[0].score, 62.5);  // oldest first
+  EXPECT_FALSE(knee[0].passed);
+  EXPECT_EQ(knee[1].score, 81.0);
+  EXPECT_EQ(knee[1].trainee, "Ana");
+  ASSERT_EQ(knee[1].components.size(), 3u);
+  EXPECT_EQ(knee[1].components[0].name, "position");
+  EXPECT_DOUBLE_EQ(knee[1].components[0].score, 0.81);
+  EXPECT_FALSE(knee[1].components[2].applies);
+  // The stored attempt is a file `mesomap score` reads back.
+  const AttemptReadResult back = parseAttempt(knee[1].attemptJson);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back.attempt->points[0].depthMm, 2.5);
+
+  const auto summary = store.scenarios();
+  ASSERT_EQ(summary.size(), 2u);
+  EXPECT_EQ(summary[1].scenarioId, "knee");
+  EXPECT_EQ(summary[1].attempts, 2u);
+  EXPECT_EQ(summary[1].passes, 1u);
+  EXPECT_EQ(summary[1].bestScore, 81.0);
+  EXPECT_EQ(summary[1].lastScore, 81.0);
+}
+
+TEST(ProgressStore, RefusesADatabaseFromANewerMesomap) {
+  const auto file = freshFile("future.sqlite");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "PRAGMA user_version = 99;", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  try {
+    ProgressStore store(file);
+    FAIL() << "opened a newer schema";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
+    EXPECT_NE(std::string(e.what()).find("written by a newer mesomap (schema 99, this one reads up to 1)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(ProgressStore, RefusesAFileThatIsNotADatabase) {
+  const auto file = freshFile("not_a_db.sqlite");
+  std::ofstream(file) << "this is a text file, not a database, and long enough to have a header page";
+  try {
+    ProgressStore store(file);
+    FAIL() << "opened a text file";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("not_a_db.sqlite"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace mesomap

@@ -1,0 +1,333 @@
+// Scoring on the default body: the perfect attempt scores 100 on every built-in scenario, and
+// each class of error moves its own component by the amount docs/scoring.md gives.
+#include "core/scoring.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <numeric>
+#include <random>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "core/model_loader.h"
+
+namespace mesomap {
+namespace {
+
+struct Body {
+  LoadedModel model = loadModel(MESOMAP_DEFAULT_MODEL);
+  Bvh skin = Bvh::build(model.mesh);
+  std::shared_ptr<const GeodesicSolver> geodesics = geodesicSolverFor(model.mesh);
+  BodyRegionMap regions{model.mesh};
+  ScoringBody view() const { return {model.mesh, skin, *geodesics, regions, {}}; }
+};
+
+const Body& body() {
+  static const Body b;
+  return b;
+}
+
+Scenario builtin(const std::string& id) {
+  return readValidScenario(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios" / (id + ".json"));
+}
+
+ScoreReport score(const PreparedScenario& prepared, const Attempt& attempt) {
+  ScoreResult result = scoreAttempt(prepared, attempt, body().view());
+  EXPECT_TRUE(result.problems.empty());
+  return result.report.value_or(ScoreReport{});
+}
+
+const ComponentScore& component(const ScoreReport& r, const std::string& name) {
+  return *std::find_if(r.components.begin(), r.components.end(), [&](const ComponentScore& c) { return c.name == name; });
+}
+
+double totalApplyingWeight(const ScoreReport& r) {
+  double w = 0.0;
+  for (const ComponentScore& c : r.components)
+    if (c.applies) w += c.weight;
+  return w;
+}
+
+// Every component but `changed` has the same score in both reports.
+void expectOnlyChanged(const ScoreReport& before, const ScoreReport& after, const std::set<std::string>& changed) {
+  for (const ComponentScore& c : before.components) {
+    const ComponentScore& a = component(after, c.name);
+    if (changed.count(c.name)) {
+      EXPECT_LT(a.score, c.score - 1e-6) << c.name << " should have dropped";
+    } else {
+      EXPECT_NEAR(a.score, c.score, 1e-9) << c.name << " should not have moved";
+    }
+  }
+}
+
+// A skin point `lateralMm` / `cranialMm` along the skin from `fromMm` (in its anatomical frame).
+glm::dvec3 walk(const glm::dvec3& fromMm, double lateralMm, double cranialMm) {
+  Scenario s;
+  s.landmarks.push_back({"here", "", fromMm});
+  auto resolved = resolvePlacement(s, {std::nullopt, "here", lateralMm, cranialMm}, body().skin);
+  EXPECT_TRUE(resolved.has_value());
+  return glm::dvec3(resolved->frame.position) * 1000.0;
+}
+
+TEST(Scoring, PerfectAttemptScoresFullMarksOnEveryBuiltinScenario) {
+  size_t scenarios = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios")) {
+    const PreparedScenario prepared = prepareScenario(readValidScenario(entry.path()), body().view());
+    EXPECT_TRUE(prepared.problems.empty()) << entry.path();
+    const ScoreReport r = score(prepared, perfectAttempt(prepared));
+    EXPECT_EQ(r.score, 100.0) << entry.path() << "\n" << reportToText(r);
+    EXPECT_TRUE(r.passed) << entry.path();
+    EXPECT_TRUE(r.feedback.empty()) << entry.path() << "\n" << reportToText(r);
+    EXPECT_TRUE(r.extras.empty());
+    for (const PointResult& p : r.points) EXPECT_TRUE(p.traineeIndex.has_value()) << p.referenceId;
+    ++scenarios;
+  }
+  EXPECT_GE(scenarios, 4u);
+}
+
+TEST(Scoring, PerfectAttemptSurvivesTheFileRoundTrip) {
+  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), body().view());
+  const AttemptReadResult read = parseAttempt(attemptToJson(perfectAttempt(prepared)));
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(score(prepared, *read.attempt).score, 100.0);
+}
+
+TEST(Scoring, AngleErrorMovesOnlyTheAngleComponent) {
+  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  const ScoreReport before = score(prepared, attempt);
+  // Half an angle scale below the window: that point's angle score is 0.5.
+  attempt.points[0].angleDeg = scenario.points[0].angleDeg.min - 0.5 * scoring::kAngleScaleDeg;
+  const ScoreReport after = score(prepared, attempt);
+  expectOnlyChanged(before, after, {"angle"});
+  const double n = double(scenario.points.size());
+  EXPECT_NEAR(component(after, "angle").score, 1.0 - 0.5 / n, 1e-9);
+  EXPECT_NEAR(after.score, 100.0 - 100.0 * component(after, "angle").weight * (0.5 / n) / totalApplyingWeight(after), 0.051);
+  ASSERT_EQ(after.feedback.size(), 1u);
+  EXPECT_NE(after.feedback[0].find("Point 1 (" + scenario.points[0].id + "): angle"), std::string::npos) << after.feedback[0];
+}
+
+TEST(Scoring, DepthErrorMovesOnlyTheDepthComponentAndNamesTheLayer) {
+  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  const ScoreReport before = score(prepared, attempt);
+  // JL1 is IDP, 2-4 mm: 4.5 mm is half a millimetre too deep.
+  ASSERT_EQ(scenario.points[0].technique, Technique::IDP);
+  attempt.points[0].depthMm = scenario.points[0].depthMm->max + 0.5 * scoring::kDepthScaleMm;
+  const ScoreReport after = score(prepared, attempt);
+  expectOnlyChanged(before, after, {"depth"});
+  const double n = double(scenario.points.size());
+  EXPECT_NEAR(component(after, "depth").score, 1.0 - 0.5 / n, 1e-9);
+  EXPECT_EQ(after.points[0].depthVerdict, DepthVerdict::TooDeep);
+  // 4.5 mm under knee skin (epidermis + dermis ~1.5-2 mm) is subcutaneous fat.
+  EXPECT_EQ(after.points[0].layer, TissueLayer::SubcutaneousFat);
+  ASSERT_EQ(after.feedback.size(), 1u);
+  EXPECT_NE(after.feedback[0].find("the tip reached subcutaneous fat at 4.5 mm — IDP targets 2.0–4.0 mm (too deep)"),
+            std::string::npos)
+      << after.feedback[0];
+}
+
+TEST(Scoring, VolumeErrorMovesOnlyTheVolumeComponent) {
+  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  const ScoreReport before = score(prepared, attempt);
+  attempt.points[2].volumeMl = scenario.points[2].volumeMl.max + scoring::kVolumeScaleMl;  // a whole scale over
+  const ScoreReport after = score(prepared, attempt);
+  expectOnlyChanged(before, after, {"volume"});
+  EXPECT_NEAR(component(after, "volume").score, 1.0 - 1.0 / double(scenario.points.size()), 1e-9);
+}
+
+TEST(Scoring, TechniqueMismatchMovesOnlyTheTechniqueComponent) {
+  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  const ScoreReport before = score(prepared, attempt);
+  attempt.points[0].technique = Technique::NAP;
+  const ScoreReport after = score(prepared, attempt);
+  expectOnlyChanged(before, after, {"technique"});
+  EXPECT_NE(after.feedback.at(0).find("NAP used where IDP is asked"), std::string::npos);
+}
+
+TEST(Scoring, PositionErrorIsMeasuredAlongTheSkinAndNamedByDirection) {
+  Scenario scenario = builtin("knee_osteoarthritis_right");
+  scenario.zones.clear();  // moving a point also moves what it covers; keep coverage out of it
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  const ScoreReport before = score(prepared, attempt);
+  const double tolerance = scenario.points[0].toleranceMm;
+  attempt.points[0].positionMm = walk(attempt.points[0].positionMm, 0.0, -6.0);  // 6 mm caudal
+  const ScoreReport after = score(prepared, attempt);
+  expectOnlyChanged(before, after, {"position"});
+  const PointResult& p = after.points[0];
+  EXPECT_NEAR(p.distanceMm, 6.0, 0.3);
+  EXPECT_NEAR(p.cranialMm, -6.0, 0.5);
+  EXPECT_NEAR(p.positionScore,
+              1.0 - scoring::kPositionScoreAtTolerance * (p.distanceMm - scoring::kPositionFreeMm) /
+                        (tolerance - scoring::kPositionFreeMm),
+              1e-9);
+  EXPECT_NE(after.feedback.at(0).find("6 mm caudal of the reference"), std::string::npos) << after.feedback.at(0);
+}
+
+TEST(Scoring, PointBeyondToleranceIsMissingAndExtra) {
+  Scenario scenario = builtin("knee_osteoarthritis_right");
+  scenario.zones.clear();
+  scenario.pattern = {};
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  attempt.points[0].positionMm = walk(attempt.points[0].positionMm, 0.0, -(scenario.points[0].toleranceMm + 4.0));
+  const ScoreReport r = score(prepared, attempt);
+  EXPECT_FALSE(r.points[0].traineeIndex.has_value());
+  ASSERT_EQ(r.extras.size(), 1u);
+  EXPECT_EQ(r.extras[0].traineeIndex, 0u);
+  EXPECT_EQ(component(r, "position").score, 1.0 - 1.0 / double(scenario.points.size()));
+  // The needle components average over matched points only: still perfect.
+  EXPECT_EQ(component(r, "depth").score, 1.0);
+}
+
+TEST(Scoring, TooManyPointsMovesOnlyTheCount) {
+  Scenario scenario = builtin("knee_osteoarthritis_right");
+  scenario.pattern.spacingMm.reset();  // an extra point far away changes spacing too
+  scenario.pattern.pointCount = ValueRange{1.0, double(scenario.points.size())};
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  const ScoreReport before = score(prepared, attempt);
+  AttemptPoint extra = attempt.points[0];
+  extra.positionMm = glm::dvec3(120.0, 700.0, 70.0);  // front of the left thigh
+  extra.positionMm = walk(extra.positionMm, 0.0, 0.0);
+  attempt.points.push_back(extra);
+  const ScoreReport after = score(prepared, attempt);
+  expectOnlyChanged(before, after, {"count"});
+  EXPECT_EQ(component(after, "count").score, 1.0 - scoring::kCountPenaltyPerPoint);
+  EXPECT_EQ(after.extras.size(), 1u);
+}
+
+TEST(Scoring, CrowdedPointsMoveOnlyTheSpacing) {
+  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  const ScoreReport before = score(prepared, attempt);
+  ASSERT_TRUE(component(before, "spacing").applies);
+  AttemptPoint crowding = attempt.points[0];
+  crowding.positionMm = walk(crowding.positionMm, 0.0, -5.0);
+  attempt.points.push_back(crowding);
+  const ScoreReport after = score(prepared, attempt);
+  expectOnlyChanged(before, after, {"spacing"});
+  EXPECT_NEAR(*after.minSpacingMm, 5.0, 0.4);
+}
+
+TEST(Scoring, CoverageIsTheShareOfTheZoneNearAPoint) {
+  // A zone the reference map does not reach: its goal is full cover, so the component is the
+  // covered fraction itself. One point at the centre covers (r / R)^2 of it.
+  Scenario scenario = builtin("knee_osteoarthritis_right");
+  Zone zone;
+  zone.id = "thigh";
+  zone.kind = ZoneKind::Target;
+  zone.centre.positionMm = walk(glm::dvec3(120.0, 700.0, 70.0), 0.0, 0.0);
+  zone.radiusMm = 30.0;
+  zone.coverageRadiusMm = 15.0;
+  scenario.zones = {zone};
+  scenario.scoring.weights = {{"coverage", 1.0}};
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  ASSERT_EQ(prepared.zones.size(), 1u);
+  EXPECT_EQ(prepared.zones[0].referenceCoverage, 0.0);
+  Attempt attempt;
+  AttemptPoint p;
+  p.positionMm = *zone.centre.positionMm;
+  p.depthMm = 3.0;
+  attempt.points = {p};
+  const ScoreReport r = score(prepared, attempt);
+  EXPECT_NEAR(component(r, "coverage").score, 0.25, 0.03);
+  EXPECT_NEAR(r.score, 100.0 * component(r, "coverage").score, 0.051);
+}
+
+TEST(Scoring, NoGoZoneFailsWhateverTheScore) {
+  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const auto noGo = std::find_if(scenario.zones.begin(), scenario.zones.end(),
+                                 [](const Zone& z) { return z.kind == ZoneKind::NoGo; });
+  ASSERT_NE(noGo, scenario.zones.end());
+  auto centre = resolvePlacement(scenario, noGo->centre, body().skin);
+  ASSERT_TRUE(centre.has_value());
+  Attempt attempt = perfectAttempt(prepared);
+  AttemptPoint bad = attempt.points[0];
+  bad.positionMm = glm::dvec3(centre->frame.position) * 1000.0;
+  attempt.points.push_back(bad);
+  const ScoreReport r = score(prepared, attempt);
+  EXPECT_TRUE(r.noGoViolated);
+  EXPECT_FALSE(r.passed);
+  EXPECT_GE(r.score, r.passMark);  // the score alone would pass
+  EXPECT_NE(r.feedback.at(0).find("no-go zone '" + noGo->name + "' (" + noGo->reason + ")"), std::string::npos);
+}
+
+TEST(Scoring, ReorderingThePointsChangesNothing) {
+  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  attempt.points[1].positionMm = walk(attempt.points[1].positionMm, 3.0, 4.0);
+  attempt.points[2].angleDeg = 20.0;
+  attempt.points[3].depthMm = 6.0;
+  AttemptPoint extra = attempt.points[0];
+  extra.positionMm = walk(extra.positionMm, 0.0, 25.0);
+  attempt.points.push_back(extra);
+  const ScoreReport original = score(prepared, attempt);
+
+  std::vector<size_t> order(attempt.points.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937 random(7);
+  for (int trial = 0; trial < 5; ++trial) {
+    std::shuffle(order.begin(), order.end(), random);
+    Attempt shuffled = attempt;
+    for (size_t i = 0; i < order.size(); ++i) shuffled.points[i] = attempt.points[order[i]];
+    const ScoreReport r = score(prepared, shuffled);
+    EXPECT_EQ(r.score, original.score);
+    for (size_t c = 0; c < r.components.size(); ++c) EXPECT_EQ(r.components[c].score, original.components[c].score);
+    ASSERT_EQ(r.points.size(), original.points.size());
+    for (size_t i = 0; i < r.points.size(); ++i) {
+      ASSERT_EQ(r.points[i].traineeIndex.has_value(), original.points[i].traineeIndex.has_value());
+      if (r.points[i].traineeIndex) EXPECT_EQ(order[*r.points[i].traineeIndex], *original.points[i].traineeIndex);
+      EXPECT_EQ(r.points[i].distanceMm, original.points[i].distanceMm);
+    }
+    EXPECT_EQ(r.minSpacingMm, original.minSpacingMm);
+    EXPECT_EQ(r.meanSpacingMm, original.meanSpacingMm);
+  }
+}
+
+TEST(Scoring, SameInputGivesTheSameBytes) {
+  const PreparedScenario prepared = prepareScenario(builtin("achilles_tendinopathy_right"), body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  attempt.points[0].angleDeg = 10.0;
+  EXPECT_EQ(reportToJson(score(prepared, attempt)), reportToJson(score(prepared, attempt)));
+}
+
+TEST(Scoring, PointOffTheSkinIsRejectedWithItsPath) {
+  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  attempt.points[2].positionMm += glm::dvec3(0.0, 0.0, 40.0);  // in front of the knee, in the air
+  const ScoreResult result = scoreAttempt(prepared, attempt, body().view());
+  EXPECT_FALSE(result.report.has_value());
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0].path, "points[2].position_mm");
+  EXPECT_NE(result.problems[0].message.find("mm from the skin (at most 5.0 mm)"), std::string::npos);
+}
+
+TEST(Scoring, EmptyAttemptScoresNothing) {
+  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), body().view());
+  const ScoreReport r = score(prepared, Attempt{});
+  EXPECT_EQ(r.score, 0.0);
+  EXPECT_FALSE(r.passed);
+}
+
+TEST(ScoringWindows, ScoreFallsByOnePerScaleOutside) {
+  const ValueRange w{2.0, 4.0};
+  EXPECT_EQ(scoring::windowScore(3.0, w, 1.0), 1.0);
+  EXPECT_EQ(scoring::windowScore(4.5, w, 1.0), 0.5);
+  EXPECT_EQ(scoring::windowScore(1.75, w, 1.0), 0.75);
+  EXPECT_EQ(scoring::windowScore(9.0, w, 1.0), 0.0);
+}
+
+}  // namespace
+}  // namespace mesomap
