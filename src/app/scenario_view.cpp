@@ -23,6 +23,15 @@ void ScenarioView::show(const Scenario* scenario, const std::filesystem::path& p
   if (scenario_ && path == path_ && scenario->id == scenario_->id) return;
   scenario_ = *scenario;
   path_ = path;
+  // The session's copy may predate bookmarks saved since: the file has the current ones.
+  if (!path_.empty()) {
+    try {
+      ScenarioReadResult onDisk = readScenario(path_);
+      if (onDisk.ok()) scenario_->cameras = onDisk.scenario->cameras;
+    } catch (const Error&) {
+      // Unreadable now: the session's copy stands; saving will say why it cannot write.
+    }
+  }
   rebuildZones();
 }
 
@@ -46,7 +55,10 @@ void ScenarioView::update(const GeodesicSolver* geodesics) {
 }
 
 void ScenarioView::save(std::string& notice) {
-  writeScenario(*scenario_, path_);
+  // Only the bookmarks change: everything else is written as the file holds it now.
+  Scenario onDisk = readValidScenario(path_);
+  onDisk.cameras = scenario_->cameras;
+  writeScenario(onDisk, path_);
   notice = "Saved the camera bookmarks in " + path_.string();
 }
 
