@@ -123,6 +123,18 @@ OrbitCamera cameraFromOption(const std::string& name, const Scenario* scenario, 
                                     scenarioName + (names.empty() ? " (it has none)" : " (cameras: " + joined(names) + ")"));
 }
 
+// `mesomap render --section POINT`: the skin at one reference point, to scale.
+Image renderSection(const Scenario& scenario, const std::string& scenarioName, const std::string& pointId,
+                    const Mesh& mesh, const Bvh& skin, int width, int height, int samples,
+                    const std::optional<glm::vec3>& paper) {
+  const BodyRegionMap regions(mesh);
+  std::string problem;
+  const auto section = skinSection(scenario, *findPoint(scenario, pointId), skin, regions, &problem);
+  if (!section) throw Error(ErrorKind::InvalidInput, scenarioName + ": point '" + pointId + "': " + problem);
+  render::SkinSectionFigure figure;
+  return figure.renderImage(*section, width, height, samples, paper);
+}
+
 }  // namespace
 
 int runRender(const std::vector<std::string>& args) {
@@ -179,17 +191,11 @@ int runRender(const std::vector<std::string>& args) {
 
   Image image;
   if (section) {
-    const BodyRegionMap regions(model.mesh);
-    std::string problem;
-    const auto drawn = skinSection(*scenario, *findPoint(*scenario, *section), *skin, regions, &problem);
-    if (!drawn) throw Error(ErrorKind::InvalidInput, scenarioName + ": point '" + *section + "': " + problem);
-    render::SkinSectionFigure figure;
-    const std::optional<glm::vec3> paper =
-        style.background == render::Background::Transparent ? std::nullopt
-        : a.value("--background") && *a.value("--background") != "gradient"
-            ? std::optional<glm::vec3>(style.backgroundTopSrgb)
-            : std::optional<glm::vec3>(render::SkinSectionFigure::kPaperSrgb);
-    image = figure.renderImage(*drawn, width, height, samples, paper);
+    // The figure's own paper, a --background colour, or nothing (transparent).
+    std::optional<glm::vec3> paper = render::SkinSectionFigure::kPaperSrgb;
+    if (style.background == render::Background::Transparent) paper.reset();
+    else if (a.value("--background").value_or("gradient") != "gradient") paper = style.backgroundTopSrgb;
+    image = renderSection(*scenario, scenarioName, *section, model.mesh, *skin, width, height, samples, paper);
   } else {
     render::SceneRenderer renderer;
     renderer.setMesh(model.mesh);

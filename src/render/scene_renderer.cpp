@@ -18,6 +18,18 @@ namespace mesomap::render {
 
 namespace {
 glm::vec3 srgbToLinear(const glm::vec3& c) { return glm::pow(c, glm::vec3(2.2f)); }
+
+// Long words are cut with an ellipsis (at a whole UTF-8 character) rather than letting a
+// legend cover the picture.
+std::string fittedText(const TextRenderer& font, std::string text, float room) {
+  if (font.measure(text).x <= room) return text;
+  auto isContinuationByte = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  while (!text.empty() && font.measure(text + "...").x > room) {
+    while (!text.empty() && isContinuationByte(text.back())) text.pop_back();
+    if (!text.empty()) text.pop_back();  // the character's first byte
+  }
+  return text + "...";
+}
 }  // namespace
 
 SceneRenderer::SceneRenderer()
@@ -192,23 +204,11 @@ SceneRenderer::LegendLayout SceneRenderer::layOutLegend(int width) const {
   layout.symbolWidth = unit * 2.2f;
   layout.symbolGap = unit * 0.6f;
   const float maxTextWidth = 0.45f * static_cast<float>(width);
-  // Long words are cut with an ellipsis rather than letting the card cover the picture.
-  auto fitted = [&](std::string text, float room) {
-    if (text_->measure(text).x <= room) return text;
-    while (!text.empty() && text_->measure(text + "...").x > room) text.pop_back();
-    return text + "...";
-  };
-  if (!overlay_.legendTitle.empty()) {
-    layout.title = overlay_.legendTitle;
-    const float room = maxTextWidth + layout.symbolWidth + layout.symbolGap;
-    if (titleText_->measure(layout.title).x > room) {
-      while (!layout.title.empty() && titleText_->measure(layout.title + "...").x > room) layout.title.pop_back();
-      layout.title += "...";
-    }
-  }
+  if (!overlay_.legendTitle.empty())
+    layout.title = fittedText(*titleText_, overlay_.legendTitle, maxTextWidth + layout.symbolWidth + layout.symbolGap);
   float textWidth = 0.0f;
   for (const LegendEntry& e : overlay_.legend) {
-    layout.labels.push_back(fitted(e.label, maxTextWidth));
+    layout.labels.push_back(fittedText(*text_, e.label, maxTextWidth));
     textWidth = std::max(textWidth, text_->measure(layout.labels.back()).x);
   }
   layout.contentWidth = layout.symbolWidth + layout.symbolGap + textWidth;
