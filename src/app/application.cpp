@@ -171,14 +171,7 @@ void Application::startPractice() {
         for (const AttemptPoint& p : attempt.points) {
           const auto hit = bvh_.closestPoint(glm::vec3(p.positionMm * 1e-3));
           if (!hit) continue;
-          NeedleSettings needle;
-          needle.angles = {float(p.angleDeg), float(p.azimuthDeg)};
-          const double sine = std::max(0.05, std::sin(glm::radians(p.angleDeg)));
-          needle.insertedLength = float((p.insertedMm ? *p.insertedMm : p.depthMm.value_or(0.0) / sine) * 1e-3);
-          needle.volumeMl = float(p.volumeMl);
-          needle.technique = p.technique;
-          if (!p.needle.empty()) needle.needle = p.needle;
-          placement_.execute(addPointCommand(hit->position, hit->normal, needle));
+          placement_.execute(addPointCommand(hit->position, hit->normal, needleSettingsFrom(p)));
         }
       } catch (const Error& e) {
         errors_.push_back(e.what());

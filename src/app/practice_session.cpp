@@ -29,17 +29,6 @@ const char* const kModeHelp[] = {
     "Nothing shown, timed, one submission.",
 };
 
-NeedleSettings needleFrom(const AttemptPoint& p) {
-  NeedleSettings n;
-  n.angles = {float(p.angleDeg), float(p.azimuthDeg)};
-  const double sine = std::max(0.05, std::sin(glm::radians(p.angleDeg)));
-  n.insertedLength = float((p.insertedMm ? *p.insertedMm : p.depthMm.value_or(0.0) / sine) * 1e-3);
-  n.volumeMl = float(p.volumeMl);
-  n.technique = p.technique;
-  n.needle = p.needle.empty() ? n.needle : p.needle;
-  return n;
-}
-
 // The technique most reference points use, with its preset, for new points.
 NeedleSettings scenarioNeedle(const Scenario& s) {
   std::map<Technique, int> count;
@@ -483,7 +472,7 @@ void PracticeSession::restoreAutosave(PlacementTool& placement) {
     trainee_ = attempt.attempt->trainee.empty() ? trainee_ : attempt.attempt->trainee;
     for (const AttemptPoint& p : attempt.attempt->points) {
       const auto hit = skin_->closestPoint(glm::vec3(p.positionMm * 1e-3));
-      if (hit) placement.execute(addPointCommand(hit->position, hit->normal, needleFrom(p)));
+      if (hit) placement.execute(addPointCommand(hit->position, hit->normal, needleSettingsFrom(p)));
     }
     placement.history().clear();
     autosavedRevision_ = placement.document().revision();

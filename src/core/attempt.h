@@ -66,5 +66,7 @@ std::optional<AttemptMode> parseAttemptMode(const std::string& name);
 
 // The app's document (metres, inserted length) as a file point (mm, inserted_mm).
 AttemptPoint attemptPointFrom(const PlacedPoint& point);
+// And back: a file point's needle for the document (inserted length from depth and angle).
+NeedleSettings needleSettingsFrom(const AttemptPoint& point);
 
 }  // namespace mesomap

@@ -1,4 +1,5 @@
 // Reading and writing attempt files, with every problem reported by its JSON path.
+#include <algorithm>
 #include <cmath>
 #include <regex>
 
@@ -64,29 +65,9 @@ std::optional<AttemptMode> parseAttemptMode(const std::string& name) {
 
 AttemptReadResult parseAttempt(const std::string& text) {
   AttemptReadResult result;
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    result.problems.push_back({"", std::string("not valid JSON: ") + e.what()});
-    return result;
-  }
-  if (!root.is_object()) {
-    result.problems.push_back({"", "expected a JSON object at the top level"});
-    return result;
-  }
-  if (auto version = root.find("version"); version != root.end() && version->is_number_integer()) {
-    const int v = version->get<int>();
-    if (v > kAttemptFormatVersion) {
-      result.problems.push_back({"version", std::to_string(v) + " is newer than this mesomap reads (" +
-                                                std::to_string(kAttemptFormatVersion) +
-                                                "); upgrade mesomap to open this file"});
-      return result;
-    }
-    if (v < 1) result.problems.push_back({"version", std::to_string(v) + " is not an attempt format version (1 is the first)"});
-  } else if (version != root.end()) {
-    result.problems.push_back({"version", "expected a whole number"});
-  }
+  const auto parsed = parseVersionedDocument(text, kAttemptFormatVersion, "an attempt", result.problems);
+  if (!parsed) return result;
+  const json& root = *parsed;
 
   Attempt a;
   auto& problems = result.problems;
@@ -183,6 +164,17 @@ std::string attemptToJson(const Attempt& a) {
 
 void writeAttempt(const Attempt& attempt, const std::filesystem::path& path) {
   writeFileAtomically(path, attemptToJson(attempt));
+}
+
+NeedleSettings needleSettingsFrom(const AttemptPoint& p) {
+  NeedleSettings n;
+  n.angles = {float(p.angleDeg), float(p.azimuthDeg)};
+  const double sine = std::max(0.05, std::sin(p.angleDeg * kPi / 180.0));
+  n.insertedLength = float((p.insertedMm ? *p.insertedMm : p.depthMm.value_or(0.0) / sine) * 1e-3);
+  n.volumeMl = float(p.volumeMl);
+  n.technique = p.technique;
+  if (!p.needle.empty()) n.needle = p.needle;
+  return n;
 }
 
 AttemptPoint attemptPointFrom(const PlacedPoint& point) {

@@ -198,4 +198,34 @@ class ObjectReader {
 };
 
 
+// Parses a document's text and checks its top level: a JSON object whose "version" this mesomap
+// reads. Returns the root, or nothing with the problems recorded (a newer version is the only
+// problem reported then: a newer format may mean anything).
+inline std::optional<nlohmann::json> parseVersionedDocument(const std::string& text, int newestVersion,
+                                                             const char* kind, std::vector<Problem>& problems) {
+  nlohmann::json root;
+  try {
+    root = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    problems.push_back({"", std::string("not valid JSON: ") + e.what()});
+    return std::nullopt;
+  }
+  if (!root.is_object()) {
+    problems.push_back({"", "expected a JSON object at the top level"});
+    return std::nullopt;
+  }
+  if (auto version = root.find("version"); version != root.end() && version->is_number_integer()) {
+    const int v = version->get<int>();
+    if (v > newestVersion) {
+      problems.push_back({"version", std::to_string(v) + " is newer than this mesomap reads (" +
+                                         std::to_string(newestVersion) + "); upgrade mesomap to open this file"});
+      return std::nullopt;
+    }
+    if (v < 1) problems.push_back({"version", std::to_string(v) + " is not " + kind + " format version (1 is the first)"});
+  } else if (version != root.end()) {
+    problems.push_back({"version", "expected a whole number"});
+  }
+  return root;
+}
+
 }  // namespace mesomap

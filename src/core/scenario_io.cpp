@@ -92,30 +92,9 @@ SurfacePlacement readPlacement(ObjectReader& r, const std::string& positionKey) 
 
 ScenarioReadResult parseScenario(const std::string& text) {
   ScenarioReadResult result;
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    result.problems.push_back({"", std::string("not valid JSON: ") + e.what()});
-    return result;
-  }
-  if (!root.is_object()) {
-    result.problems.push_back({"", "expected a JSON object at the top level"});
-    return result;
-  }
-  // A newer format may mean anything: say so and nothing else.
-  if (auto version = root.find("version"); version != root.end() && version->is_number_integer()) {
-    const int v = version->get<int>();
-    if (v > kScenarioFormatVersion) {
-      result.problems.push_back({"version", std::to_string(v) + " is newer than this mesomap reads (" +
-                                                std::to_string(kScenarioFormatVersion) +
-                                                "); upgrade mesomap to open this file"});
-      return result;
-    }
-    if (v < 1) result.problems.push_back({"version", std::to_string(v) + " is not a scenario format version (1 is the first)"});
-  } else if (version != root.end()) {
-    result.problems.push_back({"version", "expected a whole number"});
-  }
+  const auto parsed = parseVersionedDocument(text, kScenarioFormatVersion, "a scenario", result.problems);
+  if (!parsed) return result;
+  const json& root = *parsed;
   auto& problems = result.problems;
   Scenario s;
   {
