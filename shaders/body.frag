@@ -2,13 +2,22 @@
 // Skin under studio lights, computed in linear space and written as sRGB.
 // Key + fill + rim lights live in view space so the body is well lit from any orbit angle.
 // Wrapped diffuse and a warm subsurface tint stand in for light scattering under skin.
+// Scenario zones are painted into the skin's albedo, so they take the same light.
 in vec3 v_viewPosition;
 in vec3 v_viewNormal;
 in float v_height;
+// Millimetres inside the nearest zone (negative outside): x target zones, y no-go zones. The
+// edge is where this linearly interpolated margin crosses zero.
+in vec2 v_zoneMargin;
 uniform vec3 u_baseColor;     // linear albedo
 uniform float u_specular;     // 0 for matte accessories
 uniform float u_wrap;         // diffuse wrap, 0..1
 uniform vec3 u_subsurfaceTint;
+uniform bool u_paintZones;         // skin with zone margins bound
+uniform vec3 u_targetZoneColor;    // linear
+uniform vec3 u_noGoZoneColor;      // linear
+uniform float u_zoneOutlineWidth;  // pixels
+uniform float u_hatchSpacing;      // pixels between no-go hatch lines
 out vec4 o_color;
 
 const vec3 kKeyDirection = normalize(vec3(-0.45, 0.55, 0.70));
@@ -36,7 +45,38 @@ vec3 toneMap(vec3 x) {
   return clamp((x * (a * x + b)) / (x * (c * x + d) + e), 0.0, 1.0);
 }
 
+// Signed distance to the zone's edge in pixels: the margin over its screen-space slope, so the
+// edge stays one pixel soft at any zoom and any mesh density.
+float edgePixels(float margin) { return margin / max(fwidth(margin), 1e-6); }
+
+// A tint over the skin inside the zone, optionally hatched, with a darker outline just inside.
+vec3 paintZone(vec3 albedo, float margin, vec3 color, float fill, bool hatched) {
+  float d = edgePixels(margin);
+  float inside = clamp(d + 0.5, 0.0, 1.0);
+  if (inside <= 0.0) return albedo;
+  float amount = fill;
+  if (hatched) {
+    // 45-degree lines in screen space: readable without colour, steady in still pictures.
+    float along = (gl_FragCoord.x + gl_FragCoord.y) / (u_hatchSpacing * 1.41421356);
+    float fromLine = abs(fract(along) - 0.5) * u_hatchSpacing;
+    float line = clamp(0.16 * u_hatchSpacing + 0.5 - fromLine, 0.0, 1.0);
+    amount = mix(fill, 0.78, line);
+  }
+  // The wash keeps the skin's brightness (only its hue moves), so it reads as paint on skin
+  // instead of greying it; hatch lines are the plain colour.
+  float luminance = dot(albedo, vec3(0.2126, 0.7152, 0.0722));
+  vec3 wash = color * luminance / max(dot(color, vec3(0.2126, 0.7152, 0.0722)), 1e-3);
+  vec3 painted = mix(albedo, mix(wash, color, hatched ? (amount - fill) / (0.78 - fill) : 0.0), amount * inside);
+  float outline = clamp(min(d, u_zoneOutlineWidth - d) + 0.5, 0.0, 1.0);
+  return mix(painted, color * 0.45, outline * 0.9);
+}
+
 void main() {
+  vec3 albedo = u_baseColor;
+  if (u_paintZones) {
+    albedo = paintZone(albedo, v_zoneMargin.x, u_targetZoneColor, 0.55, false);
+    albedo = paintZone(albedo, v_zoneMargin.y, u_noGoZoneColor, 0.40, true);
+  }
   vec3 n = normalize(v_viewNormal);
   vec3 v = normalize(-v_viewPosition);
   // Normals come from the winding, so the back of a face is its inside (open meshes).
@@ -56,7 +96,7 @@ void main() {
   vec3 specular = u_specular * (kKeyColor * specularLobe(n, kKeyDirection, v, 24.0) +
                                 kFillColor * specularLobe(n, kFillDirection, v, 24.0)) * (0.04 + 0.2 * fresnel);
 
-  vec3 color = u_baseColor * (diffuse + ambient + subsurface) + rim * u_baseColor + specular;
+  vec3 color = albedo * (diffuse + ambient + subsurface) + rim * albedo + specular;
   // A touch of darkening toward the feet grounds the figure.
   color *= mix(0.85, 1.0, smoothstep(0.0, 0.6, v_height));
   o_color = vec4(toSrgb(toneMap(color)), 1.0);

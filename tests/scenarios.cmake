@@ -100,3 +100,53 @@ endforeach()
 mesomap_render_test(scenario_low_back_chronic --size 480x560 --view back --overlay labels,scale-bar
                     --look-at 0,1020,-160 --distance 950
                     --scenario ${CMAKE_SOURCE_DIR}/assets/scenarios/low_back_pain_chronic.json)
+# Scenario pictures (issue 7). Zones are painted regions of skin; the legend names what is drawn.
+set(MESOMAP_SCENARIOS ${CMAKE_SOURCE_DIR}/assets/scenarios)
+# Zones and legend, seen from the side the points face (the back, for the Achilles tendon).
+mesomap_render_test(scenario_zones_legend --size 640x640 --camera region --overlay legend,labels,scale-bar
+                    --scenario ${MESOMAP_SCENARIOS}/achilles_tendinopathy_right.json)
+# Painted zones and the legend over a transparent backdrop: straight alpha, no dark fringes.
+mesomap_render_test(scenario_transparent --size 480x480 --camera region --background transparent
+                    --overlay reference,zones,legend --scenario ${MESOMAP_SCENARIOS}/pes_anserine_right.json)
+# A camera bookmark stored in the scenario file (yaw, pitch, distance around a target).
+mesomap_render_test(scenario_bookmark --size 480x480 --camera "medial close-up"
+                    --scenario ${MESOMAP_TEST_DATA}/scenarios/knee_bookmarks.json)
+# The skin cross-section at a reference point: layers of the knee, the IDP needle at 67.5 degrees.
+mesomap_render_test(section_knee_jl1 --size 900x600 --section JL1
+                    --scenario ${MESOMAP_SCENARIOS}/knee_osteoarthritis_right.json)
+# A superficial point on thin skin over bone, on a transparent backdrop.
+mesomap_render_test(section_elbow_s1_transparent --size 720x480 --section S1 --background transparent
+                    --scenario ${MESOMAP_SCENARIOS}/lateral_epicondylitis_right.json)
+# The section comparison can fail: another point is another picture.
+mesomap_failure_test(render_section_wrong_baseline 1 "differs from the baseline"
+                     render --out ${MESOMAP_RENDER_OUT}/jl3_vs_jl1.png --size 900x600 --section JL3
+                     --scenario ${MESOMAP_SCENARIOS}/knee_osteoarthritis_right.json
+                     --reference ${MESOMAP_BASELINES}/section_knee_jl1.png)
+
+mesomap_failure_test(render_section_unknown_point 2
+                     "option --section: no point 'JL9' in knee_osteoarthritis_right.json; points are JL1, JL2, JL3, JL4, JL5, JL6, F1, F2, F3, F4"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --section JL9
+                     --scenario ${MESOMAP_SCENARIOS}/knee_osteoarthritis_right.json)
+mesomap_failure_test(render_section_needs_scenario 2 "option --section: needs --scenario FILE.json"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --section JL1)
+mesomap_failure_test(render_section_with_camera 2 "option --camera does not apply to --section pictures"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --section JL1 --camera back
+                     --scenario ${MESOMAP_SCENARIOS}/knee_osteoarthritis_right.json)
+mesomap_failure_test(render_unknown_camera 2
+                     "option --camera: 'kitchen' is not a preset \\(front, back, left, right, top, region\\) or a camera of knee_bookmarks.json \\(cameras: 'medial close-up', 'from the foot end'\\)"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --camera kitchen
+                     --scenario ${MESOMAP_TEST_DATA}/scenarios/knee_bookmarks.json)
+mesomap_failure_test(render_region_needs_scenario 2 "option --camera: 'region' needs --scenario FILE.json"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --camera region)
+mesomap_failure_test(render_view_and_camera 2 "options --view and --camera both choose the view: give one of them"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --view back --camera left)
+mesomap_failure_test(validate_bad_cameras 3
+                     "bad_cameras.json: cameras\\[0\\]\\.name: 'region' is a preset view; choose another name.*cameras\\[2\\]\\.pitch_deg: 95 is outside -90\\.\\.90"
+                     validate ${MESOMAP_BAD_SCENARIOS}/bad_cameras.json)
+add_test(NAME schema_accepts_camera_bookmarks
+         COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
+                 ${MESOMAP_TEST_DATA}/scenarios/knee_bookmarks.json)
+add_test(NAME schema_rejects_bad_cameras
+         COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
+                 ${MESOMAP_BAD_SCENARIOS}/bad_cameras.json --expect-invalid)
+set_tests_properties(schema_accepts_camera_bookmarks schema_rejects_bad_cameras PROPERTIES LABELS schema)

@@ -20,6 +20,7 @@
 #include "app/key_queue.h"
 #include "app/placement_tool.h"
 #include "app/practice_session.h"
+#include "app/scenario_view.h"
 #include "app/settings.h"
 #include "app/theme.h"
 #include "core/error.h"
@@ -76,6 +77,10 @@ class Application {
   Bvh bvh_;  // the one answer to "where does the cursor touch the skin"
   PlacementTool placement_;
   std::optional<PracticeSession> practice_;
+  ScenarioView scenarioView_;  // the session scenario's painted zones and camera bookmarks
+  uint64_t zonesRevision_ = ~0ull;
+  bool zonesShown_ = false;
+  void updateZones();
   void startPractice();
   void applyFocus();
   void runScript(int frame);
@@ -225,6 +230,7 @@ void Application::openModel(const std::filesystem::path& path) {
     placement_.setBody(loaded.mesh, &bvh_);
     model_ = std::move(loaded);
     practice_->setBody(model_->mesh, bvh_);
+    scenarioView_.setBody(&model_->mesh, &bvh_);
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
@@ -232,6 +238,17 @@ void Application::openModel(const std::filesystem::path& path) {
     // The current body (if any) stays; the user reads why the new one did not open.
     errors_.push_back(e.what());
   }
+}
+
+void Application::updateZones() {
+  scenarioView_.show(practice_->scenario(), practice_->scenarioPath());
+  scenarioView_.update(placement_.readyGeodesics());
+  // Painted whenever the session shows zones: every mode but an exam not yet submitted.
+  const bool shown = practice_->active() && (practice_->mode() != AttemptMode::Exam || practice_->result());
+  if (scenarioView_.revision() == zonesRevision_ && shown == zonesShown_) return;
+  renderer_->setZones(shown ? scenarioView_.zones() : std::vector<ZoneRegion>{});
+  zonesRevision_ = scenarioView_.revision();
+  zonesShown_ = shown;
 }
 
 void Application::frameAll() {
@@ -275,6 +292,13 @@ void Application::drawMenuBar() {
       }
       ImGui::Separator();
       if (ImGui::MenuItem("Frame all", "F")) frameRequested_ = true;
+      if (ImGui::BeginMenu("Camera bookmarks")) {
+        if (auto view = scenarioView_.drawBookmarkMenu(notice_)) {
+          camera_ = *view;
+          frameRequested_ = false;
+        }
+        ImGui::EndMenu();
+      }
       ImGui::Separator();
       if (ImGui::MenuItem("Presentation mode (no UI)", "Tab")) setPresentation(true);
       if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage();
@@ -376,7 +400,8 @@ void Application::drawHelpWindow() {
                              {"Place a needle", "click the skin; drag a point to move it"},
                              {"Delete / undo / redo", "Del, Ctrl+Z, Ctrl+Shift+Z (or Ctrl+Y)"},
                              {"Save picture (no UI)", "F12 (size in View > Picture size)"},
-                             {"Presentation mode", "Tab: hide all UI, show the scale bar"},
+                             {"Presentation mode", "Tab: hide all UI, show the legend and the scale bar"},
+                             {"Camera bookmarks", "View > Camera bookmarks: saved in the scenario file"},
                              {"Open model", "Ctrl+O"}};
     if (ImGui::BeginTable("controls", 2)) {
       for (auto& row : rows) {
@@ -398,6 +423,7 @@ void Application::setPresentation(bool on) {
   presentation_ = on;
   render::SceneStyle style = renderer_->style();
   style.scaleBar = on;
+  style.legend = on;
   renderer_->setStyle(style);
   notice_ = on ? "" : notice_;
 }
@@ -474,6 +500,8 @@ int Application::run() {
       overlayRevision_ = overlayRevision;
     }
 
+    updateZones();
+
     if (!presentation_) {
       drawMenuBar();
       drawStatusBar();
@@ -491,6 +519,8 @@ int Application::run() {
       return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
     };
     if (auto chosen = fileBrowser_.draw("Open model", pressed(GLFW_KEY_ESCAPE))) openModel(*chosen);
+    scenarioView_.drawSaveDialog(camera_, notice_, pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER),
+                                 pressed(GLFW_KEY_ESCAPE));
     drawErrorDialog(pressed(GLFW_KEY_ESCAPE) || pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER));
     ImGui::Render();
     if (frame == 0 && options_.printStartup) markStartup("ui frame");

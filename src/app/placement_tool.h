@@ -58,6 +58,9 @@ class PlacementTool {
   AttemptHistory& history() { return history_; }
   std::optional<uint32_t> selected() const { return selected_; }
 
+  // The body's geodesic solver once the background build is done, else nullptr.
+  const GeodesicSolver* readyGeodesics() const;
+
   // The skin under the cursor, if any (for the status bar).
   const std::optional<NeedlePlacement>& hoverNeedle() const { return hoverNeedle_; }
 
@@ -80,7 +83,6 @@ class PlacementTool {
   TipTissue tipTissue(const PlacedPoint& point, const NeedlePlacement& needle) const;
   std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics_;
   std::optional<Mesh> pendingGeodesicBody_;
-  const GeodesicSolver* readyGeodesics() const;
   AttemptDocument document_;
   AttemptHistory history_;
   std::optional<uint32_t> selected_;

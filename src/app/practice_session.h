@@ -41,6 +41,7 @@ class PracticeSession {
   void start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode, PlacementTool& placement);
   bool active() const { return scenario_.has_value(); }
   const Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
+  const std::filesystem::path& scenarioPath() const { return scenarioPath_; }
   AttemptMode mode() const { return mode_; }
   const std::optional<ScoreReport>& result() const { return result_; }
 

@@ -39,5 +39,6 @@ int runGeodesicBench(const BenchArgs& args);  // bench_geodesic.cpp
 int runLoadBench(const BenchArgs& args);      // bench_load.cpp
 int runFrameBench(const BenchArgs& args);     // bench_frame.cpp
 int runScoreBench(const BenchArgs& args);     // bench_score.cpp
+int runRenderBench(const BenchArgs& args);    // bench_render.cpp
 
 }  // namespace mesomap::bench

@@ -8,17 +8,23 @@
 #include "cli/commands.h"
 #include "cli/image_comparison.h"
 #include "cli/overlay_file.h"
+#include "core/body_regions.h"
 #include "core/bvh.h"
 #include "core/camera.h"
 #include "core/error.h"
+#include "core/geodesic.h"
 #include "core/image.h"
 #include "core/landmark_estimator.h"
 #include "core/landmarks.h"
 #include "core/model_loader.h"
 #include "core/scenario.h"
+#include "core/scenario_camera.h"
 #include "core/scenario_overlay.h"
+#include "core/scenario_zones.h"
+#include "core/skin_section.h"
 #include "render/gl_context.h"
 #include "render/scene_renderer.h"
+#include "render/skin_section_figure.h"
 
 namespace mesomap::cli {
 
@@ -51,20 +57,84 @@ render::SceneStyle parseBackground(const std::string& text, render::SceneStyle s
   return style;
 }
 
-// --overlay labels,scale-bar (comma-separated layers; "none" for a bare body).
-render::SceneStyle parseOverlayLayers(const std::string& text, render::SceneStyle style) {
-  style.labels = style.scaleBar = false;
-  if (text == "none") return style;
+// What --overlay draws. Scene layers (reference, zones, landmarks) say what of a scenario is on
+// the body; annotation layers (labels, legend, scale-bar) what is written over the picture.
+struct OverlayLayers {
+  bool reference = true, zones = true, landmarks = true;
+  bool labels = true, legend = false, scaleBar = false;
+};
+
+// --overlay LAYER,LAYER... or none. A list that names no scene layer keeps all of them, so
+// "labels,scale-bar" decorates the whole scene as it always has.
+OverlayLayers parseOverlayLayers(const std::string& text) {
+  OverlayLayers layers;
+  layers.reference = layers.zones = layers.landmarks = layers.labels = false;
+  if (text == "none") return layers;
+  bool anySceneLayer = false;
   size_t start = 0;
   while (start <= text.size()) {
     const size_t end = std::min(text.find(',', start), text.size());
     const std::string layer = text.substr(start, end - start);
-    if (layer == "labels") style.labels = true;
-    else if (layer == "scale-bar") style.scaleBar = true;
-    else throw Error(ErrorKind::Usage, "option --overlay: unknown layer '" + layer + "' (known: labels, scale-bar, none)");
+    bool* flag = layer == "reference"   ? &layers.reference
+                 : layer == "zones"     ? &layers.zones
+                 : layer == "landmarks" ? &layers.landmarks
+                 : layer == "labels"    ? &layers.labels
+                 : layer == "legend"    ? &layers.legend
+                 : layer == "scale-bar" ? &layers.scaleBar
+                                        : nullptr;
+    if (!flag)
+      throw Error(ErrorKind::Usage, "option --overlay: unknown layer '" + layer +
+                                        "' (known: reference, zones, landmarks, labels, legend, scale-bar, none)");
+    *flag = true;
+    anySceneLayer = anySceneLayer || flag == &layers.reference || flag == &layers.zones || flag == &layers.landmarks;
     start = end + 1;
   }
-  return style;
+  if (!anySceneLayer) layers.reference = layers.zones = layers.landmarks = true;
+  return layers;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+// --camera NAME: a preset view, "region" (the scenario's points from the side they face), or a
+// bookmark stored in the scenario file. `scenario` may be null.
+OrbitCamera cameraFromOption(const std::string& name, const Scenario* scenario, const std::string& scenarioName,
+                             const Mesh& mesh, const Bvh* skin, float aspect) {
+  OrbitCamera camera;
+  if (auto preset = parseViewPreset(name)) {
+    camera.setPreset(*preset);
+    if (!scenario || !frameScenario(camera, *scenario, *skin, aspect)) camera.frame(mesh.bounds(), aspect);
+    return camera;
+  }
+  if (!scenario && name == "region") throw Error(ErrorKind::Usage, "option --camera: 'region' needs --scenario FILE.json");
+  if (!scenario) {
+    throw Error(ErrorKind::Usage, "option --camera: '" + name +
+                                      "' is not front, back, left, right or top (region and bookmarks need --scenario)");
+  }
+  if (name == "region") {
+    if (auto region = regionCamera(*scenario, *skin, aspect)) return *region;
+    throw Error(ErrorKind::InvalidInput, "option --camera: no point of " + scenarioName + " can be placed on this body");
+  }
+  if (const CameraBookmark* bookmark = scenario->findCamera(name)) return cameraFromBookmark(*bookmark);
+  std::vector<std::string> names;
+  for (const CameraBookmark& c : scenario->cameras) names.push_back("'" + c.name + "'");
+  throw Error(ErrorKind::Usage, "option --camera: '" + name + "' is not a preset (front, back, left, right, top, region) or a camera of " +
+                                    scenarioName + (names.empty() ? " (it has none)" : " (cameras: " + joined(names) + ")"));
+}
+
+// `mesomap render --section POINT`: the skin at one reference point, to scale.
+Image renderSection(const Scenario& scenario, const std::string& scenarioName, const std::string& pointId,
+                    const Mesh& mesh, const Bvh& skin, int width, int height, int samples,
+                    const std::optional<glm::vec3>& paper) {
+  const BodyRegionMap regions(mesh);
+  std::string problem;
+  const auto section = skinSection(scenario, *findPoint(scenario, pointId), skin, regions, &problem);
+  if (!section) throw Error(ErrorKind::InvalidInput, scenarioName + ": point '" + pointId + "': " + problem);
+  render::SkinSectionFigure figure;
+  return figure.renderImage(*section, width, height, samples, paper);
 }
 
 // The body's landmark set; what the user should know about it (estimates, a file set aside)
@@ -79,90 +149,130 @@ LandmarkSet bodyLandmarksWithNotes(const LoadedModel& model, const Bvh& skin) {
 
 int runRender(const std::vector<std::string>& args) {
   Arguments a(args,
-              {"--out", "--model", "--view", "--size", "--samples", "--units", "--up", "--reference",
+              {"--out", "--model", "--view", "--camera", "--size", "--samples", "--units", "--up", "--reference",
                "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay", "--scenario",
-               "--landmarks"},
+               "--section", "--landmarks"},
               {"--verbose"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
   auto out = a.value("--out");
   if (!out) throw Error(ErrorKind::Usage, "render: --out FILE.png is required");
-  ViewPreset view = ViewPreset::Front;
+  if (a.value("--view") && a.value("--camera"))
+    throw Error(ErrorKind::Usage, "options --view and --camera both choose the view: give one of them");
+  std::optional<std::string> cameraName = a.value("--camera");
   if (auto name = a.value("--view")) {
-    auto parsed = parseViewPreset(*name);
-    if (!parsed) throw Error(ErrorKind::Usage, "option --view: '" + *name + "' is not front, back, left, right or top");
-    view = *parsed;
+    if (!parseViewPreset(*name)) throw Error(ErrorKind::Usage, "option --view: '" + *name + "' is not front, back, left, right or top");
+    cameraName = name;
   }
-  auto [width, height] = a.size("--size").value_or(std::make_pair(1200, 1600));
+  const auto section = a.value("--section");
+  if (section) {
+    if (!a.value("--scenario")) throw Error(ErrorKind::Usage, "option --section: needs --scenario FILE.json (the point's scenario)");
+    for (const char* option : {"--view", "--camera", "--look-at", "--distance", "--markers", "--overlay"})
+      if (a.value(option)) throw Error(ErrorKind::Usage, std::string("option ") + option + " does not apply to --section pictures");
+  }
+  auto [width, height] = a.size("--size").value_or(section ? std::make_pair(1200, 800) : std::make_pair(1200, 1600));
+  const float aspect = static_cast<float>(width) / static_cast<float>(height);
   int samples = static_cast<int>(a.number("--samples", 1, 16).value_or(8));
   double threshold = a.number("--reference-threshold", 0.0, 1.0).value_or(0.005);
+  const OverlayLayers layers = a.value("--overlay") ? parseOverlayLayers(*a.value("--overlay")) : OverlayLayers{};
+  render::SceneStyle style;
+  if (auto background = a.value("--background")) style = parseBackground(*background, style);
+
+  // Files are read before the model and the GL context, so their mistakes come out at once.
+  std::optional<Scenario> scenario;
+  std::string scenarioName;
+  if (auto path = a.value("--scenario")) {
+    scenario = readValidScenario(*path);
+    scenarioName = std::filesystem::path(*path).filename().string();
+  }
+  if (section && !findPoint(*scenario, *section)) {
+    std::vector<std::string> ids;
+    for (const ReferencePoint& p : scenario->points) ids.push_back(p.id);
+    throw Error(ErrorKind::Usage, "option --section: no point '" + *section + "' in " + scenarioName + "; points are " + joined(ids));
+  }
+  Overlay overlay;
+  if (auto markers = a.value("--markers")) overlay = readOverlayFile(*markers);
 
   auto start = std::chrono::steady_clock::now();
   LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
   for (const auto& warning : model.normalization.warnings) std::fprintf(stderr, "mesomap: warning: %s\n", warning.c_str());
   auto context = render::createHeadlessContext();
-  render::SceneRenderer renderer;
-  renderer.setMesh(model.mesh);
-  render::SceneStyle style = renderer.style();
-  if (auto background = a.value("--background")) style = parseBackground(*background, style);
-  if (auto overlay = a.value("--overlay")) style = parseOverlayLayers(*overlay, style);
-  renderer.setStyle(style);
-  Overlay overlay;
-  if (auto markers = a.value("--markers")) overlay = readOverlayFile(*markers);
   std::optional<Bvh> skin;  // built only when something is drawn on the body
-  OrbitCamera camera;
-  camera.setPreset(view);
-  camera.frame(model.mesh.bounds(), static_cast<float>(width) / height);
-  if (auto scenarioPath = a.value("--scenario")) {
-    Scenario scenario = readValidScenario(*scenarioPath);
-    skin = Bvh::build(model.mesh);
-    useBodyLandmarks(scenario, bodyLandmarksWithNotes(model, *skin));
-    const Overlay drawn = scenarioOverlay(scenario, *skin);
-    overlay.markers.insert(overlay.markers.end(), drawn.markers.begin(), drawn.markers.end());
-    overlay.needles.insert(overlay.needles.end(), drawn.needles.begin(), drawn.needles.end());
-    // Frame the scenario's region, with a margin of skin around it.
-    Bounds region = scenarioBounds(scenario, *skin);
-    if (!region.empty()) {
-      region.grow(region.min - glm::vec3(0.05f));
-      region.grow(region.max + glm::vec3(0.05f));
-      camera.frame(region, static_cast<float>(width) / height);
+  if (scenario || !overlay.empty() || a.value("--landmarks")) skin = Bvh::build(model.mesh);
+  // Scenarios may name the body's standard landmarks without declaring them.
+  if (scenario) useBodyLandmarks(*scenario, bodyLandmarksWithNotes(model, *skin));
+
+  Image image;
+  if (section) {
+    // The figure's own paper, a --background colour, or nothing (transparent).
+    std::optional<glm::vec3> paper = render::SkinSectionFigure::kPaperSrgb;
+    if (style.background == render::Background::Transparent) paper.reset();
+    else if (a.value("--background").value_or("gradient") != "gradient") paper = style.backgroundTopSrgb;
+    image = renderSection(*scenario, scenarioName, *section, model.mesh, *skin, width, height, samples, paper);
+  } else {
+    render::SceneRenderer renderer;
+    renderer.setMesh(model.mesh);
+    style.labels = layers.labels;
+    style.legend = layers.legend;
+    style.scaleBar = layers.scaleBar;
+    style.zones = layers.zones;
+    renderer.setStyle(style);
+
+    OrbitCamera camera;
+    if (cameraName) {
+      camera = cameraFromOption(*cameraName, scenario ? &*scenario : nullptr, scenarioName, model.mesh,
+                                skin ? &*skin : nullptr, aspect);
+    } else {
+      camera.setPreset(ViewPreset::Front);
+      if (!scenario || !frameScenario(camera, *scenario, *skin, aspect)) camera.frame(model.mesh.bounds(), aspect);
     }
-  }
-  if (auto which = a.value("--landmarks")) {
-    if (*which != "body" && *which != "estimated" && *which != "both")
-      throw Error(ErrorKind::Usage, "option --landmarks: '" + *which + "' is not body, estimated or both");
-    if (!skin) skin = Bvh::build(model.mesh);
-    // The body's set (hand-placed where it has one) in grey with labels, estimates in orange.
-    if (*which != "estimated") {
-      for (const PlacedLandmark& l : bodyLandmarksWithNotes(model, *skin).landmarks)
-        overlay.markers.push_back({glm::vec3(l.landmark.positionMm * 0.001), 0.003f, {0.35f, 0.38f, 0.42f}, l.landmark.id});
+    std::vector<ZoneRegion> zones;
+    if (scenario) {
+      ScenarioOverlayOptions options;
+      options.points = layers.reference;
+      options.landmarks = layers.landmarks;
+      options.zones = layers.zones;
+      overlay.append(scenarioOverlay(*scenario, *skin, options));
+      // Zones are geodesic discs: the shared solver is built once per body (~0.7 s here).
+      if (layers.zones && !scenario->zones.empty()) zones = scenarioZoneRegions(*scenario, model.mesh, *skin, *geodesicSolverFor(model.mesh));
+      renderer.setZones(zones);
     }
-    if (*which != "body") {
-      for (const PlacedLandmark& l : estimateLandmarks(model.mesh, *skin).landmarks)
-        overlay.markers.push_back({glm::vec3(l.landmark.positionMm * 0.001), 0.0025f, {0.95f, 0.50f, 0.10f},
-                                   *which == "both" ? "" : l.landmark.id});
+    if (auto which = a.value("--landmarks")) {
+      if (*which != "body" && *which != "estimated" && *which != "both")
+        throw Error(ErrorKind::Usage, "option --landmarks: '" + *which + "' is not body, estimated or both");
+      // The body's set (hand-placed where it has one) in grey with labels, estimates in orange.
+      if (*which != "estimated") {
+        for (const PlacedLandmark& l : bodyLandmarksWithNotes(model, *skin).landmarks)
+          overlay.markers.push_back({glm::vec3(l.landmark.positionMm * 0.001), 0.003f, {0.35f, 0.38f, 0.42f}, l.landmark.id});
+      }
+      if (*which != "body") {
+        for (const PlacedLandmark& l : estimateLandmarks(model.mesh, *skin).landmarks)
+          overlay.markers.push_back({glm::vec3(l.landmark.positionMm * 0.001), 0.0025f, {0.95f, 0.50f, 0.10f},
+                                     *which == "both" ? "" : l.landmark.id});
+      }
     }
+    // Close-ups: aim at a point (mm, body frame) from the chosen side.
+    if (auto lookAt = a.value("--look-at")) {
+      float x = 0, y = 0, z = 0;
+      char extra = 0;
+      if (std::sscanf(lookAt->c_str(), "%f,%f,%f%c", &x, &y, &z, &extra) != 3)
+        throw Error(ErrorKind::Usage, "option --look-at: '" + *lookAt + "' is not X,Y,Z in millimetres");
+      camera.target = glm::vec3(x, y, z) * 0.001f;
+      camera.distance = static_cast<float>(a.number("--distance", 10.0, 100000.0).value_or(400.0)) * 0.001f;
+    } else if (auto distance = a.number("--distance", 10.0, 100000.0)) {
+      camera.distance = static_cast<float>(*distance) * 0.001f;
+    }
+    if (!overlay.empty() || !overlay.legend.empty()) {
+      if (skin) hideOccludedLabels(overlay, camera.eye(), *skin);
+      if (skin) dropUnseenZoneRows(overlay, zones, model.mesh, *skin, camera.eye());
+      renderer.setOverlay(overlay);
+    }
+    image = renderer.renderImage(camera, width, height, samples);
   }
-  // Close-ups: aim at a point (mm, body frame) from the chosen side.
-  if (auto lookAt = a.value("--look-at")) {
-    float x = 0, y = 0, z = 0;
-    char extra = 0;
-    if (std::sscanf(lookAt->c_str(), "%f,%f,%f%c", &x, &y, &z, &extra) != 3)
-      throw Error(ErrorKind::Usage, "option --look-at: '" + *lookAt + "' is not X,Y,Z in millimetres");
-    camera.target = glm::vec3(x, y, z) * 0.001f;
-    camera.distance = static_cast<float>(a.number("--distance", 10.0, 100000.0).value_or(400.0)) * 0.001f;
-  } else if (auto distance = a.number("--distance", 10.0, 100000.0)) {
-    camera.distance = static_cast<float>(*distance) * 0.001f;
-  }
-  if (!overlay.empty()) {
-    if (!skin) skin = Bvh::build(model.mesh);
-    hideOccludedLabels(overlay, camera.eye(), *skin);
-    renderer.setOverlay(overlay);
-  }
-  Image image = renderer.renderImage(camera, width, height, samples);
   writePng(image, *out);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (a.flag("--verbose")) {
-    std::printf("%s: %dx%d, %s view, %zu triangles, %s, %.3f s\n", out->c_str(), width, height, toString(view),
+    const std::string what = section ? "section at " + *section : cameraName.value_or("front") + " view";
+    std::printf("%s: %dx%d, %s, %zu triangles, %s, %.3f s\n", out->c_str(), width, height, what.c_str(),
                 model.mesh.triangleCount(), context->description().c_str(), seconds);
   }
   if (auto reference = a.value("--reference")) return compareWithReference(image, *out, *reference, threshold);

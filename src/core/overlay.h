@@ -2,6 +2,7 @@
 // What is drawn over the body besides the skin: markers (landmarks, points) and needles.
 // Plain data, built by core code (scenarios, attempts) and drawn by render; positions in
 // metres in the normalised body frame.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,17 @@ struct NeedleGlyph {
   glm::vec3 colorSrgb{0.75f, 0.78f, 0.82f};
 };
 
+// What a legend row shows beside its words. Zone swatches take their colours from the
+// renderer's style (the same tints the skin is painted with); the others use the entry's colour.
+enum class LegendSymbol { Needle, Marker, TargetZone, NoGoZone, Line };
+
+struct LegendEntry {
+  LegendSymbol symbol = LegendSymbol::Marker;
+  glm::vec3 colorSrgb{0.5f};
+  std::string label;
+  bool operator==(const LegendEntry&) const = default;
+};
+
 // A straight thin rod between two points: what joins a trainee's point to its reference.
 struct LinkGlyph {
   glm::vec3 from{0.0f};
@@ -34,14 +46,22 @@ struct LinkGlyph {
 };
 
 struct Overlay {
-  std::vector<MarkerGlyph> markers;
+  std::vector<MarkerGlyph> markers;  // a radius of 0 anchors a label without drawing a marker
   std::vector<NeedleGlyph> needles;
   std::vector<LinkGlyph> links;
+  // Rows of the legend, top down, for whatever builds the overlay to describe what it drew.
+  std::string legendTitle;
+  std::vector<LegendEntry> legend;
   bool empty() const { return markers.empty() && needles.empty() && links.empty(); }
+
+  // Adds another overlay's glyphs and its legend rows not already present.
   void append(const Overlay& other) {
     markers.insert(markers.end(), other.markers.begin(), other.markers.end());
     needles.insert(needles.end(), other.needles.begin(), other.needles.end());
     links.insert(links.end(), other.links.begin(), other.links.end());
+    if (legendTitle.empty()) legendTitle = other.legendTitle;
+    for (const LegendEntry& e : other.legend)
+      if (std::find(legend.begin(), legend.end(), e) == legend.end()) legend.push_back(e);
   }
 };
 

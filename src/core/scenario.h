@@ -75,6 +75,21 @@ struct Zone {
   std::string reason;              // no-go zones: shown to the trainee ("sural nerve")
 };
 
+// A saved view of the scenario (for pictures and the app's bookmarks menu): where the camera
+// looks and from where, either as the eye's position or as yaw/pitch/distance around the target
+// (OrbitCamera's convention: yaw 0 in front of the body, 90 at its left; pitch > 0 from above).
+struct CameraBookmark {
+  std::string name;
+  glm::dvec3 targetMm{0.0};
+  std::optional<glm::dvec3> eyeMm;  // when given, yaw, pitch and distance follow from it
+  double yawDeg = 0.0;
+  double pitchDeg = 0.0;
+  double distanceMm = 400.0;
+};
+
+// View names that `--camera` and the app take as presets; a bookmark may not use them.
+inline constexpr const char* kCameraPresetNames[] = {"front", "back", "left", "right", "top", "region"};
+
 struct ScoringRules {
   std::map<std::string, double> weights;  // component -> weight (see docs/scoring.md)
   double passMark = 70.0;
@@ -98,6 +113,7 @@ struct Scenario {
   std::vector<ReferencePoint> points;
   PatternRules pattern;
   std::vector<Zone> zones;
+  std::vector<CameraBookmark> cameras;
   ScoringRules scoring;
   // Not from the file: the standard landmarks of the body the scenario is put on (landmarks.h,
   // useBodyLandmarks), which points and zones may name without declaring them.
@@ -106,6 +122,7 @@ struct Scenario {
   // The scenario's own landmark, else the body's standard one of that id (own ones override);
   // before it is put on a body, a scenario for the default body sees the default body's set.
   const Landmark* findLandmark(const std::string& id) const;
+  const CameraBookmark* findCamera(const std::string& name) const;
 };
 
 // One problem found in a file: where (JSON path like "points[3].angle_deg.max") and what.

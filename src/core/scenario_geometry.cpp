@@ -94,6 +94,12 @@ NeedleAngles referenceAngles(const ReferencePoint& point) {
                       static_cast<float>(point.azimuthDeg ? point.azimuthDeg->middle() : 0.0)};
 }
 
+double referenceDepthMm(const ReferencePoint& point) {
+  if (point.depthMm) return point.depthMm->middle();
+  const TechniquePreset& preset = presetFor(point.technique);
+  return 0.5 * (preset.depthMinMm + preset.depthMaxMm);
+}
+
 std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& skin) {
   std::vector<Problem> problems;
   for (size_t i = 0; i < scenario.landmarks.size(); ++i) {

@@ -35,6 +35,10 @@ std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, cons
 // (cranial when the scenario leaves the azimuth free).
 NeedleAngles referenceAngles(const ReferencePoint& point);
 
+// The reference needle's perpendicular tip depth (mm): the middle of its depth window, or of its
+// technique's window when the file names a target layer instead.
+double referenceDepthMm(const ReferencePoint& point);
+
 // Problems with JSON paths: landmarks, points and zone centres more than kMaxOffSkinMm from the
 // skin, landmark offsets whose target is far off the skin (walked off the body).
 std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& skin);

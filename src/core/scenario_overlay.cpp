@@ -1,6 +1,7 @@
 #include "core/scenario_overlay.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/landmarks.h"
 #include "core/needle.h"
@@ -9,19 +10,49 @@
 namespace mesomap {
 
 namespace {
+// Colour-blind-safe hues (Okabe-Ito family), apart from the zones' teal and vermillion tints.
 const glm::vec3 kLandmarkColor{0.35f, 0.38f, 0.42f};
-const glm::vec3 kIdpColor{0.12f, 0.40f, 0.75f};    // deep points: blue
-const glm::vec3 kIdsColor{0.10f, 0.62f, 0.55f};    // superficial points: teal
-const glm::vec3 kOtherColor{0.55f, 0.35f, 0.70f};  // IED, nappage: violet
-const glm::vec3 kTargetColor{0.20f, 0.65f, 0.30f};
-const glm::vec3 kNoGoColor{0.85f, 0.15f, 0.12f};
+const glm::vec3 kIdpColor{0.00f, 0.39f, 0.70f};    // deep points: blue
+const glm::vec3 kIdsColor{0.34f, 0.70f, 0.91f};    // superficial points: sky blue
+const glm::vec3 kOtherColor{0.72f, 0.40f, 0.62f};  // IED, nappage: reddish purple
 
 }  // namespace
 
+glm::vec3 techniqueColor(Technique technique) {
+  return technique == Technique::IDP ? kIdpColor : technique == Technique::IDS ? kIdsColor : kOtherColor;
+}
+
 Overlay scenarioOverlay(const Scenario& scenario, const Bvh& skin, const ScenarioOverlayOptions& options) {
   Overlay overlay;
+  overlay.legendTitle = scenario.title;
+  if (options.points) {
+    std::vector<Technique> techniques;
+    for (const ReferencePoint& p : scenario.points) {
+      auto resolved = resolvePlacement(scenario, p.placement, skin);
+      if (!resolved) continue;
+      // The reference needle sits in the middle of its windows; its length reaches the
+      // middle of the depth window at that angle (flat-skin figure).
+      const NeedleAngles angles = referenceAngles(p);
+      const double lengthMm =
+          referenceDepthMm(p) / std::max(0.05, std::sin(glm::radians(static_cast<double>(angles.angleDegrees))));
+      NeedlePlacement n = placeNeedle(skin, resolved->frame, angles, static_cast<float>(lengthMm * 0.001));
+      const glm::vec3 color = techniqueColor(p.technique);
+      overlay.markers.push_back({n.entry, 0.0025f, color, p.id});
+      NeedleGlyph glyph;
+      glyph.entry = n.entry;
+      glyph.direction = n.direction;
+      glyph.insertedLength = n.length;
+      glyph.colorSrgb = color;
+      overlay.needles.push_back(glyph);
+      if (std::find(techniques.begin(), techniques.end(), p.technique) == techniques.end()) techniques.push_back(p.technique);
+    }
+    for (Technique t : techniques)
+      overlay.legend.push_back({LegendSymbol::Needle, techniqueColor(t),
+                                std::string(presetFor(t).code) + " needle (" + presetFor(t).name + ")"});
+  }
   if (options.landmarks) {
-    for (const Landmark& l : landmarksInUse(scenario)) {
+    const std::vector<Landmark> shown = landmarksInUse(scenario);
+    for (const Landmark& l : shown) {
       auto hit = skin.closestPoint(glm::vec3(l.positionMm * 0.001), PartFilter::Skin);
       if (!hit) continue;
       // A no-go zone centred on the landmark (a spinous process) names it: one label, not two.
@@ -31,36 +62,19 @@ Overlay scenarioOverlay(const Scenario& scenario, const Bvh& skin, const Scenari
       });
       overlay.markers.push_back({hit->position, 0.003f, kLandmarkColor, namedByZone ? "" : (l.name.empty() ? l.id : l.name)});
     }
-  }
-  if (options.points) {
-    for (const ReferencePoint& p : scenario.points) {
-      auto resolved = resolvePlacement(scenario, p.placement, skin);
-      if (!resolved) continue;
-      // The reference needle sits in the middle of its windows; its length reaches the
-      // middle of the depth window at that angle (flat-skin figure).
-      const NeedleAngles angles = referenceAngles(p);
-      const double depthMm = p.depthMm ? p.depthMm->middle() : 1.5;
-      const double lengthMm = depthMm / std::max(0.05, std::sin(glm::radians(static_cast<double>(angles.angleDegrees))));
-      NeedlePlacement n = placeNeedle(skin, resolved->frame, angles, static_cast<float>(lengthMm * 0.001));
-      const glm::vec3 color = p.technique == Technique::IDP   ? kIdpColor
-                              : p.technique == Technique::IDS ? kIdsColor
-                                                               : kOtherColor;
-      overlay.markers.push_back({n.entry, 0.0025f, color, p.id});
-      NeedleGlyph glyph;
-      glyph.entry = n.entry;
-      glyph.direction = n.direction;
-      glyph.insertedLength = n.length;
-      glyph.colorSrgb = color;
-      overlay.needles.push_back(glyph);
-    }
+    if (!shown.empty()) overlay.legend.push_back({LegendSymbol::Marker, kLandmarkColor, "Anatomical landmark"});
   }
   if (options.zones) {
+    bool anyTarget = false, anyNoGo = false;
     for (const Zone& z : scenario.zones) {
       auto resolved = resolvePlacement(scenario, z.centre, skin);
       if (!resolved) continue;
+      (z.kind == ZoneKind::NoGo ? anyNoGo : anyTarget) = true;
       const std::string label = (z.kind == ZoneKind::NoGo ? "no-go: " : "target: ") + (z.name.empty() ? z.id : z.name);
-      overlay.markers.push_back({resolved->frame.position, 0.002f, z.kind == ZoneKind::NoGo ? kNoGoColor : kTargetColor, label});
+      overlay.markers.push_back({resolved->frame.position, 0.0f, glm::vec3(0.0f), label});
     }
+    if (anyTarget) overlay.legend.push_back({LegendSymbol::TargetZone, glm::vec3(0.0f), "Target zone"});
+    if (anyNoGo) overlay.legend.push_back({LegendSymbol::NoGoZone, glm::vec3(0.0f), "No-go zone"});
   }
   return overlay;
 }

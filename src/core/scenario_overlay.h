@@ -1,6 +1,7 @@
 #pragma once
 // What a scenario looks like over the body: landmarks, reference needles at the middle of
-// their windows, zone centres; shared by `mesomap render --scenario` and the app.
+// their windows, zone names, and the legend rows for them; shared by `mesomap render
+// --scenario` and the app. The zones' skin itself is painted from scenario_zones.h.
 #include "core/bvh.h"
 #include "core/overlay.h"
 #include "core/scenario.h"
@@ -10,8 +11,11 @@ namespace mesomap {
 struct ScenarioOverlayOptions {
   bool landmarks = true;
   bool points = true;
-  bool zones = true;
+  bool zones = true;  // a label at each zone's centre (the region is painted separately)
 };
+
+// The colours reference needles are drawn in, by technique (sRGB).
+glm::vec3 techniqueColor(Technique technique);
 
 // Placements that cannot be resolved are skipped (validate reports them).
 Overlay scenarioOverlay(const Scenario& scenario, const Bvh& skin, const ScenarioOverlayOptions& options = {});

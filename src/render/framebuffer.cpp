@@ -95,6 +95,15 @@ Image readFramebufferPixels(unsigned fbo, int width, int height) {
   return image;
 }
 
+void unpremultiplyAlpha(Image& image) {
+  for (size_t i = 0; i < image.rgba.size(); i += 4) {
+    const unsigned alpha = image.rgba[i + 3];
+    if (alpha == 0 || alpha == 255) continue;
+    for (int c = 0; c < 3; ++c)
+      image.rgba[i + c] = static_cast<uint8_t>(std::min(255u, (image.rgba[i + c] * 255u + alpha / 2) / alpha));
+  }
+}
+
 Image Framebuffer::readPixels() const { return readFramebufferPixels(resolveFbo_, width_, height_); }
 
 void Framebuffer::blitToDefault(int windowWidth, int windowHeight) const {

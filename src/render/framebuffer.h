@@ -36,4 +36,8 @@ class Framebuffer {
 // image with the top row first, as PNG wants.
 Image readFramebufferPixels(unsigned fbo, int width, int height);
 
+// Pixels drawn over a transparent clear come out of the multisample resolve premultiplied by
+// their coverage; PNG stores straight alpha, so this divides it back out.
+void unpremultiplyAlpha(Image& image);
+
 }  // namespace mesomap::render

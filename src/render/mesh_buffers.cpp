@@ -8,9 +8,11 @@ MeshBuffers::MeshBuffers() {
   glGenVertexArrays(1, &vertexArray_);
   glGenBuffers(1, &vertexBuffer_);
   glGenBuffers(1, &indexBuffer_);
+  glGenBuffers(1, &valueBuffer_);
 }
 
 MeshBuffers::~MeshBuffers() {
+  glDeleteBuffers(1, &valueBuffer_);
   glDeleteBuffers(1, &indexBuffer_);
   glDeleteBuffers(1, &vertexBuffer_);
   glDeleteVertexArrays(1, &vertexArray_);
@@ -36,6 +38,19 @@ void MeshBuffers::upload(const Mesh& mesh) {
   glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(sizeof(glm::vec3)));
   glBindVertexArray(0);
   parts_ = mesh.parts;
+}
+
+void MeshBuffers::setVertexValues(const std::vector<glm::vec2>& values) {
+  glBindVertexArray(vertexArray_);
+  if (values.empty()) {
+    glDisableVertexAttribArray(2);
+  } else {
+    glBindBuffer(GL_ARRAY_BUFFER, valueBuffer_);
+    glBufferData(GL_ARRAY_BUFFER, values.size() * sizeof(glm::vec2), values.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, sizeof(glm::vec2), nullptr);
+  }
+  glBindVertexArray(0);
 }
 
 void MeshBuffers::drawPart(size_t part) const {

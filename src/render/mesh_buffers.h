@@ -15,12 +15,15 @@ class MeshBuffers {
   MeshBuffers& operator=(const MeshBuffers&) = delete;
 
   void upload(const Mesh& mesh);
+  // Two floats per vertex at attribute location 2 (zone margins for the body); empty removes
+  // them. Must match the uploaded mesh's vertex count.
+  void setVertexValues(const std::vector<glm::vec2>& values);
   // Draws the triangles of one part; the caller has bound a program.
   void drawPart(size_t part) const;
   size_t partCount() const { return parts_.size(); }
 
  private:
-  unsigned vertexArray_ = 0, vertexBuffer_ = 0, indexBuffer_ = 0;
+  unsigned vertexArray_ = 0, vertexBuffer_ = 0, indexBuffer_ = 0, valueBuffer_ = 0;
   std::vector<MeshPart> parts_;
 };
 

@@ -18,6 +18,18 @@ namespace mesomap::render {
 
 namespace {
 glm::vec3 srgbToLinear(const glm::vec3& c) { return glm::pow(c, glm::vec3(2.2f)); }
+
+// Long words are cut with an ellipsis (at a whole UTF-8 character) rather than letting a
+// legend cover the picture.
+std::string fittedText(const TextRenderer& font, std::string text, float room) {
+  if (font.measure(text).x <= room) return text;
+  auto isContinuationByte = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  while (!text.empty() && font.measure(text + "...").x > room) {
+    while (!text.empty() && isContinuationByte(text.back())) text.pop_back();
+    if (!text.empty()) text.pop_back();  // the character's first byte
+  }
+  return text + "...";
+}
 }  // namespace
 
 SceneRenderer::SceneRenderer()
@@ -37,8 +49,29 @@ SceneRenderer::~SceneRenderer() { glDeleteVertexArrays(1, &emptyVertexArray_); }
 
 void SceneRenderer::setMesh(const Mesh& mesh) {
   mesh_->upload(mesh);
+  mesh_->setVertexValues({});  // zones belong to the old mesh
+  hasZones_ = false;
+  vertexCount_ = mesh.vertexCount();
   parts_ = mesh.parts;
   bounds_ = mesh.bounds();
+  ++version_;
+}
+
+void SceneRenderer::setZones(const std::vector<ZoneRegion>& regions) {
+  // Per vertex, the largest margin of each kind: overlapping zones of a kind merge into one
+  // painted area. Far-away vertices hold a modest negative value so slopes stay finite.
+  constexpr float kNoZone = -100.0f;
+  std::vector<glm::vec2> margins(vertexCount_, glm::vec2(kNoZone));
+  bool any = false;
+  for (const ZoneRegion& region : regions) {
+    if (region.vertexMarginMm.size() != vertexCount_) continue;  // built for another mesh
+    const int kind = region.kind == ZoneKind::NoGo ? 1 : 0;
+    for (size_t v = 0; v < vertexCount_; ++v)
+      margins[v][kind] = std::max(margins[v][kind], std::max(region.vertexMarginMm[v], kNoZone));
+    any = true;
+  }
+  mesh_->setVertexValues(any ? margins : std::vector<glm::vec2>{});
+  hasZones_ = any;
   ++version_;
 }
 
@@ -85,13 +118,21 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
   body_->set("u_projection", projection);
   body_->set("u_model", glm::mat4(1.0f));
   body_->set("u_normalMatrix", glm::mat3(1.0f));
+  // Zone lines and hatching scale with the picture, like the text.
+  const float pixelScale = std::clamp(static_cast<float>(std::min(width, height)) / 45.0f, 11.0f, 48.0f);
+  body_->set("u_targetZoneColor", srgbToLinear(style_.targetZoneSrgb));
+  body_->set("u_noGoZoneColor", srgbToLinear(style_.noGoZoneSrgb));
+  body_->set("u_zoneOutlineWidth", std::max(1.2f, pixelScale / 9.0f));
+  body_->set("u_hatchSpacing", std::max(6.0f, pixelScale * 0.6f));
   for (size_t i = 0; i < parts_.size(); ++i) {
     const MeshPart& part = parts_[i];
     // Files' material colours are rarely meant for display; skin gets a studio skin tone.
     if (part.isSkin) setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
     else setMaterial(glm::clamp(part.baseColor, 0.05f, 0.95f), 1.0f, 0.1f, glm::vec3(0.0f));
+    body_->set("u_paintZones", static_cast<int>(part.isSkin && hasZones_ && style_.zones));
     mesh_->drawPart(i);
   }
+  body_->set("u_paintZones", 0);
   drawOverlay();
   glDisable(GL_DEPTH_TEST);
   drawAnnotations(camera, projection * view, width, height);
@@ -101,19 +142,29 @@ void SceneRenderer::drawAnnotations(const OrbitCamera& camera, const glm::mat4& 
                                     int height) {
   const bool anyLabel = style_.labels && std::any_of(overlay_.markers.begin(), overlay_.markers.end(),
                                                      [](const MarkerGlyph& m) { return !m.label.empty(); });
-  if (!anyLabel && !style_.scaleBar) return;
+  const bool legend = style_.legend && !overlay_.legend.empty();
+  if (!anyLabel && !style_.scaleBar && !legend) return;
   // Text scales with the picture, so a 4K render reads like a 1080p one.
   const float pixelHeight = std::clamp(static_cast<float>(std::min(width, height)) / 45.0f, 11.0f, 48.0f);
   if (!text_ || pixelHeight != textPixelHeight_) {
     text_ = std::make_unique<TextRenderer>(pixelHeight);
+    titleText_ = std::make_unique<TextRenderer>(pixelHeight, FontWeight::SemiBold);
     textPixelHeight_ = pixelHeight;
   }
-  if (anyLabel) placeLabels(viewProjection, width, height);
-  if (style_.scaleBar) placeScaleBar(camera, width, height);
+  std::vector<AnnotationBox> obstacles;
+  std::optional<LegendLayout> legendLayout;
+  if (legend) {
+    legendLayout = layOutLegend(width);
+    obstacles.push_back(legendLayout->box);
+  }
+  if (style_.scaleBar) obstacles.push_back(placeScaleBar(camera, width, height));
+  if (anyLabel) placeLabels(viewProjection, width, height, obstacles);
+  if (legendLayout) drawLegend(*legendLayout);  // last: over any leader line that crosses it
   text_->flush(width, height);
+  titleText_->flush(width, height);
 }
 
-void SceneRenderer::placeScaleBar(const OrbitCamera& camera, int width, int height) {
+AnnotationBox SceneRenderer::placeScaleBar(const OrbitCamera& camera, int width, int height) {
   // Pixels per metre at the target's depth; the bar is true to scale there.
   const float visibleHeight = 2.0f * camera.distance * std::tan(glm::radians(camera.fovYDegrees) * 0.5f);
   const float pixelsPerMetre = static_cast<float>(height) / visibleHeight;
@@ -133,16 +184,126 @@ void SceneRenderer::placeScaleBar(const OrbitCamera& camera, int width, int heig
   else if (length >= 0.01f) std::snprintf(label, sizeof label, "%g cm", length * 100.0f);
   else std::snprintf(label, sizeof label, "%g mm", length * 1000.0f);
   const glm::vec2 textSize = text_->measure(label);
-  text_->rectangle(left - glm::vec2(textPixelHeight_ * 0.4f, textSize.y + textPixelHeight_ * 0.6f),
-                   glm::vec2(std::max(barPixels, textSize.x) + textPixelHeight_ * 0.8f, textSize.y + textPixelHeight_ * 1.0f),
-                   glm::vec4(1.0f, 1.0f, 1.0f, 0.7f));
+  const glm::vec2 backdropMin = left - glm::vec2(textPixelHeight_ * 0.4f, textSize.y + textPixelHeight_ * 0.6f);
+  const glm::vec2 backdropSize(std::max(barPixels, textSize.x) + textPixelHeight_ * 0.8f, textSize.y + textPixelHeight_ * 1.0f);
+  text_->rectangle(backdropMin, backdropSize, glm::vec4(1.0f, 1.0f, 1.0f, 0.7f));
   text_->rectangle(left - glm::vec2(0.0f, thickness), glm::vec2(barPixels, thickness), ink);
   for (float x : {0.0f, barPixels - thickness})
     text_->rectangle(left + glm::vec2(x, -thickness * 4.0f), glm::vec2(thickness, thickness * 4.0f), ink);
   text_->text(label, left + glm::vec2(0.5f * (barPixels - textSize.x), -textSize.y - thickness * 3.0f), ink);
+  return {backdropMin, backdropMin + backdropSize};
 }
 
-void SceneRenderer::placeLabels(const glm::mat4& viewProjection, int width, int height) {
+SceneRenderer::LegendLayout SceneRenderer::layOutLegend(int width) const {
+  // A card in the top-right corner: optional title, then one row per entry (symbol, words).
+  LegendLayout layout;
+  const float unit = textPixelHeight_;
+  const float margin = unit * 1.2f;
+  layout.padding = unit * 0.8f;
+  layout.rowHeight = text_->lineHeight() * 1.3f;
+  layout.symbolWidth = unit * 2.2f;
+  layout.symbolGap = unit * 0.6f;
+  const float maxTextWidth = 0.45f * static_cast<float>(width);
+  if (!overlay_.legendTitle.empty())
+    layout.title = fittedText(*titleText_, overlay_.legendTitle, maxTextWidth + layout.symbolWidth + layout.symbolGap);
+  float textWidth = 0.0f;
+  for (const LegendEntry& e : overlay_.legend) {
+    layout.labels.push_back(fittedText(*text_, e.label, maxTextWidth));
+    textWidth = std::max(textWidth, text_->measure(layout.labels.back()).x);
+  }
+  layout.contentWidth = layout.symbolWidth + layout.symbolGap + textWidth;
+  if (!layout.title.empty()) layout.contentWidth = std::max(layout.contentWidth, titleText_->measure(layout.title).x);
+  layout.titleHeight = layout.title.empty() ? 0.0f : text_->lineHeight() + unit * 0.7f;
+  const glm::vec2 size(layout.contentWidth + 2.0f * layout.padding,
+                       layout.titleHeight + layout.rowHeight * static_cast<float>(layout.labels.size()) +
+                           2.0f * layout.padding - (layout.rowHeight - text_->lineHeight()));
+  const glm::vec2 topLeft(static_cast<float>(width) - margin - size.x, margin);
+  layout.box = {topLeft, topLeft + size};
+  return layout;
+}
+
+void SceneRenderer::drawLegend(const LegendLayout& layout) {
+  const float unit = textPixelHeight_;
+  const glm::vec4 ink(0.12f, 0.14f, 0.16f, 1.0f), border(0.72f, 0.74f, 0.78f, 1.0f);
+  const glm::vec2 topLeft = layout.box.min, size = layout.box.max - layout.box.min;
+  const float corner = unit * 0.45f;
+  text_->roundedRectangle(topLeft - glm::vec2(1.0f), size + glm::vec2(2.0f), corner + 1.0f, border);
+  text_->roundedRectangle(topLeft, size, corner, glm::vec4(1.0f));
+  glm::vec2 pen = topLeft + glm::vec2(layout.padding);
+  if (!layout.title.empty()) {
+    titleText_->text(layout.title, pen, ink);
+    text_->rectangle({pen.x, pen.y + text_->lineHeight() + unit * 0.3f}, {layout.contentWidth, 1.0f}, border);
+    pen.y += layout.titleHeight;
+  }
+  for (size_t i = 0; i < layout.labels.size(); ++i) {
+    drawLegendSymbol(overlay_.legend[i], pen, glm::vec2(layout.symbolWidth, text_->lineHeight()));
+    text_->text(layout.labels[i], pen + glm::vec2(layout.symbolWidth + layout.symbolGap, 0.0f), ink);
+    pen.y += layout.rowHeight;
+  }
+}
+
+void SceneRenderer::drawLegendSymbol(const LegendEntry& entry, glm::vec2 topLeft, glm::vec2 size) {
+  const glm::vec2 centre = topLeft + 0.5f * size;
+  const float unit = textPixelHeight_;
+  const glm::vec4 color(entry.colorSrgb, 1.0f);
+  auto darker = [](const glm::vec3& c, float f) { return glm::vec4(c * f, 1.0f); };
+  // Zone swatches show the tint as body.frag puts it on skin: the zone's hue at the skin's
+  // brightness (unlit, so a little lighter than on the body).
+  auto onSkin = [&](const glm::vec3& zone, float amount) {
+    const glm::vec3 skin = srgbToLinear(style_.skinColorSrgb), tint = srgbToLinear(zone);
+    const glm::vec3 weights(0.2126f, 0.7152f, 0.0722f);
+    const glm::vec3 wash = tint * glm::dot(skin, weights) / std::max(glm::dot(tint, weights), 1e-3f);
+    return glm::vec4(glm::pow(glm::mix(skin, wash, amount), glm::vec3(1.0f / 2.2f)), 1.0f);
+  };
+  switch (entry.symbol) {
+    case LegendSymbol::Needle: {
+      // As drawn on the body: a coloured ball at the entry, the steel shaft, the coloured hub.
+      const glm::vec2 entryPoint = centre + glm::vec2(-0.55f * size.x, 0.32f * size.y) * 0.9f;
+      const glm::vec2 hubEnd = centre + glm::vec2(0.5f * size.x, -0.36f * size.y) * 0.9f;
+      const glm::vec2 along = glm::normalize(hubEnd - entryPoint);
+      const glm::vec2 hubStart = hubEnd - along * (0.32f * size.x);
+      text_->line(entryPoint, hubStart, std::max(1.5f, unit * 0.12f), glm::vec4(0.55f, 0.58f, 0.62f, 1.0f));
+      text_->line(hubStart, hubEnd, std::max(3.0f, unit * 0.32f), color);
+      text_->disc(entryPoint, unit * 0.26f, color);
+      break;
+    }
+    case LegendSymbol::Marker:
+      text_->disc(centre, unit * 0.34f, darker(entry.colorSrgb, 0.7f));
+      text_->disc(centre, unit * 0.34f - std::max(1.0f, unit * 0.07f), color);
+      break;
+    case LegendSymbol::TargetZone:
+    case LegendSymbol::NoGoZone: {
+      const bool noGo = entry.symbol == LegendSymbol::NoGoZone;
+      const glm::vec3 zone = noGo ? style_.noGoZoneSrgb : style_.targetZoneSrgb;
+      const glm::vec2 swatchSize(size.x * 0.9f, size.y * 0.72f);
+      const glm::vec2 swatch = centre - 0.5f * swatchSize;
+      const float radius = unit * 0.22f;
+      text_->roundedRectangle(swatch, swatchSize, radius, darker(zone, 0.55f));
+      const float line = std::max(1.2f, unit / 9.0f);
+      text_->roundedRectangle(swatch + glm::vec2(line), swatchSize - glm::vec2(2.0f * line), radius - line * 0.5f,
+                              onSkin(zone, noGo ? 0.40f : 0.55f));
+      if (noGo) {
+        // The body's hatch direction: lines running from top-left to bottom-right.
+        const float spacing = std::max(6.0f, unit * 0.6f), inset = line * 1.5f;
+        const glm::vec2 lo = swatch + glm::vec2(inset), hi = swatch + swatchSize - glm::vec2(inset);
+        for (float c = lo.x - hi.y; c < hi.x - lo.y; c += spacing * 1.41421356f) {
+          // Points on x - y = c inside the box.
+          const glm::vec2 a(std::max(lo.x, lo.y + c), std::max(lo.x, lo.y + c) - c);
+          const glm::vec2 b(std::min(hi.x, hi.y + c), std::min(hi.x, hi.y + c) - c);
+          if (b.x > a.x + 0.5f) text_->line(a, b, 0.32f * spacing, glm::vec4(glm::mix(style_.skinColorSrgb, zone, 0.78f), 1.0f));
+        }
+      }
+      break;
+    }
+    case LegendSymbol::Line:
+      text_->line(centre - glm::vec2(0.45f * size.x, 0.0f), centre + glm::vec2(0.45f * size.x, 0.0f),
+                  std::max(2.0f, unit * 0.16f), color);
+      break;
+  }
+}
+
+void SceneRenderer::placeLabels(const glm::mat4& viewProjection, int width, int height,
+                                std::vector<AnnotationBox> placed) {
   struct Anchor {
     glm::vec2 screen;
     const MarkerGlyph* marker;
@@ -162,26 +323,19 @@ void SceneRenderer::placeLabels(const glm::mat4& viewProjection, int width, int 
   std::sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) {
     return a.screen.y != b.screen.y ? a.screen.y < b.screen.y : a.screen.x < b.screen.x;
   });
-  struct Box {
-    glm::vec2 min, max;
-    bool overlaps(const Box& o) const {
-      return min.x < o.max.x && o.min.x < max.x && min.y < o.max.y && o.min.y < max.y;
-    }
-  };
-  std::vector<Box> placed;
   const float pad = pixelHeight * 0.3f, gap = pixelHeight * 0.6f;
   for (const Anchor& anchor : anchors) placed.push_back({anchor.screen - glm::vec2(3.0f), anchor.screen + glm::vec2(3.0f)});
   const glm::vec2 directions[] = {{1, -1}, {1, 1}, {-1, -1}, {-1, 1}, {1, 0}, {-1, 0}, {0, -1}, {0, 1}};
   for (const Anchor& anchor : anchors) {
     const glm::vec2 size = text_->measure(anchor.marker->label) + glm::vec2(2.0f * pad, 0.0f);
-    std::optional<Box> chosen;
+    std::optional<AnnotationBox> chosen;
     // Nearest free spot first: eight directions at growing distances.
     for (int ring = 1; ring <= 6 && !chosen; ++ring) {
       for (const glm::vec2& d : directions) {
         const glm::vec2 centre = anchor.screen + d * (gap * static_cast<float>(ring) + size * 0.5f * glm::abs(d));
-        Box box{centre - size * 0.5f, centre + size * 0.5f};
+        AnnotationBox box{centre - size * 0.5f, centre + size * 0.5f};
         if (box.min.x < 0 || box.min.y < 0 || box.max.x > width || box.max.y > height) continue;
-        if (std::any_of(placed.begin(), placed.end(), [&](const Box& b) { return b.overlaps(box); })) continue;
+        if (std::any_of(placed.begin(), placed.end(), [&](const AnnotationBox& b) { return b.overlaps(box); })) continue;
         chosen = box;
         break;
       }
@@ -210,6 +364,7 @@ void SceneRenderer::drawOverlay() {
     body_->set("u_normalMatrix", glm::transpose(glm::inverse(glm::mat3(model))));
   };
   for (const MarkerGlyph& marker : overlay_.markers) {
+    if (marker.radius <= 0.0f) continue;  // a label anchor only
     place(glm::scale(glm::translate(glm::mat4(1.0f), marker.position), glm::vec3(marker.radius)));
     setMaterial(marker.colorSrgb, 1.0f, 0.2f, glm::vec3(0.0f));
     sphere_->drawPart(0);
@@ -257,16 +412,7 @@ Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width
 
 Image SceneRenderer::renderImage(const OrbitCamera& camera, int width, int height, int samples) {
   Image image = renderOffscreen(camera, width, height, samples).readPixels();
-  if (style_.background == Background::Transparent) {
-    // Multisample resolve averages colour with the clear colour (0,0,0,0): colours come out
-    // premultiplied by coverage. PNG stores straight alpha, so divide it back out.
-    for (size_t i = 0; i < image.rgba.size(); i += 4) {
-      const unsigned alpha = image.rgba[i + 3];
-      if (alpha == 0 || alpha == 255) continue;
-      for (int c = 0; c < 3; ++c)
-        image.rgba[i + c] = static_cast<uint8_t>(std::min(255u, (image.rgba[i + c] * 255u + alpha / 2) / alpha));
-    }
-  }
+  if (style_.background == Background::Transparent) unpremultiplyAlpha(image);
   return image;
 }
 

@@ -7,6 +7,7 @@
 #include "core/image.h"
 #include "core/mesh.h"
 #include "core/overlay.h"
+#include "core/zone_region.h"
 
 namespace mesomap::render {
 
@@ -27,6 +28,19 @@ struct SceneStyle {
   float contactShadow = 0.45f;
   bool labels = true;     // marker labels (landmark names, point ids)
   bool scaleBar = false;  // a bar of round length at the depth of the camera's target
+  bool zones = true;      // zone regions painted on the skin (setZones)
+  bool legend = false;    // a box naming what is drawn (the overlay's legend rows)
+  // Zone tints, told apart without colour too: targets plain teal, no-go skin hatched vermillion.
+  glm::vec3 targetZoneSrgb{0.0f, 0.60f, 0.53f};
+  glm::vec3 noGoZoneSrgb{0.84f, 0.22f, 0.08f};
+};
+
+// Where the 2D annotations sit, in pixels (top-left origin), for callers that lay out more.
+struct AnnotationBox {
+  glm::vec2 min{0.0f}, max{0.0f};
+  bool overlaps(const AnnotationBox& o) const {
+    return min.x < o.max.x && o.min.x < max.x && min.y < o.max.y && o.min.y < max.y;
+  }
 };
 
 class SceneRenderer {
@@ -42,6 +56,8 @@ class SceneRenderer {
     overlay_ = overlay;
     ++version_;
   }
+  // Zone regions painted on the skin of the current mesh (computed for it); empty clears them.
+  void setZones(const std::vector<ZoneRegion>& regions);
   void setStyle(const SceneStyle& style) {
     style_ = style;
     ++version_;
@@ -66,18 +82,30 @@ class SceneRenderer {
   std::unique_ptr<ShaderProgram> background_, ground_, body_;
   void drawOverlay();
   void drawAnnotations(const OrbitCamera& camera, const glm::mat4& viewProjection, int width, int height);
-  void placeLabels(const glm::mat4& viewProjection, int width, int height);
-  void placeScaleBar(const OrbitCamera& camera, int width, int height);
+  struct LegendLayout {
+    AnnotationBox box;
+    std::string title;
+    std::vector<std::string> labels;  // fitted to the picture's width
+    float padding = 0, rowHeight = 0, symbolWidth = 0, symbolGap = 0, contentWidth = 0, titleHeight = 0;
+  };
+  LegendLayout layOutLegend(int width) const;
+  void drawLegend(const LegendLayout& layout);
+  // Returns the box it covers, so labels keep clear of it.
+  AnnotationBox placeScaleBar(const OrbitCamera& camera, int width, int height);
+  void placeLabels(const glm::mat4& viewProjection, int width, int height, std::vector<AnnotationBox> obstacles);
+  void drawLegendSymbol(const LegendEntry& entry, glm::vec2 topLeft, glm::vec2 size);
   void setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface);
 
   std::unique_ptr<MeshBuffers> mesh_;
   std::unique_ptr<MeshBuffers> sphere_, cylinder_;
   Overlay overlay_;
   std::unique_ptr<Framebuffer> target_;
-  std::unique_ptr<TextRenderer> text_;  // made on first use, sized for the image
+  std::unique_ptr<TextRenderer> text_, titleText_;  // made on first use, sized for the image
   float textPixelHeight_ = 0.0f;
   std::vector<MeshPart> parts_;
   Bounds bounds_;
+  bool hasZones_ = false;
+  size_t vertexCount_ = 0;
   unsigned emptyVertexArray_ = 0;  // core profile needs a bound VAO even for buffer-less draws
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iterator>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -15,12 +16,32 @@ namespace mesomap::render {
 
 namespace {
 constexpr int kFirstChar = 32, kLastChar = 126;
+// Beyond ASCII: degree, middle dot, micro, times, en and em dash, approximately equal.
+constexpr char32_t kExtraCodepoints[] = {0xB0, 0xB7, 0xB5, 0xD7, 0x2013, 0x2014, 0x2248};
+constexpr size_t kAsciiCount = kLastChar - kFirstChar + 1;
+
+// Next codepoint of UTF-8 text; malformed bytes read as '?'.
+char32_t nextCodepoint(const std::string& text, size_t& i) {
+  const unsigned char c = static_cast<unsigned char>(text[i++]);
+  if (c < 0x80) return c;
+  const int extra = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+  if (extra < 0) return '?';
+  char32_t codepoint = c & (0x3F >> extra);
+  for (int k = 0; k < extra; ++k) {
+    if (i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) return '?';
+    codepoint = (codepoint << 6) | (static_cast<unsigned char>(text[i++]) & 0x3F);
+  }
+  return codepoint;
 }
+}  // namespace
 
 std::string findUiFont(FontWeight weight) {
-  const char* inter = weight == FontWeight::Medium ? "/usr/share/fonts/opentype/inter/Inter-Medium.otf"
-                                                   : "/usr/share/fonts/opentype/inter/Inter-Regular.otf";
-  for (const char* path : {inter, "/usr/share/fonts/opentype/inter/Inter-Regular.otf",
+  const char* inter = weight == FontWeight::Medium     ? "/usr/share/fonts/opentype/inter/Inter-Medium.otf"
+                      : weight == FontWeight::SemiBold ? "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf"
+                                                       : "/usr/share/fonts/opentype/inter/Inter-Regular.otf";
+  const char* dejavu = weight == FontWeight::SemiBold ? "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+                                                      : "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  for (const char* path : {inter, "/usr/share/fonts/opentype/inter/Inter-Regular.otf", dejavu,
                            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}) {
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) return path;
@@ -28,8 +49,9 @@ std::string findUiFont(FontWeight weight) {
   return "";
 }
 
-TextRenderer::TextRenderer(float pixelHeight) : program_(std::make_unique<ShaderProgram>("text.vert", "text.frag")) {
-  const std::string font = findUiFont(FontWeight::Medium);
+TextRenderer::TextRenderer(float pixelHeight, FontWeight weight)
+    : program_(std::make_unique<ShaderProgram>("text.vert", "text.frag")) {
+  const std::string font = findUiFont(weight);
   if (font.empty()) throw Error(ErrorKind::Render, "text: no font found (install fonts-inter or fonts-dejavu-core)");
   FT_Library library = nullptr;
   FT_Face face = nullptr;
@@ -48,13 +70,18 @@ TextRenderer::TextRenderer(float pixelHeight) : program_(std::make_unique<Shader
     std::vector<uint8_t> pixels;
   };
   std::vector<Bitmap> bitmaps;
-  glyphs_.resize(kLastChar - kFirstChar + 1);
+  std::vector<char32_t> codepoints;
+  for (int c = kFirstChar; c <= kLastChar; ++c) codepoints.push_back(static_cast<char32_t>(c));
+  codepoints.insert(codepoints.end(), std::begin(kExtraCodepoints), std::end(kExtraCodepoints));
+  glyphs_.resize(codepoints.size());
   int x = 1, y = 1, rowHeight = 0;
   std::vector<glm::ivec2> origins;
-  for (int c = kFirstChar; c <= kLastChar; ++c) {
-    Glyph& g = glyphs_[c - kFirstChar];
+  for (size_t index = 0; index < codepoints.size(); ++index) {
+    Glyph& g = glyphs_[index];
     Bitmap bitmap{0, 0, {}};
-    if (!FT_Load_Char(face, static_cast<FT_ULong>(c), FT_LOAD_RENDER)) {
+    // A font without the symbol keeps an empty glyph (FreeType's .notdef would be a box).
+    const FT_UInt glyphIndex = FT_Get_Char_Index(face, static_cast<FT_ULong>(codepoints[index]));
+    if (glyphIndex != 0 && !FT_Load_Glyph(face, glyphIndex, FT_LOAD_RENDER)) {
       const FT_GlyphSlot slot = face->glyph;
       bitmap.width = static_cast<int>(slot->bitmap.width);
       bitmap.rows = static_cast<int>(slot->bitmap.rows);
@@ -116,12 +143,16 @@ TextRenderer::~TextRenderer() {
   glDeleteTextures(1, &atlas_);
 }
 
+const TextRenderer::Glyph& TextRenderer::glyphFor(char32_t codepoint) const {
+  if (codepoint >= kFirstChar && codepoint <= kLastChar) return glyphs_[codepoint - kFirstChar];
+  for (size_t i = 0; i < std::size(kExtraCodepoints); ++i)
+    if (kExtraCodepoints[i] == codepoint) return glyphs_[kAsciiCount + i];
+  return glyphs_['?' - kFirstChar];
+}
+
 glm::vec2 TextRenderer::measure(const std::string& text) const {
   float width = 0.0f;
-  for (unsigned char c : text) {
-    if (c < kFirstChar || c > kLastChar) c = '?';
-    width += glyphs_[c - kFirstChar].advance;
-  }
+  for (size_t i = 0; i < text.size();) width += glyphFor(nextCodepoint(text, i)).advance;
   return {width, lineHeight_};
 }
 
@@ -146,6 +177,59 @@ void TextRenderer::line(glm::vec2 from, glm::vec2 to, float width, const glm::ve
   vertices_.insert(vertices_.end(), v, v + 6);
 }
 
+void TextRenderer::polygon(const std::vector<glm::vec2>& corners, const glm::vec4& color) {
+  const glm::vec2 uv(-1.0f);
+  for (size_t i = 1; i + 1 < corners.size(); ++i) {
+    const Vertex v[3] = {{corners[0], uv, color}, {corners[i], uv, color}, {corners[i + 1], uv, color}};
+    vertices_.insert(vertices_.end(), v, v + 3);
+  }
+}
+
+namespace {
+// Enough segments that a circle's facets stay under a quarter pixel.
+int arcSegments(float radius, float angle) {
+  return std::clamp(static_cast<int>(std::ceil(angle * std::sqrt(std::max(radius, 0.5f) * 2.0f))), 3, 128);
+}
+}  // namespace
+
+void TextRenderer::disc(glm::vec2 centre, float radius, const glm::vec4& color) {
+  const int n = arcSegments(radius, 6.2831853f);
+  std::vector<glm::vec2> corners;
+  for (int i = 0; i < n; ++i) {
+    const float a = 6.2831853f * static_cast<float>(i) / static_cast<float>(n);
+    corners.push_back(centre + radius * glm::vec2(std::cos(a), std::sin(a)));
+  }
+  polygon(corners, color);
+}
+
+namespace {
+std::vector<glm::vec2> roundedOutline(glm::vec2 topLeft, glm::vec2 size, float radius) {
+  radius = std::clamp(radius, 0.0f, 0.5f * std::min(size.x, size.y));
+  const glm::vec2 centres[4] = {topLeft + size - glm::vec2(radius), {topLeft.x + radius, topLeft.y + size.y - radius},
+                                topLeft + glm::vec2(radius), {topLeft.x + size.x - radius, topLeft.y + radius}};
+  const int n = arcSegments(radius, 1.5707963f);
+  std::vector<glm::vec2> corners;
+  for (int c = 0; c < 4; ++c)
+    for (int i = 0; i <= n; ++i) {
+      const float a = 1.5707963f * (static_cast<float>(c) + static_cast<float>(i) / static_cast<float>(n));
+      corners.push_back(centres[c] + radius * glm::vec2(std::cos(a), std::sin(a)));
+    }
+  return corners;
+}
+}  // namespace
+
+void TextRenderer::roundedRectangle(glm::vec2 topLeft, glm::vec2 size, float radius, const glm::vec4& color) {
+  polygon(roundedOutline(topLeft, size, radius), color);
+}
+
+void TextRenderer::polyline(const std::vector<glm::vec2>& points, float width, const glm::vec4& color, bool closed) {
+  const size_t segments = closed ? points.size() : points.size() - std::min<size_t>(points.size(), 1);
+  for (size_t i = 0; i < segments; ++i) line(points[i], points[(i + 1) % points.size()], width, color);
+  // Round joints keep corners closed without the spikes of mitres.
+  if (width > 1.5f)
+    for (const glm::vec2& p : points) disc(p, width * 0.5f, color);
+}
+
 void TextRenderer::rectangle(glm::vec2 topLeft, glm::vec2 size, const glm::vec4& color) {
   quad(topLeft, topLeft + size, glm::vec2(-1.0f), glm::vec2(-1.0f), color);
 }
@@ -153,9 +237,8 @@ void TextRenderer::rectangle(glm::vec2 topLeft, glm::vec2 size, const glm::vec4&
 void TextRenderer::text(const std::string& text, glm::vec2 topLeft, const glm::vec4& color) {
   // Whole pixels keep glyphs sharp.
   glm::vec2 pen(std::round(topLeft.x), std::round(topLeft.y + ascent_));
-  for (unsigned char c : text) {
-    if (c < kFirstChar || c > kLastChar) c = '?';
-    const Glyph& g = glyphs_[c - kFirstChar];
+  for (size_t i = 0; i < text.size();) {
+    const Glyph& g = glyphFor(nextCodepoint(text, i));
     if (g.size.x > 0.0f) {
       glm::vec2 a(pen.x + g.bearing.x, pen.y - g.bearing.y);
       quad(a, a + g.size, g.uvMin, g.uvMax, color);

@@ -11,10 +11,18 @@ namespace mesomap::render {
 
 class ShaderProgram;
 
+// The font mesomap uses everywhere: Inter (fonts-inter), else DejaVu Sans; empty if neither
+// is installed. Labels over images use the medium weight, panels the regular one, titles the
+// semi-bold one.
+enum class FontWeight { Regular, Medium, SemiBold };
+std::string findUiFont(FontWeight weight);
+
 class TextRenderer {
  public:
   // `pixelHeight`: the font's size in pixels. Throws Error(Render) if no font can be loaded.
-  explicit TextRenderer(float pixelHeight);
+  // Text is UTF-8: printable ASCII plus the few symbols figures need (degree, middle dot,
+  // dashes, times, approximately, micro); anything else shows as '?'.
+  explicit TextRenderer(float pixelHeight, FontWeight weight = FontWeight::Medium);
   ~TextRenderer();
 
   float lineHeight() const { return lineHeight_; }
@@ -25,6 +33,13 @@ class TextRenderer {
   void text(const std::string& text, glm::vec2 topLeft, const glm::vec4& colorSrgb);
   void rectangle(glm::vec2 topLeft, glm::vec2 size, const glm::vec4& colorSrgb);
   void line(glm::vec2 from, glm::vec2 to, float width, const glm::vec4& colorSrgb);
+  // A convex polygon, corners in order; and shapes made of them. Edges are smoothed by the
+  // target's multisampling.
+  void polygon(const std::vector<glm::vec2>& corners, const glm::vec4& colorSrgb);
+  void disc(glm::vec2 centre, float radius, const glm::vec4& colorSrgb);
+  void roundedRectangle(glm::vec2 topLeft, glm::vec2 size, float radius, const glm::vec4& colorSrgb);
+  // Line segments through `points` with mitre-free joints (round caps), optionally closed.
+  void polyline(const std::vector<glm::vec2>& points, float width, const glm::vec4& colorSrgb, bool closed = false);
   // Draws everything queued over the bound framebuffer, then empties the queue.
   void flush(int viewportWidth, int viewportHeight);
 
@@ -41,14 +56,10 @@ class TextRenderer {
 
   std::unique_ptr<ShaderProgram> program_;
   unsigned atlas_ = 0, vertexArray_ = 0, vertexBuffer_ = 0;
-  std::vector<Glyph> glyphs_;  // for characters 32..126
+  std::vector<Glyph> glyphs_;  // printable ASCII, then kExtraCodepoints (text_renderer.cpp)
+  const Glyph& glyphFor(char32_t codepoint) const;
   std::vector<Vertex> vertices_;
   float lineHeight_ = 0.0f, ascent_ = 0.0f;
 };
-
-// The font mesomap uses everywhere: Inter (fonts-inter), else DejaVu Sans; empty if neither
-// is installed. Labels over images use the medium weight, panels the regular one.
-enum class FontWeight { Regular, Medium };
-std::string findUiFont(FontWeight weight);
 
 }  // namespace mesomap::render

@@ -166,5 +166,65 @@ TEST(Scenario, NoGoZoneNeedsAReason) {
   EXPECT_EQ(problemAt(read(j), "zones[0].reason"), "missing");
 }
 
+TEST(Scenario, CameraBookmarksReadAndRoundTrip) {
+  json j = validScenario();
+  j["cameras"] = json::parse(R"([
+    {"name": "medial close-up", "target_mm": [95, 470, 62], "yaw_deg": -60, "pitch_deg": 10, "distance_mm": 350},
+    {"name": "from the eye", "target_mm": [95, 470, 62], "eye_mm": [95, 470, 462]}
+  ])");
+  auto r = read(j);
+  ASSERT_TRUE(r.ok()) << allProblems(r);
+  const Scenario& s = *r.scenario;
+  ASSERT_EQ(s.cameras.size(), 2u);
+  EXPECT_DOUBLE_EQ(s.cameras[0].yawDeg, -60.0);
+  EXPECT_DOUBLE_EQ(s.cameras[0].distanceMm, 350.0);
+  EXPECT_FALSE(s.cameras[0].eyeMm.has_value());
+  ASSERT_TRUE(s.cameras[1].eyeMm.has_value());
+  EXPECT_DOUBLE_EQ(s.cameras[1].eyeMm->z, 462.0);
+  EXPECT_EQ(s.findCamera("from the eye"), &s.cameras[1]);
+  EXPECT_EQ(s.findCamera("nope"), nullptr);
+  // Both forms come back as written.
+  const std::string text = scenarioToJson(s);
+  auto again = parseScenario(text);
+  ASSERT_TRUE(again.ok()) << allProblems(again);
+  EXPECT_EQ(scenarioToJson(*again.scenario), text);
+  EXPECT_NE(text.find("\"eye_mm\""), std::string::npos);
+}
+
+TEST(Scenario, WholeNumbersAreWrittenAsPeopleWriteThem) {
+  auto r = read(validScenario());
+  ASSERT_TRUE(r.ok());
+  const std::string text = scenarioToJson(*r.scenario);
+  EXPECT_NE(text.find("\"max\": 90\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("90.0"), std::string::npos);
+  EXPECT_NE(text.find("0.2"), std::string::npos);  // fractions stay fractions
+}
+
+TEST(Scenario, FilesWithoutCamerasWriteNone) {
+  auto r = read(validScenario());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(scenarioToJson(*r.scenario).find("cameras"), std::string::npos);
+}
+
+TEST(Scenario, CameraBookmarkProblemsNameTheirPath) {
+  json j = validScenario();
+  j["cameras"] = json::parse(R"([
+    {"name": "a", "target_mm": [0, 900, 0], "yaw_deg": 0, "pitch_deg": 120, "distance_mm": 300},
+    {"name": "a", "target_mm": [0, 900, 0], "eye_mm": [0, 900, 500], "yaw_deg": 10},
+    {"name": "front", "target_mm": [0, 900, 0]},
+    {"name": "b", "target_mm": [0, 900, 0], "eye_mm": [0, 900, 5]},
+    {"name": "c", "target_mm": [0, 900, 0], "yaw_deg": 10, "distance_m": 300}
+  ])");
+  auto r = read(j);
+  EXPECT_EQ(problemAt(r, "cameras[0].pitch_deg"), "120 is outside -90..90");
+  EXPECT_EQ(problemAt(r, "cameras[1].name"), "'a' is used twice");
+  EXPECT_EQ(problemAt(r, "cameras[1].eye_mm"), "give either eye_mm or yaw_deg, pitch_deg and distance_mm, not both");
+  EXPECT_EQ(problemAt(r, "cameras[2].name"), "'front' is a preset view; choose another name");
+  EXPECT_EQ(problemAt(r, "cameras[2].yaw_deg"), "missing (give yaw_deg, pitch_deg and distance_mm, or eye_mm)");
+  EXPECT_EQ(problemAt(r, "cameras[3].eye_mm"), "5 mm from target_mm (at least 10 mm)");
+  EXPECT_EQ(problemAt(r, "cameras[4].distance_m"), "unknown field (did you mean 'distance_mm'?)");
+  EXPECT_EQ(problemAt(r, "cameras[4].distance_mm"), "missing (give yaw_deg, pitch_deg and distance_mm, or eye_mm)");
+}
+
 }  // namespace
 }  // namespace mesomap

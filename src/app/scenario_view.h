@@ -1,0 +1,58 @@
+#pragma once
+// What the app adds to the scenario the practice session shows: its zones painted on the skin
+// (built once the geodesic solver is ready) and its camera bookmarks (View > Camera bookmarks),
+// which are saved back into the scenario file.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/bvh.h"
+#include "core/camera.h"
+#include "core/geodesic.h"
+#include "core/mesh.h"
+#include "core/scenario.h"
+#include "core/zone_region.h"
+
+namespace mesomap::app {
+
+class ScenarioView {
+ public:
+  // Follows the session's scenario (nullptr: none); cheap when it is the same one as before.
+  void show(const Scenario* scenario, const std::filesystem::path& path);
+  // The body it is drawn on; zones are rebuilt for it.
+  void setBody(const Mesh* mesh, const Bvh* skin);
+  // Builds what waits for the geodesic solver (zones). Cheap when there is nothing to do.
+  void update(const GeodesicSolver* geodesics);
+
+  // Changes whenever zones() changes.
+  uint64_t revision() const { return revision_; }
+  const std::vector<ZoneRegion>& zones() const { return zones_; }
+
+  // Items of a "Camera bookmarks" menu: go to a bookmark, save the current view as one (opens
+  // the dialog below), delete one. Returns the camera to move to when one was chosen. Saving
+  // writes the whole scenario file atomically (writeScenario); `notice` receives a one-line
+  // report, or why saving failed (the bookmarks then stay as they are in the file).
+  std::optional<OrbitCamera> drawBookmarkMenu(std::string& notice);
+  // The "Save view as" dialog, drawn every frame outside the menus; names the current view.
+  // Enter and Escape come from the app's key queue (ImGui 1.86 loses taps shorter than a frame).
+  void drawSaveDialog(const OrbitCamera& current, std::string& notice, bool confirmRequested, bool cancelRequested);
+
+ private:
+  void rebuildZones();
+  void save(std::string& notice);
+
+  std::optional<Scenario> scenario_;  // a copy: bookmarks are edited here, then written
+  std::filesystem::path path_;
+  const Mesh* mesh_ = nullptr;
+  const Bvh* skin_ = nullptr;
+  std::vector<ZoneRegion> zones_;
+  bool zonesPending_ = false;
+  uint64_t revision_ = 1;
+  bool openSaveDialog_ = false;
+  char nameInput_[64] = {};
+  std::string nameProblem_;
+};
+
+}  // namespace mesomap::app

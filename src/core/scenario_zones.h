@@ -1,0 +1,28 @@
+#pragma once
+// A scenario's zones as regions of skin on one body, in file order: what the renderer paints
+// and what the app shows, built the same way for both.
+#include <vector>
+
+#include "core/bvh.h"
+#include "core/geodesic.h"
+#include "core/mesh.h"
+#include "core/overlay.h"
+#include "core/scenario.h"
+#include "core/zone_region.h"
+
+namespace mesomap {
+
+// Zones whose centre cannot be placed on this body are left out (validate reports them).
+std::vector<ZoneRegion> scenarioZoneRegions(const Scenario& scenario, const Mesh& mesh, const Bvh& skin,
+                                            const GeodesicSolver& geodesics);
+
+// Whether any of the region's skin can be seen from `eye`: a spread of its area samples that
+// face the eye with nothing in front of them.
+bool zoneSeenFrom(const ZoneRegion& region, const Mesh& mesh, const Bvh& skin, const glm::vec3& eye);
+
+// Removes the legend rows for zone kinds none of whose regions can be seen from `eye`, so a
+// picture's legend names only what it shows.
+void dropUnseenZoneRows(Overlay& overlay, const std::vector<ZoneRegion>& regions, const Mesh& mesh, const Bvh& skin,
+                        const glm::vec3& eye);
+
+}  // namespace mesomap

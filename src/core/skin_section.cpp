@@ -1,0 +1,116 @@
+#include "core/skin_section.h"
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+#include "core/needle.h"
+#include "core/scenario_geometry.h"
+
+namespace mesomap {
+
+namespace {
+
+// ISO 9626 nominal outer diameters (mm).
+struct GaugeSize {
+  int gauge;
+  double outerDiameterMm;
+};
+constexpr GaugeSize kGauges[] = {{25, 0.51}, {26, 0.46}, {27, 0.41}, {28, 0.36}, {29, 0.33},
+                                 {30, 0.31}, {31, 0.26}, {32, 0.235}, {33, 0.21}, {34, 0.18}};
+
+// Below the deepest thing the figure is about, this much of the next tissue is shown, so the
+// reader sees what lies under the target; thick fat is cut off instead (columnContinues).
+constexpr double kMarginBelowMm = 1.5;
+constexpr double kMinViewDepthMm = 5.0;
+
+}  // namespace
+
+NeedleSpec parseNeedleSpec(const std::string& text) {
+  NeedleSpec spec;
+  spec.outerDiameterMm = 0.41;
+  std::smatch match;
+  // Short numbers only: anything longer is no needle, and would overflow stoi / stod.
+  if (std::regex_search(text, match, std::regex(R"(\b(\d{1,3})\s*G\b)"))) {
+    const int gauge = std::stoi(match[1]);
+    for (const GaugeSize& g : kGauges)
+      if (g.gauge == gauge) {
+        spec.gauge = gauge;
+        spec.outerDiameterMm = g.outerDiameterMm;
+      }
+  }
+  if (std::regex_search(text, match, std::regex(R"(\b(\d{1,4}(?:\.\d{1,4})?)\s*mm\b)"))) spec.lengthMm = std::stod(match[1]);
+  return spec;
+}
+
+const ReferencePoint* findPoint(const Scenario& scenario, const std::string& id) {
+  auto it = std::find_if(scenario.points.begin(), scenario.points.end(),
+                         [&](const ReferencePoint& p) { return p.id == id; });
+  return it == scenario.points.end() ? nullptr : &*it;
+}
+
+std::optional<SkinSection> skinSection(const Scenario& scenario, const ReferencePoint& point, const Bvh& skin,
+                                       const BodyRegionMap& regions, std::string* problem,
+                                       const PatientProfile& patient) {
+  const auto placed = resolvePlacement(scenario, point.placement, skin, problem);
+  if (!placed) return std::nullopt;
+  const SurfaceFrame& frame = placed->frame;
+
+  SkinSection s;
+  s.scenarioTitle = scenario.title;
+  s.pointId = point.id;
+  s.technique = point.technique;
+  s.needleText = point.needle;
+  s.needle = parseNeedleSpec(point.needle);
+  s.region = regions.regionAt(frame.position, frame.normal);
+  s.column = tissueColumn(s.region, patient, regions.overBone(frame.position, frame.normal));
+
+  const NeedleAngles angles = referenceAngles(point);
+  s.angleDeg = angles.angleDegrees;
+  s.tipDepthMm = referenceDepthMm(point);
+  const double sine = std::max(0.05, std::sin(glm::radians(s.angleDeg)));
+  s.insertedMm = s.tipDepthMm / sine;
+  s.tipRunMm = s.insertedMm * std::cos(glm::radians(s.angleDeg));
+  s.tipLayer = layerAt(s.column, s.tipDepthMm)->layer;
+  s.curvedTipDepthMm = placeNeedle(skin, frame, angles, static_cast<float>(s.insertedMm * 0.001)).tipDepth * 1000.0;
+
+  s.targetLayer = point.targetLayer;
+  if (point.depthMm) {
+    s.targetDepthMm = *point.depthMm;
+    s.targetFrom = "depth window";
+  } else if (point.targetLayer) {
+    // The layer's span in this column; the layer below the fat has no bottom, so its window
+    // is its first millimetres.
+    const double epidermis = s.column.epidermisMm, dermis = s.column.dermisMm, fat = s.column.fatMm;
+    switch (*point.targetLayer) {
+      case TissueLayer::Epidermis: s.targetDepthMm = {0.0, epidermis}; break;
+      case TissueLayer::Dermis: s.targetDepthMm = {epidermis, epidermis + dermis}; break;
+      case TissueLayer::SubcutaneousFat: s.targetDepthMm = {epidermis + dermis, epidermis + dermis + fat}; break;
+      default: s.targetDepthMm = {s.column.skinMm() + fat, s.column.skinMm() + fat + 1.0}; break;
+    }
+    s.targetFrom = "target layer";
+  } else {
+    const TechniquePreset& preset = presetFor(point.technique);
+    s.targetDepthMm = {preset.depthMinMm, preset.depthMaxMm};
+    s.targetFrom = "technique window";
+  }
+
+  // Show the whole column and a little of what lies below when it is thin enough to stay
+  // legible; otherwise stop a few millimetres under the deepest thing of interest.
+  const double columnMm = s.column.skinMm() + s.column.fatMm;
+  const double interest = std::max({s.tipDepthMm, s.targetDepthMm.max, s.column.skinMm()});
+  const double legible = std::max(2.5 * interest, 10.0);
+  if (columnMm + kMarginBelowMm <= legible) {
+    s.viewDepthMm = std::max(columnMm + kMarginBelowMm, kMinViewDepthMm);
+  } else {
+    s.viewDepthMm = std::max(interest + 2.0 * kMarginBelowMm, kMinViewDepthMm);
+    s.columnContinues = true;
+  }
+  const double tops[] = {0.0, s.column.epidermisMm, s.column.skinMm(), columnMm};
+  const TissueLayer kinds[] = {TissueLayer::Epidermis, TissueLayer::Dermis, TissueLayer::SubcutaneousFat, s.column.below};
+  for (int i = 0; i < 4 && tops[i] < s.viewDepthMm; ++i)
+    s.layers.push_back({kinds[i], tops[i], i + 1 < 4 ? std::min(tops[i + 1], s.viewDepthMm) : s.viewDepthMm});
+  return s;
+}
+
+}  // namespace mesomap

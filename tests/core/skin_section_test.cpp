@@ -1,0 +1,122 @@
+// The skin section at a reference point: layers of the point's region, the reference needle in
+// the middle of its windows, the tip's layer and the window to shade.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "core/model_loader.h"
+#include "core/skin_section.h"
+
+namespace mesomap {
+namespace {
+
+struct Body {
+  LoadedModel model = loadModel(MESOMAP_DEFAULT_MODEL);
+  Bvh bvh = Bvh::build(model.mesh);
+  BodyRegionMap regions{model.mesh};
+};
+
+const Body& body() {
+  static const Body b;
+  return b;
+}
+
+// A point on the front of the right thigh of the default body.
+ReferencePoint thighPoint() {
+  ReferencePoint p;
+  p.id = "T1";
+  p.placement.positionMm = glm::dvec3(-110.0, 650.0, 80.0);
+  p.technique = Technique::IDP;
+  p.angleDeg = {45.0, 75.0};
+  p.depthMm = ValueRange{2.0, 4.0};
+  p.needle = "27G 4 mm";
+  return p;
+}
+
+Scenario scenarioWith(const ReferencePoint& p) {
+  Scenario s;
+  s.title = "Thigh";
+  s.points.push_back(p);
+  return s;
+}
+
+TEST(SkinSection, NeedleSpecFromText) {
+  const NeedleSpec a = parseNeedleSpec("27G 4 mm");
+  EXPECT_EQ(a.gauge, 27);
+  EXPECT_DOUBLE_EQ(a.outerDiameterMm, 0.41);
+  EXPECT_DOUBLE_EQ(a.lengthMm, 4.0);
+  const NeedleSpec b = parseNeedleSpec("30G 13mm");
+  EXPECT_EQ(b.gauge, 30);
+  EXPECT_DOUBLE_EQ(b.outerDiameterMm, 0.31);
+  EXPECT_DOUBLE_EQ(b.lengthMm, 13.0);
+  const NeedleSpec c = parseNeedleSpec("a thin one; 123456789012G 99999999999999 mm");
+  EXPECT_EQ(c.gauge, 0);
+  EXPECT_DOUBLE_EQ(c.outerDiameterMm, 0.41);
+  EXPECT_DOUBLE_EQ(c.lengthMm, 0.0);
+}
+
+TEST(SkinSection, ReferenceNeedleInTheMiddleOfItsWindows) {
+  const ReferencePoint p = thighPoint();
+  const Scenario s = scenarioWith(p);
+  std::string problem;
+  const auto section = skinSection(s, s.points[0], body().bvh, body().regions, &problem);
+  ASSERT_TRUE(section.has_value()) << problem;
+  EXPECT_EQ(section->region, BodyRegion::Thigh);
+  EXPECT_DOUBLE_EQ(section->angleDeg, 60.0);
+  EXPECT_DOUBLE_EQ(section->tipDepthMm, 3.0);
+  EXPECT_NEAR(section->insertedMm, 3.0 / std::sin(glm::radians(60.0)), 1e-6);
+  EXPECT_NEAR(section->tipRunMm, section->insertedMm * 0.5, 1e-6);
+  // Thigh: 0.1 + 1.45 mm of skin, then 10.4 mm of fat: a 3 mm tip is in the fat.
+  EXPECT_EQ(section->tipLayer, TissueLayer::SubcutaneousFat);
+  EXPECT_EQ(section->targetFrom, "depth window");
+  EXPECT_DOUBLE_EQ(section->targetDepthMm.max, 4.0);
+  // The curved skin of a thigh barely changes a 3 mm depth.
+  EXPECT_NEAR(section->curvedTipDepthMm, 3.0, 0.3);
+  // Layers are contiguous from the surface to the view depth.
+  ASSERT_FALSE(section->layers.empty());
+  EXPECT_EQ(section->layers.front().layer, TissueLayer::Epidermis);
+  EXPECT_DOUBLE_EQ(section->layers.front().topMm, 0.0);
+  for (size_t i = 1; i < section->layers.size(); ++i)
+    EXPECT_DOUBLE_EQ(section->layers[i].topMm, section->layers[i - 1].bottomMm);
+  EXPECT_DOUBLE_EQ(section->layers.back().bottomMm, section->viewDepthMm);
+  EXPECT_GT(section->viewDepthMm, section->targetDepthMm.max);
+  // 12 mm of thigh column would squeeze the dermis: the section stops in the fat.
+  EXPECT_TRUE(section->columnContinues);
+  EXPECT_EQ(section->layers.back().layer, TissueLayer::SubcutaneousFat);
+}
+
+TEST(SkinSection, TargetLayerGivesTheWindowAndThinColumnsShowWhatIsBelow) {
+  ReferencePoint p = thighPoint();
+  p.depthMm.reset();
+  p.targetLayer = TissueLayer::Dermis;
+  p.technique = Technique::IDS;
+  p.angleDeg = {30.0, 30.0};
+  p.placement.positionMm = glm::dvec3(-152.4, 475.0, -32.6);  // the apex of the right patella
+  const Scenario s = scenarioWith(p);
+  const auto section = skinSection(s, s.points[0], body().bvh, body().regions);
+  ASSERT_TRUE(section.has_value());
+  EXPECT_EQ(section->region, BodyRegion::Knee);
+  EXPECT_EQ(section->targetFrom, "target layer");
+  EXPECT_DOUBLE_EQ(section->targetDepthMm.min, section->column.epidermisMm);
+  EXPECT_DOUBLE_EQ(section->targetDepthMm.max, section->column.skinMm());
+  EXPECT_DOUBLE_EQ(section->tipDepthMm, 1.5);  // IDS technique window 1-2 mm
+  EXPECT_EQ(section->tipLayer, TissueLayer::Dermis);
+  // Knee: thin fat over bone; the whole column and some bone are shown.
+  EXPECT_FALSE(section->columnContinues);
+  EXPECT_EQ(section->layers.back().layer, TissueLayer::Bone);
+}
+
+TEST(SkinSection, UnplaceablePointSaysWhy) {
+  ReferencePoint p = thighPoint();
+  p.placement.positionMm.reset();
+  p.placement.landmark = "missing_landmark";
+  const Scenario s = scenarioWith(p);
+  std::string problem;
+  EXPECT_FALSE(skinSection(s, s.points[0], body().bvh, body().regions, &problem).has_value());
+  EXPECT_NE(problem.find("missing_landmark"), std::string::npos) << problem;
+  EXPECT_EQ(findPoint(s, "T1"), &s.points[0]);
+  EXPECT_EQ(findPoint(s, "T9"), nullptr);
+}
+
+}  // namespace
+}  // namespace mesomap
