@@ -32,6 +32,11 @@ for file in "$SCENARIOS"/*.json; do
     --out "$IMAGES/scenarios/$id.png"
 done
 
+# A scored attempt (tests/data/attempts/knee_flawed.json): the trainee's needles coloured by how
+# well they match, the reference, links, the missed point; what the results panel shows.
+render --scenario "$SCENARIOS/knee_osteoarthritis_right.json" --attempt "$ROOT/tests/data/attempts/knee_flawed.json" \
+  --overlay labels,legend,scale-bar --size 1000x800 --out "$IMAGES/attempt_knee_flawed.png"
+
 # Skin cross-sections: a deep (IDP) point of each scenario, and a superficial (IDS) one.
 sections=(
   "knee_osteoarthritis_right JL1"

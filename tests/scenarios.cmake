@@ -150,3 +150,14 @@ add_test(NAME schema_rejects_bad_cameras
          COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
                  ${MESOMAP_BAD_SCENARIOS}/bad_cameras.json --expect-invalid)
 set_tests_properties(schema_accepts_camera_bookmarks schema_rejects_bad_cameras PROPERTIES LABELS schema)
+
+# A scored attempt drawn headless (issue 7): match colours, reference needles, links, the missed
+# reference and the legend's attempt rows; and the attempt must belong to the scenario.
+mesomap_render_test(attempt_knee_flawed --size 640x520 --overlay labels,legend
+                    --scenario ${MESOMAP_SCENARIOS}/knee_osteoarthritis_right.json
+                    --attempt ${MESOMAP_TEST_DATA}/attempts/knee_flawed.json)
+mesomap_failure_test(render_attempt_wrong_scenario 3 "scenario\\.id: 'knee_osteoarthritis_right' is not the scenario drawn \\('achilles_tendinopathy_right'\\)"
+                     render --out ${CMAKE_CURRENT_BINARY_DIR}/never.png --scenario ${MESOMAP_SCENARIOS}/achilles_tendinopathy_right.json
+                     --attempt ${MESOMAP_TEST_DATA}/attempts/knee_flawed.json)
+mesomap_failure_test(render_attempt_needs_scenario 2 "option --attempt: needs --scenario FILE\\.json"
+                     render --out ${CMAKE_CURRENT_BINARY_DIR}/never.png --attempt ${MESOMAP_TEST_DATA}/attempts/knee_flawed.json)

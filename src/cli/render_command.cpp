@@ -13,7 +13,10 @@
 #include "core/camera.h"
 #include "core/error.h"
 #include "core/geodesic.h"
+#include "core/attempt.h"
+#include "core/attempt_overlay.h"
 #include "core/image.h"
+#include "core/strings.h"
 #include "core/landmark_estimator.h"
 #include "core/landmarks.h"
 #include "core/model_loader.h"
@@ -151,7 +154,7 @@ int runRender(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--out", "--model", "--view", "--camera", "--size", "--samples", "--units", "--up", "--reference",
                "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay", "--scenario",
-               "--section", "--landmarks"},
+               "--section", "--landmarks", "--attempt"},
               {"--verbose"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
   auto out = a.value("--out");
@@ -188,6 +191,16 @@ int runRender(const std::vector<std::string>& args) {
     std::vector<std::string> ids;
     for (const ReferencePoint& p : scenario->points) ids.push_back(p.id);
     throw Error(ErrorKind::Usage, "option --section: no point '" + *section + "' in " + scenarioName + "; points are " + joined(ids));
+  }
+  // A trainee's attempt, drawn with its errors against the reference (as the results panel).
+  std::optional<Attempt> attempt;
+  if (auto path = a.value("--attempt")) {
+    if (!scenario) throw Error(ErrorKind::Usage, "option --attempt: needs --scenario FILE.json (the scenario it attempts)");
+    if (section) throw Error(ErrorKind::Usage, "option --attempt does not apply to --section pictures");
+    attempt = readValidAttempt(*path);
+    if (attempt->scenarioId != scenario->id)
+      throw Error(ErrorKind::InvalidInput, "attempt " + mesomap::quoted(std::filesystem::path(*path)) + ": scenario.id: '" + attempt->scenarioId +
+                                               "' is not the scenario drawn ('" + scenario->id + "')");
   }
   Overlay overlay;
   if (auto markers = a.value("--markers")) overlay = readOverlayFile(*markers);
@@ -228,13 +241,27 @@ int runRender(const std::vector<std::string>& args) {
     std::vector<ZoneRegion> zones;
     if (scenario) {
       ScenarioOverlayOptions options;
-      options.points = layers.reference;
+      options.points = layers.reference && !attempt;  // the attempt draws the reference its own way
       options.landmarks = layers.landmarks;
       options.zones = layers.zones;
       overlay.append(scenarioOverlay(*scenario, *skin, options));
       // Zones are geodesic discs: the shared solver is built once per body (~0.7 s here).
       if (layers.zones && !scenario->zones.empty()) zones = scenarioZoneRegions(*scenario, model.mesh, *skin, *geodesicSolverFor(model.mesh));
       renderer.setZones(zones);
+    }
+    if (attempt) {
+      const BodyRegionMap regions(model.mesh);
+      const ScoringBody body{model.mesh, *skin, *geodesicSolverFor(model.mesh), regions, {}};
+      const PreparedScenario prepared = prepareScenario(*scenario, body);
+      const ScoreResult scored = scoreAttempt(prepared, *attempt, body);
+      if (!scored.report) {
+        std::string message = "attempt " + mesomap::quoted(std::filesystem::path(*a.value("--attempt"))) + " cannot be scored:";
+        for (const Problem& p : scored.problems) message += "\n  " + formatProblem(*a.value("--attempt"), p);
+        throw Error(ErrorKind::InvalidInput, message);
+      }
+      const Overlay drawn = attemptOverlay(prepared, *attempt, *scored.report, *skin);
+      overlay.append(drawn);
+      overlay.legendTitle = drawn.legendTitle;
     }
     if (auto which = a.value("--landmarks")) {
       if (*which != "body" && *which != "estimated" && *which != "both")

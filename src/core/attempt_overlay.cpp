@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "core/needle.h"
 
@@ -96,6 +97,26 @@ Overlay attemptOverlay(const PreparedScenario& prepared, const Attempt& attempt,
       overlay.links.push_back({*traineeOnSkin[*r.traineeIndex] + lift, at + lift, 0.0006f, color[*r.traineeIndex]});
     }
   }
+  // What the picture shows, for the legend: only the kinds that occur.
+  bool any[3] = {false, false, false};
+  bool missed = false, extra = false, noGo = false;
+  for (const PointResult& r : report.points) {
+    if (r.traineeIndex) any[int(pointQuality(r))] = true;
+    else missed = true;
+  }
+  extra = !report.extras.empty();
+  noGo = report.noGoViolated;
+  const char* names[3] = {"Your needle: good match", "Your needle: fair match", "Your needle: poor match"};
+  for (int q = 0; q < 3; ++q)
+    if (any[q]) overlay.legend.push_back({LegendSymbol::Needle, qualityColorSrgb(PointQuality(q)), names[q]});
+  if (extra) overlay.legend.push_back({LegendSymbol::Needle, kResultExtraSrgb, "Your needle: no reference point"});
+  if (noGo) overlay.legend.push_back({LegendSymbol::Marker, kResultPoorSrgb, "Your point in a no-go zone"});
+  overlay.legend.push_back({LegendSymbol::Needle, kResultReferenceSrgb, "Reference needle"});
+  if (missed) overlay.legend.push_back({LegendSymbol::Marker, kResultPoorSrgb, "Reference point missed"});
+  if (!overlay.links.empty()) overlay.legend.push_back({LegendSymbol::Line, kResultFairSrgb, "Your point to its reference"});
+  char score[64];
+  std::snprintf(score, sizeof score, " · %.1f / 100 · %s", report.score, report.passed ? "pass" : "fail");
+  overlay.legendTitle = (report.trainee.empty() ? std::string("Attempt") : report.trainee) + score;
   return overlay;
 }
 
