@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 
@@ -193,7 +194,7 @@ const ScoreReport* PracticeSession::submit(PlacementTool& placement) {
 
 void PracticeSession::liveScore(PlacementTool& placement) {
   if (mode_ != AttemptMode::Guided || result_ || placement.document().revision() == liveForRevision_) return;
-  if (!placement.geodesicsWaiting()) return;
+  if (!placement.readyGeodesics()) return;  // built in the background; never stall a frame for it
   prepare(placement);
   ScoreResult r = scoreAttempt(*prepared_, currentAttempt(placement), scoringBody(placement));
   live_ = r.report;
