@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -21,9 +22,9 @@ inline double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Median wall time of `runs` calls, in milliseconds.
+// Wall times of `runs` calls, in milliseconds, fastest first.
 template <typename F>
-double medianMilliseconds(int runs, F&& f) {
+std::vector<double> sortedMilliseconds(int runs, F&& f) {
   std::vector<double> times;
   for (int i = 0; i < runs; ++i) {
     auto start = std::chrono::steady_clock::now();
@@ -31,6 +32,12 @@ double medianMilliseconds(int runs, F&& f) {
     times.push_back(secondsSince(start) * 1000.0);
   }
   std::sort(times.begin(), times.end());
+  return times;
+}
+
+template <typename F>
+double medianMilliseconds(int runs, F&& f) {
+  const std::vector<double> times = sortedMilliseconds(runs, std::forward<F>(f));
   return times[times.size() / 2];
 }
 

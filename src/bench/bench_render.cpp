@@ -19,21 +19,6 @@
 
 namespace mesomap::bench {
 
-namespace {
-
-std::vector<double> sortedTimes(int runs, const std::function<void()>& f) {
-  std::vector<double> times;
-  for (int i = 0; i < runs; ++i) {
-    auto start = std::chrono::steady_clock::now();
-    f();
-    times.push_back(secondsSince(start) * 1000.0);
-  }
-  std::sort(times.begin(), times.end());
-  return times;
-}
-
-}  // namespace
-
 int runRenderBench(const BenchArgs& args) {
   const std::filesystem::path scenarioPath = std::filesystem::path(MESOMAP_BUILTIN_SCENARIOS) / "knee_osteoarthritis_right.json";
   const Scenario scenario = readValidScenario(scenarioPath);
@@ -57,9 +42,9 @@ int runRenderBench(const BenchArgs& args) {
 
   // Per scenario, independent of the picture size: regions, needles, labels.
   std::vector<ZoneRegion> zones;
-  row("zone_regions", sortedTimes(runs, [&] { zones = scenarioZoneRegions(scenario, model.mesh, skin, *solver); }), 0);
+  row("zone_regions", sortedMilliseconds(runs, [&] { zones = scenarioZoneRegions(scenario, model.mesh, skin, *solver); }), 0);
   Overlay overlay;
-  row("overlay", sortedTimes(runs, [&] { overlay = scenarioOverlay(scenario, skin); }), 0);
+  row("overlay", sortedMilliseconds(runs, [&] { overlay = scenarioOverlay(scenario, skin); }), 0);
   renderer.setZones(zones);
 
   const std::filesystem::path out = std::filesystem::temp_directory_path() / "mesomap-bench-render.png";
@@ -73,10 +58,10 @@ int runRenderBench(const BenchArgs& args) {
     renderer.renderImage(camera, c.width, c.height, c.samples);  // warm-up: shader JIT, allocation
     const std::string size = std::to_string(c.width) + "x" + std::to_string(c.height);
     Image image;
-    row("scenario_" + size + "_draw_and_read", sortedTimes(runs, [&] { image = renderer.renderImage(camera, c.width, c.height, c.samples); }),
+    row("scenario_" + size + "_draw_and_read", sortedMilliseconds(runs, [&] { image = renderer.renderImage(camera, c.width, c.height, c.samples); }),
         c.samples);
-    row("scenario_" + size + "_png", sortedTimes(runs, [&] { writePng(image, out); }), c.samples);
-    row("scenario_" + size + "_picture", sortedTimes(runs, [&] {
+    row("scenario_" + size + "_png", sortedMilliseconds(runs, [&] { writePng(image, out); }), c.samples);
+    row("scenario_" + size + "_picture", sortedMilliseconds(runs, [&] {
           writePng(renderer.renderImage(camera, c.width, c.height, c.samples), out);
         }), c.samples);
   }
