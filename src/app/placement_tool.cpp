@@ -45,8 +45,7 @@ void PlacementTool::setBody(const Mesh& mesh, const Bvh* skin) {
 }
 
 PlacementTool::TipTissue PlacementTool::tipTissue(const PlacedPoint& point, const NeedlePlacement& needle) const {
-  const BodyRegion region = regions_->regionAt(point.position, point.normal);
-  TipTissue t{tissueColumn(region, {}, regions_->overBone(point.position, point.normal)), std::nullopt};
+  TipTissue t{regions_->columnAt(point.position, point.normal), std::nullopt};
   t.layer = layerAt(t.column, needle.tipDepth * 1000.0);
   return t;
 }

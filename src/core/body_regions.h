@@ -17,6 +17,10 @@ class BodyRegionMap {
   // A point over a bony prominence the regional default would miss (spinous processes on the
   // back's midline, the tibial crest on the front of the shin).
   bool overBone(const glm::vec3& position, const glm::vec3& normal) const;
+  // The layers under a skin point: its region's column, with bone below over a prominence.
+  TissueColumn columnAt(const glm::vec3& position, const glm::vec3& normal, const PatientProfile& patient = {}) const {
+    return tissueColumn(regionAt(position, normal), patient, overBone(position, normal));
+  }
 
   float height() const { return height_; }
   float crotchHeight() const { return crotch_; }

@@ -94,6 +94,13 @@ NeedleAngles referenceAngles(const ReferencePoint& point) {
                       static_cast<float>(point.azimuthDeg ? point.azimuthDeg->middle() : 0.0)};
 }
 
+ValueRange targetDepthWindowMm(const ReferencePoint& point, const TissueColumn& column) {
+  if (point.depthMm) return *point.depthMm;
+  if (point.targetLayer) return layerExtentMm(column, *point.targetLayer);
+  const TechniquePreset& preset = presetFor(point.technique);
+  return {preset.depthMinMm, preset.depthMaxMm};
+}
+
 double referenceDepthMm(const ReferencePoint& point) {
   if (point.depthMm) return point.depthMm->middle();
   const TechniquePreset& preset = presetFor(point.technique);

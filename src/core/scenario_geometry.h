@@ -8,6 +8,7 @@
 #include "core/bvh.h"
 #include "core/scenario.h"
 #include "core/surface_frame.h"
+#include "core/tissue_layers.h"
 
 namespace mesomap {
 
@@ -37,6 +38,10 @@ NeedleAngles referenceAngles(const ReferencePoint& point);
 
 // The reference needle's perpendicular tip depth (mm): the middle of its depth window, or of its
 // technique's window when the file names a target layer instead.
+// Where a reference point's tip should end, in `column` (the layers under the point): its depth
+// window, else its target layer's extent there, else its technique's depths.
+ValueRange targetDepthWindowMm(const ReferencePoint& point, const TissueColumn& column);
+
 double referenceDepthMm(const ReferencePoint& point);
 
 // Problems with JSON paths: landmarks, points and zone centres more than kMaxOffSkinMm from the

@@ -70,34 +70,10 @@ struct SnappedPoint {
   GeodesicPoint onSkin;
 };
 
-TissueColumn columnAt(const ScoringBody& body, const glm::vec3& position, const glm::vec3& normal) {
-  return tissueColumn(body.regions.regionAt(position, normal), body.patient, body.regions.overBone(position, normal));
-}
-
 std::optional<float> geodesicMm(const ScoringBody& body, const GeodesicPoint& a, const GeodesicPoint& b) {
   const auto d = body.geodesics.distance(a, b);
   if (!d) return std::nullopt;
   return *d * 1000.0f;
-}
-
-// The extent of a layer in a column: what "target_layer" asks for when no depth is given.
-ValueRange layerWindow(const TissueColumn& column, TissueLayer layer) {
-  const double epidermis = column.epidermisMm, skin = column.skinMm(), fat = skin + column.fatMm;
-  switch (layer) {
-    case TissueLayer::Epidermis: return {0.0, epidermis};
-    case TissueLayer::Dermis: return {epidermis, skin};
-    case TissueLayer::SubcutaneousFat: return {skin, fat};
-    case TissueLayer::Muscle:
-    case TissueLayer::Bone: return {fat, std::numeric_limits<double>::infinity()};
-  }
-  return {0.0, skin};
-}
-
-ValueRange depthWindow(const ReferencePoint& reference, const TissueColumn& column) {
-  if (reference.depthMm) return *reference.depthMm;
-  if (reference.targetLayer) return layerWindow(column, *reference.targetLayer);
-  const TechniquePreset& preset = presetFor(reference.technique);
-  return {preset.depthMinMm, preset.depthMaxMm};
 }
 
 // The points that can cover part of a zone: a straight line never exceeds the path along the
@@ -175,7 +151,7 @@ PreparedScenario prepareScenario(Scenario scenario, const ScoringBody& body) {
     auto onSkin = skinPointNear(body.skin, placement->frame.position);
     if (!onSkin) continue;
     prepared.points.push_back(
-        {i, *placement, *onSkin, columnAt(body, placement->frame.position, placement->frame.normal)});
+        {i, *placement, *onSkin, body.regions.columnAt(placement->frame.position, placement->frame.normal, body.patient)});
   }
 
   std::vector<glm::vec3> referencePositions;
@@ -284,9 +260,9 @@ ScoreResult scoreAttempt(const PreparedScenario& prepared, const Attempt& attemp
                               : std::max(0.0, 1.0 - azimuthOutside(tp.azimuthDeg, *reference.azimuthDeg) / kAzimuthScaleDeg);
       }
 
-      const TissueColumn column = columnAt(body, trainee[b].position, trainee[b].frame.normal);
+      const TissueColumn column = body.regions.columnAt(trainee[b].position, trainee[b].frame.normal, body.patient);
       pr.depthMm = tp.perpendicularDepthMm();
-      pr.depthWindowMm = depthWindow(reference, column);
+      pr.depthWindowMm = targetDepthWindowMm(reference, column);
       if (auto layer = layerAt(column, pr.depthMm)) pr.layer = layer->layer;
       else pr.layer = TissueLayer::Epidermis;
       pr.depthVerdict = pr.depthMm < pr.depthWindowMm.min   ? DepthVerdict::TooShallow
@@ -481,7 +457,8 @@ ScoreResult scoreAttempt(const PreparedScenario& prepared, const Attempt& attemp
     }
     if (p.depthVerdict != DepthVerdict::Correct) {
       const std::string target =
-          reference.depthMm ? windowText(p.depthWindowMm, 1, " mm") : std::string("the ") + layerName(*reference.targetLayer);
+          !reference.depthMm && reference.targetLayer ? std::string("the ") + layerName(*reference.targetLayer)
+                                                      : windowText(p.depthWindowMm, 1, " mm");
       parts.push_back(std::string("the tip reached ") + layerName(p.layer) + " at " + fixed(p.depthMm, 1) +
                       " mm — " + code + " targets " + target +
                       (p.depthVerdict == DepthVerdict::TooDeep ? " (too deep)" : " (too shallow)"));
@@ -543,7 +520,7 @@ Attempt perfectAttempt(const PreparedScenario& prepared) {
     const NeedleAngles angles = referenceAngles(ref);
     point.angleDeg = angles.angleDegrees;
     point.azimuthDeg = angles.azimuthDegrees;
-    const ValueRange depth = depthWindow(ref, p.column);
+    const ValueRange depth = targetDepthWindowMm(ref, p.column);
     point.depthMm = std::isinf(depth.max) ? depth.min + 2.0 : depth.middle();
     point.volumeMl = ref.volumeMl.middle();
     point.technique = ref.technique;

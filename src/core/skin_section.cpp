@@ -63,7 +63,7 @@ std::optional<SkinSection> skinSection(const Scenario& scenario, const Reference
   s.needleText = point.needle;
   s.needle = parseNeedleSpec(point.needle);
   s.region = regions.regionAt(frame.position, frame.normal);
-  s.column = tissueColumn(s.region, patient, regions.overBone(frame.position, frame.normal));
+  s.column = regions.columnAt(frame.position, frame.normal, patient);
 
   const NeedleAngles angles = referenceAngles(point);
   s.angleDeg = angles.angleDegrees;
@@ -75,25 +75,10 @@ std::optional<SkinSection> skinSection(const Scenario& scenario, const Reference
   s.curvedTipDepthMm = placeNeedle(skin, frame, angles, static_cast<float>(s.insertedMm * 0.001)).tipDepth * 1000.0;
 
   s.targetLayer = point.targetLayer;
-  if (point.depthMm) {
-    s.targetDepthMm = *point.depthMm;
-    s.targetFrom = "depth window";
-  } else if (point.targetLayer) {
-    // The layer's span in this column; the layer below the fat has no bottom, so its window
-    // is its first millimetres.
-    const double epidermis = s.column.epidermisMm, dermis = s.column.dermisMm, fat = s.column.fatMm;
-    switch (*point.targetLayer) {
-      case TissueLayer::Epidermis: s.targetDepthMm = {0.0, epidermis}; break;
-      case TissueLayer::Dermis: s.targetDepthMm = {epidermis, epidermis + dermis}; break;
-      case TissueLayer::SubcutaneousFat: s.targetDepthMm = {epidermis + dermis, epidermis + dermis + fat}; break;
-      default: s.targetDepthMm = {s.column.skinMm() + fat, s.column.skinMm() + fat + 1.0}; break;
-    }
-    s.targetFrom = "target layer";
-  } else {
-    const TechniquePreset& preset = presetFor(point.technique);
-    s.targetDepthMm = {preset.depthMinMm, preset.depthMaxMm};
-    s.targetFrom = "technique window";
-  }
+  s.targetDepthMm = targetDepthWindowMm(point, s.column);
+  // The layer below the fat has no bottom: the figure shades its first millimetre.
+  if (std::isinf(s.targetDepthMm.max)) s.targetDepthMm.max = s.targetDepthMm.min + 1.0;
+  s.targetFrom = point.depthMm ? "depth window" : point.targetLayer ? "target layer" : "technique window";
 
   // Show the whole column and a little of what lies below when it is thin enough to stay
   // legible; otherwise stop a few millimetres under the deepest thing of interest.

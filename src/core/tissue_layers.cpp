@@ -100,4 +100,16 @@ std::optional<LayerAtDepth> layerAt(const TissueColumn& c, double depthMm) {
   return LayerAtDepth{c.below, depthMm - belowTop, belowTop, std::numeric_limits<double>::infinity()};
 }
 
+ValueRange layerExtentMm(const TissueColumn& column, TissueLayer layer) {
+  const double epidermis = column.epidermisMm, skin = column.skinMm(), fat = skin + column.fatMm;
+  switch (layer) {
+    case TissueLayer::Epidermis: return {0.0, epidermis};
+    case TissueLayer::Dermis: return {epidermis, skin};
+    case TissueLayer::SubcutaneousFat: return {skin, fat};
+    case TissueLayer::Muscle:
+    case TissueLayer::Bone: break;
+  }
+  return {fat, std::numeric_limits<double>::infinity()};
+}
+
 }  // namespace mesomap

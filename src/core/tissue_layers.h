@@ -53,6 +53,10 @@ struct LayerAtDepth {
   double layerBottomMm;     // bottom; infinity for the last layer
 };
 
+// Where a layer lies in a column (mm below the surface); the layer below the fat has no bottom
+// (max is infinity).
+ValueRange layerExtentMm(const TissueColumn& column, TissueLayer layer);
+
 // The layer at `depthMm` below the skin surface (negative depths are above the skin: nullopt).
 std::optional<LayerAtDepth> layerAt(const TissueColumn& column, double depthMm);
 

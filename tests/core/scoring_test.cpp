@@ -130,6 +130,18 @@ TEST(Scoring, DepthErrorMovesOnlyTheDepthComponentAndNamesTheLayer) {
       << after.feedback[0];
 }
 
+TEST(Scoring, WithoutADepthWindowTheTechniqueGivesTheDepths) {
+  Scenario scenario = builtin("knee_osteoarthritis_right");
+  scenario.points[0].depthMm.reset();  // IDP: the technique's 2-4 mm
+  scenario.points[0].targetLayer.reset();
+  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  Attempt attempt = perfectAttempt(prepared);
+  attempt.points[0].depthMm = 4.5;
+  const ScoreReport r = score(prepared, attempt);
+  EXPECT_EQ(r.points[0].depthVerdict, DepthVerdict::TooDeep);
+  EXPECT_NE(r.feedback.at(0).find("IDP targets 2.0–4.0 mm (too deep)"), std::string::npos) << r.feedback.at(0);
+}
+
 TEST(Scoring, VolumeErrorMovesOnlyTheVolumeComponent) {
   const Scenario scenario = builtin("knee_osteoarthritis_right");
   const PreparedScenario prepared = prepareScenario(scenario, body().view());
@@ -288,7 +300,9 @@ TEST(Scoring, ReorderingThePointsChangesNothing) {
     ASSERT_EQ(r.points.size(), original.points.size());
     for (size_t i = 0; i < r.points.size(); ++i) {
       ASSERT_EQ(r.points[i].traineeIndex.has_value(), original.points[i].traineeIndex.has_value());
-      if (r.points[i].traineeIndex) EXPECT_EQ(order[*r.points[i].traineeIndex], *original.points[i].traineeIndex);
+      if (r.points[i].traineeIndex) {
+        EXPECT_EQ(order[*r.points[i].traineeIndex], *original.points[i].traineeIndex);
+      }
       EXPECT_EQ(r.points[i].distanceMm, original.points[i].distanceMm);
     }
     EXPECT_EQ(r.minSpacingMm, original.minSpacingMm);
