@@ -11,7 +11,9 @@
 #include "core/landmarks.h"
 #include "core/model_loader.h"
 #include "core/safe_write.h"
+#include "core/scenario_camera.h"
 #include "core/scenario_overlay.h"
+#include "core/scenario_zones.h"
 #include "core/scoring.h"
 #include "core/strings.h"
 #include "render/gl_context.h"
@@ -64,28 +66,32 @@ std::string csvField(const std::string& text) {
   return out + "\"";
 }
 
-// Reference vs placement, framed on the scenario's region.
+// Reference vs placement as `render --attempt` draws it: painted zones, the legend, from the
+// side the scenario's points face.
 Image renderResult(const ScoringModel& model, const PreparedScenario& prepared, const Attempt& attempt,
                    const ScoreReport& report) {
   auto context = render::createHeadlessContext();
   render::SceneRenderer renderer;
   renderer.setMesh(model.mesh);
-  Overlay overlay = attemptOverlay(prepared, attempt, report, model.skin);
-  OrbitCamera camera;
-  Bounds region = scenarioBounds(prepared.scenario, model.skin);
-  // Face the region: from the side its points' normals face on average.
-  glm::vec3 facing(0.0f);
-  for (const PreparedPoint& p : prepared.points) facing += p.placement.frame.normal;
-  camera.setPreset(facing.z < -0.3f * glm::length(facing) ? ViewPreset::Back : ViewPreset::Front);
+  render::SceneStyle style = renderer.style();
+  style.legend = true;
+  renderer.setStyle(style);
   const int width = 900, height = 900;
-  if (!region.empty()) {
-    region.grow(region.min - glm::vec3(0.04f));
-    region.grow(region.max + glm::vec3(0.04f));
-    camera.frame(region, float(width) / height);
-  } else {
-    camera.frame(model.mesh.bounds(), float(width) / height);
-  }
+  const float aspect = float(width) / height;
+  OrbitCamera camera;
+  if (auto region = regionCamera(prepared.scenario, model.skin, aspect)) camera = *region;
+  else camera.frame(model.mesh.bounds(), aspect);
+  ScenarioOverlayOptions zonesOnly;
+  zonesOnly.points = false;
+  Overlay overlay = scenarioOverlay(prepared.scenario, model.skin, zonesOnly);
+  const Overlay drawn = attemptOverlay(prepared, attempt, report, model.skin);
+  overlay.append(drawn);
+  overlay.legendTitle = drawn.legendTitle;
+  std::vector<ZoneRegion> zones;
+  for (const PreparedZone& z : prepared.zones) zones.push_back(z.region);
+  renderer.setZones(zones);
   hideOccludedLabels(overlay, camera.eye(), model.skin);
+  dropUnseenZoneRows(overlay, zones, model.mesh, model.skin, camera.eye());
   renderer.setOverlay(overlay);
   return renderer.renderImage(camera, width, height, 8);
 }
@@ -100,8 +106,7 @@ std::string htmlReport(const ScoreReport& r, const std::string& attemptFile, con
        "table{border-collapse:collapse;margin:1rem 0}td,th{padding:.25rem .8rem;border-bottom:1px solid #dde2e7;text-align:left}\n"
        "td.n{text-align:right;font-variant-numeric:tabular-nums}.bar{background:#e7ebef;width:10rem;height:.6rem;border-radius:.3rem}\n"
        ".bar>div{background:#0072b2;height:100%;border-radius:.3rem}img{max-width:100%;border-radius:.4rem}\n"
-       ".key span{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin:0 .3rem 0 1rem;vertical-align:middle}\n"
-       "footer{color:#5b6570;font-size:.85rem;margin-top:2rem}\n</style></head><body>\n";
+              "footer{color:#5b6570;font-size:.85rem;margin-top:2rem}\n</style></head><body>\n";
   h << "<h1>" << escapeHtml(r.scenarioTitle) << "</h1>\n<p class=\"sub\">" << escapeHtml(r.trainee.empty() ? "trainee not named" : r.trainee)
     << " · " << toString(r.mode) << " · " << escapeHtml(attemptFile) << "</p>\n";
   char score[64];
@@ -123,9 +128,7 @@ std::string htmlReport(const ScoreReport& r, const std::string& attemptFile, con
     for (const std::string& line : r.feedback) h << "<li>" << escapeHtml(line) << "</li>\n";
     h << "</ul>\n";
   }
-  h << "<h2>Reference and placement</h2>\n<p class=\"key\"><span style=\"background:#009e73\"></span>good match"
-       "<span style=\"background:#e69f00\"></span>fair<span style=\"background:#d55e00\"></span>poor or missed"
-       "<span style=\"background:#cc79a7\"></span>extra point<span style=\"background:#8ca8cc\"></span>reference</p>\n";
+  h << "<h2>Reference and placement</h2>\n";
   h << "<img alt=\"reference points and the trainee's points on the body\" src=\"data:image/png;base64,"
     << base64(pngBytes) << "\">\n";
   h << "<footer>mesomap " << MESOMAP_VERSION

@@ -24,12 +24,6 @@ NeedleGlyph needleGlyph(const Bvh& skin, const SurfaceFrame& frame, const Needle
   return glyph;
 }
 
-float insertedLengthM(const AttemptPoint& p) {
-  if (p.insertedMm) return float(*p.insertedMm * 1e-3);
-  const double s = std::max(0.05, std::sin(p.angleDeg * 3.14159265358979 / 180.0));
-  return float(p.depthMm.value_or(0.0) / s * 1e-3);
-}
-
 }  // namespace
 
 PointQuality pointQuality(const PointResult& r) {
@@ -72,7 +66,7 @@ Overlay attemptOverlay(const PreparedScenario& prepared, const Attempt& attempt,
     traineeOnSkin[b] = hit->position;
     const SurfaceFrame frame = surfaceFrame(hit->position, hit->normal);
     const NeedleAngles angles{float(p.angleDeg), float(p.azimuthDeg)};
-    overlay.needles.push_back(needleGlyph(skin, frame, angles, insertedLengthM(p), color[b]));
+    overlay.needles.push_back(needleGlyph(skin, frame, angles, needleSettingsFrom(p).insertedLength, color[b]));
     overlay.markers.push_back({hit->position, kTraineeMarkerRadius, color[b],
                                std::to_string(b + 1) + (inNoGo[b] ? " (no-go)" : "")});
   }
@@ -84,7 +78,7 @@ Overlay attemptOverlay(const PreparedScenario& prepared, const Attempt& attempt,
     const glm::vec3 at = ref.placement.frame.position;
     const bool missed = !r.traineeIndex;
     const glm::vec3 refColor = missed ? kResultPoorSrgb : kResultReferenceSrgb;
-    const float depthMm = float(reference.depthMm ? reference.depthMm->middle() : 1.5);
+    const float depthMm = float(referenceDepthMm(reference));
     const NeedleAngles angles = referenceAngles(reference);
     const float length = depthMm / std::max(0.05f, std::sin(glm::radians(angles.angleDegrees))) * 1e-3f;
     NeedleGlyph ghost = needleGlyph(skin, ref.placement.frame, angles, length, refColor);
