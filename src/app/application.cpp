@@ -167,12 +167,7 @@ void Application::startPractice() {
     }
     if (!options_.attemptPath.empty()) {
       try {
-        const Attempt attempt = readValidAttempt(options_.attemptPath);
-        for (const AttemptPoint& p : attempt.points) {
-          const auto hit = bvh_.closestPoint(glm::vec3(p.positionMm * 1e-3));
-          if (!hit) continue;
-          placement_.execute(addPointCommand(hit->position, hit->normal, needleSettingsFrom(p)));
-        }
+        practice_->placeAttempt(readValidAttempt(options_.attemptPath), placement_);
       } catch (const Error& e) {
         errors_.push_back(e.what());
       }
@@ -187,10 +182,9 @@ void Application::startPractice() {
 void Application::applyFocus() {
   auto focus = practice_->takeFocus();
   if (!focus) return;
-  camera_.target = focus->target;
-  camera_.yawDegrees = glm::degrees(std::atan2(focus->facing.x, focus->facing.z));
-  camera_.pitchDegrees = glm::degrees(std::asin(std::clamp(focus->facing.y, -0.9f, 0.9f)));
-  if (focus->distance > 0.0f) camera_.distance = focus->distance;
+  const float fov = camera_.fovYDegrees;
+  camera_ = *focus;
+  camera_.fovYDegrees = fov;
   frameRequested_ = false;
 }
 

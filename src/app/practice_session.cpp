@@ -13,6 +13,7 @@
 #include "core/attempt_overlay.h"
 #include "core/error.h"
 #include "core/safe_write.h"
+#include "core/scenario_camera.h"
 #include "core/scenario_geometry.h"
 #include "core/scenario_overlay.h"
 #include "core/strings.h"
@@ -139,20 +140,9 @@ void PracticeSession::start(const Scenario& scenario, const std::filesystem::pat
 
 void PracticeSession::focusOnRegion() {
   if (!scenario_ || !skin_) return;
-  Bounds bounds;
-  glm::vec3 facing(0.0f);
-  for (const ReferencePoint& p : scenario_->points) {
-    if (auto r = resolvePlacement(*scenario_, p.placement, *skin_)) {
-      bounds.grow(r->frame.position);
-      facing += r->frame.normal;
-    }
-  }
-  if (bounds.empty()) return;
-  // Look from the side the points face, horizontally: a trainee stands beside the table.
-  facing.y = 0.0f;
-  facing = glm::length(facing) > 1e-4f ? glm::normalize(facing) : glm::vec3(0.0f, 0.0f, 1.0f);
-  const float extent = std::max(0.12f, glm::length(bounds.size()));
-  focus_ = Focus{bounds.center(), facing, extent * 2.4f};
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float aspect = display.y > 0.0f ? display.x / display.y : 1.5f;
+  focus_ = regionCamera(*scenario_, *skin_, aspect);
 }
 
 Attempt PracticeSession::currentAttempt(const PlacementTool& placement) const {
@@ -182,6 +172,7 @@ const ScoreReport* PracticeSession::submit(PlacementTool& placement) {
   if (progress_) {
     try {
       progress_->record(attempt, *result_);
+      progressStale_ = true;
     } catch (const Error& e) {
       notice_ = std::string("Not saved to your progress: ") + e.what();
     }
@@ -368,8 +359,15 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
               if (scenario_->points[p.index].id == reference) at = p.placement.frame.position;
           }
           if (at) {
+            // Face the point's skin from 25 cm.
             const auto hit = skin_->closestPoint(*at);
-            focus_ = Focus{*at, hit ? hit->normal : glm::vec3(0, 0, 1), 0.25f};
+            const glm::vec3 n = hit ? hit->normal : glm::vec3(0, 0, 1);
+            OrbitCamera close;
+            close.target = *at;
+            close.yawDegrees = glm::degrees(std::atan2(n.x, n.z));
+            close.pitchDegrees = glm::degrees(std::asin(std::clamp(n.y, -0.9f, 0.9f)));
+            close.distance = 0.25f;
+            focus_ = close;
           }
         }
         ImGui::SameLine(0.0f, 0.0f);
@@ -393,7 +391,7 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
       if (ImGui::Button("Retry, clear points")) start(*scenario_, scenarioPath_, mode_, placement);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Progress")) progressOpen_ = true;
+    if (ImGui::Button("Progress")) openProgress();
   }
   if (!notice_.empty()) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
@@ -403,46 +401,58 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
   ImGui::End();
 }
 
+void PracticeSession::reloadProgress() {
+  history_.clear();
+  progressStale_ = false;
+  if (!progress_) return;
+  try {
+    for (const ScenarioProgress& summary : progress_->scenarios()) {
+      ScenarioHistory h;
+      h.summary = summary;
+      const auto attempts = progress_->attempts(summary.scenarioId);
+      for (const StoredAttempt& a : attempts) h.scores.push_back(float(a.score));
+      // What holds the trainee back: the weakest components over the last five attempts.
+      std::map<std::string, std::pair<double, int>> recent;
+      const size_t first = attempts.size() > 5 ? attempts.size() - 5 : 0;
+      h.recentCount = attempts.size() - first;
+      for (size_t i = first; i < attempts.size(); ++i)
+        for (const ComponentScore& c : attempts[i].components)
+          if (c.applies) {
+            recent[c.name].first += c.score;
+            recent[c.name].second += 1;
+          }
+      for (const auto& [name, sum] : recent) h.weakest.emplace_back(sum.first / sum.second, name);
+      std::sort(h.weakest.begin(), h.weakest.end());
+      history_.push_back(std::move(h));
+    }
+  } catch (const Error& e) {
+    notice_ = e.what();
+  }
+}
+
 void PracticeSession::drawProgressWindow() {
   if (!progressOpen_) return;
+  if (progressStale_) reloadProgress();
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.0f, ImGui::GetFontSize() * 26.0f), ImGuiCond_Appearing);
   if (!ImGui::Begin("Progress", &progressOpen_)) {
     ImGui::End();
     return;
   }
-  if (!progress_) {
-    ImGui::TextDisabled("No progress database (see the message at start-up).");
-    ImGui::End();
-    return;
-  }
-  const auto scenarios = progress_->scenarios();
-  if (scenarios.empty()) ImGui::TextDisabled("No submitted attempts yet.");
-  for (const ScenarioProgress& s : scenarios) {
+  if (!progress_) ImGui::TextDisabled("No progress database (see the message at start-up).");
+  else if (history_.empty()) ImGui::TextDisabled("No submitted attempts yet.");
+  for (const ScenarioHistory& h : history_) {
+    const ScenarioProgress& s = h.summary;
     if (!ImGui::CollapsingHeader((s.scenarioTitle + "##" + s.scenarioId).c_str(),
                                  scenario_ && scenario_->id == s.scenarioId ? ImGuiTreeNodeFlags_DefaultOpen : 0))
       continue;
     ImGui::Text("%zu attempts, %zu passed · best %.1f · last %.1f", s.attempts, s.passes, s.bestScore, s.lastScore);
-    const auto attempts = progress_->attempts(s.scenarioId);
-    std::vector<float> scores;
-    for (const StoredAttempt& a : attempts) scores.push_back(float(a.score));
-    ImGui::PlotLines("##scores", scores.data(), int(scores.size()), 0, "score over time", 0.0f, 100.0f,
+    ImGui::PlotLines("##scores", h.scores.data(), int(h.scores.size()), 0, "score over time", 0.0f, 100.0f,
                      ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 5.0f));
-    // What holds the trainee back: the weakest components over the last five attempts.
-    std::map<std::string, std::pair<double, int>> recent;
-    for (size_t i = attempts.size() > 5 ? attempts.size() - 5 : 0; i < attempts.size(); ++i)
-      for (const ComponentScore& c : attempts[i].components)
-        if (c.applies) {
-          recent[c.name].first += c.score;
-          recent[c.name].second += 1;
-        }
-    std::vector<std::pair<double, std::string>> weakest;
-    for (const auto& [name, sum] : recent) weakest.emplace_back(sum.first / sum.second, name);
-    std::sort(weakest.begin(), weakest.end());
-    ImGui::TextDisabled("Weakest over the last %zu attempts", std::min<size_t>(5, attempts.size()));
-    for (size_t i = 0; i < weakest.size() && i < 3; ++i) {
+    ImGui::TextDisabled("Weakest over the last %zu attempts", h.recentCount);
+    for (size_t i = 0; i < h.weakest.size() && i < 3; ++i) {
       char pct[32];
-      std::snprintf(pct, sizeof pct, "%s %.0f %%", weakest[i].second.c_str(), 100.0 * weakest[i].first);
-      ImGui::ProgressBar(float(weakest[i].first), ImVec2(ImGui::GetFontSize() * 14.0f, 0), pct);
+      std::snprintf(pct, sizeof pct, "%s %.0f %%", h.weakest[i].second.c_str(), 100.0 * h.weakest[i].first);
+      ImGui::ProgressBar(float(h.weakest[i].first), ImVec2(ImGui::GetFontSize() * 14.0f, 0), pct);
     }
   }
   ImGui::End();
@@ -471,15 +481,20 @@ void PracticeSession::restoreAutosave(PlacementTool& placement) {
     if (!attempt.ok()) throw Error(ErrorKind::InvalidInput, formatProblem(file.string(), attempt.problems.front()));
     start(readValidScenario(scenarioPath), scenarioPath, attempt.attempt->mode, placement);
     trainee_ = attempt.attempt->trainee.empty() ? trainee_ : attempt.attempt->trainee;
-    for (const AttemptPoint& p : attempt.attempt->points) {
-      const auto hit = skin_->closestPoint(glm::vec3(p.positionMm * 1e-3));
-      if (hit) placement.execute(addPointCommand(hit->position, hit->normal, needleSettingsFrom(p)));
-    }
+    placeAttempt(*attempt.attempt, placement);
     placement.history().clear();
     autosavedRevision_ = placement.document().revision();
     notice_ = "Restored your unsubmitted attempt (" + std::to_string(attempt.attempt->points.size()) + " points).";
   } catch (const std::exception& e) {
     notice_ = std::string("Could not restore the autosaved attempt: ") + e.what();
+  }
+}
+
+void PracticeSession::placeAttempt(const Attempt& attempt, PlacementTool& placement) {
+  if (!skin_) return;
+  for (const AttemptPoint& p : attempt.points) {
+    const auto hit = skin_->closestPoint(glm::vec3(p.positionMm * 1e-3));
+    if (hit) placement.execute(addPointCommand(hit->position, hit->normal, needleSettingsFrom(p)));
   }
 }
 

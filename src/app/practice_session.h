@@ -15,6 +15,7 @@
 
 #include "app/placement_tool.h"
 #include "core/attempt.h"
+#include "core/camera.h"
 #include "core/overlay.h"
 #include "core/progress_store.h"
 #include "core/scenario.h"
@@ -53,20 +54,21 @@ class PracticeSession {
   void drawSessionPanel(PlacementTool& placement);
   void drawProgressWindow();
   void openPicker() { pickerOpen_ = true; }
-  void openProgress() { progressOpen_ = true; }
+  void openProgress() {
+    progressOpen_ = true;
+    progressStale_ = true;
+  }
 
   // What the mode allows to be seen, plus the results after submitting.
   Overlay overlay(const PlacementTool& placement) const;
   uint64_t revision() const { return revision_; }
 
-  // Where the camera should look (region of a new session, a clicked feedback line); taken once.
-  struct Focus {
-    glm::vec3 target{0.0f};
-    glm::vec3 facing{0.0f, 0.0f, 1.0f};  // the side to look from
-    float distance = 0.0f;               // 0: keep
-  };
+  // Where the camera should go (a new session's region, a clicked feedback line); taken once.
   void lookAtRegion() { focusOnRegion(); }
-  std::optional<Focus> takeFocus() { return std::exchange(focus_, std::nullopt); }
+  std::optional<OrbitCamera> takeFocus() { return std::exchange(focus_, std::nullopt); }
+
+  // Places an attempt's points through the same commands as clicks (scripted runs, restore).
+  void placeAttempt(const Attempt& attempt, PlacementTool& placement);
 
   // Autosave of the unsubmitted attempt (atomic), and its restore on start-up.
   void autosave(const PlacementTool& placement);
@@ -104,8 +106,19 @@ class PracticeSession {
   uint64_t liveForRevision_ = ~0ull;
   uint64_t autosavedRevision_ = ~0ull;
   uint64_t revision_ = 1;
-  std::optional<Focus> focus_;
+  std::optional<OrbitCamera> focus_;
   bool pickerOpen_ = false, progressOpen_ = false;
+  // What the Progress window shows, read from the database when it opens or an attempt is
+  // recorded, not every frame.
+  struct ScenarioHistory {
+    ScenarioProgress summary;
+    std::vector<float> scores;
+    std::vector<std::pair<double, std::string>> weakest;  // mean component score, name
+    size_t recentCount = 0;
+  };
+  std::vector<ScenarioHistory> history_;
+  bool progressStale_ = true;
+  void reloadProgress();
   size_t pickerSelection_ = 0;
   int pickerMode_ = 1;  // practice
   std::string notice_;
