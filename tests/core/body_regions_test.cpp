@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "default_body.h"
+
 #include "core/body_regions.h"
 #include "core/bvh.h"
 #include "core/model_loader.h"
@@ -7,32 +9,23 @@
 namespace mesomap {
 namespace {
 
-struct Body {
-  LoadedModel model = loadModel(MESOMAP_DEFAULT_MODEL);
-  Bvh bvh = Bvh::build(model.mesh);
-  BodyRegionMap regions{model.mesh};
-};
-
-const Body& body() {
-  static const Body b;
-  return b;
-}
+using test::defaultBody;
 
 // The region of the skin point a ray from `from` (mm) in direction `towards` hits first.
 BodyRegion regionHit(const glm::vec3& fromMm, const glm::vec3& towards) {
-  auto hit = body().bvh.intersect(Ray{fromMm * 0.001f, towards}, 0.0f, 10.0f, PartFilter::Skin);
+  auto hit = defaultBody().skin.intersect(Ray{fromMm * 0.001f, towards}, 0.0f, 10.0f, PartFilter::Skin);
   EXPECT_TRUE(hit.has_value()) << fromMm.x << "," << fromMm.y << "," << fromMm.z;
   if (!hit) return BodyRegion::Thigh;
-  return body().regions.regionAt(hit->position, hit->normal);
+  return defaultBody().regions.regionAt(hit->position, hit->normal);
 }
 
 const glm::vec3 kFromFront(0, 0, -1), kFromBack(0, 0, 1), kDown(0, -1, 0);
 
 TEST(BodyRegions, ProportionsOfTheDefaultBody) {
-  EXPECT_NEAR(body().regions.height(), 1.659f, 0.005f);
-  EXPECT_NEAR(body().regions.crotchHeight() / body().regions.height(), 0.465f, 0.02f);
-  EXPECT_GT(body().regions.torsoHalfWidth(), 0.10f);
-  EXPECT_LT(body().regions.torsoHalfWidth(), 0.18f);
+  EXPECT_NEAR(defaultBody().regions.height(), 1.659f, 0.005f);
+  EXPECT_NEAR(defaultBody().regions.crotchHeight() / defaultBody().regions.height(), 0.465f, 0.02f);
+  EXPECT_GT(defaultBody().regions.torsoHalfWidth(), 0.10f);
+  EXPECT_LT(defaultBody().regions.torsoHalfWidth(), 0.18f);
 }
 
 TEST(BodyRegions, LandmarksFallInTheirRegions) {
@@ -51,17 +44,17 @@ TEST(BodyRegions, LandmarksFallInTheirRegions) {
 
 TEST(BodyRegions, ArmsAreSegmentedFromTheShoulder) {
   // The default body stands in an A-pose: sample along its left arm from above.
-  const Mesh& mesh = body().model.mesh;
+  const Mesh& mesh = defaultBody().model.mesh;
   int hand = 0, forearm = 0, upperArm = 0;
   for (size_t i = 0; i < mesh.vertexCount(); ++i) {
     const glm::vec3& p = mesh.positions[i];
     if (p.x < 0.45f) continue;  // fingertips reach x ~ 0.5 m
-    BodyRegion r = body().regions.regionAt(p, mesh.normals[i]);
+    BodyRegion r = defaultBody().regions.regionAt(p, mesh.normals[i]);
     hand += r == BodyRegion::Hand;
   }
   for (size_t i = 0; i < mesh.vertexCount(); ++i) {
     const glm::vec3& p = mesh.positions[i];
-    BodyRegion r = body().regions.regionAt(p, mesh.normals[i]);
+    BodyRegion r = defaultBody().regions.regionAt(p, mesh.normals[i]);
     if (p.x > 0.40f && p.x < 0.46f) forearm += r == BodyRegion::Forearm;
     if (p.x > 0.19f && p.x < 0.23f && p.y > 1.2f) upperArm += r == BodyRegion::UpperArm;
   }
@@ -71,11 +64,11 @@ TEST(BodyRegions, ArmsAreSegmentedFromTheShoulder) {
 }
 
 TEST(BodyRegions, HipsAreNotArms) {
-  const Mesh& mesh = body().model.mesh;
+  const Mesh& mesh = defaultBody().model.mesh;
   for (size_t i = 0; i < mesh.vertexCount(); ++i) {
     const glm::vec3& p = mesh.positions[i];
     if (std::abs(p.x) > 0.12f && std::abs(p.x) < 0.19f && p.y > 0.80f && p.y < 0.95f && std::abs(mesh.normals[i].x) > 0.7f) {
-      BodyRegion r = body().regions.regionAt(p, mesh.normals[i]);
+      BodyRegion r = defaultBody().regions.regionAt(p, mesh.normals[i]);
       EXPECT_TRUE(r == BodyRegion::Thigh || r == BodyRegion::Buttock || r == BodyRegion::Abdomen || r == BodyRegion::Lumbar)
           << toString(r) << " at " << p.x << "," << p.y << "," << p.z;
     }
@@ -83,10 +76,10 @@ TEST(BodyRegions, HipsAreNotArms) {
 }
 
 TEST(BodyRegions, EveryRegionOccursOnTheDefaultBody) {
-  const Mesh& mesh = body().model.mesh;
+  const Mesh& mesh = defaultBody().model.mesh;
   std::vector<int> count(kBodyRegionCount, 0);
   for (size_t i = 0; i < mesh.vertexCount(); ++i)
-    ++count[static_cast<int>(body().regions.regionAt(mesh.positions[i], mesh.normals[i]))];
+    ++count[static_cast<int>(defaultBody().regions.regionAt(mesh.positions[i], mesh.normals[i]))];
   for (int r = 0; r < kBodyRegionCount; ++r) EXPECT_GT(count[r], 0) << toString(static_cast<BodyRegion>(r));
 }
 

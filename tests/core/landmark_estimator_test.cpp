@@ -4,6 +4,8 @@
 #include <map>
 
 #include <gtest/gtest.h>
+
+#include "default_body.h"
 #include <glm/gtc/constants.hpp>
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -14,8 +16,8 @@ namespace mesomap {
 namespace {
 
 struct DefaultBody {
-  LoadedModel model = loadModel(MESOMAP_DEFAULT_MODEL);
-  Bvh skin = Bvh::build(model.mesh);
+  const LoadedModel& model = test::defaultBody().model;
+  const Bvh& skin = test::defaultBody().skin;
   LandmarkSet placed = *readLandmarkSet(defaultBodyLandmarksPath()).set;
   LandmarkSet estimate = estimateLandmarks(model.mesh, skin);
 };

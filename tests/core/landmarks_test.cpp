@@ -5,6 +5,8 @@
 #include <set>
 
 #include <gtest/gtest.h>
+
+#include "default_body.h"
 #include <glm/gtc/matrix_transform.hpp>
 #include <nlohmann/json.hpp>
 
@@ -19,8 +21,8 @@ namespace {
 using nlohmann::json;
 
 struct DefaultBody {
-  LoadedModel model = loadModel(MESOMAP_DEFAULT_MODEL);
-  Bvh skin = Bvh::build(model.mesh);
+  const LoadedModel& model = test::defaultBody().model;
+  const Bvh& skin = test::defaultBody().skin;
   LandmarkSet set = bodyLandmarks(MESOMAP_DEFAULT_MODEL, model.mesh, skin);
 };
 

@@ -10,30 +10,21 @@
 
 #include <gtest/gtest.h>
 
+#include "default_body.h"
+
 #include "core/model_loader.h"
 
 namespace mesomap {
 namespace {
 
-struct Body {
-  LoadedModel model = loadModel(MESOMAP_DEFAULT_MODEL);
-  Bvh skin = Bvh::build(model.mesh);
-  std::shared_ptr<const GeodesicSolver> geodesics = geodesicSolverFor(model.mesh);
-  BodyRegionMap regions{model.mesh};
-  ScoringBody view() const { return {model.mesh, skin, *geodesics, regions, {}}; }
-};
-
-const Body& body() {
-  static const Body b;
-  return b;
-}
+using test::defaultBody;
 
 Scenario builtin(const std::string& id) {
   return readValidScenario(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios" / (id + ".json"));
 }
 
 ScoreReport score(const PreparedScenario& prepared, const Attempt& attempt) {
-  ScoreResult result = scoreAttempt(prepared, attempt, body().view());
+  ScoreResult result = scoreAttempt(prepared, attempt, defaultBody().scoring());
   EXPECT_TRUE(result.problems.empty());
   return result.report.value_or(ScoreReport{});
 }
@@ -65,7 +56,7 @@ void expectOnlyChanged(const ScoreReport& before, const ScoreReport& after, cons
 glm::dvec3 walk(const glm::dvec3& fromMm, double lateralMm, double cranialMm) {
   Scenario s;
   s.landmarks.push_back({"here", "", fromMm});
-  auto resolved = resolvePlacement(s, {std::nullopt, "here", lateralMm, cranialMm}, body().skin);
+  auto resolved = resolvePlacement(s, {std::nullopt, "here", lateralMm, cranialMm}, defaultBody().skin);
   EXPECT_TRUE(resolved.has_value());
   return glm::dvec3(resolved->frame.position) * 1000.0;
 }
@@ -73,7 +64,7 @@ glm::dvec3 walk(const glm::dvec3& fromMm, double lateralMm, double cranialMm) {
 TEST(Scoring, PerfectAttemptScoresFullMarksOnEveryBuiltinScenario) {
   size_t scenarios = 0;
   for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios")) {
-    const PreparedScenario prepared = prepareScenario(readValidScenario(entry.path()), body().view());
+    const PreparedScenario prepared = prepareScenario(readValidScenario(entry.path()), defaultBody().scoring());
     EXPECT_TRUE(prepared.problems.empty()) << entry.path();
     const ScoreReport r = score(prepared, perfectAttempt(prepared));
     EXPECT_EQ(r.score, 100.0) << entry.path() << "\n" << reportToText(r);
@@ -87,7 +78,7 @@ TEST(Scoring, PerfectAttemptScoresFullMarksOnEveryBuiltinScenario) {
 }
 
 TEST(Scoring, PerfectAttemptSurvivesTheFileRoundTrip) {
-  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), body().view());
+  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), defaultBody().scoring());
   const AttemptReadResult read = parseAttempt(attemptToJson(perfectAttempt(prepared)));
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(score(prepared, *read.attempt).score, 100.0);
@@ -95,7 +86,7 @@ TEST(Scoring, PerfectAttemptSurvivesTheFileRoundTrip) {
 
 TEST(Scoring, AngleErrorMovesOnlyTheAngleComponent) {
   const Scenario scenario = builtin("knee_osteoarthritis_right");
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
   // Half an angle scale below the window: that point's angle score is 0.5.
@@ -111,7 +102,7 @@ TEST(Scoring, AngleErrorMovesOnlyTheAngleComponent) {
 
 TEST(Scoring, DepthErrorMovesOnlyTheDepthComponentAndNamesTheLayer) {
   const Scenario scenario = builtin("knee_osteoarthritis_right");
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
   // JL1 is IDP, 2-4 mm: 4.5 mm is half a millimetre too deep.
@@ -134,7 +125,7 @@ TEST(Scoring, WithoutADepthWindowTheTechniqueGivesTheDepths) {
   Scenario scenario = builtin("knee_osteoarthritis_right");
   scenario.points[0].depthMm.reset();  // IDP: the technique's 2-4 mm
   scenario.points[0].targetLayer.reset();
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   attempt.points[0].depthMm = 4.5;
   const ScoreReport r = score(prepared, attempt);
@@ -144,7 +135,7 @@ TEST(Scoring, WithoutADepthWindowTheTechniqueGivesTheDepths) {
 
 TEST(Scoring, VolumeErrorMovesOnlyTheVolumeComponent) {
   const Scenario scenario = builtin("knee_osteoarthritis_right");
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
   attempt.points[2].volumeMl = scenario.points[2].volumeMl.max + scoring::kVolumeScaleMl;  // a whole scale over
@@ -155,7 +146,7 @@ TEST(Scoring, VolumeErrorMovesOnlyTheVolumeComponent) {
 
 TEST(Scoring, TechniqueMismatchMovesOnlyTheTechniqueComponent) {
   const Scenario scenario = builtin("knee_osteoarthritis_right");
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
   attempt.points[0].technique = Technique::NAP;
@@ -167,7 +158,7 @@ TEST(Scoring, TechniqueMismatchMovesOnlyTheTechniqueComponent) {
 TEST(Scoring, PositionErrorIsMeasuredAlongTheSkinAndNamedByDirection) {
   Scenario scenario = builtin("knee_osteoarthritis_right");
   scenario.zones.clear();  // moving a point also moves what it covers; keep coverage out of it
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
   const double tolerance = scenario.points[0].toleranceMm;
@@ -188,7 +179,7 @@ TEST(Scoring, PointBeyondToleranceIsMissingAndExtra) {
   Scenario scenario = builtin("knee_osteoarthritis_right");
   scenario.zones.clear();
   scenario.pattern = {};
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   attempt.points[0].positionMm = walk(attempt.points[0].positionMm, 0.0, -(scenario.points[0].toleranceMm + 4.0));
   const ScoreReport r = score(prepared, attempt);
@@ -204,7 +195,7 @@ TEST(Scoring, TooManyPointsMovesOnlyTheCount) {
   Scenario scenario = builtin("knee_osteoarthritis_right");
   scenario.pattern.spacingMm.reset();  // an extra point far away changes spacing too
   scenario.pattern.pointCount = ValueRange{1.0, double(scenario.points.size())};
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
   AttemptPoint extra = attempt.points[0];
@@ -219,7 +210,7 @@ TEST(Scoring, TooManyPointsMovesOnlyTheCount) {
 
 TEST(Scoring, CrowdedPointsMoveOnlyTheSpacing) {
   const Scenario scenario = builtin("knee_osteoarthritis_right");
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
   ASSERT_TRUE(component(before, "spacing").applies);
@@ -243,7 +234,7 @@ TEST(Scoring, CoverageIsTheShareOfTheZoneNearAPoint) {
   zone.coverageRadiusMm = 15.0;
   scenario.zones = {zone};
   scenario.scoring.weights = {{"coverage", 1.0}};
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   ASSERT_EQ(prepared.zones.size(), 1u);
   EXPECT_EQ(prepared.zones[0].referenceCoverage, 0.0);
   Attempt attempt;
@@ -258,11 +249,11 @@ TEST(Scoring, CoverageIsTheShareOfTheZoneNearAPoint) {
 
 TEST(Scoring, NoGoZoneFailsWhateverTheScore) {
   const Scenario scenario = builtin("knee_osteoarthritis_right");
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   const auto noGo = std::find_if(scenario.zones.begin(), scenario.zones.end(),
                                  [](const Zone& z) { return z.kind == ZoneKind::NoGo; });
   ASSERT_NE(noGo, scenario.zones.end());
-  auto centre = resolvePlacement(scenario, noGo->centre, body().skin);
+  auto centre = resolvePlacement(scenario, noGo->centre, defaultBody().skin);
   ASSERT_TRUE(centre.has_value());
   Attempt attempt = perfectAttempt(prepared);
   AttemptPoint bad = attempt.points[0];
@@ -277,7 +268,7 @@ TEST(Scoring, NoGoZoneFailsWhateverTheScore) {
 
 TEST(Scoring, ReorderingThePointsChangesNothing) {
   const Scenario scenario = builtin("knee_osteoarthritis_right");
-  const PreparedScenario prepared = prepareScenario(scenario, body().view());
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   attempt.points[1].positionMm = walk(attempt.points[1].positionMm, 3.0, 4.0);
   attempt.points[2].angleDeg = 20.0;
@@ -311,17 +302,17 @@ TEST(Scoring, ReorderingThePointsChangesNothing) {
 }
 
 TEST(Scoring, SameInputGivesTheSameBytes) {
-  const PreparedScenario prepared = prepareScenario(builtin("achilles_tendinopathy_right"), body().view());
+  const PreparedScenario prepared = prepareScenario(builtin("achilles_tendinopathy_right"), defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   attempt.points[0].angleDeg = 10.0;
   EXPECT_EQ(reportToJson(score(prepared, attempt)), reportToJson(score(prepared, attempt)));
 }
 
 TEST(Scoring, PointOffTheSkinIsRejectedWithItsPath) {
-  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), body().view());
+  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   attempt.points[2].positionMm += glm::dvec3(0.0, 0.0, 40.0);  // in front of the knee, in the air
-  const ScoreResult result = scoreAttempt(prepared, attempt, body().view());
+  const ScoreResult result = scoreAttempt(prepared, attempt, defaultBody().scoring());
   EXPECT_FALSE(result.report.has_value());
   ASSERT_EQ(result.problems.size(), 1u);
   EXPECT_EQ(result.problems[0].path, "points[2].position_mm");
@@ -329,7 +320,7 @@ TEST(Scoring, PointOffTheSkinIsRejectedWithItsPath) {
 }
 
 TEST(Scoring, EmptyAttemptScoresNothing) {
-  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), body().view());
+  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), defaultBody().scoring());
   const ScoreReport r = score(prepared, Attempt{});
   EXPECT_EQ(r.score, 0.0);
   EXPECT_FALSE(r.passed);

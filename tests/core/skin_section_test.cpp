@@ -4,22 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "default_body.h"
+
 #include "core/model_loader.h"
 #include "core/skin_section.h"
 
 namespace mesomap {
 namespace {
 
-struct Body {
-  LoadedModel model = loadModel(MESOMAP_DEFAULT_MODEL);
-  Bvh bvh = Bvh::build(model.mesh);
-  BodyRegionMap regions{model.mesh};
-};
-
-const Body& body() {
-  static const Body b;
-  return b;
-}
+using test::defaultBody;
 
 // A point on the front of the right thigh of the default body.
 ReferencePoint thighPoint() {
@@ -59,7 +52,7 @@ TEST(SkinSection, ReferenceNeedleInTheMiddleOfItsWindows) {
   const ReferencePoint p = thighPoint();
   const Scenario s = scenarioWith(p);
   std::string problem;
-  const auto section = skinSection(s, s.points[0], body().bvh, body().regions, &problem);
+  const auto section = skinSection(s, s.points[0], defaultBody().skin, defaultBody().regions, &problem);
   ASSERT_TRUE(section.has_value()) << problem;
   EXPECT_EQ(section->region, BodyRegion::Thigh);
   EXPECT_DOUBLE_EQ(section->angleDeg, 60.0);
@@ -93,7 +86,7 @@ TEST(SkinSection, TargetLayerGivesTheWindowAndThinColumnsShowWhatIsBelow) {
   p.angleDeg = {30.0, 30.0};
   p.placement.positionMm = glm::dvec3(-152.4, 475.0, -32.6);  // the apex of the right patella
   const Scenario s = scenarioWith(p);
-  const auto section = skinSection(s, s.points[0], body().bvh, body().regions);
+  const auto section = skinSection(s, s.points[0], defaultBody().skin, defaultBody().regions);
   ASSERT_TRUE(section.has_value());
   EXPECT_EQ(section->region, BodyRegion::Knee);
   EXPECT_EQ(section->targetFrom, "target layer");
@@ -112,7 +105,7 @@ TEST(SkinSection, UnplaceablePointSaysWhy) {
   p.placement.landmark = "missing_landmark";
   const Scenario s = scenarioWith(p);
   std::string problem;
-  EXPECT_FALSE(skinSection(s, s.points[0], body().bvh, body().regions, &problem).has_value());
+  EXPECT_FALSE(skinSection(s, s.points[0], defaultBody().skin, defaultBody().regions, &problem).has_value());
   EXPECT_NE(problem.find("missing_landmark"), std::string::npos) << problem;
   EXPECT_EQ(findPoint(s, "T1"), &s.points[0]);
   EXPECT_EQ(findPoint(s, "T9"), nullptr);
