@@ -246,8 +246,9 @@ int runRender(const std::vector<std::string>& args) {
       options.zones = layers.zones;
       overlay.append(scenarioOverlay(*scenario, *skin, options));
       // Zones are geodesic discs: the shared solver is built once per body (~0.7 s here).
-      if (layers.zones && !scenario->zones.empty()) zones = scenarioZoneRegions(*scenario, model.mesh, *skin, *geodesicSolverFor(model.mesh));
-      renderer.setZones(zones);
+      // With an attempt, scoring builds the same regions; they are taken from it below.
+      if (layers.zones && !scenario->zones.empty() && !attempt)
+        zones = scenarioZoneRegions(*scenario, model.mesh, *skin, *geodesicSolverFor(model.mesh));
     }
     if (attempt) {
       const BodyRegionMap regions(model.mesh);
@@ -262,7 +263,10 @@ int runRender(const std::vector<std::string>& args) {
       const Overlay drawn = attemptOverlay(prepared, *attempt, *scored.report, *skin);
       overlay.append(drawn);
       overlay.legendTitle = drawn.legendTitle;
+      if (layers.zones)
+        for (const PreparedZone& z : prepared.zones) zones.push_back(z.region);
     }
+    renderer.setZones(zones);
     if (auto which = a.value("--landmarks")) {
       if (*which != "body" && *which != "estimated" && *which != "both")
         throw Error(ErrorKind::Usage, "option --landmarks: '" + *which + "' is not body, estimated or both");
