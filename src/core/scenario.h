@@ -64,13 +64,25 @@ struct PatternRules {
 
 enum class ZoneKind { Target, NoGo };
 
-// A disc on the skin (geodesic radius around a placement): survives reloading and re-meshing.
+// One dab of the scenario builder's brush: a geodesic disc added to a zone, or cut from it.
+// Positions are absolute (the body the scenario is for), so a painted zone survives reloading
+// and re-meshing; stamps apply in order, so paint after an erase fills the hole again.
+struct BrushStamp {
+  glm::dvec3 positionMm{0.0};
+  double radiusMm = 10.0;
+  bool erase = false;
+  bool operator==(const BrushStamp&) const = default;
+};
+
+// A disc on the skin (geodesic radius around a placement), grown and trimmed by brush stamps:
+// survives reloading and re-meshing.
 struct Zone {
   std::string id;
   ZoneKind kind = ZoneKind::Target;
   std::string name;
   SurfacePlacement centre;
   double radiusMm = 20.0;
+  std::vector<BrushStamp> brush;   // after the disc, in order
   double coverageRadiusMm = 15.0;  // target zones: skin within this of a point counts as covered
   std::string reason;              // no-go zones: shown to the trainee ("sural nerve")
 };
