@@ -10,8 +10,7 @@
 #include "core/landmarks.h"
 #include "core/model_loader.h"
 #include "core/scenario.h"
-#include "core/scenario_geometry.h"
-#include "core/scoring.h"
+#include "core/scenario_validation.h"
 
 namespace mesomap::cli {
 
@@ -48,17 +47,8 @@ int runValidate(const std::vector<std::string>& args) {
         for (const std::string& note : landmarks.notes) std::printf("note: %s\n", note.c_str());
         notesShown = true;
       }
-      std::vector<Problem> geometry = checkScenarioGeometry(*result.scenario, body->skin);
-      problems.insert(problems.end(), geometry.begin(), geometry.end());
-      // The reference map must pass its own rules: its perfect attempt scores 100 with nothing
-      // to correct (no point in a no-go zone, spacing and counts within the pattern).
-      if (geometry.empty()) {
-        const PreparedScenario prepared = prepareScenario(*result.scenario, body->body());
-        const ScoreResult perfect = scoreAttempt(prepared, perfectAttempt(prepared), body->body());
-        if (perfect.report)
-          for (const std::string& line : perfect.report->feedback)
-            problems.push_back({"reference map", "its own attempt does not pass cleanly: " + line});
-      }
+      std::vector<Problem> onBody = checkScenarioOnBody(*result.scenario, body->body());
+      problems.insert(problems.end(), onBody.begin(), onBody.end());
     }
     for (const Problem& p : problems) std::printf("%s\n", formatProblem(file, p).c_str());
     if (problems.empty() && !a.flag("--quiet")) {
