@@ -20,6 +20,7 @@
 #include "app/key_queue.h"
 #include "app/placement_tool.h"
 #include "app/practice_session.h"
+#include "app/scenario_builder.h"
 #include "app/scenario_view.h"
 #include "app/settings.h"
 #include "app/theme.h"
@@ -30,6 +31,7 @@
 #include "render/framebuffer.h"
 #include "render/glfw_window.h"
 #include "render/scene_renderer.h"
+#include "core/scenario_camera.h"
 #include "core/scenario_overlay.h"
 
 namespace mesomap::app {
@@ -77,6 +79,14 @@ class Application {
   Bvh bvh_;  // the one answer to "where does the cursor touch the skin"
   PlacementTool placement_;
   std::optional<PracticeSession> practice_;
+  // The scenario builder, and whether it is the workspace now (else practice). `trying_`: the
+  // practice session is the builder's "Try it", with a way back.
+  std::optional<ScenarioBuilder> builder_;
+  bool building_ = false;
+  bool trying_ = false;
+  void enterBuilder();
+  void drawTryBanner();
+  void drawBuilderMenu();
   ScenarioView scenarioView_;  // the session scenario's painted zones and camera bookmarks
   uint64_t zonesRevision_ = ~0ull;
   bool zonesShown_ = false;
@@ -151,9 +161,68 @@ Application::Application(const AppOptions& options, Clock::time_point started)
                     options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory),
                     practiceProblems);
   for (auto& p : practiceProblems) errors_.push_back(p);
+  builder_.emplace(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios",
+                   options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory));
   openModel(options.modelPath);
   markStartup("model");
-  if (model_) startPractice();
+  if (!model_) return;
+  if (options.builder || !options.editPath.empty()) {
+    enterBuilder();
+    if (!options.editPath.empty()) builder_->openFile(options.editPath);
+    return;
+  }
+  startPractice();
+  // A scenario the builder was editing when the app last stopped uncleanly comes back first.
+  if (options.scenarioPath.empty() && options.exitAfterFrames == 0 &&
+      std::filesystem::exists(builder_->tryPath().parent_path() / "builder-autosave.json")) {
+    enterBuilder();
+    builder_->offerRecovery();
+  }
+}
+
+void Application::enterBuilder() {
+  building_ = true;
+  trying_ = false;
+  overlayRevision_ = ~0ull;
+  zonesRevision_ = ~0ull;
+}
+
+// While a scenario from the builder is tried in practice: what it is, and the way back.
+void Application::drawTryBanner() {
+  if (!trying_ || building_) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, menuBarHeight_ + 8), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.0f));
+  if (ImGui::Begin("##trying", nullptr,
+                   ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::Text("Trying '%s' from the builder", builder_->scenario().title.c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("Back to the builder")) enterBuilder();
+  }
+  ImGui::End();
+}
+
+void Application::drawBuilderMenu() {
+  if (!ImGui::BeginMenu("Builder")) return;
+  if (ImGui::MenuItem("Scenario builder", nullptr, building_)) building_ ? (void)(building_ = false) : enterBuilder();
+  ImGui::Separator();
+  if (ImGui::MenuItem("New scenario")) {
+    enterBuilder();
+    builder_->newScenario();
+  }
+  if (ImGui::BeginMenu("Duplicate from library")) {
+    for (const auto& [file, scenario] : builder_->library())
+      if (ImGui::MenuItem(scenario.title.c_str())) {
+        enterBuilder();
+        builder_->duplicate(scenario);
+      }
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, building_)) builder_->save();
+  if (ImGui::MenuItem("Save scenario as...", "Ctrl+Shift+S", false, building_)) builder_->openSaveAs();
+  if (ImGui::MenuItem("Export 3D Slicer markups", nullptr, false, building_)) builder_->exportMarkups();
+  if (trying_ && ImGui::MenuItem("Back to the builder")) enterBuilder();
+  ImGui::EndMenu();
 }
 
 void Application::startPractice() {
@@ -224,6 +293,7 @@ void Application::openModel(const std::filesystem::path& path) {
     placement_.setBody(loaded.mesh, &bvh_);
     model_ = std::move(loaded);
     practice_->setBody(model_->mesh, bvh_);
+    builder_->setBody(model_->mesh, bvh_, model_->path);
     scenarioView_.setBody(&model_->mesh, &bvh_);
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
@@ -235,6 +305,15 @@ void Application::openModel(const std::filesystem::path& path) {
 }
 
 void Application::updateZones() {
+  if (building_) {
+    builder_->update(placement_.readyGeodesics(), placement_.regions());
+    if (builder_->zonesRevision() == zonesRevision_ && zonesShown_) return;
+    renderer_->setZones(builder_->zones());
+    zonesRevision_ = builder_->zonesRevision();
+    zonesShown_ = true;
+    return;
+  }
+  builder_->update(nullptr, nullptr);  // autosave; zones and checks wait for the builder
   scenarioView_.show(practice_->scenario(), practice_->scenarioPath());
   scenarioView_.update(placement_.readyGeodesics());
   // Painted whenever the session shows zones: every mode but an exam not yet submitted.
@@ -274,6 +353,7 @@ void Application::drawMenuBar() {
       if (ImGui::MenuItem("Look at the scenario's region", nullptr, false, practice_->active())) practice_->lookAtRegion();
       ImGui::EndMenu();
     }
+    drawBuilderMenu();
     if (ImGui::BeginMenu("View")) {
       const struct { const char* label; const char* key; ViewPreset preset; } presets[] = {
           {"Front", "1", ViewPreset::Front}, {"Back", "2", ViewPreset::Back}, {"Left side", "3", ViewPreset::Left},
@@ -459,7 +539,13 @@ void Application::saveScreenshot(const std::string& path, int width, int height)
 int Application::run() {
   int frame = 0;
   auto lastFrame = Clock::now();
-  while (!window_->shouldClose()) {
+  while (true) {
+    // Closing asks about the builder's unsaved scenario first (scripted runs just stop).
+    if (window_->shouldClose()) {
+      if (options_.exitAfterFrames > 0 || builder_->mayClose()) break;
+      glfwSetWindowShouldClose(window_->handle(), GLFW_FALSE);
+    }
+    if (builder_->wantsToQuit()) break;
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -478,17 +564,20 @@ int Application::run() {
         if (k.key == GLFW_KEY_F12) saveSceneImage();
         if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
         if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_N) practice_->openPicker();
-        if (k.has(GLFW_MOD_CONTROL) && (k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER) && practice_->active() &&
+        if (k.has(GLFW_MOD_CONTROL) && (k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER) && !building_ &&
+            practice_->active() &&
             !practice_->result())
           practice_->submit(placement_);
       }
     }
     const bool toolHasMouse =
-        model_ && placement_.handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys);
+        model_ && (building_ ? builder_->handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys)
+                             : placement_.handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys));
     if (controller_.update(camera_, static_cast<float>(height), keys, toolHasMouse)) frameRequested_ = true;
-    const uint64_t overlayRevision = placement_.revision() * 1000003u + practice_->revision();
+    const uint64_t overlayRevision = building_ ? builder_->revision() * 7919u + 1u
+                                               : placement_.revision() * 1000003u + practice_->revision();
     if (overlayRevision != overlayRevision_) {
-      Overlay overlay = practice_->overlay(placement_);
+      Overlay overlay = building_ ? builder_->overlay() : practice_->overlay(placement_);
       hideOccludedLabels(overlay, camera_.eye(), bvh_);
       renderer_->setOverlay(overlay);
       overlayRevision_ = overlayRevision;
@@ -500,14 +589,37 @@ int Application::run() {
       drawMenuBar();
       drawStatusBar();
       drawHelpWindow();
-      if (model_) {
+      if (model_ && building_) {
+        builder_->draw(menuBarHeight_, notice_);
+      } else if (model_) {
         placement_.drawPanel();
         practice_->drawSessionPanel(placement_);
         practice_->drawPicker(placement_);
         practice_->drawProgressWindow();
+        drawTryBanner();
       }
     }
     applyFocus();
+    if (auto scenario = builder_->takeTryRequest()) {
+      practice_->start(*scenario, builder_->tryPath(), AttemptMode::Guided, placement_);
+      building_ = false;
+      trying_ = true;
+      overlayRevision_ = ~0ull;
+      zonesRevision_ = ~0ull;
+    }
+    if (auto at = builder_->takeFocus()) {
+      camera_.target = *at;
+      camera_.distance = std::min(camera_.distance, 0.8f);
+      frameRequested_ = false;
+    }
+    if (builder_->takeFrameRequest() && model_ && io.DisplaySize.y > 0) {
+      if (auto region = regionCamera(builder_->scenario(), bvh_, io.DisplaySize.x / io.DisplaySize.y)) {
+        const float fov = camera_.fovYDegrees;
+        camera_ = *region;
+        camera_.fovYDegrees = fov;
+        frameRequested_ = false;
+      }
+    }
     practice_->autosave(placement_);
     auto pressed = [&](int key) {
       return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
@@ -515,6 +627,7 @@ int Application::run() {
     if (auto chosen = fileBrowser_.draw("Open model", pressed(GLFW_KEY_ESCAPE))) openModel(*chosen);
     scenarioView_.drawSaveDialog(camera_, notice_, pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER),
                                  pressed(GLFW_KEY_ESCAPE));
+    builder_->drawDialogs(notice_, pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER), pressed(GLFW_KEY_ESCAPE));
     drawErrorDialog(pressed(GLFW_KEY_ESCAPE) || pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER));
     ImGui::Render();
     if (frame == 0 && options_.printStartup) markStartup("ui frame");

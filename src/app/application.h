@@ -27,6 +27,9 @@ struct AppOptions {
   bool submit = false;
   bool choosePicker = false;   // open the scenario picker even in a scripted run (screenshots)
   std::string dataDirectory;  // where progress and autosave live (default: the user's data dir)
+  // Start in the scenario builder: on a new scenario, or on this file.
+  bool builder = false;
+  std::string editPath;
 };
 
 int runApplication(const AppOptions& options);

@@ -9,8 +9,8 @@ namespace mesomap::cli {
 int runGui(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--model", "--units", "--up", "--screenshot", "--frames", "--size", "--view", "--scenario", "--mode",
-               "--attempt", "--data-dir"},
-              {"--print-startup", "--submit", "--choose-scenario"});
+               "--attempt", "--data-dir", "--edit"},
+              {"--print-startup", "--submit", "--choose-scenario", "--builder"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "unexpected argument '" + a.positional()[0] + "'");
   app::AppOptions options;
   options.modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
@@ -32,6 +32,8 @@ int runGui(const std::vector<std::string>& args) {
   options.submit = a.flag("--submit");
   options.choosePicker = a.flag("--choose-scenario");
   options.dataDirectory = a.value("--data-dir").value_or("");
+  options.builder = a.flag("--builder");
+  options.editPath = a.value("--edit").value_or("");
   if ((!options.attemptPath.empty() || options.submit) && options.scenarioPath.empty())
     throw Error(ErrorKind::Usage, "--attempt and --submit need --scenario SCENARIO.json");
   return app::runApplication(options);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/scenario_geometry.h"
 #include "core/surface_frame.h"
 
 namespace mesomap {
@@ -228,6 +229,37 @@ std::unique_ptr<ScenarioCommand> mirrorZoneCommand(const Scenario& scenario, siz
   return editScenarioCommand("Mirror zone", [zone](Scenario& s) {
     if (zone) s.zones.push_back(*zone);
   });
+}
+
+ReferencePoint referencePointFor(Technique technique, const std::string& id, SurfacePlacement placement) {
+  const TechniquePreset& preset = presetFor(technique);
+  ReferencePoint point;
+  point.id = id;
+  point.placement = std::move(placement);
+  point.technique = technique;
+  point.angleDeg = {preset.angleMinDeg, preset.angleMaxDeg};
+  point.depthMm = ValueRange{preset.depthMinMm, preset.depthMaxMm};
+  // Presets are floats: round to what a file would say (0.3, not 0.30000001).
+  auto tidy = [](double v) { return std::round(v * 1000.0) / 1000.0; };
+  point.angleDeg = {tidy(point.angleDeg.min), tidy(point.angleDeg.max)};
+  point.depthMm = ValueRange{tidy(point.depthMm->min), tidy(point.depthMm->max)};
+  point.volumeMl = {tidy(preset.defaultVolumeMl), tidy(preset.defaultVolumeMl + 0.05)};
+  point.needle = "27G 4 mm";
+  return point;
+}
+
+std::optional<SurfacePlacement> placementFromLandmark(const Scenario& scenario, const std::string& landmark,
+                                                      const glm::dvec3& pointMm, const Bvh& skin) {
+  const Landmark* l = scenario.findLandmark(landmark);
+  if (!l) return std::nullopt;
+  const auto start = resolvePlacement(scenario, {l->positionMm, "", 0.0, 0.0}, skin);
+  if (!start) return std::nullopt;
+  const glm::dvec3 d = pointMm - glm::dvec3(start->frame.position) * 1000.0;
+  SurfacePlacement p;
+  p.landmark = landmark;
+  p.cranialMm = std::round(glm::dot(d, glm::dvec3(start->frame.cranial)));
+  p.lateralMm = std::round(glm::dot(d, glm::dvec3(start->frame.lateral())));
+  return p;
 }
 
 Scenario blankScenario() {

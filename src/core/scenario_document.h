@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/bvh.h"
 #include "core/command_history.h"
 #include "core/scenario.h"
 
@@ -79,6 +80,17 @@ std::unique_ptr<ScenarioCommand> mirrorPointsCommand(const Scenario& scenario, s
                                                      std::vector<Problem>* problems = nullptr);
 std::unique_ptr<ScenarioCommand> mirrorZoneCommand(const Scenario& scenario, size_t index,
                                                    std::vector<Problem>* problems = nullptr);
+
+// A new reference point of a technique, with that technique's windows (technique.h: angle
+// and depth windows from the domain notes; volume from the preset's default up by 0.05 mL, a
+// default, not from a source), a 27G 4 mm needle and the scenario format's 10 mm tolerance.
+ReferencePoint referencePointFor(Technique technique, const std::string& id, SurfacePlacement placement);
+
+// Offsets (lateral, cranial; mm, rounded to 1 mm) that walk from a landmark to a skin point:
+// the point's offset from the landmark projected onto the landmark's anatomical frame. Exact
+// on flat skin; on curved skin the walk may end a few mm away (resolvePlacement says where).
+std::optional<SurfacePlacement> placementFromLandmark(const Scenario& scenario, const std::string& landmark,
+                                                      const glm::dvec3& pointMm, const Bvh& skin);
 
 // A new scenario for the builder: the default body and scoring, an id and a title to replace;
 // the rest (indication, sources, points...) is left empty for validation to ask for.

@@ -10,9 +10,15 @@ std::vector<ZoneRegion> scenarioZoneRegions(const Scenario& scenario, const Mesh
                                             const GeodesicSolver& geodesics) {
   std::vector<ZoneRegion> regions;
   for (const Zone& zone : scenario.zones)
-    if (auto centre = resolvePlacement(scenario, zone.centre, skin))
-      regions.push_back(buildZoneRegion(zone, centre->frame.position, mesh, skin, geodesics));
+    if (auto region = scenarioZoneRegion(scenario, zone, mesh, skin, geodesics)) regions.push_back(std::move(*region));
   return regions;
+}
+
+std::optional<ZoneRegion> scenarioZoneRegion(const Scenario& scenario, const Zone& zone, const Mesh& mesh,
+                                             const Bvh& skin, const GeodesicSolver& geodesics) {
+  const auto centre = resolvePlacement(scenario, zone.centre, skin);
+  if (!centre) return std::nullopt;
+  return buildZoneRegion(zone, centre->frame.position, mesh, skin, geodesics);
 }
 
 bool zoneSeenFrom(const ZoneRegion& region, const Mesh& mesh, const Bvh& skin, const glm::vec3& eye) {

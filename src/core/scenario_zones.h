@@ -1,6 +1,7 @@
 #pragma once
 // A scenario's zones as regions of skin on one body, in file order: what the renderer paints
 // and what the app shows, built the same way for both.
+#include <optional>
 #include <vector>
 
 #include "core/bvh.h"
@@ -15,6 +16,10 @@ namespace mesomap {
 // Zones whose centre cannot be placed on this body are left out (validate reports them).
 std::vector<ZoneRegion> scenarioZoneRegions(const Scenario& scenario, const Mesh& mesh, const Bvh& skin,
                                             const GeodesicSolver& geodesics);
+
+// One zone's region; nullopt when its centre cannot be placed on this body.
+std::optional<ZoneRegion> scenarioZoneRegion(const Scenario& scenario, const Zone& zone, const Mesh& mesh,
+                                             const Bvh& skin, const GeodesicSolver& geodesics);
 
 // Whether any of the region's skin can be seen from `eye`: a spread of its area samples that
 // face the eye with nothing in front of them.

@@ -1,0 +1,191 @@
+#pragma once
+// The scenario builder: instructors author a reference protocol on the body — details,
+// landmarks, reference points with their windows, painted target and no-go zones, rules —
+// with every edit a command on the scenario document (undo/redo), the problems of
+// `mesomap validate` listed live, "Try it" in practice mode, and files that are never lost
+// (atomic saves, unsaved-change prompts, an autosave recovered after a crash).
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/file_browser.h"
+#include "app/key_queue.h"
+#include "core/body_regions.h"
+#include "core/bvh.h"
+#include "core/camera.h"
+#include "core/geodesic.h"
+#include "core/mesh.h"
+#include "core/overlay.h"
+#include "core/scenario_document.h"
+#include "core/surface_frame.h"
+#include "core/zone_region.h"
+
+namespace mesomap::app {
+
+class ScenarioBuilder {
+ public:
+  ScenarioBuilder(const std::filesystem::path& libraryDirectory, const std::filesystem::path& dataDirectory);
+
+  // The body the scenario is authored on: its standard landmarks become nameable.
+  void setBody(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& modelPath);
+
+  // Documents. Those that replace the current one ask first when it has unsaved changes.
+  void newScenario();
+  void duplicate(const Scenario& scenario);
+  void openFile(const std::filesystem::path& path);
+  bool save();  // asks for a file when the scenario has none yet
+  void openSaveAs();
+  bool saveTo(const std::filesystem::path& path);
+  void exportMarkups();
+  bool dirty() const { return document_.revision() != savedRevision_; }
+  const std::filesystem::path& path() const { return path_; }
+  const Scenario& scenario() const { return document_.scenario(); }
+  // The built-in scenarios, to duplicate from.
+  const std::vector<std::pair<std::filesystem::path, Scenario>>& library() const { return library_; }
+  void execute(std::unique_ptr<ScenarioCommand> command);
+
+  // When the window is asked to close: true when it may (nothing unsaved, or the user chose);
+  // otherwise the prompt opens and wantsToQuit() turns true once it is answered.
+  bool mayClose();
+  bool wantsToQuit() const { return quitConfirmed_; }
+  // An autosave left by a session that did not end cleanly: offer it back.
+  void offerRecovery();
+
+  // Mouse and keys in the 3D view. True when the left button belongs to the builder (placing,
+  // painting, dragging), so the camera must not orbit.
+  bool handleInput(const OrbitCamera& camera, float viewWidth, float viewHeight, const std::vector<KeyPress>& keys);
+  // Zones and validation once the body's geodesics are ready; autosave. Every frame.
+  void update(const GeodesicSolver* geodesics, const BodyRegionMap* regions);
+  // The builder's windows (while it is the workspace); `notice` gets one-line reports.
+  void draw(float top, std::string& notice);
+  // Its dialogs (open, save as, unsaved changes, recovery): every frame, whatever the
+  // workspace, since quitting from practice can ask about the builder's unsaved scenario.
+  void drawDialogs(std::string& notice, bool confirmPressed, bool cancelPressed);
+
+  Overlay overlay() const;
+  uint64_t revision() const { return document_.revision() * 1000003u + uiRevision_; }
+  const std::vector<ZoneRegion>& zones() const { return zoneRegions_; }
+  uint64_t zonesRevision() const { return zonesRevision_; }
+
+  // "Try it": the scenario to open in practice mode, taken once.
+  std::optional<Scenario> takeTryRequest() { return std::exchange(tryRequest_, std::nullopt); }
+  // Where a scenario being tried lives (its file, else the autosave).
+  std::filesystem::path tryPath() const { return path_.empty() ? autosavePath() : path_; }
+  // A clicked problem or list item asks to be looked at; taken once.
+  std::optional<glm::vec3> takeFocus() { return std::exchange(focus_, std::nullopt); }
+  // A scenario was opened: the camera should turn to its region; taken once.
+  bool takeFrameRequest() { return std::exchange(frameRequest_, false); }
+
+  // For tests and scripted runs: the problems as the panel shows them.
+  const std::vector<Problem>& problems() const { return problems_; }
+  bool validationCurrent() const { return validatedRevision_ == document_.revision(); }
+
+ private:
+  enum class Tool { Select, AddLandmark, MoveLandmark, AddPoint, Paint, Erase };
+  enum class Kind { None, Landmark, Point, Zone };
+  struct Selection {
+    Kind kind = Kind::None;
+    size_t index = 0;
+  };
+  struct Resolved {  // an item's place on the skin, for picking and focusing
+    Kind kind;
+    size_t index;
+    glm::vec3 position;
+  };
+
+  void replaceDocument(Scenario scenario, std::filesystem::path path, bool fromFile);
+  void whenSaved(std::function<void()> action);  // runs now, or after the unsaved prompt
+  void select(Kind kind, size_t index, bool add = false);
+  void selectProblem(const Problem& problem);
+  std::optional<SurfaceFrame> pickSkin(const OrbitCamera& camera, float x, float y, float w, float h) const;
+  std::optional<Resolved> itemUnderCursor(const OrbitCamera& camera, float x, float y, float w, float h) const;
+  void clickSkin(const SurfaceFrame& at);
+  void paintAt(const SurfaceFrame& at, bool strokeStart);
+  void refreshResolved();
+  void rebuildZones(const GeodesicSolver& geodesics);
+  void startValidation(const GeodesicSolver* geodesics, const BodyRegionMap* regions);
+  void autosave();
+  void removeAutosave();
+  std::filesystem::path autosavePath() const { return dataDirectory_ / "builder-autosave.json"; }
+
+  void drawToolbar(std::string& notice);
+  void drawDetails();
+  void drawLandmarks();
+  void drawPoints(std::string& notice);
+  void drawPlacementEditor(SurfacePlacement& placement, const char* what, bool& changed);
+  void drawZones(std::string& notice);
+  void drawRules();
+  void drawValidation();
+
+  std::filesystem::path libraryDirectory_, dataDirectory_;
+  std::vector<std::pair<std::filesystem::path, Scenario>> library_;
+  const Mesh* mesh_ = nullptr;
+  const Bvh* skin_ = nullptr;
+  std::vector<Landmark> bodyLandmarks_;
+
+  ScenarioDocument document_{blankScenario()};
+  ScenarioHistory history_;
+  std::filesystem::path path_;
+  uint64_t savedRevision_ = 0;
+  uint64_t uiRevision_ = 0;
+
+  Tool tool_ = Tool::Select;
+  Selection selection_;
+  std::set<size_t> selectedPoints_;  // several for "mirror"; selection_ is the one edited
+  std::optional<Resolved> dragging_;
+  int stroke_ = 0;
+  bool painting_ = false;
+  std::optional<glm::vec3> lastDab_;
+  float brushRadiusMm_ = 10.0f;
+  ZoneKind newZoneKind_ = ZoneKind::Target;
+  Technique newPointTechnique_ = Technique::IDS;
+  std::string anchorLandmark_;  // new points: from this landmark (empty: absolute)
+  std::optional<SurfaceFrame> hover_;
+  std::vector<Resolved> resolved_;
+  uint64_t resolvedRevision_ = ~0ull;
+  int tab_ = -1;  // a tab to bring forward (a clicked problem), once
+
+  // Zones: rebuilt one at a time, only those whose definition or centre changed.
+  struct CachedZone {
+    std::string key;  // the zone as JSON plus its resolved centre
+    std::optional<ZoneRegion> region;
+  };
+  std::vector<CachedZone> zoneCache_;
+  std::vector<ZoneRegion> zoneRegions_;
+  uint64_t zonesBuiltFor_ = ~0ull;
+  uint64_t zonesRevision_ = 1;
+
+  // Validation: the reader's problems at once; the body checks in the background.
+  std::vector<Problem> problems_;
+  uint64_t validatedRevision_ = ~0ull;
+  std::future<std::pair<uint64_t, std::vector<Problem>>> validation_;
+  std::chrono::steady_clock::time_point lastEdit_;
+  uint64_t editRevision_ = ~0ull;
+
+  uint64_t autosavedRevision_ = 0;
+  std::chrono::steady_clock::time_point lastAutosave_;
+
+  FileBrowser openBrowser_;
+  bool saveAsOpen_ = false;
+  std::string saveAsPath_;
+  std::string saveAsProblem_;
+  bool unsavedPromptOpen_ = false;
+  std::function<void()> afterSave_;  // what the unsaved prompt was guarding
+  bool quitConfirmed_ = false;
+  bool recoveryOpen_ = false;
+  std::optional<Scenario> recoverable_;
+  std::filesystem::path recoverablePath_;
+
+  std::optional<Scenario> tryRequest_;
+  std::optional<glm::vec3> focus_;
+  bool frameRequest_ = false;
+  std::string message_;  // the builder's own last report (shown in the toolbar)
+};
+
+}  // namespace mesomap::app
