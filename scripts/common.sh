@@ -14,7 +14,7 @@ MESOMAP_PACKAGES=(
   libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libglx-mesa0
   fonts-inter fonts-dejavu-core assimp-testmodels
 )
-MESOMAP_TEST_PACKAGES=(libgtest-dev xvfb xauth python3-jsonschema libembree-dev libcgal-dev libeigen3-dev)
+MESOMAP_TEST_PACKAGES=(libgtest-dev xvfb xauth xdotool python3-jsonschema libembree-dev libcgal-dev libeigen3-dev)
 
 install_missing() {
   local missing=()

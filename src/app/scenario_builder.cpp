@@ -36,6 +36,9 @@ const glm::vec3 kSelectedColor{0.95f, 0.45f, 0.10f};
 const glm::vec3 kBrushPaintColor{0.05f, 0.55f, 0.55f};
 const glm::vec3 kBrushEraseColor{0.85f, 0.35f, 0.15f};
 
+// New point ids as the library writes them: S for IDS, P for IDP, E for IED, N for NAP.
+constexpr char kPointIdLetter[] = {'E', 'S', 'P', 'N'};
+
 const char* kTabNames[] = {"Details", "Landmarks", "Points", "Zones", "Rules"};
 enum TabIndex { kDetailsTab, kLandmarksTab, kPointsTab, kZonesTab, kRulesTab };
 
@@ -396,8 +399,7 @@ void ScenarioBuilder::clickSkin(const SurfaceFrame& at) {
       tool_ = Tool::Select;
       break;
     case Tool::AddPoint: {
-      const std::string code = presetFor(newPointTechnique_).code;
-      const std::string id = unusedScenarioId(s, code.substr(0, 1) + std::to_string(s.points.size() + 1));
+      const std::string id = unusedScenarioId(s, std::string(1, kPointIdLetter[int(newPointTechnique_)]) + std::to_string(s.points.size() + 1));
       SurfacePlacement placement{mm, "", 0, 0};
       if (!anchorLandmark_.empty())
         if (auto relative = placementFromLandmark(s, anchorLandmark_, mm, *skin_)) placement = *relative;

@@ -88,3 +88,15 @@ if(XVFB_RUN)
                         ${MESOMAP_TEST_DATA}/attempts/achilles_nogo.json exam
                         "Score 100\\.0 / 100: FAIL \\(pass mark 70; a point is in a no-go zone\\).*no-go zone 'Sural nerve \\(low\\)'")
 endif()
+
+# The scenario builder driven by real input (xdotool) under Xvfb: create a small scenario by
+# clicking and painting on the body, save it with Ctrl+S (see tests/app/builder_gui.sh).
+find_program(XDOTOOL xdotool)
+if(XVFB_RUN AND XDOTOOL)
+  add_test(NAME app_builder_gui
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/builder_gui.sh
+                   $<TARGET_FILE:mesomap> ${MESOMAP_RENDER_OUT}/builder_gui)
+  set_tests_properties(app_builder_gui PROPERTIES LABELS app TIMEOUT 180)
+elseif(XVFB_RUN)
+  message(WARNING "xdotool not found: the builder GUI test is skipped (apt-get install xdotool)")
+endif()
