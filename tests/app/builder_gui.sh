@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The scenario builder driven like a person would, under Xvfb: real key presses and mouse
 # clicks (xdotool) create a small scenario — three reference points clicked on the skin, a zone
-# painted with the brush — and save it with Ctrl+S; then the saved file is checked.
+# painted with the brush; then the app is killed as a crash would, restarted, offers the
+# autosaved scenario back, and it is saved with Ctrl+S; then the saved file is checked.
 # Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24" builder_gui.sh MESOMAP OUT_DIR
 set -euo pipefail
 mesomap=$1
@@ -10,19 +11,22 @@ rm -rf "$out"
 mkdir -p "$out/data"
 export MESOMAP_SETTINGS="$out/settings.json"
 
-"$mesomap" --builder --size 1280x800 --view front --data-dir "$out/data" --print-startup >"$out/app.log" 2>&1 &
-app=$!
+# Starts the app (extra arguments passed on) and waits until its first frame is on screen (the
+# log says so), plus a moment for the UI to settle.
+start() {
+  "$mesomap" --size 1280x800 --view front --data-dir "$out/data" --print-startup "$@" >"$out/app.log" 2>&1 &
+  app=$!
+  for _ in $(seq 1 120); do
+    grep -q "first frame" "$out/app.log" && break
+    kill -0 $app 2>/dev/null || { cat "$out/app.log"; echo "the app exited early"; exit 1; }
+    sleep 0.5
+  done
+  grep -q "first frame" "$out/app.log" || { cat "$out/app.log"; echo "no first frame after 60 s"; exit 1; }
+  window=$(xdotool search --sync --limit 1 --name '^mesomap')
+  sleep 1
+}
 trap 'kill $app 2>/dev/null || true' EXIT
-
-# Ready once the first frame is on screen (the log says so), plus a moment for the UI to settle.
-for _ in $(seq 1 120); do
-  grep -q "first frame" "$out/app.log" && break
-  kill -0 $app 2>/dev/null || { cat "$out/app.log"; echo "the app exited early"; exit 1; }
-  sleep 0.5
-done
-grep -q "first frame" "$out/app.log" || { cat "$out/app.log"; echo "no first frame after 60 s"; exit 1; }
-window=$(xdotool search --sync --limit 1 --name '^mesomap')
-sleep 1
+start --builder
 
 # Presses held for a few frames: a tap shorter than a frame can be missed by the UI.
 click() {
@@ -52,7 +56,12 @@ for x in 610 620 630 640 650 660 670 680; do
 done
 sleep 0.3
 xdotool mouseup 1
-sleep 0.5
+sleep 2                    # the autosave follows edits within a second
+[ -f "$out/data/builder-autosave.json" ] || { echo "no autosave after editing"; exit 1; }
+kill -9 $app               # a crash: nothing saved
+wait $app 2>/dev/null || true
+start                      # a plain start finds the autosave and offers it back
+key Return                 # Recover
 key ctrl+s                 # no file yet: Save As opens on <data>/scenarios/new_scenario.json
 key Return
 sleep 0.5
