@@ -289,6 +289,7 @@ void Application::openModel(const std::filesystem::path& path) {
     LoadedModel loaded = loadModel(path, options_.load);
     for (const auto& w : loaded.normalization.warnings) errors_.push_back("Warning: " + w);
     renderer_->setMesh(loaded.mesh);
+    builder_->finishChecks();
     bvh_ = Bvh::build(loaded.mesh);
     placement_.setBody(loaded.mesh, &bvh_);
     model_ = std::move(loaded);

@@ -32,6 +32,10 @@ class ScenarioBuilder {
  public:
   ScenarioBuilder(const std::filesystem::path& libraryDirectory, const std::filesystem::path& dataDirectory);
 
+  // Before the body changes: background checks read it, so they must finish first.
+  void finishChecks() {
+    if (validation_.valid()) validation_.wait();
+  }
   // The body the scenario is authored on: its standard landmarks become nameable.
   void setBody(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& modelPath);
 

@@ -13,6 +13,7 @@ void printUsage() {
       "mesomap %s: mesotherapy training on a 3D body (training protocols, not clinical advice)\n\n"
       "usage:\n"
       "  mesomap [--model PATH] [--units mm|cm|m] [--up y|z|-z...]   open the app\n"
+      "  mesomap --builder | --edit SCENARIO.json                      open the scenario builder\n"
       "  mesomap render --out FILE.png [--model PATH] [--view front|back|left|right|top]\n"
       "                 [--size WxH] [--samples N] [--units U] [--up A]\n"
       "                 [--scenario FILE.json] [--markers FILE.json] [--look-at X,Y,Z] [--distance MM]\n"

@@ -216,3 +216,63 @@ TEST(ScenarioDocument, ValidationNamesTheSameProblemsAsTheFileReader) {
 
 }  // namespace
 }  // namespace mesomap
+
+namespace mesomap {
+namespace {
+
+TEST(ScenarioDocument, OffsetsMeasuredFromALandmarkWalkBackToThePoint) {
+  const auto& body = test::defaultBody();
+  Scenario s = blankScenario();
+  const auto target = resolvePlacement(s, fromLandmark("pes_anserine_right", 25, 15), body.skin);
+  ASSERT_TRUE(target);
+  const glm::dvec3 targetMm = glm::dvec3(target->frame.position) * 1000.0;
+  const auto placement = placementFromLandmark(s, "pes_anserine_right", targetMm, body.skin);
+  ASSERT_TRUE(placement);
+  EXPECT_EQ(placement->landmark, "pes_anserine_right");
+  EXPECT_NEAR(placement->cranialMm, 25.0, 4.0);
+  EXPECT_NEAR(placement->lateralMm, 15.0, 4.0);
+  const auto back = resolvePlacement(s, *placement, body.skin);
+  ASSERT_TRUE(back);
+  EXPECT_LT(glm::length(glm::dvec3(back->frame.position) * 1000.0 - targetMm), 5.0);
+  EXPECT_FALSE(placementFromLandmark(s, "no_such_landmark", targetMm, body.skin));
+}
+
+TEST(ScenarioDocument, NewPointsCarryTheirTechniqueWindows) {
+  for (const TechniquePreset& preset : kTechniquePresets) {
+    const ReferencePoint p = referencePointFor(preset.technique, "X", {});
+    EXPECT_EQ(p.technique, preset.technique);
+    EXPECT_NEAR(p.angleDeg.min, preset.angleMinDeg, 1e-6);
+    EXPECT_NEAR(p.angleDeg.max, preset.angleMaxDeg, 1e-6);
+    ASSERT_TRUE(p.depthMm);
+    EXPECT_NEAR(p.depthMm->max, preset.depthMaxMm, 1e-6);
+    EXPECT_NEAR(p.volumeMl.min, preset.defaultVolumeMl, 1e-6);
+  }
+  // Written as an author would type them: 0.3, not 0.30000001192092896.
+  const std::string json = scenarioToJson([] {
+    Scenario s = blankScenario();
+    s.points.push_back(referencePointFor(Technique::IED, "E1", {glm::dvec3(0, 1000, 100), "", 0, 0}));
+    return s;
+  }());
+  EXPECT_NE(json.find("\"max\": 0.3\n"), std::string::npos) << json;
+}
+
+TEST(ScenarioDocument, MirroredZonesTakeTheirBrushAlong) {
+  Scenario s = blankScenario();
+  Zone z = makeZone("nerve_right", ZoneKind::NoGo, fromLandmark("tibial_tuberosity_right", 20), 10.0);
+  z.brush.push_back({{-150.0, 440.0, 20.0}, 6.0, false});
+  z.brush.push_back({{-152.0, 445.0, 20.0}, 4.0, true});
+  s.zones.push_back(z);
+  ScenarioDocument document(s);
+  mirrorZoneCommand(s, 0)->apply(document);
+  ASSERT_EQ(document.scenario().zones.size(), 2u);
+  const Zone& m = document.scenario().zones[1];
+  EXPECT_EQ(m.id, "nerve_left");
+  EXPECT_EQ(m.centre.landmark, "tibial_tuberosity_left");
+  ASSERT_EQ(m.brush.size(), 2u);
+  EXPECT_EQ(m.brush[0].positionMm, glm::dvec3(150.0, 440.0, 20.0));
+  EXPECT_TRUE(m.brush[1].erase);
+  EXPECT_EQ(m.kind, ZoneKind::NoGo);
+}
+
+}  // namespace
+}  // namespace mesomap
