@@ -47,5 +47,6 @@ int runLoadBench(const BenchArgs& args);      // bench_load.cpp
 int runFrameBench(const BenchArgs& args);     // bench_frame.cpp
 int runScoreBench(const BenchArgs& args);     // bench_score.cpp
 int runRenderBench(const BenchArgs& args);    // bench_render.cpp
+int runBuilderBench(const BenchArgs& args);   // bench_builder.cpp
 
 }  // namespace mesomap::bench

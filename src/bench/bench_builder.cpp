@@ -1,0 +1,49 @@
+// The scenario builder's costs: the live validation it runs after edits (the same checks as
+// `mesomap validate`) per library scenario, and one edit + undo of the snapshot commands. No
+// peer: no open tool authors mesotherapy protocols.
+#include <filesystem>
+
+#include "bench/bench.h"
+#include "core/landmarks.h"
+#include "core/model_loader.h"
+#include "core/scenario_document.h"
+#include "core/scenario_validation.h"
+
+namespace mesomap::bench {
+
+int runBuilderBench(const BenchArgs& args) {
+  const std::string name = std::filesystem::path(args.model).filename().string();
+  LoadedModel loaded = loadModel(args.model);
+  const std::filesystem::path modelPath = loaded.path;
+  const ScoringModel model(std::move(loaded.mesh));
+  const LandmarkSet landmarks = bodyLandmarks(modelPath, model.mesh, model.skin);
+  auto row = [&](const std::string& scenario, const char* metric, double value, const char* unit, int runs) {
+    emit({{"bench", "builder"}, {"model", name}, {"scenario", scenario}, {"metric", metric}, {"ours", value},
+          {"peer", nullptr}, {"unit", unit}, {"runs", runs}, {"statistic", "median"}});
+  };
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios"))
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  if (args.quick) files.resize(std::min<size_t>(files.size(), 1));
+  const int runs = args.quick ? 1 : 5;
+  for (const auto& file : files) {
+    Scenario scenario = readValidScenario(file);
+    useBodyLandmarks(scenario, landmarks);
+    row(scenario.id, "validate", medianMilliseconds(runs, [&] { validateScenario(scenario, model.body()); }), "ms", runs);
+    // One slider step on a point and its undo: what every edit in the builder costs.
+    ScenarioDocument document(scenario);
+    ScenarioHistory history;
+    const int edits = args.quick ? 10 : 1000;
+    row(scenario.id, "edit_and_undo", medianMilliseconds(edits, [&] {
+          ReferencePoint p = document.scenario().points[0];
+          p.angleDeg.min += 1.0;
+          history.execute(document, setPointCommand(0, p));
+          history.undo(document);
+        }) * 1000.0,
+        "us", edits);
+  }
+  return 0;
+}
+
+}  // namespace mesomap::bench
