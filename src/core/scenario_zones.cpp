@@ -9,9 +9,12 @@ namespace mesomap {
 std::vector<ZoneRegion> scenarioZoneRegions(const Scenario& scenario, const Mesh& mesh, const Bvh& skin,
                                             const GeodesicSolver& geodesics) {
   std::vector<ZoneRegion> regions;
-  for (const Zone& zone : scenario.zones)
-    if (auto centre = resolvePlacement(scenario, zone.centre, skin))
-      regions.push_back(buildZoneRegion(zone, centre->frame.position, mesh, skin, geodesics));
+  for (const Zone& zone : scenario.zones) {
+    auto centre = resolvePlacement(scenario, zone.centre, skin);
+    const std::vector<glm::vec3> brush = resolveBrush(zone, skin);
+    if (centre && brush.size() == zone.brush.size())
+      regions.push_back(buildZoneRegion(zone, centre->frame.position, brush, mesh, skin, geodesics));
+  }
   return regions;
 }
 
