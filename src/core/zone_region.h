@@ -3,6 +3,8 @@
 // trimmed by brush stamps.
 // One shape serves every user: the renderer paints the per-vertex margin (crisp edge where
 // it crosses zero), scoring tests points against it and measures its area and coverage.
+// The paint is only as fine as the mesh: a stamp or hole inside one triangle (thigh edges on
+// the default body are ~30 mm) counts in scoring but does not show.
 #include <cstdint>
 #include <memory>
 #include <optional>
