@@ -161,3 +161,20 @@ mesomap_failure_test(render_attempt_wrong_scenario 3 "scenario\\.id: 'knee_osteo
                      --attempt ${MESOMAP_TEST_DATA}/attempts/knee_flawed.json)
 mesomap_failure_test(render_attempt_needs_scenario 2 "option --attempt: needs --scenario FILE\\.json"
                      render --out ${CMAKE_CURRENT_BINARY_DIR}/never.png --attempt ${MESOMAP_TEST_DATA}/attempts/knee_flawed.json)
+
+# Zones painted with the scenario builder's brush (docs/formats.md, "Brush stamps"): a clean file
+# validates and meets the schema; a reference point inside a no-go zone's stamp (outside its
+# disc) fails the reference map; a stamp off the skin is reported by its path.
+add_test(NAME validate_painted_zones COMMAND mesomap validate ${MESOMAP_BAD_SCENARIOS}/painted_zones.json)
+set_tests_properties(validate_painted_zones PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "painted_zones\\.json: ok \\(0 landmarks, 4 points, 2 zones\\)")
+mesomap_failure_test(validate_reference_in_painted_no_go 3
+                     "painted_no_go\\.json: reference map: its own attempt does not pass cleanly: Point 5 is in the no-go zone 'Test nerve'"
+                     validate ${MESOMAP_BAD_SCENARIOS}/painted_no_go.json)
+mesomap_failure_test(validate_brush_off_skin 3
+                     "brush_off_skin\\.json: zones\\[0\\]\\.brush\\[1\\]\\.position_mm: 19\\.9 mm from the skin \\(at most 5\\.0 mm\\)"
+                     validate ${MESOMAP_BAD_SCENARIOS}/brush_off_skin.json)
+add_test(NAME schema_accepts_painted_zones
+         COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
+                 ${MESOMAP_BAD_SCENARIOS}/painted_zones.json)
+set_tests_properties(schema_accepts_painted_zones PROPERTIES LABELS schema)

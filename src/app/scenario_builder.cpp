@@ -569,15 +569,17 @@ void ScenarioBuilder::rebuildZones(const GeodesicSolver& geodesics) {
   bool changed = zoneCache_.size() != s.zones.size();
   for (size_t i = 0; i < s.zones.size(); ++i) {
     const std::string key = zoneKey(s.zones[i], resolvePlacement(s, s.zones[i].centre, *skin_));
-    auto reuse = std::find_if(zoneCache_.begin(), zoneCache_.end(), [&](const CachedZone& c) { return c.key == key; });
-    if (reuse != zoneCache_.end()) {
-      cache.push_back(*reuse);
-      cache.back().region->id = s.zones[i].id;
-      changed |= reuse != zoneCache_.begin() + std::ptrdiff_t(i);
-    } else {
-      cache.push_back({key, scenarioZoneRegion(s, s.zones[i], *mesh_, *skin_, geodesics)});
-      changed = true;
+    auto same = std::find_if(zoneCache_.begin(), zoneCache_.end(), [&](const CachedZone& c) { return c.key == key; });
+    if (same != zoneCache_.end()) {
+      cache.push_back(*same);
+      if (cache.back().region) cache.back().region->id = s.zones[i].id;
+      changed |= same != zoneCache_.begin() + std::ptrdiff_t(i);
+      continue;
     }
+    // The zone at this place in the list before (the one being painted): its discs are reused.
+    const ZoneRegion* before = i < zoneCache_.size() && zoneCache_[i].region ? &*zoneCache_[i].region : nullptr;
+    cache.push_back({key, scenarioZoneRegion(s, s.zones[i], *mesh_, *skin_, geodesics, before)});
+    changed = true;
   }
   zoneCache_ = std::move(cache);
   if (!changed) return;

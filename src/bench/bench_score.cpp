@@ -1,5 +1,5 @@
-// Scoring: preparing a scenario on the body (once), scoring one 10-point attempt, and grading a
-// class of 1000 varied attempts. No peer: no open trainer scores mesotherapy placements.
+// Scoring: preparing a scenario on the body (once), scoring one 10-point attempt, grading a
+// class of 1000 varied attempts, and building a brush-painted zone. No peer: no open trainer scores mesotherapy placements.
 #include <filesystem>
 #include <random>
 
@@ -47,6 +47,44 @@ int runScoreBench(const BenchArgs& args) {
         for (const Attempt& a : classOfAttempts) scoreAttempt(*prepared, a, model.body());
       }) / 1000.0,
       "s", args.quick ? 1 : 3);
+
+  // The scenario builder's brush rebuilds the zone after every stamp while the author drags:
+  // a 20 mm zone on the front of the thigh painted with 8 mm stamps 4 mm apart in five strokes
+  // side by side (the last dabs of a long drag), every fifth stamp an erase.
+  Scenario canvas;
+  canvas.landmarks.push_back({"thigh", "", glm::dvec3(-120.0, 700.0, 70.0)});
+  Zone zone;
+  zone.id = "painted";
+  zone.radiusMm = 20.0;
+  zone.centre.landmark = "thigh";
+  std::vector<glm::vec3> stamps;
+  for (int i = 0; i < 50; ++i) {
+    const auto at = resolvePlacement(canvas, {std::nullopt, "thigh", 8.0 * (i / 10), 4.0 * (i % 10)}, model.skin);
+    stamps.push_back(at->frame.position);
+    zone.brush.push_back({glm::dvec3(at->frame.position) * 1000.0, 8.0, i % 5 == 4});
+  }
+  const glm::vec3 centre = resolvePlacement(canvas, zone.centre, model.skin)->frame.position;
+  auto zoneRow = [&](const char* metric, double value, int runs) {
+    emit({{"bench", "score"}, {"model", name}, {"scenario", "brushed thigh zone"}, {"metric", metric}, {"ours", value},
+          {"peer", nullptr}, {"unit", "ms"}, {"runs", runs}, {"statistic", "median"}});
+  };
+  const int zoneRuns = args.quick ? 3 : 50;
+  Zone disc = zone;
+  disc.brush.clear();
+  zoneRow("build_zone_disc", medianMilliseconds(zoneRuns, [&] {
+            buildZoneRegion(disc, centre, {}, model.mesh, model.skin, *model.geodesics);
+          }), zoneRuns);
+  zoneRow("build_zone_50_stamps", medianMilliseconds(zoneRuns, [&] {
+            buildZoneRegion(zone, centre, stamps, model.mesh, model.skin, *model.geodesics);
+          }), zoneRuns);
+  // While painting: the 50th stamp added to the region built with 49, whose discs are reused.
+  Zone before = zone;
+  before.brush.pop_back();
+  const ZoneRegion previous = buildZoneRegion(before, centre, std::vector<glm::vec3>(stamps.begin(), stamps.end() - 1),
+                                              model.mesh, model.skin, *model.geodesics);
+  zoneRow("add_50th_stamp", medianMilliseconds(zoneRuns, [&] {
+            buildZoneRegion(zone, centre, stamps, model.mesh, model.skin, *model.geodesics, &previous);
+          }), zoneRuns);
   return 0;
 }
 

@@ -106,6 +106,16 @@ class ObjectReader {
     return d;
   }
 
+  std::optional<bool> flag(const std::string& key, bool required) {
+    const json* v = field(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) {
+      problem(key, "expected true or false");
+      return std::nullopt;
+    }
+    return v->get<bool>();
+  }
+
   // {"min": a, "max": b} with lo <= a <= b <= hi.
   std::optional<ValueRange> range(const std::string& key, bool required, double lo, double hi) {
     const json* v = field(key, required);
@@ -206,7 +216,7 @@ inline std::optional<nlohmann::json> parseVersionedDocument(const std::string& t
   nlohmann::json root;
   try {
     root = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e999
     problems.push_back({"", std::string("not valid JSON: ") + e.what()});
     return std::nullopt;
   }

@@ -67,6 +67,9 @@ enum class ZoneKind { Target, NoGo };
 // One dab of the scenario builder's brush: a geodesic disc added to a zone, or cut from it.
 // Positions are absolute (the body the scenario is for), so a painted zone survives reloading
 // and re-meshing; stamps apply in order, so paint after an erase fills the hole again.
+inline constexpr double kMinBrushRadiusMm = 1.0;
+inline constexpr double kMaxBrushRadiusMm = 200.0;
+
 struct BrushStamp {
   glm::dvec3 positionMm{0.0};
   double radiusMm = 10.0;

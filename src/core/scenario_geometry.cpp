@@ -89,6 +89,16 @@ std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, cons
   return resolved;
 }
 
+std::vector<glm::vec3> resolveBrush(const Zone& zone, const Bvh& skin) {
+  std::vector<glm::vec3> positions;
+  for (const BrushStamp& stamp : zone.brush) {
+    auto hit = snap(skin, stamp.positionMm);
+    if (!hit) return {};
+    positions.push_back(hit->position);
+  }
+  return positions;
+}
+
 NeedleAngles referenceAngles(const ReferencePoint& point) {
   return NeedleAngles{static_cast<float>(point.angleDeg.middle()),
                       static_cast<float>(point.azimuthDeg ? point.azimuthDeg->middle() : 0.0)};
@@ -144,8 +154,18 @@ std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& 
   };
   for (size_t i = 0; i < scenario.points.size(); ++i)
     check(scenario.points[i].placement, "points[" + std::to_string(i) + "]", "position_mm");
-  for (size_t i = 0; i < scenario.zones.size(); ++i)
+  for (size_t i = 0; i < scenario.zones.size(); ++i) {
     check(scenario.zones[i].centre, "zones[" + std::to_string(i) + "]", "centre_mm");
+    // Stamps come from the builder's brush on the skin; one far off it means another body.
+    const std::vector<BrushStamp>& brush = scenario.zones[i].brush;
+    for (size_t b = 0; b < brush.size(); ++b) {
+      auto hit = snap(skin, brush[b].positionMm);
+      if (hit && hit->distance * 1000.0 > kMaxOffSkinMm)
+        problems.push_back({"zones[" + std::to_string(i) + "].brush[" + std::to_string(b) + "].position_mm",
+                            millimetres(hit->distance * 1000.0) + " from the skin (at most " +
+                                millimetres(kMaxOffSkinMm) + ")"});
+    }
+  }
   return problems;
 }
 

@@ -32,6 +32,10 @@ inline constexpr double kMaxWalkTurnDegrees = 100.0;
 std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, const SurfacePlacement& placement,
                                                   const Bvh& skin, std::string* problem = nullptr);
 
+// A zone's brush stamps on `skin`: each position snapped to the closest skin point (metres), in
+// brush order, for buildZoneRegion. Empty without skin.
+std::vector<glm::vec3> resolveBrush(const Zone& zone, const Bvh& skin);
+
 // The reference needle's angles: the middle of its angle window and of its azimuth window
 // (cranial when the scenario leaves the azimuth free).
 NeedleAngles referenceAngles(const ReferencePoint& point);
@@ -44,8 +48,9 @@ ValueRange targetDepthWindowMm(const ReferencePoint& point, const TissueColumn& 
 
 double referenceDepthMm(const ReferencePoint& point);
 
-// Problems with JSON paths: landmarks, points and zone centres more than kMaxOffSkinMm from the
-// skin, landmark offsets whose target is far off the skin (walked off the body).
+// Problems with JSON paths: landmarks, points, zone centres and brush stamps more than
+// kMaxOffSkinMm from the skin, landmark offsets whose target is far off the skin (walked off the
+// body).
 std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& skin);
 
 }  // namespace mesomap

@@ -188,6 +188,13 @@ ScenarioReadResult parseScenario(const std::string& text) {
       zone.radiusMm = z.number("radius_mm", true, 1.0, 500.0).value_or(20.0);
       zone.coverageRadiusMm = z.number("coverage_radius_mm", zone.kind == ZoneKind::Target, 1.0, 200.0).value_or(15.0);
       zone.reason = z.text("reason", zone.kind == ZoneKind::NoGo);
+      z.array("brush", false, [&](ObjectReader& b, size_t) {
+        BrushStamp stamp;
+        stamp.positionMm = b.vector("position_mm", true).value_or(glm::dvec3(0.0));
+        stamp.radiusMm = b.number("radius_mm", true, kMinBrushRadiusMm, kMaxBrushRadiusMm).value_or(10.0);
+        stamp.erase = b.flag("erase", false).value_or(false);
+        zone.brush.push_back(stamp);
+      });
       s.zones.push_back(zone);
     });
 
@@ -346,6 +353,16 @@ std::string scenarioToJson(const Scenario& s) {
     e["radius_mm"] = z.radiusMm;
     if (z.kind == ZoneKind::Target) e["coverage_radius_mm"] = z.coverageRadiusMm;
     if (!z.reason.empty()) e["reason"] = z.reason;
+    // Last, as it can run long; left out when empty so unpainted zones write as before.
+    if (!z.brush.empty()) {
+      ordered_json brush = ordered_json::array();
+      for (const BrushStamp& b : z.brush) {
+        ordered_json stamp{{"position_mm", {b.positionMm.x, b.positionMm.y, b.positionMm.z}}, {"radius_mm", b.radiusMm}};
+        if (b.erase) stamp["erase"] = true;
+        brush.push_back(stamp);
+      }
+      e["brush"] = brush;
+    }
     j["zones"].push_back(e);
   }
   // Optional and new: left out when empty, so files without bookmarks read back unchanged.

@@ -15,10 +15,11 @@ std::vector<ZoneRegion> scenarioZoneRegions(const Scenario& scenario, const Mesh
 }
 
 std::optional<ZoneRegion> scenarioZoneRegion(const Scenario& scenario, const Zone& zone, const Mesh& mesh,
-                                             const Bvh& skin, const GeodesicSolver& geodesics) {
+                                             const Bvh& skin, const GeodesicSolver& geodesics, const ZoneRegion* reuse) {
   const auto centre = resolvePlacement(scenario, zone.centre, skin);
-  if (!centre) return std::nullopt;
-  return buildZoneRegion(zone, centre->frame.position, mesh, skin, geodesics);
+  const std::vector<glm::vec3> brush = resolveBrush(zone, skin);
+  if (!centre || brush.size() != zone.brush.size()) return std::nullopt;
+  return buildZoneRegion(zone, centre->frame.position, brush, mesh, skin, geodesics, reuse);
 }
 
 bool zoneSeenFrom(const ZoneRegion& region, const Mesh& mesh, const Bvh& skin, const glm::vec3& eye) {

@@ -17,9 +17,12 @@ namespace mesomap {
 std::vector<ZoneRegion> scenarioZoneRegions(const Scenario& scenario, const Mesh& mesh, const Bvh& skin,
                                             const GeodesicSolver& geodesics);
 
-// One zone's region; nullopt when its centre cannot be placed on this body.
+// One zone's region; nullopt when its centre or a brush stamp cannot be placed on this body.
+// `reuse`: an earlier region of the same zone, whose discs are kept where nothing moved (a
+// zone being painted gains one stamp at a time).
 std::optional<ZoneRegion> scenarioZoneRegion(const Scenario& scenario, const Zone& zone, const Mesh& mesh,
-                                             const Bvh& skin, const GeodesicSolver& geodesics);
+                                             const Bvh& skin, const GeodesicSolver& geodesics,
+                                             const ZoneRegion* reuse = nullptr);
 
 // Whether any of the region's skin can be seen from `eye`: a spread of its area samples that
 // face the eye with nothing in front of them.

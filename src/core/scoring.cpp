@@ -76,13 +76,11 @@ std::optional<float> geodesicMm(const ScoringBody& body, const GeodesicPoint& a,
   return *d * 1000.0f;
 }
 
-// The points that can cover part of a zone: a straight line never exceeds the path along the
-// skin, so points farther than radius + coverage radius in space cannot.
+// The points that can cover part of a zone: those that may lie within the coverage radius of it.
 std::vector<glm::vec3> pointsNear(const std::vector<glm::vec3>& points, const ZoneRegion& region, const Zone& zone) {
   std::vector<glm::vec3> near;
-  const float reach = float(zone.radiusMm + zone.coverageRadiusMm) * 1e-3f;
   for (const glm::vec3& p : points)
-    if (glm::length(p - region.fromCentre.source()) <= reach) near.push_back(p);
+    if (region.mayBeWithin(p, zone.coverageRadiusMm)) near.push_back(p);
   return near;
 }
 
@@ -164,7 +162,12 @@ PreparedScenario prepareScenario(Scenario scenario, const ScoringBody& body) {
       prepared.problems.push_back({"zones[" + std::to_string(i) + "]", why});
       continue;
     }
-    PreparedZone z{i, buildZoneRegion(zone, centre->frame.position, body.mesh, body.skin, body.geodesics), 0.0};
+    const std::vector<glm::vec3> brush = resolveBrush(zone, body.skin);
+    if (brush.size() != zone.brush.size()) {
+      prepared.problems.push_back({"zones[" + std::to_string(i) + "].brush", "the body has no skin to place it on"});
+      continue;
+    }
+    PreparedZone z{i, buildZoneRegion(zone, centre->frame.position, brush, body.mesh, body.skin, body.geodesics), 0.0};
     if (zone.kind == ZoneKind::Target) {
       const NearestPointDistance near(pointsNear(referencePositions, z.region, zone), float(zone.coverageRadiusMm),
                                       body.mesh, body.skin, body.geodesics);

@@ -76,5 +76,27 @@ TEST(ScenarioGeometry, AbsolutePointsSnapAndReportTheirDistance) {
   EXPECT_EQ(problems[0].message, "9.0 mm from the skin (at most 5.0 mm)");
 }
 
+TEST(ScenarioGeometry, BrushStampsOffTheSkinNameTheirPath) {
+  Leg leg;
+  Scenario s = scenarioWithLandmark();
+  Zone zone;
+  zone.id = "painted";
+  zone.centre.positionMm = glm::dvec3(kAxisX * 1000.0, 300.0, kRadius * 1000.0);
+  const double front = kRadius * 1000.0;
+  zone.brush = {{glm::dvec3(kAxisX * 1000.0, 320.0, front + 2.0), 8.0, false},
+                {glm::dvec3(kAxisX * 1000.0, 340.0, front + 9.0), 8.0, true},
+                {glm::dvec3(kAxisX * 1000.0, 360.0, front - 1.0), 8.0, false}};
+  s.zones = {zone};
+  auto problems = checkScenarioGeometry(s, leg.bvh);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "zones[0].brush[1].position_mm");
+  EXPECT_EQ(problems[0].message, "9.0 mm from the skin (at most 5.0 mm)");
+  // Resolved for a region: snapped onto the skin, in metres, in brush order.
+  const std::vector<glm::vec3> onSkin = resolveBrush(zone, leg.bvh);
+  ASSERT_EQ(onSkin.size(), 3u);
+  EXPECT_NEAR(onSkin[1].y, 0.34f, 1e-4f);
+  EXPECT_NEAR(glm::length(glm::vec2(onSkin[1].x - kAxisX, onSkin[1].z)), kRadius, 2e-4f);
+}
+
 }  // namespace
 }  // namespace mesomap

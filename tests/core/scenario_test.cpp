@@ -226,5 +226,80 @@ TEST(Scenario, CameraBookmarkProblemsNameTheirPath) {
   EXPECT_EQ(problemAt(r, "cameras[4].distance_mm"), "missing (give yaw_deg, pitch_deg and distance_mm, or eye_mm)");
 }
 
+TEST(Scenario, BrushStampsReadAndRoundTrip) {
+  json j = validScenario();
+  j["zones"][0]["brush"] = json::parse(R"([
+    {"position_mm": [96.25, 431.5, 60.125], "radius_mm": 8},
+    {"position_mm": [99, 428, 59.5], "radius_mm": 4.5, "erase": true},
+    {"position_mm": [99, 428, 59.5], "radius_mm": 2, "erase": false}
+  ])");
+  auto r = read(j);
+  ASSERT_TRUE(r.ok()) << allProblems(r);
+  const std::vector<BrushStamp>& brush = r.scenario->zones[0].brush;
+  ASSERT_EQ(brush.size(), 3u);
+  EXPECT_EQ(brush[0], (BrushStamp{glm::dvec3(96.25, 431.5, 60.125), 8.0, false}));
+  EXPECT_EQ(brush[1], (BrushStamp{glm::dvec3(99.0, 428.0, 59.5), 4.5, true}));
+  EXPECT_FALSE(brush[2].erase);
+  const std::string text = scenarioToJson(*r.scenario);
+  auto again = parseScenario(text);
+  ASSERT_TRUE(again.ok()) << allProblems(again);
+  EXPECT_EQ(again.scenario->zones[0].brush, brush);
+  EXPECT_EQ(scenarioToJson(*again.scenario), text);
+  // erase is written only when true; brush comes last in its zone.
+  const json written = json::parse(text);
+  EXPECT_EQ(written["zones"][0]["brush"][1]["erase"], true);
+  EXPECT_FALSE(written["zones"][0]["brush"][0].contains("erase"));
+  EXPECT_FALSE(written["zones"][0]["brush"][2].contains("erase"));
+  EXPECT_GT(text.find("\"brush\""), text.find("\"reason\""));
+}
+
+TEST(Scenario, UnpaintedZonesWriteNoBrush) {
+  json j = validScenario();
+  j["zones"][0]["brush"] = json::array();
+  auto r = read(j);
+  ASSERT_TRUE(r.ok()) << allProblems(r);
+  EXPECT_EQ(scenarioToJson(*r.scenario).find("brush"), std::string::npos);
+  EXPECT_EQ(scenarioToJson(*r.scenario), scenarioToJson(*read(validScenario()).scenario));
+}
+
+TEST(Scenario, BrushStampProblemsNameTheirPath) {
+  json j = validScenario();
+  j["zones"][0]["brush"] = json::parse(R"([
+    {"position_mm": [96, 431, 60], "radius_mm": 8},
+    {"position_mm": [96, 431, 60], "radius_mm": 0},
+    {"position_mm": [96, 431], "radius_mm": "wide"},
+    {"position_mm": [96, 431, 60], "radius_mm": 8, "erase": "yes"},
+    {"position_mm": [96, 431, 60], "radus_mm": 8},
+    {"position_mm": [96, 431, 60], "radius_mm": 250},
+    3
+  ])");
+  auto r = read(j);
+  EXPECT_EQ(problemAt(r, "zones[0].brush[0].radius_mm"), "");
+  EXPECT_EQ(problemAt(r, "zones[0].brush[1].radius_mm"), "0 is outside 1..200");
+  EXPECT_EQ(problemAt(r, "zones[0].brush[2].position_mm"), "expected [x, y, z] in millimetres");
+  EXPECT_EQ(problemAt(r, "zones[0].brush[2].radius_mm"), "expected a number");
+  EXPECT_EQ(problemAt(r, "zones[0].brush[3].erase"), "expected true or false");
+  EXPECT_EQ(problemAt(r, "zones[0].brush[4].radus_mm"), "unknown field (did you mean 'radius_mm'?)");
+  EXPECT_EQ(problemAt(r, "zones[0].brush[4].radius_mm"), "missing");
+  EXPECT_EQ(problemAt(r, "zones[0].brush[5].radius_mm"), "250 is outside 1..200");
+  EXPECT_EQ(problemAt(r, "zones[0].brush[6]"), "expected an object");
+  EXPECT_EQ(r.problems.size(), 8u) << allProblems(r);
+
+  j["zones"][0]["brush"] = "everywhere";
+  EXPECT_EQ(problemAt(read(j), "zones[0].brush"), "expected a list");
+}
+
+TEST(Scenario, NumbersBeyondADoubleAreAProblemNotACrash) {
+  // JSON has no NaN or infinity; a number too large for a double is the nearest a file gets.
+  std::string text = validScenario().dump();
+  const std::string reason = "\"reason\":";
+  text.insert(text.find(reason), R"("brush": [{"position_mm": [1e999, 431, 60], "radius_mm": 8}], )");
+  auto r = parseScenario(text);
+  ASSERT_EQ(r.problems.size(), 1u) << allProblems(r);
+  EXPECT_NE(r.problems[0].message.find("not valid JSON: "), std::string::npos) << r.problems[0].message;
+  EXPECT_NE(r.problems[0].message.find("number overflow parsing '1e999'"), std::string::npos) << r.problems[0].message;
+  EXPECT_FALSE(r.scenario.has_value());
+}
+
 }  // namespace
 }  // namespace mesomap

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <numbers>
 #include <numeric>
 #include <random>
 #include <set>
@@ -264,6 +265,81 @@ TEST(Scoring, NoGoZoneFailsWhateverTheScore) {
   EXPECT_FALSE(r.passed);
   EXPECT_GE(r.score, r.passMark);  // the score alone would pass
   EXPECT_NE(r.feedback.at(0).find("no-go zone '" + noGo->name + "' (" + noGo->reason + ")"), std::string::npos);
+}
+
+// A zone on the front of the left thigh, painted by the scenario builder's brush.
+Zone thighZone(ZoneKind kind, double radiusMm, std::vector<BrushStamp> brush) {
+  Zone zone;
+  zone.id = "thigh";
+  zone.name = "Thigh";
+  zone.kind = kind;
+  zone.reason = "test nerve";
+  zone.centre.positionMm = walk(glm::dvec3(120.0, 700.0, 70.0), 0.0, 0.0);
+  zone.radiusMm = radiusMm;
+  zone.coverageRadiusMm = 15.0;
+  zone.brush = std::move(brush);
+  return zone;
+}
+
+PreparedScenario preparedWith(const Zone& zone) {
+  Scenario scenario = builtin("knee_osteoarthritis_right");
+  scenario.zones = {zone};
+  PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
+  EXPECT_TRUE(prepared.problems.empty());
+  EXPECT_EQ(prepared.zones.size(), 1u);
+  return prepared;
+}
+
+TEST(Scoring, BrushStampsAddAndRemoveTheirAreaOnTheSkin) {
+  const glm::dvec3 centre = walk(glm::dvec3(120.0, 700.0, 70.0), 0.0, 0.0);
+  const double disc = std::numbers::pi * 30.0 * 30.0;
+  const double plain = preparedWith(thighZone(ZoneKind::Target, 30.0, {})).zones.at(0).region.areaMm2;
+  EXPECT_NEAR(plain, disc, 0.05 * disc);  // the front of the thigh is nearly flat at this size
+  // A 15 mm stamp 60 mm up the thigh, clear of the disc, adds its own area.
+  const BrushStamp paint{walk(centre, 0.0, 60.0), 15.0, false};
+  const double grown = preparedWith(thighZone(ZoneKind::Target, 30.0, {paint})).zones.at(0).region.areaMm2;
+  EXPECT_NEAR(grown - plain, std::numbers::pi * 15.0 * 15.0, 0.1 * std::numbers::pi * 15.0 * 15.0);
+  // A 10 mm erase stamp inside the disc removes its own.
+  const BrushStamp erase{walk(centre, 10.0, 0.0), 10.0, true};
+  const double cut = preparedWith(thighZone(ZoneKind::Target, 30.0, {erase})).zones.at(0).region.areaMm2;
+  EXPECT_NEAR(plain - cut, std::numbers::pi * 10.0 * 10.0, 0.1 * std::numbers::pi * 10.0 * 10.0);
+}
+
+TEST(Scoring, NoGoZoneGrownByABrushStampFailsAPointInTheStamp) {
+  const glm::dvec3 centre = walk(glm::dvec3(120.0, 700.0, 70.0), 0.0, 0.0);
+  const glm::dvec3 stampCentre = walk(centre, 0.0, 50.0);  // 50 mm up: outside the 15 mm disc
+  Attempt attempt;
+  AttemptPoint p;
+  p.positionMm = stampCentre;
+  p.depthMm = 3.0;
+  attempt.points = {p};
+  const ScoreReport plain = score(preparedWith(thighZone(ZoneKind::NoGo, 15.0, {})), attempt);
+  EXPECT_FALSE(plain.noGoViolated);
+  const BrushStamp stamp{stampCentre, 12.0, false};
+  const ScoreReport painted = score(preparedWith(thighZone(ZoneKind::NoGo, 15.0, {stamp})), attempt);
+  EXPECT_TRUE(painted.noGoViolated);
+  EXPECT_FALSE(painted.passed);
+  ASSERT_EQ(painted.zones.size(), 1u);
+  EXPECT_EQ(painted.zones[0].violatingPoints, std::vector<size_t>{0});
+  // Erasing the stamp's middle again lets the point through.
+  const BrushStamp erase{stampCentre, 5.0, true};
+  EXPECT_FALSE(score(preparedWith(thighZone(ZoneKind::NoGo, 15.0, {stamp, erase})), attempt).noGoViolated);
+}
+
+TEST(Scoring, APointInAPaintedStampCoversPartOfTheZone) {
+  // The point is 60 mm from the zone's centre: farther than radius + coverage radius, so only the
+  // stamp makes it a candidate for covering.
+  const glm::dvec3 centre = walk(glm::dvec3(120.0, 700.0, 70.0), 0.0, 0.0);
+  const glm::dvec3 stampCentre = walk(centre, 0.0, 60.0);
+  Attempt attempt;
+  AttemptPoint p;
+  p.positionMm = stampCentre;
+  p.depthMm = 3.0;
+  attempt.points = {p};
+  const ScoreReport r = score(preparedWith(thighZone(ZoneKind::Target, 30.0, {{stampCentre, 15.0, false}})), attempt);
+  ASSERT_EQ(r.zones.size(), 1u);
+  // The stamp (all within 15 mm of the point) is 225 / (900 + 225) of the zone.
+  EXPECT_NEAR(r.zones[0].coverage, 0.2, 0.03);
 }
 
 TEST(Scoring, ReorderingThePointsChangesNothing) {
