@@ -8,6 +8,7 @@
 
 #include <glad/gl.h>
 
+#include "core/zone_paint.h"
 #include "render/framebuffer.h"
 #include "render/glyph_meshes.h"
 #include "render/mesh_buffers.h"
@@ -37,6 +38,7 @@ SceneRenderer::SceneRenderer()
       ground_(std::make_unique<ShaderProgram>("ground.vert", "ground.frag")),
       body_(std::make_unique<ShaderProgram>("body.vert", "body.frag")),
       mesh_(std::make_unique<MeshBuffers>()),
+      zonePatch_(std::make_unique<MeshBuffers>()),
       sphere_(std::make_unique<MeshBuffers>()),
       cylinder_(std::make_unique<MeshBuffers>()),
       target_(std::make_unique<Framebuffer>()) {
@@ -49,29 +51,20 @@ SceneRenderer::~SceneRenderer() { glDeleteVertexArrays(1, &emptyVertexArray_); }
 
 void SceneRenderer::setMesh(const Mesh& mesh) {
   mesh_->upload(mesh);
-  mesh_->setVertexValues({});  // zones belong to the old mesh
-  hasZones_ = false;
-  vertexCount_ = mesh.vertexCount();
+  zoneSourceMesh_ = mesh;
+  hasZones_ = false;  // zones belong to the old mesh
   parts_ = mesh.parts;
   bounds_ = mesh.bounds();
   ++version_;
 }
 
 void SceneRenderer::setZones(const std::vector<ZoneRegion>& regions) {
-  // Per vertex, the largest margin of each kind: overlapping zones of a kind merge into one
-  // painted area. Far-away vertices hold a modest negative value so slopes stay finite.
-  constexpr float kNoZone = -100.0f;
-  std::vector<glm::vec2> margins(vertexCount_, glm::vec2(kNoZone));
-  bool any = false;
-  for (const ZoneRegion& region : regions) {
-    if (region.vertexMarginMm.size() != vertexCount_) continue;  // built for another mesh
-    const int kind = region.kind == ZoneKind::NoGo ? 1 : 0;
-    for (size_t v = 0; v < vertexCount_; ++v)
-      margins[v][kind] = std::max(margins[v][kind], std::max(region.vertexMarginMm[v], kNoZone));
-    any = true;
+  const ZonePaintPatch patch = zonePaintPatch(zoneSourceMesh_, regions);
+  hasZones_ = !patch.empty();
+  if (hasZones_) {
+    zonePatch_->upload(patch.mesh);
+    zonePatch_->setVertexValues(patch.marginMm);
   }
-  mesh_->setVertexValues(any ? margins : std::vector<glm::vec2>{});
-  hasZones_ = any;
   ++version_;
 }
 
@@ -129,8 +122,19 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
     // Files' material colours are rarely meant for display; skin gets a studio skin tone.
     if (part.isSkin) setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
     else setMaterial(glm::clamp(part.baseColor, 0.05f, 0.95f), 1.0f, 0.1f, glm::vec3(0.0f));
-    body_->set("u_paintZones", static_cast<int>(part.isSkin && hasZones_ && style_.zones));
     mesh_->drawPart(i);
+  }
+  if (hasZones_ && style_.zones) {
+    // The patch lies on the skin's own triangles: pulled toward the eye a little, it wins the
+    // depth test there and loses it to anything in front of the skin.
+    setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
+    body_->set("u_paintZones", 1);
+    glEnable(GL_POLYGON_OFFSET_FILL);
+    glPolygonOffset(-1.0f, -2.0f);
+    glDepthFunc(GL_LEQUAL);
+    zonePatch_->drawPart(0);
+    glDisable(GL_POLYGON_OFFSET_FILL);
+    glDepthFunc(GL_LESS);
   }
   body_->set("u_paintZones", 0);
   drawOverlay();

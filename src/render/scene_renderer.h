@@ -97,6 +97,8 @@ class SceneRenderer {
   void setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface);
 
   std::unique_ptr<MeshBuffers> mesh_;
+  std::unique_ptr<MeshBuffers> zonePatch_;  // the skin under the zones, finely cut (zone_paint.h)
+  Mesh zoneSourceMesh_;                // what the patch is cut from
   std::unique_ptr<MeshBuffers> sphere_, cylinder_;
   Overlay overlay_;
   std::unique_ptr<Framebuffer> target_;
@@ -105,7 +107,6 @@ class SceneRenderer {
   std::vector<MeshPart> parts_;
   Bounds bounds_;
   bool hasZones_ = false;
-  size_t vertexCount_ = 0;
   unsigned emptyVertexArray_ = 0;  // core profile needs a bound VAO even for buffer-less draws
 };
 
