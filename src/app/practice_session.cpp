@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <limits>
 #include <map>
 
 #include <imgui.h>
@@ -16,6 +17,7 @@
 #include "core/scenario_camera.h"
 #include "core/scenario_geometry.h"
 #include "core/scenario_overlay.h"
+#include "core/skin_section.h"
 #include "core/strings.h"
 
 namespace mesomap::app {
@@ -30,28 +32,6 @@ const char* const kModeHelp[] = {
     "Target and no-go zones visible; the reference map appears when you submit.",
     "Nothing shown, timed, one submission.",
 };
-
-// The technique most reference points use, with its preset, for new points.
-NeedleSettings scenarioNeedle(const Scenario& s) {
-  std::map<Technique, int> count;
-  for (const ReferencePoint& p : s.points) ++count[p.technique];
-  Technique main = Technique::IDS;
-  int best = -1;
-  for (const auto& [t, n] : count)
-    if (n > best) main = t, best = n;
-  const TechniquePreset& preset = presetFor(main);
-  NeedleSettings n;
-  n.technique = main;
-  n.angles = {preset.defaultAngleDeg, 0.0f};
-  n.insertedLength = preset.defaultInsertedMm * 1e-3f;
-  n.volumeMl = preset.defaultVolumeMl;
-  for (const ReferencePoint& p : s.points)
-    if (p.technique == main && !p.needle.empty()) {
-      n.needle = p.needle;
-      break;
-    }
-  return n;
-}
 
 void wrapped(const char* label, const std::string& text) {
   ImGui::TextDisabled("%s", label);
@@ -98,14 +78,64 @@ PracticeSession::PracticeSession(const std::filesystem::path& libraryDirectory,
   if (const char* user = std::getenv("USER")) trainee_ = user;
 }
 
-void PracticeSession::setBody(const Mesh& mesh, const Bvh& skin) {
+void PracticeSession::setBody(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& modelPath) {
   mesh_ = &mesh;
   skin_ = &skin;
   geodesics_.reset();
   prepared_.reset();
   result_.reset();
   live_.reset();
+  liveAttempt_.reset();
+  bodyLandmarks_ = bodyLandmarks(modelPath, mesh, skin);
+  if (scenario_) useBodyLandmarks(*scenario_, bodyLandmarks_);
+  locateReferences();
   ++revision_;
+}
+
+void PracticeSession::locateReferences() {
+  referenceSpots_.clear();
+  if (!scenario_ || !skin_) return;
+  for (size_t i = 0; i < scenario_->points.size(); ++i)
+    if (auto placed = resolvePlacement(*scenario_, scenario_->points[i].placement, *skin_))
+      referenceSpots_.emplace_back(i, placed->frame.position);
+}
+
+const PreparedScenario* PracticeSession::preparedWhenReady(PlacementTool& placement) {
+  if (!scenario_ || !mesh_) return nullptr;
+  if (!prepared_ && !placement.readyGeodesics()) return nullptr;
+  prepare(placement);
+  return &*prepared_;
+}
+
+NeedlePreset PracticeSession::preset(Technique technique) const {
+  if (showsReference()) return needlePreset(technique, &*scenario_);
+  NeedlePreset p = needlePreset(technique, nullptr);
+  if (scenario_) p.source += " (an exam hides the scenario's)";
+  return p;
+}
+
+const ReferencePoint* PracticeSession::referenceFor(const PlacedPoint& point) const {
+  if (!showsReference()) return nullptr;
+  // The reference a shown score matched this point to (the same point: same id, not moved since).
+  auto matched = [&](const std::optional<ScoreReport>& report, const std::optional<Attempt>& scored) -> const ReferencePoint* {
+    if (!report || !scored) return nullptr;
+    for (const PointResult& r : report->points) {
+      if (!r.traineeIndex || *r.traineeIndex >= scored->points.size()) continue;
+      const AttemptPoint& a = scored->points[*r.traineeIndex];
+      if (a.label == std::to_string(point.id) && glm::length(a.positionMm - glm::dvec3(point.position) * 1000.0) < 0.05)
+        return findPoint(*scenario_, r.referenceId);
+    }
+    return nullptr;
+  };
+  if (const ReferencePoint* r = matched(result_, submitted_)) return r;
+  if (const ReferencePoint* r = matched(live_, liveAttempt_)) return r;
+  const ReferencePoint* nearest = nullptr;
+  float best = std::numeric_limits<float>::infinity();
+  for (const auto& [index, position] : referenceSpots_) {
+    const float d = glm::length(position - point.position);
+    if (d < best) best = d, nearest = &scenario_->points[index];
+  }
+  return nearest;
 }
 
 ScoringBody PracticeSession::scoringBody(PlacementTool& placement) {
@@ -120,19 +150,23 @@ void PracticeSession::prepare(PlacementTool& placement) {
 void PracticeSession::start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode,
                             PlacementTool& placement) {
   scenario_ = scenario;
+  useBodyLandmarks(*scenario_, bodyLandmarks_);
   scenarioPath_ = path;
   mode_ = mode;
   prepared_.reset();
   result_.reset();
   submitted_.reset();
   live_.reset();
+  liveAttempt_.reset();
+  locateReferences();
   liveForRevision_ = ~0ull;
   startedClock_ = std::chrono::steady_clock::now();
   startedAt_ = utcTimestamp();
   if (!placement.document().points().empty()) placement.execute(clearPointsCommand());
   placement.history().clear();
   placement.select(std::nullopt);
-  placement.setNextNeedle(scenarioNeedle(scenario));
+  placement.setGuide(this);
+  placement.setNextNeedle(preset(mainNeedlePreset(*scenario_).needle.technique).needle);
   notice_.clear();
   ++revision_;
   focusOnRegion();
@@ -187,8 +221,10 @@ void PracticeSession::liveScore(PlacementTool& placement) {
   if (mode_ != AttemptMode::Guided || result_ || placement.document().revision() == liveForRevision_) return;
   if (!placement.readyGeodesics()) return;  // built in the background; never stall a frame for it
   prepare(placement);
-  ScoreResult r = scoreAttempt(*prepared_, currentAttempt(placement), scoringBody(placement));
+  Attempt attempt = currentAttempt(placement);
+  ScoreResult r = scoreAttempt(*prepared_, attempt, scoringBody(placement));
   live_ = r.report;
+  liveAttempt_ = std::move(attempt);
   liveForRevision_ = placement.document().revision();
 }
 

@@ -16,7 +16,7 @@ NeedlePreset techniqueDefaults(Technique technique) {
   p.needle.angles = {preset.defaultAngleDeg, 0.0f};
   p.needle.insertedLength = preset.defaultInsertedMm * 1e-3f;
   p.needle.volumeMl = preset.defaultVolumeMl;
-  p.source = std::string(preset.code) + " defaults (domain notes)";
+  p.source = std::string(preset.code) + " domain defaults";
   return p;
 }
 

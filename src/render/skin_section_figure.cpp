@@ -335,7 +335,12 @@ void SkinSectionFigure::draw(const SkinSection& s, vec2 topLeft, vec2 size, int 
     const float clearShaft = (extent.x * std::sin(static_cast<float>(angle)) + extent.y * std::cos(static_cast<float>(angle)) + gapToLines) /
                              std::sin(half);
     const float distance = std::max({radius + 0.35f * u + extent.x, clearSkin, clearShaft});
-    const vec2 centre = entry + distance * vec2(std::cos(middle), std::sin(middle));
+    vec2 centre = entry + distance * vec2(std::cos(middle), std::sin(middle));
+    // A shallow needle pushes the words far left: keep them over the drawing, off the ruler.
+    if (centre.x - extent.x < blockLeft + 0.3f * u) {
+      centre.x = blockLeft + 0.3f * u + extent.x;
+      centre.y = std::min(centre.y, skinY - extent.y - (radius + gapToLines) * std::sin(static_cast<float>(angle)) - gapToLines);
+    }
     ink.text(words, centre - 0.5f * textSize - vec2(0.0f, 0.1f * u), kInk);
   }
   // The target window's words, at the left of the band (below it when the band is thin).
