@@ -205,9 +205,9 @@ Overlay PlacementTool::overlay() const {
   for (const PlacedPoint& p : document_.points()) {
     const bool isSelected = selected_ && *selected_ == p.id;
     addNeedle(needleFor(p.position, p.normal, p.needle), p.needle, isSelected ? kSelectedColor : kPointColor,
-              isSelected ? 0.003f : 0.0022f);
+              isSelected ? 0.0019f : 0.0015f);  // small: the shaft under the skin shows beside it
   }
-  if (hoverNeedle_) addNeedle(*hoverNeedle_, nextNeedle_, kPreviewColor, 0.0018f);
+  if (hoverNeedle_) addNeedle(*hoverNeedle_, nextNeedle_, kPreviewColor, 0.0013f);
   return overlay;
 }
 

@@ -446,7 +446,13 @@ void PracticeSession::reloadProgress() {
       ScenarioHistory h;
       h.summary = summary;
       const auto attempts = progress_->attempts(summary.scenarioId);
-      for (const StoredAttempt& a : attempts) h.scores.push_back(float(a.score));
+      for (const StoredAttempt& a : attempts) {
+        h.scores.push_back(float(a.score));
+        h.attempts.push_back(a);
+        h.attempts.back().attemptJson.clear();
+      }
+      for (const LibraryEntry& e : library_)
+        if (e.scenario.id == summary.scenarioId) h.passMark = e.scenario.scoring.passMark;
       // What holds the trainee back: the weakest components over the last five attempts.
       std::map<std::string, std::pair<double, int>> recent;
       const size_t first = attempts.size() > 5 ? attempts.size() - 5 : 0;
@@ -466,30 +472,125 @@ void PracticeSession::reloadProgress() {
   }
 }
 
+namespace {
+
+// Scores over time: one dot per attempt (teal passed, orange failed, vermillion a no-go zone),
+// the pass mark dashed, a grid at 0, 50 and 100; hovering a dot names the attempt.
+void drawScoreChart(const std::vector<StoredAttempt>& attempts, double passMark) {
+  const float font = ImGui::GetFontSize();
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, font * 8.0f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("chart", size);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float left = origin.x + font * 2.2f, right = origin.x + size.x - font * 0.8f;
+  const float top = origin.y + font * 0.6f, bottom = origin.y + size.y - font * 1.4f;
+  const ImU32 grid = IM_COL32(205, 210, 218, 255), ink = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  draw->AddRectFilled(ImVec2(left, top), ImVec2(right, bottom), IM_COL32(252, 252, 253, 255), 3.0f);
+  auto yOf = [&](double score) { return bottom - float(score / 100.0) * (bottom - top); };
+  for (int s : {0, 50, 100}) {
+    const float y = yOf(s);
+    draw->AddLine(ImVec2(left, y), ImVec2(right, y), grid);
+    char label[8];
+    std::snprintf(label, sizeof label, "%d", s);
+    draw->AddText(ImVec2(left - ImGui::CalcTextSize(label).x - font * 0.4f, y - font * 0.5f), ink, label);
+  }
+  const float passY = yOf(passMark);
+  for (float x = left; x < right; x += font * 0.8f)
+    draw->AddLine(ImVec2(x, passY), ImVec2(std::min(x + font * 0.45f, right), passY), IM_COL32(0, 122, 87, 200), 1.5f);
+  char pass[24];
+  std::snprintf(pass, sizeof pass, "pass %.0f", passMark);
+  draw->AddText(ImVec2(right - ImGui::CalcTextSize(pass).x - font * 0.3f, passY + 2.0f), IM_COL32(0, 110, 80, 255), pass);
+  const size_t n = attempts.size();
+  auto xOf = [&](size_t i) {
+    return n == 1 ? 0.5f * (left + right) : left + font * 0.8f + float(i) / float(n - 1) * (right - left - font * 1.6f);
+  };
+  for (size_t i = 1; i < n; ++i)
+    draw->AddLine(ImVec2(xOf(i - 1), yOf(attempts[i - 1].score)), ImVec2(xOf(i), yOf(attempts[i].score)),
+                  IM_COL32(90, 100, 115, 255), 2.0f);
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  std::optional<size_t> hovered;
+  for (size_t i = 0; i < n; ++i) {
+    const StoredAttempt& a = attempts[i];
+    const ImVec2 at(xOf(i), yOf(a.score));
+    const ImU32 fill = a.noGoViolated ? IM_COL32(214, 94, 0, 255) : a.passed ? IM_COL32(0, 158, 115, 255)
+                                                                              : IM_COL32(230, 159, 0, 255);
+    draw->AddCircleFilled(at, font * 0.32f, IM_COL32(255, 255, 255, 255));
+    draw->AddCircleFilled(at, font * 0.25f, fill);
+    if (ImGui::IsItemHovered() && std::abs(mouse.x - at.x) < font * 0.5f && std::abs(mouse.y - at.y) < font * 0.6f) hovered = i;
+    // Attempt numbers along the bottom: all of them when they fit, else every few.
+    const size_t every = std::max<size_t>(1, size_t(std::ceil(float(n) * font * 1.6f / (right - left))));
+    if (i % every == 0 || i + 1 == n) {
+      const std::string number = std::to_string(i + 1);
+      draw->AddText(ImVec2(at.x - ImGui::CalcTextSize(number.c_str()).x * 0.5f, bottom + font * 0.2f), ink, number.c_str());
+    }
+  }
+  if (hovered) {
+    const StoredAttempt& a = attempts[*hovered];
+    ImGui::SetTooltip("Attempt %zu: %.1f, %s%s\n%s mode, %s", *hovered + 1, a.score, a.passed ? "passed" : "failed",
+                      a.noGoViolated ? " (a point in a no-go zone)" : "", a.mode.c_str(), a.submittedAt.c_str());
+  }
+}
+
+}  // namespace
+
 void PracticeSession::drawProgressWindow() {
   if (!progressOpen_) return;
   if (progressStale_) reloadProgress();
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.0f, ImGui::GetFontSize() * 26.0f), ImGuiCond_Appearing);
-  if (!ImGui::Begin("Progress", &progressOpen_)) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36.0f, 0.0f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 26.0f, 0.0f),
+                                      ImVec2(viewport->Size.x * 0.9f, viewport->Size.y * 0.85f));
+  if (!ImGui::Begin("Progress", &progressOpen_, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::End();
     return;
   }
+  if (!trainee_.empty()) ImGui::TextDisabled("Submitted attempts on this computer (trainee %s)", trainee_.c_str());
   if (!progress_) ImGui::TextDisabled("No progress database (see the message at start-up).");
   else if (history_.empty()) ImGui::TextDisabled("No submitted attempts yet.");
   for (const ScenarioHistory& h : history_) {
     const ScenarioProgress& s = h.summary;
-    if (!ImGui::CollapsingHeader((s.scenarioTitle + "##" + s.scenarioId).c_str(),
-                                 scenario_ && scenario_->id == s.scenarioId ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+    ImGui::PushID(s.scenarioId.c_str());
+    if (!ImGui::CollapsingHeader(s.scenarioTitle.c_str(),
+                                 scenario_ && scenario_->id == s.scenarioId ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+      ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 9.0f);
+      ImGui::TextDisabled("%zu attempts, best %.0f", s.attempts, s.bestScore);
+      ImGui::PopID();
       continue;
-    ImGui::Text("%zu attempts, %zu passed · best %.1f · last %.1f", s.attempts, s.passes, s.bestScore, s.lastScore);
-    ImGui::PlotLines("##scores", h.scores.data(), int(h.scores.size()), 0, "score over time", 0.0f, 100.0f,
-                     ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 5.0f));
-    ImGui::TextDisabled("Weakest over the last %zu attempts", h.recentCount);
-    for (size_t i = 0; i < h.weakest.size() && i < 3; ++i) {
-      char pct[32];
-      std::snprintf(pct, sizeof pct, "%s %.0f %%", h.weakest[i].second.c_str(), 100.0 * h.weakest[i].first);
-      ImGui::ProgressBar(float(h.weakest[i].first), ImVec2(ImGui::GetFontSize() * 14.0f, 0), pct);
     }
+    ImGui::Text("%zu attempts", s.attempts);
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.2f);
+    ImGui::TextColored(kPassColor, "%zu passed", s.passes);
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.2f);
+    ImGui::Text("best %.1f", s.bestScore);
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.2f);
+    ImGui::Text("last %.1f", s.lastScore);
+    drawScoreChart(h.attempts, h.passMark);
+    ImGui::Spacing();
+    ImGui::TextDisabled("What holds you back: the weakest parts of the last %zu attempts", h.recentCount);
+    if (ImGui::BeginTable("weakest", 3, ImGuiTableFlags_SizingFixedFit)) {
+      for (size_t i = 0; i < h.weakest.size() && i < 3; ++i) {
+        const double score = h.weakest[i].first;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(h.weakest[i].second.c_str());
+        ImGui::TableNextColumn();
+        char pct[16];
+        std::snprintf(pct, sizeof pct, "%.0f %%", 100.0 * score);
+        // The results panel's colours: good, fair, poor.
+        const ImVec4 bar = score >= 0.9 ? ImVec4(0.0f, 0.62f, 0.45f, 1.0f)
+                           : score >= 0.6 ? ImVec4(0.90f, 0.62f, 0.0f, 1.0f)
+                                          : ImVec4(0.84f, 0.37f, 0.0f, 1.0f);
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, bar);
+        ImGui::ProgressBar(float(score), ImVec2(ImGui::GetFontSize() * 14.0f, ImGui::GetFontSize() * 0.8f), "");
+        ImGui::PopStyleColor();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(pct);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
   }
   ImGui::End();
 }

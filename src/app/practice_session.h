@@ -132,6 +132,8 @@ class PracticeSession : public PlacementGuide {
   struct ScenarioHistory {
     ScenarioProgress summary;
     std::vector<float> scores;
+    std::vector<StoredAttempt> attempts;  // oldest first, for the chart's tooltips (no attempt JSON)
+    double passMark = 70.0;
     std::vector<std::pair<double, std::string>> weakest;  // mean component score, name
     size_t recentCount = 0;
   };
