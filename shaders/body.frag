@@ -18,6 +18,7 @@ uniform vec3 u_targetZoneColor;    // linear
 uniform vec3 u_noGoZoneColor;      // linear
 uniform float u_zoneOutlineWidth;  // pixels
 uniform float u_hatchSpacing;      // pixels between no-go hatch lines
+uniform float u_transparency;      // 0 opaque; glyphs seen through the skin are partly transparent
 out vec4 o_color;
 
 const vec3 kKeyDirection = normalize(vec3(-0.45, 0.55, 0.70));
@@ -99,5 +100,5 @@ void main() {
   vec3 color = albedo * (diffuse + ambient + subsurface) + rim * albedo + specular;
   // A touch of darkening toward the feet grounds the figure.
   color *= mix(0.85, 1.0, smoothstep(0.0, 0.6, v_height));
-  o_color = vec4(toSrgb(toneMap(color)), 1.0);
+  o_color = vec4(toSrgb(toneMap(color)), 1.0 - u_transparency);
 }

@@ -95,6 +95,12 @@ class Application {
   void applyFocus();
   void runScript(int frame);
   uint64_t overlayRevision_ = ~0ull;
+  // The overlay with every label, and which labels the body leaves visible from where the
+  // camera was last; labels are hidden again whenever the camera moves, not only on rebuilds.
+  Overlay overlay_;
+  std::optional<glm::vec3> labelsEye_;
+  std::vector<bool> labelsShown_;
+  void updateOverlay();
   OrbitCamera camera_;
   CameraController controller_;
   KeyQueue keys_;
@@ -204,7 +210,15 @@ void Application::drawTryBanner() {
 
 void Application::drawBuilderMenu() {
   if (!ImGui::BeginMenu("Builder")) return;
-  if (ImGui::MenuItem("Scenario builder", nullptr, building_)) building_ ? (void)(building_ = false) : enterBuilder();
+  if (ImGui::MenuItem("Scenario builder", nullptr, building_)) {
+    if (building_) {
+      building_ = false;
+      overlayRevision_ = ~0ull;  // the practice session's overlay and zones again
+      zonesRevision_ = ~0ull;
+    } else {
+      enterBuilder();
+    }
+  }
   ImGui::Separator();
   if (ImGui::MenuItem("New scenario")) {
     enterBuilder();
@@ -241,8 +255,11 @@ void Application::startPractice() {
         errors_.push_back(e.what());
       }
     }
+    if (options_.selectPoint && placement_.document().find(*options_.selectPoint)) placement_.select(options_.selectPoint);
+    if (options_.openProgress) practice_->openProgress();
     return;
   }
+  if (options_.openProgress) practice_->openProgress();
   practice_->restoreAutosave(placement_);
   if (options_.choosePicker || (!practice_->active() && options_.exitAfterFrames == 0)) practice_->openPicker();
 }
@@ -259,13 +276,18 @@ void Application::applyFocus() {
 
 void Application::runScript(int frame) {
   // After a few frames, so the window shows the body first (as a trainee would see it).
-  if (!options_.submit || frame != 2 || !practice_->active()) return;
-  if (const ScoreReport* report = practice_->submit(placement_)) {
-    std::printf("%s", reportToText(*report).c_str());
-    std::fflush(stdout);
-  } else {
-    std::printf("not scored: %s\n", practice_->notice().c_str());
+  if (frame != 2 || !practice_->active()) return;
+  if (options_.submit) {
+    if (const ScoreReport* report = practice_->submit(placement_)) std::printf("%s", reportToText(*report).c_str());
+    else std::printf("not scored: %s\n", practice_->notice().c_str());
   }
+  // The selected needle's skin section as the panel draws it, in words (scripted checks).
+  if (const auto s = placement_.selectedSection()) {
+    std::printf("section: %s, %s: tip %.2f mm deep in the %s; target %.2f-%.2f mm (%s%s%s)\n", s->pointId.c_str(),
+                toString(s->region), s->tipDepthMm, layerName(s->tipLayer), s->targetDepthMm.min, s->targetDepthMm.max,
+                s->targetFrom.c_str(), s->targetPointId.empty() ? "" : " of ", s->targetPointId.c_str());
+  }
+  std::fflush(stdout);
 }
 
 Application::~Application() {
@@ -293,7 +315,7 @@ void Application::openModel(const std::filesystem::path& path) {
     bvh_ = Bvh::build(loaded.mesh);
     placement_.setBody(loaded.mesh, &bvh_);
     model_ = std::move(loaded);
-    practice_->setBody(model_->mesh, bvh_);
+    practice_->setBody(model_->mesh, bvh_, model_->path);
     builder_->setBody(model_->mesh, bvh_, model_->path);
     scenarioView_.setBody(&model_->mesh, &bvh_);
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
@@ -316,13 +338,35 @@ void Application::updateZones() {
   }
   builder_->update(nullptr, nullptr);  // autosave; zones and checks wait for the builder
   scenarioView_.show(practice_->scenario(), practice_->scenarioPath());
-  scenarioView_.update(placement_.readyGeodesics());
+  // Scoring's zone regions are the painted ones: built once, when the solver is ready.
+  scenarioView_.update(placement_.readyGeodesics(), practice_->preparedWhenReady(placement_));
   // Painted whenever the session shows zones: every mode but an exam not yet submitted.
   const bool shown = practice_->active() && (practice_->mode() != AttemptMode::Exam || practice_->result());
   if (scenarioView_.revision() == zonesRevision_ && shown == zonesShown_) return;
   renderer_->setZones(shown ? scenarioView_.zones() : std::vector<ZoneRegion>{});
   zonesRevision_ = scenarioView_.revision();
   zonesShown_ = shown;
+}
+
+void Application::updateOverlay() {
+  const uint64_t revision = building_ ? builder_->revision() * 7919u + 1u
+                                      : placement_.revision() * 1000003u + practice_->revision();
+  const bool rebuilt = revision != overlayRevision_;
+  if (rebuilt) {
+    overlay_ = building_ ? builder_->overlay() : practice_->overlay(placement_);
+    overlayRevision_ = revision;
+  } else if (labelsEye_ && *labelsEye_ == camera_.eye()) {
+    return;
+  }
+  // A ray per label: cheap enough for every frame of an orbit.
+  labelsEye_ = camera_.eye();
+  Overlay shown = overlay_;
+  hideOccludedLabels(shown, *labelsEye_, bvh_);
+  std::vector<bool> labelsShown;
+  for (const MarkerGlyph& m : shown.markers) labelsShown.push_back(!m.label.empty());
+  if (!rebuilt && labelsShown == labelsShown_) return;  // same picture: no redraw
+  labelsShown_ = std::move(labelsShown);
+  renderer_->setOverlay(shown);
 }
 
 void Application::frameAll() {
@@ -575,15 +619,6 @@ int Application::run() {
         model_ && (building_ ? builder_->handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys)
                              : placement_.handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys));
     if (controller_.update(camera_, static_cast<float>(height), keys, toolHasMouse)) frameRequested_ = true;
-    const uint64_t overlayRevision = building_ ? builder_->revision() * 7919u + 1u
-                                               : placement_.revision() * 1000003u + practice_->revision();
-    if (overlayRevision != overlayRevision_) {
-      Overlay overlay = building_ ? builder_->overlay() : practice_->overlay(placement_);
-      hideOccludedLabels(overlay, camera_.eye(), bvh_);
-      renderer_->setOverlay(overlay);
-      overlayRevision_ = overlayRevision;
-    }
-
     updateZones();
 
     if (!presentation_) {
@@ -638,6 +673,7 @@ int Application::run() {
       frameAll();
       frameRequested_ = false;
     }
+    updateOverlay();
     auto renderStart = Clock::now();
     if (width > 0 && height > 0) {
       if (!drawn_.matches(renderer_->version(), camera_, width, height)) {

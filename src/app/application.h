@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -26,6 +27,8 @@ struct AppOptions {
   std::string attemptPath;
   bool submit = false;
   bool choosePicker = false;   // open the scenario picker even in a scripted run (screenshots)
+  bool openProgress = false;   // open the Progress window (screenshots)
+  std::optional<uint32_t> selectPoint;  // select this placed point ("Point N") after the attempt is placed
   std::string dataDirectory;  // where progress and autosave live (default: the user's data dir)
   // Start in the scenario builder: on a new scenario, or on this file.
   bool builder = false;

@@ -7,6 +7,8 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include "core/skin_section.h"
+
 namespace mesomap::app {
 
 namespace {
@@ -18,8 +20,13 @@ const glm::vec3 kPreviewColor{0.55f, 0.78f, 0.80f};
 const glm::vec3 kHubColor27G{0.62f, 0.62f, 0.65f};   // grey hub: 27G
 const glm::vec3 kHubColor30G{0.95f, 0.80f, 0.15f};   // yellow hub: 30G
 
-const char* kNeedles[] = {"27G 4 mm", "30G 13 mm"};
-float needleLengthMm(const std::string& needle) { return needle == "30G 13 mm" ? 13.0f : 4.0f; }
+// The needles the scenarios use, in the panel's list.
+const char* kNeedles[] = {"27G 4 mm", "30G 4 mm", "30G 13 mm"};
+constexpr int kNeedleCount = 3;
+float needleLengthMm(const std::string& needle) {
+  const double mm = parseNeedleSpec(needle).lengthMm;
+  return mm > 0.0 ? static_cast<float>(mm) : 4.0f;
+}
 
 // Azimuth in words, for the panel.
 const char* directionName(float azimuth) {
@@ -192,16 +199,51 @@ Overlay PlacementTool::overlay() const {
     glyph.direction = n.direction;
     glyph.insertedLength = n.length;
     glyph.exposedLength = std::max(0.002f, needleLengthMm(s.needle) * 0.001f - n.length) + 0.004f;
-    glyph.colorSrgb = s.needle == "30G 13 mm" ? kHubColor30G : kHubColor27G;
+    glyph.colorSrgb = parseNeedleSpec(s.needle).gauge == 30 ? kHubColor30G : kHubColor27G;
     overlay.needles.push_back(glyph);
   };
   for (const PlacedPoint& p : document_.points()) {
     const bool isSelected = selected_ && *selected_ == p.id;
     addNeedle(needleFor(p.position, p.normal, p.needle), p.needle, isSelected ? kSelectedColor : kPointColor,
-              isSelected ? 0.003f : 0.0022f);
+              isSelected ? 0.0019f : 0.0015f);  // small: the shaft under the skin shows beside it
   }
-  if (hoverNeedle_) addNeedle(*hoverNeedle_, nextNeedle_, kPreviewColor, 0.0018f);
+  if (hoverNeedle_) addNeedle(*hoverNeedle_, nextNeedle_, kPreviewColor, 0.0013f);
   return overlay;
+}
+
+NeedlePreset PlacementTool::startingNeedle(Technique technique) const {
+  return guide_ ? guide_->preset(technique) : needlePreset(technique, nullptr);
+}
+
+std::optional<SkinSection> PlacementTool::selectedSection() const {
+  const PlacedPoint* point = selected_ ? document_.find(*selected_) : nullptr;
+  if (!point || !skin_) return std::nullopt;
+  const ReferencePoint* reference = guide_ ? guide_->referenceFor(*point) : nullptr;
+  return placedSkinSection(*point, *skin_, *regions_, reference, "");
+}
+
+void PlacementTool::drawSection(const SkinSection& section) {
+  // The skin under the needle to scale: its layers, the needle, the tip and its window. Built
+  // every frame (a column look-up and one needle placement), drawn again only when it changed.
+  // Scoring judges the flat-skin depth, as the figure draws it.
+  if (!section.targetDepthMm.contains(section.tipDepthMm)) {
+    ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1.0f), "The tip (%.2f mm) is %s the target %.1f-%.1f mm (%s)",
+                       section.tipDepthMm, section.tipDepthMm < section.targetDepthMm.min ? "above" : "below",
+                       section.targetDepthMm.min, section.targetDepthMm.max,
+                       section.targetPointId.empty() ? presetFor(section.targetTechnique).code
+                                                     : section.targetPointId.c_str());
+  }
+  const float width = ImGui::GetFontSize() * 26.0f;
+  inset_.draw(section, width, width * 0.66f);
+  if (ImGui::IsItemHovered()) {
+    const std::string shaded =
+        !section.targetPointId.empty()
+            ? "Shaded: the depth window of reference point " + section.targetPointId +
+                        (section.targetFrom == "target layer" ? " (its target layer here)." : ".") +
+                  " It is the point this needle was matched to, or the nearest one."
+            : std::string("Shaded: the technique's depth window (this mode shows no reference).");
+    ImGui::SetTooltip("%s\nLayers: %s", shaded.c_str(), section.column.source.c_str());
+  }
 }
 
 void PlacementTool::drawPanel() {
@@ -217,13 +259,25 @@ void PlacementTool::drawPanel() {
   ImGui::TextDisabled("Del deletes, Ctrl+Z undoes, Ctrl+Shift+Z redoes.");
   ImGui::Separator();
 
-  if (ImGui::BeginTable("points", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+  // At most seven rows before the list scrolls, so the needle settings and the skin section
+  // below stay on screen.
+  const float panelWidth = ImGui::GetFontSize() * 26.0f;
+  const float rowHeight = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
+  const float listHeight = rowHeight * static_cast<float>(std::min<size_t>(document_.points().size(), 7)) + 2.0f;
+  if (!document_.points().empty() &&
+      ImGui::BeginTable("points", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY,
+                        ImVec2(panelWidth, listHeight))) {
     for (const PlacedPoint& p : document_.points()) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       char label[32];
       std::snprintf(label, sizeof label, "Point %u", p.id);
-      if (ImGui::Selectable(label, selected_ && *selected_ == p.id, ImGuiSelectableFlags_SpanAllColumns)) select(p.id);
+      const bool isSelected = selected_ && *selected_ == p.id;
+      if (ImGui::Selectable(label, isSelected, ImGuiSelectableFlags_SpanAllColumns)) select(p.id);
+      if (isSelected && listShows_ != selected_) {  // chosen on the body: bring its row into view
+        ImGui::SetScrollHereY(0.5f);
+        listShows_ = selected_;
+      }
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(presetFor(p.needle.technique).code);
       ImGui::TableNextColumn();
@@ -253,17 +307,27 @@ void PlacementTool::drawPanel() {
   int technique = static_cast<int>(settings.technique);
   const char* techniqueNames[4];
   for (size_t i = 0; i < kTechniquePresets.size(); ++i) techniqueNames[i] = kTechniquePresets[i].code;
-  if (ImGui::Combo("technique", &technique, techniqueNames, 4)) {
-    // A technique sets its typical angle, length and volume; the trainee refines from there.
-    const TechniquePreset& preset = kTechniquePresets[static_cast<size_t>(technique)];
-    settings.technique = preset.technique;
-    settings.angles.angleDegrees = preset.defaultAngleDeg;
-    settings.insertedLength = preset.defaultInsertedMm * 0.001f;
-    settings.volumeMl = preset.defaultVolumeMl;
+  // A technique sets its typical angle, length and volume (the scenario's, where it has points
+  // of that technique); the trainee refines from there. The azimuth stays: it is the point's.
+  auto applyPreset = [&](Technique t) {
+    const NeedlePreset preset = startingNeedle(t);
+    settings.technique = t;
+    settings.angles.angleDegrees = preset.needle.angles.angleDegrees;
+    if (preset.fromPoints > 0) settings.needle = preset.needle.needle;
+    settings.insertedLength = std::min(preset.needle.insertedLength, needleLengthMm(settings.needle) * 0.001f);
+    settings.volumeMl = preset.needle.volumeMl;
     changed = released = true;
-  }
+  };
+  if (ImGui::Combo("technique", &technique, techniqueNames, 4)) applyPreset(static_cast<Technique>(technique));
   ImGui::SameLine();
   ImGui::TextDisabled("%s", presetFor(settings.technique).name);
+  {
+    const NeedlePreset preset = startingNeedle(settings.technique);
+    if (ImGui::SmallButton("Preset")) applyPreset(settings.technique);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Set angle, inserted length and volume to the preset again");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", preset.source.c_str());
+  }
   track(ImGui::SliderFloat("angle", &settings.angles.angleDegrees, 0.0f, 90.0f, "%.0f deg"));
   track(ImGui::SliderFloat("azimuth", &settings.angles.azimuthDegrees, 0.0f, 359.0f, "%.0f deg"));
   ImGui::SameLine();
@@ -272,8 +336,10 @@ void PlacementTool::drawPanel() {
   track(ImGui::SliderFloat("inserted", &insertedMm, 0.0f, needleLengthMm(settings.needle), "%.1f mm"));
   settings.insertedLength = insertedMm * 0.001f;
   track(ImGui::SliderFloat("volume", &settings.volumeMl, 0.0f, 1.0f, "%.2f mL"));
-  int needle = settings.needle == kNeedles[1] ? 1 : 0;
-  if (ImGui::Combo("needle", &needle, kNeedles, 2)) {
+  int needle = 0;
+  for (int i = 0; i < kNeedleCount; ++i)
+    if (settings.needle == kNeedles[i]) needle = i;
+  if (ImGui::Combo("needle", &needle, kNeedles, kNeedleCount)) {
     settings.needle = kNeedles[needle];
     settings.insertedLength = std::min(settings.insertedLength, needleLengthMm(settings.needle) * 0.001f);
     changed = released = true;
@@ -288,7 +354,6 @@ void PlacementTool::drawPanel() {
 
   if (point) {
     NeedlePlacement n = needleFor(point->position, point->normal, point->needle);
-    const TechniquePreset& preset = presetFor(point->needle.technique);
     ImGui::Separator();
     ImGui::Text("Tip %.2f mm under the skin (flat-skin figure %.2f mm)", n.tipDepth * 1000.0f,
                 n.perpendicularDepth * 1000.0f);
@@ -300,11 +365,7 @@ void PlacementTool::drawPanel() {
                         tissue.column.epidermisMm, tissue.column.dermisMm, tissue.column.fatMm,
                         layerName(tissue.column.below));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tissue.column.source.c_str());
-    const float depthMm = n.tipDepth * 1000.0f;
-    if (depthMm < preset.depthMinMm || depthMm > preset.depthMaxMm) {
-      ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1.0f), "%s targets %.1f-%.1f mm", preset.code, preset.depthMinMm,
-                         preset.depthMaxMm);
-    }
+    if (const auto section = selectedSection()) drawSection(*section);
     if (n.exitsSkin()) {
       ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "The shaft leaves the skin again %.1f mm from the entry",
                          n.crossing->distance * 1000.0f);

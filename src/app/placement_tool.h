@@ -8,15 +8,32 @@
 #include <vector>
 
 #include "app/key_queue.h"
+#include "app/section_inset.h"
 #include "core/attempt_document.h"
 #include "core/body_regions.h"
 #include "core/bvh.h"
 #include "core/camera.h"
 #include "core/geodesic.h"
 #include "core/needle.h"
+#include "core/needle_presets.h"
 #include "core/overlay.h"
+#include "core/scenario.h"
+#include "core/skin_section.h"
 
 namespace mesomap::app {
+
+// What the active scenario adds to the needle panel; the practice session provides it, and
+// decides what its mode may show.
+class PlacementGuide {
+ public:
+  virtual ~PlacementGuide() = default;
+  // Where a technique's needle starts from: the scenario's windows, or the domain defaults.
+  virtual NeedlePreset preset(Technique technique) const = 0;
+  // The reference point a placed needle is judged against (the one the score matched it to,
+  // else the nearest), whose depth window its skin section shades; nullptr where the mode hides
+  // the reference.
+  virtual const ReferencePoint* referenceFor(const PlacedPoint& point) const = 0;
+};
 
 class PlacementTool {
  public:
@@ -54,12 +71,17 @@ class PlacementTool {
   std::shared_ptr<const GeodesicSolver> geodesicsWaiting();
   // The needle a new point gets (the practice session sets the scenario's main technique).
   void setNextNeedle(const NeedleSettings& needle) { nextNeedle_ = needle; }
+  // nullptr: no scenario, the domain defaults and the technique's window.
+  void setGuide(const PlacementGuide* guide) { guide_ = guide; }
   void select(std::optional<uint32_t> id);
   AttemptHistory& history() { return history_; }
   std::optional<uint32_t> selected() const { return selected_; }
 
   // The body's geodesic solver once the background build is done, else nullptr.
   const GeodesicSolver* readyGeodesics() const;
+
+  // The skin section under the selected needle (what the panel's inset draws), if one is selected.
+  std::optional<SkinSection> selectedSection() const;
 
   // The skin under the cursor, if any (for the status bar).
   const std::optional<NeedlePlacement>& hoverNeedle() const { return hoverNeedle_; }
@@ -90,6 +112,11 @@ class PlacementTool {
   NeedleSettings nextNeedle_;  // what the next placed point gets
   std::optional<NeedlePlacement> hoverNeedle_;
   uint64_t uiRevision_ = 0;  // selection and hover changes
+  const PlacementGuide* guide_ = nullptr;
+  SectionInset inset_;
+  std::optional<uint32_t> listShows_;  // the selected point the list last scrolled to
+  NeedlePreset startingNeedle(Technique technique) const;
+  void drawSection(const SkinSection& section);
 };
 
 }  // namespace mesomap::app

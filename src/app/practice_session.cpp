@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <limits>
 #include <map>
 
 #include <imgui.h>
@@ -16,6 +17,7 @@
 #include "core/scenario_camera.h"
 #include "core/scenario_geometry.h"
 #include "core/scenario_overlay.h"
+#include "core/skin_section.h"
 #include "core/strings.h"
 
 namespace mesomap::app {
@@ -30,28 +32,6 @@ const char* const kModeHelp[] = {
     "Target and no-go zones visible; the reference map appears when you submit.",
     "Nothing shown, timed, one submission.",
 };
-
-// The technique most reference points use, with its preset, for new points.
-NeedleSettings scenarioNeedle(const Scenario& s) {
-  std::map<Technique, int> count;
-  for (const ReferencePoint& p : s.points) ++count[p.technique];
-  Technique main = Technique::IDS;
-  int best = -1;
-  for (const auto& [t, n] : count)
-    if (n > best) main = t, best = n;
-  const TechniquePreset& preset = presetFor(main);
-  NeedleSettings n;
-  n.technique = main;
-  n.angles = {preset.defaultAngleDeg, 0.0f};
-  n.insertedLength = preset.defaultInsertedMm * 1e-3f;
-  n.volumeMl = preset.defaultVolumeMl;
-  for (const ReferencePoint& p : s.points)
-    if (p.technique == main && !p.needle.empty()) {
-      n.needle = p.needle;
-      break;
-    }
-  return n;
-}
 
 void wrapped(const char* label, const std::string& text) {
   ImGui::TextDisabled("%s", label);
@@ -98,14 +78,64 @@ PracticeSession::PracticeSession(const std::filesystem::path& libraryDirectory,
   if (const char* user = std::getenv("USER")) trainee_ = user;
 }
 
-void PracticeSession::setBody(const Mesh& mesh, const Bvh& skin) {
+void PracticeSession::setBody(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& modelPath) {
   mesh_ = &mesh;
   skin_ = &skin;
   geodesics_.reset();
   prepared_.reset();
   result_.reset();
   live_.reset();
+  liveAttempt_.reset();
+  bodyLandmarks_ = bodyLandmarks(modelPath, mesh, skin);
+  if (scenario_) useBodyLandmarks(*scenario_, bodyLandmarks_);
+  locateReferences();
   ++revision_;
+}
+
+void PracticeSession::locateReferences() {
+  referenceSpots_.clear();
+  if (!scenario_ || !skin_) return;
+  for (size_t i = 0; i < scenario_->points.size(); ++i)
+    if (auto placed = resolvePlacement(*scenario_, scenario_->points[i].placement, *skin_))
+      referenceSpots_.emplace_back(i, placed->frame.position);
+}
+
+const PreparedScenario* PracticeSession::preparedWhenReady(PlacementTool& placement) {
+  if (!scenario_ || !mesh_) return nullptr;
+  if (!prepared_ && !placement.readyGeodesics()) return nullptr;
+  prepare(placement);
+  return &*prepared_;
+}
+
+NeedlePreset PracticeSession::preset(Technique technique) const {
+  if (showsReference()) return needlePreset(technique, &*scenario_);
+  NeedlePreset p = needlePreset(technique, nullptr);
+  if (scenario_) p.source += " (an exam hides the scenario's)";
+  return p;
+}
+
+const ReferencePoint* PracticeSession::referenceFor(const PlacedPoint& point) const {
+  if (!showsReference()) return nullptr;
+  // The reference a shown score matched this point to (the same point: same id, not moved since).
+  auto matched = [&](const std::optional<ScoreReport>& report, const std::optional<Attempt>& scored) -> const ReferencePoint* {
+    if (!report || !scored) return nullptr;
+    for (const PointResult& r : report->points) {
+      if (!r.traineeIndex || *r.traineeIndex >= scored->points.size()) continue;
+      const AttemptPoint& a = scored->points[*r.traineeIndex];
+      if (a.label == std::to_string(point.id) && glm::length(a.positionMm - glm::dvec3(point.position) * 1000.0) < 0.05)
+        return findPoint(*scenario_, r.referenceId);
+    }
+    return nullptr;
+  };
+  if (const ReferencePoint* r = matched(result_, submitted_)) return r;
+  if (const ReferencePoint* r = matched(live_, liveAttempt_)) return r;
+  const ReferencePoint* nearest = nullptr;
+  float best = std::numeric_limits<float>::infinity();
+  for (const auto& [index, position] : referenceSpots_) {
+    const float d = glm::length(position - point.position);
+    if (d < best) best = d, nearest = &scenario_->points[index];
+  }
+  return nearest;
 }
 
 ScoringBody PracticeSession::scoringBody(PlacementTool& placement) {
@@ -120,19 +150,23 @@ void PracticeSession::prepare(PlacementTool& placement) {
 void PracticeSession::start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode,
                             PlacementTool& placement) {
   scenario_ = scenario;
+  useBodyLandmarks(*scenario_, bodyLandmarks_);
   scenarioPath_ = path;
   mode_ = mode;
   prepared_.reset();
   result_.reset();
   submitted_.reset();
   live_.reset();
+  liveAttempt_.reset();
+  locateReferences();
   liveForRevision_ = ~0ull;
   startedClock_ = std::chrono::steady_clock::now();
   startedAt_ = utcTimestamp();
   if (!placement.document().points().empty()) placement.execute(clearPointsCommand());
   placement.history().clear();
   placement.select(std::nullopt);
-  placement.setNextNeedle(scenarioNeedle(scenario));
+  placement.setGuide(this);
+  placement.setNextNeedle(preset(mainNeedlePreset(*scenario_).needle.technique).needle);
   notice_.clear();
   ++revision_;
   focusOnRegion();
@@ -187,8 +221,10 @@ void PracticeSession::liveScore(PlacementTool& placement) {
   if (mode_ != AttemptMode::Guided || result_ || placement.document().revision() == liveForRevision_) return;
   if (!placement.readyGeodesics()) return;  // built in the background; never stall a frame for it
   prepare(placement);
-  ScoreResult r = scoreAttempt(*prepared_, currentAttempt(placement), scoringBody(placement));
+  Attempt attempt = currentAttempt(placement);
+  ScoreResult r = scoreAttempt(*prepared_, attempt, scoringBody(placement));
   live_ = r.report;
+  liveAttempt_ = std::move(attempt);
   liveForRevision_ = placement.document().revision();
 }
 
@@ -410,7 +446,13 @@ void PracticeSession::reloadProgress() {
       ScenarioHistory h;
       h.summary = summary;
       const auto attempts = progress_->attempts(summary.scenarioId);
-      for (const StoredAttempt& a : attempts) h.scores.push_back(float(a.score));
+      for (const StoredAttempt& a : attempts) {
+        h.scores.push_back(float(a.score));
+        h.attempts.push_back(a);
+        h.attempts.back().attemptJson.clear();
+      }
+      for (const LibraryEntry& e : library_)
+        if (e.scenario.id == summary.scenarioId) h.passMark = e.scenario.scoring.passMark;
       // What holds the trainee back: the weakest components over the last five attempts.
       std::map<std::string, std::pair<double, int>> recent;
       const size_t first = attempts.size() > 5 ? attempts.size() - 5 : 0;
@@ -430,30 +472,125 @@ void PracticeSession::reloadProgress() {
   }
 }
 
+namespace {
+
+// Scores over time: one dot per attempt (teal passed, orange failed, vermillion a no-go zone),
+// the pass mark dashed, a grid at 0, 50 and 100; hovering a dot names the attempt.
+void drawScoreChart(const std::vector<StoredAttempt>& attempts, double passMark) {
+  const float font = ImGui::GetFontSize();
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, font * 8.0f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("chart", size);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float left = origin.x + font * 2.2f, right = origin.x + size.x - font * 0.8f;
+  const float top = origin.y + font * 0.6f, bottom = origin.y + size.y - font * 1.4f;
+  const ImU32 grid = IM_COL32(205, 210, 218, 255), ink = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  draw->AddRectFilled(ImVec2(left, top), ImVec2(right, bottom), IM_COL32(252, 252, 253, 255), 3.0f);
+  auto yOf = [&](double score) { return bottom - float(score / 100.0) * (bottom - top); };
+  for (int s : {0, 50, 100}) {
+    const float y = yOf(s);
+    draw->AddLine(ImVec2(left, y), ImVec2(right, y), grid);
+    char label[8];
+    std::snprintf(label, sizeof label, "%d", s);
+    draw->AddText(ImVec2(left - ImGui::CalcTextSize(label).x - font * 0.4f, y - font * 0.5f), ink, label);
+  }
+  const float passY = yOf(passMark);
+  for (float x = left; x < right; x += font * 0.8f)
+    draw->AddLine(ImVec2(x, passY), ImVec2(std::min(x + font * 0.45f, right), passY), IM_COL32(0, 122, 87, 200), 1.5f);
+  char pass[24];
+  std::snprintf(pass, sizeof pass, "pass %.0f", passMark);
+  draw->AddText(ImVec2(right - ImGui::CalcTextSize(pass).x - font * 0.3f, passY + 2.0f), IM_COL32(0, 110, 80, 255), pass);
+  const size_t n = attempts.size();
+  auto xOf = [&](size_t i) {
+    return n == 1 ? 0.5f * (left + right) : left + font * 0.8f + float(i) / float(n - 1) * (right - left - font * 1.6f);
+  };
+  for (size_t i = 1; i < n; ++i)
+    draw->AddLine(ImVec2(xOf(i - 1), yOf(attempts[i - 1].score)), ImVec2(xOf(i), yOf(attempts[i].score)),
+                  IM_COL32(90, 100, 115, 255), 2.0f);
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  std::optional<size_t> hovered;
+  for (size_t i = 0; i < n; ++i) {
+    const StoredAttempt& a = attempts[i];
+    const ImVec2 at(xOf(i), yOf(a.score));
+    const ImU32 fill = a.noGoViolated ? IM_COL32(214, 94, 0, 255) : a.passed ? IM_COL32(0, 158, 115, 255)
+                                                                              : IM_COL32(230, 159, 0, 255);
+    draw->AddCircleFilled(at, font * 0.32f, IM_COL32(255, 255, 255, 255));
+    draw->AddCircleFilled(at, font * 0.25f, fill);
+    if (ImGui::IsItemHovered() && std::abs(mouse.x - at.x) < font * 0.5f && std::abs(mouse.y - at.y) < font * 0.6f) hovered = i;
+    // Attempt numbers along the bottom: all of them when they fit, else every few.
+    const size_t every = std::max<size_t>(1, size_t(std::ceil(float(n) * font * 1.6f / (right - left))));
+    if (i % every == 0 || i + 1 == n) {
+      const std::string number = std::to_string(i + 1);
+      draw->AddText(ImVec2(at.x - ImGui::CalcTextSize(number.c_str()).x * 0.5f, bottom + font * 0.2f), ink, number.c_str());
+    }
+  }
+  if (hovered) {
+    const StoredAttempt& a = attempts[*hovered];
+    ImGui::SetTooltip("Attempt %zu: %.1f, %s%s\n%s mode, %s", *hovered + 1, a.score, a.passed ? "passed" : "failed",
+                      a.noGoViolated ? " (a point in a no-go zone)" : "", a.mode.c_str(), a.submittedAt.c_str());
+  }
+}
+
+}  // namespace
+
 void PracticeSession::drawProgressWindow() {
   if (!progressOpen_) return;
   if (progressStale_) reloadProgress();
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.0f, ImGui::GetFontSize() * 26.0f), ImGuiCond_Appearing);
-  if (!ImGui::Begin("Progress", &progressOpen_)) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36.0f, 0.0f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 26.0f, 0.0f),
+                                      ImVec2(viewport->Size.x * 0.9f, viewport->Size.y * 0.85f));
+  if (!ImGui::Begin("Progress", &progressOpen_, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::End();
     return;
   }
+  if (!trainee_.empty()) ImGui::TextDisabled("Submitted attempts on this computer (trainee %s)", trainee_.c_str());
   if (!progress_) ImGui::TextDisabled("No progress database (see the message at start-up).");
   else if (history_.empty()) ImGui::TextDisabled("No submitted attempts yet.");
   for (const ScenarioHistory& h : history_) {
     const ScenarioProgress& s = h.summary;
-    if (!ImGui::CollapsingHeader((s.scenarioTitle + "##" + s.scenarioId).c_str(),
-                                 scenario_ && scenario_->id == s.scenarioId ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+    ImGui::PushID(s.scenarioId.c_str());
+    if (!ImGui::CollapsingHeader(s.scenarioTitle.c_str(),
+                                 scenario_ && scenario_->id == s.scenarioId ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+      ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 9.0f);
+      ImGui::TextDisabled("%zu attempts, best %.0f", s.attempts, s.bestScore);
+      ImGui::PopID();
       continue;
-    ImGui::Text("%zu attempts, %zu passed · best %.1f · last %.1f", s.attempts, s.passes, s.bestScore, s.lastScore);
-    ImGui::PlotLines("##scores", h.scores.data(), int(h.scores.size()), 0, "score over time", 0.0f, 100.0f,
-                     ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 5.0f));
-    ImGui::TextDisabled("Weakest over the last %zu attempts", h.recentCount);
-    for (size_t i = 0; i < h.weakest.size() && i < 3; ++i) {
-      char pct[32];
-      std::snprintf(pct, sizeof pct, "%s %.0f %%", h.weakest[i].second.c_str(), 100.0 * h.weakest[i].first);
-      ImGui::ProgressBar(float(h.weakest[i].first), ImVec2(ImGui::GetFontSize() * 14.0f, 0), pct);
     }
+    ImGui::Text("%zu attempts", s.attempts);
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.2f);
+    ImGui::TextColored(kPassColor, "%zu passed", s.passes);
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.2f);
+    ImGui::Text("best %.1f", s.bestScore);
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.2f);
+    ImGui::Text("last %.1f", s.lastScore);
+    drawScoreChart(h.attempts, h.passMark);
+    ImGui::Spacing();
+    ImGui::TextDisabled("What holds you back: the weakest parts of the last %zu attempts", h.recentCount);
+    if (ImGui::BeginTable("weakest", 3, ImGuiTableFlags_SizingFixedFit)) {
+      for (size_t i = 0; i < h.weakest.size() && i < 3; ++i) {
+        const double score = h.weakest[i].first;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(h.weakest[i].second.c_str());
+        ImGui::TableNextColumn();
+        char pct[16];
+        std::snprintf(pct, sizeof pct, "%.0f %%", 100.0 * score);
+        // The results panel's colours: good, fair, poor.
+        const ImVec4 bar = score >= 0.9 ? ImVec4(0.0f, 0.62f, 0.45f, 1.0f)
+                           : score >= 0.6 ? ImVec4(0.90f, 0.62f, 0.0f, 1.0f)
+                                          : ImVec4(0.84f, 0.37f, 0.0f, 1.0f);
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, bar);
+        ImGui::ProgressBar(float(score), ImVec2(ImGui::GetFontSize() * 14.0f, ImGui::GetFontSize() * 0.8f), "");
+        ImGui::PopStyleColor();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(pct);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
   }
   ImGui::End();
 }

@@ -16,6 +16,8 @@
 #include "app/placement_tool.h"
 #include "core/attempt.h"
 #include "core/camera.h"
+#include "core/landmarks.h"
+#include "core/needle_presets.h"
 #include "core/overlay.h"
 #include "core/progress_store.h"
 #include "core/scenario.h"
@@ -28,15 +30,16 @@ struct LibraryEntry {
   Scenario scenario;
 };
 
-class PracticeSession {
+class PracticeSession : public PlacementGuide {
  public:
   // Reads the scenario library (every valid file in `libraryDirectory`; broken ones are listed
   // in `problems`) and opens the progress database (or notes why it cannot).
   PracticeSession(const std::filesystem::path& libraryDirectory, const std::filesystem::path& dataDirectory,
                   std::vector<std::string>& problems);
 
-  // The body changed: scenarios must be prepared again.
-  void setBody(const Mesh& mesh, const Bvh& skin);
+  // The body changed: scenarios must be prepared again, on this body's standard landmarks (the
+  // model's landmark file, else estimated; landmarks.h).
+  void setBody(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& modelPath);
 
   // Starts a session; the caller turns the camera (see focus()). Clears the placed points.
   void start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode, PlacementTool& placement);
@@ -45,6 +48,16 @@ class PracticeSession {
   const std::filesystem::path& scenarioPath() const { return scenarioPath_; }
   AttemptMode mode() const { return mode_; }
   const std::optional<ScoreReport>& result() const { return result_; }
+
+  // The session's scenario prepared for scoring (placements resolved, zone regions built), once
+  // the body's geodesic solver is ready; never waits for it. Its zone regions are the ones the
+  // app paints, so they are built once.
+  const PreparedScenario* preparedWhenReady(PlacementTool& placement);
+
+  // PlacementGuide: the needle panel's presets and the reference a section shades, as the mode
+  // allows (an exam shows neither before it is submitted).
+  NeedlePreset preset(Technique technique) const override;
+  const ReferencePoint* referenceFor(const PlacedPoint& point) const override;
 
   // Scores the placed points, records them in the progress database, shows the results.
   const ScoreReport* submit(PlacementTool& placement);
@@ -103,6 +116,12 @@ class PracticeSession {
   std::optional<ScoreReport> result_;
   std::optional<Attempt> submitted_;
   std::optional<ScoreReport> live_;        // guided mode: the score as it stands
+  std::optional<Attempt> liveAttempt_;     // what live_ scored
+  bool showsReference() const { return scenario_ && (mode_ != AttemptMode::Exam || result_); }
+  // The scenario's reference points where they lie on this body, for "the nearest reference".
+  std::vector<std::pair<size_t, glm::vec3>> referenceSpots_;
+  void locateReferences();
+  LandmarkSet bodyLandmarks_;
   uint64_t liveForRevision_ = ~0ull;
   uint64_t autosavedRevision_ = ~0ull;
   uint64_t revision_ = 1;
@@ -113,6 +132,8 @@ class PracticeSession {
   struct ScenarioHistory {
     ScenarioProgress summary;
     std::vector<float> scores;
+    std::vector<StoredAttempt> attempts;  // oldest first, for the chart's tooltips (no attempt JSON)
+    double passMark = 70.0;
     std::vector<std::pair<double, std::string>> weakest;  // mean component score, name
     size_t recentCount = 0;
   };

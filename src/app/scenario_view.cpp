@@ -47,9 +47,16 @@ void ScenarioView::rebuildZones() {
   ++revision_;
 }
 
-void ScenarioView::update(const GeodesicSolver* geodesics) {
-  if (!zonesPending_ || !geodesics) return;
-  zones_ = scenarioZoneRegions(*scenario_, *mesh_, *skin_, *geodesics);
+void ScenarioView::update(const GeodesicSolver* geodesics, const PreparedScenario* prepared) {
+  if (!zonesPending_) return;
+  if (prepared) {
+    zones_.clear();
+    for (const PreparedZone& z : prepared->zones) zones_.push_back(z.region);
+  } else if (geodesics) {
+    zones_ = scenarioZoneRegions(*scenario_, *mesh_, *skin_, *geodesics);
+  } else {
+    return;
+  }
   zonesPending_ = false;
   ++revision_;
 }

@@ -13,6 +13,7 @@
 #include "core/geodesic.h"
 #include "core/mesh.h"
 #include "core/scenario.h"
+#include "core/scoring.h"
 #include "core/zone_region.h"
 
 namespace mesomap::app {
@@ -23,8 +24,10 @@ class ScenarioView {
   void show(const Scenario* scenario, const std::filesystem::path& path);
   // The body it is drawn on; zones are rebuilt for it.
   void setBody(const Mesh* mesh, const Bvh* skin);
-  // Builds what waits for the geodesic solver (zones). Cheap when there is nothing to do.
-  void update(const GeodesicSolver* geodesics);
+  // Builds what waits for the geodesic solver (zones). Cheap when there is nothing to do. With
+  // `prepared` (the same scenario prepared for scoring) its zone regions are taken instead of
+  // being built a second time.
+  void update(const GeodesicSolver* geodesics, const PreparedScenario* prepared = nullptr);
 
   // Changes whenever zones() changes.
   uint64_t revision() const { return revision_; }

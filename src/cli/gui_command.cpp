@@ -9,8 +9,8 @@ namespace mesomap::cli {
 int runGui(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--model", "--units", "--up", "--screenshot", "--frames", "--size", "--view", "--scenario", "--mode",
-               "--attempt", "--data-dir", "--edit"},
-              {"--print-startup", "--submit", "--choose-scenario", "--builder"});
+               "--attempt", "--data-dir", "--select", "--edit"},
+              {"--print-startup", "--submit", "--choose-scenario", "--progress", "--builder"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "unexpected argument '" + a.positional()[0] + "'");
   app::AppOptions options;
   options.modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
@@ -31,11 +31,15 @@ int runGui(const std::vector<std::string>& args) {
   options.attemptPath = a.value("--attempt").value_or("");
   options.submit = a.flag("--submit");
   options.choosePicker = a.flag("--choose-scenario");
+  options.openProgress = a.flag("--progress");
+  if (auto point = a.number("--select", 1, 1e6)) options.selectPoint = static_cast<uint32_t>(*point);
   options.dataDirectory = a.value("--data-dir").value_or("");
   options.builder = a.flag("--builder");
   options.editPath = a.value("--edit").value_or("");
   if ((!options.attemptPath.empty() || options.submit) && options.scenarioPath.empty())
     throw Error(ErrorKind::Usage, "--attempt and --submit need --scenario SCENARIO.json");
+  if (options.selectPoint && options.attemptPath.empty())
+    throw Error(ErrorKind::Usage, "--select needs --attempt ATTEMPT.json (the points to choose from)");
   return app::runApplication(options);
 }
 

@@ -24,6 +24,28 @@ constexpr GaugeSize kGauges[] = {{25, 0.51}, {26, 0.46}, {27, 0.41}, {28, 0.36},
 constexpr double kMarginBelowMm = 1.5;
 constexpr double kMinViewDepthMm = 5.0;
 
+// The layers down to the depth the figure shows. The layer below the fat has no bottom: the
+// figure shades the first millimetre of a window that reaches into it.
+void layOutLayers(SkinSection& s) {
+  if (std::isinf(s.targetDepthMm.max)) s.targetDepthMm.max = s.targetDepthMm.min + 1.0;
+  // Show the whole column and a little of what lies below when it is thin enough to stay
+  // legible; otherwise stop a few millimetres under the deepest thing of interest.
+  const double columnMm = s.column.skinMm() + s.column.fatMm;
+  const double interest = std::max({s.tipDepthMm, s.targetDepthMm.max, s.column.skinMm()});
+  const double legible = std::max(2.5 * interest, 10.0);
+  if (columnMm + kMarginBelowMm <= legible) {
+    s.viewDepthMm = std::max(columnMm + kMarginBelowMm, kMinViewDepthMm);
+  } else {
+    s.viewDepthMm = std::max(interest + 2.0 * kMarginBelowMm, kMinViewDepthMm);
+    s.columnContinues = true;
+  }
+  const double tops[] = {0.0, s.column.epidermisMm, s.column.skinMm(), columnMm};
+  const TissueLayer kinds[] = {TissueLayer::Epidermis, TissueLayer::Dermis, TissueLayer::SubcutaneousFat, s.column.below};
+  s.layers.clear();
+  for (int i = 0; i < 4 && tops[i] < s.viewDepthMm; ++i)
+    s.layers.push_back({kinds[i], tops[i], i + 1 < 4 ? std::min(tops[i + 1], s.viewDepthMm) : s.viewDepthMm});
+}
+
 }  // namespace
 
 NeedleSpec parseNeedleSpec(const std::string& text) {
@@ -75,26 +97,48 @@ std::optional<SkinSection> skinSection(const Scenario& scenario, const Reference
   s.curvedTipDepthMm = placeNeedle(skin, frame, angles, static_cast<float>(s.insertedMm * 0.001)).tipDepth * 1000.0;
 
   s.targetLayer = point.targetLayer;
+  s.targetTechnique = point.technique;
   s.targetDepthMm = targetDepthWindowMm(point, s.column);
-  // The layer below the fat has no bottom: the figure shades its first millimetre.
-  if (std::isinf(s.targetDepthMm.max)) s.targetDepthMm.max = s.targetDepthMm.min + 1.0;
   s.targetFrom = point.depthMm ? "depth window" : point.targetLayer ? "target layer" : "technique window";
+  layOutLayers(s);
+  return s;
+}
 
-  // Show the whole column and a little of what lies below when it is thin enough to stay
-  // legible; otherwise stop a few millimetres under the deepest thing of interest.
-  const double columnMm = s.column.skinMm() + s.column.fatMm;
-  const double interest = std::max({s.tipDepthMm, s.targetDepthMm.max, s.column.skinMm()});
-  const double legible = std::max(2.5 * interest, 10.0);
-  if (columnMm + kMarginBelowMm <= legible) {
-    s.viewDepthMm = std::max(columnMm + kMarginBelowMm, kMinViewDepthMm);
+SkinSection placedSkinSection(const PlacedPoint& point, const Bvh& skin, const BodyRegionMap& regions,
+                              const ReferencePoint* reference, const std::string& scenarioTitle,
+                              const PatientProfile& patient) {
+  const SurfaceFrame frame = surfaceFrame(point.position, point.normal);
+  SkinSection s;
+  s.scenarioTitle = scenarioTitle;
+  s.pointId = "Point " + std::to_string(point.id);
+  s.technique = point.needle.technique;
+  s.needleText = point.needle.needle;
+  s.needle = parseNeedleSpec(point.needle.needle);
+  s.region = regions.regionAt(frame.position, frame.normal);
+  s.column = regions.columnAt(frame.position, frame.normal, patient);
+
+  s.angleDeg = point.needle.angles.angleDegrees;
+  s.insertedMm = point.needle.insertedLength * 1000.0;
+  const double angle = glm::radians(s.angleDeg);
+  s.tipDepthMm = s.insertedMm * std::sin(angle);
+  s.tipRunMm = s.insertedMm * std::cos(angle);
+  const auto tip = layerAt(s.column, s.tipDepthMm);
+  s.tipLayer = tip ? tip->layer : TissueLayer::Epidermis;
+  s.curvedTipDepthMm = placeNeedle(skin, frame, point.needle.angles, point.needle.insertedLength).tipDepth * 1000.0;
+
+  if (reference) {
+    s.targetLayer = reference->targetLayer;
+    s.targetTechnique = reference->technique;
+    s.targetDepthMm = targetDepthWindowMm(*reference, s.column);
+    s.targetFrom = reference->depthMm ? "depth window" : reference->targetLayer ? "target layer" : "technique window";
+    s.targetPointId = reference->id;
   } else {
-    s.viewDepthMm = std::max(interest + 2.0 * kMarginBelowMm, kMinViewDepthMm);
-    s.columnContinues = true;
+    const TechniquePreset& preset = presetFor(s.technique);
+    s.targetTechnique = s.technique;
+    s.targetDepthMm = {preset.depthMinMm, preset.depthMaxMm};
+    s.targetFrom = "technique window";
   }
-  const double tops[] = {0.0, s.column.epidermisMm, s.column.skinMm(), columnMm};
-  const TissueLayer kinds[] = {TissueLayer::Epidermis, TissueLayer::Dermis, TissueLayer::SubcutaneousFat, s.column.below};
-  for (int i = 0; i < 4 && tops[i] < s.viewDepthMm; ++i)
-    s.layers.push_back({kinds[i], tops[i], i + 1 < 4 ? std::min(tops[i + 1], s.viewDepthMm) : s.viewDepthMm});
+  layOutLayers(s);
   return s;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
-// A cross-section through the skin at one reference point, to scale: the layers of the point's
-// body region, the reference needle at its true angle and inserted length, where its tip ends
-// and the depth window it should end in. Plain millimetres for any drawing of it (the CLI's
-// `render --section` image now, the app's practice inset later); no GL here.
+// A cross-section through the skin at one point, to scale: the layers of the point's body
+// region, a needle at its true angle and inserted length (a reference needle, or a trainee's),
+// where its tip ends and the depth window it should end in. Plain millimetres for any drawing of
+// it (the CLI's `render --section` image, the app's inset beside the needle panel); no GL here.
 //
 // The section is the plane that holds the needle and the skin's normal, with the skin drawn flat:
 // the layers are bands, the tip lies inserted * sin(angle) below the surface (the flat-skin depth
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/attempt_document.h"
 #include "core/body_regions.h"
 #include "core/bvh.h"
 #include "core/scenario.h"
@@ -59,6 +60,8 @@ struct SkinSection {
   ValueRange targetDepthMm;
   std::string targetFrom;  // "depth window", "target layer" or "technique window"
   std::optional<TissueLayer> targetLayer;
+  Technique targetTechnique = Technique::IDS;  // whose window a "technique window" is
+  std::string targetPointId;  // a trainee's needle: the reference point whose window it is; else ""
 };
 
 // The section at `point` of `scenario` on the body `skin` / `regions` belong to. nullopt, with
@@ -66,6 +69,14 @@ struct SkinSection {
 std::optional<SkinSection> skinSection(const Scenario& scenario, const ReferencePoint& point, const Bvh& skin,
                                        const BodyRegionMap& regions, std::string* problem = nullptr,
                                        const PatientProfile& patient = {});
+
+// The section under a trainee's placed needle: the layers under its entry point, the needle at
+// its own angle and inserted length, its tip's flat-skin depth (the figure scoring judges) and
+// layer. The window is `reference`'s in this column (the reference point the needle is judged
+// against: the one it matched, or the nearest), else the needle's technique's window.
+SkinSection placedSkinSection(const PlacedPoint& point, const Bvh& skin, const BodyRegionMap& regions,
+                              const ReferencePoint* reference, const std::string& scenarioTitle,
+                              const PatientProfile& patient = {});
 
 // The point with this id, or nullptr.
 const ReferencePoint* findPoint(const Scenario& scenario, const std::string& id);

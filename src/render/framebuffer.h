@@ -21,6 +21,9 @@ class Framebuffer {
   // Copies the resolved image into the currently bound window framebuffer.
   void blitToDefault(int windowWidth, int windowHeight) const;
 
+  // The resolved image as a texture (GL's bottom-up rows), for drawing it in a UI.
+  unsigned texture() const { return resolveTexture_; }
+
   int width() const { return width_; }
   int height() const { return height_; }
   int samples() const { return samples_; }

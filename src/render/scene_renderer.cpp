@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -363,7 +364,7 @@ void SceneRenderer::setMaterial(const glm::vec3& colorSrgb, float specular, floa
 
 void SceneRenderer::drawOverlay() {
   // The body program is bound; glyphs share its lights, placed by u_model.
-  auto place = [&](const glm::mat4& model) {
+  const std::function<void(const glm::mat4&)> place = [&](const glm::mat4& model) {
     body_->set("u_model", model);
     body_->set("u_normalMatrix", glm::transpose(glm::inverse(glm::mat3(model))));
   };
@@ -386,8 +387,8 @@ void SceneRenderer::drawOverlay() {
       place(m);
       cylinder_->drawPart(0);
     };
-    setMaterial(glm::vec3(0.80f, 0.82f, 0.85f), 2.0f, 0.0f, glm::vec3(0.0f));  // steel shaft
-    segment(outer, needle.exposedLength + needle.insertedLength, needle.radius);
+    setMaterial(glm::vec3(0.80f, 0.82f, 0.85f), 2.0f, 0.0f, glm::vec3(0.0f));  // steel shaft, outside the skin
+    segment(outer, needle.exposedLength, needle.radius);
     const float hubLength = 0.006f, hubRadius = 0.0012f;
     setMaterial(needle.colorSrgb, 1.0f, 0.2f, glm::vec3(0.0f));  // hub in the gauge's colour
     segment(outer - axis * hubLength, hubLength, hubRadius);
@@ -404,6 +405,42 @@ void SceneRenderer::drawOverlay() {
     setMaterial(link.colorSrgb, 0.5f, 0.4f, glm::vec3(0.0f));
     cylinder_->drawPart(0);
   }
+  drawNeedlesUnderSkin(place);
+}
+
+void SceneRenderer::drawNeedlesUnderSkin(const std::function<void(const glm::mat4&)>& place) {
+  // Last, over everything opaque: the shaft under the skin and its tip, seen through the skin as
+  // a translucent ghost, so a trainee sees where the needle enters and how far it goes in. Each
+  // is pulled toward the eye by its own length and a margin (body.vert): the skin over it no
+  // longer hides it, the far side of the body still does.
+  if (overlay_.needles.empty()) return;
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glDepthMask(GL_FALSE);
+  constexpr float kMarginMetres = 0.002f;
+  for (const NeedleGlyph& needle : overlay_.needles) {
+    if (needle.insertedLength <= 0.0f) continue;
+    const glm::vec3 axis = glm::normalize(needle.direction);
+    const glm::vec3 helper = std::abs(axis.y) < 0.9f ? glm::vec3(0, 1, 0) : glm::vec3(1, 0, 0);
+    const glm::vec3 x = glm::normalize(glm::cross(helper, axis)), y = glm::cross(axis, x);
+    body_->set("u_pullTowardEye", needle.insertedLength + kMarginMetres);
+    // Slate, darker than any skin tone, so the ghost reads on pale and dark skin alike.
+    body_->set("u_transparency", 0.3f);
+    setMaterial(glm::vec3(0.22f, 0.30f, 0.45f), 1.0f, 0.3f, glm::vec3(0.0f));
+    place(glm::mat4(glm::vec4(x * needle.radius, 0.0f), glm::vec4(y * needle.radius, 0.0f),
+                    glm::vec4(axis * needle.insertedLength, 0.0f), glm::vec4(needle.entry, 1.0f)));
+    cylinder_->drawPart(0);
+    // The tip: a small dark bead, the point the depth is measured at.
+    body_->set("u_transparency", 0.15f);
+    setMaterial(glm::vec3(0.08f, 0.12f, 0.24f), 1.0f, 0.3f, glm::vec3(0.0f));
+    const float bead = std::max(needle.radius * 2.2f, 0.0005f);
+    place(glm::scale(glm::translate(glm::mat4(1.0f), needle.entry + axis * needle.insertedLength), glm::vec3(bead)));
+    sphere_->drawPart(0);
+  }
+  body_->set("u_pullTowardEye", 0.0f);
+  body_->set("u_transparency", 0.0f);
+  glDepthMask(GL_TRUE);
+  glDisable(GL_BLEND);
 }
 
 Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width, int height, int samples) {

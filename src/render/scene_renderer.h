@@ -1,6 +1,7 @@
 #pragma once
 // Draws the body scene (backdrop, contact shadow, body) for a camera into the bound
 // framebuffer. The app and `mesomap render` both call this: one renderer, two front ends.
+#include <functional>
 #include <memory>
 
 #include "core/camera.h"
@@ -81,6 +82,7 @@ class SceneRenderer {
   uint64_t version_ = 1;
   std::unique_ptr<ShaderProgram> background_, ground_, body_;
   void drawOverlay();
+  void drawNeedlesUnderSkin(const std::function<void(const glm::mat4&)>& place);
   void drawAnnotations(const OrbitCamera& camera, const glm::mat4& viewProjection, int width, int height);
   struct LegendLayout {
     AnnotationBox box;

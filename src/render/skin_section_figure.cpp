@@ -113,9 +113,10 @@ void clipTo(vec2 topLeft, vec2 size, int viewportHeight) {
 SkinSectionFigure::SkinSectionFigure() : target_(std::make_unique<Framebuffer>()) {}
 SkinSectionFigure::~SkinSectionFigure() = default;
 
-void SkinSectionFigure::useFontsFor(glm::vec2 size) {
-  // Type scales with the figure, so an inset and a poster read alike.
-  const float unit = std::clamp(std::min(size.x, size.y) / 34.0f, 10.0f, 44.0f);
+void SkinSectionFigure::useFontsFor(glm::vec2 size, bool compact) {
+  // Type scales with the figure, so an inset and a poster read alike; a compact inset keeps it
+  // as large as the UI's own text.
+  const float unit = std::clamp(std::min(size.x, size.y) / (compact ? 22.0f : 34.0f), compact ? 12.0f : 10.0f, 44.0f);
   if (text_ && unit == unit_) return;
   unit_ = unit;
   text_ = std::make_unique<TextRenderer>(unit, FontWeight::Medium);
@@ -124,8 +125,8 @@ void SkinSectionFigure::useFontsFor(glm::vec2 size) {
 }
 
 void SkinSectionFigure::draw(const SkinSection& s, vec2 topLeft, vec2 size, int viewportWidth, int viewportHeight,
-                             const std::optional<glm::vec3>& paperSrgb) {
-  useFontsFor(size);
+                             const std::optional<glm::vec3>& paperSrgb, bool compact) {
+  useFontsFor(size, compact);
   const float u = unit_;
   TextRenderer& ink = *text_;
   const vec2 origin = topLeft;
@@ -134,16 +135,25 @@ void SkinSectionFigure::draw(const SkinSection& s, vec2 topLeft, vec2 size, int 
 
   // ---- words first: they decide how much room the drawing gets ----
   const TechniquePreset& technique = presetFor(s.technique);
-  const std::string title = s.pointId + " \u00b7 " + technique.name + " (" + technique.code + ") \u00b7 " +
-                            toString(s.region);
+  const std::string title = s.pointId + " \u00b7 " + (compact ? std::string(technique.code)
+                                                               : std::string(technique.name) + " (" + technique.code + ")") +
+                            " \u00b7 " + toString(s.region);
   std::string needleWords = s.needleText.empty() ? "needle" : s.needleText + " needle";
-  const std::string subtitle = s.scenarioTitle + " \u2014 " + needleWords + " at " + degrees(s.angleDeg) +
-                               " to the skin, " + mm(s.insertedMm) + " mm inserted";
-  std::string caption = "Layers of the " + std::string(toString(s.region)) + " region: " + s.column.source +
-                        " ([I]: a default, not a published figure). Drawn to scale with the skin flat";
+  const std::string tipWords = "Tip " + mm(s.tipDepthMm) + " mm deep";
+  const std::string tipLayerWords = std::string("in the ") + layerName(s.tipLayer);
+  // A compact inset sits beside the needle's own settings: its subtitle is where the tip ends,
+  // which then needs no callout over the small drawing.
+  const std::string subtitle =
+      compact ? tipWords + ", " + tipLayerWords
+              : (s.scenarioTitle.empty() ? "" : s.scenarioTitle + " \u2014 ") + needleWords + " at " + degrees(s.angleDeg) +
+                    " to the skin, " + mm(s.insertedMm) + " mm inserted";
+  std::string caption = compact ? "To scale, skin flat"
+                                : "Layers of the " + std::string(toString(s.region)) + " region: " + s.column.source +
+                                      " ([I]: a default, not a published figure). Drawn to scale with the skin flat";
   if (std::abs(s.curvedTipDepthMm - s.tipDepthMm) >= 0.05)
-    caption += "; on this body's curved skin the same needle ends " + mm(s.curvedTipDepthMm) + " mm deep";
-  caption += ". Training protocol, not clinical advice.";
+    caption += (compact ? "; on the curved skin the tip ends " : "; on this body's curved skin the same needle ends ") +
+               mm(s.curvedTipDepthMm) + " mm deep";
+  caption += compact ? "." : ". Training protocol, not clinical advice.";
   const float textWidth = size.x - 2.0f * padding;
   const std::vector<std::string> captionLines = wrapped(*small_, caption, textWidth);
 
@@ -158,7 +168,7 @@ void SkinSectionFigure::draw(const SkinSection& s, vec2 topLeft, vec2 size, int 
   };
   std::vector<LayerLabel> labels;
   for (const SectionLayer& layer : s.layers) {
-    std::string text = capitalised(layerName(layer.layer));
+    std::string text = compact && layer.layer == TissueLayer::SubcutaneousFat ? "Fat" : capitalised(layerName(layer.layer));
     const bool last = &layer == &s.layers.back();
     // The deepest drawn layer is cut by the picture unless it is the fat that goes on.
     if (!last || s.columnContinues) {
@@ -191,9 +201,7 @@ void SkinSectionFigure::draw(const SkinSection& s, vec2 topLeft, vec2 size, int 
   // The needle enters left of centre, leaving room right of the tip for its callout.
   const double angle = glm::radians(s.angleDeg);
   const vec2 direction(static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle)));  // screen: y is depth
-  const std::string tipWords = "Tip " + mm(s.tipDepthMm) + " mm deep";
-  const std::string tipLayerWords = std::string("in the ") + layerName(s.tipLayer);
-  const float calloutWidth = std::max(ink.measure(tipWords).x, ink.measure(tipLayerWords).x) + 1.6f * u;
+  const float calloutWidth = compact ? 0.0f : std::max(ink.measure(tipWords).x, ink.measure(tipLayerWords).x) + 1.6f * u;
   const float blockWidth = blockRight - blockLeft;
   const float tipRun = static_cast<float>(s.tipRunMm) * scale;
   const float entryX = std::max(blockLeft + 0.3f * blockWidth,
@@ -300,7 +308,7 @@ void SkinSectionFigure::draw(const SkinSection& s, vec2 topLeft, vec2 size, int 
   dashedLine(ink, {tip.x, skinY}, {tip.x, tip.y}, thin, 0.25f * u, kInk);
   ink.line({tip.x - 0.4f * u, skinY}, {tip.x + 0.4f * u, skinY}, thin, kInk);
   ink.polyline(circle(tip, 0.45f * u, 32), std::max(1.5f, u * 0.1f), kInk, true);
-  {
+  if (!compact) {
     const vec2 at(tip.x + 1.0f * u, tip.y - ink.lineHeight());
     const vec2 box(calloutWidth - 0.6f * u, 2.0f * ink.lineHeight() + 0.3f * u);
     ink.roundedRectangle(at - vec2(0.3f * u, 0.15f * u), box, 0.3f * u, white);
@@ -327,14 +335,20 @@ void SkinSectionFigure::draw(const SkinSection& s, vec2 topLeft, vec2 size, int 
     const float clearShaft = (extent.x * std::sin(static_cast<float>(angle)) + extent.y * std::cos(static_cast<float>(angle)) + gapToLines) /
                              std::sin(half);
     const float distance = std::max({radius + 0.35f * u + extent.x, clearSkin, clearShaft});
-    const vec2 centre = entry + distance * vec2(std::cos(middle), std::sin(middle));
+    vec2 centre = entry + distance * vec2(std::cos(middle), std::sin(middle));
+    // A shallow needle pushes the words far left: keep them over the drawing, off the ruler.
+    if (centre.x - extent.x < blockLeft + 0.3f * u) {
+      centre.x = blockLeft + 0.3f * u + extent.x;
+      centre.y = std::min(centre.y, skinY - extent.y - (radius + gapToLines) * std::sin(static_cast<float>(angle)) - gapToLines);
+    }
     ink.text(words, centre - 0.5f * textSize - vec2(0.0f, 0.1f * u), kInk);
   }
   // The target window's words, at the left of the band (below it when the band is thin).
   {
     std::string words = "Target " + mm(s.targetDepthMm.min) + "\u2013" + mm(s.targetDepthMm.max) + " mm";
     if (s.targetFrom == "target layer" && s.targetLayer) words = std::string("Target: ") + layerName(*s.targetLayer) + ", " + mm(s.targetDepthMm.min) + "\u2013" + mm(s.targetDepthMm.max) + " mm";
-    else if (s.targetFrom == "technique window") words += std::string(" (") + technique.code + " window)";
+    else if (s.targetFrom == "technique window") words += std::string(" (") + presetFor(s.targetTechnique).code + " window)";
+    if (!s.targetPointId.empty()) words += " \u00b7 " + s.targetPointId;  // a trainee's needle: whose window
     const float bandHeight = windowBottom - windowTop;
     const vec2 textSize = ink.measure(words);
     const float y = bandHeight > 1.3f * textSize.y ? 0.5f * (windowTop + windowBottom) - 0.5f * textSize.y : windowBottom + 0.25f * u;
@@ -387,7 +401,7 @@ void SkinSectionFigure::draw(const SkinSection& s, vec2 topLeft, vec2 size, int 
   }
   // Title, subtitle, caption.
   title_->text(title, origin + vec2(padding), kInk);
-  ink.text(subtitle, origin + vec2(padding, padding + title_->lineHeight() + 0.1f * u), kSoftInk);
+  ink.text(subtitle, origin + vec2(padding, padding + title_->lineHeight() + 0.1f * u), compact ? kInk : kSoftInk);
   for (size_t i = 0; i < captionLines.size(); ++i)
     small_->text(captionLines[i], {origin.x + padding, captionTop + small_->lineHeight() * static_cast<float>(i)}, kSoftInk);
   ink.flush(viewportWidth, viewportHeight);

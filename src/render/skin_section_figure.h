@@ -28,15 +28,17 @@ class SkinSectionFigure {
   // Draws into `topLeft`/`size` (pixels, top-left origin) of the bound framebuffer, whose
   // viewport is viewportWidth x viewportHeight. With `paperSrgb` the rectangle is filled first;
   // without, what is there shows through (transparent pictures, an inset over the scene).
+  // `compact` is for a small inset beside other text (the app's needle panel): larger type for
+  // the size, a short title, no sources in the caption.
   void draw(const SkinSection& section, glm::vec2 topLeft, glm::vec2 size, int viewportWidth, int viewportHeight,
-            const std::optional<glm::vec3>& paperSrgb);
+            const std::optional<glm::vec3>& paperSrgb, bool compact = false);
 
   // The figure alone as a picture (transparent where `paperSrgb` is empty).
   Image renderImage(const SkinSection& section, int width, int height, int samples,
                     const std::optional<glm::vec3>& paperSrgb);
 
  private:
-  void useFontsFor(glm::vec2 size);
+  void useFontsFor(glm::vec2 size, bool compact);
   std::unique_ptr<TextRenderer> text_, title_, small_;
   float unit_ = 0.0f;  // body text size in pixels, set by the area
   std::unique_ptr<Framebuffer> target_;

@@ -111,5 +111,72 @@ TEST(SkinSection, UnplaceablePointSaysWhy) {
   EXPECT_EQ(findPoint(s, "T9"), nullptr);
 }
 
+// A trainee's needle on the front of the right thigh, where the section puts it on the skin.
+PlacedPoint placedOnThigh(Technique technique, float angleDeg, float insertedMm) {
+  const auto hit = defaultBody().skin.closestPoint(glm::vec3(-0.110f, 0.650f, 0.080f));
+  PlacedPoint p;
+  p.id = 7;
+  p.position = hit->position;
+  p.normal = hit->normal;
+  p.needle.technique = technique;
+  p.needle.angles = {angleDeg, 0.0f};
+  p.needle.insertedLength = insertedMm * 1e-3f;
+  return p;
+}
+
+TEST(SkinSection, PlacedNeedleNamesItsTipLayerAndDepth) {
+  // 3 mm at 30 degrees: the tip is 1.5 mm deep, in the thigh's dermis (0.1 to 1.55 mm).
+  const PlacedPoint shallow = placedOnThigh(Technique::IDS, 30.0f, 3.0f);
+  const SkinSection a = placedSkinSection(shallow, defaultBody().skin, defaultBody().regions, nullptr, "Practice");
+  EXPECT_EQ(a.pointId, "Point 7");
+  EXPECT_EQ(a.region, BodyRegion::Thigh);
+  EXPECT_NEAR(a.tipDepthMm, 1.5, 1e-4);
+  EXPECT_NEAR(a.tipRunMm, 3.0 * std::cos(glm::radians(30.0)), 1e-4);
+  EXPECT_NEAR(a.insertedMm, 3.0, 1e-4);
+  EXPECT_EQ(a.tipLayer, TissueLayer::Dermis);
+  // No reference: the needle's technique's window.
+  EXPECT_EQ(a.targetFrom, "technique window");
+  EXPECT_EQ(a.targetTechnique, Technique::IDS);
+  EXPECT_TRUE(a.targetPointId.empty());
+  EXPECT_DOUBLE_EQ(a.targetDepthMm.min, 1.0);
+  EXPECT_DOUBLE_EQ(a.targetDepthMm.max, 2.0);
+  EXPECT_NEAR(a.curvedTipDepthMm, 1.5, 0.2);
+
+  // Steeper and longer: 4 mm at 60 degrees ends 3.46 mm deep, past the skin, in the fat.
+  const PlacedPoint deep = placedOnThigh(Technique::IDS, 60.0f, 4.0f);
+  const SkinSection b = placedSkinSection(deep, defaultBody().skin, defaultBody().regions, nullptr, "Practice");
+  EXPECT_NEAR(b.tipDepthMm, 4.0 * std::sin(glm::radians(60.0)), 1e-4);
+  EXPECT_EQ(b.tipLayer, TissueLayer::SubcutaneousFat);
+  EXPECT_GT(b.viewDepthMm, b.tipDepthMm);
+}
+
+TEST(SkinSection, PlacedNeedleShadesItsReferenceWindow) {
+  const PlacedPoint placed = placedOnThigh(Technique::IDS, 30.0f, 3.0f);
+  // A reference with a depth window: that window, named by the reference's id.
+  const ReferencePoint withDepth = thighPoint();
+  const SkinSection a = placedSkinSection(placed, defaultBody().skin, defaultBody().regions, &withDepth, "Thigh");
+  EXPECT_EQ(a.targetFrom, "depth window");
+  EXPECT_EQ(a.targetPointId, "T1");
+  EXPECT_DOUBLE_EQ(a.targetDepthMm.min, 2.0);
+  EXPECT_DOUBLE_EQ(a.targetDepthMm.max, 4.0);
+  // A reference naming the dermis: the dermis's extent under the trainee's needle.
+  ReferencePoint dermis = thighPoint();
+  dermis.depthMm.reset();
+  dermis.targetLayer = TissueLayer::Dermis;
+  const SkinSection b = placedSkinSection(placed, defaultBody().skin, defaultBody().regions, &dermis, "Thigh");
+  EXPECT_EQ(b.targetFrom, "target layer");
+  EXPECT_DOUBLE_EQ(b.targetDepthMm.min, b.column.epidermisMm);
+  EXPECT_DOUBLE_EQ(b.targetDepthMm.max, b.column.skinMm());
+  // A reference with neither: its own technique's window, even where the needle's differs.
+  ReferencePoint bare = thighPoint();
+  bare.depthMm.reset();
+  bare.technique = Technique::IDP;
+  const SkinSection c = placedSkinSection(placed, defaultBody().skin, defaultBody().regions, &bare, "Thigh");
+  EXPECT_EQ(c.targetFrom, "technique window");
+  EXPECT_EQ(c.targetTechnique, Technique::IDP);
+  EXPECT_DOUBLE_EQ(c.targetDepthMm.min, 2.0);
+  EXPECT_DOUBLE_EQ(c.targetDepthMm.max, 4.0);
+}
+
 }  // namespace
 }  // namespace mesomap

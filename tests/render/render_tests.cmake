@@ -87,6 +87,31 @@ if(XVFB_RUN)
   mesomap_practice_test(no_go ${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json
                         ${MESOMAP_TEST_DATA}/attempts/achilles_nogo.json exam
                         "Score 100\\.0 / 100: FAIL \\(pass mark 70; a point is in a no-go zone\\).*no-go zone 'Sural nerve \\(low\\)'")
+
+  # The needle panel's skin section: an exam before submitting shades the technique's window;
+  # after submitting, the window of the reference the point was matched to; in guided mode the
+  # nearest reference's window (here an IDS point's 1-2 mm, in the dermis).
+  function(mesomap_section_test name mode point submit regex)
+    add_test(NAME app_section_${name}
+             COMMAND ${CMAKE_COMMAND} -DXVFB_RUN=${XVFB_RUN} -DMESOMAP=$<TARGET_FILE:mesomap>
+                     -DSCENARIO=${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json
+                     -DATTEMPT=${MESOMAP_TEST_DATA}/attempts/knee_flawed.json -DMODE=${mode} -DPOINT=${point}
+                     -DSUBMIT=${submit} -DOUT=${MESOMAP_RENDER_OUT}/section_${name} "-DREGEX=${regex}"
+                     -P ${CMAKE_SOURCE_DIR}/tests/app/section_run.cmake)
+    set_tests_properties(app_section_${name} PROPERTIES LABELS app TIMEOUT 180)
+  endfunction()
+  mesomap_section_test(exam_hides_reference exam 3 0
+                       "section: Point 3, knee: tip 3\\.00 mm deep in the subcutaneous fat; target 2\\.00-4\\.00 mm \\(technique window\\)")
+  mesomap_section_test(matched_after_submit practice 3 1
+                       "section: Point 3, knee: tip 3\\.00 mm deep in the subcutaneous fat; target 2\\.00-4\\.00 mm \\(depth window of JL3\\)")
+  # Scenarios on standard landmarks take the landmarks of the body the app has open.
+  add_test(NAME app_practice_body_landmarks
+           COMMAND ${CMAKE_COMMAND} -DXVFB_RUN=${XVFB_RUN} -DMESOMAP=$<TARGET_FILE:mesomap> -DMODEL=${MESOMAP_DEFAULT_MODEL}
+                   -DSCENARIO=${MESOMAP_TEST_DATA}/scenarios/standard_landmarks.json
+                   -DOUT=${MESOMAP_RENDER_OUT}/practice_body_landmarks -P ${CMAKE_SOURCE_DIR}/tests/app/body_landmarks_run.cmake)
+  set_tests_properties(app_practice_body_landmarks PROPERTIES LABELS app TIMEOUT 180)
+  mesomap_section_test(guided_nearest guided 7 0
+                       "section: Point 7, knee: tip 1\\.50 mm deep in the dermis; target 1\\.00-2\\.00 mm \\(depth window of F2\\)")
 endif()
 
 # The scenario builder driven by real input (xdotool) under Xvfb: create a small scenario by
