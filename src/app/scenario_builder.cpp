@@ -323,13 +323,17 @@ void ScenarioBuilder::selectProblem(const Problem& problem) {
   } else if (problem.path.starts_with("pattern") || problem.path.starts_with("scoring")) {
     tab_ = kRulesTab;
   } else if (problem.path == "reference map") {
-    // "…: Point P3 (IDS) …": the point the feedback names.
-    for (size_t i = 0; i < s.points.size(); ++i)
-      if (problem.message.find("Point " + s.points[i].id + " ") != std::string::npos) {
-        select(Kind::Point, i);
-        tab_ = kPointsTab;
-        break;
-      }
+    // "…: Point 3 (…) …": the reference map's own attempt, one point per reference point in
+    // order, named by its number (or by the reference id where the feedback uses it).
+    static const std::regex numbered(R"(Point (\d+)\b)");
+    std::optional<size_t> index;
+    if (std::regex_search(problem.message, m, numbered)) index = std::stoul(m[1]) - 1;
+    for (size_t i = 0; i < s.points.size() && !index; ++i)
+      if (problem.message.find("Point " + s.points[i].id + " ") != std::string::npos) index = i;
+    if (index && *index < s.points.size()) {
+      select(Kind::Point, *index);
+      tab_ = kPointsTab;
+    }
   } else {
     tab_ = kDetailsTab;
   }
@@ -430,7 +434,7 @@ void ScenarioBuilder::paintAt(const SurfaceFrame& at, bool strokeStart) {
     zone.kind = newZoneKind_;
     zone.id = unusedScenarioId(s, newZoneKind_ == ZoneKind::Target ? "target" : "no_go");
     zone.name = newZoneKind_ == ZoneKind::Target ? "Target zone" : "No-go zone";
-    if (newZoneKind_ == ZoneKind::NoGo) zone.reason = "describe what lies here";
+    // No placeholder reason: validation asks for one until the author writes it.
     zone.centre = {mm, "", 0, 0};
     zone.radiusMm = std::round(brushRadiusMm_);
     execute(editScenarioCommand("Paint new zone", [zone](Scenario& sc) { sc.zones.push_back(zone); },
@@ -1150,11 +1154,17 @@ void ScenarioBuilder::drawValidation() {
       ImGui::Text("%zu problems (as mesomap validate reports them); click one to select it:", problems_.size());
     }
     const std::string source = path_.empty() ? "unsaved" : path_.filename().string();
+    // Selectable lines that wrap (ImGui's Selectable does not): an empty selectable as tall as
+    // the wrapped text, with the text drawn over it.
+    const float width = ImGui::GetContentRegionAvail().x;
     for (size_t i = 0; i < problems_.size(); ++i) {
       const std::string line = formatProblem(source, problems_[i]);
-      ImGui::PushTextWrapPos(0.0f);
-      if (ImGui::Selectable((line + "##problem" + std::to_string(i)).c_str())) selectProblem(problems_[i]);
-      ImGui::PopTextWrapPos();
+      const ImVec2 size = ImGui::CalcTextSize(line.c_str(), nullptr, false, width);
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      if (ImGui::Selectable(("##problem" + std::to_string(i)).c_str(), false, 0, ImVec2(width, size.y)))
+        selectProblem(problems_[i]);
+      ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at,
+                                          ImGui::GetColorU32(ImGuiCol_Text), line.c_str(), nullptr, width);
     }
   }
   ImGui::End();
