@@ -179,8 +179,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   }
   startPractice();
   // A scenario the builder was editing when the app last stopped uncleanly comes back first.
-  if (options.scenarioPath.empty() && options.exitAfterFrames == 0 &&
-      std::filesystem::exists(builder_->tryPath().parent_path() / "builder-autosave.json")) {
+  if (options.scenarioPath.empty() && options.exitAfterFrames == 0 && builder_->hasAutosave()) {
     enterBuilder();
     builder_->offerRecovery();
   }
@@ -195,7 +194,8 @@ void Application::enterBuilder() {
 
 // While a scenario from the builder is tried in practice: what it is, and the way back.
 void Application::drawTryBanner() {
-  if (!trying_ || building_) return;
+  // Only while the session is still the tried scenario (the picker may have started another).
+  if (!trying_ || building_ || practice_->scenarioPath() != builder_->tryPath()) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, menuBarHeight_ + 8), ImGuiCond_Always,
                           ImVec2(0.5f, 0.0f));
@@ -521,6 +521,8 @@ void Application::drawHelpWindow() {
                              {"Save picture (no UI)", "F12 (size in View > Picture size)"},
                              {"Presentation mode", "Tab: hide all UI, show the legend and the scale bar"},
                              {"Camera bookmarks", "View > Camera bookmarks: saved in the scenario file"},
+                             {"Scenario builder", "Builder menu; tools V select, P point, L landmark, B paint, E erase"},
+                             {"Builder brush, files", "[ and ] brush radius; Ctrl+S save, Ctrl+Shift+S save as"},
                              {"Open model", "Ctrl+O"}};
     if (ImGui::BeginTable("controls", 2)) {
       for (auto& row : rows) {
@@ -608,7 +610,7 @@ int Application::run() {
         if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
         if (k.key == GLFW_KEY_F12) saveSceneImage();
         if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
-        if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_N) practice_->openPicker();
+        if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_N && !building_) practice_->openPicker();
         if (k.has(GLFW_MOD_CONTROL) && (k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER) && !building_ &&
             practice_->active() &&
             !practice_->result())

@@ -58,7 +58,8 @@ class ScenarioBuilder {
   // otherwise the prompt opens and wantsToQuit() turns true once it is answered.
   bool mayClose();
   bool wantsToQuit() const { return quitConfirmed_; }
-  // An autosave left by a session that did not end cleanly: offer it back.
+  // An autosave left by a session that did not end cleanly: whether there is one; offer it back.
+  bool hasAutosave() const { return std::filesystem::exists(autosavePath()); }
   void offerRecovery();
 
   // Mouse and keys in the 3D view. True when the left button belongs to the builder (placing,
