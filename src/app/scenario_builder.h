@@ -93,6 +93,7 @@ class ScenarioBuilder {
 
  private:
   enum class Tool { Select, AddLandmark, MoveLandmark, AddPoint, Paint, Erase };
+  enum Tab { kDetailsTab, kLandmarksTab, kPointsTab, kZonesTab, kRulesTab, kTabCount };
   enum class Kind { None, Landmark, Point, Zone };
   struct Selection {
     Kind kind = Kind::None;
@@ -104,6 +105,8 @@ class ScenarioBuilder {
     glm::vec3 position;
   };
 
+  // A skin point as a file writes it: millimetres to a tenth.
+  static glm::dvec3 toFileMm(const glm::vec3& metres);
   void replaceDocument(Scenario scenario, std::filesystem::path path, bool fromFile);
   void whenSaved(std::function<void()> action);  // runs now, or after the unsaved prompt
   void select(Kind kind, size_t index, bool add = false);
