@@ -1,5 +1,6 @@
 // The scenario builder's costs: the live validation it runs after edits (the same checks as
-// `mesomap validate`) per library scenario, and one edit + undo of the snapshot commands. No
+// `mesomap validate`) per library scenario, cutting the zone paint patch the renderer draws
+// (after every brush dab), and one edit + undo of the snapshot commands. No
 // peer: no open tool authors mesotherapy protocols.
 #include <filesystem>
 
@@ -8,6 +9,8 @@
 #include "core/model_loader.h"
 #include "core/scenario_document.h"
 #include "core/scenario_validation.h"
+#include "core/scenario_zones.h"
+#include "core/zone_paint.h"
 
 namespace mesomap::bench {
 
@@ -31,6 +34,13 @@ int runBuilderBench(const BenchArgs& args) {
     Scenario scenario = readValidScenario(file);
     useBodyLandmarks(scenario, landmarks);
     row(scenario.id, "validate", medianMilliseconds(runs, [&] { validateScenario(scenario, model.body()); }), "ms", runs);
+    // What the renderer cuts after each brush dab: the skin under every zone, in 3 mm cells.
+    const std::vector<ZoneRegion> regions = scenarioZoneRegions(scenario, model.mesh, model.skin, *model.geodesics);
+    size_t patchTriangles = 0;
+    row(scenario.id, "zone_paint_patch", medianMilliseconds(runs, [&] {
+          patchTriangles = zonePaintPatch(model.mesh, regions).mesh.triangles.size();
+        }), "ms", runs);
+    row(scenario.id, "zone_paint_triangles", double(patchTriangles), "count", 1);
     // One slider step on a point and its undo: what every edit in the builder costs.
     ScenarioDocument document(scenario);
     ScenarioHistory history;
