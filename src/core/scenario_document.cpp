@@ -46,8 +46,9 @@ void eraseAt(std::vector<T>& items, size_t index) {
   if (index < items.size()) items.erase(items.begin() + std::ptrdiff_t(index));
 }
 
-// The other side's name for a sided id, if it has one.
-std::optional<std::string> swapSide(const std::string& id) {
+// The other side's name for a sided id, if it has one. `letterPrefix`: "R2" / "L2" count as
+// sided (point ids do; landmark ids do not: "L4_spinous" is a lumbar vertebra).
+std::optional<std::string> swapSide(const std::string& id, bool letterPrefix) {
   static const std::pair<const char*, const char*> kSides[] = {
       {"_right", "_left"}, {"_left", "_right"}, {"_R", "_L"}, {"_L", "_R"}, {"right_", "left_"}, {"left_", "right_"}};
   for (const auto& [from, to] : kSides) {
@@ -56,7 +57,7 @@ std::optional<std::string> swapSide(const std::string& id) {
     if (f.back() == '_' && id.size() > f.size() && id.starts_with(f)) return to + id.substr(f.size());
   }
   // "R2" / "L2": a side letter before a number.
-  if (id.size() >= 2 && (id[0] == 'R' || id[0] == 'L') && std::isdigit(static_cast<unsigned char>(id[1])))
+  if (letterPrefix && id.size() >= 2 && (id[0] == 'R' || id[0] == 'L') && std::isdigit(static_cast<unsigned char>(id[1])))
     return (id[0] == 'R' ? "L" : "R") + id.substr(1);
   return std::nullopt;
 }
@@ -175,7 +176,7 @@ std::optional<SurfacePlacement> mirroredPlacement(const Scenario& scenario, cons
     mirrored.lateralMm = -placement.lateralMm;
     return mirrored;
   }
-  const auto other = swapSide(placement.landmark);
+  const auto other = swapSide(placement.landmark, false);
   if (!other || !scenario.findLandmark(*other)) {
     if (problem)
       *problem = "landmark '" + placement.landmark + "' has no counterpart on the other side" +
@@ -187,7 +188,7 @@ std::optional<SurfacePlacement> mirroredPlacement(const Scenario& scenario, cons
 }
 
 std::string mirroredId(const Scenario& scenario, const std::string& id) {
-  return unusedScenarioId(scenario, swapSide(id).value_or(id + "_mirror"));
+  return unusedScenarioId(scenario, swapSide(id, true).value_or(id + "_mirror"));
 }
 
 std::unique_ptr<ScenarioCommand> mirrorPointsCommand(const Scenario& scenario, std::vector<size_t> indices,

@@ -276,3 +276,18 @@ TEST(ScenarioDocument, MirroredZonesTakeTheirBrushAlong) {
 
 }  // namespace
 }  // namespace mesomap
+
+namespace mesomap {
+namespace {
+
+TEST(ScenarioDocument, LandmarkIdsAreNotReadAsSideLetters) {
+  // "L4..." is a lumbar level, not "left 4": a one-sided landmark named so has no mirror.
+  Scenario s = blankScenario();
+  s.landmarks.push_back({"L4_marker", "off the midline", {-50.0, 1000.0, -160.0}});
+  std::string why;
+  EXPECT_FALSE(mirroredPlacement(s, fromLandmark("L4_marker", 0), &why));
+  EXPECT_EQ(why, "landmark 'L4_marker' has no counterpart on the other side (name sided landmarks *_left / *_right)");
+}
+
+}  // namespace
+}  // namespace mesomap
