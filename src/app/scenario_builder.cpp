@@ -554,12 +554,15 @@ void ScenarioBuilder::rebuildZones(const GeodesicSolver& geodesics) {
 
 void ScenarioBuilder::startValidation(const GeodesicSolver* geodesics, const BodyRegionMap* regions) {
   const uint64_t revision = document_.revision();
-  // What the file reader says comes at once: it needs no body.
-  ScenarioReadResult read = parseScenario(scenarioToJson(scenario()));
-  if (!read.ok()) {
-    problems_ = read.problems;
-    validatedRevision_ = revision;
-    return;
+  // What the file reader says comes at once: it needs no body. Once per revision.
+  if (readRevision_ != revision) {
+    readRevision_ = revision;
+    ScenarioReadResult read = parseScenario(scenarioToJson(scenario()));
+    if (!read.ok()) {
+      problems_ = read.problems;
+      validatedRevision_ = revision;
+      return;
+    }
   }
   if (!geodesics || !regions || !mesh_ || !skin_ || validation_.valid()) return;
   if (Clock::now() - lastEdit_ < kValidationPause) return;

@@ -172,6 +172,7 @@ class ScenarioBuilder {
   // Validation: the reader's problems at once; the body checks in the background.
   std::vector<Problem> problems_;
   uint64_t validatedRevision_ = ~0ull;
+  uint64_t readRevision_ = ~0ull;  // the file reader's checks ran for this revision
   std::future<std::pair<uint64_t, std::vector<Problem>>> validation_;
   std::chrono::steady_clock::time_point lastEdit_;
   uint64_t editRevision_ = ~0ull;
