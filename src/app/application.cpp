@@ -172,14 +172,16 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   openModel(options.modelPath);
   markStartup("model");
   if (!model_) return;
-  if (options.builder || !options.editPath.empty()) {
+  const bool startInBuilder = options.builder || !options.editPath.empty();
+  if (startInBuilder) {
     enterBuilder();
     if (!options.editPath.empty()) builder_->openFile(options.editPath);
-    return;
+  } else {
+    startPractice();
   }
-  startPractice();
-  // A scenario the builder was editing when the app last stopped uncleanly comes back first.
-  if (options.scenarioPath.empty() && options.exitAfterFrames == 0 && builder_->hasAutosave()) {
+  // A scenario the builder was editing when the app last stopped uncleanly is offered back
+  // before anything can overwrite its autosave (not in scripted practice runs).
+  if ((startInBuilder || options.scenarioPath.empty()) && options.exitAfterFrames == 0 && builder_->hasAutosave()) {
     enterBuilder();
     builder_->offerRecovery();
   }
