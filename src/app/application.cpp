@@ -24,15 +24,15 @@
 #include "app/scenario_view.h"
 #include "app/settings.h"
 #include "app/theme.h"
-#include "core/error.h"
-#include "core/bvh.h"
-#include "core/image.h"
-#include "core/progress_store.h"
+#include "core/base/error.h"
+#include "core/geometry/bvh.h"
+#include "core/base/image.h"
+#include "core/scoring/progress_store.h"
 #include "render/framebuffer.h"
 #include "render/glfw_window.h"
 #include "render/scene_renderer.h"
-#include "core/scenario_camera.h"
-#include "core/scenario_overlay.h"
+#include "core/view/scenario_camera.h"
+#include "core/view/scenario_overlay.h"
 
 namespace mesomap::app {
 

@@ -4,9 +4,9 @@
 #include <string>
 #include <utility>
 
-#include "core/attempt.h"
-#include "core/camera.h"
-#include "core/model_loader.h"
+#include "core/protocol/attempt.h"
+#include "core/geometry/camera.h"
+#include "core/import/model_loader.h"
 
 namespace mesomap::app {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/key_queue.h"
-#include "core/camera.h"
+#include "core/geometry/camera.h"
 
 namespace mesomap::app {
 

@@ -7,7 +7,9 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
-#include "core/skin_section.h"
+#include "app/widgets.h"
+#include "core/protocol/needle_spec.h"
+#include "core/view/skin_section.h"
 
 namespace mesomap::app {
 
@@ -20,13 +22,7 @@ const glm::vec3 kPreviewColor{0.55f, 0.78f, 0.80f};
 const glm::vec3 kHubColor27G{0.62f, 0.62f, 0.65f};   // grey hub: 27G
 const glm::vec3 kHubColor30G{0.95f, 0.80f, 0.15f};   // yellow hub: 30G
 
-// The needles the scenarios use, in the panel's list.
-const char* kNeedles[] = {"27G 4 mm", "30G 4 mm", "30G 13 mm"};
-constexpr int kNeedleCount = 3;
-float needleLengthMm(const std::string& needle) {
-  const double mm = parseNeedleSpec(needle).lengthMm;
-  return mm > 0.0 ? static_cast<float>(mm) : 4.0f;
-}
+float needleLengthMm(const std::string& needle) { return static_cast<float>(mesomap::needleLengthMm(needle)); }
 
 // Azimuth in words, for the panel.
 const char* directionName(float azimuth) {
@@ -336,11 +332,7 @@ void PlacementTool::drawPanel() {
   track(ImGui::SliderFloat("inserted", &insertedMm, 0.0f, needleLengthMm(settings.needle), "%.1f mm"));
   settings.insertedLength = insertedMm * 0.001f;
   track(ImGui::SliderFloat("volume", &settings.volumeMl, 0.0f, 1.0f, "%.2f mL"));
-  int needle = 0;
-  for (int i = 0; i < kNeedleCount; ++i)
-    if (settings.needle == kNeedles[i]) needle = i;
-  if (ImGui::Combo("needle", &needle, kNeedles, kNeedleCount)) {
-    settings.needle = kNeedles[needle];
+  if (needleCombo("needle", settings.needle)) {
     settings.insertedLength = std::min(settings.insertedLength, needleLengthMm(settings.needle) * 0.001f);
     changed = released = true;
   }

@@ -9,16 +9,16 @@
 
 #include "app/key_queue.h"
 #include "app/section_inset.h"
-#include "core/attempt_document.h"
-#include "core/body_regions.h"
-#include "core/bvh.h"
-#include "core/camera.h"
-#include "core/geodesic.h"
-#include "core/needle.h"
-#include "core/needle_presets.h"
-#include "core/overlay.h"
-#include "core/scenario.h"
-#include "core/skin_section.h"
+#include "core/editing/attempt_document.h"
+#include "core/body/body_regions.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/camera.h"
+#include "core/geometry/geodesic.h"
+#include "core/body/needle.h"
+#include "core/view/needle_presets.h"
+#include "core/view/overlay.h"
+#include "core/protocol/scenario.h"
+#include "core/view/skin_section.h"
 
 namespace mesomap::app {
 

@@ -11,14 +11,15 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
-#include "core/attempt_overlay.h"
-#include "core/error.h"
-#include "core/safe_write.h"
-#include "core/scenario_camera.h"
-#include "core/scenario_geometry.h"
-#include "core/scenario_overlay.h"
-#include "core/skin_section.h"
-#include "core/strings.h"
+#include "core/protocol/scenario_landmarks.h"
+#include "core/view/attempt_overlay.h"
+#include "core/base/error.h"
+#include "core/base/safe_write.h"
+#include "core/view/scenario_camera.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/view/scenario_overlay.h"
+#include "core/view/skin_section.h"
+#include "core/base/strings.h"
 
 namespace mesomap::app {
 

@@ -14,14 +14,14 @@
 #include <vector>
 
 #include "app/placement_tool.h"
-#include "core/attempt.h"
-#include "core/camera.h"
-#include "core/landmarks.h"
-#include "core/needle_presets.h"
-#include "core/overlay.h"
-#include "core/progress_store.h"
-#include "core/scenario.h"
-#include "core/scoring.h"
+#include "core/protocol/attempt.h"
+#include "core/geometry/camera.h"
+#include "core/body/landmarks.h"
+#include "core/view/needle_presets.h"
+#include "core/view/overlay.h"
+#include "core/scoring/progress_store.h"
+#include "core/protocol/scenario.h"
+#include "core/scoring/scoring.h"
 
 namespace mesomap::app {
 

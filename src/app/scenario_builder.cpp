@@ -10,15 +10,15 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
-#include "core/error.h"
-#include "core/landmarks.h"
-#include "core/safe_write.h"
-#include "core/scenario_geometry.h"
-#include "core/scenario_overlay.h"
-#include "core/scenario_validation.h"
-#include "core/scenario_zones.h"
-#include "core/scoring.h"
-#include "core/slicer_markups.h"
+#include "core/base/error.h"
+#include "core/body/landmarks.h"
+#include "core/base/safe_write.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/view/scenario_overlay.h"
+#include "core/scoring/scenario_validation.h"
+#include "core/view/scenario_zones.h"
+#include "core/scoring/scoring.h"
+#include "core/protocol/slicer_markups.h"
 
 namespace mesomap::app {
 
@@ -432,8 +432,9 @@ bool ScenarioBuilder::handleInput(const OrbitCamera& camera, float w, float h, c
       if (k.key == GLFW_KEY_L) tool_ = Tool::AddLandmark;
       if (k.key == GLFW_KEY_B) tool_ = Tool::Paint;
       if (k.key == GLFW_KEY_E) tool_ = Tool::Erase;
-      if (k.key == GLFW_KEY_LEFT_BRACKET) brushRadiusMm_ = std::max(2.0f, brushRadiusMm_ - 2.0f);
-      if (k.key == GLFW_KEY_RIGHT_BRACKET) brushRadiusMm_ = std::min(100.0f, brushRadiusMm_ + 2.0f);
+      // The format's whole range (1-200 mm) in steps that feel even at every size.
+      if (k.key == GLFW_KEY_LEFT_BRACKET) brushRadiusMm_ = std::max(float(kMinBrushRadiusMm), std::floor(brushRadiusMm_ / 1.25f));
+      if (k.key == GLFW_KEY_RIGHT_BRACKET) brushRadiusMm_ = std::min(float(kMaxBrushRadiusMm), std::ceil(brushRadiusMm_ * 1.25f));
       if (k.key == GLFW_KEY_DELETE || k.key == GLFW_KEY_BACKSPACE) {
         if (selection_.kind == Kind::Point && !selectedPoints_.empty())
           execute(removePointsCommand({selectedPoints_.begin(), selectedPoints_.end()}));

@@ -16,15 +16,15 @@
 
 #include "app/file_browser.h"
 #include "app/key_queue.h"
-#include "core/body_regions.h"
-#include "core/bvh.h"
-#include "core/camera.h"
-#include "core/geodesic.h"
-#include "core/mesh.h"
-#include "core/overlay.h"
-#include "core/scenario_document.h"
-#include "core/surface_frame.h"
-#include "core/zone_region.h"
+#include "core/body/body_regions.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/camera.h"
+#include "core/geometry/geodesic.h"
+#include "core/geometry/mesh.h"
+#include "core/view/overlay.h"
+#include "core/editing/scenario_document.h"
+#include "core/geometry/surface_frame.h"
+#include "core/protocol/zone_region.h"
 
 namespace mesomap::app {
 

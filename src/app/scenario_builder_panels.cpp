@@ -9,9 +9,11 @@
 #include <imgui_stdlib.h>
 
 #include "app/scenario_builder.h"
-#include "core/landmarks.h"
-#include "core/scenario_geometry.h"
-#include "core/scoring.h"
+#include "app/widgets.h"
+#include "core/body/landmarks.h"
+#include "core/protocol/scenario_landmarks.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/scoring/scoring.h"
 
 namespace mesomap::app {
 
@@ -158,7 +160,8 @@ void ScenarioBuilder::drawToolbar(std::string& notice) {
   ImGui::TextDisabled("%s", hint);
   if (tool_ == Tool::Paint || tool_ == Tool::Erase) {
     ImGui::SetNextItemWidth(160);
-    ImGui::SliderFloat("Brush radius", &brushRadiusMm_, 2.0f, 100.0f, "%.0f mm");
+    ImGui::SliderFloat("Brush radius", &brushRadiusMm_, float(kMinBrushRadiusMm), float(kMaxBrushRadiusMm), "%.0f mm",
+                       ImGuiSliderFlags_Logarithmic);
     if (tool_ == Tool::Paint) {
       ImGui::SameLine();
       int kind = newZoneKind_ == ZoneKind::Target ? 0 : 1;
@@ -398,11 +401,7 @@ void ScenarioBuilder::drawPoints(std::string& notice) {
     changed = true;
   }
   changed |= rangeEditor("Volume mL", p.volumeMl, 0.005f, 0.0f, 5.0f, "%.3f");
-  int needle = p.needle == "30G 13 mm" ? 1 : 0;
-  if (ImGui::Combo("Needle", &needle, "27G 4 mm\0" "30G 13 mm\0")) {
-    p.needle = needle ? "30G 13 mm" : "27G 4 mm";
-    changed = true;
-  }
+  changed |= needleCombo("Needle", p.needle);
   float tolerance = float(p.toleranceMm);
   if (ImGui::DragFloat("Tolerance mm", &tolerance, 0.5f, 1.0f, 100.0f, "%.0f")) {
     p.toleranceMm = std::round(tolerance);

@@ -5,9 +5,9 @@
 
 #include <imgui.h>
 
-#include "core/error.h"
-#include "core/scenario_camera.h"
-#include "core/scenario_zones.h"
+#include "core/base/error.h"
+#include "core/view/scenario_camera.h"
+#include "core/view/scenario_zones.h"
 
 namespace mesomap::app {
 

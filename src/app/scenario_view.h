@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "core/bvh.h"
-#include "core/camera.h"
-#include "core/geodesic.h"
-#include "core/mesh.h"
-#include "core/scenario.h"
-#include "core/scoring.h"
-#include "core/zone_region.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/camera.h"
+#include "core/geometry/geodesic.h"
+#include "core/geometry/mesh.h"
+#include "core/protocol/scenario.h"
+#include "core/scoring/scoring.h"
+#include "core/protocol/zone_region.h"
 
 namespace mesomap::app {
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 
-#include "core/skin_section.h"
+#include "core/view/skin_section.h"
 
 namespace mesomap::render {
 class Framebuffer;

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/safe_write.h"
+#include "core/base/safe_write.h"
 
 namespace mesomap::app {
 

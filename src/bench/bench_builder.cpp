@@ -5,12 +5,13 @@
 #include <filesystem>
 
 #include "bench/bench.h"
-#include "core/landmarks.h"
-#include "core/model_loader.h"
-#include "core/scenario_document.h"
-#include "core/scenario_validation.h"
-#include "core/scenario_zones.h"
-#include "core/zone_paint.h"
+#include "core/body/landmarks.h"
+#include "core/protocol/scenario_landmarks.h"
+#include "core/import/model_loader.h"
+#include "core/editing/scenario_document.h"
+#include "core/scoring/scenario_validation.h"
+#include "core/view/scenario_zones.h"
+#include "core/view/zone_paint.h"
 
 namespace mesomap::bench {
 

@@ -6,12 +6,12 @@
 #include <glad/gl.h>
 
 #include "bench/bench.h"
-#include "core/attempt_overlay.h"
-#include "core/camera.h"
-#include "core/model_loader.h"
-#include "core/scenario_camera.h"
-#include "core/scenario_overlay.h"
-#include "core/scoring.h"
+#include "core/view/attempt_overlay.h"
+#include "core/geometry/camera.h"
+#include "core/import/model_loader.h"
+#include "core/view/scenario_camera.h"
+#include "core/view/scenario_overlay.h"
+#include "core/scoring/scoring.h"
 #include "render/gl_context.h"
 #include "render/scene_renderer.h"
 

@@ -22,8 +22,8 @@
 #include <CGAL/Surface_mesh_shortest_path.h>
 
 #include "bench/bench.h"
-#include "core/geodesic.h"
-#include "core/model_loader.h"
+#include "core/geometry/geodesic.h"
+#include "core/import/model_loader.h"
 
 namespace mesomap::bench {
 namespace {

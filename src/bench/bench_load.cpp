@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "bench/bench.h"
-#include "core/assimp_import.h"
-#include "core/model_loader.h"
+#include "core/import/assimp_import.h"
+#include "core/import/model_loader.h"
 
 namespace mesomap::bench {
 

@@ -11,10 +11,10 @@
 #include <embree3/rtcore.h>
 
 #include "bench/bench.h"
-#include "core/bvh.h"
-#include "core/error.h"
-#include "core/model_loader.h"
-#include "core/subdivide.h"
+#include "core/geometry/bvh.h"
+#include "core/base/error.h"
+#include "core/import/model_loader.h"
+#include "core/geometry/subdivide.h"
 
 namespace mesomap::bench {
 namespace {

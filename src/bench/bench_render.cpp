@@ -8,12 +8,12 @@
 #include <glad/gl.h>
 
 #include "bench/bench.h"
-#include "core/bvh.h"
-#include "core/geodesic.h"
-#include "core/model_loader.h"
-#include "core/scenario_camera.h"
-#include "core/scenario_overlay.h"
-#include "core/scenario_zones.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/geodesic.h"
+#include "core/import/model_loader.h"
+#include "core/view/scenario_camera.h"
+#include "core/view/scenario_overlay.h"
+#include "core/view/scenario_zones.h"
 #include "render/gl_context.h"
 #include "render/scene_renderer.h"
 

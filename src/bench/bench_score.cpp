@@ -4,8 +4,8 @@
 #include <random>
 
 #include "bench/bench.h"
-#include "core/model_loader.h"
-#include "core/scoring.h"
+#include "core/import/model_loader.h"
+#include "core/scoring/scoring.h"
 
 namespace mesomap::bench {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "bench/bench.h"
-#include "core/error.h"
+#include "core/base/error.h"
 
 int main(int argc, char** argv) {
   using namespace mesomap::bench;

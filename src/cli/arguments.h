@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model_loader.h"
+#include "core/import/model_loader.h"
 
 namespace mesomap::cli {
 

@@ -1,8 +1,8 @@
 #include "app/application.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "core/attempt.h"
-#include "core/error.h"
+#include "core/protocol/attempt.h"
+#include "core/base/error.h"
 
 namespace mesomap::cli {
 

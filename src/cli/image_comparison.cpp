@@ -4,7 +4,7 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace mesomap::cli {
 

@@ -2,7 +2,7 @@
 // Baseline comparison shared by `mesomap render --reference` and `mesomap compare`.
 #include <filesystem>
 
-#include "core/image.h"
+#include "core/base/image.h"
 
 namespace mesomap::cli {
 

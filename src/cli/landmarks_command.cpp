@@ -6,12 +6,12 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "core/bvh.h"
-#include "core/error.h"
-#include "core/landmark_estimator.h"
-#include "core/landmarks.h"
-#include "core/model_loader.h"
-#include "core/strings.h"
+#include "core/geometry/bvh.h"
+#include "core/base/error.h"
+#include "core/body/landmark_estimator.h"
+#include "core/body/landmarks.h"
+#include "core/import/model_loader.h"
+#include "core/base/strings.h"
 
 namespace mesomap::cli {
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace {
 

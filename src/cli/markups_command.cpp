@@ -4,12 +4,13 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "core/bvh.h"
-#include "core/error.h"
-#include "core/landmarks.h"
-#include "core/model_loader.h"
-#include "core/scenario.h"
-#include "core/slicer_markups.h"
+#include "core/geometry/bvh.h"
+#include "core/base/error.h"
+#include "core/body/landmarks.h"
+#include "core/protocol/scenario_landmarks.h"
+#include "core/import/model_loader.h"
+#include "core/protocol/scenario.h"
+#include "core/protocol/slicer_markups.h"
 
 namespace mesomap::cli {
 

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/error.h"
-#include "core/strings.h"
+#include "core/base/error.h"
+#include "core/base/strings.h"
 
 namespace mesomap::cli {
 

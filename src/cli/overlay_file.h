@@ -4,7 +4,7 @@
 // illustrate points before scenario files exist for them.
 #include <filesystem>
 
-#include "core/overlay.h"
+#include "core/view/overlay.h"
 
 namespace mesomap::cli {
 

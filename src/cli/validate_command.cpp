@@ -5,12 +5,13 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "core/bvh.h"
-#include "core/error.h"
-#include "core/landmarks.h"
-#include "core/model_loader.h"
-#include "core/scenario.h"
-#include "core/scenario_validation.h"
+#include "core/geometry/bvh.h"
+#include "core/base/error.h"
+#include "core/body/landmarks.h"
+#include "core/protocol/scenario_landmarks.h"
+#include "core/import/model_loader.h"
+#include "core/protocol/scenario.h"
+#include "core/scoring/scenario_validation.h"
 
 namespace mesomap::cli {
 

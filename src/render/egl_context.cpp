@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "render/gl_context.h"
 
 namespace mesomap::render {

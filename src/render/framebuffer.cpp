@@ -5,7 +5,7 @@
 
 #include <glad/gl.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace mesomap::render {
 

@@ -1,7 +1,7 @@
 #pragma once
 // An offscreen target: multisampled colour + depth, resolved into a plain RGBA8 texture.
 // The window and headless renders both draw here, so they produce the same pixels.
-#include "core/image.h"
+#include "core/base/image.h"
 
 namespace mesomap::render {
 

@@ -2,7 +2,7 @@
 
 #include <glad/gl.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace mesomap::render {
 

@@ -2,7 +2,7 @@
 
 #include <GLFW/glfw3.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace mesomap::render {
 

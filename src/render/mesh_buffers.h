@@ -3,7 +3,7 @@
 // draw ranges per part. Rebuilt by upload(); core code never touches GL.
 #include <vector>
 
-#include "core/mesh.h"
+#include "core/geometry/mesh.h"
 
 namespace mesomap::render {
 

@@ -9,7 +9,7 @@
 
 #include <glad/gl.h>
 
-#include "core/zone_paint.h"
+#include "core/view/zone_paint.h"
 #include "render/framebuffer.h"
 #include "render/glyph_meshes.h"
 #include "render/mesh_buffers.h"

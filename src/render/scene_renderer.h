@@ -4,11 +4,11 @@
 #include <functional>
 #include <memory>
 
-#include "core/camera.h"
-#include "core/image.h"
-#include "core/mesh.h"
-#include "core/overlay.h"
-#include "core/zone_region.h"
+#include "core/geometry/camera.h"
+#include "core/base/image.h"
+#include "core/geometry/mesh.h"
+#include "core/view/overlay.h"
+#include "core/protocol/zone_region.h"
 
 namespace mesomap::render {
 

@@ -3,7 +3,7 @@
 #include <glad/gl.h>
 #include <glm/gtc/type_ptr.hpp>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "render/embedded_shaders.h"
 
 namespace mesomap::render {

@@ -8,7 +8,7 @@
 
 #include <glad/gl.h>
 
-#include "core/scenario_overlay.h"
+#include "core/view/scenario_overlay.h"
 #include "render/framebuffer.h"
 #include "render/text_renderer.h"
 

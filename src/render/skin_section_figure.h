@@ -9,8 +9,8 @@
 
 #include <glm/glm.hpp>
 
-#include "core/image.h"
-#include "core/skin_section.h"
+#include "core/base/image.h"
+#include "core/view/skin_section.h"
 
 namespace mesomap::render {
 

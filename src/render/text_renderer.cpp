@@ -9,7 +9,7 @@
 #include FT_FREETYPE_H
 #include <glad/gl.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "render/shader_program.h"
 
 namespace mesomap::render {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "app/scenario_view.h"
-#include "core/model_loader.h"
-#include "core/scoring.h"
+#include "core/import/model_loader.h"
+#include "core/scoring/scoring.h"
 
 namespace mesomap::app {
 namespace {

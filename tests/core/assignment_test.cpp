@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/assignment.h"
+#include "core/base/assignment.h"
 
 namespace mesomap {
 namespace {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/attempt_document.h"
+#include "core/editing/attempt_document.h"
 
 namespace mesomap {
 namespace {

@@ -2,9 +2,9 @@
 
 #include "default_body.h"
 
-#include "core/body_regions.h"
-#include "core/bvh.h"
-#include "core/model_loader.h"
+#include "core/body/body_regions.h"
+#include "core/geometry/bvh.h"
+#include "core/import/model_loader.h"
 
 namespace mesomap {
 namespace {

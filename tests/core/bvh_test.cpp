@@ -1,4 +1,4 @@
-#include "core/bvh.h"
+#include "core/geometry/bvh.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/model_loader.h"
-#include "core/subdivide.h"
+#include "core/import/model_loader.h"
+#include "core/geometry/subdivide.h"
 #include "test_shapes.h"
 
 namespace mesomap {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/camera.h"
+#include "core/geometry/camera.h"
 
 namespace mesomap {
 namespace {

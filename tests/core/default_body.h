@@ -1,10 +1,10 @@
 #pragma once
 // The default body, loaded once per test process, with what most tests query on it.
-#include "core/body_regions.h"
-#include "core/bvh.h"
-#include "core/geodesic.h"
-#include "core/model_loader.h"
-#include "core/scoring.h"
+#include "core/body/body_regions.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/geodesic.h"
+#include "core/import/model_loader.h"
+#include "core/scoring/scoring.h"
 
 namespace mesomap::test {
 

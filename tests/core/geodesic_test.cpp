@@ -1,4 +1,4 @@
-#include "core/geodesic.h"
+#include "core/geometry/geodesic.h"
 
 #include <cmath>
 #include <random>

@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "core/error.h"
-#include "core/image.h"
-#include "core/safe_write.h"
+#include "core/base/error.h"
+#include "core/base/image.h"
+#include "core/base/safe_write.h"
 
 namespace mesomap {
 namespace {

@@ -9,8 +9,8 @@
 #include <glm/gtc/constants.hpp>
 #include <glm/gtc/matrix_transform.hpp>
 
-#include "core/landmark_estimator.h"
-#include "core/model_loader.h"
+#include "core/body/landmark_estimator.h"
+#include "core/import/model_loader.h"
 
 namespace mesomap {
 namespace {

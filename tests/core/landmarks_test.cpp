@@ -10,10 +10,11 @@
 #include <glm/gtc/matrix_transform.hpp>
 #include <nlohmann/json.hpp>
 
-#include "core/landmarks.h"
-#include "core/model_loader.h"
-#include "core/safe_write.h"
-#include "core/scenario_geometry.h"
+#include "core/body/landmarks.h"
+#include "core/protocol/scenario_landmarks.h"
+#include "core/import/model_loader.h"
+#include "core/base/safe_write.h"
+#include "core/protocol/scenario_geometry.h"
 
 namespace mesomap {
 namespace {

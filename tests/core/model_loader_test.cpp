@@ -5,9 +5,9 @@
 #include <glm/gtc/matrix_transform.hpp>
 #include <gtest/gtest.h>
 
-#include "core/assimp_import.h"
-#include "core/error.h"
-#include "core/model_loader.h"
+#include "core/import/assimp_import.h"
+#include "core/base/error.h"
+#include "core/import/model_loader.h"
 
 namespace mesomap {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/needle_presets.h"
-#include "core/scenario.h"
+#include "core/view/needle_presets.h"
+#include "core/protocol/scenario.h"
 
 namespace mesomap {
 namespace {

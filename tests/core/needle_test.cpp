@@ -1,4 +1,4 @@
-#include "core/needle.h"
+#include "core/body/needle.h"
 
 #include <cmath>
 #include <random>

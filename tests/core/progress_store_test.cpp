@@ -1,11 +1,11 @@
-#include "core/progress_store.h"
+#include "core/scoring/progress_store.h"
 
 #include <fstream>
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace mesomap {
 namespace {

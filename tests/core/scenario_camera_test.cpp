@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/scenario_camera.h"
+#include "core/view/scenario_camera.h"
 #include "test_shapes.h"
 
 namespace mesomap {

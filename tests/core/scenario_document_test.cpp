@@ -4,10 +4,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/scenario_document.h"
-#include "core/scenario_geometry.h"
-#include "core/scenario_validation.h"
-#include "core/scoring.h"
+#include "core/editing/scenario_document.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/scoring/scenario_validation.h"
+#include "core/scoring/scoring.h"
 #include "default_body.h"
 
 namespace mesomap {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/scenario_geometry.h"
+#include "core/protocol/scenario_geometry.h"
 #include "test_shapes.h"
 
 namespace mesomap {

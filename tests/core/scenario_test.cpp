@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "core/scenario.h"
+#include "core/protocol/scenario.h"
 
 namespace mesomap {
 namespace {

@@ -1,7 +1,7 @@
 // A scenario's zones become regions in file order; a zone that cannot be placed is left out.
 #include <gtest/gtest.h>
 
-#include "core/scenario_zones.h"
+#include "core/view/scenario_zones.h"
 #include "test_shapes.h"
 
 namespace mesomap {

@@ -1,6 +1,6 @@
 // Scoring on the default body: the perfect attempt scores 100 on every built-in scenario, and
 // each class of error moves its own component by the amount docs/scoring.md gives.
-#include "core/scoring.h"
+#include "core/scoring/scoring.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,7 +13,7 @@
 
 #include "default_body.h"
 
-#include "core/model_loader.h"
+#include "core/import/model_loader.h"
 
 namespace mesomap {
 namespace {

@@ -6,8 +6,8 @@
 
 #include "default_body.h"
 
-#include "core/model_loader.h"
-#include "core/skin_section.h"
+#include "core/import/model_loader.h"
+#include "core/view/skin_section.h"
 
 namespace mesomap {
 namespace {

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/error.h"
-#include "core/slicer_markups.h"
+#include "core/base/error.h"
+#include "core/protocol/slicer_markups.h"
 #include "test_shapes.h"
 
 namespace mesomap {

@@ -1,4 +1,4 @@
-#include "core/subdivide.h"
+#include "core/geometry/subdivide.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
-#include "core/surface_frame.h"
+#include "core/geometry/surface_frame.h"
 
 #include <cmath>
 #include <random>
 
 #include <gtest/gtest.h>
 
-#include "core/model_loader.h"
+#include "core/import/model_loader.h"
 
 namespace mesomap {
 namespace {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "core/mesh.h"
+#include "core/geometry/mesh.h"
 
 namespace mesomap::test {
 

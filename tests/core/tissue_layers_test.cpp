@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/tissue_layers.h"
+#include "core/body/tissue_layers.h"
 
 namespace mesomap {
 namespace {

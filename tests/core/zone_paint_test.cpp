@@ -1,9 +1,9 @@
-#include "core/zone_paint.h"
+#include "core/view/zone_paint.h"
 
 #include <gtest/gtest.h>
 
-#include "core/bvh.h"
-#include "core/geodesic.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/geodesic.h"
 #include "test_shapes.h"
 
 namespace mesomap {

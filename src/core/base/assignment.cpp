@@ -1,4 +1,4 @@
-#include "core/assignment.h"
+#include "core/base/assignment.h"
 
 #include <algorithm>
 #include <cmath>

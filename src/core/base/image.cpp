@@ -1,4 +1,4 @@
-#include "core/image.h"
+#include "core/base/image.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -6,8 +6,8 @@
 #include <stb_image.h>
 #include <stb_image_write.h>
 
-#include "core/error.h"
-#include "core/safe_write.h"
+#include "core/base/error.h"
+#include "core/base/safe_write.h"
 
 namespace mesomap {
 

@@ -15,7 +15,7 @@
 #include <glm/glm.hpp>
 #include <nlohmann/json.hpp>
 
-#include "core/scenario.h"
+#include "core/base/problem.h"
 
 namespace mesomap {
 

@@ -1,4 +1,4 @@
-#include "core/safe_write.h"
+#include "core/base/safe_write.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace mesomap {
 

@@ -1,4 +1,4 @@
-#include "core/body_regions.h"
+#include "core/body/body_regions.h"
 
 #include <algorithm>
 #include <cmath>

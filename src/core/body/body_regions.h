@@ -4,8 +4,8 @@
 // beyond it is arm). Works on any normalised standing body in A- or T-pose; with the arms
 // hanging against the torso they are taken for torso (a known limit until landmarks place
 // the shoulders).
-#include "core/mesh.h"
-#include "core/tissue_layers.h"
+#include "core/geometry/mesh.h"
+#include "core/body/tissue_layers.h"
 
 namespace mesomap {
 

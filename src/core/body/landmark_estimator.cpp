@@ -1,4 +1,4 @@
-#include "core/landmark_estimator.h"
+#include "core/body/landmark_estimator.h"
 
 #include <algorithm>
 #include <cmath>

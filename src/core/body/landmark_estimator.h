@@ -10,9 +10,9 @@
 // Works for A- and T-poses with the arms clear of the torso at the elbow; arms hanging against
 // the body, crouching or sitting bodies are outside what it was made for. Accuracy on the
 // default body against the hand-placed set: docs/landmarks.md.
-#include "core/bvh.h"
-#include "core/landmarks.h"
-#include "core/mesh.h"
+#include "core/geometry/bvh.h"
+#include "core/body/landmarks.h"
+#include "core/geometry/mesh.h"
 
 namespace mesomap {
 

@@ -1,4 +1,4 @@
-#include "core/landmarks.h"
+#include "core/body/landmarks.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,12 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/error.h"
-#include "core/json_reader.h"
-#include "core/landmark_estimator.h"
-#include "core/safe_write.h"
-#include "core/scenario_geometry.h"
-#include "core/strings.h"
+#include "core/base/error.h"
+#include "core/base/json_reader.h"
+#include "core/body/landmark_estimator.h"
+#include "core/base/safe_write.h"
+#include "core/body/landmark.h"
+#include "core/base/strings.h"
 
 namespace mesomap {
 
@@ -305,24 +305,6 @@ LandmarkSet bodyLandmarks(const std::filesystem::path& modelPath, const Mesh& me
   }
   sortStandard(set.landmarks);
   return set;
-}
-
-void useBodyLandmarks(Scenario& scenario, const LandmarkSet& body) {
-  scenario.bodyLandmarks.clear();
-  for (const PlacedLandmark& l : body.landmarks) scenario.bodyLandmarks.push_back(l.landmark);
-}
-
-std::vector<Landmark> landmarksInUse(const Scenario& scenario) {
-  std::vector<Landmark> used = scenario.landmarks;
-  auto add = [&](const SurfacePlacement& placement) {
-    if (placement.landmark.empty()) return;
-    for (const Landmark& l : used)
-      if (l.id == placement.landmark) return;
-    if (const Landmark* l = scenario.findLandmark(placement.landmark)) used.push_back(*l);
-  };
-  for (const ReferencePoint& p : scenario.points) add(p.placement);
-  for (const Zone& z : scenario.zones) add(z.centre);
-  return used;
 }
 
 }  // namespace mesomap

@@ -9,9 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "core/bvh.h"
-#include "core/mesh.h"
-#include "core/scenario.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/mesh.h"
+#include "core/base/problem.h"
+#include "core/body/landmark.h"
 
 namespace mesomap {
 
@@ -76,13 +77,6 @@ std::filesystem::path landmarkFileFor(const std::filesystem::path& modelPath);
 // estimated from the body. Without a file, every landmark is estimated.
 LandmarkSet bodyLandmarks(const std::filesystem::path& modelPath, const Mesh& mesh, const Bvh& skin);
 
-// Puts a scenario on a body: placements may then name the body's standard landmarks
-// (Scenario::findLandmark looks at the scenario's own landmarks first, so those override).
-// Until then a scenario for the default body uses the default body's committed set.
-void useBodyLandmarks(Scenario& scenario, const LandmarkSet& body);
 
-// The landmarks a scenario shows: its own, then the standard ones its points and zones name
-// (in the order first named), each once.
-std::vector<Landmark> landmarksInUse(const Scenario& scenario);
 
 }  // namespace mesomap

@@ -1,4 +1,4 @@
-#include "core/needle.h"
+#include "core/body/needle.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,8 +6,6 @@
 namespace mesomap {
 
 namespace {
-
-constexpr float kDegrees = 57.29577951308232f;
 
 // The shaft starts on the entry triangle; hits closer than this to the entry are that same
 // surface seen again through rounding. 10 micrometres: far below any needle length, far above
@@ -44,7 +42,7 @@ NeedlePlacement placeNeedle(const Bvh& skin, const SurfaceFrame& entry, const Ne
   needle.direction = needleDirection(entry, angles);
   needle.length = length;
   needle.tip = entry.position + length * needle.direction;
-  needle.perpendicularDepth = length * std::sin(angles.angleDegrees / kDegrees);
+  needle.perpendicularDepth = float(flatDepthMm(length, angles.angleDegrees));
 
   ClosestPoint nearest;
   if (const std::optional<float> depth = depthBelowSkin(skin, needle.tip, &nearest)) {

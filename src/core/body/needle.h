@@ -7,8 +7,8 @@
 
 #include <glm/glm.hpp>
 
-#include "core/bvh.h"
-#include "core/surface_frame.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/surface_frame.h"
 
 namespace mesomap {
 

@@ -1,4 +1,4 @@
-#include "core/tissue_layers.h"
+#include "core/body/tissue_layers.h"
 
 #include <cmath>
 #include <limits>
@@ -52,6 +52,17 @@ constexpr double kFatPerBmiMm = 0.4;
 constexpr double kReferenceBmi = 25.0;
 
 }  // namespace
+
+const char* toString(TissueLayer layer) {
+  switch (layer) {
+    case TissueLayer::Epidermis: return "epidermis";
+    case TissueLayer::Dermis: return "dermis";
+    case TissueLayer::SubcutaneousFat: return "subcutaneous_fat";
+    case TissueLayer::Muscle: return "muscle";
+    case TissueLayer::Bone: return "bone";
+  }
+  return "dermis";
+}
 
 const char* layerName(TissueLayer layer) {
   return layer == TissueLayer::SubcutaneousFat ? "subcutaneous fat" : toString(layer);

@@ -7,9 +7,12 @@
 #include <optional>
 #include <string>
 
-#include "core/scenario.h"  // TissueLayer
+#include "core/base/problem.h"
 
 namespace mesomap {
+
+enum class TissueLayer { Epidermis, Dermis, SubcutaneousFat, Muscle, Bone };
+const char* toString(TissueLayer layer);  // "subcutaneous_fat", as in files
 
 enum class BodyRegion {
   Face, Scalp, Neck, UpperBack, Lumbar, Chest, Abdomen, Buttock, Shoulder, UpperArm, Elbow,

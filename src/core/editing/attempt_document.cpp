@@ -1,4 +1,4 @@
-#include "core/attempt_document.h"
+#include "core/editing/attempt_document.h"
 
 #include <algorithm>
 

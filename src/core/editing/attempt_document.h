@@ -10,28 +10,10 @@
 
 #include <glm/glm.hpp>
 
-#include "core/command_history.h"
-#include "core/surface_frame.h"
-#include "core/technique.h"
+#include "core/base/command_history.h"
+#include "core/protocol/placed_point.h"
 
 namespace mesomap {
-
-// Defaults: the IDS preset (technique.h), the most common point.
-struct NeedleSettings {
-  NeedleAngles angles{30.0f, 0.0f};
-  float insertedLength = 0.003f;  // metres along the needle
-  float volumeMl = 0.1f;
-  Technique technique = Technique::IDS;
-  std::string needle = "27G 4 mm";
-  bool operator==(const NeedleSettings&) const = default;
-};
-
-struct PlacedPoint {
-  uint32_t id = 0;           // stable while the document lives; shown to the trainee as "point N"
-  glm::vec3 position{0.0f};  // on the skin, metres, normalised body frame
-  glm::vec3 normal{0.0f, 0.0f, 1.0f};
-  NeedleSettings needle;
-};
 
 class AttemptDocument {
  public:

@@ -1,11 +1,12 @@
-#include "core/scenario_document.h"
+#include "core/editing/scenario_document.h"
 
 #include <algorithm>
 #include <cmath>
 #include <set>
 
-#include "core/scenario_geometry.h"
-#include "core/surface_frame.h"
+#include "core/protocol/needle_spec.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/geometry/surface_frame.h"
 
 namespace mesomap {
 
@@ -245,7 +246,7 @@ ReferencePoint referencePointFor(Technique technique, const std::string& id, Sur
   point.angleDeg = {tidy(point.angleDeg.min), tidy(point.angleDeg.max)};
   point.depthMm = ValueRange{tidy(point.depthMm->min), tidy(point.depthMm->max)};
   point.volumeMl = {tidy(preset.defaultVolumeMl), tidy(preset.defaultVolumeMl + 0.05)};
-  point.needle = "27G 4 mm";
+  point.needle = kDefaultNeedle;
   return point;
 }
 

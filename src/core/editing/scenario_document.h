@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "core/bvh.h"
-#include "core/command_history.h"
-#include "core/scenario.h"
+#include "core/geometry/bvh.h"
+#include "core/base/command_history.h"
+#include "core/protocol/scenario.h"
 
 namespace mesomap {
 

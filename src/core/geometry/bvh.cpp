@@ -1,4 +1,4 @@
-#include "core/bvh.h"
+#include "core/geometry/bvh.h"
 
 #include <algorithm>
 #include <atomic>
@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/simd4.h"
+#include "core/base/simd4.h"
 
 #if defined(__linux__)
 #include <sys/mman.h>

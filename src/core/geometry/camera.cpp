@@ -1,4 +1,4 @@
-#include "core/camera.h"
+#include "core/geometry/camera.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,8 +6,8 @@
 
 #include <glm/glm.hpp>
 
-#include "core/bvh.h"
-#include "core/mesh.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/mesh.h"
 
 namespace mesomap {
 

@@ -1,4 +1,4 @@
-#include "core/geodesic.h"
+#include "core/geometry/geodesic.h"
 
 #include <algorithm>
 #include <atomic>
@@ -8,8 +8,8 @@
 #include <mutex>
 #include <thread>
 
-#include "core/geodesic_topology.h"
-#include "core/geodesic_windows.h"
+#include "core/geometry/geodesic_topology.h"
+#include "core/geometry/geodesic_windows.h"
 
 namespace mesomap {
 

@@ -21,7 +21,7 @@
 
 #include <glm/glm.hpp>
 
-#include "core/mesh.h"
+#include "core/geometry/mesh.h"
 
 namespace mesomap {
 

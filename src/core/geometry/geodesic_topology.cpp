@@ -1,4 +1,4 @@
-#include "core/geodesic_topology.h"
+#include "core/geometry/geodesic_topology.h"
 
 #include <algorithm>
 #include <cmath>

@@ -9,7 +9,7 @@
 
 #include <glm/glm.hpp>
 
-#include "core/mesh.h"
+#include "core/geometry/mesh.h"
 
 namespace mesomap::geodesic_detail {
 

@@ -1,4 +1,4 @@
-#include "core/geodesic_windows.h"
+#include "core/geometry/geodesic_windows.h"
 
 #include <algorithm>
 #include <cmath>

@@ -11,7 +11,7 @@
 
 #include <glm/glm.hpp>
 
-#include "core/geodesic_topology.h"
+#include "core/geometry/geodesic_topology.h"
 
 namespace mesomap::geodesic_detail {
 

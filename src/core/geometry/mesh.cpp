@@ -1,4 +1,4 @@
-#include "core/mesh.h"
+#include "core/geometry/mesh.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #pragma once
 // Midpoint subdivision: every triangle becomes four, the surface stays exactly where it was.
 // Used to make dense test and benchmark meshes from the default body.
-#include "core/mesh.h"
+#include "core/geometry/mesh.h"
 
 namespace mesomap {
 

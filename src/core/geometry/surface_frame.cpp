@@ -1,5 +1,6 @@
-#include "core/surface_frame.h"
+#include "core/geometry/surface_frame.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mesomap {
@@ -54,6 +55,12 @@ NeedleAngles needleAngles(const SurfaceFrame& frame, const glm::vec3& direction)
     angles.azimuthDegrees = azimuth;
   }
   return angles;
+}
+
+double flatDepthMm(double insertedMm, double angleDeg) { return insertedMm * std::sin(glm::radians(angleDeg)); }
+
+double insertedLengthMm(double depthMm, double angleDeg) {
+  return depthMm / std::max(0.05, std::sin(glm::radians(angleDeg)));
 }
 
 }  // namespace mesomap

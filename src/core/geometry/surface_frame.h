@@ -54,6 +54,13 @@ struct NeedleAngles {
   float azimuthDegrees = 0.0f;  // [0, 360)
 };
 
+// A needle on flat skin: the tip's depth below the surface for a length under the skin, and the
+// length that reaches a depth. Every figure written in "flat-skin depth" (scenario windows,
+// attempt files, the skin section) goes through these two. Near-parallel needles are taken at
+// 3 degrees (sin 0.05) so a length stays finite.
+double flatDepthMm(double insertedMm, double angleDeg);
+double insertedLengthMm(double depthMm, double angleDeg);
+
 // Unit direction from the entry point toward the tip.
 glm::vec3 needleDirection(const SurfaceFrame& frame, const NeedleAngles& angles);
 

@@ -1,4 +1,4 @@
-#include "core/assimp_import.h"
+#include "core/import/assimp_import.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,8 +9,8 @@
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 
-#include "core/error.h"
-#include "core/strings.h"
+#include "core/base/error.h"
+#include "core/base/strings.h"
 
 namespace mesomap {
 

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <optional>
 
-#include "core/mesh.h"
-#include "core/normalize.h"
+#include "core/geometry/mesh.h"
+#include "core/import/normalize.h"
 
 namespace mesomap {
 

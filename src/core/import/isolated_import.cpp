@@ -12,9 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/assimp_import.h"
-#include "core/error.h"
-#include "core/strings.h"
+#include "core/import/assimp_import.h"
+#include "core/base/error.h"
+#include "core/base/strings.h"
 
 namespace mesomap {
 

@@ -1,4 +1,4 @@
-#include "core/model_loader.h"
+#include "core/import/model_loader.h"
 
 #include <algorithm>
 #include <array>
@@ -10,9 +10,9 @@
 
 #include <assimp/Importer.hpp>
 
-#include "core/assimp_import.h"
-#include "core/error.h"
-#include "core/strings.h"
+#include "core/import/assimp_import.h"
+#include "core/base/error.h"
+#include "core/base/strings.h"
 
 namespace mesomap {
 

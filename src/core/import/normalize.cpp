@@ -1,4 +1,4 @@
-#include "core/normalize.h"
+#include "core/import/normalize.h"
 
 #include <cmath>
 #include <sstream>

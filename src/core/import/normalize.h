@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/mesh.h"
+#include "core/geometry/mesh.h"
 
 namespace mesomap {
 

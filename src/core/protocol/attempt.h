@@ -9,9 +9,9 @@
 
 #include <glm/glm.hpp>
 
-#include "core/attempt_document.h"
-#include "core/scenario.h"
-#include "core/technique.h"
+#include "core/protocol/placed_point.h"
+#include "core/protocol/scenario.h"
+#include "core/protocol/technique.h"
 
 namespace mesomap {
 

@@ -5,11 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/attempt.h"
-#include "core/error.h"
-#include "core/json_reader.h"
-#include "core/safe_write.h"
-#include "core/strings.h"
+#include "core/protocol/attempt.h"
+#include "core/base/error.h"
+#include "core/base/json_reader.h"
+#include "core/base/safe_write.h"
+#include "core/base/strings.h"
 
 namespace mesomap {
 
@@ -17,8 +17,6 @@ using nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
 namespace {
-
-constexpr double kPi = 3.14159265358979323846;
 
 const std::pair<const char*, AttemptMode> kModes[] = {
     {"guided", AttemptMode::Guided}, {"practice", AttemptMode::Practice}, {"exam", AttemptMode::Exam}};
@@ -48,7 +46,7 @@ constexpr double kMaxVolumeMl = 5.0;
 
 double AttemptPoint::perpendicularDepthMm() const {
   if (depthMm) return *depthMm;
-  return insertedMm.value_or(0.0) * std::sin(angleDeg * kPi / 180.0);
+  return flatDepthMm(insertedMm.value_or(0.0), angleDeg);
 }
 
 const char* toString(AttemptMode mode) {
@@ -169,8 +167,7 @@ void writeAttempt(const Attempt& attempt, const std::filesystem::path& path) {
 NeedleSettings needleSettingsFrom(const AttemptPoint& p) {
   NeedleSettings n;
   n.angles = {float(p.angleDeg), float(p.azimuthDeg)};
-  const double sine = std::max(0.05, std::sin(p.angleDeg * kPi / 180.0));
-  n.insertedLength = float((p.insertedMm ? *p.insertedMm : p.depthMm.value_or(0.0) / sine) * 1e-3);
+  n.insertedLength = float((p.insertedMm ? *p.insertedMm : insertedLengthMm(p.depthMm.value_or(0.0), p.angleDeg)) * 1e-3);
   n.volumeMl = float(p.volumeMl);
   n.technique = p.technique;
   if (!p.needle.empty()) n.needle = p.needle;

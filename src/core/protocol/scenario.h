@@ -11,26 +11,16 @@
 
 #include <glm/glm.hpp>
 
-#include "core/technique.h"
+#include "core/base/problem.h"
+#include "core/body/landmark.h"
+#include "core/body/tissue_layers.h"
+#include "core/protocol/technique.h"
 
 namespace mesomap {
 
 inline constexpr int kScenarioFormatVersion = 1;
 
-struct ValueRange {
-  double min = 0.0;
-  double max = 0.0;
-  bool contains(double v) const { return v >= min && v <= max; }
-  double middle() const { return 0.5 * (min + max); }
-};
-
 enum class PatientPosition { Prone, Supine, Sitting, Standing };
-
-struct Landmark {
-  std::string id;    // "L4_spinous"
-  std::string name;  // "L4 spinous process"
-  glm::dvec3 positionMm{0.0};
-};
 
 // Where a point or zone centre is: either absolute, or offsets from a landmark measured on the
 // skin in the landmark's anatomical frame (so it lands on the same anatomy on any body).
@@ -40,8 +30,6 @@ struct SurfacePlacement {
   double lateralMm = 0.0;   // away from the midline (negative: medial)
   double cranialMm = 0.0;   // toward the head (negative: caudal)
 };
-
-enum class TissueLayer { Epidermis, Dermis, SubcutaneousFat, Muscle, Bone };
 
 struct ReferencePoint {
   std::string id;
@@ -140,12 +128,6 @@ struct Scenario {
   const CameraBookmark* findCamera(const std::string& name) const;
 };
 
-// One problem found in a file: where (JSON path like "points[3].angle_deg.max") and what.
-struct Problem {
-  std::string path;
-  std::string message;
-};
-
 struct ScenarioReadResult {
   std::optional<Scenario> scenario;  // present when the file could be understood at all
   std::vector<Problem> problems;     // every problem, not only the first
@@ -166,10 +148,6 @@ void writeScenario(const Scenario& scenario, const std::filesystem::path& path);
 std::string scenarioToJson(const Scenario& scenario);
 
 const char* toString(PatientPosition p);
-const char* toString(TissueLayer layer);
 const char* toString(ZoneKind kind);
-
-// "file.json: points[3].angle_deg.max: 120 is outside 0..90"
-std::string formatProblem(const std::string& source, const Problem& problem);
 
 }  // namespace mesomap

@@ -1,11 +1,11 @@
-#include "core/scenario_geometry.h"
+#include "core/protocol/scenario_geometry.h"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
-#include "core/landmarks.h"
-#include "core/strings.h"
+#include "core/body/landmarks.h"
+#include "core/base/strings.h"
 
 namespace mesomap {
 

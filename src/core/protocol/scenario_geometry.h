@@ -5,14 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "core/bvh.h"
-#include "core/scenario.h"
-#include "core/surface_frame.h"
-#include "core/tissue_layers.h"
+#include "core/geometry/bvh.h"
+#include "core/protocol/scenario.h"
+#include "core/geometry/surface_frame.h"
+#include "core/body/tissue_layers.h"
 
 namespace mesomap {
 
-inline constexpr double kMaxOffSkinMm = 5.0;
 
 struct ResolvedPlacement {
   SurfaceFrame frame;        // metres, on the skin

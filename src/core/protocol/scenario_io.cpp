@@ -6,12 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/error.h"
-#include "core/json_reader.h"
-#include "core/landmarks.h"
-#include "core/safe_write.h"
-#include "core/scenario.h"
-#include "core/strings.h"
+#include "core/base/error.h"
+#include "core/base/json_reader.h"
+#include "core/body/landmarks.h"
+#include "core/base/safe_write.h"
+#include "core/protocol/scenario.h"
+#include "core/base/strings.h"
 
 namespace mesomap {
 
@@ -43,22 +43,8 @@ const char* toString(PatientPosition p) {
   return "supine";
 }
 
-const char* toString(TissueLayer layer) {
-  switch (layer) {
-    case TissueLayer::Epidermis: return "epidermis";
-    case TissueLayer::Dermis: return "dermis";
-    case TissueLayer::SubcutaneousFat: return "subcutaneous_fat";
-    case TissueLayer::Muscle: return "muscle";
-    case TissueLayer::Bone: return "bone";
-  }
-  return "dermis";
-}
-
 const char* toString(ZoneKind kind) { return kind == ZoneKind::Target ? "target" : "no_go"; }
 
-std::string formatProblem(const std::string& source, const Problem& problem) {
-  return source + ": " + (problem.path.empty() ? "" : problem.path + ": ") + problem.message;
-}
 
 namespace {
 

@@ -1,17 +1,18 @@
-#include "core/slicer_markups.h"
+#include "core/protocol/slicer_markups.h"
 
 #include <cmath>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
 
-#include "core/error.h"
-#include "core/landmarks.h"
-#include "core/needle.h"
-#include "core/safe_write.h"
-#include "core/scenario_geometry.h"
-#include "core/strings.h"
-#include "core/surface_frame.h"
+#include "core/base/error.h"
+#include "core/body/landmarks.h"
+#include "core/protocol/scenario_landmarks.h"
+#include "core/body/needle.h"
+#include "core/base/safe_write.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/base/strings.h"
+#include "core/geometry/surface_frame.h"
 
 namespace mesomap {
 

@@ -15,8 +15,8 @@
 
 #include <glm/glm.hpp>
 
-#include "core/bvh.h"
-#include "core/scenario.h"
+#include "core/geometry/bvh.h"
+#include "core/protocol/scenario.h"
 
 namespace mesomap {
 

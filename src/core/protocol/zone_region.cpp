@@ -1,4 +1,4 @@
-#include "core/zone_region.h"
+#include "core/protocol/zone_region.h"
 
 #include <algorithm>
 #include <cmath>

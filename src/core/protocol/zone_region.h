@@ -13,10 +13,10 @@
 
 #include <glm/glm.hpp>
 
-#include "core/bvh.h"
-#include "core/geodesic.h"
-#include "core/mesh.h"
-#include "core/scenario.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/geodesic.h"
+#include "core/geometry/mesh.h"
+#include "core/protocol/scenario.h"
 
 namespace mesomap {
 

@@ -1,12 +1,12 @@
-#include "core/progress_store.h"
+#include "core/scoring/progress_store.h"
 
 #include <cstdlib>
 #include <functional>
 
 #include <sqlite3.h>
 
-#include "core/error.h"
-#include "core/strings.h"
+#include "core/base/error.h"
+#include "core/base/strings.h"
 
 namespace mesomap {
 

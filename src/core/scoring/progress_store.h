@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/attempt.h"
-#include "core/scoring.h"
+#include "core/protocol/attempt.h"
+#include "core/scoring/scoring.h"
 
 namespace mesomap {
 

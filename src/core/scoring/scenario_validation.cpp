@@ -1,6 +1,6 @@
-#include "core/scenario_validation.h"
+#include "core/scoring/scenario_validation.h"
 
-#include "core/scenario_geometry.h"
+#include "core/protocol/scenario_geometry.h"
 
 namespace mesomap {
 

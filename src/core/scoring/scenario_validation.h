@@ -4,8 +4,8 @@
 // problems; the scenario builder lists them live, with the same words.
 #include <vector>
 
-#include "core/scenario.h"
-#include "core/scoring.h"
+#include "core/protocol/scenario.h"
+#include "core/scoring/scoring.h"
 
 namespace mesomap {
 

@@ -1,4 +1,4 @@
-#include "core/scoring.h"
+#include "core/scoring/scoring.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/assignment.h"
+#include "core/base/assignment.h"
 
 namespace mesomap {
 

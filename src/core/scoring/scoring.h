@@ -10,15 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "core/attempt.h"
-#include "core/body_regions.h"
-#include "core/bvh.h"
-#include "core/geodesic.h"
-#include "core/mesh.h"
-#include "core/scenario.h"
-#include "core/scenario_geometry.h"
-#include "core/tissue_layers.h"
-#include "core/zone_region.h"
+#include "core/protocol/attempt.h"
+#include "core/body/body_regions.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/geodesic.h"
+#include "core/geometry/mesh.h"
+#include "core/protocol/scenario.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/body/tissue_layers.h"
+#include "core/protocol/zone_region.h"
 
 namespace mesomap {
 

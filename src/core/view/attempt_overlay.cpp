@@ -1,10 +1,10 @@
-#include "core/attempt_overlay.h"
+#include "core/view/attempt_overlay.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "core/needle.h"
+#include "core/body/needle.h"
 
 namespace mesomap {
 
@@ -80,7 +80,7 @@ Overlay attemptOverlay(const PreparedScenario& prepared, const Attempt& attempt,
     const glm::vec3 refColor = missed ? kResultPoorSrgb : kResultReferenceSrgb;
     const float depthMm = float(referenceDepthMm(reference));
     const NeedleAngles angles = referenceAngles(reference);
-    const float length = depthMm / std::max(0.05f, std::sin(glm::radians(angles.angleDegrees))) * 1e-3f;
+    const float length = float(insertedLengthMm(depthMm, angles.angleDegrees) * 1e-3);
     NeedleGlyph ghost = needleGlyph(skin, ref.placement.frame, angles, length, refColor);
     ghost.radius *= 0.8f;
     overlay.needles.push_back(ghost);

@@ -2,8 +2,8 @@
 // What a scored attempt looks like over the body (the results view and `render --attempt`):
 // the trainee's needles coloured by how well each matches, pale reference needles, a link
 // from each trainee point to its reference, missed references and extra points marked.
-#include "core/overlay.h"
-#include "core/scoring.h"
+#include "core/view/overlay.h"
+#include "core/scoring/scoring.h"
 
 namespace mesomap {
 

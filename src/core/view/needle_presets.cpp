@@ -1,11 +1,11 @@
-#include "core/needle_presets.h"
+#include "core/view/needle_presets.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 
-#include "core/scenario_geometry.h"
-#include "core/skin_section.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/view/skin_section.h"
 
 namespace mesomap {
 

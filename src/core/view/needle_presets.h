@@ -4,8 +4,8 @@
 // The trainee refines from there; the panel says which of the two it was.
 #include <string>
 
-#include "core/attempt_document.h"
-#include "core/scenario.h"
+#include "core/editing/attempt_document.h"
+#include "core/protocol/scenario.h"
 
 namespace mesomap {
 

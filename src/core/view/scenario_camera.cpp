@@ -1,10 +1,10 @@
-#include "core/scenario_camera.h"
+#include "core/view/scenario_camera.h"
 
 #include <cmath>
 #include <vector>
 
-#include "core/scenario_geometry.h"
-#include "core/scenario_overlay.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/view/scenario_overlay.h"
 
 namespace mesomap {
 

@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "core/bvh.h"
-#include "core/camera.h"
-#include "core/scenario.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/camera.h"
+#include "core/protocol/scenario.h"
 
 namespace mesomap {
 

@@ -1,11 +1,12 @@
-#include "core/scenario_overlay.h"
+#include "core/view/scenario_overlay.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "core/landmarks.h"
-#include "core/needle.h"
-#include "core/scenario_geometry.h"
+#include "core/body/landmarks.h"
+#include "core/protocol/scenario_landmarks.h"
+#include "core/body/needle.h"
+#include "core/protocol/scenario_geometry.h"
 
 namespace mesomap {
 
@@ -33,8 +34,7 @@ Overlay scenarioOverlay(const Scenario& scenario, const Bvh& skin, const Scenari
       // The reference needle sits in the middle of its windows; its length reaches the
       // middle of the depth window at that angle (flat-skin figure).
       const NeedleAngles angles = referenceAngles(p);
-      const double lengthMm =
-          referenceDepthMm(p) / std::max(0.05, std::sin(glm::radians(static_cast<double>(angles.angleDegrees))));
+      const double lengthMm = insertedLengthMm(referenceDepthMm(p), angles.angleDegrees);
       NeedlePlacement n = placeNeedle(skin, resolved->frame, angles, static_cast<float>(lengthMm * 0.001));
       const glm::vec3 color = techniqueColor(p.technique);
       overlay.markers.push_back({n.entry, 0.0025f, color, p.id});

@@ -2,9 +2,9 @@
 // What a scenario looks like over the body: landmarks, reference needles at the middle of
 // their windows, zone names, and the legend rows for them; shared by `mesomap render
 // --scenario` and the app. The zones' skin itself is painted from scenario_zones.h.
-#include "core/bvh.h"
-#include "core/overlay.h"
-#include "core/scenario.h"
+#include "core/geometry/bvh.h"
+#include "core/view/overlay.h"
+#include "core/protocol/scenario.h"
 
 namespace mesomap {
 

@@ -1,8 +1,8 @@
-#include "core/scenario_zones.h"
+#include "core/view/scenario_zones.h"
 
 #include <algorithm>
 
-#include "core/scenario_geometry.h"
+#include "core/protocol/scenario_geometry.h"
 
 namespace mesomap {
 

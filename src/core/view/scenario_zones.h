@@ -4,12 +4,12 @@
 #include <optional>
 #include <vector>
 
-#include "core/bvh.h"
-#include "core/geodesic.h"
-#include "core/mesh.h"
-#include "core/overlay.h"
-#include "core/scenario.h"
-#include "core/zone_region.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/geodesic.h"
+#include "core/geometry/mesh.h"
+#include "core/view/overlay.h"
+#include "core/protocol/scenario.h"
+#include "core/protocol/zone_region.h"
 
 namespace mesomap {
 

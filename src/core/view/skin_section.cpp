@@ -1,23 +1,14 @@
-#include "core/skin_section.h"
+#include "core/view/skin_section.h"
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 
-#include "core/needle.h"
-#include "core/scenario_geometry.h"
+#include "core/body/needle.h"
+#include "core/protocol/scenario_geometry.h"
 
 namespace mesomap {
 
 namespace {
-
-// ISO 9626 nominal outer diameters (mm).
-struct GaugeSize {
-  int gauge;
-  double outerDiameterMm;
-};
-constexpr GaugeSize kGauges[] = {{25, 0.51}, {26, 0.46}, {27, 0.41}, {28, 0.36}, {29, 0.33},
-                                 {30, 0.31}, {31, 0.26}, {32, 0.235}, {33, 0.21}, {34, 0.18}};
 
 // Below the deepest thing the figure is about, this much of the next tissue is shown, so the
 // reader sees what lies under the target; thick fat is cut off instead (columnContinues).
@@ -48,23 +39,6 @@ void layOutLayers(SkinSection& s) {
 
 }  // namespace
 
-NeedleSpec parseNeedleSpec(const std::string& text) {
-  NeedleSpec spec;
-  spec.outerDiameterMm = 0.41;
-  std::smatch match;
-  // Short numbers only: anything longer is no needle, and would overflow stoi / stod.
-  if (std::regex_search(text, match, std::regex(R"(\b(\d{1,3})\s*G\b)"))) {
-    const int gauge = std::stoi(match[1]);
-    for (const GaugeSize& g : kGauges)
-      if (g.gauge == gauge) {
-        spec.gauge = gauge;
-        spec.outerDiameterMm = g.outerDiameterMm;
-      }
-  }
-  if (std::regex_search(text, match, std::regex(R"(\b(\d{1,4}(?:\.\d{1,4})?)\s*mm\b)"))) spec.lengthMm = std::stod(match[1]);
-  return spec;
-}
-
 const ReferencePoint* findPoint(const Scenario& scenario, const std::string& id) {
   auto it = std::find_if(scenario.points.begin(), scenario.points.end(),
                          [&](const ReferencePoint& p) { return p.id == id; });
@@ -90,8 +64,7 @@ std::optional<SkinSection> skinSection(const Scenario& scenario, const Reference
   const NeedleAngles angles = referenceAngles(point);
   s.angleDeg = angles.angleDegrees;
   s.tipDepthMm = referenceDepthMm(point);
-  const double sine = std::max(0.05, std::sin(glm::radians(s.angleDeg)));
-  s.insertedMm = s.tipDepthMm / sine;
+  s.insertedMm = insertedLengthMm(s.tipDepthMm, s.angleDeg);
   s.tipRunMm = s.insertedMm * std::cos(glm::radians(s.angleDeg));
   s.tipLayer = layerAt(s.column, s.tipDepthMm)->layer;
   s.curvedTipDepthMm = placeNeedle(skin, frame, angles, static_cast<float>(s.insertedMm * 0.001)).tipDepth * 1000.0;
@@ -119,9 +92,8 @@ SkinSection placedSkinSection(const PlacedPoint& point, const Bvh& skin, const B
 
   s.angleDeg = point.needle.angles.angleDegrees;
   s.insertedMm = point.needle.insertedLength * 1000.0;
-  const double angle = glm::radians(s.angleDeg);
-  s.tipDepthMm = s.insertedMm * std::sin(angle);
-  s.tipRunMm = s.insertedMm * std::cos(angle);
+  s.tipDepthMm = flatDepthMm(s.insertedMm, s.angleDeg);
+  s.tipRunMm = s.insertedMm * std::cos(glm::radians(s.angleDeg));
   const auto tip = layerAt(s.column, s.tipDepthMm);
   s.tipLayer = tip ? tip->layer : TissueLayer::Epidermis;
   s.curvedTipDepthMm = placeNeedle(skin, frame, point.needle.angles, point.needle.insertedLength).tipDepth * 1000.0;

@@ -11,11 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "core/attempt_document.h"
-#include "core/body_regions.h"
-#include "core/bvh.h"
-#include "core/scenario.h"
-#include "core/tissue_layers.h"
+#include "core/editing/attempt_document.h"
+#include "core/body/body_regions.h"
+#include "core/geometry/bvh.h"
+#include "core/protocol/needle_spec.h"
+#include "core/protocol/scenario.h"
+#include "core/body/tissue_layers.h"
 
 namespace mesomap {
 
@@ -24,16 +25,6 @@ struct SectionLayer {
   double topMm = 0.0;     // depth of its top below the skin surface
   double bottomMm = 0.0;  // the deepest layer goes on below the section: its bottom is the view depth
 };
-
-struct NeedleSpec {
-  int gauge = 0;              // 27 for "27G"; 0 when the text names none
-  double outerDiameterMm = 0.4;
-  double lengthMm = 0.0;      // the needle's own length ("4 mm"); 0 when not given
-};
-
-// "27G 4 mm" -> gauge 27, 0.41 mm outer diameter (ISO 9626 nominal sizes), 4 mm long. Unknown
-// gauges keep the 27G diameter, the most common mesotherapy needle.
-NeedleSpec parseNeedleSpec(const std::string& text);
 
 struct SkinSection {
   std::string scenarioTitle;

@@ -1,4 +1,4 @@
-#include "core/zone_paint.h"
+#include "core/view/zone_paint.h"
 
 #include <algorithm>
 #include <cmath>

@@ -9,8 +9,8 @@
 
 #include <glm/glm.hpp>
 
-#include "core/mesh.h"
-#include "core/zone_region.h"
+#include "core/geometry/mesh.h"
+#include "core/protocol/zone_region.h"
 
 namespace mesomap {
 
