@@ -163,12 +163,13 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   });
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
   std::vector<std::string> practiceProblems;
-  practice_.emplace(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios",
-                    options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory),
-                    practiceProblems);
+  const std::filesystem::path library = std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios";
+  const std::filesystem::path data =
+      options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory);
+  practice_.emplace(library, data, practiceProblems);
   for (auto& p : practiceProblems) errors_.push_back(p);
-  builder_.emplace(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios",
-                   options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory));
+  builder_.emplace(library, data);
+  scenarioView_.setStorage(library, data / "camera-bookmarks.json");
   openModel(options.modelPath);
   markStartup("model");
   if (!model_) return;
@@ -522,7 +523,7 @@ void Application::drawHelpWindow() {
                              {"Delete / undo / redo", "Del, Ctrl+Z, Ctrl+Shift+Z (or Ctrl+Y)"},
                              {"Save picture (no UI)", "F12 (size in View > Picture size)"},
                              {"Presentation mode", "Tab: hide all UI, show the legend and the scale bar"},
-                             {"Camera bookmarks", "View > Camera bookmarks: saved in the scenario file"},
+                             {"Camera bookmarks", "View > Camera bookmarks: in your own scenario's file; built-in ones in your data folder"},
                              {"Scenario builder", "Builder menu; tools V select, P point, L landmark, B paint, E erase"},
                              {"Builder brush, files", "[ and ] brush radius; Ctrl+S save, Ctrl+Shift+S save as"},
                              {"Open model", "Ctrl+O"}};

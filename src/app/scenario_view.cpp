@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "core/base/error.h"
+#include "core/protocol/camera_bookmarks.h"
 #include "core/view/scenario_camera.h"
 #include "core/view/scenario_zones.h"
 
@@ -26,14 +27,40 @@ void ScenarioView::show(const Scenario* scenario, const std::filesystem::path& p
   // The session's copy may predate bookmarks saved since: the file has the current ones.
   if (!path_.empty()) {
     try {
-      ScenarioReadResult onDisk = readScenario(path_);
-      if (onDisk.ok()) scenario_->cameras = onDisk.scenario->cameras;
+      if (inLibrary()) {
+        const UserCameraBookmarksReadResult user = readUserCameraBookmarks(userBookmarksFile_);
+        if (user.bookmarks) {
+          auto it = user.bookmarks->byScenario.find(scenario_->id);
+          if (it != user.bookmarks->byScenario.end()) scenario_->cameras = it->second;
+        }
+      } else if (ScenarioReadResult onDisk = readScenario(path_); onDisk.ok()) {
+        scenario_->cameras = onDisk.scenario->cameras;
+      }
     } catch (const Error&) {
       // Unreadable now: the session's copy stands; saving will say why it cannot write.
     }
   }
   rebuildZones();
 }
+
+void ScenarioView::setStorage(const std::filesystem::path& libraryDirectory,
+                              const std::filesystem::path& userBookmarksFile) {
+  libraryDirectory_ = libraryDirectory;
+  userBookmarksFile_ = userBookmarksFile;
+}
+
+bool ScenarioView::inLibrary() const {
+  if (libraryDirectory_.empty() || userBookmarksFile_.empty() || path_.empty()) return false;
+  std::error_code ec;
+  return std::filesystem::equivalent(path_.parent_path(), libraryDirectory_, ec);
+}
+
+const std::vector<CameraBookmark>& ScenarioView::bookmarks() const {
+  static const std::vector<CameraBookmark> none;
+  return scenario_ ? scenario_->cameras : none;
+}
+
+std::filesystem::path ScenarioView::bookmarksFile() const { return inLibrary() ? userBookmarksFile_ : path_; }
 
 void ScenarioView::setBody(const Mesh* mesh, const Bvh* skin) {
   mesh_ = mesh;
@@ -62,6 +89,20 @@ void ScenarioView::update(const GeodesicSolver* geodesics, const PreparedScenari
 }
 
 void ScenarioView::save(std::string& notice) {
+  if (inLibrary()) {
+    // The library ships with the program: the user's bookmarks live with the user's data.
+    const UserCameraBookmarksReadResult read = readUserCameraBookmarks(userBookmarksFile_);
+    if (!read.bookmarks) {
+      std::string why;
+      for (const Problem& p : read.problems) why += "\n  " + formatProblem(userBookmarksFile_.string(), p);
+      throw Error(ErrorKind::InvalidInput, "Cannot save the camera bookmarks: " + why);
+    }
+    UserCameraBookmarks all = *read.bookmarks;
+    all.byScenario[scenario_->id] = scenario_->cameras;
+    writeUserCameraBookmarks(all, userBookmarksFile_);
+    notice = "Saved the camera bookmarks in " + userBookmarksFile_.string();
+    return;
+  }
   // Only the bookmarks change: everything else is written as the file holds it now.
   Scenario onDisk = readValidScenario(path_);
   onDisk.cameras = scenario_->cameras;
@@ -88,14 +129,7 @@ std::optional<OrbitCamera> ScenarioView::drawBookmarkMenu(std::string& notice) {
   if (!scenario_->cameras.empty() && ImGui::BeginMenu("Delete bookmark")) {
     for (size_t i = 0; i < scenario_->cameras.size(); ++i) {
       if (!ImGui::MenuItem(scenario_->cameras[i].name.c_str())) continue;
-      const std::vector<CameraBookmark> before = scenario_->cameras;
-      scenario_->cameras.erase(scenario_->cameras.begin() + static_cast<std::ptrdiff_t>(i));
-      try {
-        save(notice);
-      } catch (const Error& e) {
-        scenario_->cameras = before;  // memory and file keep telling the same story
-        notice = e.what();
-      }
+      deleteBookmark(i, notice);
       break;
     }
     ImGui::EndMenu();
@@ -110,7 +144,7 @@ void ScenarioView::drawSaveDialog(const OrbitCamera& current, std::string& notic
     openSaveDialog_ = false;
   }
   if (!ImGui::BeginPopupModal("Save view as", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::TextUnformatted("Name of the bookmark (saved in the scenario file):");
+  ImGui::Text("Name of the bookmark (saved in %s):", bookmarksFile().filename().string().c_str());
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const bool entered = ImGui::InputText("##name", nameInput_, sizeof nameInput_, ImGuiInputTextFlags_EnterReturnsTrue);
   const std::string name = nameInput_;
@@ -128,22 +162,47 @@ void ScenarioView::drawSaveDialog(const OrbitCamera& current, std::string& notic
     } else if (preset) {
       nameProblem_ = "'" + name + "' is a preset view; choose another name.";
     } else {
-      const std::vector<CameraBookmark> before = scenario_->cameras;
-      const CameraBookmark bookmark = bookmarkFromCamera(name, current);
-      auto existing = std::find_if(scenario_->cameras.begin(), scenario_->cameras.end(),
-                                   [&](const CameraBookmark& c) { return c.name == name; });
-      if (existing != scenario_->cameras.end()) *existing = bookmark;
-      else scenario_->cameras.push_back(bookmark);
-      try {
-        save(notice);
+      std::string outcome;
+      if (saveBookmark(bookmarkFromCamera(name, current), outcome)) {
+        notice = outcome;
         ImGui::CloseCurrentPopup();
-      } catch (const Error& e) {
-        scenario_->cameras = before;
-        nameProblem_ = e.what();
+      } else {
+        nameProblem_ = outcome;
       }
     }
   }
   ImGui::EndPopup();
+}
+
+bool ScenarioView::saveBookmark(const CameraBookmark& bookmark, std::string& notice) {
+  if (!scenario_) return false;
+  const std::vector<CameraBookmark> before = scenario_->cameras;
+  auto existing = std::find_if(scenario_->cameras.begin(), scenario_->cameras.end(),
+                               [&](const CameraBookmark& c) { return c.name == bookmark.name; });
+  if (existing != scenario_->cameras.end()) *existing = bookmark;
+  else scenario_->cameras.push_back(bookmark);
+  try {
+    save(notice);
+    return true;
+  } catch (const Error& e) {
+    scenario_->cameras = before;  // memory and file keep telling the same story
+    notice = e.what();
+    return false;
+  }
+}
+
+bool ScenarioView::deleteBookmark(size_t index, std::string& notice) {
+  if (!scenario_ || index >= scenario_->cameras.size()) return false;
+  const std::vector<CameraBookmark> before = scenario_->cameras;
+  scenario_->cameras.erase(scenario_->cameras.begin() + static_cast<std::ptrdiff_t>(index));
+  try {
+    save(notice);
+    return true;
+  } catch (const Error& e) {
+    scenario_->cameras = before;
+    notice = e.what();
+    return false;
+  }
 }
 
 }  // namespace mesomap::app

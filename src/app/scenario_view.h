@@ -1,7 +1,8 @@
 #pragma once
 // What the app adds to the scenario the practice session shows: its zones painted on the skin
 // (built once the geodesic solver is ready) and its camera bookmarks (View > Camera bookmarks),
-// which are saved back into the scenario file.
+// which are saved back into the scenario file — except for the built-in library, which is part of
+// the install (or the source tree): its bookmarks go to the user's own file.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -20,6 +21,11 @@ namespace mesomap::app {
 
 class ScenarioView {
  public:
+  // Scenarios in `libraryDirectory` keep their bookmarks in `userBookmarksFile` instead.
+  void setStorage(const std::filesystem::path& libraryDirectory, const std::filesystem::path& userBookmarksFile);
+  // Where bookmarks of the scenario shown are saved.
+  std::filesystem::path bookmarksFile() const;
+
   // Follows the session's scenario (nullptr: none); cheap when it is the same one as before.
   void show(const Scenario* scenario, const std::filesystem::path& path);
   // The body it is drawn on; zones are rebuilt for it.
@@ -33,6 +39,13 @@ class ScenarioView {
   uint64_t revision() const { return revision_; }
   const std::vector<ZoneRegion>& zones() const { return zones_; }
 
+  // The scenario's bookmarks as saved (empty without a scenario).
+  const std::vector<CameraBookmark>& bookmarks() const;
+  // Adds (or replaces, by name) / deletes a bookmark and saves at once; on failure nothing
+  // changes and `notice` says why. `notice` gets a one-line report either way.
+  bool saveBookmark(const CameraBookmark& bookmark, std::string& notice);
+  bool deleteBookmark(size_t index, std::string& notice);
+
   // Items of a "Camera bookmarks" menu: go to a bookmark, save the current view as one (opens
   // the dialog below), delete one. Returns the camera to move to when one was chosen. Saving
   // writes the whole scenario file atomically (writeScenario); `notice` receives a one-line
@@ -45,9 +58,11 @@ class ScenarioView {
  private:
   void rebuildZones();
   void save(std::string& notice);
+  bool inLibrary() const;
 
   std::optional<Scenario> scenario_;  // a copy: bookmarks are edited here, then written
   std::filesystem::path path_;
+  std::filesystem::path libraryDirectory_, userBookmarksFile_;
   const Mesh* mesh_ = nullptr;
   const Bvh* skin_ = nullptr;
   std::vector<ZoneRegion> zones_;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/error.h"
+#include "core/protocol/camera_bookmarks.h"
 #include "core/base/json_reader.h"
 #include "core/body/landmarks.h"
 #include "core/base/safe_write.h"
@@ -184,31 +185,7 @@ ScenarioReadResult parseScenario(const std::string& text) {
       s.zones.push_back(zone);
     });
 
-    std::set<std::string> cameraNames;
-    r.array("cameras", false, [&](ObjectReader& c, size_t) {
-      CameraBookmark camera;
-      camera.name = c.text("name");
-      if (!camera.name.empty() && !cameraNames.insert(camera.name).second) c.problem("name", "'" + camera.name + "' is used twice");
-      for (const char* preset : kCameraPresetNames)
-        if (camera.name == preset) c.problem("name", "'" + camera.name + "' is a preset view; choose another name");
-      camera.targetMm = c.vector("target_mm", true).value_or(glm::dvec3(0.0));
-      camera.eyeMm = c.vector("eye_mm", false);
-      const auto yaw = c.number("yaw_deg", false, -360.0, 360.0);
-      const auto pitch = c.number("pitch_deg", false, -90.0, 90.0);
-      const auto distance = c.number("distance_mm", false, 10.0, 10000.0);
-      if (camera.eyeMm) {
-        if (yaw || pitch || distance) c.problem("eye_mm", "give either eye_mm or yaw_deg, pitch_deg and distance_mm, not both");
-        const double apart = glm::length(*camera.eyeMm - camera.targetMm);
-        if (apart < 10.0) c.problem("eye_mm", formatNumber(apart) + " mm from target_mm (at least 10 mm)");
-      } else if (c.valid()) {
-        if (!yaw) c.problem("yaw_deg", "missing (give yaw_deg, pitch_deg and distance_mm, or eye_mm)");
-        if (!distance) c.problem("distance_mm", "missing (give yaw_deg, pitch_deg and distance_mm, or eye_mm)");
-      }
-      camera.yawDeg = yaw.value_or(0.0);
-      camera.pitchDeg = pitch.value_or(0.0);
-      camera.distanceMm = distance.value_or(400.0);
-      s.cameras.push_back(camera);
-    });
+    s.cameras = readCameraBookmarks(r, "cameras");
 
     r.object("scoring", false, [&](ObjectReader& sc) {
       s.scoring.passMark = sc.number("pass_mark", true, 0.0, 100.0).value_or(70.0);
@@ -353,18 +330,7 @@ std::string scenarioToJson(const Scenario& s) {
   }
   // Optional and new: left out when empty, so files without bookmarks read back unchanged.
   if (!s.cameras.empty()) {
-    j["cameras"] = ordered_json::array();
-    for (const auto& c : s.cameras) {
-      ordered_json e{{"name", c.name}, {"target_mm", {c.targetMm.x, c.targetMm.y, c.targetMm.z}}};
-      if (c.eyeMm) {
-        e["eye_mm"] = {c.eyeMm->x, c.eyeMm->y, c.eyeMm->z};
-      } else {
-        e["yaw_deg"] = c.yawDeg;
-        e["pitch_deg"] = c.pitchDeg;
-        e["distance_mm"] = c.distanceMm;
-      }
-      j["cameras"].push_back(e);
-    }
+    j["cameras"] = cameraBookmarksToJson(s.cameras);
   }
   ordered_json weights = ordered_json::object();
   for (const auto& [component, weight] : s.scoring.weights) weights[component] = weight;
