@@ -18,9 +18,8 @@ namespace mesomap::bench {
 int runBuilderBench(const BenchArgs& args) {
   const std::string name = std::filesystem::path(args.model).filename().string();
   LoadedModel loaded = loadModel(args.model);
-  const std::filesystem::path modelPath = loaded.path;
-  const ScoringModel model(std::move(loaded.mesh));
-  const LandmarkSet landmarks = bodyLandmarks(modelPath, model.mesh, model.skin);
+  const Body body(std::move(loaded.mesh), loaded.path);
+  const LandmarkSet& landmarks = body.landmarks();
   auto row = [&](const std::string& scenario, const char* metric, double value, const char* unit, int runs) {
     emit({{"bench", "builder"}, {"model", name}, {"scenario", scenario}, {"metric", metric}, {"ours", value},
           {"peer", nullptr}, {"unit", unit}, {"runs", runs}, {"statistic", "median"}});
@@ -34,12 +33,12 @@ int runBuilderBench(const BenchArgs& args) {
   for (const auto& file : files) {
     Scenario scenario = readValidScenario(file);
     useBodyLandmarks(scenario, landmarks);
-    row(scenario.id, "validate", medianMilliseconds(runs, [&] { validateScenario(scenario, model.body()); }), "ms", runs);
+    row(scenario.id, "validate", medianMilliseconds(runs, [&] { validateScenario(scenario, scoringBody(body)); }), "ms", runs);
     // What the renderer cuts after each brush dab: the skin under every zone, in 3 mm cells.
-    const std::vector<ZoneRegion> regions = scenarioZoneRegions(scenario, model.mesh, model.skin, *model.geodesics);
+    const std::vector<ZoneRegion> regions = scenarioZoneRegions(scenario, body.mesh(), body.skin(), *body.geodesics());
     size_t patchTriangles = 0;
     row(scenario.id, "zone_paint_patch", medianMilliseconds(runs, [&] {
-          patchTriangles = zonePaintPatch(model.mesh, regions).mesh.triangles.size();
+          patchTriangles = zonePaintPatch(body.mesh(), regions).mesh.triangles.size();
         }), "ms", runs);
     row(scenario.id, "zone_paint_triangles", double(patchTriangles), "count", 1);
     // One slider step on a point and its undo: what every edit in the builder costs.

@@ -26,29 +26,29 @@ namespace {
 // app does while the camera moves.
 void runPracticeFrames(const LoadedModel& model, render::SceneRenderer& renderer, const render::GlContext& context,
                        int frames) {
-  const ScoringModel body(model.mesh);
+  const Body body(model.mesh, model.path);
   const Scenario scenario =
       readValidScenario(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios/knee_osteoarthritis_right.json");
-  const PreparedScenario prepared = prepareScenario(scenario, body.body());
+  const PreparedScenario prepared = prepareScenario(scenario, scoringBody(body));
   const Attempt attempt = perfectAttempt(prepared);
-  const ScoreResult scored = scoreAttempt(prepared, attempt, body.body());
-  Overlay overlay = attemptOverlay(prepared, attempt, *scored.report, body.skin);
+  const ScoreResult scored = scoreAttempt(prepared, attempt, scoringBody(body));
+  Overlay overlay = attemptOverlay(prepared, attempt, *scored.report, body.skin());
   ScenarioOverlayOptions zonesOnly;
   zonesOnly.points = zonesOnly.landmarks = false;
-  overlay.append(scenarioOverlay(scenario, body.skin, zonesOnly));
+  overlay.append(scenarioOverlay(scenario, body.skin(), zonesOnly));
   std::vector<ZoneRegion> zones;
   for (const PreparedZone& z : prepared.zones) zones.push_back(z.region);
   renderer.setZones(zones);
   struct Case { int width, height; };
   for (Case c : {Case{1400, 900}, Case{1920, 1080}}) {
-    OrbitCamera camera = *regionCamera(scenario, body.skin, static_cast<float>(c.width) / c.height);
+    OrbitCamera camera = *regionCamera(scenario, body.skin(), static_cast<float>(c.width) / c.height);
     renderer.setOverlay(overlay);
     renderer.renderOffscreen(camera, c.width, c.height);  // warm-up
     glFinish();
     const std::vector<double> times = sortedMilliseconds(frames, [&] {
       camera.orbit(3.0f, 0.0f);
       Overlay shown = overlay;
-      hideOccludedLabels(shown, camera.eye(), body.skin);
+      hideOccludedLabels(shown, camera.eye(), body.skin());
       renderer.setOverlay(shown);
       renderer.renderOffscreen(camera, c.width, c.height);  // the app's 4x MSAA
       glFinish();

@@ -11,7 +11,8 @@ namespace mesomap::bench {
 
 int runScoreBench(const BenchArgs& args) {
   const std::string name = std::filesystem::path(args.model).filename().string();
-  const ScoringModel model(loadModel(args.model).mesh);
+  LoadedModel loaded = loadModel(args.model);
+  const Body body(std::move(loaded.mesh), loaded.path);
   const Scenario scenario =
       readValidScenario(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios/knee_osteoarthritis_right.json");
   auto row = [&](const char* metric, double value, const char* unit, int runs) {
@@ -20,7 +21,7 @@ int runScoreBench(const BenchArgs& args) {
   };
   const int prepareRuns = args.quick ? 2 : 10;
   std::optional<PreparedScenario> prepared;
-  row("prepare_scenario", medianMilliseconds(prepareRuns, [&] { prepared = prepareScenario(scenario, model.body()); }),
+  row("prepare_scenario", medianMilliseconds(prepareRuns, [&] { prepared = prepareScenario(scenario, scoringBody(body)); }),
       "ms", prepareRuns);
 
   // A 10-point attempt with the usual mistakes: points a few mm off, angles and depths varied.
@@ -38,13 +39,13 @@ int runScoreBench(const BenchArgs& args) {
   };
   const Attempt one = varied();
   const int runs = args.quick ? 20 : 2000;
-  row("score_10_points", medianMilliseconds(runs, [&] { scoreAttempt(*prepared, one, model.body()); }), "ms", runs);
+  row("score_10_points", medianMilliseconds(runs, [&] { scoreAttempt(*prepared, one, scoringBody(body)); }), "ms", runs);
 
   std::vector<Attempt> classOfAttempts;
   const int classSize = args.quick ? 20 : 1000;
   for (int i = 0; i < classSize; ++i) classOfAttempts.push_back(varied());
   row(args.quick ? "grade_20_attempts" : "grade_1000_attempts", medianMilliseconds(args.quick ? 1 : 3, [&] {
-        for (const Attempt& a : classOfAttempts) scoreAttempt(*prepared, a, model.body());
+        for (const Attempt& a : classOfAttempts) scoreAttempt(*prepared, a, scoringBody(body));
       }) / 1000.0,
       "s", args.quick ? 1 : 3);
 
@@ -59,11 +60,11 @@ int runScoreBench(const BenchArgs& args) {
   zone.centre.landmark = "thigh";
   std::vector<glm::vec3> stamps;
   for (int i = 0; i < 50; ++i) {
-    const auto at = resolvePlacement(canvas, {std::nullopt, "thigh", 8.0 * (i / 10), 4.0 * (i % 10)}, model.skin);
+    const auto at = resolvePlacement(canvas, {std::nullopt, "thigh", 8.0 * (i / 10), 4.0 * (i % 10)}, body.skin());
     stamps.push_back(at->frame.position);
     zone.brush.push_back({glm::dvec3(at->frame.position) * 1000.0, 8.0, i % 5 == 4});
   }
-  const glm::vec3 centre = resolvePlacement(canvas, zone.centre, model.skin)->frame.position;
+  const glm::vec3 centre = resolvePlacement(canvas, zone.centre, body.skin())->frame.position;
   auto zoneRow = [&](const char* metric, double value, int runs) {
     emit({{"bench", "score"}, {"model", name}, {"scenario", "brushed thigh zone"}, {"metric", metric}, {"ours", value},
           {"peer", nullptr}, {"unit", "ms"}, {"runs", runs}, {"statistic", "median"}});
@@ -72,18 +73,18 @@ int runScoreBench(const BenchArgs& args) {
   Zone disc = zone;
   disc.brush.clear();
   zoneRow("build_zone_disc", medianMilliseconds(zoneRuns, [&] {
-            buildZoneRegion(disc, centre, {}, model.mesh, model.skin, *model.geodesics);
+            buildZoneRegion(disc, centre, {}, body.mesh(), body.skin(), *body.geodesics());
           }), zoneRuns);
   zoneRow("build_zone_50_stamps", medianMilliseconds(zoneRuns, [&] {
-            buildZoneRegion(zone, centre, stamps, model.mesh, model.skin, *model.geodesics);
+            buildZoneRegion(zone, centre, stamps, body.mesh(), body.skin(), *body.geodesics());
           }), zoneRuns);
   // While painting: the 50th stamp added to the region built with 49, whose discs are reused.
   Zone before = zone;
   before.brush.pop_back();
   const ZoneRegion previous = buildZoneRegion(before, centre, std::vector<glm::vec3>(stamps.begin(), stamps.end() - 1),
-                                              model.mesh, model.skin, *model.geodesics);
+                                              body.mesh(), body.skin(), *body.geodesics());
   zoneRow("add_50th_stamp", medianMilliseconds(zoneRuns, [&] {
-            buildZoneRegion(zone, centre, stamps, model.mesh, model.skin, *model.geodesics, &previous);
+            buildZoneRegion(zone, centre, stamps, body.mesh(), body.skin(), *body.geodesics(), &previous);
           }), zoneRuns);
   return 0;
 }

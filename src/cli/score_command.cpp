@@ -24,10 +24,10 @@ namespace mesomap::cli {
 
 namespace {
 
-ScoringModel loadScoringModel(const Arguments& a) {
+std::unique_ptr<const Body> loadBody(const Arguments& a) {
   LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
   for (const auto& warning : model.normalization.warnings) std::fprintf(stderr, "mesomap: warning: %s\n", warning.c_str());
-  return ScoringModel(std::move(model.mesh));
+  return std::make_unique<const Body>(std::move(model.mesh), model.path);
 }
 
 std::string base64(const std::string& bytes) {
@@ -69,30 +69,30 @@ std::string csvField(const std::string& text) {
 
 // Reference vs placement as `render --attempt` draws it: painted zones, the legend, from the
 // side the scenario's points face.
-Image renderResult(const ScoringModel& model, const PreparedScenario& prepared, const Attempt& attempt,
+Image renderResult(const Body& model, const PreparedScenario& prepared, const Attempt& attempt,
                    const ScoreReport& report) {
   auto context = render::createHeadlessContext();
   render::SceneRenderer renderer;
-  renderer.setMesh(model.mesh);
+  renderer.setMesh(model.mesh());
   render::SceneStyle style = renderer.style();
   style.legend = true;
   renderer.setStyle(style);
   const int width = 900, height = 900;
   const float aspect = float(width) / height;
   OrbitCamera camera;
-  if (auto region = regionCamera(prepared.scenario, model.skin, aspect)) camera = *region;
-  else camera.frame(model.mesh.bounds(), aspect);
+  if (auto region = regionCamera(prepared.scenario, model.skin(), aspect)) camera = *region;
+  else camera.frame(model.mesh().bounds(), aspect);
   ScenarioOverlayOptions zonesOnly;
   zonesOnly.points = false;
-  Overlay overlay = scenarioOverlay(prepared.scenario, model.skin, zonesOnly);
-  const Overlay drawn = attemptOverlay(prepared, attempt, report, model.skin);
+  Overlay overlay = scenarioOverlay(prepared.scenario, model.skin(), zonesOnly);
+  const Overlay drawn = attemptOverlay(prepared, attempt, report, model.skin());
   overlay.append(drawn);
   overlay.legendTitle = drawn.legendTitle;
   std::vector<ZoneRegion> zones;
   for (const PreparedZone& z : prepared.zones) zones.push_back(z.region);
   renderer.setZones(zones);
-  hideOccludedLabels(overlay, camera.eye(), model.skin);
-  dropUnseenZoneRows(overlay, zones, model.mesh, model.skin, camera.eye());
+  hideOccludedLabels(overlay, camera.eye(), model.skin());
+  dropUnseenZoneRows(overlay, zones, model.mesh(), model.skin(), camera.eye());
   renderer.setOverlay(overlay);
   return renderer.renderImage(camera, width, height, 8);
 }
@@ -145,9 +145,9 @@ int runAttempt(const std::vector<std::string>& args) {
     throw Error(ErrorKind::Usage, "attempt: only --perfect is supported (mesomap attempt --perfect SCENARIO.json)");
   if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "attempt: give one scenario file");
   Scenario scenario = readValidScenario(a.positional()[0]);
-  const ScoringModel model = loadScoringModel(a);
-  useBodyLandmarks(scenario, bodyLandmarks(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), model.mesh, model.skin));
-  const PreparedScenario prepared = prepareScenario(scenario, model.body());
+  const std::unique_ptr<const Body> body = loadBody(a);
+  useBodyLandmarks(scenario, body->landmarks());
+  const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)
     std::fprintf(stderr, "mesomap: warning: %s (left out)\n", formatProblem(a.positional()[0], p).c_str());
   Attempt attempt = perfectAttempt(prepared);
@@ -169,9 +169,9 @@ int runScore(const std::vector<std::string>& args) {
   if (a.value("--html") && a.positional().size() != 1)
     throw Error(ErrorKind::Usage, "score: --html makes the page of one attempt; give a single attempt file");
   Scenario scenario = readValidScenario(*scenarioPath);
-  const ScoringModel model = loadScoringModel(a);
-  useBodyLandmarks(scenario, bodyLandmarks(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), model.mesh, model.skin));
-  const PreparedScenario prepared = prepareScenario(scenario, model.body());
+  const std::unique_ptr<const Body> body = loadBody(a);
+  useBodyLandmarks(scenario, body->landmarks());
+  const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)
     std::fprintf(stderr, "mesomap: warning: %s (not scored)\n", formatProblem(*scenarioPath, p).c_str());
 
@@ -199,7 +199,7 @@ int runScore(const std::vector<std::string>& args) {
         problems.push_back({"scenario.id", "'" + read.attempt->scenarioId + "' is not the scenario being scored ('" +
                                                scenario.id + "')"});
       else {
-        ScoreResult result = scoreAttempt(prepared, *read.attempt, model.body());
+        ScoreResult result = scoreAttempt(prepared, *read.attempt, scoringBody(*body));
         problems = result.problems;
         report = std::move(result.report);
       }
@@ -233,7 +233,7 @@ int runScore(const std::vector<std::string>& args) {
     }
     ++written;
     if (auto html = a.value("--html")) {
-      const Image image = renderResult(model, prepared, *read.attempt, *report);
+      const Image image = renderResult(*body, prepared, *read.attempt, *report);
       writeFileAtomically(*html, htmlReport(*report, file, encodePng(image)));
       std::fprintf(stderr, "mesomap: wrote %s\n", html->c_str());
     }

@@ -19,8 +19,7 @@ int runValidate(const std::vector<std::string>& args) {
   Arguments a(args, {"--model", "--units", "--up"}, {"--quiet"});
   if (a.positional().empty()) throw Error(ErrorKind::Usage, "validate: give one or more scenario files");
   // Geometry is checked on the body the scenarios are for (the default body unless --model).
-  std::optional<ScoringModel> body;
-  LandmarkSet landmarks;  // the body's standard landmarks, which scenarios may name
+  std::unique_ptr<const Body> body;
   bool notesShown = false;
   size_t problemCount = 0;
   for (const std::string& file : a.positional()) {
@@ -37,10 +36,9 @@ int runValidate(const std::vector<std::string>& args) {
     if (result.scenario && result.problems.empty()) {
       if (!body) {
         LoadedModel loaded = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
-        const std::filesystem::path modelPath = loaded.path;
-        body.emplace(std::move(loaded.mesh));
-        landmarks = bodyLandmarks(modelPath, body->mesh, body->skin);
+        body = std::make_unique<const Body>(std::move(loaded.mesh), loaded.path);
       }
+      const LandmarkSet& landmarks = body->landmarks();  // the standard ones, which scenarios may name
       useBodyLandmarks(*result.scenario, landmarks);
       standardUsed = landmarksInUse(*result.scenario).size() - result.scenario->landmarks.size();
       // Estimated landmarks are approximate: say so once, where a scenario relies on them.
@@ -48,7 +46,7 @@ int runValidate(const std::vector<std::string>& args) {
         for (const std::string& note : landmarks.notes) std::printf("note: %s\n", note.c_str());
         notesShown = true;
       }
-      std::vector<Problem> onBody = checkScenarioOnBody(*result.scenario, body->body());
+      std::vector<Problem> onBody = checkScenarioOnBody(*result.scenario, scoringBody(*body));
       problems.insert(problems.end(), onBody.begin(), onBody.end());
     }
     for (const Problem& p : problems) std::printf("%s\n", formatProblem(file, p).c_str());

@@ -15,14 +15,15 @@ namespace mesomap::app {
 namespace {
 
 TEST(ScenarioView, ZonesComeFromThePreparedScenario) {
-  const ScoringModel body(loadModel(MESOMAP_DEFAULT_MODEL).mesh);
+  LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
+  const Body body(std::move(loaded.mesh), loaded.path);
   const Scenario scenario = readValidScenario(std::string(MESOMAP_ASSET_DIR) + "/scenarios/knee_osteoarthritis_right.json");
-  const PreparedScenario prepared = prepareScenario(scenario, body.body());
+  const PreparedScenario prepared = prepareScenario(scenario, scoringBody(body));
   ASSERT_EQ(prepared.zones.size(), scenario.zones.size());
 
   ScenarioView view;
   view.show(&scenario, "");
-  view.setBody(&body.mesh, &body.skin);
+  view.setBody(&body.mesh(), &body.skin());
   const uint64_t before = view.revision();
   // Neither a solver nor a prepared scenario yet: nothing to paint, and nothing changes.
   view.update(nullptr, nullptr);
@@ -38,7 +39,7 @@ TEST(ScenarioView, ZonesComeFromThePreparedScenario) {
   }
   // Once painted, later frames cost nothing.
   const uint64_t painted = view.revision();
-  view.update(body.geodesics.get(), &prepared);
+  view.update(body.geodesics().get(), &prepared);
   EXPECT_EQ(view.revision(), painted);
 }
 

@@ -112,8 +112,9 @@ std::string directionText(double cranialMm, double medialMm) {
 
 }  // namespace
 
-ScoringModel::ScoringModel(Mesh bodyMesh)
-    : mesh(std::move(bodyMesh)), skin(Bvh::build(mesh)), geodesics(geodesicSolverFor(mesh)), regions(mesh) {}
+ScoringBody scoringBody(const Body& body) {
+  return {body.mesh(), body.skin(), *body.geodesics(), body.regions(), body.patient()};
+}
 
 const char* toString(DepthVerdict verdict) {
   switch (verdict) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/body/body.h"
 #include "core/protocol/attempt.h"
 #include "core/body/body_regions.h"
 #include "core/geometry/bvh.h"
@@ -31,15 +32,8 @@ struct ScoringBody {
   PatientProfile patient;
 };
 
-// A loaded body with what scoring needs built once: skin BVH, geodesics, body regions.
-struct ScoringModel {
-  explicit ScoringModel(Mesh bodyMesh);
-  Mesh mesh;
-  Bvh skin;
-  std::shared_ptr<const GeodesicSolver> geodesics;
-  BodyRegionMap regions;
-  ScoringBody body(const PatientProfile& patient = {}) const { return {mesh, skin, *geodesics, regions, patient}; }
-};
+// What scoring reads of a Body (waits for its geodesic solver).
+ScoringBody scoringBody(const Body& body);
 
 // The score components, in report order, with the weights used when a scenario gives none.
 struct ComponentInfo {

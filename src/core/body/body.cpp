@@ -1,0 +1,56 @@
+#include "core/body/body.h"
+
+#include <chrono>
+#include <limits>
+
+namespace mesomap {
+
+Body::Body(Mesh mesh, std::filesystem::path modelPath, PatientProfile patient)
+    : mesh_(std::move(mesh)),
+      modelPath_(std::move(modelPath)),
+      patient_(patient),
+      skin_(Bvh::build(mesh_)),
+      regions_(mesh_),
+      landmarks_(bodyLandmarks(modelPath_, mesh_, skin_)) {}
+
+Body::~Body() {
+  // A build still running reads mesh_: let it finish before the mesh goes.
+  std::lock_guard lock(geodesicsMutex_);
+  if (geodesics_.valid()) geodesics_.wait();
+}
+
+void Body::startGeodesics() const { geodesicsFuture(); }
+
+std::shared_future<std::shared_ptr<const GeodesicSolver>> Body::geodesicsFuture() const {
+  std::lock_guard lock(geodesicsMutex_);
+  if (!geodesics_.valid())
+    geodesics_ = std::async(std::launch::async, [this] { return geodesicSolverFor(mesh_); }).share();
+  return geodesics_;
+}
+
+const GeodesicSolver* Body::geodesicsIfReady() const {
+  std::shared_future<std::shared_ptr<const GeodesicSolver>> future;
+  {
+    std::lock_guard lock(geodesicsMutex_);
+    future = geodesics_;
+  }
+  if (!future.valid() || future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return nullptr;
+  return future.get().get();  // the solver outlives the future: geodesics_ holds it too
+}
+
+std::shared_ptr<const GeodesicSolver> Body::geodesics() const { return geodesicsFuture().get(); }
+
+std::optional<SkinPick> Body::pickSkin(const Ray& ray) const {
+  if (skin_.empty()) return std::nullopt;
+  const auto hit = skin_.intersect(ray, 0.0f, std::numeric_limits<float>::infinity(), PartFilter::All);
+  if (!hit || !hit->isSkin) return std::nullopt;
+  return SkinPick{surfaceFrame(hit->position, hit->normal), hit->triangle, hit->u, hit->v};
+}
+
+std::optional<glm::vec3> Body::pickSurface(const Ray& ray) const {
+  if (skin_.empty()) return std::nullopt;
+  const auto hit = skin_.intersect(ray, 0.0f, std::numeric_limits<float>::infinity(), PartFilter::All);
+  return hit ? std::optional<glm::vec3>(hit->position) : std::nullopt;
+}
+
+}  // namespace mesomap

@@ -1,0 +1,80 @@
+#pragma once
+// One loaded body and everything built on it once: the skin BVH (picking, snapping), the body
+// regions and skin model, the standard landmarks, and the geodesic solver. The app, the CLI, the
+// builder and scoring all share one Body by const reference (or shared_ptr), so swapping the
+// body (another model, a parametric patient) is one assignment.
+//
+// Immutable after construction except for the geodesic solver, which is built in the
+// background on request (0.7 s for the default body on two cores) so it never delays a first
+// frame; every method is safe to call from any thread.
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "core/body/body_regions.h"
+#include "core/body/landmarks.h"
+#include "core/body/tissue_layers.h"
+#include "core/geometry/bvh.h"
+#include "core/geometry/geodesic.h"
+#include "core/geometry/mesh.h"
+#include "core/geometry/surface_frame.h"
+
+namespace mesomap {
+
+// Where a ray meets the skin: the point, its anatomical frame and the triangle under it.
+struct SkinPick {
+  SurfaceFrame frame;
+  uint32_t triangle = 0;
+  float u = 0.0f, v = 0.0f;
+};
+
+class Body {
+ public:
+  // Builds the BVH, regions and landmarks now (milliseconds; the landmark file that belongs to
+  // `modelPath`, estimates for the rest). The geodesic solver waits for startGeodesics() or
+  // for the first call that needs it.
+  Body(Mesh mesh, std::filesystem::path modelPath, PatientProfile patient = {});
+  Body(const Body&) = delete;
+  Body& operator=(const Body&) = delete;
+  ~Body();
+
+  const Mesh& mesh() const { return mesh_; }
+  const Bvh& skin() const { return skin_; }
+  const BodyRegionMap& regions() const { return regions_; }
+  const LandmarkSet& landmarks() const { return landmarks_; }
+  const PatientProfile& patient() const { return patient_; }
+  const std::filesystem::path& modelPath() const { return modelPath_; }
+
+  // The layers under a skin point for this body's patient.
+  TissueColumn columnAt(const glm::vec3& position, const glm::vec3& normal) const {
+    return regions_.columnAt(position, normal, patient_);
+  }
+
+  // Starts building the geodesic solver in the background (once; later calls cost nothing).
+  void startGeodesics() const;
+  // The solver if it is built, else nullptr (never waits).
+  const GeodesicSolver* geodesicsIfReady() const;
+  // The solver, waiting for (or starting) its build.
+  std::shared_ptr<const GeodesicSolver> geodesics() const;
+
+  // The one place that picks: the first surface along the ray occludes (an eye hides the skin
+  // behind it), and only skin is a target.
+  std::optional<SkinPick> pickSkin(const Ray& ray) const;
+  // The first surface of any part along the ray (the camera's pivot under the cursor).
+  std::optional<glm::vec3> pickSurface(const Ray& ray) const;
+
+ private:
+  Mesh mesh_;
+  std::filesystem::path modelPath_;
+  PatientProfile patient_;
+  Bvh skin_;
+  BodyRegionMap regions_;
+  LandmarkSet landmarks_;
+  mutable std::mutex geodesicsMutex_;
+  mutable std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics_;  // invalid until started
+  std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesicsFuture() const;
+};
+
+}  // namespace mesomap
