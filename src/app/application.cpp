@@ -75,8 +75,8 @@ class Application {
   Settings settings_;
   std::unique_ptr<render::GlfwWindow> window_;
   std::unique_ptr<render::SceneRenderer> renderer_;
-  std::optional<LoadedModel> model_;
-  Bvh bvh_;  // the one answer to "where does the cursor touch the skin"
+  std::optional<LoadedModel> model_;  // where it came from and how it was normalised (its mesh is in body_)
+  std::shared_ptr<const Body> body_;  // shared by every workspace; swapped whole for another body
   PlacementTool placement_;
   std::optional<PracticeSession> practice_;
   // The scenario builder, and whether it is the workspace now (else practice). `trying_`: the
@@ -156,10 +156,9 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   markStartup("shaders");
   controller_.setPicker([this](float x, float y) -> std::optional<glm::vec3> {
     const ImGuiIO& io = ImGui::GetIO();
-    if (bvh_.empty() || io.DisplaySize.x <= 0 || io.DisplaySize.y <= 0) return std::nullopt;
-    Ray ray = camera_.rayThroughPixel(x, y, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
-    auto hit = bvh_.intersect(ray, 0.0f, std::numeric_limits<float>::infinity(), PartFilter::All);
-    return hit ? std::optional<glm::vec3>(hit->position) : std::nullopt;
+    if (!body_ || io.DisplaySize.x <= 0 || io.DisplaySize.y <= 0) return std::nullopt;
+    return body_->pickSurface(
+        camera_.rayThroughPixel(x, y, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y)));
   });
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
   std::vector<std::string> practiceProblems;
@@ -314,13 +313,12 @@ void Application::openModel(const std::filesystem::path& path) {
     LoadedModel loaded = loadModel(path, options_.load);
     for (const auto& w : loaded.normalization.warnings) errors_.push_back("Warning: " + w);
     renderer_->setMesh(loaded.mesh);
-    builder_->finishChecks();
-    bvh_ = Bvh::build(loaded.mesh);
-    placement_.setBody(loaded.mesh, &bvh_);
+    body_ = std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
     model_ = std::move(loaded);
-    practice_->setBody(model_->mesh, bvh_, model_->path);
-    builder_->setBody(model_->mesh, bvh_, model_->path);
-    scenarioView_.setBody(&model_->mesh, &bvh_);
+    placement_.setBody(body_);
+    practice_->setBody(body_);
+    builder_->setBody(body_);
+    scenarioView_.setBody(body_);
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
@@ -332,17 +330,17 @@ void Application::openModel(const std::filesystem::path& path) {
 
 void Application::updateZones() {
   if (building_) {
-    builder_->update(placement_.readyGeodesics(), placement_.regions());
+    builder_->update(true);
     if (builder_->zonesRevision() == zonesRevision_ && zonesShown_) return;
     renderer_->setZones(builder_->zones());
     zonesRevision_ = builder_->zonesRevision();
     zonesShown_ = true;
     return;
   }
-  builder_->update(nullptr, nullptr);  // autosave; zones and checks wait for the builder
+  builder_->update(false);  // autosave; zones and checks wait for the builder
   scenarioView_.show(practice_->scenario(), practice_->scenarioPath());
   // Scoring's zone regions are the painted ones: built once, when the solver is ready.
-  scenarioView_.update(placement_.readyGeodesics(), practice_->preparedWhenReady(placement_));
+  scenarioView_.update(practice_->preparedWhenReady(placement_));
   // Painted whenever the session shows zones: every mode but an exam not yet submitted.
   const bool shown = practice_->active() && (practice_->mode() != AttemptMode::Exam || practice_->result());
   if (scenarioView_.revision() == zonesRevision_ && shown == zonesShown_) return;
@@ -364,7 +362,7 @@ void Application::updateOverlay() {
   // A ray per label: cheap enough for every frame of an orbit.
   labelsEye_ = camera_.eye();
   Overlay shown = overlay_;
-  hideOccludedLabels(shown, *labelsEye_, bvh_);
+  hideOccludedLabels(shown, *labelsEye_, body_->skin());
   std::vector<bool> labelsShown;
   for (const MarkerGlyph& m : shown.markers) labelsShown.push_back(!m.label.empty());
   if (!rebuilt && labelsShown == labelsShown_) return;  // same picture: no redraw
@@ -376,7 +374,7 @@ void Application::frameAll() {
   if (!model_) return;
   int width = 0, height = 0;
   glfwGetFramebufferSize(window_->handle(), &width, &height);
-  camera_.frame(model_->mesh.bounds(), static_cast<float>(width) / std::max(height, 1));
+  camera_.frame(body_->mesh().bounds(), static_cast<float>(width) / std::max(height, 1));
 }
 
 void Application::openFileBrowser() {
@@ -454,7 +452,7 @@ void Application::drawStatusBar() {
                                  ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBringToFrontOnFocus;
   if (ImGui::Begin("##status", nullptr, flags)) {
     if (model_) {
-      const Mesh& mesh = model_->mesh;
+      const Mesh& mesh = body_->mesh();
       ImGui::Text("%s   %zu vertices   %zu triangles   %zu parts   %.2f m tall   units %s   up %s",
                   model_->path.filename().c_str(), mesh.vertexCount(), mesh.triangleCount(), mesh.parts.size(),
                   model_->normalization.heightMetres, model_->normalization.unitsSource.c_str(),
@@ -654,7 +652,7 @@ int Application::run() {
       frameRequested_ = false;
     }
     if (builder_->takeFrameRequest() && model_ && io.DisplaySize.y > 0) {
-      if (auto region = regionCamera(builder_->scenario(), bvh_, io.DisplaySize.x / io.DisplaySize.y)) {
+      if (auto region = regionCamera(builder_->scenario(), body_->skin(), io.DisplaySize.x / io.DisplaySize.y)) {
         const float fov = camera_.fovYDegrees;
         camera_ = *region;
         camera_.fovYDegrees = fov;
@@ -701,7 +699,7 @@ int Application::run() {
     auto now = Clock::now();
     frameMilliseconds_.add(std::chrono::duration<double, std::milli>(now - lastFrame).count());
     lastFrame = now;
-    placement_.startBackgroundWork();  // after the frame is on screen
+    if (body_) body_->startGeodesics();  // after the frame is on screen
     if (frame == 1 && options_.printStartup) {
       markStartup("first frame");
       std::printf("first frame after %.1f ms (%s)\n", startupPhases_.back().second, glDescription_.c_str());

@@ -34,11 +34,8 @@ const char* directionName(float azimuth) {
 
 }  // namespace
 
-void PlacementTool::setBody(const Mesh& mesh, const Bvh* skin) {
-  skin_ = skin;
-  regions_.emplace(mesh);
-  pendingGeodesicBody_ = mesh;
-  geodesics_ = {};
+void PlacementTool::setBody(std::shared_ptr<const Body> body) {
+  body_ = std::move(body);
   history_.clear();
   document_ = AttemptDocument();
   selected_.reset();
@@ -48,36 +45,18 @@ void PlacementTool::setBody(const Mesh& mesh, const Bvh* skin) {
 }
 
 PlacementTool::TipTissue PlacementTool::tipTissue(const PlacedPoint& point, const NeedlePlacement& needle) const {
-  TipTissue t{regions_->columnAt(point.position, point.normal), std::nullopt};
+  TipTissue t{body_->columnAt(point.position, point.normal), std::nullopt};
   t.layer = layerAt(t.column, needle.tipDepth * 1000.0);
   return t;
 }
 
-void PlacementTool::startBackgroundWork() {
-  if (!pendingGeodesicBody_) return;
-  geodesics_ = std::async(std::launch::async, [body = std::move(*pendingGeodesicBody_)]() {
-                 return std::shared_ptr<const GeodesicSolver>(std::make_shared<GeodesicSolver>(body));
-               }).share();
-  pendingGeodesicBody_.reset();
-}
-
-std::shared_ptr<const GeodesicSolver> PlacementTool::geodesicsWaiting() {
-  startBackgroundWork();
-  if (!geodesics_.valid()) return nullptr;
-  return geodesics_.get();
-}
-
-const GeodesicSolver* PlacementTool::readyGeodesics() const {
-  if (!geodesics_.valid() || geodesics_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return nullptr;
-  return geodesics_.get().get();
-}
 
 std::optional<PlacementTool::Spacing> PlacementTool::hoverSpacing() const {
-  const GeodesicSolver* solver = readyGeodesics();
+  const GeodesicSolver* solver = body_ ? body_->geodesicsIfReady() : nullptr;
   const PlacedPoint* from = selected_ ? document_.find(*selected_) : nullptr;
-  if (!solver || !from || !hoverNeedle_ || !skin_) return std::nullopt;
-  auto a = skin_->closestPoint(from->position, PartFilter::Skin);
-  auto b = skin_->closestPoint(hoverNeedle_->entry, PartFilter::Skin);
+  if (!solver || !from || !hoverNeedle_ || !body_) return std::nullopt;
+  auto a = body_->skin().closestPoint(from->position, PartFilter::Skin);
+  auto b = body_->skin().closestPoint(hoverNeedle_->entry, PartFilter::Skin);
   if (!a || !b) return std::nullopt;
   auto d = solver->distance(GeodesicPoint::onTriangle(a->triangle, a->u, a->v),
                             GeodesicPoint::onTriangle(b->triangle, b->u, b->v));
@@ -96,12 +75,10 @@ void PlacementTool::select(std::optional<uint32_t> id) {
 
 std::optional<PlacementTool::SkinHit> PlacementTool::pickSkin(const OrbitCamera& camera, float x, float y, float w,
                                                               float h) const {
-  if (!skin_ || skin_->empty()) return std::nullopt;
-  Ray ray = camera.rayThroughPixel(x, y, static_cast<int>(w), static_cast<int>(h));
-  // Everything occludes (an eye hides the skin behind it); only skin is a target.
-  auto hit = skin_->intersect(ray, 0.0f, std::numeric_limits<float>::infinity(), PartFilter::All);
-  if (!hit || !hit->isSkin) return std::nullopt;
-  return SkinHit{surfaceFrame(hit->position, hit->normal)};
+  if (!body_) return std::nullopt;
+  const auto hit = body_->pickSkin(camera.rayThroughPixel(x, y, static_cast<int>(w), static_cast<int>(h)));
+  if (!hit) return std::nullopt;
+  return SkinHit{hit->frame};
 }
 
 std::optional<uint32_t> PlacementTool::pointUnderCursor(const OrbitCamera& camera, float x, float y, float w,
@@ -115,7 +92,7 @@ std::optional<uint32_t> PlacementTool::pointUnderCursor(const OrbitCamera& camer
     glm::vec2 screen((clip.x / clip.w * 0.5f + 0.5f) * w, (0.5f - clip.y / clip.w * 0.5f) * h);
     float d = glm::length(screen - glm::vec2(x, y));
     if (d >= bestDistance) continue;
-    if (hiddenFrom(*skin_, camera.eye(), p.position)) continue;  // behind the body from here
+    if (hiddenFrom(body_->skin(), camera.eye(), p.position)) continue;  // behind the body from here
     best = p.id;
     bestDistance = d;
   }
@@ -124,12 +101,12 @@ std::optional<uint32_t> PlacementTool::pointUnderCursor(const OrbitCamera& camer
 
 NeedlePlacement PlacementTool::needleFor(const glm::vec3& position, const glm::vec3& normal,
                                          const NeedleSettings& s) const {
-  return placeNeedle(*skin_, surfaceFrame(position, normal), s.angles, s.insertedLength);
+  return placeNeedle(body_->skin(), surfaceFrame(position, normal), s.angles, s.insertedLength);
 }
 
 bool PlacementTool::handleInput(const OrbitCamera& camera, float w, float h, const std::vector<KeyPress>& keys) {
   ImGuiIO& io = ImGui::GetIO();
-  if (!skin_ || w <= 0.0f || h <= 0.0f) return false;
+  if (!body_ || w <= 0.0f || h <= 0.0f) return false;
   const float x = io.MousePos.x, y = io.MousePos.y;
 
   if (!io.WantCaptureKeyboard) {
@@ -213,9 +190,9 @@ NeedlePreset PlacementTool::startingNeedle(Technique technique) const {
 
 std::optional<SkinSection> PlacementTool::selectedSection() const {
   const PlacedPoint* point = selected_ ? document_.find(*selected_) : nullptr;
-  if (!point || !skin_) return std::nullopt;
+  if (!point || !body_) return std::nullopt;
   const ReferencePoint* reference = guide_ ? guide_->referenceFor(*point) : nullptr;
-  return placedSkinSection(*point, *skin_, *regions_, reference, "");
+  return placedSkinSection(*point, body_->skin(), body_->regions(), reference, "");
 }
 
 void PlacementTool::drawSection(const SkinSection& section) {

@@ -10,7 +10,7 @@
 #include "app/key_queue.h"
 #include "app/section_inset.h"
 #include "core/editing/attempt_document.h"
-#include "core/body/body_regions.h"
+#include "core/body/body.h"
 #include "core/geometry/bvh.h"
 #include "core/geometry/camera.h"
 #include "core/geometry/geodesic.h"
@@ -38,11 +38,7 @@ class PlacementGuide {
 class PlacementTool {
  public:
   // A new body: forget points and history (they belong to the old skin).
-  void setBody(const Mesh& mesh, const Bvh* skin);
-  // Starts what setBody left for later: the geodesic solver (0.7 s on two cores for the default
-  // body) is built in the background once the window shows the body, so it never delays the
-  // first frame. Cheap to call every frame.
-  void startBackgroundWork();
+  void setBody(std::shared_ptr<const Body> body);
 
   // Along-the-skin distance from the selected point to the skin under the cursor, once the
   // solver is ready; with the straight-line distance for comparison.
@@ -66,9 +62,6 @@ class PlacementTool {
   const AttemptDocument& document() const { return document_; }
   // Runs a command as if the user had done it (restoring an autosave, scripted runs, clearing).
   void execute(std::unique_ptr<AttemptCommand> command) { run(std::move(command)); history_.endGesture(); }
-  // What scoring needs from the body; the solver waits for the background build if needed.
-  const BodyRegionMap* regions() const { return regions_ ? &*regions_ : nullptr; }
-  std::shared_ptr<const GeodesicSolver> geodesicsWaiting();
   // The needle a new point gets (the practice session sets the scenario's main technique).
   void setNextNeedle(const NeedleSettings& needle) { nextNeedle_ = needle; }
   // nullptr: no scenario, the domain defaults and the technique's window.
@@ -76,9 +69,6 @@ class PlacementTool {
   void select(std::optional<uint32_t> id);
   AttemptHistory& history() { return history_; }
   std::optional<uint32_t> selected() const { return selected_; }
-
-  // The body's geodesic solver once the background build is done, else nullptr.
-  const GeodesicSolver* readyGeodesics() const;
 
   // The skin section under the selected needle (what the panel's inset draws), if one is selected.
   std::optional<SkinSection> selectedSection() const;
@@ -95,16 +85,13 @@ class PlacementTool {
   NeedlePlacement needleFor(const glm::vec3& position, const glm::vec3& normal, const NeedleSettings& s) const;
   void run(std::unique_ptr<AttemptCommand> command);
 
-  const Bvh* skin_ = nullptr;
-  std::optional<BodyRegionMap> regions_;
+  std::shared_ptr<const Body> body_;
   // The region, its layers and the layer the needle's tip is in.
   struct TipTissue {
     TissueColumn column;
     std::optional<LayerAtDepth> layer;
   };
   TipTissue tipTissue(const PlacedPoint& point, const NeedlePlacement& needle) const;
-  std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics_;
-  std::optional<Mesh> pendingGeodesicBody_;
   AttemptDocument document_;
   AttemptHistory history_;
   std::optional<uint32_t> selected_;

@@ -79,31 +79,28 @@ PracticeSession::PracticeSession(const std::filesystem::path& libraryDirectory,
   if (const char* user = std::getenv("USER")) trainee_ = user;
 }
 
-void PracticeSession::setBody(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& modelPath) {
-  mesh_ = &mesh;
-  skin_ = &skin;
-  geodesics_.reset();
+void PracticeSession::setBody(std::shared_ptr<const Body> body) {
+  body_ = std::move(body);
   prepared_.reset();
   result_.reset();
   live_.reset();
   liveAttempt_.reset();
-  bodyLandmarks_ = bodyLandmarks(modelPath, mesh, skin);
-  if (scenario_) useBodyLandmarks(*scenario_, bodyLandmarks_);
+  if (scenario_) useBodyLandmarks(*scenario_, body_->landmarks());
   locateReferences();
   ++revision_;
 }
 
 void PracticeSession::locateReferences() {
   referenceSpots_.clear();
-  if (!scenario_ || !skin_) return;
+  if (!scenario_ || !body_) return;
   for (size_t i = 0; i < scenario_->points.size(); ++i)
-    if (auto placed = resolvePlacement(*scenario_, scenario_->points[i].placement, *skin_))
+    if (auto placed = resolvePlacement(*scenario_, scenario_->points[i].placement, body_->skin()))
       referenceSpots_.emplace_back(i, placed->frame.position);
 }
 
 const PreparedScenario* PracticeSession::preparedWhenReady(PlacementTool& placement) {
-  if (!scenario_ || !mesh_) return nullptr;
-  if (!prepared_ && !placement.readyGeodesics()) return nullptr;
+  if (!scenario_ || !body_) return nullptr;
+  if (!prepared_ && !body_->geodesicsIfReady()) return nullptr;
   prepare(placement);
   return &*prepared_;
 }
@@ -139,19 +136,14 @@ const ReferencePoint* PracticeSession::referenceFor(const PlacedPoint& point) co
   return nearest;
 }
 
-ScoringBody PracticeSession::scoringBody(PlacementTool& placement) {
-  if (!geodesics_) geodesics_ = placement.geodesicsWaiting();
-  return {*mesh_, *skin_, *geodesics_, *placement.regions(), {}};
-}
-
 void PracticeSession::prepare(PlacementTool& placement) {
-  if (!prepared_ && scenario_ && mesh_) prepared_ = prepareScenario(*scenario_, scoringBody(placement));
+  if (!prepared_ && scenario_ && body_) prepared_ = prepareScenario(*scenario_, scoringBody(*body_));
 }
 
 void PracticeSession::start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode,
                             PlacementTool& placement) {
   scenario_ = scenario;
-  useBodyLandmarks(*scenario_, bodyLandmarks_);
+  useBodyLandmarks(*scenario_, body_->landmarks());
   scenarioPath_ = path;
   mode_ = mode;
   prepared_.reset();
@@ -174,10 +166,10 @@ void PracticeSession::start(const Scenario& scenario, const std::filesystem::pat
 }
 
 void PracticeSession::focusOnRegion() {
-  if (!scenario_ || !skin_) return;
+  if (!scenario_ || !body_) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float aspect = display.y > 0.0f ? display.x / display.y : 1.5f;
-  focus_ = regionCamera(*scenario_, *skin_, aspect);
+  focus_ = regionCamera(*scenario_, body_->skin(), aspect);
 }
 
 Attempt PracticeSession::currentAttempt(const PlacementTool& placement) const {
@@ -191,12 +183,12 @@ Attempt PracticeSession::currentAttempt(const PlacementTool& placement) const {
 }
 
 const ScoreReport* PracticeSession::submit(PlacementTool& placement) {
-  if (!scenario_ || !mesh_) return nullptr;
+  if (!scenario_ || !body_) return nullptr;
   if (mode_ == AttemptMode::Exam && result_) return &*result_;  // one submission
   prepare(placement);
   Attempt attempt = currentAttempt(placement);
   attempt.submittedAt = utcTimestamp();
-  ScoreResult scored = scoreAttempt(*prepared_, attempt, scoringBody(placement));
+  ScoreResult scored = scoreAttempt(*prepared_, attempt, scoringBody(*body_));
   if (!scored.report) {
     notice_ = scored.problems.empty() ? "Could not score this attempt." : scored.problems.front().message;
     return nullptr;
@@ -220,31 +212,31 @@ const ScoreReport* PracticeSession::submit(PlacementTool& placement) {
 
 void PracticeSession::liveScore(PlacementTool& placement) {
   if (mode_ != AttemptMode::Guided || result_ || placement.document().revision() == liveForRevision_) return;
-  if (!placement.readyGeodesics()) return;  // built in the background; never stall a frame for it
+  if (!body_->geodesicsIfReady()) return;  // built in the background; never stall a frame for it
   prepare(placement);
   Attempt attempt = currentAttempt(placement);
-  ScoreResult r = scoreAttempt(*prepared_, attempt, scoringBody(placement));
+  ScoreResult r = scoreAttempt(*prepared_, attempt, scoringBody(*body_));
   live_ = r.report;
   liveAttempt_ = std::move(attempt);
   liveForRevision_ = placement.document().revision();
 }
 
 Overlay PracticeSession::overlay(const PlacementTool& placement) const {
-  if (!scenario_ || !skin_) return placement.overlay();
+  if (!scenario_ || !body_) return placement.overlay();
   if (result_ && submitted_ && prepared_) {
-    Overlay shown = attemptOverlay(*prepared_, *submitted_, *result_, *skin_);
+    Overlay shown = attemptOverlay(*prepared_, *submitted_, *result_, body_->skin());
     ScenarioOverlayOptions zonesOnly;
     zonesOnly.points = zonesOnly.landmarks = false;
-    shown.append(scenarioOverlay(*scenario_, *skin_, zonesOnly));
+    shown.append(scenarioOverlay(*scenario_, body_->skin(), zonesOnly));
     return shown;
   }
   Overlay shown = placement.overlay();
   if (mode_ == AttemptMode::Guided) {
-    shown.append(scenarioOverlay(*scenario_, *skin_));
+    shown.append(scenarioOverlay(*scenario_, body_->skin()));
   } else if (mode_ == AttemptMode::Practice) {
     ScenarioOverlayOptions zonesOnly;
     zonesOnly.points = zonesOnly.landmarks = false;
-    shown.append(scenarioOverlay(*scenario_, *skin_, zonesOnly));
+    shown.append(scenarioOverlay(*scenario_, body_->skin(), zonesOnly));
   }
   return shown;
 }
@@ -397,7 +389,7 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
           }
           if (at) {
             // Face the point's skin from 25 cm.
-            const auto hit = skin_->closestPoint(*at);
+            const auto hit = body_->skin().closestPoint(*at);
             const glm::vec3 n = hit ? hit->normal : glm::vec3(0, 0, 1);
             OrbitCamera close;
             close.target = *at;
@@ -611,7 +603,7 @@ void PracticeSession::autosave(const PlacementTool& placement) {
 
 void PracticeSession::restoreAutosave(PlacementTool& placement) {
   const auto file = dataDirectory_ / "autosave.json";
-  if (!std::filesystem::exists(file) || !skin_) return;
+  if (!std::filesystem::exists(file) || !body_) return;
   try {
     const auto j = nlohmann::json::parse(readWholeFile(file, "autosave"));
     const std::filesystem::path scenarioPath = j.at("scenario_path").get<std::string>();
@@ -629,9 +621,9 @@ void PracticeSession::restoreAutosave(PlacementTool& placement) {
 }
 
 void PracticeSession::placeAttempt(const Attempt& attempt, PlacementTool& placement) {
-  if (!skin_) return;
+  if (!body_) return;
   for (const AttemptPoint& p : attempt.points) {
-    const auto hit = skin_->closestPoint(glm::vec3(p.positionMm * 1e-3));
+    const auto hit = body_->skin().closestPoint(glm::vec3(p.positionMm * 1e-3));
     if (hit) placement.execute(addPointCommand(hit->position, hit->normal, needleSettingsFrom(p)));
   }
 }

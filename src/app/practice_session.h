@@ -39,7 +39,7 @@ class PracticeSession : public PlacementGuide {
 
   // The body changed: scenarios must be prepared again, on this body's standard landmarks (the
   // model's landmark file, else estimated; landmarks.h).
-  void setBody(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& modelPath);
+  void setBody(std::shared_ptr<const Body> body);
 
   // Starts a session; the caller turns the camera (see focus()). Clears the placed points.
   void start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode, PlacementTool& placement);
@@ -95,7 +95,6 @@ class PracticeSession : public PlacementGuide {
   std::string notice() const { return notice_; }
 
  private:
-  ScoringBody scoringBody(PlacementTool& placement);
   void prepare(PlacementTool& placement);
   void focusOnRegion();
   void liveScore(PlacementTool& placement);
@@ -103,9 +102,7 @@ class PracticeSession : public PlacementGuide {
   std::vector<LibraryEntry> library_;
   std::unique_ptr<ProgressStore> progress_;
   std::filesystem::path dataDirectory_;
-  const Mesh* mesh_ = nullptr;
-  const Bvh* skin_ = nullptr;
-  std::shared_ptr<const GeodesicSolver> geodesics_;
+  std::shared_ptr<const Body> body_;
 
   std::optional<Scenario> scenario_;
   std::filesystem::path scenarioPath_;
@@ -121,7 +118,6 @@ class PracticeSession : public PlacementGuide {
   // The scenario's reference points where they lie on this body, for "the nearest reference".
   std::vector<std::pair<size_t, glm::vec3>> referenceSpots_;
   void locateReferences();
-  LandmarkSet bodyLandmarks_;
   uint64_t liveForRevision_ = ~0ull;
   uint64_t autosavedRevision_ = ~0ull;
   uint64_t revision_ = 1;

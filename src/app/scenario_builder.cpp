@@ -74,15 +74,10 @@ glm::dvec3 ScenarioBuilder::toFileMm(const glm::vec3& metres) {
   return {roundTenth(mm.x), roundTenth(mm.y), roundTenth(mm.z)};
 }
 
-void ScenarioBuilder::setBody(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& modelPath) {
-  mesh_ = &mesh;
-  skin_ = &skin;
+void ScenarioBuilder::setBody(std::shared_ptr<const Body> body) {
+  body_ = std::move(body);
   bodyLandmarks_.clear();
-  try {
-    for (const PlacedLandmark& l : bodyLandmarks(modelPath, mesh, skin).landmarks) bodyLandmarks_.push_back(l.landmark);
-  } catch (const Error& e) {
-    message_ = std::string("Standard landmarks unavailable: ") + e.what();
-  }
+  for (const PlacedLandmark& l : body_->landmarks().landmarks) bodyLandmarks_.push_back(l.landmark);
   // The scenario now lives on another body: what was resolved, built or checked is stale, and
   // undo would bring back the old body's landmark set.
   const bool wasClean = !dirty();
@@ -196,14 +191,14 @@ bool ScenarioBuilder::saveTo(const std::filesystem::path& path) {
 }
 
 void ScenarioBuilder::exportMarkups() {
-  if (!skin_) return;
+  if (!body_) return;
   std::filesystem::path base = path_.empty() ? dataDirectory_ / "scenarios" / scenario().id : path_;
   base.replace_extension();
   const std::filesystem::path out = base.string() + ".mrk.json";
   try {
     std::error_code ec;
     std::filesystem::create_directories(out.parent_path(), ec);
-    writeSlicerMarkups(scenarioMarkups(scenario(), *skin_), out);
+    writeSlicerMarkups(scenarioMarkups(scenario(), body_->skin()), out);
     message_ = "Exported 3D Slicer markups to " + out.string();
   } catch (const Error& e) {
     message_ = e.what();
@@ -302,26 +297,25 @@ void ScenarioBuilder::selectProblem(const Problem& problem) {
 }
 
 void ScenarioBuilder::refreshResolved() {
-  if (resolvedRevision_ == document_.revision() || !skin_) return;
+  if (resolvedRevision_ == document_.revision() || !body_) return;
   resolved_.clear();
   const Scenario& s = scenario();
   for (size_t i = 0; i < s.landmarks.size(); ++i)
-    if (auto r = resolvePlacement(s, {s.landmarks[i].positionMm, "", 0, 0}, *skin_))
+    if (auto r = resolvePlacement(s, {s.landmarks[i].positionMm, "", 0, 0}, body_->skin()))
       resolved_.push_back({Kind::Landmark, i, r->frame.position});
   for (size_t i = 0; i < s.points.size(); ++i)
-    if (auto r = resolvePlacement(s, s.points[i].placement, *skin_)) resolved_.push_back({Kind::Point, i, r->frame.position});
+    if (auto r = resolvePlacement(s, s.points[i].placement, body_->skin())) resolved_.push_back({Kind::Point, i, r->frame.position});
   for (size_t i = 0; i < s.zones.size(); ++i)
-    if (auto r = resolvePlacement(s, s.zones[i].centre, *skin_)) resolved_.push_back({Kind::Zone, i, r->frame.position});
+    if (auto r = resolvePlacement(s, s.zones[i].centre, body_->skin())) resolved_.push_back({Kind::Zone, i, r->frame.position});
   resolvedRevision_ = document_.revision();
 }
 
 std::optional<SurfaceFrame> ScenarioBuilder::pickSkin(const OrbitCamera& camera, float x, float y, float w,
                                                       float h) const {
-  if (!skin_ || skin_->empty()) return std::nullopt;
-  const Ray ray = camera.rayThroughPixel(x, y, int(w), int(h));
-  const auto hit = skin_->intersect(ray, 0.0f, std::numeric_limits<float>::infinity(), PartFilter::All);
-  if (!hit || !hit->isSkin) return std::nullopt;
-  return surfaceFrame(hit->position, hit->normal);
+  if (!body_) return std::nullopt;
+  const auto hit = body_->pickSkin(camera.rayThroughPixel(x, y, int(w), int(h)));
+  if (!hit) return std::nullopt;
+  return hit->frame;
 }
 
 std::optional<ScenarioBuilder::Resolved> ScenarioBuilder::itemUnderCursor(const OrbitCamera& camera, float x, float y,
@@ -334,7 +328,7 @@ std::optional<ScenarioBuilder::Resolved> ScenarioBuilder::itemUnderCursor(const 
     if (clip.w <= 0.0f) continue;
     const glm::vec2 screen((clip.x / clip.w * 0.5f + 0.5f) * w, (0.5f - clip.y / clip.w * 0.5f) * h);
     const float d = glm::length(screen - glm::vec2(x, y));
-    if (d >= bestDistance || hiddenFrom(*skin_, camera.eye(), r.position)) continue;
+    if (d >= bestDistance || hiddenFrom(body_->skin(), camera.eye(), r.position)) continue;
     best = r;
     bestDistance = d;
   }
@@ -365,7 +359,7 @@ void ScenarioBuilder::clickSkin(const SurfaceFrame& at) {
       const std::string id = unusedScenarioId(s, std::string(1, kPointIdLetter[int(newPointTechnique_)]) + std::to_string(s.points.size() + 1));
       SurfacePlacement placement{mm, "", 0, 0};
       if (!anchorLandmark_.empty())
-        if (auto relative = placementFromLandmark(s, anchorLandmark_, mm, *skin_)) placement = *relative;
+        if (auto relative = placementFromLandmark(s, anchorLandmark_, mm, body_->skin())) placement = *relative;
       execute(addPointCommand(referencePointFor(newPointTechnique_, id, placement)));
       history_.endGesture();
       select(Kind::Point, scenario().points.size() - 1);
@@ -408,7 +402,7 @@ void ScenarioBuilder::paintAt(const SurfaceFrame& at, bool strokeStart) {
 
 bool ScenarioBuilder::handleInput(const OrbitCamera& camera, float w, float h, const std::vector<KeyPress>& keys) {
   ImGuiIO& io = ImGui::GetIO();
-  if (!skin_ || w <= 0.0f || h <= 0.0f) return false;
+  if (!body_ || w <= 0.0f || h <= 0.0f) return false;
   refreshResolved();
   if (!io.WantCaptureKeyboard) {
     for (const KeyPress& k : keys) {
@@ -493,7 +487,7 @@ bool ScenarioBuilder::handleInput(const OrbitCamera& camera, float w, float h, c
           // A point or zone placed from a landmark keeps its landmark: the drag changes the offsets.
           auto moved = [&](const SurfacePlacement& old) -> SurfacePlacement {
             if (old.positionMm) return {mm, "", 0, 0};
-            return placementFromLandmark(s, old.landmark, mm, *skin_).value_or(old);
+            return placementFromLandmark(s, old.landmark, mm, body_->skin()).value_or(old);
           };
           if (dragging_->kind == Kind::Landmark && i < s.landmarks.size()) execute(moveLandmarkCommand(i, mm));
           if (dragging_->kind == Kind::Point && i < s.points.size()) {
@@ -532,7 +526,7 @@ void ScenarioBuilder::rebuildZones(const GeodesicSolver& geodesics) {
   std::vector<CachedZone> cache;
   bool changed = zoneCache_.size() != s.zones.size();
   for (size_t i = 0; i < s.zones.size(); ++i) {
-    const std::string key = zoneKey(s.zones[i], resolvePlacement(s, s.zones[i].centre, *skin_));
+    const std::string key = zoneKey(s.zones[i], resolvePlacement(s, s.zones[i].centre, body_->skin()));
     auto same = std::find_if(zoneCache_.begin(), zoneCache_.end(), [&](const CachedZone& c) { return c.key == key; });
     if (same != zoneCache_.end()) {
       cache.push_back(*same);
@@ -542,7 +536,7 @@ void ScenarioBuilder::rebuildZones(const GeodesicSolver& geodesics) {
     }
     // The zone at this place in the list before (the one being painted): its discs are reused.
     const ZoneRegion* before = i < zoneCache_.size() && zoneCache_[i].region ? &*zoneCache_[i].region : nullptr;
-    cache.push_back({key, scenarioZoneRegion(s, s.zones[i], *mesh_, *skin_, geodesics, before)});
+    cache.push_back({key, scenarioZoneRegion(s, s.zones[i], body_->mesh(), body_->skin(), geodesics, before)});
     changed = true;
   }
   zoneCache_ = std::move(cache);
@@ -553,7 +547,7 @@ void ScenarioBuilder::rebuildZones(const GeodesicSolver& geodesics) {
   ++zonesRevision_;
 }
 
-void ScenarioBuilder::startValidation(const GeodesicSolver* geodesics, const BodyRegionMap* regions) {
+void ScenarioBuilder::startValidation(bool bodyChecks) {
   const uint64_t revision = document_.revision();
   // What the file reader says comes at once: it needs no body. Once per revision.
   if (readRevision_ != revision) {
@@ -565,16 +559,17 @@ void ScenarioBuilder::startValidation(const GeodesicSolver* geodesics, const Bod
       return;
     }
   }
-  if (!geodesics || !regions || !mesh_ || !skin_ || validation_.valid()) return;
+  if (!bodyChecks || !body_ || !body_->geodesicsIfReady() || validation_.valid()) return;
   if (Clock::now() - lastEdit_ < kValidationPause) return;
   Scenario copy = scenario();
-  validation_ = std::async(std::launch::async, [copy, revision, mesh = mesh_, skin = skin_, geodesics, regions] {
-    const ScoringBody body{*mesh, *skin, *geodesics, *regions, {}};
-    return std::make_pair(revision, validateScenario(copy, body));
+  // The check holds the body it runs on: a body swapped meanwhile stays alive until it ends.
+  validation_ = std::async(std::launch::async, [copy, revision, body = body_] {
+    return std::make_pair(revision, validateScenario(copy, scoringBody(*body)));
   });
 }
 
-void ScenarioBuilder::update(const GeodesicSolver* geodesics, const BodyRegionMap* regions) {
+void ScenarioBuilder::update(bool bodyWork) {
+  const GeodesicSolver* geodesics = bodyWork && body_ ? body_->geodesicsIfReady() : nullptr;
   if (document_.revision() != editRevision_) {
     editRevision_ = document_.revision();
     lastEdit_ = Clock::now();
@@ -586,8 +581,8 @@ void ScenarioBuilder::update(const GeodesicSolver* geodesics, const BodyRegionMa
       validatedRevision_ = revision;
     }
   }
-  if (validatedRevision_ != document_.revision()) startValidation(geodesics, regions);
-  if (geodesics && mesh_ && skin_ && zonesBuiltFor_ != document_.revision()) {
+  if (validatedRevision_ != document_.revision()) startValidation(bodyWork);
+  if (geodesics && zonesBuiltFor_ != document_.revision()) {
     rebuildZones(*geodesics);
     zonesBuiltFor_ = document_.revision();
   }
@@ -600,8 +595,8 @@ void ScenarioBuilder::update(const GeodesicSolver* geodesics, const BodyRegionMa
 
 Overlay ScenarioBuilder::overlay() const {
   Overlay overlay;
-  if (!skin_) return overlay;
-  overlay = scenarioOverlay(scenario(), *skin_);
+  if (!body_) return overlay;
+  overlay = scenarioOverlay(scenario(), body_->skin());
   // The selection: a ring of bright markers would hide the needle; one larger orange marker.
   for (const Resolved& r : resolved_) {
     const bool selected = (r.kind == selection_.kind && r.index == selection_.index) ||

@@ -6,6 +6,7 @@
 // (atomic saves, unsaved-change prompts, an autosave recovered after a crash).
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <functional>
 #include <future>
 #include <optional>
@@ -16,7 +17,7 @@
 
 #include "app/file_browser.h"
 #include "app/key_queue.h"
-#include "core/body/body_regions.h"
+#include "core/body/body.h"
 #include "core/geometry/bvh.h"
 #include "core/geometry/camera.h"
 #include "core/geometry/geodesic.h"
@@ -32,12 +33,8 @@ class ScenarioBuilder {
  public:
   ScenarioBuilder(const std::filesystem::path& libraryDirectory, const std::filesystem::path& dataDirectory);
 
-  // Before the body changes: background checks read it, so they must finish first.
-  void finishChecks() {
-    if (validation_.valid()) validation_.wait();
-  }
   // The body the scenario is authored on: its standard landmarks become nameable.
-  void setBody(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& modelPath);
+  void setBody(std::shared_ptr<const Body> body);
 
   // Documents. Those that replace the current one ask first when it has unsaved changes.
   void newScenario();
@@ -65,8 +62,9 @@ class ScenarioBuilder {
   // Mouse and keys in the 3D view. True when the left button belongs to the builder (placing,
   // painting, dragging), so the camera must not orbit.
   bool handleInput(const OrbitCamera& camera, float viewWidth, float viewHeight, const std::vector<KeyPress>& keys);
-  // Zones and validation once the body's geodesics are ready; autosave. Every frame.
-  void update(const GeodesicSolver* geodesics, const BodyRegionMap* regions);
+  // Every frame: autosave; with `bodyWork` (the builder is the workspace), zones and the body
+  // checks too, once the body's geodesics are ready.
+  void update(bool bodyWork);
   // The builder's windows (while it is the workspace); `notice` gets one-line reports.
   void draw(float top, std::string& notice);
   // Its dialogs (open, save as, unsaved changes, recovery): every frame, whatever the
@@ -117,7 +115,7 @@ class ScenarioBuilder {
   void paintAt(const SurfaceFrame& at, bool strokeStart);
   void refreshResolved();
   void rebuildZones(const GeodesicSolver& geodesics);
-  void startValidation(const GeodesicSolver* geodesics, const BodyRegionMap* regions);
+  void startValidation(bool bodyChecks);
   void autosave();
   void removeAutosave();
   std::filesystem::path autosavePath() const { return dataDirectory_ / "builder-autosave.json"; }
@@ -133,8 +131,7 @@ class ScenarioBuilder {
 
   std::filesystem::path libraryDirectory_, dataDirectory_;
   std::vector<std::pair<std::filesystem::path, Scenario>> library_;
-  const Mesh* mesh_ = nullptr;
-  const Bvh* skin_ = nullptr;
+  std::shared_ptr<const Body> body_;
   std::vector<Landmark> bodyLandmarks_;
 
   ScenarioDocument document_{blankScenario()};

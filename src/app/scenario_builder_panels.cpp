@@ -287,15 +287,15 @@ void ScenarioBuilder::drawPlacementEditor(SurfacePlacement& placement, const cha
   ImGui::PushID(what);
   if (ImGui::RadioButton("On the skin", mode == 0) && mode != 0) {
     // Keep the point where it is now, as an absolute position.
-    if (skin_)
-      if (auto r = resolvePlacement(scenario(), placement, *skin_)) placement = {toFileMm(r->frame.position), "", 0, 0};
+    if (body_)
+      if (auto r = resolvePlacement(scenario(), placement, body_->skin())) placement = {toFileMm(r->frame.position), "", 0, 0};
     changed = true;
   }
   ImGui::SameLine();
   if (ImGui::RadioButton("From a landmark", mode == 1) && mode != 1) {
     const std::vector<Landmark> known = landmarksInUse(scenario());
     const std::string anchor = !known.empty() ? known.front().id : !bodyLandmarks_.empty() ? bodyLandmarks_.front().id : "";
-    if (auto relative = skin_ ? placementFromLandmark(scenario(), anchor, *placement.positionMm, *skin_) : std::nullopt)
+    if (auto relative = body_ ? placementFromLandmark(scenario(), anchor, *placement.positionMm, body_->skin()) : std::nullopt)
       placement = *relative;
     changed = true;
   }
@@ -308,10 +308,10 @@ void ScenarioBuilder::drawPlacementEditor(SurfacePlacement& placement, const cha
       auto offer = [&](const Landmark& l) {
         if (!ImGui::Selectable(l.id.c_str(), placement.landmark == l.id)) return;
         glm::dvec3 where{0.0};
-        auto r = skin_ ? resolvePlacement(scenario(), placement, *skin_) : std::nullopt;
+        auto r = body_ ? resolvePlacement(scenario(), placement, body_->skin()) : std::nullopt;
         if (r) where = glm::dvec3(r->frame.position) * 1000.0;
         // The point stays where it is; its offsets are measured from the new landmark.
-        if (auto relative = r ? placementFromLandmark(scenario(), l.id, where, *skin_) : std::nullopt)
+        if (auto relative = r ? placementFromLandmark(scenario(), l.id, where, body_->skin()) : std::nullopt)
           placement = *relative;
         else
           placement.landmark = l.id;

@@ -62,25 +62,24 @@ const std::vector<CameraBookmark>& ScenarioView::bookmarks() const {
 
 std::filesystem::path ScenarioView::bookmarksFile() const { return inLibrary() ? userBookmarksFile_ : path_; }
 
-void ScenarioView::setBody(const Mesh* mesh, const Bvh* skin) {
-  mesh_ = mesh;
-  skin_ = skin;
+void ScenarioView::setBody(std::shared_ptr<const Body> body) {
+  body_ = std::move(body);
   rebuildZones();
 }
 
 void ScenarioView::rebuildZones() {
   zones_.clear();
-  zonesPending_ = scenario_ && mesh_ && skin_ && !scenario_->zones.empty();
+  zonesPending_ = scenario_ && body_ && !scenario_->zones.empty();
   ++revision_;
 }
 
-void ScenarioView::update(const GeodesicSolver* geodesics, const PreparedScenario* prepared) {
+void ScenarioView::update(const PreparedScenario* prepared) {
   if (!zonesPending_) return;
   if (prepared) {
     zones_.clear();
     for (const PreparedZone& z : prepared->zones) zones_.push_back(z.region);
-  } else if (geodesics) {
-    zones_ = scenarioZoneRegions(*scenario_, *mesh_, *skin_, *geodesics);
+  } else if (const GeodesicSolver* geodesics = body_->geodesicsIfReady()) {
+    zones_ = scenarioZoneRegions(*scenario_, body_->mesh(), body_->skin(), *geodesics);
   } else {
     return;
   }

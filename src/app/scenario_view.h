@@ -5,6 +5,7 @@
 // the install (or the source tree): its bookmarks go to the user's own file.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,11 +30,11 @@ class ScenarioView {
   // Follows the session's scenario (nullptr: none); cheap when it is the same one as before.
   void show(const Scenario* scenario, const std::filesystem::path& path);
   // The body it is drawn on; zones are rebuilt for it.
-  void setBody(const Mesh* mesh, const Bvh* skin);
-  // Builds what waits for the geodesic solver (zones). Cheap when there is nothing to do. With
-  // `prepared` (the same scenario prepared for scoring) its zone regions are taken instead of
-  // being built a second time.
-  void update(const GeodesicSolver* geodesics, const PreparedScenario* prepared = nullptr);
+  void setBody(std::shared_ptr<const Body> body);
+  // Builds what waits for the body's geodesic solver (zones), never waiting for it. Cheap when
+  // there is nothing to do. With `prepared` (the same scenario prepared for scoring) its zone
+  // regions are taken instead of being built a second time.
+  void update(const PreparedScenario* prepared = nullptr);
 
   // Changes whenever zones() changes.
   uint64_t revision() const { return revision_; }
@@ -63,8 +64,7 @@ class ScenarioView {
   std::optional<Scenario> scenario_;  // a copy: bookmarks are edited here, then written
   std::filesystem::path path_;
   std::filesystem::path libraryDirectory_, userBookmarksFile_;
-  const Mesh* mesh_ = nullptr;
-  const Bvh* skin_ = nullptr;
+  std::shared_ptr<const Body> body_;
   std::vector<ZoneRegion> zones_;
   bool zonesPending_ = false;
   uint64_t revision_ = 1;

@@ -16,21 +16,23 @@ namespace {
 
 TEST(ScenarioView, ZonesComeFromThePreparedScenario) {
   LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
-  const Body body(std::move(loaded.mesh), loaded.path);
+  const auto body = std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
   const Scenario scenario = readValidScenario(std::string(MESOMAP_ASSET_DIR) + "/scenarios/knee_osteoarthritis_right.json");
-  const PreparedScenario prepared = prepareScenario(scenario, scoringBody(body));
-  ASSERT_EQ(prepared.zones.size(), scenario.zones.size());
-
   ScenarioView view;
   view.show(&scenario, "");
-  view.setBody(&body.mesh(), &body.skin());
+  view.setBody(body);
   const uint64_t before = view.revision();
   // Neither a solver nor a prepared scenario yet: nothing to paint, and nothing changes.
-  view.update(nullptr, nullptr);
+  view.update(nullptr);
   EXPECT_TRUE(view.zones().empty());
   EXPECT_EQ(view.revision(), before);
-  // The prepared scenario's regions, without a solver: taken, not built again.
-  view.update(nullptr, &prepared);
+  // The prepared scenario's regions, while the view's body has no solver: taken, not built.
+  LoadedModel other = loadModel(MESOMAP_DEFAULT_MODEL);
+  const Body scoring(std::move(other.mesh), other.path);
+  const PreparedScenario prepared = prepareScenario(scenario, scoringBody(scoring));
+  ASSERT_EQ(prepared.zones.size(), scenario.zones.size());
+  EXPECT_EQ(body->geodesicsIfReady(), nullptr);
+  view.update(&prepared);
   ASSERT_EQ(view.zones().size(), prepared.zones.size());
   EXPECT_GT(view.revision(), before);
   for (size_t i = 0; i < prepared.zones.size(); ++i) {
@@ -39,7 +41,7 @@ TEST(ScenarioView, ZonesComeFromThePreparedScenario) {
   }
   // Once painted, later frames cost nothing.
   const uint64_t painted = view.revision();
-  view.update(body.geodesics().get(), &prepared);
+  view.update(&prepared);
   EXPECT_EQ(view.revision(), painted);
 }
 
