@@ -58,6 +58,15 @@ class Application {
   void openFileBrowser();
   void drawMenuBar();
   void drawStatusBar();
+  // The frame loop's steps (run()).
+  bool keepRunning();
+  void handleShortcuts(const std::vector<KeyPress>& keys);
+  void handleViewInput(const std::vector<KeyPress>& keys);
+  void drawWorkspace();
+  void takeWorkspaceRequests();
+  void drawDialogs(const std::vector<KeyPress>& keys);
+  void presentFrame(int frame);
+  void finishFrame(int framesShown, Clock::time_point& lastFrame);
   void drawErrorDialog(bool dismissRequested);
   void drawHelpWindow();
   void saveScreenshot(const std::string& path, int width, int height);
@@ -79,22 +88,27 @@ class Application {
   std::shared_ptr<const Body> body_;  // shared by every workspace; swapped whole for another body
   PlacementTool placement_;
   std::optional<PracticeSession> practice_;
-  // The scenario builder, and whether it is the workspace now (else practice). `trying_`: the
-  // practice session is the builder's "Try it", with a way back.
+  // The scenario builder, and which workspace is in front: practice, the builder, or practice on
+  // the builder's scenario ("Try it", with a way back). switchTo() is the one place it changes.
   std::optional<ScenarioBuilder> builder_;
-  bool building_ = false;
-  bool trying_ = false;
-  void enterBuilder();
+  enum class Workspace { Practice, Builder, Trying };
+  Workspace workspace_ = Workspace::Practice;
+  bool building() const { return workspace_ == Workspace::Builder; }
+  void switchTo(Workspace workspace);
+  void enterBuilder() { switchTo(Workspace::Builder); }
   void drawTryBanner();
   void drawBuilderMenu();
   ScenarioView scenarioView_;  // the session scenario's painted zones and camera bookmarks
-  uint64_t zonesRevision_ = ~0ull;
+  // What the 3D view shows was built from these revisions; a workspace switch makes both stale.
+  uint64_t zonesRevision_ = 0;
+  bool zonesStale_ = true;
   bool zonesShown_ = false;
   void updateZones();
   void startPractice();
   void applyFocus();
   void runScript(int frame);
-  uint64_t overlayRevision_ = ~0ull;
+  uint64_t overlayRevision_ = 0;
+  bool overlayStale_ = true;
   // The overlay with every label, and which labels the body leaves visible from where the
   // camera was last; labels are hidden again whenever the camera moves, not only on rebuilds.
   Overlay overlay_;
@@ -187,17 +201,15 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   }
 }
 
-void Application::enterBuilder() {
-  building_ = true;
-  trying_ = false;
-  overlayRevision_ = ~0ull;
-  zonesRevision_ = ~0ull;
+void Application::switchTo(Workspace workspace) {
+  workspace_ = workspace;
+  overlayStale_ = zonesStale_ = true;  // the other workspace's overlay and zones
 }
 
 // While a scenario from the builder is tried in practice: what it is, and the way back.
 void Application::drawTryBanner() {
   // Only while the session is still the tried scenario (the picker may have started another).
-  if (!trying_ || building_ || practice_->scenarioPath() != builder_->tryPath()) return;
+  if (workspace_ != Workspace::Trying || practice_->scenarioPath() != builder_->tryPath()) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, menuBarHeight_ + 8), ImGuiCond_Always,
                           ImVec2(0.5f, 0.0f));
@@ -212,15 +224,8 @@ void Application::drawTryBanner() {
 
 void Application::drawBuilderMenu() {
   if (!ImGui::BeginMenu("Builder")) return;
-  if (ImGui::MenuItem("Scenario builder", nullptr, building_)) {
-    if (building_) {
-      building_ = false;
-      overlayRevision_ = ~0ull;  // the practice session's overlay and zones again
-      zonesRevision_ = ~0ull;
-    } else {
-      enterBuilder();
-    }
-  }
+  if (ImGui::MenuItem("Scenario builder", nullptr, building()))
+    switchTo(building() ? Workspace::Practice : Workspace::Builder);
   ImGui::Separator();
   if (ImGui::MenuItem("New scenario")) {
     enterBuilder();
@@ -234,10 +239,10 @@ void Application::drawBuilderMenu() {
       }
     ImGui::EndMenu();
   }
-  if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, building_)) builder_->save();
-  if (ImGui::MenuItem("Save scenario as...", "Ctrl+Shift+S", false, building_)) builder_->openSaveAs();
-  if (ImGui::MenuItem("Export 3D Slicer markups", nullptr, false, building_)) builder_->exportMarkups();
-  if (trying_ && ImGui::MenuItem("Back to the builder")) enterBuilder();
+  if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, building())) builder_->save();
+  if (ImGui::MenuItem("Save scenario as...", "Ctrl+Shift+S", false, building())) builder_->openSaveAs();
+  if (ImGui::MenuItem("Export 3D Slicer markups", nullptr, false, building())) builder_->exportMarkups();
+  if (workspace_ == Workspace::Trying && ImGui::MenuItem("Back to the builder")) enterBuilder();
   ImGui::EndMenu();
 }
 
@@ -329,12 +334,13 @@ void Application::openModel(const std::filesystem::path& path) {
 }
 
 void Application::updateZones() {
-  if (building_) {
+  if (building()) {
     builder_->update(true);
-    if (builder_->zonesRevision() == zonesRevision_ && zonesShown_) return;
+    if (!zonesStale_ && builder_->zonesRevision() == zonesRevision_ && zonesShown_) return;
     renderer_->setZones(builder_->zones());
     zonesRevision_ = builder_->zonesRevision();
     zonesShown_ = true;
+    zonesStale_ = false;
     return;
   }
   builder_->update(false);  // autosave; zones and checks wait for the builder
@@ -343,19 +349,21 @@ void Application::updateZones() {
   scenarioView_.update(practice_->preparedWhenReady(placement_));
   // Painted whenever the session shows zones: every mode but an exam not yet submitted.
   const bool shown = practice_->active() && (practice_->mode() != AttemptMode::Exam || practice_->result());
-  if (scenarioView_.revision() == zonesRevision_ && shown == zonesShown_) return;
+  if (!zonesStale_ && scenarioView_.revision() == zonesRevision_ && shown == zonesShown_) return;
   renderer_->setZones(shown ? scenarioView_.zones() : std::vector<ZoneRegion>{});
   zonesRevision_ = scenarioView_.revision();
   zonesShown_ = shown;
+  zonesStale_ = false;
 }
 
 void Application::updateOverlay() {
-  const uint64_t revision = building_ ? builder_->revision() * 7919u + 1u
-                                      : placement_.revision() * 1000003u + practice_->revision();
-  const bool rebuilt = revision != overlayRevision_;
+  // Each source's revision only grows, so their sum changes whenever any of them does.
+  const uint64_t revision = building() ? builder_->revision() : placement_.revision() + practice_->revision();
+  const bool rebuilt = overlayStale_ || revision != overlayRevision_;
   if (rebuilt) {
-    overlay_ = building_ ? builder_->overlay() : practice_->overlay(placement_);
+    overlay_ = building() ? builder_->overlay() : practice_->overlay(placement_);
     overlayRevision_ = revision;
+    overlayStale_ = false;
   } else if (labelsEye_ && *labelsEye_ == camera_.eye()) {
     return;
   }
@@ -584,131 +592,166 @@ void Application::saveScreenshot(const std::string& path, int width, int height)
   writePng(image, path);
 }
 
+// The frame loop: each step is one method below.
 int Application::run() {
   int frame = 0;
   auto lastFrame = Clock::now();
-  while (true) {
-    // Closing asks about the builder's unsaved scenario first (scripted runs just stop).
-    if (window_->shouldClose()) {
-      if (options_.exitAfterFrames > 0 || builder_->mayClose()) break;
-      glfwSetWindowShouldClose(window_->handle(), GLFW_FALSE);
-    }
-    if (builder_->wantsToQuit()) break;
+  while (keepRunning()) {
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window_->handle(), &width, &height);
     const std::vector<KeyPress> keys = keys_.take();
-    ImGuiIO& io = ImGui::GetIO();
-    if (!ImGui::GetIO().WantCaptureKeyboard) {
-      for (const KeyPress& k : keys) {
-        if (k.repeat) continue;
-        if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_O) openFileBrowser();
-        if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
-        if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
-        if (k.key == GLFW_KEY_F12) saveSceneImage();
-        if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
-        if (k.has(GLFW_MOD_CONTROL) && k.key == GLFW_KEY_N && !building_) practice_->openPicker();
-        if (k.has(GLFW_MOD_CONTROL) && (k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER) && !building_ &&
-            practice_->active() &&
-            !practice_->result())
-          practice_->submit(placement_);
-      }
-    }
-    const bool toolHasMouse =
-        model_ && (building_ ? builder_->handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys)
-                             : placement_.handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys));
-    if (controller_.update(camera_, static_cast<float>(height), keys, toolHasMouse)) frameRequested_ = true;
+    handleShortcuts(keys);
+    handleViewInput(keys);
     updateZones();
-
-    if (!presentation_) {
-      drawMenuBar();
-      drawStatusBar();
-      drawHelpWindow();
-      if (model_ && building_) {
-        builder_->draw(menuBarHeight_, notice_);
-      } else if (model_) {
-        placement_.drawPanel();
-        practice_->drawSessionPanel(placement_);
-        practice_->drawPicker(placement_);
-        practice_->drawProgressWindow();
-        drawTryBanner();
-      }
-    }
-    applyFocus();
-    if (auto scenario = builder_->takeTryRequest()) {
-      practice_->start(*scenario, builder_->tryPath(), AttemptMode::Guided, placement_);
-      building_ = false;
-      trying_ = true;
-      overlayRevision_ = ~0ull;
-      zonesRevision_ = ~0ull;
-    }
-    if (auto at = builder_->takeFocus()) {
-      camera_.target = *at;
-      camera_.distance = std::min(camera_.distance, 0.8f);
-      frameRequested_ = false;
-    }
-    if (builder_->takeFrameRequest() && model_ && io.DisplaySize.y > 0) {
-      if (auto region = regionCamera(builder_->scenario(), body_->skin(), io.DisplaySize.x / io.DisplaySize.y)) {
-        const float fov = camera_.fovYDegrees;
-        camera_ = *region;
-        camera_.fovYDegrees = fov;
-        frameRequested_ = false;
-      }
-    }
-    practice_->autosave(placement_);
-    auto pressed = [&](int key) {
-      return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
-    };
-    if (auto chosen = fileBrowser_.draw("Open model", pressed(GLFW_KEY_ESCAPE))) openModel(*chosen);
-    scenarioView_.drawSaveDialog(camera_, notice_, pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER),
-                                 pressed(GLFW_KEY_ESCAPE));
-    builder_->drawDialogs(notice_, pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER), pressed(GLFW_KEY_ESCAPE));
-    drawErrorDialog(pressed(GLFW_KEY_ESCAPE) || pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER));
+    drawWorkspace();
+    takeWorkspaceRequests();
+    drawDialogs(keys);
     ImGui::Render();
     if (frame == 0 && options_.printStartup) markStartup("ui frame");
-
     runScript(frame);
-    if (frameRequested_ && width > 0 && height > 0) {
-      frameAll();
-      frameRequested_ = false;
-    }
-    updateOverlay();
-    auto renderStart = Clock::now();
-    if (width > 0 && height > 0) {
-      if (!drawn_.matches(renderer_->version(), camera_, width, height)) {
-        renderer_->renderOffscreen(camera_, width, height);
-        drawn_ = {renderer_->version(), camera_, width, height};
-      }
-      renderer_->offscreenTarget().blitToDefault(width, height);
-    }
-    if (frame == 0 && options_.printStartup) { glFinish(); markStartup("scene"); }
-    glViewport(0, 0, width, height);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    ++frame;
-    if (!options_.screenshotPath.empty() && frame == std::max(options_.exitAfterFrames, 3)) {
-      saveScreenshot(options_.screenshotPath, width, height);
-      glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
-    }
-    renderMilliseconds_.add(std::chrono::duration<double, std::milli>(Clock::now() - renderStart).count());
-    glfwSwapBuffers(window_->handle());
-
-    auto now = Clock::now();
-    frameMilliseconds_.add(std::chrono::duration<double, std::milli>(now - lastFrame).count());
-    lastFrame = now;
-    if (body_) body_->startGeodesics();  // after the frame is on screen
-    if (frame == 1 && options_.printStartup) {
-      markStartup("first frame");
-      std::printf("first frame after %.1f ms (%s)\n", startupPhases_.back().second, glDescription_.c_str());
-      for (const auto& [phase, ms] : startupPhases_) std::printf("  %-12s done at %7.1f ms\n", phase, ms);
-      std::fflush(stdout);
-    }
-    if (options_.exitAfterFrames > 0 && frame >= options_.exitAfterFrames) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+    presentFrame(frame++);
+    finishFrame(frame, lastFrame);
   }
   return model_ ? 0 : 3;
+}
+
+// Closing asks about the builder's unsaved scenario first (scripted runs just stop).
+bool Application::keepRunning() {
+  if (window_->shouldClose()) {
+    if (options_.exitAfterFrames > 0 || builder_->mayClose()) return false;
+    glfwSetWindowShouldClose(window_->handle(), GLFW_FALSE);
+  }
+  return !builder_->wantsToQuit();
+}
+
+void Application::handleShortcuts(const std::vector<KeyPress>& keys) {
+  if (ImGui::GetIO().WantCaptureKeyboard) return;
+  for (const KeyPress& k : keys) {
+    if (k.repeat) continue;
+    const bool control = k.has(GLFW_MOD_CONTROL);
+    if (control && k.key == GLFW_KEY_O) openFileBrowser();
+    if (control && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+    if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
+    if (k.key == GLFW_KEY_F12) saveSceneImage();
+    if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
+    if (building()) continue;  // the builder has its own Ctrl+N and Enter
+    if (control && k.key == GLFW_KEY_N) practice_->openPicker();
+    const bool enter = k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER;
+    if (control && enter && practice_->active() && !practice_->result()) practice_->submit(placement_);
+  }
+}
+
+// The workspace's tool gets the mouse first; the camera moves unless the tool kept it.
+void Application::handleViewInput(const std::vector<KeyPress>& keys) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool toolHasMouse =
+      model_ && (building() ? builder_->handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys)
+                            : placement_.handleInput(camera_, io.DisplaySize.x, io.DisplaySize.y, keys));
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_->handle(), &width, &height);
+  if (controller_.update(camera_, static_cast<float>(height), keys, toolHasMouse)) frameRequested_ = true;
+}
+
+void Application::drawWorkspace() {
+  if (presentation_) return;
+  drawMenuBar();
+  drawStatusBar();
+  drawHelpWindow();
+  if (!model_) return;
+  if (building()) {
+    builder_->draw(menuBarHeight_, notice_);
+    return;
+  }
+  placement_.drawPanel();
+  practice_->drawSessionPanel(placement_);
+  practice_->drawPicker(placement_);
+  practice_->drawProgressWindow();
+  drawTryBanner();
+}
+
+// What the workspaces asked of the app this frame: the camera, another workspace, autosave.
+void Application::takeWorkspaceRequests() {
+  applyFocus();
+  if (auto scenario = builder_->takeTryRequest()) {
+    practice_->start(*scenario, builder_->tryPath(), AttemptMode::Guided, placement_);
+    switchTo(Workspace::Trying);
+  }
+  if (auto at = builder_->takeFocus()) {
+    camera_.target = *at;
+    camera_.distance = std::min(camera_.distance, 0.8f);
+    frameRequested_ = false;
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  if (builder_->takeFrameRequest() && body_ && io.DisplaySize.y > 0) {
+    if (auto region = regionCamera(builder_->scenario(), body_->skin(), io.DisplaySize.x / io.DisplaySize.y)) {
+      const float fov = camera_.fovYDegrees;
+      camera_ = *region;
+      camera_.fovYDegrees = fov;
+      frameRequested_ = false;
+    }
+  }
+  practice_->autosave(placement_);
+}
+
+// Modal dialogs, drawn every frame whatever the workspace; Enter and Escape from the key queue.
+void Application::drawDialogs(const std::vector<KeyPress>& keys) {
+  auto pressed = [&](int key) {
+    return std::any_of(keys.begin(), keys.end(), [key](const KeyPress& k) { return k.key == key && !k.repeat; });
+  };
+  const bool enter = pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER), escape = pressed(GLFW_KEY_ESCAPE);
+  if (auto chosen = fileBrowser_.draw("Open model", escape)) openModel(*chosen);
+  scenarioView_.drawSaveDialog(camera_, notice_, enter, escape);
+  builder_->drawDialogs(notice_, enter, escape);
+  drawErrorDialog(escape || enter);
+}
+
+// The 3D view (redrawn only when it changed), the UI over it, and a scripted screenshot.
+void Application::presentFrame(int frame) {
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_->handle(), &width, &height);
+  if (frameRequested_ && width > 0 && height > 0) {
+    frameAll();
+    frameRequested_ = false;
+  }
+  updateOverlay();
+  const auto renderStart = Clock::now();
+  if (width > 0 && height > 0) {
+    if (!drawn_.matches(renderer_->version(), camera_, width, height)) {
+      renderer_->renderOffscreen(camera_, width, height);
+      drawn_ = {renderer_->version(), camera_, width, height};
+    }
+    renderer_->offscreenTarget().blitToDefault(width, height);
+  }
+  if (frame == 0 && options_.printStartup) {
+    glFinish();
+    markStartup("scene");
+  }
+  glViewport(0, 0, width, height);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (!options_.screenshotPath.empty() && frame + 1 == std::max(options_.exitAfterFrames, 3)) {
+    saveScreenshot(options_.screenshotPath, width, height);
+    glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
+  }
+  renderMilliseconds_.add(std::chrono::duration<double, std::milli>(Clock::now() - renderStart).count());
+  glfwSwapBuffers(window_->handle());
+}
+
+// After the frame is on screen: timing, the background work it was waiting for, scripted exits.
+void Application::finishFrame(int framesShown, Clock::time_point& lastFrame) {
+  const auto now = Clock::now();
+  frameMilliseconds_.add(std::chrono::duration<double, std::milli>(now - lastFrame).count());
+  lastFrame = now;
+  if (body_) body_->startGeodesics();
+  if (framesShown == 1 && options_.printStartup) {
+    markStartup("first frame");
+    std::printf("first frame after %.1f ms (%s)\n", startupPhases_.back().second, glDescription_.c_str());
+    for (const auto& [phase, ms] : startupPhases_) std::printf("  %-12s done at %7.1f ms\n", phase, ms);
+    std::fflush(stdout);
+  }
+  if (options_.exitAfterFrames > 0 && framesShown >= options_.exitAfterFrames)
+    glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
 }
 
 }  // namespace

@@ -231,9 +231,20 @@ void PlacementTool::drawPanel() {
   ImGui::TextDisabled("Click the skin to place a needle; drag a point to move it.");
   ImGui::TextDisabled("Del deletes, Ctrl+Z undoes, Ctrl+Shift+Z redoes.");
   ImGui::Separator();
+  drawPointList();
+  ImGui::Separator();
+  const PlacedPoint* point = selected_ ? document_.find(*selected_) : nullptr;
+  drawNeedleEditor(point);
+  point = selected_ ? document_.find(*selected_) : nullptr;  // the edit may have replaced it
+  if (point) drawSelectedPoint(*point);
+  drawUndoRedo();
+  ImGui::PopItemWidth();
+  ImGui::End();
+}
 
-  // At most seven rows before the list scrolls, so the needle settings and the skin section
-  // below stay on screen.
+// The placed points, one row each; at most seven rows before the list scrolls, so the needle
+// settings and the skin section below stay on screen.
+void PlacementTool::drawPointList() {
   const float panelWidth = ImGui::GetFontSize() * 26.0f;
   const float rowHeight = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
   const float listHeight = rowHeight * static_cast<float>(std::min<size_t>(document_.points().size(), 7)) + 2.0f;
@@ -265,9 +276,11 @@ void PlacementTool::drawPanel() {
     ImGui::EndTable();
   }
   if (document_.points().empty()) ImGui::TextDisabled("No points yet.");
-  ImGui::Separator();
+}
 
-  const PlacedPoint* point = selected_ ? document_.find(*selected_) : nullptr;
+// The selected point's needle, or the next point's: technique with its preset, angles, length,
+// volume, needle. Edits go through setNeedleCommand; a slider drag is one undo step.
+void PlacementTool::drawNeedleEditor(const PlacedPoint* point) {
   NeedleSettings settings = point ? point->needle : nextNeedle_;
   if (point) ImGui::Text("Point %u", point->id);
   else ImGui::TextUnformatted("Next point");
@@ -320,31 +333,35 @@ void PlacementTool::drawPanel() {
     ++uiRevision_;
   }
   if (released) history_.endGesture();
+}
 
-  if (point) {
-    NeedlePlacement n = needleFor(point->position, point->normal, point->needle);
-    ImGui::Separator();
-    ImGui::Text("Tip %.2f mm under the skin (flat-skin figure %.2f mm)", n.tipDepth * 1000.0f,
-                n.perpendicularDepth * 1000.0f);
-    const TipTissue tissue = tipTissue(*point, n);
-    if (tissue.layer) {
-      ImGui::Text("In the %s, %.2f mm into it", layerName(tissue.layer->layer), tissue.layer->depthIntoLayerMm);
-    }
-    ImGui::TextDisabled("%s: epidermis %.2f, dermis %.2f, fat %.1f mm, then %s", toString(tissue.column.region),
-                        tissue.column.epidermisMm, tissue.column.dermisMm, tissue.column.fatMm,
-                        layerName(tissue.column.below));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tissue.column.source.c_str());
-    if (const auto section = selectedSection()) drawSection(*section);
-    if (n.exitsSkin()) {
-      ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "The shaft leaves the skin again %.1f mm from the entry",
-                         n.crossing->distance * 1000.0f);
-    }
-    if (ImGui::Button("Delete point")) {
-      run(removePointCommand(point->id));
-      history_.endGesture();
-      select(std::nullopt);
-    }
+// Where the selected needle's tip is, its skin section, and Delete.
+void PlacementTool::drawSelectedPoint(const PlacedPoint& selected) {
+  NeedlePlacement n = needleFor(selected.position, selected.normal, selected.needle);
+  ImGui::Separator();
+  ImGui::Text("Tip %.2f mm under the skin (flat-skin figure %.2f mm)", n.tipDepth * 1000.0f,
+              n.perpendicularDepth * 1000.0f);
+  const TipTissue tissue = tipTissue(selected, n);
+  if (tissue.layer) {
+    ImGui::Text("In the %s, %.2f mm into it", layerName(tissue.layer->layer), tissue.layer->depthIntoLayerMm);
   }
+  ImGui::TextDisabled("%s: epidermis %.2f, dermis %.2f, fat %.1f mm, then %s", toString(tissue.column.region),
+                      tissue.column.epidermisMm, tissue.column.dermisMm, tissue.column.fatMm,
+                      layerName(tissue.column.below));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tissue.column.source.c_str());
+  if (const auto section = selectedSection()) drawSection(*section);
+  if (n.exitsSkin()) {
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "The shaft leaves the skin again %.1f mm from the entry",
+                       n.crossing->distance * 1000.0f);
+  }
+  if (ImGui::Button("Delete point")) {
+    run(removePointCommand(selected.id));
+    history_.endGesture();
+    select(std::nullopt);
+  }
+}
+
+void PlacementTool::drawUndoRedo() {
   ImGui::Separator();
   ImGui::BeginDisabled(!history_.canUndo());
   if (ImGui::Button("Undo")) history_.undo(document_);
@@ -355,8 +372,6 @@ void PlacementTool::drawPanel() {
   if (ImGui::Button("Redo")) history_.redo(document_);
   ImGui::EndDisabled();
   if (history_.canRedo() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", history_.redoLabel().c_str());
-  ImGui::PopItemWidth();
-  ImGui::End();
 }
 
 }  // namespace mesomap::app

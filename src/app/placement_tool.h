@@ -55,8 +55,9 @@ class PlacementTool {
   // Draws the "Points" panel; edits go through commands.
   void drawPanel();
 
-  // Changes whenever the overlay should be rebuilt.
-  uint64_t revision() const { return document_.revision() * 1000003u + uiRevision_; }
+  // Changes whenever the overlay should be rebuilt (both counters only grow: the sum never
+  // comes back to a value it had).
+  uint64_t revision() const { return document_.revision() + uiRevision_; }
   Overlay overlay() const;
 
   const AttemptDocument& document() const { return document_; }
@@ -103,6 +104,10 @@ class PlacementTool {
   SectionInset inset_;
   std::optional<uint32_t> listShows_;  // the selected point the list last scrolled to
   NeedlePreset startingNeedle(Technique technique) const;
+  void drawPointList();
+  void drawNeedleEditor(const PlacedPoint* point);
+  void drawSelectedPoint(const PlacedPoint& point);
+  void drawUndoRedo();
   void drawSection(const SkinSection& section);
 };
 

@@ -404,42 +404,7 @@ bool ScenarioBuilder::handleInput(const OrbitCamera& camera, float w, float h, c
   ImGuiIO& io = ImGui::GetIO();
   if (!body_ || w <= 0.0f || h <= 0.0f) return false;
   refreshResolved();
-  if (!io.WantCaptureKeyboard) {
-    for (const KeyPress& k : keys) {
-      if (k.repeat) continue;
-      const bool ctrl = k.has(GLFW_MOD_CONTROL), shift = k.has(GLFW_MOD_SHIFT);
-      if (ctrl && k.key == GLFW_KEY_Z && !shift) history_.undo(document_);
-      if ((ctrl && k.key == GLFW_KEY_Z && shift) || (ctrl && k.key == GLFW_KEY_Y)) history_.redo(document_);
-      if (ctrl && k.key == GLFW_KEY_S) shift ? openSaveAs() : (void)save();
-      if (ctrl) continue;
-      if (k.key == GLFW_KEY_ESCAPE) {
-        if (tool_ != Tool::Select) {
-          tool_ = Tool::Select;
-        } else {
-          selection_ = {};
-          selectedPoints_.clear();
-        }
-        ++uiRevision_;
-      }
-      if (k.key == GLFW_KEY_V) tool_ = Tool::Select;
-      if (k.key == GLFW_KEY_P) tool_ = Tool::AddPoint;
-      if (k.key == GLFW_KEY_L) tool_ = Tool::AddLandmark;
-      if (k.key == GLFW_KEY_B) tool_ = Tool::Paint;
-      if (k.key == GLFW_KEY_E) tool_ = Tool::Erase;
-      // The format's whole range (1-200 mm) in steps that feel even at every size.
-      if (k.key == GLFW_KEY_LEFT_BRACKET) brushRadiusMm_ = std::max(float(kMinBrushRadiusMm), std::floor(brushRadiusMm_ / 1.25f));
-      if (k.key == GLFW_KEY_RIGHT_BRACKET) brushRadiusMm_ = std::min(float(kMaxBrushRadiusMm), std::ceil(brushRadiusMm_ * 1.25f));
-      if (k.key == GLFW_KEY_DELETE || k.key == GLFW_KEY_BACKSPACE) {
-        if (selection_.kind == Kind::Point && !selectedPoints_.empty())
-          execute(removePointsCommand({selectedPoints_.begin(), selectedPoints_.end()}));
-        if (selection_.kind == Kind::Landmark) execute(removeLandmarkCommand(selection_.index));
-        if (selection_.kind == Kind::Zone) execute(removeZoneCommand(selection_.index));
-        history_.endGesture();
-        selection_ = {};
-        selectedPoints_.clear();
-      }
-    }
-  }
+  if (!io.WantCaptureKeyboard) handleKeys(keys);
 
   const bool mouseFree = !io.WantCaptureMouse && ImGui::IsMousePosValid();
   const float x = io.MousePos.x, y = io.MousePos.y;
@@ -449,71 +414,116 @@ bool ScenarioBuilder::handleInput(const OrbitCamera& camera, float w, float h, c
   hover_ = under;
   if (hoverMoved && (tool_ != Tool::Select)) ++uiRevision_;  // the brush ring / preview follows
 
-  // Painting: a dab on press, then one each time the cursor has moved a third of the radius.
-  if (tool_ == Tool::Paint || tool_ == Tool::Erase) {
-    if (mouseFree && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !io.KeyShift && under) {
-      painting_ = true;
-      paintAt(*under, true);
-      return true;
-    }
-    if (painting_) {
-      if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-        if (under && (!lastDab_ || glm::length(under->position - *lastDab_) * 1000.0f > brushRadiusMm_ / 3.0f))
-          paintAt(*under, false);
-        return true;
-      }
-      painting_ = false;
-      lastDab_.reset();
-      history_.endGesture();
-      return true;
-    }
-    return false;
-  }
-
-  if (tool_ == Tool::Select) {
-    if (mouseFree && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !io.KeyShift) {
-      if (auto item = itemUnderCursor(camera, x, y, w, h)) {
-        select(item->kind, item->index, io.KeyCtrl);
-        tab_ = item->kind == Kind::Landmark ? kLandmarksTab : item->kind == Kind::Point ? kPointsTab : kZonesTab;
-        dragging_ = item;
-      }
-    }
-    if (dragging_) {
-      if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f) && under) {
-          const Scenario& s = scenario();
-          const glm::dvec3 mm = toFileMm(under->position);
-          const size_t i = dragging_->index;
-          // A point or zone placed from a landmark keeps its landmark: the drag changes the offsets.
-          auto moved = [&](const SurfacePlacement& old) -> SurfacePlacement {
-            if (old.positionMm) return {mm, "", 0, 0};
-            return placementFromLandmark(s, old.landmark, mm, body_->skin()).value_or(old);
-          };
-          if (dragging_->kind == Kind::Landmark && i < s.landmarks.size()) execute(moveLandmarkCommand(i, mm));
-          if (dragging_->kind == Kind::Point && i < s.points.size()) {
-            ReferencePoint p = s.points[i];
-            p.placement = moved(p.placement);
-            execute(setPointCommand(i, p));
-          }
-          if (dragging_->kind == Kind::Zone && i < s.zones.size()) {
-            Zone z = s.zones[i];
-            z.centre = moved(z.centre);
-            execute(setZoneCommand(i, z));
-          }
-        }
-        return true;
-      }
-      dragging_.reset();
-      history_.endGesture();
-      return true;
-    }
-    return false;
-  }
-
+  if (tool_ == Tool::Paint || tool_ == Tool::Erase) return handlePaintMouse(under, mouseFree);
+  if (tool_ == Tool::Select) return handleSelectMouse(camera, under, mouseFree, w, h);
   // Placing tools: a click (press and release without moving) on the skin.
   if (mouseFree && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && !io.KeyShift &&
       io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f && under) {
     clickSkin(*under);
+  }
+  return false;
+}
+
+// Tools, undo/redo, save, brush size and Delete from the key queue.
+void ScenarioBuilder::handleKeys(const std::vector<KeyPress>& keys) {
+  for (const KeyPress& k : keys) {
+    if (k.repeat) continue;
+    const bool ctrl = k.has(GLFW_MOD_CONTROL), shift = k.has(GLFW_MOD_SHIFT);
+    if (ctrl && k.key == GLFW_KEY_Z && !shift) history_.undo(document_);
+    if ((ctrl && k.key == GLFW_KEY_Z && shift) || (ctrl && k.key == GLFW_KEY_Y)) history_.redo(document_);
+    if (ctrl && k.key == GLFW_KEY_S) shift ? openSaveAs() : (void)save();
+    if (ctrl) continue;
+    if (k.key == GLFW_KEY_ESCAPE) {
+      if (tool_ != Tool::Select) {
+        tool_ = Tool::Select;
+      } else {
+        selection_ = {};
+        selectedPoints_.clear();
+      }
+      ++uiRevision_;
+    }
+    if (k.key == GLFW_KEY_V) tool_ = Tool::Select;
+    if (k.key == GLFW_KEY_P) tool_ = Tool::AddPoint;
+    if (k.key == GLFW_KEY_L) tool_ = Tool::AddLandmark;
+    if (k.key == GLFW_KEY_B) tool_ = Tool::Paint;
+    if (k.key == GLFW_KEY_E) tool_ = Tool::Erase;
+    // The format's whole range (1-200 mm) in steps that feel even at every size.
+    if (k.key == GLFW_KEY_LEFT_BRACKET) brushRadiusMm_ = std::max(float(kMinBrushRadiusMm), std::floor(brushRadiusMm_ / 1.25f));
+    if (k.key == GLFW_KEY_RIGHT_BRACKET) brushRadiusMm_ = std::min(float(kMaxBrushRadiusMm), std::ceil(brushRadiusMm_ * 1.25f));
+    if (k.key == GLFW_KEY_DELETE || k.key == GLFW_KEY_BACKSPACE) {
+      if (selection_.kind == Kind::Point && !selectedPoints_.empty())
+        execute(removePointsCommand({selectedPoints_.begin(), selectedPoints_.end()}));
+      if (selection_.kind == Kind::Landmark) execute(removeLandmarkCommand(selection_.index));
+      if (selection_.kind == Kind::Zone) execute(removeZoneCommand(selection_.index));
+      history_.endGesture();
+      selection_ = {};
+      selectedPoints_.clear();
+    }
+  }
+}
+
+// Painting: a dab on press, then one each time the cursor has moved a third of the radius.
+bool ScenarioBuilder::handlePaintMouse(const std::optional<SurfaceFrame>& under, bool mouseFree) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (mouseFree && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !io.KeyShift && under) {
+    painting_ = true;
+    paintAt(*under, true);
+    return true;
+  }
+  if (painting_) {
+    if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+      if (under && (!lastDab_ || glm::length(under->position - *lastDab_) * 1000.0f > brushRadiusMm_ / 3.0f))
+        paintAt(*under, false);
+      return true;
+    }
+    painting_ = false;
+    lastDab_.reset();
+    history_.endGesture();
+    return true;
+  }
+  return false;
+}
+
+// Selecting: a click picks the item under the cursor (Ctrl adds points); a drag moves it.
+bool ScenarioBuilder::handleSelectMouse(const OrbitCamera& camera, const std::optional<SurfaceFrame>& under,
+                                        bool mouseFree, float w, float h) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float x = io.MousePos.x, y = io.MousePos.y;
+  if (mouseFree && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !io.KeyShift) {
+    if (auto item = itemUnderCursor(camera, x, y, w, h)) {
+      select(item->kind, item->index, io.KeyCtrl);
+      tab_ = item->kind == Kind::Landmark ? kLandmarksTab : item->kind == Kind::Point ? kPointsTab : kZonesTab;
+      dragging_ = item;
+    }
+  }
+  if (dragging_) {
+    if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+      if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f) && under) {
+        const Scenario& s = scenario();
+        const glm::dvec3 mm = toFileMm(under->position);
+        const size_t i = dragging_->index;
+        // A point or zone placed from a landmark keeps its landmark: the drag changes the offsets.
+        auto moved = [&](const SurfacePlacement& old) -> SurfacePlacement {
+          if (old.positionMm) return {mm, "", 0, 0};
+          return placementFromLandmark(s, old.landmark, mm, body_->skin()).value_or(old);
+        };
+        if (dragging_->kind == Kind::Landmark && i < s.landmarks.size()) execute(moveLandmarkCommand(i, mm));
+        if (dragging_->kind == Kind::Point && i < s.points.size()) {
+          ReferencePoint p = s.points[i];
+          p.placement = moved(p.placement);
+          execute(setPointCommand(i, p));
+        }
+        if (dragging_->kind == Kind::Zone && i < s.zones.size()) {
+          Zone z = s.zones[i];
+          z.centre = moved(z.centre);
+          execute(setZoneCommand(i, z));
+        }
+      }
+      return true;
+    }
+    dragging_.reset();
+    history_.endGesture();
+    return true;
   }
   return false;
 }

@@ -72,7 +72,7 @@ class ScenarioBuilder {
   void drawDialogs(std::string& notice, bool confirmPressed, bool cancelPressed);
 
   Overlay overlay() const;
-  uint64_t revision() const { return document_.revision() * 1000003u + uiRevision_; }
+  uint64_t revision() const { return document_.revision() + uiRevision_; }  // both only grow
   const std::vector<ZoneRegion>& zones() const { return zoneRegions_; }
   uint64_t zonesRevision() const { return zonesRevision_; }
 
@@ -109,6 +109,10 @@ class ScenarioBuilder {
   void whenSaved(std::function<void()> action);  // runs now, or after the unsaved prompt
   void select(Kind kind, size_t index, bool add = false);
   void selectProblem(const Problem& problem);
+  void handleKeys(const std::vector<KeyPress>& keys);
+  bool handlePaintMouse(const std::optional<SurfaceFrame>& under, bool mouseFree);
+  bool handleSelectMouse(const OrbitCamera& camera, const std::optional<SurfaceFrame>& under, bool mouseFree, float w,
+                         float h);
   std::optional<SurfaceFrame> pickSkin(const OrbitCamera& camera, float x, float y, float w, float h) const;
   std::optional<Resolved> itemUnderCursor(const OrbitCamera& camera, float x, float y, float w, float h) const;
   void clickSkin(const SurfaceFrame& at);
@@ -120,6 +124,8 @@ class ScenarioBuilder {
   void removeAutosave();
   std::filesystem::path autosavePath() const { return dataDirectory_ / "builder-autosave.json"; }
 
+  void drawFileButtons();
+  void drawToolChoice();
   void drawToolbar(std::string& notice);
   void drawDetails();
   void drawLandmarks();

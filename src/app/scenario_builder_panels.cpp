@@ -91,6 +91,19 @@ void ScenarioBuilder::draw(float top, std::string& notice) {
 }
 
 void ScenarioBuilder::drawToolbar(std::string& notice) {
+  drawFileButtons();
+  drawToolChoice();
+  if (!message_.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1.0f), "%s", message_.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  (void)notice;
+  ImGui::Separator();
+}
+
+// New, Open, Save, Try it, Markups, undo/redo and Duplicate.
+void ScenarioBuilder::drawFileButtons() {
   if (ImGui::Button("New")) newScenario();
   ImGui::SameLine();
   if (ImGui::Button("Open...")) openBrowser_.open(path_.empty() ? libraryDirectory_ : path_.parent_path(), {".json"});
@@ -135,7 +148,10 @@ void ScenarioBuilder::drawToolbar(std::string& notice) {
       if (ImGui::Selectable(s.title.c_str())) duplicate(s);
     ImGui::EndCombo();
   }
+}
 
+// The tool, its hint, and what it needs (brush radius and kind, technique and anchor).
+void ScenarioBuilder::drawToolChoice() {
   sectionHeading("Tool");
   const struct { Tool tool; const char* label; const char* key; } tools[] = {
       {Tool::Select, "Select", "V"}, {Tool::AddPoint, "Point", "P"}, {Tool::AddLandmark, "Landmark", "L"},
@@ -184,13 +200,6 @@ void ScenarioBuilder::drawToolbar(std::string& notice) {
       ImGui::EndCombo();
     }
   }
-  if (!message_.empty()) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1.0f), "%s", message_.c_str());
-    ImGui::PopTextWrapPos();
-  }
-  (void)notice;
-  ImGui::Separator();
 }
 
 void ScenarioBuilder::drawDetails() {
