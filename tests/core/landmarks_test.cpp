@@ -169,6 +169,11 @@ TEST(Landmarks, FileProblemsHaveJsonPaths) {
             "'mesomap-scenario' is not a mesomap landmark set (expected \"mesomap-landmarks\")");
   EXPECT_EQ(problemAt(parseLandmarkSet(R"({"format": "mesomap-landmarks", "version": 3, "landmarks": []})").problems, "version"),
             "3 is newer than this mesomap reads (1); upgrade mesomap to open this file");
+  // A number beyond a double terminated the process (only parse_error was caught).
+  const LandmarkSetReadResult huge = parseLandmarkSet(
+      R"({"format": "mesomap-landmarks", "version": 1, "landmarks": [{"id": "C7_spinous", "position_mm": [0, 1e999, 0]}]})");
+  ASSERT_EQ(huge.problems.size(), 1u);
+  EXPECT_NE(huge.problems[0].message.find("not valid JSON"), std::string::npos) << huge.problems[0].message;
 }
 
 TEST(Landmarks, AFileForAnotherBodyIsSetAsideAndEstimatesTakeOver) {

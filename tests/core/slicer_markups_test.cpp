@@ -117,6 +117,12 @@ TEST(SlicerMarkups, ReportsBadFilesWithTheirJsonPath) {
   EXPECT_EQ(errorOf(head + R"({"type": "Fiducial", "controlPoints": [{"position": [1, 2, 3],
             "orientation": [0, 0, 0, 0, 0, 0, 0, 0, 0]}]}]})"),
             "map.mrk.json: markups[0].controlPoints[0].orientation: third column is not a direction");
+  // Types the format does not allow, and numbers beyond a double: messages, never a termination.
+  EXPECT_EQ(errorOf(head + R"({"type": "Fiducial", "controlPoints": [{"label": 5, "position": [1, 2, 3]}]}]})"),
+            "map.mrk.json: markups[0].controlPoints[0].label: expected a string, not 5");
+  EXPECT_NE(errorOf(head + R"({"type": "Fiducial", "controlPoints": [{"position": [1e999, 2, 3]}]}]})")
+                .find("map.mrk.json: not valid JSON"),
+            std::string::npos);
   try {
     readSlicerMarkups("/nonexistent/map.mrk.json");
     ADD_FAILURE() << "no error for a missing file";

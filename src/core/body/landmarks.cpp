@@ -142,29 +142,11 @@ size_t LandmarkSet::estimatedCount() const {
 LandmarkSetReadResult parseLandmarkSet(const std::string& text) {
   using nlohmann::json;
   LandmarkSetReadResult result;
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    result.problems.push_back({"", std::string("not valid JSON: ") + e.what()});
-    return result;
-  }
-  if (!root.is_object()) {
-    result.problems.push_back({"", "expected a JSON object at the top level"});
-    return result;
-  }
+  // The reader boundary every format shares: any JSON failure (1e999 included) is a problem.
+  auto parsed = parseVersionedDocument(text, kLandmarkFormatVersion, "a landmark", result.problems);
+  if (!parsed) return result;
+  const json& root = *parsed;
   auto& problems = result.problems;
-  if (auto version = root.find("version"); version != root.end() && version->is_number_integer()) {
-    const int v = version->get<int>();
-    if (v > kLandmarkFormatVersion) {
-      problems.push_back({"version", std::to_string(v) + " is newer than this mesomap reads (" +
-                                         std::to_string(kLandmarkFormatVersion) + "); upgrade mesomap to open this file"});
-      return result;
-    }
-    if (v < 1) problems.push_back({"version", std::to_string(v) + " is not a landmark format version (1 is the first)"});
-  } else if (version != root.end()) {
-    problems.push_back({"version", "expected a whole number"});
-  }
   LandmarkSet set;
   {
     ObjectReader r(root, "", problems);

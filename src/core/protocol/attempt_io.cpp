@@ -1,7 +1,6 @@
 // Reading and writing attempt files, with every problem reported by its JSON path.
 #include <algorithm>
 #include <cmath>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -25,9 +24,31 @@ const std::pair<const char*, Technique> kTechniqueCodes[] = {
 
 // 2026-11-21T14:03:00Z, with optional seconds, fraction and offset: what the app writes and
 // what spreadsheets and `date -Iseconds` produce.
+// A linear scan (no regex: a long fraction overflowed std::regex's stack).
 bool isIsoTimestamp(const std::string& text) {
-  static const std::regex pattern(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)");
-  return std::regex_match(text, pattern);
+  size_t i = 0;
+  const auto digits = [&](size_t n) {
+    for (size_t k = 0; k < n; ++k, ++i)
+      if (i >= text.size() || text[i] < '0' || text[i] > '9') return false;
+    return true;
+  };
+  const auto literal = [&](char c) { return i < text.size() && text[i] == c ? (++i, true) : false; };
+  if (!(digits(4) && literal('-') && digits(2) && literal('-') && digits(2))) return false;
+  if (i == text.size()) return true;
+  if (!(literal('T') && digits(2) && literal(':') && digits(2))) return false;
+  if (literal(':')) {
+    if (!digits(2)) return false;
+    if (literal('.')) {
+      if (!digits(1)) return false;
+      while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    }
+  }
+  if (i == text.size() || (literal('Z') && i == text.size())) return true;
+  if (i >= text.size() || (text[i] != '+' && text[i] != '-')) return false;
+  ++i;
+  if (!digits(2)) return false;
+  literal(':');
+  return digits(2) && i == text.size();
 }
 
 std::string timestamp(ObjectReader& r, const std::string& key, bool required) {

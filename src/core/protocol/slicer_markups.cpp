@@ -120,11 +120,23 @@ void writeSlicerMarkups(const std::vector<MarkupPoint>& points, const std::files
   writeFileAtomically(path, markupsToJson(points, system));
 }
 
-std::vector<MarkupPoint> parseSlicerMarkups(const std::string& text, const std::string& source) {
+namespace {
+
+// A string member, or "" when absent; anything else is the file's mistake, named by path.
+std::string optionalText(const json& object, const char* key, const std::string& source, const std::string& path) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return "";
+  if (!it->is_string()) fail(source, path + "." + key, "expected a string, not " + it->dump());
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+static std::vector<MarkupPoint> readMarkups(const std::string& text, const std::string& source) {
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e999
     throw Error(ErrorKind::InvalidInput, source + ": not valid JSON (" + e.what() + ")");
   }
   if (!root.is_object()) fail(source, "(top level)", "expected an object");
@@ -164,8 +176,8 @@ std::vector<MarkupPoint> parseSlicerMarkups(const std::string& text, const std::
       // Slicer keeps placeholders for points not placed yet: nothing to import.
       if (cp.value("positionStatus", std::string("defined")) != "defined") continue;
       MarkupPoint p;
-      p.label = cp.value("label", std::string());
-      p.description = cp.value("description", std::string());
+      p.label = optionalText(cp, "label", source, cPath);
+      p.description = optionalText(cp, "description", source, cPath);
       p.positionMm = fromSlicer(readTriple(member(cp, "position", source, cPath + ".position"), source,
                                            cPath + ".position"),
                                 system);
@@ -190,6 +202,14 @@ std::vector<MarkupPoint> parseSlicerMarkups(const std::string& text, const std::
     }
   }
   return points;
+}
+
+std::vector<MarkupPoint> parseSlicerMarkups(const std::string& text, const std::string& source) {
+  try {
+    return readMarkups(text, source);
+  } catch (const json::exception& e) {  // a type the checks above did not foresee: still the file's
+    throw Error(ErrorKind::InvalidInput, source + ": " + e.what());
+  }
 }
 
 std::vector<MarkupPoint> readSlicerMarkups(const std::filesystem::path& path) {
