@@ -196,16 +196,12 @@ const ScoreReport* PracticeSession::submit(PlacementTool& placement) {
   result_ = std::move(scored.report);
   submitted_ = attempt;
   ++revision_;
-  if (progress_) {
-    try {
-      progress_->record(attempt, *result_);
-      progressStale_ = true;
-    } catch (const Error& e) {
-      notice_ = std::string("Not saved to your progress: ") + e.what();
-    }
+  // The autosave goes only once the attempt is safe: in the progress database, or else in a
+  // file of its own that `mesomap score` reads.
+  if (keepSubmitted(attempt)) {
+    std::error_code ec;
+    std::filesystem::remove(dataDirectory_ / "autosave.json", ec);
   }
-  std::error_code ec;
-  std::filesystem::remove(dataDirectory_ / "autosave.json", ec);
   autosavedRevision_ = placement.document().revision();
   return &*result_;
 }
@@ -601,11 +597,54 @@ void PracticeSession::autosave(const PlacementTool& placement) {
   }
 }
 
+bool PracticeSession::keepSubmitted(const Attempt& attempt) {
+  std::string why = "the progress database could not be opened";
+  if (progress_) {
+    try {
+      progress_->record(attempt, *result_);
+      progressStale_ = true;
+      return true;
+    } catch (const Error& e) {
+      why = e.what();
+    }
+  }
+  const auto folder = dataDirectory_ / "unrecorded";
+  std::string name = attempt.submittedAt;
+  std::replace(name.begin(), name.end(), ':', '-');
+  const auto file = folder / (attempt.scenarioId + "-" + name + ".json");
+  try {
+    std::filesystem::create_directories(folder);
+    writeAttempt(attempt, file);
+    notice_ = "Not saved to your progress (" + why + "); the attempt is kept in " + file.string();
+    return true;
+  } catch (const std::exception& e) {
+    notice_ = "Not saved to your progress (" + why + "), nor to " + file.string() + " (" + e.what() +
+              "); it stays in the autosave until the next submission";
+    return false;
+  }
+}
+
+// An autosave is moved aside while it is restored: if restoring it ever crashed the app, the
+// next start finds it there and sets it aside with a message instead of crashing again.
 void PracticeSession::restoreAutosave(PlacementTool& placement) {
   const auto file = dataDirectory_ / "autosave.json";
-  if (!std::filesystem::exists(file) || !body_) return;
+  const auto restoring = dataDirectory_ / "autosave.restoring.json";
+  std::error_code ec;
+  if (std::filesystem::exists(restoring, ec)) {
+    const auto aside = dataDirectory_ / ("autosave.failed-" + std::to_string(std::time(nullptr)) + ".json");
+    std::filesystem::rename(restoring, aside, ec);
+    notice_ = "The autosaved attempt stopped mesomap while it was restored; it is set aside in " + aside.string();
+    return;
+  }
+  if (!std::filesystem::exists(file, ec) || !body_) return;
+  std::filesystem::rename(file, restoring, ec);
+  if (ec) return;  // cannot set it aside: leave it where it is, unrestored, rather than risk a loop
+  const auto putBack = [&] {
+    std::error_code ignored;
+    std::filesystem::rename(restoring, file, ignored);
+  };
   try {
-    const auto j = nlohmann::json::parse(readWholeFile(file, "autosave"));
+    const auto j = nlohmann::json::parse(readWholeFile(restoring, "autosave"));
     const std::filesystem::path scenarioPath = j.at("scenario_path").get<std::string>();
     const AttemptReadResult attempt = parseAttempt(j.at("attempt").dump());
     if (!attempt.ok()) throw Error(ErrorKind::InvalidInput, formatProblem(file.string(), attempt.problems.front()));
@@ -614,9 +653,15 @@ void PracticeSession::restoreAutosave(PlacementTool& placement) {
     placeAttempt(*attempt.attempt, placement);
     placement.history().clear();
     autosavedRevision_ = placement.document().revision();
+    putBack();
     notice_ = "Restored your unsubmitted attempt (" + std::to_string(attempt.attempt->points.size()) + " points).";
   } catch (const std::exception& e) {
-    notice_ = std::string("Could not restore the autosaved attempt: ") + e.what();
+    // Unreadable now means unreadable at every start: set aside, named, never retried silently.
+    const auto aside = dataDirectory_ / ("autosave.failed-" + std::to_string(std::time(nullptr)) + ".json");
+    std::error_code ignored;
+    std::filesystem::rename(restoring, aside, ignored);
+    notice_ = std::string("Could not restore the autosaved attempt (") + e.what() + "); it is set aside in " +
+              aside.string();
   }
 }
 

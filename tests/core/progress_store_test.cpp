@@ -66,6 +66,32 @@ TEST(ProgressStore, KeepsAttemptsAcrossReopening) {
   EXPECT_EQ(summary[1].lastScore, 81.0);
 }
 
+// Another program reading the database holds a lock that makes COMMIT fail: the failure must
+// reach the caller (it was ignored, and the submitted attempt silently lost).
+TEST(ProgressStore, AFailedCommitIsReportedAndRecordsNothing) {
+  const auto file = freshFile("locked.sqlite");
+  Attempt attempt;
+  attempt.scenarioId = "knee";
+  attempt.submittedAt = "2026-11-21T10:00:00Z";
+  ProgressStore store(file);
+  store.record(attempt, report("knee", 70.0, true));
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &reader), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM attempt;", nullptr, nullptr, nullptr), SQLITE_OK);
+  try {
+    store.record(attempt, report("knee", 80.0, true));
+    ADD_FAILURE() << "a COMMIT blocked by a reader was not reported";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Io);
+    EXPECT_NE(std::string(e.what()).find("locked.sqlite"), std::string::npos) << e.what();
+  }
+  sqlite3_exec(reader, "COMMIT;", nullptr, nullptr, nullptr);
+  sqlite3_close(reader);
+  ASSERT_EQ(store.attempts("knee").size(), 1u);  // rolled back, not half-written
+  store.record(attempt, report("knee", 80.0, true));  // and the store still works
+  EXPECT_EQ(store.attempts("knee").size(), 2u);
+}
+
 TEST(ProgressStore, RefusesADatabaseFromANewerMesomap) {
   const auto file = freshFile("future.sqlite");
   sqlite3* db = nullptr;

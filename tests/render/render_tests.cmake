@@ -88,6 +88,14 @@ if(XVFB_RUN)
                         ${MESOMAP_TEST_DATA}/attempts/achilles_nogo.json exam
                         "Score 100\\.0 / 100: FAIL \\(pass mark 70; a point is in a no-go zone\\).*no-go zone 'Sural nerve \\(low\\)'")
 
+  add_test(NAME app_autosave_recovery
+           COMMAND ${CMAKE_COMMAND} -DXVFB_RUN=${XVFB_RUN} -DMESOMAP=$<TARGET_FILE:mesomap>
+                   -DOUT=${MESOMAP_RENDER_OUT}/autosave
+                   -DSCENARIO=${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json
+                   -DATTEMPT=${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json
+                   -P ${CMAKE_SOURCE_DIR}/tests/app/autosave_recovery.cmake)
+  set_tests_properties(app_autosave_recovery PROPERTIES LABELS app TIMEOUT 300)
+
   # The needle panel's skin section: an exam before submitting shades the technique's window;
   # after submitting, the window of the reference the point was matched to; in guided mode the
   # nearest reference's window (here an IDS point's 1-2 mm, in the dermis).

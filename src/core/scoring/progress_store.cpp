@@ -108,7 +108,13 @@ int ProgressStore::schemaVersion() const {
 }
 
 int64_t ProgressStore::record(const Attempt& attempt, const ScoreReport& report) {
-  sqlite3_exec(db_->handle, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr);
+  // Every step is checked: a COMMIT that fails (disk full, the file locked by another program)
+  // must reach the caller, who then keeps the attempt elsewhere instead of losing it.
+  const auto exec = [&](const char* sql) {
+    if (sqlite3_exec(db_->handle, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+      throw Error(ErrorKind::Io, "progress database " + quoted(file_) + ": " + sqlite3_errmsg(db_->handle));
+  };
+  exec("BEGIN IMMEDIATE;");
   try {
     Statement insert(db_->handle,
                      "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
@@ -127,7 +133,7 @@ int64_t ProgressStore::record(const Attempt& attempt, const ScoreReport& report)
       if (sqlite3_step(row.handle) != SQLITE_DONE)
         throw Error(ErrorKind::Io, "progress database " + quoted(file_) + ": " + sqlite3_errmsg(db_->handle));
     }
-    sqlite3_exec(db_->handle, "COMMIT;", nullptr, nullptr, nullptr);
+    exec("COMMIT;");
     return id;
   } catch (...) {
     sqlite3_exec(db_->handle, "ROLLBACK;", nullptr, nullptr, nullptr);
