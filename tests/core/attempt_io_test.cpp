@@ -2,7 +2,11 @@
 // linear scan (a long fraction of a second overflowed std::regex's stack).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include "core/base/error.h"
 
 #include "core/protocol/attempt.h"
 
@@ -35,8 +39,38 @@ TEST(AttemptIo, TimestampsTheAppAndCommonToolsWrite) {
 }
 
 TEST(AttemptIo, AHugeFractionOfASecondIsReadNotACrash) {
-  const AttemptReadResult r = parseAttempt(attemptWithStart("2026-11-21T14:03:00." + std::string(300000, '9') + "Z"));
+  const AttemptReadResult r = parseAttempt(attemptWithStart("2026-11-21T14:03:00." + std::string(90000, '9') + "Z"));
   EXPECT_TRUE(r.ok()) << problemsOf(r).substr(0, 300);
+}
+
+// Limits far above real use, with a message: the matching of 10^4 points took minutes and
+// gigabytes before (issue 18).
+TEST(AttemptIo, TooManyPointsOrTooLongTextsAreRefusedByPath) {
+  std::string points;
+  for (int i = 0; i < 501; ++i)
+    points += std::string(i ? "," : "") + R"({"position_mm": [0, 1000, 100], "angle_deg": 45, "depth_mm": 1,
+                                             "volume_ml": 0.1, "technique": "IDS"})";
+  const std::string many = R"({"format": "mesomap-attempt", "version": 1, "scenario": {"id": "knee"},
+                               "mode": "practice", "points": [)" + points + "]}";
+  EXPECT_EQ(problemsOf(parseAttempt(many)), "points: 501 entries (at most 500)\n");
+  const std::string longName = R"({"format": "mesomap-attempt", "version": 1, "scenario": {"id": "knee"},
+                                   "mode": "practice", "trainee": ")" + std::string(100001, 'a') + R"(", "points": []})";
+  EXPECT_EQ(problemsOf(parseAttempt(longName)), "trainee: 100001 characters (at most 100000)\n");
+}
+
+TEST(AttemptIo, AFileFarTooLargeIsRefusedBeforeReading) {
+  const auto file = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "huge_attempt.json";
+  std::filesystem::remove(file);
+  { std::ofstream(file) << "{"; }
+  std::filesystem::resize_file(file, uintmax_t(65) << 20);  // sparse: costs no disk
+  try {
+    readAttempt(file);
+    ADD_FAILURE() << "a 65 MiB attempt file was read";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("65 MiB (mesomap reads such files up to 64 MiB)"), std::string::npos)
+        << e.what();
+  }
+  std::filesystem::remove(file);
 }
 
 }  // namespace

@@ -40,6 +40,18 @@ inline std::string formatNumber(double v) {
   return s.str();
 }
 
+// Limits on what a file may hold, far above real use (a protocol has 5-20 points; a painted
+// zone a few hundred brush stamps), so that work grows with real content and a hostile or broken
+// file is refused with a message instead of taking minutes or gigabytes (docs/formats.md).
+inline constexpr size_t kMaxTextLength = 100000;
+inline size_t listLimit(const std::string& key) {
+  static const std::pair<const char*, size_t> limits[] = {
+      {"points", 500}, {"zones", 200}, {"landmarks", 500}, {"brush", 5000}, {"cameras", 200}, {"sources", 200}};
+  for (const auto& [name, limit] : limits)
+    if (key == name) return limit;
+  return 1000;
+}
+
 // Reads the fields of one JSON object, recording problems under its path. Every field read is
 // remembered, so whatever is left over is reported as unknown (a typo never passes silently).
 class ObjectReader {
@@ -87,6 +99,10 @@ class ObjectReader {
     }
     std::string s = v->get<std::string>();
     if (required && s.empty()) problem(key, "is empty");
+    if (s.size() > kMaxTextLength) {
+      problem(key, std::to_string(s.size()) + " characters (at most " + std::to_string(kMaxTextLength) + ")");
+      s.resize(kMaxTextLength);
+    }
     return s;
   }
 
@@ -177,6 +193,10 @@ class ObjectReader {
     if (!v) return;
     if (!v->is_array()) {
       problem(key, "expected a list");
+      return;
+    }
+    if (const size_t limit = listLimit(key); v->size() > limit) {
+      problem(key, std::to_string(v->size()) + " entries (at most " + std::to_string(limit) + ")");
       return;
     }
     for (size_t i = 0; i < v->size(); ++i) {

@@ -42,6 +42,12 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view byt
 std::string readWholeFile(const std::filesystem::path& path, const std::string& what) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::Io, what + " '" + path.string() + "': cannot open file for reading");
+  // Every file mesomap reads this way is text a person could write (models go through Assimp).
+  std::error_code ec;
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxReadFileBytes)
+    throw Error(ErrorKind::InvalidInput, what + " '" + path.string() + "': " + std::to_string(size >> 20) +
+                                             " MiB (mesomap reads such files up to " +
+                                             std::to_string(kMaxReadFileBytes >> 20) + " MiB)");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();

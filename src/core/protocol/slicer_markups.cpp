@@ -169,6 +169,7 @@ static std::vector<MarkupPoint> readMarkups(const std::string& text, const std::
     }
     const json& cps = member(markup, "controlPoints", source, mPath + ".controlPoints");
     if (!cps.is_array()) fail(source, mPath + ".controlPoints", "expected an array");
+    if (cps.size() > 2000) fail(source, mPath + ".controlPoints", std::to_string(cps.size()) + " points (at most 2000)");
     for (size_t c = 0; c < cps.size(); ++c) {
       const std::string cPath = mPath + ".controlPoints[" + std::to_string(c) + "]";
       const json& cp = cps[c];
