@@ -7,14 +7,15 @@ MESOMAP_BUILD="${MESOMAP_BUILD:-$MESOMAP_ROOT/build}"
 
 # Product: compiler, CMake, GLFW, Dear ImGui, Assimp, glm, EGL/GL (Mesa), glad, stb, JSON,
 # the Inter font and the default body. Tests: GoogleTest, Xvfb, python3-jsonschema (schema
-# check). Benchmarks: Embree, CGAL.
+# check), clang with libFuzzer (sanitizer and fuzz runs). Benchmarks: Embree, CGAL.
 MESOMAP_PACKAGES=(
   g++ cmake pkg-config python3-glad
   libglfw3-dev libimgui-dev libassimp-dev libglm-dev libstb-dev nlohmann-json3-dev libfreetype-dev libsqlite3-dev
   libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libglx-mesa0
   fonts-inter fonts-dejavu-core assimp-testmodels
 )
-MESOMAP_TEST_PACKAGES=(libgtest-dev xvfb xauth xdotool python3-jsonschema libembree-dev libcgal-dev libeigen3-dev)
+MESOMAP_TEST_PACKAGES=(libgtest-dev xvfb xauth xdotool python3-jsonschema libembree-dev libcgal-dev libeigen3-dev
+  clang libclang-rt-14-dev)
 
 install_missing() {
   local missing=()
@@ -32,4 +33,35 @@ install_missing() {
 configure_and_build() {
   cmake -S "$MESOMAP_ROOT" -B "$MESOMAP_BUILD" -DCMAKE_BUILD_TYPE=Release "$@"
   cmake --build "$MESOMAP_BUILD" --parallel "$(nproc)"
+}
+
+# Runs each libFuzzer harness in $1 for $2 executions (the harnesses named after, else all), each
+# from its seed corpus (tests/fuzz/corpus/<harness> plus the project's own files of that kind).
+run_fuzzers() {
+  local build="$1" runs="$2"
+  shift 2
+  local harnesses=("$@")
+  [ ${#harnesses[@]} -eq 0 ] && harnesses=(fuzz_scenario fuzz_attempt fuzz_landmarks fuzz_markups fuzz_bookmarks)
+  for harness in "${harnesses[@]}"; do
+    local corpus="$build/corpus/$harness"
+    mkdir -p "$corpus"
+    local seeds=("$MESOMAP_ROOT/tests/fuzz/corpus/$harness")
+    case "$harness" in
+      fuzz_scenario) seeds+=("$MESOMAP_ROOT/assets/scenarios" "$MESOMAP_ROOT/tests/data/scenarios") ;;
+      fuzz_attempt) seeds+=("$MESOMAP_ROOT/tests/data/attempts") ;;
+      fuzz_landmarks) seeds+=("$MESOMAP_ROOT/assets/landmarks" "$MESOMAP_ROOT/tests/data/landmarks") ;;
+      fuzz_markups) seeds+=("$MESOMAP_ROOT/tests/data") ;;
+    esac
+    local existing=()
+    for s in "${seeds[@]}"; do [ -d "$s" ] && existing+=("$s"); done
+    local log="$build/$harness.log"
+    if (cd "$build" && "./tests/fuzz/$harness" -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+          -print_final_stats=1 "$corpus" "${existing[@]}" >"$log" 2>&1); then
+      echo "fuzz: $harness: $(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$') executions, no crash"
+    else
+      grep -E "ERROR|SUMMARY|Test unit written|==[0-9]+==" "$log" | head -40
+      echo "fuzz: $harness failed (full log: $log)"
+      return 1
+    fi
+  done
 }

@@ -179,7 +179,7 @@ TEST(BrokenModel, TruncatedBinaryPly) {
 }
 
 TEST(BrokenModel, NotAModel) {
-  expectError(writeText("holiday.jpg", std::string("\xff\xd8\xff\xe0 not really a model", 25)), "not a model file");
+  expectError(writeText("holiday.jpg", std::string("\xff\xd8\xff\xe0 not really a model")), "not a model file");
 }
 
 TEST(BrokenModel, NoTriangles) {

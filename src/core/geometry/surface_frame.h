@@ -52,6 +52,7 @@ SurfaceFrame surfaceFrame(const glm::vec3& position, const glm::vec3& normal);
 struct NeedleAngles {
   float angleDegrees = 90.0f;
   float azimuthDegrees = 0.0f;  // [0, 360)
+  bool operator==(const NeedleAngles&) const = default;
 };
 
 // A needle on flat skin: the tip's depth below the surface for a length under the skin, and the
