@@ -128,7 +128,8 @@ bool atOrBelow(TissueLayer layer, TissueLayer from) { return static_cast<int>(la
 // the file gives (an attempt that gives depth_mm says nothing about the shaft; the tip-layer
 // rule judges its depth).
 double needleLengthUsedMm(const AttemptPoint& p) {
-  return std::max(parseNeedleSpec(p.needle).lengthMm, p.insertedMm.value_or(0.0));
+  const double named = p.needle.empty() ? 0.0 : parseNeedleSpec(p.needle).lengthMm;
+  return std::max(named, p.insertedMm.value_or(0.0));
 }
 
 bool accepts(const ReferencePoint& reference, Technique technique) {
@@ -433,17 +434,30 @@ bool snapToSkin(AttemptScoring& sc, std::vector<Problem>& problems) {
 }
 
 // One-to-one matching on distance along the skin, each reference reaching up to twice its
-// tolerance (where its position credit reaches 0, so nothing jumps at the edge).
+// tolerance (where its position credit reaches 0, so nothing jumps at the edge). Pairs within
+// the tolerance are measured along the skin; pairs farther out are ranked by their straight
+// distance (this close, a few percent shorter than the path along the skin, and several times
+// cheaper) and the path is measured only for the pair matched; one longer than the reach is
+// no match after all.
 void matchToReferences(AttemptScoring& sc) {
   const size_t nRef = sc.prepared.points.size(), nTrainee = sc.trainee.size();
   std::vector<std::vector<double>> cost(nRef, std::vector<double>(nTrainee, kForbidden));
+  std::vector<std::vector<bool>> alongSkin(nRef, std::vector<bool>(nTrainee, false));
   for (size_t a = 0; a < nRef; ++a) {
     const PreparedPoint& ref = sc.prepared.points[a];
-    const double reach = kMatchReachTolerances * sc.s.points[ref.index].toleranceMm;
+    const double tolerance = sc.s.points[ref.index].toleranceMm, reach = kMatchReachTolerances * tolerance;
     for (size_t b = 0; b < nTrainee; ++b) {
       // The straight line never exceeds the path along the skin: a cheap rejection.
-      if (glm::length(sc.trainee[b].position - ref.placement.frame.position) * 1000.0 >= reach) continue;
-      if (auto d = geodesicMm(sc.body, ref.onSkin, sc.trainee[b].onSkin); d && *d < reach) cost[a][b] = *d;
+      const double straight = glm::length(sc.trainee[b].position - ref.placement.frame.position) * 1000.0;
+      if (straight >= reach) continue;
+      if (straight > tolerance) {
+        cost[a][b] = straight;
+        continue;
+      }
+      if (auto d = geodesicMm(sc.body, ref.onSkin, sc.trainee[b].onSkin); d && *d < reach) {
+        cost[a][b] = *d;
+        alongSkin[a][b] = true;
+      }
     }
   }
   const auto assignment = optimalAssignment(cost);
@@ -454,9 +468,17 @@ void matchToReferences(AttemptScoring& sc) {
     pr.referenceId = reference.id;
     pr.referenceTechnique = reference.technique;
     if (a < assignment.size() && assignment[a]) {
-      pr.traineeIndex = *assignment[a];
-      pr.distanceMm = cost[a][*assignment[a]];
-      sc.matchedTo[*assignment[a]] = a;
+      const size_t b = *assignment[a];
+      std::optional<double> distance = cost[a][b];
+      if (!alongSkin[a][b]) {
+        const auto d = geodesicMm(sc.body, sc.prepared.points[a].onSkin, sc.trainee[b].onSkin);
+        distance = d && *d < kMatchReachTolerances * reference.toleranceMm ? std::optional<double>(*d) : std::nullopt;
+      }
+      if (distance) {
+        pr.traineeIndex = b;
+        pr.distanceMm = *distance;
+        sc.matchedTo[b] = a;
+      }
     }
     sc.r.points.push_back(pr);
   }

@@ -74,7 +74,10 @@ NeedleSpec parseNeedleSpec(const std::string& text) {
   spec.outerDiameterMm = 0.41;
   std::smatch match;
   // Short numbers only: anything longer is no needle, and would overflow stoi / stod.
-  if (std::regex_search(text, match, std::regex(R"(\b(\d{1,3})\s*G\b)"))) {
+  // Compiled once: scoring reads every trainee needle's text.
+  static const std::regex gaugePattern(R"(\b(\d{1,3})\s*G\b)");
+  static const std::regex lengthPattern(R"(\b(\d{1,4}(?:\.\d{1,4})?)\s*mm\b)");
+  if (std::regex_search(text, match, gaugePattern)) {
     const int gauge = std::stoi(match[1]);
     for (const GaugeSize& g : kGauges)
       if (g.gauge == gauge) {
@@ -82,7 +85,7 @@ NeedleSpec parseNeedleSpec(const std::string& text) {
         spec.outerDiameterMm = g.outerDiameterMm;
       }
   }
-  if (std::regex_search(text, match, std::regex(R"(\b(\d{1,4}(?:\.\d{1,4})?)\s*mm\b)"))) spec.lengthMm = std::stod(match[1]);
+  if (std::regex_search(text, match, lengthPattern)) spec.lengthMm = std::stod(match[1]);
   return spec;
 }
 

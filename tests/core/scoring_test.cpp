@@ -235,6 +235,66 @@ TEST(Scoring, OverdoseTooFewPointsAndLongNeedlesAreCritical) {
   EXPECT_EQ(r.verdict, Verdict::Critical);
 }
 
+TEST(Scoring, NeedlesInAZoneOfFreePointsAreNotExtras) {
+  // A rule-based region on the front of the left thigh: 2-4 IDS points, 15-25 mm apart.
+  Scenario scenario = knee();
+  scenario.pattern = {};
+  Zone zone;
+  zone.id = "free";
+  zone.name = "Free thigh";
+  zone.kind = ZoneKind::Target;
+  zone.centre.positionMm = walk(glm::dvec3(120.0, 700.0, 70.0), 0.0, 0.0);
+  zone.radiusMm = 40.0;
+  zone.coverageRadiusMm = 15.0;
+  zone.freePoints = FreePoints{{Technique::IDS}, {2, 4}, ValueRange{15, 25}};
+  scenario.zones = {zone};
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
+  Attempt attempt = perfectAttempt(prepared);
+  const ScoreReport before = score(prepared, attempt);
+  for (double cranial : {-10.0, 10.0}) {
+    AttemptPoint p;
+    p.positionMm = walk(*zone.centre.positionMm, 0.0, cranial);
+    p.technique = Technique::IDS;
+    p.angleDeg = 35.0;
+    p.depthMm = 0.6;  // the upper dermis of the thigh
+    p.volumeMl = 0.1;
+    p.needle = "30G 4 mm";
+    attempt.points.push_back(p);
+  }
+  const ScoreReport r = score(prepared, attempt);
+  ASSERT_EQ(r.extras.size(), 2u);
+  for (const ExtraPoint& e : r.extras) EXPECT_EQ(e.freeZone, 0u);
+  EXPECT_EQ(r.zones.at(0).freePoints, 2u);
+  EXPECT_EQ(component(r, "count").score, component(before, "count").score);
+  EXPECT_EQ(component(r, "volume").score, component(before, "volume").score);
+  EXPECT_FALSE(std::any_of(r.feedback.begin(), r.feedback.end(),
+                           [](const FeedbackItem& f) { return f.kind == FeedbackKind::Extra; }))
+      << reportToText(r);
+  // A needle of a technique the zone does not list is an extra.
+  attempt.points.back().technique = Technique::IDP;
+  attempt.points.back().angleDeg = 60.0;
+  const ScoreReport other = score(prepared, attempt);
+  EXPECT_EQ(other.zones.at(0).freePoints, 1u);
+  EXPECT_LT(component(other, "count").score, component(before, "count").score);
+}
+
+TEST(Scoring, TheMapOnTheOtherSideIsTheWrongSide) {
+  const PreparedScenario prepared = prepareScenario(knee(), defaultBody().scoring());
+  Attempt mirrored = perfectAttempt(prepared);
+  for (AttemptPoint& p : mirrored.points) {
+    const auto hit = defaultBody().skin.closestPoint(glm::vec3(-p.positionMm.x, p.positionMm.y, p.positionMm.z) * 0.001f,
+                                                     PartFilter::Skin);
+    p.positionMm = glm::dvec3(hit->position) * 1000.0;
+  }
+  const ScoreReport r = score(prepared, mirrored);
+  EXPECT_EQ(r.verdict, Verdict::Critical);
+  const auto wrongSide = std::find_if(r.feedback.begin(), r.feedback.end(),
+                                      [](const FeedbackItem& f) { return f.kind == FeedbackKind::WrongSide; });
+  ASSERT_NE(wrongSide, r.feedback.end()) << reportToText(r);
+  EXPECT_EQ(wrongSide->severity, Severity::Critical);
+  EXPECT_NE(wrongSide->text.find("the protocol treats the right side"), std::string::npos) << wrongSide->text;
+}
+
 TEST(Scoring, JsonNumbersAreRoundedExactly) {
   EXPECT_EQ(scoring::rounded(99.30000000000001, 1), 99.3);
   EXPECT_EQ(nlohmann::json(scoring::rounded(99.25 + 0.05, 1)).dump(), "99.3");
