@@ -1053,6 +1053,38 @@ ordered_json feedbackJson(const FeedbackItem& f) {
   return o;
 }
 
+// One reference point's line of the report.
+ordered_json pointJson(const PointResult& p) {
+  ordered_json o;
+  o["reference"] = p.referenceId;
+  if (!p.traineeIndex) {
+    o["matched"] = false;
+    return o;
+  }
+  o["matched"] = true;
+  o["trainee_point"] = *p.traineeIndex + 1;
+  o["distance_mm"] = rounded(p.distanceMm, 1);
+  o["cranial_mm"] = rounded(p.cranialMm, 1);
+  o["medial_mm"] = rounded(p.medialMm, 1);
+  o["position_score"] = rounded(p.positionScore, 3);
+  o["angle_deg"] = rounded(p.angleDeg, 1);
+  o["angle_score"] = rounded(p.angleScore, 3);
+  if (p.azimuthDeg) {
+    o["azimuth_deg"] = rounded(*p.azimuthDeg, 1);
+    o["azimuth_score"] = rounded(p.azimuthScore, 3);
+  }
+  o["depth_mm"] = rounded(p.depthMm, 2);
+  o["depth_window_mm"] = {rounded(p.depthWindowMm.min, 2), rounded(p.depthWindowMm.max, 2)};
+  o["layer"] = toString(p.layer);
+  o["depth_verdict"] = toString(p.depthVerdict);
+  o["depth_score"] = rounded(p.depthScore, 3);
+  o["volume_ml"] = rounded(p.volumeMl, 3);
+  o["volume_score"] = rounded(p.volumeScore, 3);
+  o["technique_matches"] = p.techniqueMatches;
+  if (p.acceptedTechnique) o["accepted_technique"] = true;
+  return o;
+}
+
 }  // namespace
 
 std::string reportToJson(const ScoreReport& r) {
@@ -1087,37 +1119,7 @@ std::string reportToJson(const ScoreReport& r) {
   }
   j["components"] = components;
   ordered_json points = ordered_json::array();
-  for (const PointResult& p : r.points) {
-    ordered_json o;
-    o["reference"] = p.referenceId;
-    if (!p.traineeIndex) {
-      o["matched"] = false;
-      points.push_back(o);
-      continue;
-    }
-    o["matched"] = true;
-    o["trainee_point"] = *p.traineeIndex + 1;
-    o["distance_mm"] = rounded(p.distanceMm, 1);
-    o["cranial_mm"] = rounded(p.cranialMm, 1);
-    o["medial_mm"] = rounded(p.medialMm, 1);
-    o["position_score"] = rounded(p.positionScore, 3);
-    o["angle_deg"] = rounded(p.angleDeg, 1);
-    o["angle_score"] = rounded(p.angleScore, 3);
-    if (p.azimuthDeg) {
-      o["azimuth_deg"] = rounded(*p.azimuthDeg, 1);
-      o["azimuth_score"] = rounded(p.azimuthScore, 3);
-    }
-    o["depth_mm"] = rounded(p.depthMm, 2);
-    o["depth_window_mm"] = {rounded(p.depthWindowMm.min, 2), rounded(p.depthWindowMm.max, 2)};
-    o["layer"] = toString(p.layer);
-    o["depth_verdict"] = toString(p.depthVerdict);
-    o["depth_score"] = rounded(p.depthScore, 3);
-    o["volume_ml"] = rounded(p.volumeMl, 3);
-    o["volume_score"] = rounded(p.volumeScore, 3);
-    o["technique_matches"] = p.techniqueMatches;
-    if (p.acceptedTechnique) o["accepted_technique"] = true;
-    points.push_back(o);
-  }
+  for (const PointResult& p : r.points) points.push_back(pointJson(p));
   j["points"] = points;
   ordered_json extras = ordered_json::array();
   for (const ExtraPoint& e : r.extras) {
