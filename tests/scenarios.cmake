@@ -15,7 +15,7 @@ mesomap_failure_test(validate_landmark_off_skin 3 "landmarks\\[1\\]\\.position_m
                      validate ${MESOMAP_BAD_SCENARIOS}/off_skin.json)
 mesomap_failure_test(validate_offset_wraps_around 3 "points\\[7\\]\\.relative_to: the offset from 'tibial_tuberosity_right' wraps around the limb"
                      validate ${MESOMAP_BAD_SCENARIOS}/off_skin.json)
-mesomap_failure_test(validate_future_version 3 "version: 2 is newer than this mesomap reads \\(1\\); upgrade mesomap"
+mesomap_failure_test(validate_future_version 3 "version: 3 is newer than this mesomap reads \\(2\\); upgrade mesomap"
                      validate ${MESOMAP_BAD_SCENARIOS}/future_version.json)
 mesomap_failure_test(validate_missing_file 3 "scenario '/nonexistent/plan.json': cannot open file for reading"
                      validate /nonexistent/plan.json)

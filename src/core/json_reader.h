@@ -46,8 +46,9 @@ class ObjectReader {
   using json = nlohmann::json;
 
  public:
-  ObjectReader(const json& object, std::string path, std::vector<Problem>& problems)
-      : object_(object), path_(std::move(path)), problems_(problems) {}
+  ObjectReader(const json& object, std::string path, std::vector<Problem>& problems,
+               std::optional<ProblemSubject> subject = std::nullopt)
+      : object_(object), path_(std::move(path)), problems_(problems), subject_(subject) {}
 
   ~ObjectReader() {
     if (!object_.is_object()) return;
@@ -56,13 +57,15 @@ class ObjectReader {
       std::string hint;
       for (const auto& known : read_)
         if (editDistance(key, known) <= 2) hint = " (did you mean '" + known + "'?)";
-      problems_.push_back({at(key), "unknown field" + hint});
+      record(at(key), "unknown field" + hint);
     }
   }
 
   bool valid() const { return object_.is_object(); }
   std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-  void problem(const std::string& key, const std::string& message) { problems_.push_back({at(key), message}); }
+  void problem(const std::string& key, const std::string& message) { record(at(key), message); }
+  // A problem at a full path, about this reader's subject (the landmark, point or zone it reads).
+  void record(const std::string& path, const std::string& message) { problems_.push_back({path, message, subject_}); }
 
   const json* field(const std::string& key, bool required) {
     read_.insert(key);
@@ -124,12 +127,12 @@ class ObjectReader {
       problem(key, "expected {\"min\": ..., \"max\": ...}");
       return std::nullopt;
     }
-    ObjectReader r(*v, at(key), problems_);
+    ObjectReader r(*v, at(key), problems_, subject_);
     auto min = r.number("min", true, lo, hi);
     auto max = r.number("max", true, lo, hi);
     if (!min || !max) return std::nullopt;
     if (*min > *max) {
-      problems_.push_back({at(key), "min " + formatNumber(*min) + " is greater than max " + formatNumber(*max)});
+      record(at(key), "min " + formatNumber(*min) + " is greater than max " + formatNumber(*max));
       return std::nullopt;
     }
     return ValueRange{*min, *max};
@@ -166,9 +169,10 @@ class ObjectReader {
     return std::nullopt;
   }
 
-  // Calls `each` with a reader for every element of an array of objects.
+  // Calls `each` with a reader for every element of an array of objects; with `kind`, each
+  // element's problems are about that element (subject kind, its index).
   template <typename F>
-  void array(const std::string& key, bool required, F&& each) {
+  void array(const std::string& key, bool required, F&& each, std::optional<SubjectKind> kind = std::nullopt) {
     const json* v = field(key, required);
     if (!v) return;
     if (!v->is_array()) {
@@ -177,11 +181,12 @@ class ObjectReader {
     }
     for (size_t i = 0; i < v->size(); ++i) {
       const std::string path = at(key) + "[" + std::to_string(i) + "]";
+      const std::optional<ProblemSubject> subject = kind ? std::optional(ProblemSubject{*kind, i}) : subject_;
       if (!(*v)[i].is_object()) {
-        problems_.push_back({path, "expected an object"});
+        problems_.push_back({path, "expected an object", subject});
         continue;
       }
-      ObjectReader element((*v)[i], path, problems_);
+      ObjectReader element((*v)[i], path, problems_, subject);
       each(element, i);
     }
   }
@@ -194,7 +199,7 @@ class ObjectReader {
       problem(key, "expected an object");
       return;
     }
-    ObjectReader child(*v, at(key), problems_);
+    ObjectReader child(*v, at(key), problems_, subject_);
     read(child);
   }
 
@@ -204,6 +209,7 @@ class ObjectReader {
   const json& object_;
   std::string path_;
   std::vector<Problem>& problems_;
+  std::optional<ProblemSubject> subject_;
   std::set<std::string> read_;
 };
 

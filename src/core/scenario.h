@@ -1,6 +1,6 @@
 #pragma once
 // A training scenario: the reference protocol a trainee's attempt is scored against.
-// Files are JSON ("format": "mesomap-scenario", "version": 1; docs/formats.md) in
+// Files are JSON ("format": "mesomap-scenario", "version": 2, and 1 reads; docs/formats.md) in
 // millimetres and degrees, in the normalised body frame (Y up, facing +Z, patient's left +X).
 // In memory lengths stay in millimetres, as in the file, so values read back exactly.
 #include <filesystem>
@@ -15,7 +15,7 @@
 
 namespace mesomap {
 
-inline constexpr int kScenarioFormatVersion = 1;
+inline constexpr int kScenarioFormatVersion = 2;
 
 struct ValueRange {
   double min = 0.0;
@@ -54,6 +54,11 @@ struct ReferencePoint {
   ValueRange volumeMl;
   std::string needle;                        // "27G 4 mm"
   double toleranceMm = 10.0;                 // how far a trainee's point may be and still match
+  // Version 2. Other techniques the sources accept here: full technique credit, judged on that
+  // technique's own depth band and angle window.
+  std::vector<Technique> acceptedTechniques;
+  std::string depthNote;                     // why depth_mm leaves the technique's layers, if it does
+  std::optional<ValueRange> sourceDepthMm;   // what a cited source gives, for the record (never scored)
 };
 
 struct PatternRules {
@@ -63,6 +68,14 @@ struct PatternRules {
 };
 
 enum class ZoneKind { Target, NoGo };
+
+// A rule-based region where no published map fixes each point: trainee needles of these
+// techniques inside the zone are free points, not extras (up to count.max).
+struct FreePoints {
+  std::vector<Technique> techniques;
+  ValueRange count;
+  std::optional<ValueRange> spacingMm;
+};
 
 // One dab of the scenario builder's brush: a geodesic disc added to a zone, or cut from it.
 // Positions are absolute (the body the scenario is for), so a painted zone survives reloading
@@ -88,6 +101,10 @@ struct Zone {
   std::vector<BrushStamp> brush;   // after the disc, in order
   double coverageRadiusMm = 15.0;  // target zones: skin within this of a point counts as covered
   std::string reason;              // no-go zones: shown to the trainee ("sural nerve")
+  // Version 2, no-go zones: the shallowest layer a tip is dangerous in (a superficial nerve zone
+  // lets an intradermal tip pass and fails one in the fat).
+  TissueLayer dangerFromLayer = TissueLayer::Epidermis;
+  std::optional<FreePoints> freePoints;  // version 2, target zones
 };
 
 // A saved view of the scenario (for pictures and the app's bookmarks menu): where the camera
@@ -110,6 +127,23 @@ struct ScoringRules {
   double passMark = 70.0;
 };
 
+// Rules whose breach fails an attempt whatever its weighted score (docs/scoring.md). Unset
+// numbers take their defaults from the reference map (criticalLimits in scoring.h); a file
+// that sets a rule gives its reason.
+struct CriticalRules {
+  std::optional<double> minReferenceShare;  // 0..1
+  std::optional<double> maxPointVolumeMl;
+  std::optional<double> maxTotalVolumeMl;
+  std::optional<double> maxNeedleMm;
+  std::optional<bool> tipLayer;
+  std::optional<bool> wrongSide;
+  std::map<std::string, std::string> reasons;  // rule name ("max_needle_mm") -> why
+  bool empty() const {
+    return !minReferenceShare && !maxPointVolumeMl && !maxTotalVolumeMl && !maxNeedleMm && !tipLayer && !wrongSide &&
+           reasons.empty();
+  }
+};
+
 struct BodyReference {
   std::string model = "default";  // "default" or a model path (relative to the scenario file)
   std::string units;               // optional override: "mm", "cm", "m"
@@ -119,7 +153,8 @@ struct BodyReference {
 struct Scenario {
   int version = kScenarioFormatVersion;
   std::string id, title, indication, description;
-  PatientPosition patientPosition = PatientPosition::Supine;
+  PatientPosition patientPosition = PatientPosition::Supine;  // the one shown first
+  std::vector<PatientPosition> otherPositions;  // version 2: more positions the points need
   std::string schedule;
   std::vector<std::string> sources;
   std::string author;
@@ -130,6 +165,7 @@ struct Scenario {
   std::vector<Zone> zones;
   std::vector<CameraBookmark> cameras;
   ScoringRules scoring;
+  CriticalRules critical;
   // Not from the file: the standard landmarks of the body the scenario is put on (landmarks.h,
   // useBodyLandmarks), which points and zones may name without declaring them.
   std::vector<Landmark> bodyLandmarks;
@@ -140,10 +176,21 @@ struct Scenario {
   const CameraBookmark* findCamera(const std::string& name) const;
 };
 
-// One problem found in a file: where (JSON path like "points[3].angle_deg.max") and what.
+// What a problem is about, by index into the scenario's lists: the builder selects it (no
+// parsing of the message's words).
+enum class SubjectKind { Landmark, Point, Zone };
+struct ProblemSubject {
+  SubjectKind kind = SubjectKind::Point;
+  size_t index = 0;
+  bool operator==(const ProblemSubject&) const = default;
+};
+
+// One problem found in a file: where (JSON path like "points[3].angle_deg.max"), what, and for
+// scenario files the landmark, point or zone it is about.
 struct Problem {
   std::string path;
   std::string message;
+  std::optional<ProblemSubject> subject;
 };
 
 struct ScenarioReadResult {
@@ -168,6 +215,7 @@ std::string scenarioToJson(const Scenario& scenario);
 const char* toString(PatientPosition p);
 const char* toString(TissueLayer layer);
 const char* toString(ZoneKind kind);
+std::optional<TissueLayer> parseTissueLayer(const std::string& name);
 
 // "file.json: points[3].angle_deg.max: 120 is outside 0..90"
 std::string formatProblem(const std::string& source, const Problem& problem);

@@ -56,6 +56,13 @@ const char* toString(TissueLayer layer) {
 
 const char* toString(ZoneKind kind) { return kind == ZoneKind::Target ? "target" : "no_go"; }
 
+std::optional<TissueLayer> parseTissueLayer(const std::string& name) {
+  for (TissueLayer layer : {TissueLayer::Epidermis, TissueLayer::Dermis, TissueLayer::SubcutaneousFat,
+                            TissueLayer::Muscle, TissueLayer::Bone})
+    if (name == toString(layer)) return layer;
+  return std::nullopt;
+}
+
 std::string formatProblem(const std::string& source, const Problem& problem) {
   return source + ": " + (problem.path.empty() ? "" : problem.path + ": ") + problem.message;
 }
@@ -94,6 +101,88 @@ SurfacePlacement readPlacement(ObjectReader& r, const std::string& positionKey) 
   return placement;
 }
 
+// A list of technique codes (["IDS", "NAP"]), each known and none twice.
+std::vector<Technique> readTechniques(ObjectReader& r, const std::string& key, bool required) {
+  std::vector<Technique> techniques;
+  const json* v = r.field(key, required);
+  if (!v) return techniques;
+  if (!v->is_array() || v->empty()) {
+    r.problem(key, "expected a non-empty list of techniques (IED, IDS, IDP, NAP)");
+    return techniques;
+  }
+  for (size_t i = 0; i < v->size(); ++i) {
+    const std::string path = r.at(key) + "[" + std::to_string(i) + "]";
+    const auto technique = (*v)[i].is_string() ? parseTechnique((*v)[i].get<std::string>()) : std::nullopt;
+    if (!technique) {
+      r.record(path, ((*v)[i].is_string() ? "'" + (*v)[i].get<std::string>() + "'" : std::string("value")) +
+                         " is not one of IED, IDS, IDP, NAP");
+    } else if (std::find(techniques.begin(), techniques.end(), *technique) != techniques.end()) {
+      r.record(path, std::string("'") + presetFor(*technique).code + "' is listed twice");
+    } else {
+      techniques.push_back(*technique);
+    }
+  }
+  return techniques;
+}
+
+// "supine", or ["supine", "prone"] when the points need more than one position (first: shown first).
+void readPositions(ObjectReader& r, Scenario& s) {
+  const json* v = r.field("patient_position", true);
+  if (!v) return;
+  if (!v->is_array()) {
+    s.patientPosition = r.choice("patient_position", true, kPositions).value_or(PatientPosition::Supine);
+    return;
+  }
+  if (v->empty()) {
+    r.problem("patient_position", "expected a position or a non-empty list of positions (prone, supine, sitting, standing)");
+    return;
+  }
+  std::vector<PatientPosition> positions;
+  for (size_t i = 0; i < v->size(); ++i) {
+    const std::string path = "patient_position[" + std::to_string(i) + "]";
+    std::optional<PatientPosition> position;
+    for (const auto& [name, value] : kPositions)
+      if ((*v)[i].is_string() && (*v)[i].get<std::string>() == name) position = value;
+    if (!position)
+      r.record(path, ((*v)[i].is_string() ? "'" + (*v)[i].get<std::string>() + "'" : std::string("value")) +
+                         " is not one of prone, supine, sitting, standing");
+    else if (std::find(positions.begin(), positions.end(), *position) != positions.end())
+      r.record(path, std::string("'") + toString(*position) + "' is listed twice");
+    else
+      positions.push_back(*position);
+  }
+  if (positions.empty()) return;
+  s.patientPosition = positions.front();
+  s.otherPositions.assign(positions.begin() + 1, positions.end());
+}
+
+constexpr const char* kCriticalRuleNames[] = {"min_reference_share", "max_point_volume_ml", "max_total_volume_ml",
+                                              "max_needle_mm",       "tip_layer",           "wrong_side"};
+
+// critical_rules: each rule set needs its reason, and each reason names a rule.
+void readCriticalRules(ObjectReader& r, CriticalRules& rules) {
+  r.object("critical_rules", false, [&](ObjectReader& c) {
+    rules.minReferenceShare = c.number("min_reference_share", false, 0.0, 1.0);
+    rules.maxPointVolumeMl = c.number("max_point_volume_ml", false, 0.0, 5.0);
+    rules.maxTotalVolumeMl = c.number("max_total_volume_ml", false, 0.0, 50.0);
+    rules.maxNeedleMm = c.number("max_needle_mm", false, 1.0, 100.0);
+    rules.tipLayer = c.flag("tip_layer", false);
+    rules.wrongSide = c.flag("wrong_side", false);
+    c.object("reasons", false, [&](ObjectReader& why) {
+      for (const char* name : kCriticalRuleNames) {
+        const std::string text = why.text(name, false);
+        if (!text.empty()) rules.reasons[name] = text;
+      }
+    });
+    const bool set[] = {rules.minReferenceShare.has_value(), rules.maxPointVolumeMl.has_value(),
+                        rules.maxTotalVolumeMl.has_value(), rules.maxNeedleMm.has_value(),
+                        rules.tipLayer.has_value(),         rules.wrongSide.has_value()};
+    for (size_t i = 0; i < std::size(kCriticalRuleNames); ++i)
+      if (set[i] && !rules.reasons.count(kCriticalRuleNames[i]))
+        c.problem(kCriticalRuleNames[i], std::string("give the reason in critical_rules.reasons.") + kCriticalRuleNames[i]);
+  });
+}
+
 }  // namespace
 
 ScenarioReadResult parseScenario(const std::string& text) {
@@ -113,7 +202,7 @@ ScenarioReadResult parseScenario(const std::string& text) {
     s.title = r.text("title");
     s.indication = r.text("indication");
     s.description = r.text("description");
-    s.patientPosition = r.choice("patient_position", true, kPositions).value_or(PatientPosition::Supine);
+    readPositions(r, s);
     s.schedule = r.text("schedule");
     s.author = r.text("author");
     if (const json* sources = r.field("sources", true)) {
@@ -150,7 +239,7 @@ ScenarioReadResult parseScenario(const std::string& text) {
       landmark.positionMm = l.vector("position_mm", true).value_or(glm::dvec3(0.0));
       if (!landmark.id.empty() && !landmarkIds.insert(landmark.id).second) l.problem("id", "'" + landmark.id + "' is used twice");
       s.landmarks.push_back(landmark);
-    });
+    }, SubjectKind::Landmark);
 
     std::set<std::string> pointIds;
     r.array("points", true, [&](ObjectReader& p, size_t) {
@@ -168,8 +257,18 @@ ScenarioReadResult parseScenario(const std::string& text) {
       if (point.volumeMl.max <= 0.0) p.problem("volume_ml", "max must be above 0 mL");
       point.needle = p.text("needle");
       point.toleranceMm = p.number("tolerance_mm", true, 0.5, 100.0).value_or(10.0);
+      point.acceptedTechniques = readTechniques(p, "accepted_techniques", false);
+      if (std::find(point.acceptedTechniques.begin(), point.acceptedTechniques.end(), point.technique) !=
+          point.acceptedTechniques.end())
+        p.problem("accepted_techniques", std::string("lists the point's own technique '") + presetFor(point.technique).code +
+                                             "' (list only the others the sources accept)");
+      point.depthNote = p.text("depth_note", false);
+      if (p.field("depth_note", false) && point.depthNote.empty()) p.problem("depth_note", "is empty");
+      if (p.field("depth_note", false) && !point.depthMm)
+        p.problem("depth_note", "explains a depth_mm override; this point has no depth_mm");
+      point.sourceDepthMm = p.range("source_depth_mm", false, 0.0, 20.0);
       s.points.push_back(point);
-    });
+    }, SubjectKind::Point);
 
     r.object("pattern", false, [&](ObjectReader& p) {
       s.pattern.pointCount = p.range("point_count", false, 0.0, 500.0);
@@ -188,6 +287,18 @@ ScenarioReadResult parseScenario(const std::string& text) {
       zone.radiusMm = z.number("radius_mm", true, 1.0, 500.0).value_or(20.0);
       zone.coverageRadiusMm = z.number("coverage_radius_mm", zone.kind == ZoneKind::Target, 1.0, 200.0).value_or(15.0);
       zone.reason = z.text("reason", zone.kind == ZoneKind::NoGo);
+      if (auto layer = z.choice("danger_from_layer", false, kLayers)) {
+        if (zone.kind == ZoneKind::NoGo) zone.dangerFromLayer = *layer;
+        else z.problem("danger_from_layer", "applies to no_go zones only");
+      }
+      if (z.field("free_points", false) && zone.kind != ZoneKind::Target) z.problem("free_points", "applies to target zones only");
+      z.object("free_points", false, [&](ObjectReader& f) {
+        FreePoints free;
+        free.techniques = readTechniques(f, "techniques", true);
+        free.count = f.range("count", true, 1.0, 500.0).value_or(ValueRange{1, 1});
+        free.spacingMm = f.range("spacing_mm", false, 0.0, 500.0);
+        if (zone.kind == ZoneKind::Target) zone.freePoints = free;
+      });
       z.array("brush", false, [&](ObjectReader& b, size_t) {
         BrushStamp stamp;
         stamp.positionMm = b.vector("position_mm", true).value_or(glm::dvec3(0.0));
@@ -196,7 +307,7 @@ ScenarioReadResult parseScenario(const std::string& text) {
         zone.brush.push_back(stamp);
       });
       s.zones.push_back(zone);
-    });
+    }, SubjectKind::Zone);
 
     std::set<std::string> cameraNames;
     r.array("cameras", false, [&](ObjectReader& c, size_t) {
@@ -234,20 +345,25 @@ ScenarioReadResult parseScenario(const std::string& text) {
       });
     });
 
+    readCriticalRules(r, s.critical);
+
     // References: every landmark a point or zone names is declared in this file or standard
     // (taken from the body's landmark set, landmarks.h).
-    auto checkLandmark = [&](const SurfacePlacement& placement, const std::string& path) {
+    auto checkLandmark = [&](const SurfacePlacement& placement, const std::string& path, ProblemSubject subject) {
       if (placement.landmark.empty() || landmarkIds.count(placement.landmark) || findStandardLandmark(placement.landmark))
         return;
       const std::string hint = suggestStandardLandmark(placement.landmark);
       problems.push_back({path, "unknown landmark '" + placement.landmark + "'" +
                                     (hint.empty() ? " (neither declared in landmarks nor a standard landmark)"
-                                                  : " (did you mean '" + hint + "'?)")});
+                                                  : " (did you mean '" + hint + "'?)"),
+                          subject});
     };
     for (size_t i = 0; i < s.points.size(); ++i)
-      checkLandmark(s.points[i].placement, "points[" + std::to_string(i) + "].relative_to.landmark");
+      checkLandmark(s.points[i].placement, "points[" + std::to_string(i) + "].relative_to.landmark",
+                    ProblemSubject{SubjectKind::Point, i});
     for (size_t i = 0; i < s.zones.size(); ++i)
-      checkLandmark(s.zones[i].centre, "zones[" + std::to_string(i) + "].relative_to.landmark");
+      checkLandmark(s.zones[i].centre, "zones[" + std::to_string(i) + "].relative_to.landmark",
+                    ProblemSubject{SubjectKind::Zone, i});
     if (s.pattern.pointCount && !s.points.empty() && !s.pattern.pointCount->contains(static_cast<double>(s.points.size())))
       problems.push_back({"pattern.point_count", "the reference itself has " + std::to_string(s.points.size()) +
                                                      " points, outside " + formatNumber(s.pattern.pointCount->min) +
@@ -308,7 +424,12 @@ std::string scenarioToJson(const Scenario& s) {
   j["title"] = s.title;
   j["indication"] = s.indication;
   j["description"] = s.description;
-  j["patient_position"] = toString(s.patientPosition);
+  if (s.otherPositions.empty()) {
+    j["patient_position"] = toString(s.patientPosition);
+  } else {
+    j["patient_position"] = {toString(s.patientPosition)};
+    for (PatientPosition p : s.otherPositions) j["patient_position"].push_back(toString(p));
+  }
   j["schedule"] = s.schedule;
   j["sources"] = s.sources;
   j["author"] = s.author;
@@ -338,6 +459,12 @@ std::string scenarioToJson(const Scenario& s) {
     e["volume_ml"] = rangeJson(p.volumeMl);
     e["needle"] = p.needle;
     e["tolerance_mm"] = p.toleranceMm;
+    if (!p.acceptedTechniques.empty()) {
+      e["accepted_techniques"] = ordered_json::array();
+      for (Technique t : p.acceptedTechniques) e["accepted_techniques"].push_back(presetFor(t).code);
+    }
+    if (!p.depthNote.empty()) e["depth_note"] = p.depthNote;
+    if (p.sourceDepthMm) e["source_depth_mm"] = rangeJson(*p.sourceDepthMm);
     j["points"].push_back(e);
   }
   ordered_json pattern = ordered_json::object();
@@ -353,6 +480,15 @@ std::string scenarioToJson(const Scenario& s) {
     e["radius_mm"] = z.radiusMm;
     if (z.kind == ZoneKind::Target) e["coverage_radius_mm"] = z.coverageRadiusMm;
     if (!z.reason.empty()) e["reason"] = z.reason;
+    if (z.kind == ZoneKind::NoGo && z.dangerFromLayer != TissueLayer::Epidermis)
+      e["danger_from_layer"] = toString(z.dangerFromLayer);
+    if (z.freePoints) {
+      ordered_json free{{"techniques", ordered_json::array()}};
+      for (Technique t : z.freePoints->techniques) free["techniques"].push_back(presetFor(t).code);
+      free["count"] = rangeJson(z.freePoints->count);
+      if (z.freePoints->spacingMm) free["spacing_mm"] = rangeJson(*z.freePoints->spacingMm);
+      e["free_points"] = free;
+    }
     // Last, as it can run long; left out when empty so unpainted zones write as before.
     if (!z.brush.empty()) {
       ordered_json brush = ordered_json::array();
@@ -379,6 +515,22 @@ std::string scenarioToJson(const Scenario& s) {
       }
       j["cameras"].push_back(e);
     }
+  }
+  if (!s.critical.empty()) {
+    ordered_json rules = ordered_json::object();
+    const CriticalRules& c = s.critical;
+    if (c.minReferenceShare) rules["min_reference_share"] = *c.minReferenceShare;
+    if (c.maxPointVolumeMl) rules["max_point_volume_ml"] = *c.maxPointVolumeMl;
+    if (c.maxTotalVolumeMl) rules["max_total_volume_ml"] = *c.maxTotalVolumeMl;
+    if (c.maxNeedleMm) rules["max_needle_mm"] = *c.maxNeedleMm;
+    if (c.tipLayer) rules["tip_layer"] = *c.tipLayer;
+    if (c.wrongSide) rules["wrong_side"] = *c.wrongSide;
+    if (!c.reasons.empty()) {
+      rules["reasons"] = ordered_json::object();
+      for (const char* name : kCriticalRuleNames)
+        if (auto it = c.reasons.find(name); it != c.reasons.end()) rules["reasons"][name] = it->second;
+    }
+    j["critical_rules"] = rules;
   }
   ordered_json weights = ordered_json::object();
   for (const auto& [component, weight] : s.scoring.weights) weights[component] = weight;

@@ -1,5 +1,7 @@
 // Scenario files: a valid one reads and round-trips; each class of mistake is reported with
 // its JSON path and stays from being silently accepted.
+#include <set>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -144,7 +146,7 @@ TEST(Scenario, NewerVersionAsksForAnUpgradeOnly) {
   auto r = read(j);
   ASSERT_EQ(r.problems.size(), 1u) << allProblems(r);
   EXPECT_EQ(formatProblem("knee.json", r.problems[0]),
-            "knee.json: version: 7 is newer than this mesomap reads (1); upgrade mesomap to open this file");
+            "knee.json: version: 7 is newer than this mesomap reads (2); upgrade mesomap to open this file");
 }
 
 TEST(Scenario, MissingFieldsAndNotJson) {
@@ -287,6 +289,134 @@ TEST(Scenario, BrushStampProblemsNameTheirPath) {
 
   j["zones"][0]["brush"] = "everywhere";
   EXPECT_EQ(problemAt(read(j), "zones[0].brush"), "expected a list");
+}
+
+// Version 2 (issue 13): accepted techniques, depth notes, source depths, zones dangerous from a
+// layer, free points, several positions and critical rules with their reasons.
+json version2Scenario() {
+  json j = validScenario();
+  j["version"] = 2;
+  j["patient_position"] = {"supine", "prone"};
+  j["points"][0]["accepted_techniques"] = {"NAP", "IDS"};
+  j["points"][0]["depth_note"] = "the source's 2-4 mm ends in the fat on this body; kept as published";
+  j["points"][0]["source_depth_mm"] = {{"min", 2}, {"max", 4}};
+  j["zones"][0]["danger_from_layer"] = "subcutaneous_fat";
+  j["zones"].push_back(json::parse(R"({"id": "medial", "kind": "target", "name": "Medial knee",
+      "relative_to": {"landmark": "patella_apex", "lateral_mm": -40}, "radius_mm": 30, "coverage_radius_mm": 15,
+      "free_points": {"techniques": ["IDS", "NAP"], "count": {"min": 6, "max": 10}, "spacing_mm": {"min": 15, "max": 25}}})"));
+  j["critical_rules"] = json::parse(R"json({"min_reference_share": 0.5, "max_needle_mm": 6, "wrong_side": false,
+      "reasons": {"min_reference_share": "half the faces suffice (Chen 2018)", "max_needle_mm": "4 mm needles only",
+                  "wrong_side": "a bilateral protocol"}})json");
+  return j;
+}
+
+TEST(Scenario, Version2FieldsReadCompletely) {
+  auto r = read(version2Scenario());
+  ASSERT_TRUE(r.ok()) << allProblems(r);
+  const Scenario& s = *r.scenario;
+  EXPECT_EQ(s.patientPosition, PatientPosition::Supine);
+  ASSERT_EQ(s.otherPositions.size(), 1u);
+  EXPECT_EQ(s.otherPositions[0], PatientPosition::Prone);
+  ASSERT_EQ(s.points[0].acceptedTechniques.size(), 2u);
+  EXPECT_EQ(s.points[0].acceptedTechniques[0], Technique::NAP);
+  EXPECT_EQ(s.points[0].acceptedTechniques[1], Technique::IDS);
+  EXPECT_NE(s.points[0].depthNote.find("ends in the fat"), std::string::npos);
+  ASSERT_TRUE(s.points[0].sourceDepthMm);
+  EXPECT_DOUBLE_EQ(s.points[0].sourceDepthMm->max, 4.0);
+  EXPECT_EQ(s.zones[0].dangerFromLayer, TissueLayer::SubcutaneousFat);
+  ASSERT_TRUE(s.zones[1].freePoints);
+  EXPECT_DOUBLE_EQ(s.zones[1].freePoints->count.min, 6.0);
+  EXPECT_DOUBLE_EQ(s.zones[1].freePoints->spacingMm->max, 25.0);
+  EXPECT_EQ(s.zones[1].freePoints->techniques.size(), 2u);
+  EXPECT_DOUBLE_EQ(*s.critical.minReferenceShare, 0.5);
+  EXPECT_DOUBLE_EQ(*s.critical.maxNeedleMm, 6.0);
+  EXPECT_EQ(s.critical.wrongSide, false);
+  EXPECT_FALSE(s.critical.tipLayer.has_value());
+  EXPECT_EQ(s.critical.reasons.at("max_needle_mm"), "4 mm needles only");
+}
+
+TEST(Scenario, Version2RoundTripIsExact) {
+  auto first = read(version2Scenario());
+  ASSERT_TRUE(first.ok()) << allProblems(first);
+  const std::string text = scenarioToJson(*first.scenario);
+  EXPECT_NE(text.find("\"patient_position\": [\n    \"supine\",\n    \"prone\"\n  ]"), std::string::npos) << text;
+  auto second = parseScenario(text);
+  ASSERT_TRUE(second.ok()) << allProblems(second);
+  EXPECT_EQ(scenarioToJson(*second.scenario), text);
+}
+
+TEST(Scenario, Version1FilesReadWithVersion2Defaults) {
+  auto r = read(validScenario());
+  ASSERT_TRUE(r.ok()) << allProblems(r);
+  const Scenario& s = *r.scenario;
+  EXPECT_TRUE(s.otherPositions.empty());
+  EXPECT_TRUE(s.points[0].acceptedTechniques.empty());
+  EXPECT_EQ(s.zones[0].dangerFromLayer, TissueLayer::Epidermis);
+  EXPECT_TRUE(s.critical.empty());
+  const std::string text = scenarioToJson(s);
+  EXPECT_NE(text.find("\"version\": 2"), std::string::npos);
+  EXPECT_EQ(text.find("critical_rules"), std::string::npos);
+  EXPECT_EQ(text.find("accepted_techniques"), std::string::npos);
+}
+
+TEST(Scenario, Version2ProblemsNameTheirPath) {
+  json j = version2Scenario();
+  j["patient_position"] = {"supine", "upside down", "supine"};
+  j["points"][0]["accepted_techniques"] = {"NAP", "XYZ", "IDP"};
+  j["points"][1]["depth_note"] = "no override to explain";
+  j["zones"][0]["free_points"] = {{"techniques", {"IDS"}}, {"count", {{"min", 1}, {"max", 2}}}};
+  j["zones"][1]["danger_from_layer"] = "dermis";
+  j["zones"][1]["free_points"]["techniques"] = json::array();
+  j["critical_rules"]["max_point_volume_ml"] = 0.5;
+  j["critical_rules"]["reasons"]["wrong_sid"] = "typo";
+  auto r = read(j);
+  EXPECT_EQ(problemAt(r, "patient_position[1]"), "'upside down' is not one of prone, supine, sitting, standing");
+  EXPECT_EQ(problemAt(r, "patient_position[2]"), "'supine' is listed twice");
+  EXPECT_EQ(problemAt(r, "points[0].accepted_techniques[1]"), "'XYZ' is not one of IED, IDS, IDP, NAP");
+  EXPECT_EQ(problemAt(r, "points[0].accepted_techniques"),
+            "lists the point's own technique 'IDP' (list only the others the sources accept)");
+  EXPECT_EQ(problemAt(r, "points[1].depth_note"), "explains a depth_mm override; this point has no depth_mm");
+  EXPECT_EQ(problemAt(r, "zones[0].free_points"), "applies to target zones only");
+  EXPECT_EQ(problemAt(r, "zones[1].danger_from_layer"), "applies to no_go zones only");
+  EXPECT_EQ(problemAt(r, "zones[1].free_points.techniques"), "expected a non-empty list of techniques (IED, IDS, IDP, NAP)");
+  EXPECT_EQ(problemAt(r, "critical_rules.max_point_volume_ml"),
+            "give the reason in critical_rules.reasons.max_point_volume_ml");
+  EXPECT_EQ(problemAt(r, "critical_rules.reasons.wrong_sid"), "unknown field (did you mean 'wrong_side'?)");
+  EXPECT_FALSE(r.ok());
+  // Each problem says which point or zone it is about, by index (the builder selects it).
+  for (const Problem& p : r.problems) {
+    if (p.path.rfind("points[0]", 0) == 0) EXPECT_EQ(p.subject, (ProblemSubject{SubjectKind::Point, 0})) << p.path;
+    if (p.path.rfind("points[1]", 0) == 0) EXPECT_EQ(p.subject, (ProblemSubject{SubjectKind::Point, 1})) << p.path;
+    if (p.path.rfind("zones[1]", 0) == 0) EXPECT_EQ(p.subject, (ProblemSubject{SubjectKind::Zone, 1})) << p.path;
+    if (p.path.rfind("critical_rules", 0) == 0 || p.path.rfind("patient_position", 0) == 0)
+      EXPECT_FALSE(p.subject.has_value()) << p.path;
+  }
+}
+
+TEST(Scenario, ProblemsOfLandmarksPointsAndZonesNameTheirSubject) {
+  json j = validScenario();
+  j["landmarks"][0]["position_mm"] = "here";
+  j["points"][1]["relative_to"] = {{"landmark", "nowhere"}};
+  j["points"][1].erase("position_mm");
+  j["zones"][0]["radius_mm"] = -1;
+  auto r = read(j);
+  ASSERT_FALSE(r.ok());
+  std::set<std::string> seen;
+  for (const Problem& p : r.problems) {
+    ASSERT_TRUE(p.subject.has_value()) << p.path;
+    if (p.path.rfind("landmarks[0]", 0) == 0) EXPECT_EQ(*p.subject, (ProblemSubject{SubjectKind::Landmark, 0}));
+    if (p.path.rfind("points[1]", 0) == 0) EXPECT_EQ(*p.subject, (ProblemSubject{SubjectKind::Point, 1}));
+    if (p.path.rfind("zones[0]", 0) == 0) EXPECT_EQ(*p.subject, (ProblemSubject{SubjectKind::Zone, 0}));
+    seen.insert(p.path.substr(0, p.path.find('.')));
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"landmarks[0]", "points[1]", "zones[0]"}));
+}
+
+TEST(Scenario, CriticalRuleOutOfRange) {
+  json j = version2Scenario();
+  j["critical_rules"]["min_reference_share"] = 1.5;
+  auto r = read(j);
+  EXPECT_EQ(problemAt(r, "critical_rules.min_reference_share"), "1.5 is outside 0..1");
 }
 
 TEST(Scenario, NumbersBeyondADoubleAreAProblemNotACrash) {
