@@ -43,7 +43,7 @@ add_test(NAME export_markups_knee
 set_tests_properties(export_markups_knee PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "wrote 15 control points \\(LPS\\)")
 mesomap_failure_test(export_markups_needs_out 2 "export-markups: --out MAP.mrk.json is required"
                      export-markups ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json)
-mesomap_failure_test(validate_reference_in_no_go 3 "reference_in_no_go\\.json: reference map: its own attempt does not pass cleanly: Point 1 is in the no-go zone 'Test nerve'"
+mesomap_failure_test(validate_reference_in_no_go 3 "reference_in_no_go\\.json: reference map: its own attempt does not pass cleanly: CRITICAL: Point 1 \\(JL1\\) is in the no-go zone 'Test nerve'"
                      validate ${MESOMAP_BAD_SCENARIOS}/reference_in_no_go.json)
 
 # Standard landmarks: the default body's committed set, the estimator measured against it, and
@@ -169,7 +169,7 @@ add_test(NAME validate_painted_zones COMMAND mesomap validate ${MESOMAP_BAD_SCEN
 set_tests_properties(validate_painted_zones PROPERTIES LABELS cli
   PASS_REGULAR_EXPRESSION "painted_zones\\.json: ok \\(0 landmarks, 4 points, 2 zones\\)")
 mesomap_failure_test(validate_reference_in_painted_no_go 3
-                     "painted_no_go\\.json: reference map: its own attempt does not pass cleanly: Point 5 is in the no-go zone 'Test nerve'"
+                     "painted_no_go\\.json: reference map: its own attempt does not pass cleanly: CRITICAL: Point 5 \\(P5\\) is in the no-go zone 'Test nerve'"
                      validate ${MESOMAP_BAD_SCENARIOS}/painted_no_go.json)
 mesomap_failure_test(validate_brush_off_skin 3
                      "brush_off_skin\\.json: zones\\[0\\]\\.brush\\[1\\]\\.position_mm: 19\\.9 mm from the skin \\(at most 5\\.0 mm\\)"

@@ -52,8 +52,10 @@ void PlacementTool::setBody(const Mesh& mesh, const Bvh* skin) {
 }
 
 PlacementTool::TipTissue PlacementTool::tipTissue(const PlacedPoint& point, const NeedlePlacement& needle) const {
+  // The flat-skin depth, the figure scoring and the section judge (depth_target.h), so the
+  // panel's words and the section never disagree.
   TipTissue t{regions_->columnAt(point.position, point.normal), std::nullopt};
-  t.layer = layerAt(t.column, needle.tipDepth * 1000.0);
+  t.layer = layerAt(t.column, needle.perpendicularDepth * 1000.0);
   return t;
 }
 
@@ -226,9 +228,14 @@ void PlacementTool::drawSection(const SkinSection& section) {
   // The skin under the needle to scale: its layers, the needle, the tip and its window. Built
   // every frame (a column look-up and one needle placement), drawn again only when it changed.
   // Scoring judges the flat-skin depth, as the figure draws it.
-  if (!section.targetDepthMm.contains(section.tipDepthMm)) {
-    ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1.0f), "The tip (%.2f mm) is %s the target %.1f-%.1f mm (%s)",
-                       section.tipDepthMm, section.tipDepthMm < section.targetDepthMm.min ? "above" : "below",
+  // The verdict is judgeDepth's, the one scoring gives.
+  if (section.judged.critical) {
+    ImGui::TextColored(ImVec4(0.80f, 0.10f, 0.10f, 1.0f), "Critical: the tip (%.2f mm) is %s; %s stays in the %s",
+                       section.tipDepthMm, criticalDepthText(section.judged).c_str(),
+                       presetFor(section.targetTechnique).code, section.target.layers.c_str());
+  } else if (section.judged.verdict != DepthVerdict::Correct) {
+    ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1.0f), "The tip (%.2f mm) is %s the target %.2f-%.2f mm (%s)",
+                       section.tipDepthMm, section.judged.verdict == DepthVerdict::TooShallow ? "above" : "below",
                        section.targetDepthMm.min, section.targetDepthMm.max,
                        section.targetPointId.empty() ? presetFor(section.targetTechnique).code
                                                      : section.targetPointId.c_str());
@@ -240,8 +247,9 @@ void PlacementTool::drawSection(const SkinSection& section) {
         !section.targetPointId.empty()
             ? "Shaded: the depth window of reference point " + section.targetPointId +
                         (section.targetFrom == "target layer" ? " (its target layer here)." : ".") +
-                  " It is the point this needle was matched to, or the nearest one."
-            : std::string("Shaded: the technique's depth window (this mode shows no reference).");
+                  " It is the point this needle was matched to, or the nearest one of its technique."
+            : "Shaded: the " + std::string(presetFor(section.targetTechnique).code) + " band on this skin (" +
+                  section.target.layers + ").";
     ImGui::SetTooltip("%s\nLayers: %s", shaded.c_str(), section.column.source.c_str());
   }
 }
@@ -284,7 +292,7 @@ void PlacementTool::drawPanel() {
       ImGui::Text("%.0f deg", p.needle.angles.angleDegrees);
       const NeedlePlacement n = needleFor(p.position, p.normal, p.needle);
       ImGui::TableNextColumn();
-      ImGui::Text("%.1f mm", n.tipDepth * 1000.0f);
+      ImGui::Text("%.1f mm", n.perpendicularDepth * 1000.0f);
       ImGui::TableNextColumn();
       const TipTissue tissue = tipTissue(p, n);
       ImGui::TextDisabled("%s", tissue.layer ? layerName(tissue.layer->layer) : "above the skin");
@@ -355,8 +363,8 @@ void PlacementTool::drawPanel() {
   if (point) {
     NeedlePlacement n = needleFor(point->position, point->normal, point->needle);
     ImGui::Separator();
-    ImGui::Text("Tip %.2f mm under the skin (flat-skin figure %.2f mm)", n.tipDepth * 1000.0f,
-                n.perpendicularDepth * 1000.0f);
+    ImGui::Text("Tip %.2f mm under the skin (on the curved skin %.2f mm)", n.perpendicularDepth * 1000.0f,
+                n.tipDepth * 1000.0f);
     const TipTissue tissue = tipTissue(*point, n);
     if (tissue.layer) {
       ImGui::Text("In the %s, %.2f mm into it", layerName(tissue.layer->layer), tissue.layer->depthIntoLayerMm);

@@ -352,9 +352,12 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
     const ScoreReport& r = *result_;
     ImGui::Separator();
     ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.size() > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
-    ImGui::TextColored(r.passed ? kPassColor : kFailColor, "%.1f / 100   %s", r.score, r.passed ? "PASS" : "FAIL");
+    ImGui::TextColored(r.passed ? kPassColor : kFailColor, "%.1f / 100   %s", r.score, verdictText(r).c_str());
     ImGui::PopFont();
-    ImGui::TextDisabled("pass mark %.0f%s", r.passMark, r.noGoViolated ? " · a point is in a no-go zone" : "");
+    if (r.verdict == Verdict::Critical)
+      ImGui::TextDisabled("pass mark %.0f · weighted score %.1f, halved by a critical error", r.passMark, r.weightedScore);
+    else
+      ImGui::TextDisabled("pass mark %.0f", r.passMark);
     if (ImGui::BeginTable("components", 3, ImGuiTableFlags_SizingFixedFit)) {
       for (const ComponentScore& c : r.components) {
         if (!c.applies) continue;
@@ -381,18 +384,19 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
       ImGui::TextDisabled("Feedback (click a line to look at it)");
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
       for (size_t i = 0; i < r.feedback.size(); ++i) {
-        const std::string& line = r.feedback[i];
+        const FeedbackItem& item = r.feedback[i];
+        // The same words as `mesomap score`, critical items first and marked.
+        const std::string line = feedbackLine(item);
         ImGui::PushID(int(i));
         if (ImGui::Selectable("##line", false, 0, ImVec2(0, ImGui::CalcTextSize(line.c_str(), nullptr, false, ImGui::GetFontSize() * 28.0f).y))) {
-          // "Point 7 ..." focuses that point; "Reference JL4 ..." the reference point.
+          // The item names what it is about by index: the trainee's needle, else the reference
+          // point.
           std::optional<glm::vec3> at;
-          unsigned id = 0;
-          char reference[64] = {};
-          if (std::sscanf(line.c_str(), "Point %u", &id) == 1) {
-            if (const PlacedPoint* p = placement.document().find(id)) at = p->position;
-          } else if (std::sscanf(line.c_str(), "Reference %63s", reference) == 1 && prepared_) {
+          if (item.trainee && submitted_ && *item.trainee < submitted_->points.size()) {
+            at = glm::vec3(submitted_->points[*item.trainee].positionMm * 0.001);
+          } else if (item.reference && prepared_) {
             for (const PreparedPoint& p : prepared_->points)
-              if (scenario_->points[p.index].id == reference) at = p.placement.frame.position;
+              if (p.index == *item.reference) at = p.placement.frame.position;
           }
           if (at) {
             // Face the point's skin from 25 cm.
@@ -408,7 +412,9 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
         }
         ImGui::SameLine(0.0f, 0.0f);
         ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
+        if (item.severity == Severity::Critical) ImGui::PushStyleColor(ImGuiCol_Text, kFailColor);
         ImGui::TextUnformatted(line.c_str());
+        if (item.severity == Severity::Critical) ImGui::PopStyleColor();
         ImGui::PopID();
       }
       ImGui::PopTextWrapPos();

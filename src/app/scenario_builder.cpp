@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <regex>
 #include <sstream>
 
 #include <GLFW/glfw3.h>
@@ -271,28 +270,22 @@ void ScenarioBuilder::select(Kind kind, size_t index, bool add) {
 }
 
 void ScenarioBuilder::selectProblem(const Problem& problem) {
-  static const std::regex item(R"(^(landmarks|points|zones)\[(\d+)\])");
-  std::smatch m;
+  // The problem says what it is about by index (the reader, the geometry checks and the
+  // reference map's own attempt fill it in); the tab follows from its kind or its path.
   const Scenario& s = scenario();
-  if (std::regex_search(problem.path, m, item)) {
-    const size_t index = std::stoul(m[2]);
-    const Kind kind = m[1] == "landmarks" ? Kind::Landmark : m[1] == "points" ? Kind::Point : Kind::Zone;
-    select(kind, index);
-    tab_ = kind == Kind::Landmark ? kLandmarksTab : kind == Kind::Point ? kPointsTab : kZonesTab;
-  } else if (problem.path.starts_with("pattern") || problem.path.starts_with("scoring")) {
-    tab_ = kRulesTab;
-  } else if (problem.path == "reference map") {
-    // "…: Point 3 (…) …": the reference map's own attempt, one point per reference point in
-    // order, named by its number (or by the reference id where the feedback uses it).
-    static const std::regex numbered(R"(Point (\d+)\b)");
-    std::optional<size_t> index;
-    if (std::regex_search(problem.message, m, numbered)) index = std::stoul(m[1]) - 1;
-    for (size_t i = 0; i < s.points.size() && !index; ++i)
-      if (problem.message.find("Point " + s.points[i].id + " ") != std::string::npos) index = i;
-    if (index && *index < s.points.size()) {
-      select(Kind::Point, *index);
-      tab_ = kPointsTab;
+  if (problem.subject) {
+    const size_t index = problem.subject->index;
+    const Kind kind = problem.subject->kind == SubjectKind::Landmark ? Kind::Landmark
+                      : problem.subject->kind == SubjectKind::Point  ? Kind::Point
+                                                                     : Kind::Zone;
+    const size_t count = kind == Kind::Landmark ? s.landmarks.size() : kind == Kind::Point ? s.points.size() : s.zones.size();
+    if (index < count) {
+      select(kind, index);
+      tab_ = kind == Kind::Landmark ? kLandmarksTab : kind == Kind::Point ? kPointsTab : kZonesTab;
     }
+  } else if (problem.path.starts_with("pattern") || problem.path.starts_with("scoring") ||
+             problem.path.starts_with("critical_rules")) {
+    tab_ = kRulesTab;
   } else {
     tab_ = kDetailsTab;
   }

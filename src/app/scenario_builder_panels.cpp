@@ -387,6 +387,7 @@ void ScenarioBuilder::drawPoints(std::string& notice) {
     p.technique = preset.technique;
     p.angleDeg = preset.angleDeg;
     p.depthMm = preset.depthMm;
+    p.targetLayer = preset.targetLayer;
     changed = true;
   }
   changed |= rangeEditor("Angle deg", p.angleDeg, 0.5f, 0.0f, 90.0f, "%.0f");

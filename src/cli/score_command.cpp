@@ -102,7 +102,7 @@ std::string htmlReport(const ScoreReport& r, const std::string& attemptFile, con
     << " — score report</title>\n<style>\n"
        "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#1d2329;line-height:1.45}\n"
        "h1{font-size:1.5rem;margin-bottom:.2rem}.sub{color:#5b6570;margin-top:0}\n"
-       ".score{font-size:2.6rem;font-weight:700}.pass{color:#007a56}.fail{color:#b34700}\n"
+       ".score{font-size:2.6rem;font-weight:700}.pass{color:#007a56}.fail{color:#b34700}li.critical{color:#b30000}\n"
        "table{border-collapse:collapse;margin:1rem 0}td,th{padding:.25rem .8rem;border-bottom:1px solid #dde2e7;text-align:left}\n"
        "td.n{text-align:right;font-variant-numeric:tabular-nums}.bar{background:#e7ebef;width:10rem;height:.6rem;border-radius:.3rem}\n"
        ".bar>div{background:#0072b2;height:100%;border-radius:.3rem}img{max-width:100%;border-radius:.4rem}\n"
@@ -112,8 +112,13 @@ std::string htmlReport(const ScoreReport& r, const std::string& attemptFile, con
   char score[64];
   std::snprintf(score, sizeof score, "%.1f", r.score);
   h << "<p><span class=\"score " << (r.passed ? "pass" : "fail") << "\">" << score << " / 100 · "
-    << (r.passed ? "PASS" : "FAIL") << "</span><br>pass mark " << r.passMark
-    << (r.noGoViolated ? " · a point is in a no-go zone, which fails the attempt" : "") << "</p>\n";
+    << escapeHtml(verdictText(r)) << "</span><br>pass mark " << r.passMark;
+  if (r.verdict == Verdict::Critical) {
+    char weighted[64];
+    std::snprintf(weighted, sizeof weighted, "%.1f", r.weightedScore);
+    h << " · weighted score " << weighted << ", halved by a critical error";
+  }
+  h << "</p>\n";
   h << "<table><tr><th>component</th><th>weight</th><th>score</th><th></th></tr>\n";
   for (const ComponentScore& c : r.components) {
     if (!c.applies) continue;
@@ -125,7 +130,10 @@ std::string htmlReport(const ScoreReport& r, const std::string& attemptFile, con
   h << "</table>\n";
   if (!r.feedback.empty()) {
     h << "<h2>Feedback</h2>\n<ul>\n";
-    for (const std::string& line : r.feedback) h << "<li>" << escapeHtml(line) << "</li>\n";
+    // The same sentences as the text report and the app, critical ones first and marked.
+    for (const FeedbackItem& item : r.feedback)
+      h << (item.severity == Severity::Critical ? "<li class=\"critical\"><strong>CRITICAL:</strong> " : "<li>")
+        << escapeHtml(item.text) << "</li>\n";
     h << "</ul>\n";
   }
   h << "<h2>Reference and placement</h2>\n";
@@ -176,8 +184,9 @@ int runScore(const std::vector<std::string>& args) {
 
   const bool csv = a.flag("--csv"), json = a.flag("--json"), many = a.positional().size() > 1;
   if (csv) {
-    std::string header = "file,trainee,mode,score,passed,no_go";
+    std::string header = "file,trainee,mode,score,verdict,passed,no_go";
     for (const ComponentInfo& c : kScoreComponents) header += std::string(",") + c.name;
+    header += ",critical";
     std::printf("%s\n", header.c_str());
   }
   if (json && many) std::printf("[\n");
@@ -212,12 +221,17 @@ int runScore(const std::vector<std::string>& args) {
       char score[32];
       std::snprintf(score, sizeof score, "%.1f", report->score);
       std::string row = csvField(file) + "," + csvField(report->trainee) + "," + toString(report->mode) + "," + score +
-                        "," + (report->passed ? "yes" : "no") + "," + (report->noGoViolated ? "yes" : "no");
+                        "," + toString(report->verdict) + "," + (report->passed ? "yes" : "no") + "," +
+                        (report->noGoViolated ? "yes" : "no");
       for (const ComponentScore& c : report->components) {
         char value[32];
         std::snprintf(value, sizeof value, "%.1f", 100.0 * c.score);
         row += "," + std::string(c.applies ? value : "");
       }
+      std::string critical;
+      for (const FeedbackItem& item : report->feedback)
+        if (item.severity == Severity::Critical) critical += (critical.empty() ? "" : " | ") + item.text;
+      row += "," + csvField(critical);
       std::printf("%s\n", row.c_str());
     } else if (json) {
       std::string text = reportToJson(*report);

@@ -239,11 +239,12 @@ ReferencePoint referencePointFor(Technique technique, const std::string& id, Sur
   point.placement = std::move(placement);
   point.technique = technique;
   point.angleDeg = {preset.angleMinDeg, preset.angleMaxDeg};
-  point.depthMm = ValueRange{preset.depthMinMm, preset.depthMaxMm};
+  // The depth follows the technique's band on the body's skin (depth_target.h), not fixed
+  // millimetres that would end in the fat on thin skin.
+  point.targetLayer = technique == Technique::IED ? TissueLayer::Epidermis : TissueLayer::Dermis;
   // Presets are floats: round to what a file would say (0.3, not 0.30000001).
   auto tidy = [](double v) { return std::round(v * 1000.0) / 1000.0; };
   point.angleDeg = {tidy(point.angleDeg.min), tidy(point.angleDeg.max)};
-  point.depthMm = ValueRange{tidy(point.depthMm->min), tidy(point.depthMm->max)};
   point.volumeMl = {tidy(preset.defaultVolumeMl), tidy(preset.defaultVolumeMl + 0.05)};
   point.needle = "27G 4 mm";
   return point;

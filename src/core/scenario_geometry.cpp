@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/depth_target.h"
 #include "core/landmarks.h"
 #include "core/strings.h"
 
@@ -104,17 +105,8 @@ NeedleAngles referenceAngles(const ReferencePoint& point) {
                       static_cast<float>(point.azimuthDeg ? point.azimuthDeg->middle() : 0.0)};
 }
 
-ValueRange targetDepthWindowMm(const ReferencePoint& point, const TissueColumn& column) {
-  if (point.depthMm) return *point.depthMm;
-  if (point.targetLayer) return layerExtentMm(column, *point.targetLayer);
-  const TechniquePreset& preset = presetFor(point.technique);
-  return {preset.depthMinMm, preset.depthMaxMm};
-}
-
 double referenceDepthMm(const ReferencePoint& point) {
-  if (point.depthMm) return point.depthMm->middle();
-  const TechniquePreset& preset = presetFor(point.technique);
-  return 0.5 * (preset.depthMinMm + preset.depthMaxMm);
+  return depthTargetFor(&point, point.technique, tissueColumn(BodyRegion::Thigh)).windowMm.middle();
 }
 
 std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& skin) {
@@ -124,7 +116,8 @@ std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& 
     if (hit && hit->distance * 1000.0 > kMaxOffSkinMm)
       problems.push_back({"landmarks[" + std::to_string(i) + "].position_mm",
                           millimetres(hit->distance * 1000.0) + " from the skin (at most " +
-                              millimetres(kMaxOffSkinMm) + ")"});
+                              millimetres(kMaxOffSkinMm) + ")",
+                          ProblemSubject{SubjectKind::Landmark, i}});
   }
   auto check = [&](const SurfacePlacement& placement, const std::string& path, const char* positionKey) {
     std::string why;
@@ -152,10 +145,16 @@ std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& 
                                                      " degrees; at most " + std::to_string(static_cast<int>(kMaxWalkTurnDegrees)) + ")"});
     }
   };
+  // Every problem `find` adds is about `subject`.
+  const auto about = [&](ProblemSubject subject, const auto& find) {
+    const size_t first = problems.size();
+    find();
+    for (size_t k = first; k < problems.size(); ++k) problems[k].subject = subject;
+  };
   for (size_t i = 0; i < scenario.points.size(); ++i)
-    check(scenario.points[i].placement, "points[" + std::to_string(i) + "]", "position_mm");
+    about({SubjectKind::Point, i}, [&] { check(scenario.points[i].placement, "points[" + std::to_string(i) + "]", "position_mm"); });
   for (size_t i = 0; i < scenario.zones.size(); ++i) {
-    check(scenario.zones[i].centre, "zones[" + std::to_string(i) + "]", "centre_mm");
+    about({SubjectKind::Zone, i}, [&] { check(scenario.zones[i].centre, "zones[" + std::to_string(i) + "]", "centre_mm"); });
     // Stamps come from the builder's brush on the skin; one far off it means another body.
     const std::vector<BrushStamp>& brush = scenario.zones[i].brush;
     for (size_t b = 0; b < brush.size(); ++b) {
@@ -163,7 +162,8 @@ std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& 
       if (hit && hit->distance * 1000.0 > kMaxOffSkinMm)
         problems.push_back({"zones[" + std::to_string(i) + "].brush[" + std::to_string(b) + "].position_mm",
                             millimetres(hit->distance * 1000.0) + " from the skin (at most " +
-                                millimetres(kMaxOffSkinMm) + ")"});
+                                millimetres(kMaxOffSkinMm) + ")",
+                            ProblemSubject{SubjectKind::Zone, i}});
     }
   }
   return problems;

@@ -40,12 +40,10 @@ std::vector<glm::vec3> resolveBrush(const Zone& zone, const Bvh& skin);
 // (cranial when the scenario leaves the azimuth free).
 NeedleAngles referenceAngles(const ReferencePoint& point);
 
-// The reference needle's perpendicular tip depth (mm): the middle of its depth window, or of its
-// technique's window when the file names a target layer instead.
-// Where a reference point's tip should end, in `column` (the layers under the point): its depth
-// window, else its target layer's extent there, else its technique's depths.
-ValueRange targetDepthWindowMm(const ReferencePoint& point, const TissueColumn& column);
-
+// The reference needle's perpendicular tip depth (mm) where no body column is at hand (drawings,
+// the needle panel's starting needle): the middle of its depth window, else of its technique's
+// band on a typical column (thigh skin, the reference figures). Judging a tip uses the column
+// under it instead (depth_target.h).
 double referenceDepthMm(const ReferencePoint& point);
 
 // Problems with JSON paths: landmarks, points, zone centres and brush stamps more than

@@ -13,6 +13,7 @@
 #include "core/attempt.h"
 #include "core/body_regions.h"
 #include "core/bvh.h"
+#include "core/depth_target.h"
 #include "core/geodesic.h"
 #include "core/mesh.h"
 #include "core/scenario.h"
@@ -54,19 +55,39 @@ inline constexpr ComponentInfo kScoreComponents[] = {
 // Constants of the formulas (docs/scoring.md). A window score is 1 inside the window and loses
 // 1 per `scale` outside it, down to 0.
 namespace scoring {
-inline constexpr double kPositionFreeMm = 2.0;       // closer than this to the reference: full marks
-inline constexpr double kPositionScoreAtTolerance = 0.5;
+inline constexpr double kPositionFreeMm = 2.0;        // closer than this to the reference: full marks
+inline constexpr double kMatchReachTolerances = 2.0;  // matched up to 2 x tolerance; credit 0 there
 inline constexpr double kAngleScaleDeg = 15.0;
 inline constexpr double kAzimuthScaleDeg = 45.0;
 inline constexpr double kAzimuthIgnoredAboveDeg = 80.0;  // a near-perpendicular needle has no lean
-inline constexpr double kDepthScaleMm = 1.0;
 inline constexpr double kVolumeScaleMl = 0.1;
-inline constexpr double kCountPenaltyPerPoint = 0.25;
+inline constexpr double kCountPenaltyPerPoint = 0.25;   // per point outside the count window
+inline constexpr double kCountPenaltyPerExtra = 0.1;    // per needle that matches nothing
 inline constexpr double kSpacingScaleMm = 10.0;
 inline constexpr double kTotalVolumeScaleMl = 1.0;
+inline constexpr double kCriticalScoreFactor = 0.5;     // a critical error halves the weighted score
+inline constexpr double kDefaultMinReferenceShare = 2.0 / 3.0;
+inline constexpr double kDefaultMaxNeedleMm = 13.0;
+inline constexpr double kDefaultVolumeLimitFactor = 1.5;
 
 double windowScore(double value, const ValueRange& window, double scale);
+// Full credit within min(kPositionFreeMm, tolerance), then a half cosine down to 0 at
+// kMatchReachTolerances x tolerance: continuous and never rising with distance.
+double positionCredit(double distanceMm, double toleranceMm);
+// v rounded to `decimals` places exactly as reports print it (round(v * 10^d) / 10^d).
+double rounded(double v, int decimals);
 }  // namespace scoring
+
+// The critical rules with the scenario's numbers or their defaults (docs/scoring.md).
+struct CriticalLimits {
+  double minReferenceShare = scoring::kDefaultMinReferenceShare;
+  double maxPointVolumeMl = 0.0;
+  double maxTotalVolumeMl = 0.0;
+  double maxNeedleMm = scoring::kDefaultMaxNeedleMm;
+  bool tipLayer = true;
+  bool wrongSide = true;
+};
+CriticalLimits criticalLimits(const Scenario& scenario);
 
 struct PreparedPoint {
   size_t index = 0;  // into scenario.points
@@ -88,11 +109,11 @@ struct PreparedScenario {
   std::vector<PreparedZone> zones;    // one per zone that resolves
   std::vector<Problem> problems;      // placements that do not resolve (validate explains)
   std::vector<double> weights;        // per kScoreComponents entry
+  CriticalLimits limits;
 };
 
 PreparedScenario prepareScenario(Scenario scenario, const ScoringBody& body);
 
-enum class DepthVerdict { Correct, TooShallow, TooDeep };
 
 // A reference point and the trainee point matched to it (or none: missing).
 struct PointResult {
@@ -103,29 +124,72 @@ struct PointResult {
   double cranialMm = 0.0, medialMm = 0.0;  // where the trainee point lies from the reference
   double positionScore = 0.0;
   double angleDeg = 0.0, angleScore = 0.0;
+  ValueRange angleWindowDeg;           // the reference's, or the accepted technique's
   std::optional<double> azimuthDeg;    // when the reference specifies one
   double azimuthScore = 1.0;
   double depthMm = 0.0, depthScore = 0.0;
-  ValueRange depthWindowMm;            // the depth window, or the target layer's extent
+  ValueRange depthWindowMm;            // depthTargetFor's window
   TissueLayer layer = TissueLayer::Dermis;
   DepthVerdict depthVerdict = DepthVerdict::Correct;
   double volumeMl = 0.0, volumeScore = 0.0;
-  bool techniqueMatches = false;
+  bool techniqueMatches = false;       // the reference's technique, or one it accepts
+  bool acceptedTechnique = false;      // matched through accepted_techniques
 };
 
+// A trainee needle that matched no reference point: an extra, or a free point of a zone.
 struct ExtraPoint {
   size_t traineeIndex = 0;
   std::string nearestReference;  // empty when no reference point is reachable
   double nearestDistanceMm = 0.0;
+  std::optional<size_t> freeZone;  // into scenario.zones: a free point of that zone, not an extra
+  double depthMm = 0.0, depthScore = 0.0, angleScore = 0.0;
+  TissueLayer layer = TissueLayer::Dermis;
+  DepthVerdict depthVerdict = DepthVerdict::Correct;
 };
 
 struct ZoneResult {
   std::string id, name;
   ZoneKind kind = ZoneKind::Target;
   double coverage = 0.0, referenceCoverage = 0.0;  // target zones
-  std::vector<size_t> violatingPoints;             // no-go zones: trainee indices inside
+  std::vector<size_t> violatingPoints;             // no-go zones: trainee indices at a dangerous depth
+  std::vector<size_t> cautionPoints;               // no-go zones: inside, but shallower than the danger
   std::string reason;
+  size_t freePoints = 0;                           // target zones with free_points
+  double score = 0.0;                              // target zones: the coverage component's share
 };
+
+enum class Verdict { Pass, Fail, Critical };
+const char* toString(Verdict verdict);  // "pass", "fail", "critical"
+
+// What a feedback item is about. The critical kinds fail the attempt (docs/scoring.md).
+enum class FeedbackKind {
+  TipLayer, NoGo, WrongSide, PointOverdose, TotalOverdose, NeedleTooLong, TooFewPoints,  // critical
+  NoGoCaution, Missing, Position, Depth, Angle, Azimuth, Volume, Technique, Extra, FreePoint,
+  Count, Spacing, Coverage, TotalVolume,
+};
+const char* toString(FeedbackKind kind);  // "tip_layer", "no_go", ...
+
+enum class Severity { Critical, Error, Note };
+const char* toString(Severity severity);  // "critical", "error", "note"
+
+// One finding, with what it is about by index and its figures by name; `text` is made from them
+// (feedbackText), so every output says the same.
+struct FeedbackItem {
+  FeedbackKind kind = FeedbackKind::Position;
+  Severity severity = Severity::Error;
+  std::optional<size_t> reference;  // into scenario.points
+  std::optional<size_t> trainee;    // into attempt.points
+  std::optional<size_t> zone;       // into scenario.zones
+  std::vector<std::pair<std::string, double>> values;       // "distance_mm": 6.2
+  std::vector<std::pair<std::string, std::string>> words;   // "point": "Point 3", "layer": "subcutaneous fat"
+  std::string text;
+
+  double value(const std::string& name, double otherwise = 0.0) const;
+  std::string word(const std::string& name) const;
+};
+
+// The sentence for an item, from its kind, numbers and words.
+std::string feedbackText(const FeedbackItem& item);
 
 struct ComponentScore {
   std::string name;
@@ -137,18 +201,21 @@ struct ComponentScore {
 struct ScoreReport {
   std::string scenarioId, scenarioTitle, trainee;
   AttemptMode mode = AttemptMode::Practice;
-  double score = 0.0;  // 0..100, rounded to 0.1
+  double score = 0.0;          // 0..100, rounded to 0.1; halved by a critical error
+  double weightedScore = 0.0;  // before that
   double passMark = 70.0;
-  bool passed = false;
+  Verdict verdict = Verdict::Fail;
+  bool passed = false;         // verdict == Pass
   bool noGoViolated = false;
   std::vector<ComponentScore> components;
   std::vector<PointResult> points;  // reference order
-  std::vector<ExtraPoint> extras;   // trainee order
+  std::vector<ExtraPoint> extras;   // trainee order (free points of zones included, marked)
   size_t pointCount = 0;
   std::optional<double> minSpacingMm, meanSpacingMm;
   double totalVolumeMl = 0.0;
   std::vector<ZoneResult> zones;
-  std::vector<std::string> feedback;  // one plain-language line per problem
+  std::vector<FeedbackItem> feedback;  // critical items first, then reference order, extras, pattern
+  size_t criticalCount() const;
 };
 
 struct ScoreResult {
@@ -164,6 +231,7 @@ Attempt perfectAttempt(const PreparedScenario& prepared);
 
 std::string reportToJson(const ScoreReport& report);
 std::string reportToText(const ScoreReport& report);
-const char* toString(DepthVerdict verdict);
+std::string verdictText(const ScoreReport& report);     // "PASS", "FAIL", "FAIL (critical error)"
+std::string feedbackLine(const FeedbackItem& item);     // the text, "CRITICAL: " first when it is
 
 }  // namespace mesomap

@@ -46,6 +46,27 @@ void layOutLayers(SkinSection& s) {
     s.layers.push_back({kinds[i], tops[i], i + 1 < 4 ? std::min(tops[i + 1], s.viewDepthMm) : s.viewDepthMm});
 }
 
+const char* sourceName(DepthSource from) {
+  switch (from) {
+    case DepthSource::DepthWindow: return "depth window";
+    case DepthSource::TargetLayer: return "target layer";
+    case DepthSource::TechniqueBand: return "technique window";
+  }
+  return "technique window";
+}
+
+// The target and verdict, with the flat fields the figure and panels read.
+void judge(SkinSection& s, const ReferencePoint* reference) {
+  s.target = depthTargetFor(reference, s.technique, s.column);
+  s.judged = judgeDepth(s.target, s.tipDepthMm, s.column);
+  s.tipLayer = s.judged.layer;
+  s.targetDepthMm = s.target.windowMm;
+  s.targetFrom = sourceName(s.target.from);
+  s.targetTechnique = s.target.technique;
+  s.targetPointId = s.target.referenceId;
+  s.targetLayer = reference && !s.target.referenceId.empty() ? reference->targetLayer : std::nullopt;
+}
+
 }  // namespace
 
 NeedleSpec parseNeedleSpec(const std::string& text) {
@@ -89,17 +110,13 @@ std::optional<SkinSection> skinSection(const Scenario& scenario, const Reference
 
   const NeedleAngles angles = referenceAngles(point);
   s.angleDeg = angles.angleDegrees;
-  s.tipDepthMm = referenceDepthMm(point);
+  // The reference needle ends in the middle of its window on this skin.
+  s.tipDepthMm = depthTargetFor(&point, point.technique, s.column).windowMm.middle();
   const double sine = std::max(0.05, std::sin(glm::radians(s.angleDeg)));
   s.insertedMm = s.tipDepthMm / sine;
   s.tipRunMm = s.insertedMm * std::cos(glm::radians(s.angleDeg));
-  s.tipLayer = layerAt(s.column, s.tipDepthMm)->layer;
   s.curvedTipDepthMm = placeNeedle(skin, frame, angles, static_cast<float>(s.insertedMm * 0.001)).tipDepth * 1000.0;
-
-  s.targetLayer = point.targetLayer;
-  s.targetTechnique = point.technique;
-  s.targetDepthMm = targetDepthWindowMm(point, s.column);
-  s.targetFrom = point.depthMm ? "depth window" : point.targetLayer ? "target layer" : "technique window";
+  judge(s, &point);
   layOutLayers(s);
   return s;
 }
@@ -122,22 +139,8 @@ SkinSection placedSkinSection(const PlacedPoint& point, const Bvh& skin, const B
   const double angle = glm::radians(s.angleDeg);
   s.tipDepthMm = s.insertedMm * std::sin(angle);
   s.tipRunMm = s.insertedMm * std::cos(angle);
-  const auto tip = layerAt(s.column, s.tipDepthMm);
-  s.tipLayer = tip ? tip->layer : TissueLayer::Epidermis;
   s.curvedTipDepthMm = placeNeedle(skin, frame, point.needle.angles, point.needle.insertedLength).tipDepth * 1000.0;
-
-  if (reference) {
-    s.targetLayer = reference->targetLayer;
-    s.targetTechnique = reference->technique;
-    s.targetDepthMm = targetDepthWindowMm(*reference, s.column);
-    s.targetFrom = reference->depthMm ? "depth window" : reference->targetLayer ? "target layer" : "technique window";
-    s.targetPointId = reference->id;
-  } else {
-    const TechniquePreset& preset = presetFor(s.technique);
-    s.targetTechnique = s.technique;
-    s.targetDepthMm = {preset.depthMinMm, preset.depthMaxMm};
-    s.targetFrom = "technique window";
-  }
+  judge(s, reference);
   layOutLayers(s);
   return s;
 }

@@ -14,6 +14,7 @@
 #include "core/attempt_document.h"
 #include "core/body_regions.h"
 #include "core/bvh.h"
+#include "core/depth_target.h"
 #include "core/scenario.h"
 #include "core/tissue_layers.h"
 
@@ -55,8 +56,11 @@ struct SkinSection {
   TissueLayer tipLayer = TissueLayer::Dermis;
   double curvedTipDepthMm = 0.0;  // the same needle on the body's curved skin (signed, for the caption)
 
-  // The window the tip should end in: the point's depth window, else its target layer in this
-  // column, else its technique's window.
+  // The window the tip should end in (depthTargetFor: the technique's band on this column, or
+  // the reference point's own depth window or target layer) and the verdict on the tip
+  // (judgeDepth), the same as scoring's. targetDepthMm..targetPointId repeat target's fields.
+  DepthTarget target;
+  DepthJudgement judged;
   ValueRange targetDepthMm;
   std::string targetFrom;  // "depth window", "target layer" or "technique window"
   std::optional<TissueLayer> targetLayer;
@@ -72,8 +76,9 @@ std::optional<SkinSection> skinSection(const Scenario& scenario, const Reference
 
 // The section under a trainee's placed needle: the layers under its entry point, the needle at
 // its own angle and inserted length, its tip's flat-skin depth (the figure scoring judges) and
-// layer. The window is `reference`'s in this column (the reference point the needle is judged
-// against: the one it matched, or the nearest), else the needle's technique's window.
+// layer. The window is depthTargetFor(reference, the needle's technique): `reference`'s own
+// window when the needle uses its technique (the point it matched, or the nearest), else the
+// band of the needle's own technique.
 SkinSection placedSkinSection(const PlacedPoint& point, const Bvh& skin, const BodyRegionMap& regions,
                               const ReferencePoint* reference, const std::string& scenarioTitle,
                               const PatientProfile& patient = {});

@@ -29,7 +29,7 @@ ReferencePoint idsPoint(const std::string& id, SurfacePlacement placement) {
   p.placement = std::move(placement);
   p.technique = Technique::IDS;
   p.angleDeg = {30, 45};
-  p.depthMm = ValueRange{1, 2};
+  p.targetLayer = TissueLayer::Dermis;  // the IDS band on the skin under it
   p.volumeMl = {0.1, 0.15};
   p.needle = "27G 4 mm";
   p.toleranceMm = 8;
@@ -243,17 +243,18 @@ TEST(ScenarioDocument, NewPointsCarryTheirTechniqueWindows) {
     EXPECT_EQ(p.technique, preset.technique);
     EXPECT_NEAR(p.angleDeg.min, preset.angleMinDeg, 1e-6);
     EXPECT_NEAR(p.angleDeg.max, preset.angleMaxDeg, 1e-6);
-    ASSERT_TRUE(p.depthMm);
-    EXPECT_NEAR(p.depthMm->max, preset.depthMaxMm, 1e-6);
+    // The depth is the technique's band on the body's skin, not fixed millimetres.
+    EXPECT_FALSE(p.depthMm.has_value());
+    EXPECT_EQ(p.targetLayer, preset.technique == Technique::IED ? TissueLayer::Epidermis : TissueLayer::Dermis);
     EXPECT_NEAR(p.volumeMl.min, preset.defaultVolumeMl, 1e-6);
   }
-  // Written as an author would type them: 0.3, not 0.30000001192092896.
+  // Written as an author would type them: 0.05, not 0.05000000074505806.
   const std::string json = scenarioToJson([] {
     Scenario s = blankScenario();
     s.points.push_back(referencePointFor(Technique::IED, "E1", {glm::dvec3(0, 1000, 100), "", 0, 0}));
     return s;
   }());
-  EXPECT_NE(json.find("\"max\": 0.3\n"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"min\": 0.05,"), std::string::npos) << json;
 }
 
 TEST(ScenarioDocument, MirroredZonesTakeTheirBrushAlong) {

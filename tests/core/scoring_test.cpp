@@ -10,6 +10,7 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "default_body.h"
 
@@ -22,6 +23,18 @@ using test::defaultBody;
 
 Scenario builtin(const std::string& id) {
   return readValidScenario(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios" / (id + ".json"));
+}
+
+// The knee scenario with every point judged on its technique's band on the skin (no depth_mm
+// override), so these tests do not hang on the library file's depth figures.
+Scenario knee() {
+  Scenario s = builtin("knee_osteoarthritis_right");
+  for (ReferencePoint& p : s.points) {
+    p.depthMm.reset();
+    p.depthNote.clear();
+    if (p.targetLayer != TissueLayer::Epidermis) p.targetLayer = TissueLayer::Dermis;
+  }
+  return s;
 }
 
 ScoreReport score(const PreparedScenario& prepared, const Attempt& attempt) {
@@ -79,14 +92,14 @@ TEST(Scoring, PerfectAttemptScoresFullMarksOnEveryBuiltinScenario) {
 }
 
 TEST(Scoring, PerfectAttemptSurvivesTheFileRoundTrip) {
-  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), defaultBody().scoring());
+  const PreparedScenario prepared = prepareScenario(knee(), defaultBody().scoring());
   const AttemptReadResult read = parseAttempt(attemptToJson(perfectAttempt(prepared)));
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(score(prepared, *read.attempt).score, 100.0);
 }
 
 TEST(Scoring, AngleErrorMovesOnlyTheAngleComponent) {
-  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const Scenario scenario = knee();
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
@@ -98,44 +111,76 @@ TEST(Scoring, AngleErrorMovesOnlyTheAngleComponent) {
   EXPECT_NEAR(component(after, "angle").score, 1.0 - 0.5 / n, 1e-9);
   EXPECT_NEAR(after.score, 100.0 - 100.0 * component(after, "angle").weight * (0.5 / n) / totalApplyingWeight(after), 0.051);
   ASSERT_EQ(after.feedback.size(), 1u);
-  EXPECT_NE(after.feedback[0].find("Point 1 (" + scenario.points[0].id + "): angle"), std::string::npos) << after.feedback[0];
+  EXPECT_NE(after.feedback[0].text.find("Point 1 (" + scenario.points[0].id + "): angle"), std::string::npos) << after.feedback[0].text;
 }
 
 TEST(Scoring, DepthErrorMovesOnlyTheDepthComponentAndNamesTheLayer) {
-  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  // An explicit window (explained by its note) replaces the band: 2-4 mm, and 4.2 mm is 0.2 mm
+  // too deep, in the fat, yet within the window's own 0.3 mm grace.
+  Scenario scenario = knee();
+  ASSERT_EQ(scenario.points[0].technique, Technique::IDP);
+  scenario.points[0].depthMm = ValueRange{2.0, 4.0};
+  scenario.points[0].depthNote = "the source's millimetres, kept for this test";
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
+  EXPECT_EQ(*attempt.points[0].depthMm, 3.0);
   const ScoreReport before = score(prepared, attempt);
-  // JL1 is IDP, 2-4 mm: 4.5 mm is half a millimetre too deep.
-  ASSERT_EQ(scenario.points[0].technique, Technique::IDP);
-  attempt.points[0].depthMm = scenario.points[0].depthMm->max + 0.5 * scoring::kDepthScaleMm;
+  attempt.points[0].depthMm = 4.2;
   const ScoreReport after = score(prepared, attempt);
   expectOnlyChanged(before, after, {"depth"});
   const double n = double(scenario.points.size());
-  EXPECT_NEAR(component(after, "depth").score, 1.0 - 0.5 / n, 1e-9);
+  EXPECT_NEAR(component(after, "depth").score, 1.0 - (0.2 / kDepthScaleMm) / n, 1e-9);
   EXPECT_EQ(after.points[0].depthVerdict, DepthVerdict::TooDeep);
-  // 4.5 mm under knee skin (epidermis + dermis ~1.5-2 mm) is subcutaneous fat.
   EXPECT_EQ(after.points[0].layer, TissueLayer::SubcutaneousFat);
+  EXPECT_EQ(after.verdict, Verdict::Pass);
   ASSERT_EQ(after.feedback.size(), 1u);
-  EXPECT_NE(after.feedback[0].find("the tip reached subcutaneous fat at 4.5 mm — IDP targets 2.0–4.0 mm (too deep)"),
+  EXPECT_EQ(after.feedback[0].kind, FeedbackKind::Depth);
+  EXPECT_EQ(after.feedback[0].reference, 0u);
+  EXPECT_EQ(after.feedback[0].trainee, 0u);
+  EXPECT_NE(after.feedback[0].text.find("the tip reached subcutaneous fat at 4.2 mm — IDP targets 2.0–4.0 mm (too deep). "
+                                        "Note: the source's millimetres"),
             std::string::npos)
-      << after.feedback[0];
+      << after.feedback[0].text;
 }
 
-TEST(Scoring, WithoutADepthWindowTheTechniqueGivesTheDepths) {
-  Scenario scenario = builtin("knee_osteoarthritis_right");
-  scenario.points[0].depthMm.reset();  // IDP: the technique's 2-4 mm
-  scenario.points[0].targetLayer.reset();
+TEST(Scoring, WithoutADepthWindowTheTechniquesBandOnTheSkinGivesTheDepths) {
+  const Scenario scenario = knee();
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
+  const TissueColumn& column = prepared.points[0].column;
+  // IDP: the deep dermis, from mid-dermis to the dermis-fat junction.
   Attempt attempt = perfectAttempt(prepared);
-  attempt.points[0].depthMm = 4.5;
+  EXPECT_NEAR(*attempt.points[0].depthMm, 0.5 * (column.epidermisMm + 0.5 * column.dermisMm + column.skinMm()), 1e-9);
+  attempt.points[0].depthMm = column.skinMm() + 0.2;  // past the junction, within the grace
   const ScoreReport r = score(prepared, attempt);
   EXPECT_EQ(r.points[0].depthVerdict, DepthVerdict::TooDeep);
-  EXPECT_NE(r.feedback.at(0).find("IDP targets 2.0–4.0 mm (too deep)"), std::string::npos) << r.feedback.at(0);
+  EXPECT_EQ(r.verdict, Verdict::Pass);
+  EXPECT_NE(r.feedback.at(0).text.find("IDP targets the deep dermis ("), std::string::npos) << r.feedback.at(0).text;
+  EXPECT_NE(r.feedback.at(0).text.find(" mm here) (too deep)."), std::string::npos) << r.feedback.at(0).text;
+}
+
+TEST(Scoring, ATipInTheFatIsACriticalErrorWhateverTheScore) {
+  const Scenario scenario = knee();
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
+  const TissueColumn& column = prepared.points[0].column;
+  Attempt attempt = perfectAttempt(prepared);
+  attempt.points[0].depthMm = column.skinMm() + kDermisGraceMm + 0.5;
+  const ScoreReport r = score(prepared, attempt);
+  EXPECT_EQ(r.verdict, Verdict::Critical);
+  EXPECT_FALSE(r.passed);
+  EXPECT_GE(r.weightedScore, r.passMark);  // the weighted score alone would pass
+  EXPECT_EQ(r.score, scoring::rounded(scoring::kCriticalScoreFactor * r.weightedScore, 1));
+  ASSERT_FALSE(r.feedback.empty());
+  EXPECT_EQ(r.feedback[0].kind, FeedbackKind::TipLayer);
+  EXPECT_EQ(r.feedback[0].severity, Severity::Critical);
+  EXPECT_EQ(r.feedback[0].trainee, 0u);
+  EXPECT_NE(r.feedback[0].text.find("the tip is in the subcutaneous fat"), std::string::npos) << r.feedback[0].text;
+  EXPECT_NE(reportToText(r).find("CRITICAL: Point 1 (JL1): the tip is in the subcutaneous fat"), std::string::npos)
+      << reportToText(r);
+  EXPECT_NE(reportToJson(r).find("\"verdict\": \"critical\""), std::string::npos);
 }
 
 TEST(Scoring, VolumeErrorMovesOnlyTheVolumeComponent) {
-  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const Scenario scenario = knee();
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
@@ -146,18 +191,60 @@ TEST(Scoring, VolumeErrorMovesOnlyTheVolumeComponent) {
 }
 
 TEST(Scoring, TechniqueMismatchMovesOnlyTheTechniqueComponent) {
-  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const Scenario scenario = knee();
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
   attempt.points[0].technique = Technique::NAP;
   const ScoreReport after = score(prepared, attempt);
   expectOnlyChanged(before, after, {"technique"});
-  EXPECT_NE(after.feedback.at(0).find("NAP used where IDP is asked"), std::string::npos);
+  EXPECT_NE(after.feedback.at(0).text.find("NAP used where IDP is asked"), std::string::npos);
+}
+
+TEST(Scoring, ATechniqueTheSourcesAcceptGetsFullCreditOnItsOwnWindows) {
+  Scenario scenario = knee();
+  scenario.points[0].acceptedTechniques = {Technique::NAP};
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
+  Attempt attempt = perfectAttempt(prepared);
+  attempt.points[0].technique = Technique::NAP;
+  attempt.points[0].angleDeg = 35.0;  // NAP's window (30-60), below IDP's 45-90
+  const ScoreReport r = score(prepared, attempt);
+  EXPECT_EQ(r.score, 100.0) << reportToText(r);
+  EXPECT_TRUE(r.points[0].acceptedTechnique);
+  EXPECT_TRUE(r.feedback.empty()) << reportToText(r);
+}
+
+TEST(Scoring, OverdoseTooFewPointsAndLongNeedlesAreCritical) {
+  const PreparedScenario prepared = prepareScenario(knee(), defaultBody().scoring());
+  const auto kinds = [](const ScoreReport& r) {
+    std::set<FeedbackKind> k;
+    for (const FeedbackItem& f : r.feedback)
+      if (f.severity == Severity::Critical) k.insert(f.kind);
+    return k;
+  };
+  Attempt heavy = perfectAttempt(prepared);
+  heavy.points[1].volumeMl = prepared.limits.maxPointVolumeMl + 0.05;
+  EXPECT_EQ(kinds(score(prepared, heavy)), std::set<FeedbackKind>{FeedbackKind::PointOverdose});
+  Attempt longNeedle = perfectAttempt(prepared);
+  longNeedle.points[2].needle = "30G 13 mm";
+  EXPECT_EQ(kinds(score(prepared, longNeedle)), std::set<FeedbackKind>{FeedbackKind::NeedleTooLong});
+  Attempt few = perfectAttempt(prepared);
+  few.points.resize(few.points.size() / 2);
+  const ScoreReport r = score(prepared, few);
+  EXPECT_TRUE(kinds(r).count(FeedbackKind::TooFewPoints));
+  EXPECT_EQ(r.verdict, Verdict::Critical);
+}
+
+TEST(Scoring, JsonNumbersAreRoundedExactly) {
+  EXPECT_EQ(scoring::rounded(99.30000000000001, 1), 99.3);
+  EXPECT_EQ(nlohmann::json(scoring::rounded(99.25 + 0.05, 1)).dump(), "99.3");
+  EXPECT_EQ(nlohmann::json(scoring::rounded(0.1 + 0.2, 2)).dump(), "0.3");
+  EXPECT_EQ(scoring::rounded(-0.01, 1), 0.0);
+  EXPECT_FALSE(std::signbit(scoring::rounded(-0.01, 1)));
 }
 
 TEST(Scoring, PositionErrorIsMeasuredAlongTheSkinAndNamedByDirection) {
-  Scenario scenario = builtin("knee_osteoarthritis_right");
+  Scenario scenario = knee();
   scenario.zones.clear();  // moving a point also moves what it covers; keep coverage out of it
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
@@ -170,30 +257,53 @@ TEST(Scoring, PositionErrorIsMeasuredAlongTheSkinAndNamedByDirection) {
   EXPECT_NEAR(p.distanceMm, 6.0, 0.3);
   EXPECT_NEAR(p.cranialMm, -6.0, 0.5);
   EXPECT_NEAR(p.positionScore,
-              1.0 - scoring::kPositionScoreAtTolerance * (p.distanceMm - scoring::kPositionFreeMm) /
-                        (tolerance - scoring::kPositionFreeMm),
+              0.5 * (1.0 + std::cos(std::numbers::pi * (p.distanceMm - scoring::kPositionFreeMm) /
+                                    (2.0 * tolerance - scoring::kPositionFreeMm))),
               1e-9);
-  EXPECT_NE(after.feedback.at(0).find("6 mm caudal of the reference"), std::string::npos) << after.feedback.at(0);
+  EXPECT_NE(after.feedback.at(0).text.find("6 mm caudal of the reference"), std::string::npos) << after.feedback.at(0).text;
 }
 
-TEST(Scoring, PointBeyondToleranceIsMissingAndExtra) {
-  Scenario scenario = builtin("knee_osteoarthritis_right");
+TEST(Scoring, PointBeyondTwiceTheToleranceIsMissingAndExtra) {
+  Scenario scenario = knee();
   scenario.zones.clear();
   scenario.pattern = {};
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
-  attempt.points[0].positionMm = walk(attempt.points[0].positionMm, 0.0, -(scenario.points[0].toleranceMm + 4.0));
+  attempt.points[0].positionMm =
+      walk(attempt.points[0].positionMm, 0.0, -(scoring::kMatchReachTolerances * scenario.points[0].toleranceMm + 4.0));
   const ScoreReport r = score(prepared, attempt);
   EXPECT_FALSE(r.points[0].traineeIndex.has_value());
   ASSERT_EQ(r.extras.size(), 1u);
   EXPECT_EQ(r.extras[0].traineeIndex, 0u);
-  EXPECT_EQ(component(r, "position").score, 1.0 - 1.0 / double(scenario.points.size()));
-  // The needle components average over matched points only: still perfect.
-  EXPECT_EQ(component(r, "depth").score, 1.0);
+  const double n = double(scenario.points.size());
+  EXPECT_NEAR(component(r, "position").score, 1.0 - 1.0 / n, 1e-12);
+  // A missing point has no needle credit either; the extra also enters the volume average.
+  EXPECT_NEAR(component(r, "depth").score, 1.0 - 1.0 / n, 1e-12);
+  EXPECT_NEAR(component(r, "angle").score, 1.0 - 1.0 / n, 1e-12);
+  EXPECT_NEAR(component(r, "technique").score, 1.0 - 1.0 / n, 1e-12);
+  EXPECT_NEAR(component(r, "volume").score, (n - 1.0) / (n + 1.0), 1e-12);
+  EXPECT_NEAR(component(r, "count").score, 1.0 - scoring::kCountPenaltyPerExtra, 1e-12);
+  EXPECT_EQ(r.feedback.at(0).kind, FeedbackKind::Missing);
+  EXPECT_EQ(r.feedback.at(0).reference, 0u);
+}
+
+TEST(Scoring, PositionCreditFallsSmoothlyToZeroAtTwiceTheTolerance) {
+  EXPECT_EQ(scoring::positionCredit(0.0, 10.0), 1.0);
+  EXPECT_EQ(scoring::positionCredit(2.0, 10.0), 1.0);
+  EXPECT_NEAR(scoring::positionCredit(11.0, 10.0), 0.5, 1e-12);  // halfway from 2 to 20 mm
+  EXPECT_EQ(scoring::positionCredit(20.0, 10.0), 0.0);
+  EXPECT_EQ(scoring::positionCredit(25.0, 10.0), 0.0);
+  double previous = 1.0;
+  for (double d = 0.0; d <= 21.0; d += 0.25) {
+    const double credit = scoring::positionCredit(d, 10.0);
+    EXPECT_LE(credit, previous);
+    EXPECT_GE(credit, previous - 0.025);  // no step of a quarter millimetre takes more
+    previous = credit;
+  }
 }
 
 TEST(Scoring, TooManyPointsMovesOnlyTheCount) {
-  Scenario scenario = builtin("knee_osteoarthritis_right");
+  Scenario scenario = knee();
   scenario.pattern.spacingMm.reset();  // an extra point far away changes spacing too
   scenario.pattern.pointCount = ValueRange{1.0, double(scenario.points.size())};
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
@@ -204,13 +314,17 @@ TEST(Scoring, TooManyPointsMovesOnlyTheCount) {
   extra.positionMm = walk(extra.positionMm, 0.0, 0.0);
   attempt.points.push_back(extra);
   const ScoreReport after = score(prepared, attempt);
-  expectOnlyChanged(before, after, {"count"});
-  EXPECT_EQ(component(after, "count").score, 1.0 - scoring::kCountPenaltyPerPoint);
+  // The extra costs count credit (outside the window, and as an extra) and enters the volume
+  // average with none.
+  expectOnlyChanged(before, after, {"count", "volume"});
+  EXPECT_NEAR(component(after, "count").score, 1.0 - scoring::kCountPenaltyPerPoint - scoring::kCountPenaltyPerExtra, 1e-12);
+  const double n = double(scenario.points.size());
+  EXPECT_NEAR(component(after, "volume").score, n / (n + 1.0), 1e-12);
   EXPECT_EQ(after.extras.size(), 1u);
 }
 
 TEST(Scoring, CrowdedPointsMoveOnlyTheSpacing) {
-  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const Scenario scenario = knee();
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   const ScoreReport before = score(prepared, attempt);
@@ -219,14 +333,14 @@ TEST(Scoring, CrowdedPointsMoveOnlyTheSpacing) {
   crowding.positionMm = walk(crowding.positionMm, 0.0, -5.0);
   attempt.points.push_back(crowding);
   const ScoreReport after = score(prepared, attempt);
-  expectOnlyChanged(before, after, {"spacing"});
+  expectOnlyChanged(before, after, {"spacing", "count", "volume"});  // the crowding needle is an extra
   EXPECT_NEAR(*after.minSpacingMm, 5.0, 0.4);
 }
 
 TEST(Scoring, CoverageIsTheShareOfTheZoneNearAPoint) {
   // A zone the reference map does not reach: its goal is full cover, so the component is the
   // covered fraction itself. One point at the centre covers (r / R)^2 of it.
-  Scenario scenario = builtin("knee_osteoarthritis_right");
+  Scenario scenario = knee();
   Zone zone;
   zone.id = "thigh";
   zone.kind = ZoneKind::Target;
@@ -241,15 +355,15 @@ TEST(Scoring, CoverageIsTheShareOfTheZoneNearAPoint) {
   Attempt attempt;
   AttemptPoint p;
   p.positionMm = *zone.centre.positionMm;
-  p.depthMm = 3.0;
+  p.depthMm = 1.0;
   attempt.points = {p};
   const ScoreReport r = score(prepared, attempt);
   EXPECT_NEAR(component(r, "coverage").score, 0.25, 0.03);
-  EXPECT_NEAR(r.score, 100.0 * component(r, "coverage").score, 0.051);
+  EXPECT_NEAR(r.weightedScore, 100.0 * component(r, "coverage").score, 0.051);
 }
 
 TEST(Scoring, NoGoZoneFailsWhateverTheScore) {
-  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const Scenario scenario = knee();
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   const auto noGo = std::find_if(scenario.zones.begin(), scenario.zones.end(),
                                  [](const Zone& z) { return z.kind == ZoneKind::NoGo; });
@@ -263,8 +377,39 @@ TEST(Scoring, NoGoZoneFailsWhateverTheScore) {
   const ScoreReport r = score(prepared, attempt);
   EXPECT_TRUE(r.noGoViolated);
   EXPECT_FALSE(r.passed);
-  EXPECT_GE(r.score, r.passMark);  // the score alone would pass
-  EXPECT_NE(r.feedback.at(0).find("no-go zone '" + noGo->name + "' (" + noGo->reason + ")"), std::string::npos);
+  EXPECT_EQ(r.verdict, Verdict::Critical);
+  EXPECT_GE(r.weightedScore, r.passMark);  // the score alone would pass
+  EXPECT_EQ(r.feedback.at(0).kind, FeedbackKind::NoGo);
+  EXPECT_EQ(r.feedback.at(0).zone, size_t(noGo - scenario.zones.begin()));
+  EXPECT_NE(r.feedback.at(0).text.find("no-go zone '" + noGo->name + "' (" + noGo->reason + ")"), std::string::npos);
+}
+
+TEST(Scoring, ANoGoZoneDangerousFromTheFatLetsAnIntradermalTipPassWithACaution) {
+  Scenario scenario = knee();
+  const auto noGo = std::find_if(scenario.zones.begin(), scenario.zones.end(),
+                                 [](const Zone& z) { return z.kind == ZoneKind::NoGo; });
+  ASSERT_NE(noGo, scenario.zones.end());
+  noGo->dangerFromLayer = TissueLayer::SubcutaneousFat;
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
+  auto centre = resolvePlacement(scenario, noGo->centre, defaultBody().skin);
+  ASSERT_TRUE(centre.has_value());
+  Attempt attempt = perfectAttempt(prepared);
+  AttemptPoint inside = attempt.points[0];
+  inside.positionMm = glm::dvec3(centre->frame.position) * 1000.0;
+  inside.technique = Technique::IDS;
+  inside.depthMm = 0.5;  // upper dermis
+  attempt.points.push_back(inside);
+  const ScoreReport shallow = score(prepared, attempt);
+  EXPECT_FALSE(shallow.noGoViolated);
+  EXPECT_FALSE(std::any_of(shallow.feedback.begin(), shallow.feedback.end(),
+                           [](const FeedbackItem& f) { return f.severity == Severity::Critical; }))
+      << reportToText(shallow);
+  EXPECT_TRUE(std::any_of(shallow.feedback.begin(), shallow.feedback.end(),
+                          [](const FeedbackItem& f) { return f.kind == FeedbackKind::NoGoCaution; }));
+  attempt.points.back().depthMm = 4.0;  // in the fat
+  const ScoreReport deep = score(prepared, attempt);
+  EXPECT_TRUE(deep.noGoViolated);
+  EXPECT_EQ(deep.verdict, Verdict::Critical);
 }
 
 // A zone on the front of the left thigh, painted by the scenario builder's brush.
@@ -282,7 +427,7 @@ Zone thighZone(ZoneKind kind, double radiusMm, std::vector<BrushStamp> brush) {
 }
 
 PreparedScenario preparedWith(const Zone& zone) {
-  Scenario scenario = builtin("knee_osteoarthritis_right");
+  Scenario scenario = knee();
   scenario.zones = {zone};
   PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   EXPECT_TRUE(prepared.problems.empty());
@@ -343,7 +488,7 @@ TEST(Scoring, APointInAPaintedStampCoversPartOfTheZone) {
 }
 
 TEST(Scoring, ReorderingThePointsChangesNothing) {
-  const Scenario scenario = builtin("knee_osteoarthritis_right");
+  const Scenario scenario = knee();
   const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   attempt.points[1].positionMm = walk(attempt.points[1].positionMm, 3.0, 4.0);
@@ -385,7 +530,7 @@ TEST(Scoring, SameInputGivesTheSameBytes) {
 }
 
 TEST(Scoring, PointOffTheSkinIsRejectedWithItsPath) {
-  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), defaultBody().scoring());
+  const PreparedScenario prepared = prepareScenario(knee(), defaultBody().scoring());
   Attempt attempt = perfectAttempt(prepared);
   attempt.points[2].positionMm += glm::dvec3(0.0, 0.0, 40.0);  // in front of the knee, in the air
   const ScoreResult result = scoreAttempt(prepared, attempt, defaultBody().scoring());
@@ -396,7 +541,7 @@ TEST(Scoring, PointOffTheSkinIsRejectedWithItsPath) {
 }
 
 TEST(Scoring, EmptyAttemptScoresNothing) {
-  const PreparedScenario prepared = prepareScenario(builtin("knee_osteoarthritis_right"), defaultBody().scoring());
+  const PreparedScenario prepared = prepareScenario(knee(), defaultBody().scoring());
   const ScoreReport r = score(prepared, Attempt{});
   EXPECT_EQ(r.score, 0.0);
   EXPECT_FALSE(r.passed);

@@ -89,11 +89,15 @@ TEST(SkinSection, TargetLayerGivesTheWindowAndThinColumnsShowWhatIsBelow) {
   const auto section = skinSection(s, s.points[0], defaultBody().skin, defaultBody().regions);
   ASSERT_TRUE(section.has_value());
   EXPECT_EQ(section->region, BodyRegion::Knee);
-  EXPECT_EQ(section->targetFrom, "target layer");
-  EXPECT_DOUBLE_EQ(section->targetDepthMm.min, section->column.epidermisMm);
-  EXPECT_DOUBLE_EQ(section->targetDepthMm.max, section->column.skinMm());
-  EXPECT_DOUBLE_EQ(section->tipDepthMm, 1.5);  // IDS technique window 1-2 mm
+  // Target layer "dermis": the technique's band in it, the upper dermis for IDS.
+  const TissueColumn& c = section->column;
+  EXPECT_EQ(section->targetFrom, "technique window");
+  EXPECT_DOUBLE_EQ(section->targetDepthMm.min, c.epidermisMm + 0.2 * c.dermisMm);
+  EXPECT_DOUBLE_EQ(section->targetDepthMm.max, c.epidermisMm + 0.6 * c.dermisMm);
+  EXPECT_DOUBLE_EQ(section->tipDepthMm, section->targetDepthMm.middle());
   EXPECT_EQ(section->tipLayer, TissueLayer::Dermis);
+  EXPECT_EQ(section->judged.verdict, DepthVerdict::Correct);
+  EXPECT_FALSE(section->judged.critical);
   // Knee: thin fat over bone; the whole column and some bone are shown.
   EXPECT_FALSE(section->columnContinues);
   EXPECT_EQ(section->layers.back().layer, TissueLayer::Bone);
@@ -134,12 +138,15 @@ TEST(SkinSection, PlacedNeedleNamesItsTipLayerAndDepth) {
   EXPECT_NEAR(a.tipRunMm, 3.0 * std::cos(glm::radians(30.0)), 1e-4);
   EXPECT_NEAR(a.insertedMm, 3.0, 1e-4);
   EXPECT_EQ(a.tipLayer, TissueLayer::Dermis);
-  // No reference: the needle's technique's window.
+  // No reference: the needle's technique's band on this skin (IDS: the upper dermis), which a
+  // 1.5 mm tip passes: too deep, but in the dermis, not critical.
   EXPECT_EQ(a.targetFrom, "technique window");
   EXPECT_EQ(a.targetTechnique, Technique::IDS);
   EXPECT_TRUE(a.targetPointId.empty());
-  EXPECT_DOUBLE_EQ(a.targetDepthMm.min, 1.0);
-  EXPECT_DOUBLE_EQ(a.targetDepthMm.max, 2.0);
+  EXPECT_DOUBLE_EQ(a.targetDepthMm.min, a.column.epidermisMm + 0.2 * a.column.dermisMm);
+  EXPECT_DOUBLE_EQ(a.targetDepthMm.max, a.column.epidermisMm + 0.6 * a.column.dermisMm);
+  EXPECT_EQ(a.judged.verdict, DepthVerdict::TooDeep);
+  EXPECT_FALSE(a.judged.critical);
   EXPECT_NEAR(a.curvedTipDepthMm, 1.5, 0.2);
 
   // Steeper and longer: 4 mm at 60 degrees ends 3.46 mm deep, past the skin, in the fat.
@@ -147,35 +154,39 @@ TEST(SkinSection, PlacedNeedleNamesItsTipLayerAndDepth) {
   const SkinSection b = placedSkinSection(deep, defaultBody().skin, defaultBody().regions, nullptr, "Practice");
   EXPECT_NEAR(b.tipDepthMm, 4.0 * std::sin(glm::radians(60.0)), 1e-4);
   EXPECT_EQ(b.tipLayer, TissueLayer::SubcutaneousFat);
+  EXPECT_TRUE(b.judged.critical);  // the same verdict scoring gives
   EXPECT_GT(b.viewDepthMm, b.tipDepthMm);
 }
 
 TEST(SkinSection, PlacedNeedleShadesItsReferenceWindow) {
   const PlacedPoint placed = placedOnThigh(Technique::IDS, 30.0f, 3.0f);
-  // A reference with a depth window: that window, named by the reference's id.
-  const ReferencePoint withDepth = thighPoint();
+  // A reference of the needle's technique with a depth window: that window, named by its id.
+  ReferencePoint withDepth = thighPoint();
+  withDepth.technique = Technique::IDS;
   const SkinSection a = placedSkinSection(placed, defaultBody().skin, defaultBody().regions, &withDepth, "Thigh");
   EXPECT_EQ(a.targetFrom, "depth window");
   EXPECT_EQ(a.targetPointId, "T1");
   EXPECT_DOUBLE_EQ(a.targetDepthMm.min, 2.0);
   EXPECT_DOUBLE_EQ(a.targetDepthMm.max, 4.0);
-  // A reference naming the dermis: the dermis's extent under the trainee's needle.
+  // A reference of the needle's technique naming the dermis: the technique's band in it.
   ReferencePoint dermis = thighPoint();
+  dermis.technique = Technique::IDS;
   dermis.depthMm.reset();
   dermis.targetLayer = TissueLayer::Dermis;
   const SkinSection b = placedSkinSection(placed, defaultBody().skin, defaultBody().regions, &dermis, "Thigh");
-  EXPECT_EQ(b.targetFrom, "target layer");
-  EXPECT_DOUBLE_EQ(b.targetDepthMm.min, b.column.epidermisMm);
-  EXPECT_DOUBLE_EQ(b.targetDepthMm.max, b.column.skinMm());
-  // A reference with neither: its own technique's window, even where the needle's differs.
-  ReferencePoint bare = thighPoint();
-  bare.depthMm.reset();
-  bare.technique = Technique::IDP;
-  const SkinSection c = placedSkinSection(placed, defaultBody().skin, defaultBody().regions, &bare, "Thigh");
+  EXPECT_EQ(b.targetFrom, "technique window");
+  EXPECT_EQ(b.targetPointId, "T1");
+  EXPECT_DOUBLE_EQ(b.targetDepthMm.min, b.column.epidermisMm + 0.2 * b.column.dermisMm);
+  // A reference of another technique (the nearest IDP point, say) is never the IDS needle's
+  // window: the needle is judged on its own band.
+  ReferencePoint other = thighPoint();
+  other.depthMm.reset();
+  other.technique = Technique::IDP;
+  const SkinSection c = placedSkinSection(placed, defaultBody().skin, defaultBody().regions, &other, "Thigh");
   EXPECT_EQ(c.targetFrom, "technique window");
-  EXPECT_EQ(c.targetTechnique, Technique::IDP);
-  EXPECT_DOUBLE_EQ(c.targetDepthMm.min, 2.0);
-  EXPECT_DOUBLE_EQ(c.targetDepthMm.max, 4.0);
+  EXPECT_EQ(c.targetTechnique, Technique::IDS);
+  EXPECT_TRUE(c.targetPointId.empty());
+  EXPECT_DOUBLE_EQ(c.targetDepthMm.max, c.column.epidermisMm + 0.6 * c.column.dermisMm);
 }
 
 }  // namespace
