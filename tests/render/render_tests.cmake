@@ -110,8 +110,8 @@ if(XVFB_RUN)
                    -DSCENARIO=${MESOMAP_TEST_DATA}/scenarios/standard_landmarks.json
                    -DOUT=${MESOMAP_RENDER_OUT}/practice_body_landmarks -P ${CMAKE_SOURCE_DIR}/tests/app/body_landmarks_run.cmake)
   set_tests_properties(app_practice_body_landmarks PROPERTIES LABELS app TIMEOUT 180)
-  mesomap_section_test(guided_nearest guided 7 0
-                       "section: Point 7, knee: tip 1\\.50 mm deep in the dermis; target [0-9.]+-[0-9.]+ mm \\((depth|technique) window of F2\\)")
+  mesomap_section_test(guided_nearest guided 8 0
+                       "section: Point 8, knee: tip 1\\.50 mm deep in the dermis; target [0-9.]+-[0-9.]+ mm \\((depth|technique) window of F2\\)")
 endif()
 
 # The scenario builder driven by real input (xdotool) under Xvfb: create a small scenario by
