@@ -423,11 +423,13 @@ TEST(Scoring, CoverageIsTheShareOfTheZoneNearAPoint) {
 }
 
 TEST(Scoring, NoGoZoneFailsWhateverTheScore) {
-  const Scenario scenario = knee();
-  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
+  Scenario scenario = knee();
   const auto noGo = std::find_if(scenario.zones.begin(), scenario.zones.end(),
                                  [](const Zone& z) { return z.kind == ZoneKind::NoGo; });
   ASSERT_NE(noGo, scenario.zones.end());
+  // Any needle is dangerous here (the library's patella zone lets an intradermal tip pass).
+  noGo->dangerFromLayer = TissueLayer::Epidermis;
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
   auto centre = resolvePlacement(scenario, noGo->centre, defaultBody().skin);
   ASSERT_TRUE(centre.has_value());
   Attempt attempt = perfectAttempt(prepared);
