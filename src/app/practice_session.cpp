@@ -338,91 +338,7 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
       }
     }
   } else {
-    const ScoreReport& r = *result_;
-    ImGui::Separator();
-    ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.size() > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
-    ImGui::TextColored(r.passed ? kPassColor : kFailColor, "%.1f / 100   %s", r.score, verdictText(r).c_str());
-    ImGui::PopFont();
-    if (r.verdict == Verdict::Critical)
-      ImGui::TextDisabled("pass mark %.0f · weighted score %.1f, halved by a critical error", r.passMark, r.weightedScore);
-    else
-      ImGui::TextDisabled("pass mark %.0f", r.passMark);
-    if (ImGui::BeginTable("components", 3, ImGuiTableFlags_SizingFixedFit)) {
-      for (const ComponentScore& c : r.components) {
-        if (!c.applies) continue;
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.name.c_str());
-        ImGui::TableNextColumn();
-        char pct[16];
-        std::snprintf(pct, sizeof pct, "%.0f %%", 100.0 * c.score);
-        // The colours of the 3D results: good, fair, poor.
-        const ImVec4 bar = c.score >= 0.9 ? ImVec4(0.0f, 0.62f, 0.45f, 1.0f)
-                           : c.score >= 0.6 ? ImVec4(0.90f, 0.62f, 0.0f, 1.0f)
-                                            : ImVec4(0.84f, 0.37f, 0.0f, 1.0f);
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, bar);
-        ImGui::ProgressBar(float(c.score), ImVec2(ImGui::GetFontSize() * 8.0f, 0), pct);
-        ImGui::PopStyleColor();
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("weight %.0f", c.weight);
-      }
-      ImGui::EndTable();
-    }
-    if (!r.feedback.empty()) {
-      ImGui::Spacing();
-      ImGui::TextDisabled("Feedback (click a line to look at it)");
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-      for (size_t i = 0; i < r.feedback.size(); ++i) {
-        const FeedbackItem& item = r.feedback[i];
-        // The same words as `mesomap score`, critical items first and marked.
-        const std::string line = feedbackLine(item);
-        ImGui::PushID(int(i));
-        if (ImGui::Selectable("##line", false, 0, ImVec2(0, ImGui::CalcTextSize(line.c_str(), nullptr, false, ImGui::GetFontSize() * 28.0f).y))) {
-          // The item names what it is about by index: the trainee's needle, else the reference
-          // point.
-          std::optional<glm::vec3> at;
-          if (item.trainee && submitted_ && *item.trainee < submitted_->points.size()) {
-            at = glm::vec3(submitted_->points[*item.trainee].positionMm * 0.001);
-          } else if (item.reference && prepared_) {
-            for (const PreparedPoint& p : prepared_->points)
-              if (p.index == *item.reference) at = p.placement.frame.position;
-          }
-          if (at) {
-            // Face the point's skin from 25 cm.
-            const auto hit = body_->skin().closestPoint(*at);
-            const glm::vec3 n = hit ? hit->normal : glm::vec3(0, 0, 1);
-            OrbitCamera close;
-            close.target = *at;
-            close.yawDegrees = glm::degrees(std::atan2(n.x, n.z));
-            close.pitchDegrees = glm::degrees(std::asin(std::clamp(n.y, -0.9f, 0.9f)));
-            close.distance = 0.25f;
-            focus_ = close;
-          }
-        }
-        ImGui::SameLine(0.0f, 0.0f);
-        ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
-        if (item.severity == Severity::Critical) ImGui::PushStyleColor(ImGuiCol_Text, kFailColor);
-        ImGui::TextUnformatted(line.c_str());
-        if (item.severity == Severity::Critical) ImGui::PopStyleColor();
-        ImGui::PopID();
-      }
-      ImGui::PopTextWrapPos();
-    }
-    ImGui::Spacing();
-    if (mode_ == AttemptMode::Exam) {
-      if (ImGui::Button("New exam")) start(*scenario_, scenarioPath_, mode_, placement);
-    } else {
-      if (ImGui::Button("Retry, keep points")) {
-        result_.reset();
-        submitted_.reset();
-        startedAt_ = utcTimestamp();
-        ++revision_;
-      }
-      ImGui::SameLine();
-      if (ImGui::Button("Retry, clear points")) start(*scenario_, scenarioPath_, mode_, placement);
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Progress")) openProgress();
+    drawResult(placement);
   }
   if (!notice_.empty()) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
@@ -430,6 +346,104 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
     ImGui::PopTextWrapPos();
   }
   ImGui::End();
+}
+
+// The submitted attempt's score, its components, its feedback, and what to do next.
+void PracticeSession::drawResult(PlacementTool& placement) {
+  const ScoreReport& r = *result_;
+  ImGui::Separator();
+  ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.size() > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
+  ImGui::TextColored(r.passed ? kPassColor : kFailColor, "%.1f / 100   %s", r.score, verdictText(r).c_str());
+  ImGui::PopFont();
+  if (r.verdict == Verdict::Critical)
+    ImGui::TextDisabled("pass mark %.0f · weighted score %.1f, halved by a critical error", r.passMark, r.weightedScore);
+  else
+    ImGui::TextDisabled("pass mark %.0f", r.passMark);
+  drawComponentBars(r);
+  if (!r.feedback.empty()) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("Feedback (click a line to look at it)");
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    for (size_t i = 0; i < r.feedback.size(); ++i) {
+      const FeedbackItem& item = r.feedback[i];
+      // The same words as `mesomap score`, critical items first and marked.
+      const std::string line = feedbackLine(item);
+      ImGui::PushID(int(i));
+      if (ImGui::Selectable("##line", false, 0, ImVec2(0, ImGui::CalcTextSize(line.c_str(), nullptr, false, ImGui::GetFontSize() * 28.0f).y))) {
+        focusOn(item);
+      }
+      ImGui::SameLine(0.0f, 0.0f);
+      ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
+      if (item.severity == Severity::Critical) ImGui::PushStyleColor(ImGuiCol_Text, kFailColor);
+      ImGui::TextUnformatted(line.c_str());
+      if (item.severity == Severity::Critical) ImGui::PopStyleColor();
+      ImGui::PopID();
+    }
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::Spacing();
+  if (mode_ == AttemptMode::Exam) {
+    if (ImGui::Button("New exam")) start(*scenario_, scenarioPath_, mode_, placement);
+  } else {
+    if (ImGui::Button("Retry, keep points")) {
+      result_.reset();
+      submitted_.reset();
+      startedAt_ = utcTimestamp();
+      ++revision_;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Retry, clear points")) start(*scenario_, scenarioPath_, mode_, placement);
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Progress")) openProgress();
+}
+
+// One bar per weighted component, coloured as the 3D results are: good, fair, poor.
+void PracticeSession::drawComponentBars(const ScoreReport& r) const {
+  if (ImGui::BeginTable("components", 3, ImGuiTableFlags_SizingFixedFit)) {
+    for (const ComponentScore& c : r.components) {
+      if (!c.applies) continue;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.name.c_str());
+      ImGui::TableNextColumn();
+      char pct[16];
+      std::snprintf(pct, sizeof pct, "%.0f %%", 100.0 * c.score);
+      // The colours of the 3D results: good, fair, poor.
+      const ImVec4 bar = c.score >= 0.9 ? ImVec4(0.0f, 0.62f, 0.45f, 1.0f)
+                         : c.score >= 0.6 ? ImVec4(0.90f, 0.62f, 0.0f, 1.0f)
+                                          : ImVec4(0.84f, 0.37f, 0.0f, 1.0f);
+      ImGui::PushStyleColor(ImGuiCol_PlotHistogram, bar);
+      ImGui::ProgressBar(float(c.score), ImVec2(ImGui::GetFontSize() * 8.0f, 0), pct);
+      ImGui::PopStyleColor();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("weight %.0f", c.weight);
+    }
+    ImGui::EndTable();
+  }
+}
+
+// A feedback item names what it is about by index: the trainee's needle, else the reference
+// point. The camera then faces that point's skin from 25 cm.
+void PracticeSession::focusOn(const FeedbackItem& item) {
+  std::optional<glm::vec3> at;
+  if (item.trainee && submitted_ && *item.trainee < submitted_->points.size()) {
+    at = glm::vec3(submitted_->points[*item.trainee].positionMm * 0.001);
+  } else if (item.reference && prepared_) {
+    for (const PreparedPoint& p : prepared_->points)
+      if (p.index == *item.reference) at = p.placement.frame.position;
+  }
+  if (at) {
+    // Face the point's skin from 25 cm.
+    const auto hit = body_->skin().closestPoint(*at);
+    const glm::vec3 n = hit ? hit->normal : glm::vec3(0, 0, 1);
+    OrbitCamera close;
+    close.target = *at;
+    close.yawDegrees = glm::degrees(std::atan2(n.x, n.z));
+    close.pitchDegrees = glm::degrees(std::asin(std::clamp(n.y, -0.9f, 0.9f)));
+    close.distance = 0.25f;
+    focus_ = close;
+  }
 }
 
 void PracticeSession::reloadProgress() {

@@ -98,6 +98,9 @@ class PracticeSession : public PlacementGuide {
   void prepare(PlacementTool& placement);
   void focusOnRegion();
   void liveScore(PlacementTool& placement);
+  void drawResult(PlacementTool& placement);
+  void drawComponentBars(const ScoreReport& report) const;
+  void focusOn(const FeedbackItem& item);
   // Records a submitted attempt, or keeps it in the data folder when the database fails; false
   // when it could be kept nowhere (the autosave must then stay).
   bool keepSubmitted(const Attempt& attempt);
