@@ -642,6 +642,19 @@ void measureSpacing(AttemptScoring& sc) {
 void judgeZones(AttemptScoring& sc) {
   std::vector<glm::vec3> positions;
   for (const SnappedPoint& p : sc.trainee) positions.push_back(p.position);
+  // One local distance field per trainee point near any target zone, reaching the largest
+  // coverage radius, serves every zone: distances within a zone's smaller radius are the same.
+  float reachMm = 0.0f;
+  std::vector<glm::vec3> nearTargets;
+  for (const PreparedZone& z : sc.prepared.zones) {
+    const Zone& zone = sc.s.zones[z.index];
+    if (zone.kind != ZoneKind::Target) continue;
+    reachMm = std::max(reachMm, float(zone.coverageRadiusMm));
+    for (const glm::vec3& p : pointsNear(positions, z.region, zone))
+      if (std::find(nearTargets.begin(), nearTargets.end(), p) == nearTargets.end()) nearTargets.push_back(p);
+  }
+  std::optional<NearestPointDistance> near;
+  if (reachMm > 0.0f) near.emplace(nearTargets, reachMm, sc.body.mesh, sc.body.skin, sc.body.geodesics);
   for (const PreparedZone& z : sc.prepared.zones) {
     const Zone& zone = sc.s.zones[z.index];
     ZoneResult zr;
@@ -658,9 +671,7 @@ void judgeZones(AttemptScoring& sc) {
       sc.r.zones.push_back(zr);
       continue;
     }
-    const NearestPointDistance near(pointsNear(positions, z.region, zone), float(zone.coverageRadiusMm), sc.body.mesh,
-                                    sc.body.skin, sc.body.geodesics);
-    zr.coverage = coveredFraction(z.region, sc.body.mesh, near, float(zone.coverageRadiusMm));
+    zr.coverage = coveredFraction(z.region, sc.body.mesh, *near, float(zone.coverageRadiusMm));
     zr.referenceCoverage = z.referenceCoverage;
     std::vector<double> parts{z.referenceCoverage > 0.0 ? std::min(1.0, zr.coverage / z.referenceCoverage) : zr.coverage};
     if (zone.freePoints) {
