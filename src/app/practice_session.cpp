@@ -208,7 +208,7 @@ const ScoreReport* PracticeSession::submit(PlacementTool& placement) {
 
 void PracticeSession::liveScore(PlacementTool& placement) {
   if (mode_ != AttemptMode::Guided || result_ || placement.document().revision() == liveForRevision_) return;
-  if (!body_->geodesicsIfReady()) return;  // built in the background; never stall a frame for it
+  if (!body_ || !body_->geodesicsIfReady()) return;  // built in the background; never stall a frame for it
   prepare(placement);
   Attempt attempt = currentAttempt(placement);
   ScoreResult r = scoreAttempt(*prepared_, attempt, scoringBody(*body_));
