@@ -4,6 +4,8 @@
 Top level: core <- render <- app; the CLI may use all three; core sees no GL, GLFW or ImGui.
 Inside src/core, concept folders stack in ranks: a unit may include its own folder and any
 folder of a lower rank, never a sibling of the same rank or anything above.
+The app's models (src/app/model) are its logic apart from any window: like core they see no
+GL, GLFW or ImGui, and of the app only other models.
 """
 import os
 import re
@@ -38,20 +40,25 @@ def check(src_root):
             rel = os.path.relpath(path, src_root).replace(os.sep, "/")
             parts = rel.split("/")
             top = parts[0]
+            windowless = top == "core" or parts[:2] == ["app", "model"]
             if top == "core" and len(parts) < 3:
                 problems.append(f"src/{rel}: core units live in a concept folder ({', '.join(CORE_RANKS)})")
                 continue
             with open(path, encoding="utf-8") as f:
                 for number, line in enumerate(f, 1):
                     where = f"src/{rel}:{number}"
-                    if top == "core" and FORBIDDEN_IN_CORE.search(line):
-                        problems.append(f"{where}: core includes a GL/GLFW/ImGui header: {line.strip()}")
+                    if windowless and FORBIDDEN_IN_CORE.search(line):
+                        problems.append(f"{where}: {'/'.join(parts[:2]) if top == 'app' else 'core'} "
+                                        f"includes a GL/GLFW/ImGui header: {line.strip()}")
                     m = PROJECT_INCLUDE.search(line)
                     if not m:
                         continue
                     target = m.group(1).split("/")
                     if target[0] not in TOP_ALLOWED.get(top, {top}):
                         problems.append(f"{where}: {top} may not include {m.group(1)}")
+                        continue
+                    if parts[:2] == ["app", "model"] and target[0] != "core" and target[:2] != ["app", "model"]:
+                        problems.append(f"{where}: an app model may include only core and app/model: {m.group(1)}")
                         continue
                     if top == "core" and target[0] == "core":
                         own, other = parts[1], target[1] if len(target) > 2 else None
@@ -73,6 +80,7 @@ def self_test():
             "core/view/b.h": '#include "core/base/a.h"\n#include <GLFW/glfw3.h>\n',
             "core/flat.h": "",
             "render/r.cpp": '#include "app/x.h"\n',
+            "app/model/m.h": '#include <imgui.h>\n#include "app/panel.h"\n#include "app/model/n.h"\n',
         }
         for rel, text in files.items():
             os.makedirs(os.path.join(root, os.path.dirname(rel)), exist_ok=True)
@@ -80,7 +88,8 @@ def self_test():
                 f.write(text)
         found = check(root)
     expected = ["core/base (rank 0) may not include core/view", "core includes a GL/GLFW/ImGui header",
-                "core units live in a concept folder", "render may not include app/x.h"]
+                "core units live in a concept folder", "render may not include app/x.h",
+                "app/model includes a GL/GLFW/ImGui header", "an app model may include only core and app/model"]
     missing = [e for e in expected if not any(e in p for p in found)]
     if missing or len(found) != len(expected):
         print("self-test failed: expected", expected, "got", found)

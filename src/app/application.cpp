@@ -179,9 +179,9 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   const std::filesystem::path library = std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios";
   const std::filesystem::path data =
       options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory);
-  practice_.emplace(library, data, practiceProblems);
+  practice_.emplace(library, data, placement_, practiceProblems);
   for (auto& p : practiceProblems) errors_.push_back(p);
-  builder_.emplace(library, data);
+  builder_.emplace(library, practice_->model().library(), data);
   scenarioView_.setStorage(library, data / "camera-bookmarks.json");
   openModel(options.modelPath);
   markStartup("model");
@@ -209,7 +209,7 @@ void Application::switchTo(Workspace workspace) {
 // While a scenario from the builder is tried in practice: what it is, and the way back.
 void Application::drawTryBanner() {
   // Only while the session is still the tried scenario (the picker may have started another).
-  if (workspace_ != Workspace::Trying || practice_->scenarioPath() != builder_->tryPath()) return;
+  if (workspace_ != Workspace::Trying || practice_->model().scenarioPath() != builder_->tryPath()) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, menuBarHeight_ + 8), ImGuiCond_Always,
                           ImVec2(0.5f, 0.0f));
@@ -250,14 +250,14 @@ void Application::startPractice() {
   if (!options_.scenarioPath.empty()) {
     try {
       practice_->start(readValidScenario(options_.scenarioPath), options_.scenarioPath,
-                       options_.mode.value_or(AttemptMode::Practice), placement_);
+                       options_.mode.value_or(AttemptMode::Practice));
     } catch (const Error& e) {
       errors_.push_back(e.what());
       return;
     }
     if (!options_.attemptPath.empty()) {
       try {
-        practice_->placeAttempt(readValidAttempt(options_.attemptPath), placement_);
+        practice_->model().placeAttempt(readValidAttempt(options_.attemptPath));
       } catch (const Error& e) {
         errors_.push_back(e.what());
       }
@@ -267,8 +267,9 @@ void Application::startPractice() {
     return;
   }
   if (options_.openProgress) practice_->openProgress();
-  practice_->restoreAutosave(placement_);
-  if (options_.choosePicker || (!practice_->active() && options_.exitAfterFrames == 0)) practice_->openPicker();
+  practice_->model().restoreAutosave();
+  if (practice_->model().active()) practice_->lookAtRegion();
+  if (options_.choosePicker || (!practice_->model().active() && options_.exitAfterFrames == 0)) practice_->openPicker();
 }
 
 // Turns the camera toward what the practice session asks for (a region, a feedback line).
@@ -283,10 +284,10 @@ void Application::applyFocus() {
 
 void Application::runScript(int frame) {
   // After a few frames, so the window shows the body first (as a trainee would see it).
-  if (frame != 2 || !practice_->active()) return;
+  if (frame != 2 || !practice_->model().active()) return;
   if (options_.submit) {
-    if (const ScoreReport* report = practice_->submit(placement_)) std::printf("%s", reportToText(*report).c_str());
-    else std::printf("not scored: %s\n", practice_->notice().c_str());
+    if (const ScoreReport* report = practice_->submit()) std::printf("%s", reportToText(*report).c_str());
+    else std::printf("not scored: %s\n", practice_->model().notice().c_str());
   }
   // The selected needle's skin section as the panel draws it, in words (scripted checks).
   if (const auto s = placement_.selectedSection()) {
@@ -320,7 +321,6 @@ void Application::openModel(const std::filesystem::path& path) {
     renderer_->setMesh(loaded.mesh);
     body_ = std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
     model_ = std::move(loaded);
-    placement_.setBody(body_);
     practice_->setBody(body_);
     builder_->setBody(body_);
     scenarioView_.setBody(body_);
@@ -344,11 +344,12 @@ void Application::updateZones() {
     return;
   }
   builder_->update(false);  // autosave; zones and checks wait for the builder
-  scenarioView_.show(practice_->scenario(), practice_->scenarioPath());
+  scenarioView_.show(practice_->model().scenario(), practice_->model().scenarioPath());
   // Scoring's zone regions are the painted ones: built once, when the solver is ready.
-  scenarioView_.update(practice_->preparedWhenReady(placement_));
+  scenarioView_.update(practice_->model().preparedWhenReady());
   // Painted whenever the session shows zones: every mode but an exam not yet submitted.
-  const bool shown = practice_->active() && (practice_->mode() != AttemptMode::Exam || practice_->result());
+  const PracticeModel& practice = practice_->model();
+  const bool shown = practice.active() && (practice.mode() != AttemptMode::Exam || practice.result());
   if (!zonesStale_ && scenarioView_.revision() == zonesRevision_ && shown == zonesShown_) return;
   renderer_->setZones(shown ? scenarioView_.zones() : std::vector<ZoneRegion>{});
   zonesRevision_ = scenarioView_.revision();
@@ -358,10 +359,10 @@ void Application::updateZones() {
 
 void Application::updateOverlay() {
   // Each source's revision only grows, so their sum changes whenever any of them does.
-  const uint64_t revision = building() ? builder_->revision() : placement_.revision() + practice_->revision();
+  const uint64_t revision = building() ? builder_->revision() : placement_.revision() + practice_->model().revision();
   const bool rebuilt = overlayStale_ || revision != overlayRevision_;
   if (rebuilt) {
-    overlay_ = building() ? builder_->overlay() : practice_->overlay(placement_);
+    overlay_ = building() ? builder_->overlay() : practice_->model().overlay(placement_.overlay());
     overlayRevision_ = revision;
     overlayStale_ = false;
   } else if (labelsEye_ && *labelsEye_ == camera_.eye()) {
@@ -401,10 +402,10 @@ void Application::drawMenuBar() {
     }
     if (ImGui::BeginMenu("Practice")) {
       if (ImGui::MenuItem("Choose scenario...", "Ctrl+N")) practice_->openPicker();
-      if (ImGui::MenuItem("Submit", "Ctrl+Enter", false, practice_->active() && !practice_->result()))
-        practice_->submit(placement_);
+      if (ImGui::MenuItem("Submit", "Ctrl+Enter", false, practice_->model().active() && !practice_->model().result()))
+        practice_->submit();
       if (ImGui::MenuItem("Progress")) practice_->openProgress();
-      if (ImGui::MenuItem("Look at the scenario's region", nullptr, false, practice_->active())) practice_->lookAtRegion();
+      if (ImGui::MenuItem("Look at the scenario's region", nullptr, false, practice_->model().active())) practice_->lookAtRegion();
       ImGui::EndMenu();
     }
     drawBuilderMenu();
@@ -639,7 +640,7 @@ void Application::handleShortcuts(const std::vector<KeyPress>& keys) {
     if (building()) continue;  // the builder has its own Ctrl+N and Enter
     if (control && k.key == GLFW_KEY_N) practice_->openPicker();
     const bool enter = k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER;
-    if (control && enter && practice_->active() && !practice_->result()) practice_->submit(placement_);
+    if (control && enter && practice_->model().active() && !practice_->model().result()) practice_->submit();
   }
 }
 
@@ -665,9 +666,7 @@ void Application::drawWorkspace() {
     return;
   }
   placement_.drawPanel();
-  practice_->drawSessionPanel(placement_);
-  practice_->drawPicker(placement_);
-  practice_->drawProgressWindow();
+  practice_->drawWindows();
   drawTryBanner();
 }
 
@@ -675,7 +674,7 @@ void Application::drawWorkspace() {
 void Application::takeWorkspaceRequests() {
   applyFocus();
   if (auto scenario = builder_->takeTryRequest()) {
-    practice_->start(*scenario, builder_->tryPath(), AttemptMode::Guided, placement_);
+    practice_->start(*scenario, builder_->tryPath(), AttemptMode::Guided);
     switchTo(Workspace::Trying);
   }
   if (auto at = builder_->takeFocus()) {
@@ -692,7 +691,7 @@ void Application::takeWorkspaceRequests() {
       frameRequested_ = false;
     }
   }
-  practice_->autosave(placement_);
+  practice_->model().autosave();
 }
 
 // Modal dialogs, drawn every frame whatever the workspace; Enter and Escape from the key queue.

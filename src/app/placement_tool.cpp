@@ -36,8 +36,6 @@ const char* directionName(float azimuth) {
 
 void PlacementTool::setBody(std::shared_ptr<const Body> body) {
   body_ = std::move(body);
-  history_.clear();
-  document_ = AttemptDocument();
   selected_.reset();
   dragging_.reset();
   hoverNeedle_.reset();
@@ -55,7 +53,7 @@ PlacementTool::TipTissue PlacementTool::tipTissue(const PlacedPoint& point, cons
 
 std::optional<PlacementTool::Spacing> PlacementTool::hoverSpacing() const {
   const GeodesicSolver* solver = body_ ? body_->geodesicsIfReady() : nullptr;
-  const PlacedPoint* from = selected_ ? document_.find(*selected_) : nullptr;
+  const PlacedPoint* from = selected_ ? document().find(*selected_) : nullptr;
   if (!solver || !from || !hoverNeedle_ || !body_) return std::nullopt;
   auto a = body_->skin().closestPoint(from->position, PartFilter::Skin);
   auto b = body_->skin().closestPoint(hoverNeedle_->entry, PartFilter::Skin);
@@ -66,7 +64,7 @@ std::optional<PlacementTool::Spacing> PlacementTool::hoverSpacing() const {
   return Spacing{from->id, *d, glm::length(hoverNeedle_->entry - from->position)};
 }
 
-void PlacementTool::run(std::unique_ptr<AttemptCommand> command) { history_.execute(document_, std::move(command)); }
+void PlacementTool::run(std::unique_ptr<AttemptCommand> command) { history().execute(model_->document(), std::move(command)); }
 
 void PlacementTool::select(std::optional<uint32_t> id) {
   if (id != selected_) {
@@ -88,7 +86,7 @@ std::optional<uint32_t> PlacementTool::pointUnderCursor(const OrbitCamera& camer
   const glm::mat4 viewProjection = camera.projection(w / h) * camera.view();
   std::optional<uint32_t> best;
   float bestDistance = kPickRadiusPixels;
-  for (const PlacedPoint& p : document_.points()) {
+  for (const PlacedPoint& p : document().points()) {
     glm::vec4 clip = viewProjection * glm::vec4(p.position, 1.0f);
     if (clip.w <= 0.0f) continue;
     glm::vec2 screen((clip.x / clip.w * 0.5f + 0.5f) * w, (0.5f - clip.y / clip.w * 0.5f) * h);
@@ -114,16 +112,16 @@ bool PlacementTool::handleInput(const OrbitCamera& camera, float w, float h, con
   if (!io.WantCaptureKeyboard) {
     for (const KeyPress& k : keys) {
       const bool ctrl = k.has(GLFW_MOD_CONTROL), shift = k.has(GLFW_MOD_SHIFT);
-      if (ctrl && k.key == GLFW_KEY_Z && !shift) history_.undo(document_);
-      if ((ctrl && k.key == GLFW_KEY_Z && shift) || (ctrl && k.key == GLFW_KEY_Y)) history_.redo(document_);
+      if (ctrl && k.key == GLFW_KEY_Z && !shift) history().undo(model_->document());
+      if ((ctrl && k.key == GLFW_KEY_Z && shift) || (ctrl && k.key == GLFW_KEY_Y)) history().redo(model_->document());
       if (!ctrl && (k.key == GLFW_KEY_DELETE || k.key == GLFW_KEY_BACKSPACE) && selected_) {
         run(removePointCommand(*selected_));
-        history_.endGesture();
+        history().endGesture();
         select(std::nullopt);
       }
       if (k.key == GLFW_KEY_ESCAPE) select(std::nullopt);
     }
-    if (selected_ && !document_.find(*selected_)) select(std::nullopt);  // undone away
+    if (selected_ && !document().find(*selected_)) select(std::nullopt);  // undone away
   }
 
   // Hover preview: where a click would put a needle, and how deep its tip would go.
@@ -151,15 +149,15 @@ bool PlacementTool::handleInput(const OrbitCamera& camera, float w, float h, con
       return true;
     }
     dragging_.reset();
-    history_.endGesture();
+    history().endGesture();
     return true;
   }
   // A click (press and release without moving) on free skin places a point.
   if (mouseFree && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && !io.KeyShift &&
       io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f && under) {
     run(addPointCommand(under->frame.position, under->frame.normal, nextNeedle_));
-    history_.endGesture();
-    select(document_.points().back().id);
+    history().endGesture();
+    select(document().points().back().id);
   }
   return false;
 }
@@ -177,7 +175,7 @@ Overlay PlacementTool::overlay() const {
     glyph.colorSrgb = parseNeedleSpec(s.needle).gauge == 30 ? kHubColor30G : kHubColor27G;
     overlay.needles.push_back(glyph);
   };
-  for (const PlacedPoint& p : document_.points()) {
+  for (const PlacedPoint& p : document().points()) {
     const bool isSelected = selected_ && *selected_ == p.id;
     addNeedle(needleFor(p.position, p.normal, p.needle), p.needle, isSelected ? kSelectedColor : kPointColor,
               isSelected ? 0.0019f : 0.0015f);  // small: the shaft under the skin shows beside it
@@ -187,13 +185,13 @@ Overlay PlacementTool::overlay() const {
 }
 
 NeedlePreset PlacementTool::startingNeedle(Technique technique) const {
-  return guide_ ? guide_->preset(technique) : needlePreset(technique, nullptr);
+  return model_->preset(technique);
 }
 
 std::optional<SkinSection> PlacementTool::selectedSection() const {
-  const PlacedPoint* point = selected_ ? document_.find(*selected_) : nullptr;
+  const PlacedPoint* point = selected_ ? document().find(*selected_) : nullptr;
   if (!point || !body_) return std::nullopt;
-  const ReferencePoint* reference = guide_ ? guide_->referenceFor(*point) : nullptr;
+  const ReferencePoint* reference = model_->referenceFor(*point);
   return placedSkinSection(*point, body_->skin(), body_->regions(), reference, "");
 }
 
@@ -241,9 +239,9 @@ void PlacementTool::drawPanel() {
   ImGui::Separator();
   drawPointList();
   ImGui::Separator();
-  const PlacedPoint* point = selected_ ? document_.find(*selected_) : nullptr;
+  const PlacedPoint* point = selected_ ? document().find(*selected_) : nullptr;
   drawNeedleEditor(point);
-  point = selected_ ? document_.find(*selected_) : nullptr;  // the edit may have replaced it
+  point = selected_ ? document().find(*selected_) : nullptr;  // the edit may have replaced it
   if (point) drawSelectedPoint(*point);
   drawUndoRedo();
   ImGui::PopItemWidth();
@@ -255,11 +253,11 @@ void PlacementTool::drawPanel() {
 void PlacementTool::drawPointList() {
   const float panelWidth = ImGui::GetFontSize() * 26.0f;
   const float rowHeight = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
-  const float listHeight = rowHeight * static_cast<float>(std::min<size_t>(document_.points().size(), 7)) + 2.0f;
-  if (!document_.points().empty() &&
+  const float listHeight = rowHeight * static_cast<float>(std::min<size_t>(document().points().size(), 7)) + 2.0f;
+  if (!document().points().empty() &&
       ImGui::BeginTable("points", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY,
                         ImVec2(panelWidth, listHeight))) {
-    for (const PlacedPoint& p : document_.points()) {
+    for (const PlacedPoint& p : document().points()) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       char label[32];
@@ -283,7 +281,7 @@ void PlacementTool::drawPointList() {
     }
     ImGui::EndTable();
   }
-  if (document_.points().empty()) ImGui::TextDisabled("No points yet.");
+  if (document().points().empty()) ImGui::TextDisabled("No points yet.");
 }
 
 // The selected point's needle, or the next point's: technique with its preset, angles, length,
@@ -340,7 +338,7 @@ void PlacementTool::drawNeedleEditor(const PlacedPoint* point) {
     else nextNeedle_ = settings;
     ++uiRevision_;
   }
-  if (released) history_.endGesture();
+  if (released) history().endGesture();
 }
 
 // Where the selected needle's tip is, its skin section, and Delete.
@@ -364,22 +362,22 @@ void PlacementTool::drawSelectedPoint(const PlacedPoint& selected) {
   }
   if (ImGui::Button("Delete point")) {
     run(removePointCommand(selected.id));
-    history_.endGesture();
+    history().endGesture();
     select(std::nullopt);
   }
 }
 
 void PlacementTool::drawUndoRedo() {
   ImGui::Separator();
-  ImGui::BeginDisabled(!history_.canUndo());
-  if (ImGui::Button("Undo")) history_.undo(document_);
+  ImGui::BeginDisabled(!history().canUndo());
+  if (ImGui::Button("Undo")) history().undo(model_->document());
   ImGui::EndDisabled();
-  if (history_.canUndo() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", history_.undoLabel().c_str());
+  if (history().canUndo() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", history().undoLabel().c_str());
   ImGui::SameLine();
-  ImGui::BeginDisabled(!history_.canRedo());
-  if (ImGui::Button("Redo")) history_.redo(document_);
+  ImGui::BeginDisabled(!history().canRedo());
+  if (ImGui::Button("Redo")) history().redo(model_->document());
   ImGui::EndDisabled();
-  if (history_.canRedo() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", history_.redoLabel().c_str());
+  if (history().canRedo() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", history().redoLabel().c_str());
 }
 
 }  // namespace mesomap::app

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/key_queue.h"
+#include "app/model/practice_model.h"
 #include "app/section_inset.h"
 #include "core/editing/attempt_document.h"
 #include "core/body/body.h"
@@ -22,22 +23,12 @@
 
 namespace mesomap::app {
 
-// What the active scenario adds to the needle panel; the practice session provides it, and
-// decides what its mode may show.
-class PlacementGuide {
- public:
-  virtual ~PlacementGuide() = default;
-  // Where a technique's needle starts from: the scenario's windows, or the domain defaults.
-  virtual NeedlePreset preset(Technique technique) const = 0;
-  // The reference point a placed needle is judged against (the one the score matched it to,
-  // else the nearest), whose depth window its skin section shades; nullptr where the mode hides
-  // the reference.
-  virtual const ReferencePoint* referenceFor(const PlacedPoint& point) const = 0;
-};
-
 class PlacementTool {
  public:
-  // A new body: forget points and history (they belong to the old skin).
+  // The attempt the tool edits, with its undo history and what its mode lets be seen; the
+  // model outlives the tool's use of it.
+  void attach(PracticeModel& model) { model_ = &model; }
+  // A new body: forget the selection and hover (the model forgets the points).
   void setBody(std::shared_ptr<const Body> body);
 
   // Along-the-skin distance from the selected point to the skin under the cursor, once the
@@ -57,18 +48,13 @@ class PlacementTool {
 
   // Changes whenever the overlay should be rebuilt (both counters only grow: the sum never
   // comes back to a value it had).
-  uint64_t revision() const { return document_.revision() + uiRevision_; }
+  uint64_t revision() const { return document().revision() + uiRevision_; }
   Overlay overlay() const;
 
-  const AttemptDocument& document() const { return document_; }
-  // Runs a command as if the user had done it (restoring an autosave, scripted runs, clearing).
-  void execute(std::unique_ptr<AttemptCommand> command) { run(std::move(command)); history_.endGesture(); }
+  const AttemptDocument& document() const { return model_->document(); }
   // The needle a new point gets (the practice session sets the scenario's main technique).
   void setNextNeedle(const NeedleSettings& needle) { nextNeedle_ = needle; }
-  // nullptr: no scenario, the domain defaults and the technique's window.
-  void setGuide(const PlacementGuide* guide) { guide_ = guide; }
   void select(std::optional<uint32_t> id);
-  AttemptHistory& history() { return history_; }
   std::optional<uint32_t> selected() const { return selected_; }
 
   // The skin section under the selected needle (what the panel's inset draws), if one is selected.
@@ -93,14 +79,13 @@ class PlacementTool {
     std::optional<LayerAtDepth> layer;
   };
   TipTissue tipTissue(const PlacedPoint& point, const NeedlePlacement& needle) const;
-  AttemptDocument document_;
-  AttemptHistory history_;
+  PracticeModel* model_ = nullptr;
+  AttemptHistory& history() { return model_->history(); }
   std::optional<uint32_t> selected_;
   std::optional<uint32_t> dragging_;
   NeedleSettings nextNeedle_;  // what the next placed point gets
   std::optional<NeedlePlacement> hoverNeedle_;
   uint64_t uiRevision_ = 0;  // selection and hover changes
-  const PlacementGuide* guide_ = nullptr;
   SectionInset inset_;
   std::optional<uint32_t> listShows_;  // the selected point the list last scrolled to
   NeedlePreset startingNeedle(Technique technique) const;

@@ -52,21 +52,9 @@ std::string zoneKey(const Zone& zone, const std::optional<ResolvedPlacement>& ce
 
 }  // namespace
 
-ScenarioBuilder::ScenarioBuilder(const std::filesystem::path& libraryDirectory,
+ScenarioBuilder::ScenarioBuilder(const std::filesystem::path& libraryDirectory, std::vector<LibraryEntry> library,
                                  const std::filesystem::path& dataDirectory)
-    : libraryDirectory_(libraryDirectory), dataDirectory_(dataDirectory) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(libraryDirectory, ec)) {
-    if (entry.path().extension() != ".json") continue;
-    try {
-      ScenarioReadResult read = readScenario(entry.path());
-      if (read.scenario) library_.emplace_back(entry.path(), std::move(*read.scenario));
-    } catch (const Error&) {
-      // The practice picker reports unreadable library files; the builder just omits them.
-    }
-  }
-  std::sort(library_.begin(), library_.end(), [](auto& a, auto& b) { return a.second.title < b.second.title; });
-}
+    : libraryDirectory_(libraryDirectory), dataDirectory_(dataDirectory), library_(std::move(library)) {}
 
 glm::dvec3 ScenarioBuilder::toFileMm(const glm::vec3& metres) {
   const glm::dvec3 mm = glm::dvec3(metres) * 1000.0;

@@ -17,6 +17,7 @@
 
 #include "app/file_browser.h"
 #include "app/key_queue.h"
+#include "app/model/scenario_library.h"
 #include "core/body/body.h"
 #include "core/geometry/bvh.h"
 #include "core/geometry/camera.h"
@@ -31,7 +32,9 @@ namespace mesomap::app {
 
 class ScenarioBuilder {
  public:
-  ScenarioBuilder(const std::filesystem::path& libraryDirectory, const std::filesystem::path& dataDirectory);
+  // `library`: the built-in scenarios (practice's, read once), to duplicate from.
+  ScenarioBuilder(const std::filesystem::path& libraryDirectory, std::vector<LibraryEntry> library,
+                  const std::filesystem::path& dataDirectory);
 
   // The body the scenario is authored on: its standard landmarks become nameable.
   void setBody(std::shared_ptr<const Body> body);
@@ -48,7 +51,7 @@ class ScenarioBuilder {
   const std::filesystem::path& path() const { return path_; }
   const Scenario& scenario() const { return document_.scenario(); }
   // The built-in scenarios, to duplicate from.
-  const std::vector<std::pair<std::filesystem::path, Scenario>>& library() const { return library_; }
+  const std::vector<LibraryEntry>& library() const { return library_; }
   void execute(std::unique_ptr<ScenarioCommand> command);
 
   // When the window is asked to close: true when it may (nothing unsaved, or the user chose);
@@ -136,7 +139,7 @@ class ScenarioBuilder {
   void drawValidation();
 
   std::filesystem::path libraryDirectory_, dataDirectory_;
-  std::vector<std::pair<std::filesystem::path, Scenario>> library_;
+  std::vector<LibraryEntry> library_;
   std::shared_ptr<const Body> body_;
   std::vector<Landmark> bodyLandmarks_;
 

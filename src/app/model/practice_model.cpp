@@ -1,0 +1,369 @@
+#include "app/model/practice_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <limits>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/base/error.h"
+#include "core/base/safe_write.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/protocol/scenario_landmarks.h"
+#include "core/view/attempt_overlay.h"
+#include "core/view/scenario_camera.h"
+#include "core/view/scenario_overlay.h"
+#include "core/view/skin_section.h"
+
+namespace mesomap::app {
+
+std::string utcTimestamp() {
+  char text[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+PracticeModel::PracticeModel(std::vector<LibraryEntry> library, std::filesystem::path dataDirectory,
+                             std::vector<std::string>& problems)
+    : library_(std::move(library)), dataDirectory_(std::move(dataDirectory)) {
+  try {
+    std::filesystem::create_directories(dataDirectory_);
+    progress_ = std::make_unique<ProgressStore>(dataDirectory_ / "progress.sqlite");
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("Your progress will not be kept this time: ") + e.what());
+  }
+  if (const char* user = std::getenv("USER")) trainee_ = user;
+}
+
+void PracticeModel::setBody(std::shared_ptr<const Body> body) {
+  body_ = std::move(body);
+  history_.clear();
+  document_ = AttemptDocument();
+  prepared_.reset();
+  result_.reset();
+  submitted_.reset();
+  live_.reset();
+  liveAttempt_.reset();
+  liveForRevision_ = ~0ull;
+  if (scenario_ && body_) useBodyLandmarks(*scenario_, body_->landmarks());
+  locateReferences();
+  ++revision_;
+}
+
+void PracticeModel::execute(std::unique_ptr<AttemptCommand> command) {
+  history_.execute(document_, std::move(command));
+  history_.endGesture();
+}
+
+void PracticeModel::locateReferences() {
+  referenceSpots_.clear();
+  if (!scenario_ || !body_) return;
+  for (size_t i = 0; i < scenario_->points.size(); ++i)
+    if (auto placed = resolvePlacement(*scenario_, scenario_->points[i].placement, body_->skin()))
+      referenceSpots_.emplace_back(i, placed->frame.position);
+}
+
+void PracticeModel::start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode) {
+  scenario_ = scenario;
+  if (body_) useBodyLandmarks(*scenario_, body_->landmarks());
+  scenarioPath_ = path;
+  mode_ = mode;
+  prepared_.reset();
+  result_.reset();
+  submitted_.reset();
+  live_.reset();
+  liveAttempt_.reset();
+  locateReferences();
+  liveForRevision_ = ~0ull;
+  startedClock_ = std::chrono::steady_clock::now();
+  startedAt_ = utcTimestamp();
+  if (!document_.points().empty()) execute(clearPointsCommand());
+  history_.clear();
+  notice_.clear();
+  ++revision_;
+}
+
+void PracticeModel::retryKeepingPoints() {
+  result_.reset();
+  submitted_.reset();
+  startedAt_ = utcTimestamp();
+  ++revision_;
+}
+
+long long PracticeModel::elapsedSeconds() const {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - startedClock_).count();
+}
+
+void PracticeModel::prepare() {
+  if (!prepared_ && scenario_ && body_) prepared_ = prepareScenario(*scenario_, scoringBody(*body_));
+}
+
+const PreparedScenario* PracticeModel::preparedWhenReady() {
+  if (!scenario_ || !body_) return nullptr;
+  if (!prepared_ && !body_->geodesicsIfReady()) return nullptr;
+  prepare();
+  return &*prepared_;
+}
+
+Attempt PracticeModel::currentAttempt() const {
+  Attempt a;
+  if (scenario_) a.scenarioId = scenario_->id;
+  a.trainee = trainee_;
+  a.startedAt = startedAt_;
+  a.mode = mode_;
+  for (const PlacedPoint& p : document_.points()) a.points.push_back(attemptPointFrom(p));
+  return a;
+}
+
+const ScoreReport* PracticeModel::submit() {
+  if (!scenario_ || !body_) return nullptr;
+  if (mode_ == AttemptMode::Exam && result_) return &*result_;  // one submission
+  prepare();
+  Attempt attempt = currentAttempt();
+  attempt.submittedAt = utcTimestamp();
+  ScoreResult scored = scoreAttempt(*prepared_, attempt, scoringBody(*body_));
+  if (!scored.report) {
+    notice_ = scored.problems.empty() ? "Could not score this attempt." : scored.problems.front().message;
+    return nullptr;
+  }
+  result_ = std::move(scored.report);
+  submitted_ = attempt;
+  ++revision_;
+  // The autosave goes only once the attempt is safe: in the progress database, or else in a
+  // file of its own that `mesomap score` reads.
+  if (keepSubmitted(attempt)) {
+    std::error_code ec;
+    std::filesystem::remove(autosavePath(), ec);
+  }
+  autosavedRevision_ = document_.revision();
+  return &*result_;
+}
+
+void PracticeModel::updateLiveScore() {
+  if (mode_ != AttemptMode::Guided || result_ || document_.revision() == liveForRevision_) return;
+  if (!body_ || !body_->geodesicsIfReady()) return;  // built in the background; never stall a frame for it
+  prepare();
+  Attempt attempt = currentAttempt();
+  ScoreResult r = scoreAttempt(*prepared_, attempt, scoringBody(*body_));
+  live_ = r.report;
+  liveAttempt_ = std::move(attempt);
+  liveForRevision_ = document_.revision();
+}
+
+NeedlePreset PracticeModel::preset(Technique technique) const {
+  if (showsReference()) return needlePreset(technique, &*scenario_);
+  NeedlePreset p = needlePreset(technique, nullptr);
+  if (scenario_) p.source += " (an exam hides the scenario's)";
+  return p;
+}
+
+NeedleSettings PracticeModel::startingNeedle() const {
+  if (!scenario_) return needlePreset(Technique::IDS, nullptr).needle;
+  return preset(mainNeedlePreset(*scenario_).needle.technique).needle;
+}
+
+const ReferencePoint* PracticeModel::referenceFor(const PlacedPoint& point) const {
+  if (!showsReference()) return nullptr;
+  // The reference a shown score matched this point to (the same point: same id, not moved since).
+  auto matched = [&](const std::optional<ScoreReport>& report,
+                     const std::optional<Attempt>& scored) -> const ReferencePoint* {
+    if (!report || !scored) return nullptr;
+    for (const PointResult& r : report->points) {
+      if (!r.traineeIndex || *r.traineeIndex >= scored->points.size()) continue;
+      const AttemptPoint& a = scored->points[*r.traineeIndex];
+      if (a.label == std::to_string(point.id) && glm::length(a.positionMm - glm::dvec3(point.position) * 1000.0) < 0.05)
+        return findPoint(*scenario_, r.referenceId);
+    }
+    return nullptr;
+  };
+  if (const ReferencePoint* r = matched(result_, submitted_)) return r;
+  if (const ReferencePoint* r = matched(live_, liveAttempt_)) return r;
+  const ReferencePoint* nearest = nullptr;
+  float best = std::numeric_limits<float>::infinity();
+  for (const auto& [index, position] : referenceSpots_) {
+    const float d = glm::length(position - point.position);
+    if (d < best) best = d, nearest = &scenario_->points[index];
+  }
+  return nearest;
+}
+
+Overlay PracticeModel::overlay(Overlay points) const {
+  if (!scenario_ || !body_) return points;
+  ScenarioOverlayOptions zonesOnly;
+  zonesOnly.points = zonesOnly.landmarks = false;
+  if (result_ && submitted_ && prepared_) {
+    Overlay shown = attemptOverlay(*prepared_, *submitted_, *result_, body_->skin());
+    shown.append(scenarioOverlay(*scenario_, body_->skin(), zonesOnly));
+    return shown;
+  }
+  if (mode_ == AttemptMode::Guided)
+    points.append(scenarioOverlay(*scenario_, body_->skin()));
+  else if (mode_ == AttemptMode::Practice)
+    points.append(scenarioOverlay(*scenario_, body_->skin(), zonesOnly));
+  return points;
+}
+
+std::optional<OrbitCamera> PracticeModel::regionCamera(float aspect) const {
+  if (!scenario_ || !body_) return std::nullopt;
+  return mesomap::regionCamera(*scenario_, body_->skin(), aspect);
+}
+
+// A feedback item names what it is about by index: the trainee's needle, else the reference
+// point.
+std::optional<OrbitCamera> PracticeModel::cameraFor(const FeedbackItem& item) const {
+  std::optional<glm::vec3> at;
+  if (item.trainee && submitted_ && *item.trainee < submitted_->points.size()) {
+    at = glm::vec3(submitted_->points[*item.trainee].positionMm * 0.001);
+  } else if (item.reference && prepared_) {
+    for (const PreparedPoint& p : prepared_->points)
+      if (p.index == *item.reference) at = p.placement.frame.position;
+  }
+  if (!at || !body_) return std::nullopt;
+  // Face the point's skin from 25 cm.
+  const auto hit = body_->skin().closestPoint(*at);
+  const glm::vec3 n = hit ? hit->normal : glm::vec3(0, 0, 1);
+  OrbitCamera close;
+  close.target = *at;
+  close.yawDegrees = glm::degrees(std::atan2(n.x, n.z));
+  close.pitchDegrees = glm::degrees(std::asin(std::clamp(n.y, -0.9f, 0.9f)));
+  close.distance = 0.25f;
+  return close;
+}
+
+void PracticeModel::placeAttempt(const Attempt& attempt) {
+  if (!body_) return;
+  for (const AttemptPoint& p : attempt.points) {
+    const auto hit = body_->skin().closestPoint(glm::vec3(p.positionMm * 1e-3));
+    if (hit) execute(addPointCommand(hit->position, hit->normal, needleSettingsFrom(p)));
+  }
+}
+
+std::filesystem::path PracticeModel::exportAttempt(const std::filesystem::path& folder) {
+  Attempt a = currentAttempt();
+  a.submittedAt = utcTimestamp();
+  std::string stamp = a.submittedAt;
+  std::replace(stamp.begin(), stamp.end(), ':', '-');
+  const auto path = folder / ("attempt-" + a.scenarioId + "-" + stamp + ".json");
+  writeAttempt(a, path);
+  return path;
+}
+
+void PracticeModel::autosave() {
+  if (!scenario_ || result_ || document_.revision() == autosavedRevision_) return;
+  autosavedRevision_ = document_.revision();
+  nlohmann::ordered_json j;
+  j["scenario_path"] = std::filesystem::absolute(scenarioPath_).string();
+  j["attempt"] = nlohmann::ordered_json::parse(attemptToJson(currentAttempt()));
+  try {
+    writeFileAtomically(autosavePath(), j.dump(2) + "\n");
+  } catch (const Error& e) {
+    notice_ = std::string("Autosave failed: ") + e.what();
+  }
+}
+
+bool PracticeModel::keepSubmitted(const Attempt& attempt) {
+  std::string why = "the progress database could not be opened";
+  if (progress_) {
+    try {
+      progress_->record(attempt, *result_);
+      progressStale_ = true;
+      return true;
+    } catch (const Error& e) {
+      why = e.what();
+    }
+  }
+  const auto folder = dataDirectory_ / "unrecorded";
+  std::string name = attempt.submittedAt;
+  std::replace(name.begin(), name.end(), ':', '-');
+  const auto file = folder / (attempt.scenarioId + "-" + name + ".json");
+  try {
+    std::filesystem::create_directories(folder);
+    writeAttempt(attempt, file);
+    notice_ = "Not saved to your progress (" + why + "); the attempt is kept in " + file.string();
+    return true;
+  } catch (const std::exception& e) {
+    notice_ = "Not saved to your progress (" + why + "), nor to " + file.string() + " (" + e.what() +
+              "); it stays in the autosave until the next submission";
+    return false;
+  }
+}
+
+// An autosave is moved aside while it is restored: if restoring it ever crashed the app, the
+// next start finds it there and sets it aside with a message instead of crashing again.
+void PracticeModel::restoreAutosave() {
+  const auto file = autosavePath();
+  const auto restoring = dataDirectory_ / "autosave.restoring.json";
+  const auto aside = dataDirectory_ / ("autosave.failed-" + std::to_string(std::time(nullptr)) + ".json");
+  std::error_code ec;
+  if (std::filesystem::exists(restoring, ec)) {
+    std::filesystem::rename(restoring, aside, ec);
+    notice_ = "The autosaved attempt stopped mesomap while it was restored; it is set aside in " + aside.string();
+    return;
+  }
+  if (!std::filesystem::exists(file, ec) || !body_) return;
+  std::filesystem::rename(file, restoring, ec);
+  if (ec) return;  // cannot set it aside: leave it where it is, unrestored, rather than risk a loop
+  try {
+    const auto j = nlohmann::json::parse(readWholeFile(restoring, "autosave"));
+    const std::filesystem::path scenarioPath = j.at("scenario_path").get<std::string>();
+    const AttemptReadResult attempt = parseAttempt(j.at("attempt").dump());
+    if (!attempt.ok()) throw Error(ErrorKind::InvalidInput, formatProblem(file.string(), attempt.problems.front()));
+    start(readValidScenario(scenarioPath), scenarioPath, attempt.attempt->mode);
+    if (!attempt.attempt->trainee.empty()) trainee_ = attempt.attempt->trainee;
+    placeAttempt(*attempt.attempt);
+    history_.clear();
+    autosavedRevision_ = document_.revision();
+    std::filesystem::rename(restoring, file, ec);
+    notice_ = "Restored your unsubmitted attempt (" + std::to_string(attempt.attempt->points.size()) + " points).";
+  } catch (const std::exception& e) {
+    // Unreadable now means unreadable at every start: set aside, named, never retried silently.
+    std::filesystem::rename(restoring, aside, ec);
+    notice_ =
+        std::string("Could not restore the autosaved attempt (") + e.what() + "); it is set aside in " + aside.string();
+  }
+}
+
+const std::vector<ProgressHistory>& PracticeModel::progressHistory() {
+  if (progressStale_) reloadProgress();
+  return progressView_;
+}
+
+void PracticeModel::reloadProgress() {
+  progressView_.clear();
+  progressStale_ = false;
+  if (!progress_) return;
+  try {
+    for (const ScenarioProgress& summary : progress_->scenarios()) {
+      ProgressHistory h;
+      h.summary = summary;
+      const auto attempts = progress_->attempts(summary.scenarioId);
+      for (const StoredAttempt& a : attempts) {
+        h.attempts.push_back(a);
+        h.attempts.back().attemptJson.clear();
+      }
+      for (const LibraryEntry& e : library_)
+        if (e.scenario.id == summary.scenarioId) h.passMark = e.scenario.scoring.passMark;
+      // What holds the trainee back: the weakest components over the last five attempts.
+      std::map<std::string, std::pair<double, int>> recent;
+      const size_t first = attempts.size() > 5 ? attempts.size() - 5 : 0;
+      h.recentCount = attempts.size() - first;
+      for (size_t i = first; i < attempts.size(); ++i)
+        for (const ComponentScore& c : attempts[i].components)
+          if (c.applies) {
+            recent[c.name].first += c.score;
+            recent[c.name].second += 1;
+          }
+      for (const auto& [name, sum] : recent) h.weakest.emplace_back(sum.first / sum.second, name);
+      std::sort(h.weakest.begin(), h.weakest.end());
+      progressView_.push_back(std::move(h));
+    }
+  } catch (const Error& e) {
+    notice_ = e.what();
+  }
+}
+
+}  // namespace mesomap::app

@@ -1,0 +1,239 @@
+// Practice mode's rules, in-process and without a window: the model alone (sessions, scoring,
+// what each mode shows, autosave, progress), then its panels in an ImGui context that has no
+// backend, driven by a simulated mouse, to check that a click asks for what it says.
+#include <gtest/gtest.h>
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+#include "app/model/practice_model.h"
+#include "app/practice_panels.h"
+#include "core/import/model_loader.h"
+
+namespace mesomap::app {
+namespace {
+
+const std::filesystem::path kKnee =
+    std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios/knee_osteoarthritis_right.json";
+const std::filesystem::path kFlawed = std::filesystem::path(MESOMAP_TEST_DATA) / "attempts/knee_flawed.json";
+
+std::shared_ptr<const Body> defaultBody() {
+  static std::shared_ptr<const Body> body = [] {
+    LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
+    return std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
+  }();
+  return body;
+}
+
+std::filesystem::path freshDirectory(const std::string& name) {
+  const auto dir = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "practice_model" / name;
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+struct Fixture {
+  std::vector<std::string> problems;
+  PracticeModel model;
+  explicit Fixture(const std::filesystem::path& data)
+      : model(readScenarioLibrary(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios", problems), data, problems) {
+    model.setBody(defaultBody());
+  }
+};
+
+TEST(PracticeModel, TheLibraryHoldsEveryBuiltInScenarioSortedByTitle) {
+  Fixture f(freshDirectory("library"));
+  EXPECT_TRUE(f.problems.empty());
+  ASSERT_EQ(f.model.library().size(), 8u);
+  for (size_t i = 1; i < f.model.library().size(); ++i)
+    EXPECT_LT(f.model.library()[i - 1].scenario.title, f.model.library()[i].scenario.title);
+}
+
+TEST(PracticeModel, SubmittingScoresAsScoringDoesAndRecordsOnce) {
+  const auto data = freshDirectory("submit");
+  Fixture f(data);
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Exam);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  ASSERT_EQ(f.model.document().points().size(), readValidAttempt(kFlawed).points.size());
+  f.model.autosave();
+  ASSERT_TRUE(std::filesystem::exists(f.model.autosavePath()));
+
+  // An exam shows neither the scenario's needles nor the reference before it is submitted.
+  EXPECT_EQ(f.model.referenceFor(f.model.document().points().front()), nullptr);
+  EXPECT_NE(f.model.preset(Technique::IDP).source.find("an exam hides"), std::string::npos);
+
+  const Attempt attempt = f.model.currentAttempt();
+  const ScoreReport* report = f.model.submit();
+  ASSERT_NE(report, nullptr);
+  const PreparedScenario prepared = prepareScenario(*f.model.scenario(), scoringBody(*defaultBody()));
+  const ScoreResult direct = scoreAttempt(prepared, attempt, scoringBody(*defaultBody()));
+  ASSERT_TRUE(direct.report);
+  EXPECT_DOUBLE_EQ(report->score, direct.report->score);
+  EXPECT_EQ(report->verdict, Verdict::Critical);
+  EXPECT_FALSE(report->passed);
+  // Safe in the database, so the autosave is gone; an exam scores once and records once.
+  EXPECT_FALSE(std::filesystem::exists(f.model.autosavePath()));
+  EXPECT_EQ(f.model.submit(), report);
+  ASSERT_EQ(f.model.progressHistory().size(), 1u);
+  EXPECT_EQ(f.model.progressHistory().front().summary.attempts, 1u);
+  EXPECT_EQ(f.model.progressHistory().front().attempts.front().score, report->score);
+  // After submitting, the exam shows its reference.
+  EXPECT_NE(f.model.referenceFor(f.model.document().points().front()), nullptr);
+}
+
+TEST(PracticeModel, RetryKeepsOrClearsThePointsAndUndoFollowsTheDocument) {
+  Fixture f(freshDirectory("retry"));
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  const size_t placed = f.model.document().points().size();
+  ASSERT_GT(placed, 1u);
+  f.model.history().undo(f.model.document());
+  EXPECT_EQ(f.model.document().points().size(), placed - 1);
+  f.model.history().redo(f.model.document());
+  ASSERT_NE(f.model.submit(), nullptr);
+  f.model.retryKeepingPoints();
+  EXPECT_FALSE(f.model.result());
+  EXPECT_EQ(f.model.document().points().size(), placed);
+  f.model.restart();
+  EXPECT_TRUE(f.model.document().points().empty());
+  EXPECT_FALSE(f.model.history().canUndo());
+}
+
+TEST(PracticeModel, AnAutosavedAttemptComesBackInAnotherSession) {
+  const auto data = freshDirectory("autosave");
+  std::vector<glm::vec3> positions;
+  {
+    Fixture f(data);
+    f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Guided);
+    f.model.setTrainee("Ada");
+    f.model.placeAttempt(readValidAttempt(kFlawed));
+    for (const PlacedPoint& p : f.model.document().points()) positions.push_back(p.position);
+    f.model.autosave();
+  }
+  Fixture again(data);
+  again.model.restoreAutosave();
+  ASSERT_TRUE(again.model.active());
+  EXPECT_EQ(again.model.mode(), AttemptMode::Guided);
+  EXPECT_EQ(again.model.trainee(), "Ada");
+  ASSERT_EQ(again.model.document().points().size(), positions.size());
+  for (size_t i = 0; i < positions.size(); ++i)
+    EXPECT_LT(glm::length(again.model.document().points()[i].position - positions[i]), 1e-4f) << "point " << i;
+  EXPECT_NE(again.model.notice().find("Restored your unsubmitted attempt (" + std::to_string(positions.size())),
+            std::string::npos);
+  // Restored points are not an edit to undo.
+  EXPECT_FALSE(again.model.history().canUndo());
+}
+
+TEST(PracticeModel, ANewBodyDropsThePointsOfTheOldSkin) {
+  Fixture f(freshDirectory("body"));
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  const uint64_t revision = f.model.revision();
+  f.model.setBody(defaultBody());
+  EXPECT_TRUE(f.model.document().points().empty());
+  EXPECT_GT(f.model.revision(), revision);
+  EXPECT_TRUE(f.model.active());
+}
+
+// ---- the panels, in an ImGui context with no backend ----
+
+class Panels : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1400, 900);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.IniFilename = nullptr;
+    unsigned char* pixels;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the default font; nothing is drawn
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  // One frame: the mouse where given, the panel drawn; returns what the panel asked for.
+  PracticeAction frame(const std::function<PracticeAction()>& draw, ImVec2 mouse, bool down) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = mouse;
+    io.MouseDown[0] = down;
+    ImGui::NewFrame();
+    const PracticeAction action = draw();
+    ImGui::Render();
+    return action;
+  }
+
+  // Finds the item `id` in window `window` by moving the mouse over it, then clicks it; returns
+  // what the panel asked for on the click, or nothing when the item is not to be found.
+  std::optional<PracticeAction> click(const std::function<PracticeAction()>& draw, const char* window,
+                                      const std::function<ImGuiID(ImGuiWindow*)>& id) {
+    frame(draw, ImVec2(-1, -1), false);
+    frame(draw, ImVec2(-1, -1), false);  // auto-resized windows settle in the second frame
+    ImGuiWindow* w = ImGui::FindWindowByName(window);
+    if (!w) return std::nullopt;
+    const ImGuiID target = id(w);
+    for (float y = w->Pos.y + 2; y < w->Pos.y + w->Size.y; y += 4)
+      for (float x = w->Pos.x + 4; x < w->Pos.x + w->Size.x; x += 12) {
+        frame(draw, ImVec2(x, y), false);
+        if (ImGui::GetCurrentContext()->HoveredId != target) continue;
+        frame(draw, ImVec2(x, y), true);
+        return frame(draw, ImVec2(x, y), false);
+      }
+    return std::nullopt;
+  }
+};
+
+TEST_F(Panels, SubmitInTheSessionPanelAsksToSubmit) {
+  Fixture f(freshDirectory("panel_submit"));
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  const auto draw = [&] { return drawSessionPanel(f.model); };
+  const auto action = click(draw, "Session", [](ImGuiWindow* w) { return w->GetIDNoKeepAlive("Submit"); });
+  ASSERT_TRUE(action);
+  EXPECT_EQ(action->kind, PracticeAction::Kind::Submit);
+  // Export sits beside it and asks for something else.
+  const auto exported = click(draw, "Session", [](ImGuiWindow* w) { return w->GetIDNoKeepAlive("Export attempt"); });
+  ASSERT_TRUE(exported);
+  EXPECT_EQ(exported->kind, PracticeAction::Kind::Export);
+}
+
+TEST_F(Panels, ClickingAFeedbackLineAsksToLookAtThatLine) {
+  Fixture f(freshDirectory("panel_feedback"));
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  const ScoreReport* report = f.model.submit();
+  ASSERT_NE(report, nullptr);
+  ASSERT_GE(report->feedback.size(), 3u);
+  const auto draw = [&] { return drawSessionPanel(f.model); };
+  const size_t line = 2;
+  const auto action =
+      click(draw, "Session", [&](ImGuiWindow* w) { return ImHashStr("##line", 0, w->GetIDNoKeepAlive(int(line))); });
+  ASSERT_TRUE(action);
+  EXPECT_EQ(action->kind, PracticeAction::Kind::LookAtFeedback);
+  EXPECT_EQ(action->index, line);
+  // The model knows where that line's point is.
+  EXPECT_TRUE(f.model.cameraFor(report->feedback[line]));
+  // Whatever the length of the feedback, what to do next is in sight without scrolling.
+  const auto retry = click(draw, "Session", [](ImGuiWindow* w) { return w->GetIDNoKeepAlive("Retry, keep points"); });
+  ASSERT_TRUE(retry);
+  EXPECT_EQ(retry->kind, PracticeAction::Kind::RetryKeepingPoints);
+}
+
+TEST_F(Panels, ThePickerStartsTheChosenScenarioInTheChosenMode) {
+  Fixture f(freshDirectory("panel_picker"));
+  PickerState picker;
+  picker.open = true;
+  picker.mode = AttemptMode::Exam;
+  picker.selection = 3;
+  const auto draw = [&] { return drawScenarioPicker(picker, f.model.library()); };
+  const auto action = click(draw, "Choose a scenario", [](ImGuiWindow* w) { return w->GetIDNoKeepAlive("Start"); });
+  ASSERT_TRUE(action);
+  EXPECT_EQ(action->kind, PracticeAction::Kind::Start);
+  EXPECT_EQ(action->index, 3u);
+  EXPECT_EQ(action->mode, AttemptMode::Exam);
+}
+
+}  // namespace
+}  // namespace mesomap::app
