@@ -6,9 +6,9 @@
 // (atomic saves, unsaved-change prompts, an autosave recovered after a crash).
 #include <chrono>
 #include <filesystem>
-#include <memory>
 #include <functional>
 #include <future>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,16 +17,16 @@
 
 #include "app/file_browser.h"
 #include "app/key_queue.h"
-#include "app/model/scenario_library.h"
+#include "app/model/builder_model.h"
 #include "core/body/body.h"
+#include "core/editing/scenario_document.h"
 #include "core/geometry/bvh.h"
 #include "core/geometry/camera.h"
 #include "core/geometry/geodesic.h"
 #include "core/geometry/mesh.h"
-#include "core/view/overlay.h"
-#include "core/editing/scenario_document.h"
 #include "core/geometry/surface_frame.h"
 #include "core/protocol/zone_region.h"
+#include "core/view/overlay.h"
 
 namespace mesomap::app {
 
@@ -35,6 +35,10 @@ class ScenarioBuilder {
   // `library`: the built-in scenarios (practice's, read once), to duplicate from.
   ScenarioBuilder(const std::filesystem::path& libraryDirectory, std::vector<LibraryEntry> library,
                   const std::filesystem::path& dataDirectory);
+
+  // The document, its file and its checks, apart from the windows (in-process tests use it).
+  BuilderModel& model() { return model_; }
+  const BuilderModel& model() const { return model_; }
 
   // The body the scenario is authored on: its standard landmarks become nameable.
   void setBody(std::shared_ptr<const Body> body);
@@ -47,11 +51,11 @@ class ScenarioBuilder {
   void openSaveAs();
   bool saveTo(const std::filesystem::path& path);
   void exportMarkups();
-  bool dirty() const { return document_.revision() != savedRevision_; }
-  const std::filesystem::path& path() const { return path_; }
-  const Scenario& scenario() const { return document_.scenario(); }
+  bool dirty() const { return model_.dirty(); }
+  const std::filesystem::path& path() const { return model_.path(); }
+  const Scenario& scenario() const { return model_.scenario(); }
   // The built-in scenarios, to duplicate from.
-  const std::vector<LibraryEntry>& library() const { return library_; }
+  const std::vector<LibraryEntry>& library() const { return model_.library(); }
   void execute(std::unique_ptr<ScenarioCommand> command);
 
   // When the window is asked to close: true when it may (nothing unsaved, or the user chose);
@@ -59,7 +63,7 @@ class ScenarioBuilder {
   bool mayClose();
   bool wantsToQuit() const { return quitConfirmed_; }
   // An autosave left by a session that did not end cleanly: whether there is one; offer it back.
-  bool hasAutosave() const { return std::filesystem::exists(autosavePath()); }
+  bool hasAutosave() const { return model_.hasAutosave(); }
   void offerRecovery();
 
   // Mouse and keys in the 3D view. True when the left button belongs to the builder (placing,
@@ -75,40 +79,36 @@ class ScenarioBuilder {
   void drawDialogs(std::string& notice, bool confirmPressed, bool cancelPressed);
 
   Overlay overlay() const;
-  uint64_t revision() const { return document_.revision() + uiRevision_; }  // both only grow
-  const std::vector<ZoneRegion>& zones() const { return zoneRegions_; }
-  uint64_t zonesRevision() const { return zonesRevision_; }
+  uint64_t revision() const { return model_.document().revision() + uiRevision_; }  // both only grow
+  const std::vector<ZoneRegion>& zones() const { return model_.zones(); }
+  uint64_t zonesRevision() const { return model_.zonesRevision(); }
 
   // "Try it": the scenario to open in practice mode, taken once.
   std::optional<Scenario> takeTryRequest() { return std::exchange(tryRequest_, std::nullopt); }
   // Where a scenario being tried lives (its file, else the autosave).
-  std::filesystem::path tryPath() const { return path_.empty() ? autosavePath() : path_; }
+  std::filesystem::path tryPath() const { return model_.tryPath(); }
   // A clicked problem or list item asks to be looked at; taken once.
   std::optional<glm::vec3> takeFocus() { return std::exchange(focus_, std::nullopt); }
   // A scenario was opened: the camera should turn to its region; taken once.
   bool takeFrameRequest() { return std::exchange(frameRequest_, false); }
 
   // For tests and scripted runs: the problems as the panel shows them.
-  const std::vector<Problem>& problems() const { return problems_; }
-  bool validationCurrent() const { return validatedRevision_ == document_.revision(); }
+  const std::vector<Problem>& problems() const { return model_.problems(); }
+  bool validationCurrent() const { return model_.validationCurrent(); }
 
  private:
   enum class Tool { Select, AddLandmark, MoveLandmark, AddPoint, Paint, Erase };
   enum Tab { kDetailsTab, kLandmarksTab, kPointsTab, kZonesTab, kRulesTab, kTabCount };
-  enum class Kind { None, Landmark, Point, Zone };
+  using Kind = ItemKind;
+  using Resolved = ResolvedItem;
   struct Selection {
     Kind kind = Kind::None;
     size_t index = 0;
   };
-  struct Resolved {  // an item's place on the skin, for picking and focusing
-    Kind kind;
-    size_t index;
-    glm::vec3 position;
-  };
 
   // A skin point as a file writes it: millimetres to a tenth.
   static glm::dvec3 toFileMm(const glm::vec3& metres);
-  void replaceDocument(Scenario scenario, std::filesystem::path path, bool fromFile);
+  void forgetSelection();
   void whenSaved(std::function<void()> action);  // runs now, or after the unsaved prompt
   void select(Kind kind, size_t index, bool add = false);
   void selectProblem(const Problem& problem);
@@ -120,12 +120,6 @@ class ScenarioBuilder {
   std::optional<Resolved> itemUnderCursor(const OrbitCamera& camera, float x, float y, float w, float h) const;
   void clickSkin(const SurfaceFrame& at);
   void paintAt(const SurfaceFrame& at, bool strokeStart);
-  void refreshResolved();
-  void rebuildZones(const GeodesicSolver& geodesics);
-  void startValidation(bool bodyChecks);
-  void autosave();
-  void removeAutosave();
-  std::filesystem::path autosavePath() const { return dataDirectory_ / "builder-autosave.json"; }
 
   void drawFileButtons();
   void drawToolChoice();
@@ -138,15 +132,7 @@ class ScenarioBuilder {
   void drawRules();
   void drawValidation();
 
-  std::filesystem::path libraryDirectory_, dataDirectory_;
-  std::vector<LibraryEntry> library_;
-  std::shared_ptr<const Body> body_;
-  std::vector<Landmark> bodyLandmarks_;
-
-  ScenarioDocument document_{blankScenario()};
-  ScenarioHistory history_;
-  std::filesystem::path path_;
-  uint64_t savedRevision_ = 0;
+  BuilderModel model_;
   uint64_t uiRevision_ = 0;
 
   Tool tool_ = Tool::Select;
@@ -161,30 +147,7 @@ class ScenarioBuilder {
   Technique newPointTechnique_ = Technique::IDS;
   std::string anchorLandmark_;  // new points: from this landmark (empty: absolute)
   std::optional<SurfaceFrame> hover_;
-  std::vector<Resolved> resolved_;
-  uint64_t resolvedRevision_ = ~0ull;
   int tab_ = -1;  // a tab to bring forward (a clicked problem), once
-
-  // Zones: rebuilt one at a time, only those whose definition or centre changed.
-  struct CachedZone {
-    std::string key;  // the zone as JSON plus its resolved centre
-    std::optional<ZoneRegion> region;
-  };
-  std::vector<CachedZone> zoneCache_;
-  std::vector<ZoneRegion> zoneRegions_;
-  uint64_t zonesBuiltFor_ = ~0ull;
-  uint64_t zonesRevision_ = 1;
-
-  // Validation: the reader's problems at once; the body checks in the background.
-  std::vector<Problem> problems_;
-  uint64_t validatedRevision_ = ~0ull;
-  uint64_t readRevision_ = ~0ull;  // the file reader's checks ran for this revision
-  std::future<std::pair<uint64_t, std::vector<Problem>>> validation_;
-  std::chrono::steady_clock::time_point lastEdit_;
-  uint64_t editRevision_ = ~0ull;
-
-  uint64_t autosavedRevision_ = 0;
-  std::chrono::steady_clock::time_point lastAutosave_;
 
   FileBrowser openBrowser_;
   bool saveAsOpen_ = false;
@@ -194,13 +157,11 @@ class ScenarioBuilder {
   std::function<void()> afterSave_;  // what the unsaved prompt was guarding
   bool quitConfirmed_ = false;
   bool recoveryOpen_ = false;
-  std::optional<Scenario> recoverable_;
-  std::filesystem::path recoverablePath_;
+  std::optional<BuilderModel::Recoverable> recoverable_;
 
   std::optional<Scenario> tryRequest_;
   std::optional<glm::vec3> focus_;
   bool frameRequest_ = false;
-  std::string message_;  // the builder's own last report (shown in the toolbar)
 };
 
 }  // namespace mesomap::app

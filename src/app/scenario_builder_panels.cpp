@@ -65,7 +65,7 @@ void ScenarioBuilder::draw(float top, std::string& notice) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + 10, top + 10), ImGuiCond_Appearing);
   ImGui::SetNextWindowSize(ImVec2(450, viewport->Size.y - top - 60), ImGuiCond_Appearing);
-  std::string title = "Scenario builder - " + (path_.empty() ? std::string("unsaved") : path_.filename().string()) +
+  std::string title = "Scenario builder - " + (model_.path().empty() ? std::string("unsaved") : model_.path().filename().string()) +
                       (dirty() ? " *" : "") + "###builder";
   if (ImGui::Begin(title.c_str())) {
     drawToolbar(notice);
@@ -93,9 +93,9 @@ void ScenarioBuilder::draw(float top, std::string& notice) {
 void ScenarioBuilder::drawToolbar(std::string& notice) {
   drawFileButtons();
   drawToolChoice();
-  if (!message_.empty()) {
+  if (!model_.message().empty()) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1.0f), "%s", message_.c_str());
+    ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1.0f), "%s", model_.message().c_str());
     ImGui::PopTextWrapPos();
   }
   (void)notice;
@@ -106,7 +106,7 @@ void ScenarioBuilder::drawToolbar(std::string& notice) {
 void ScenarioBuilder::drawFileButtons() {
   if (ImGui::Button("New")) newScenario();
   ImGui::SameLine();
-  if (ImGui::Button("Open...")) openBrowser_.open(path_.empty() ? libraryDirectory_ : path_.parent_path(), {".json"});
+  if (ImGui::Button("Open...")) openBrowser_.open(model_.path().empty() ? model_.libraryDirectory() : model_.path().parent_path(), {".json"});
   ImGui::SameLine();
   if (ImGui::Button("Save")) save();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+S");
@@ -116,14 +116,10 @@ void ScenarioBuilder::drawFileButtons() {
   ImGui::SameLine();
   if (ImGui::Button("Try it")) {
     if (scenario().points.empty()) {
-      message_ = "Add reference points first: practice scores against them.";
+      model_.setMessage("Add reference points first: practice scores against them.");
     } else {
-      Scenario s = scenario();
-      s.bodyLandmarks = bodyLandmarks_;
-      tryRequest_ = std::move(s);
-      autosavedRevision_ = 0;  // make sure the autosave the session may point to is current
-      lastAutosave_ = {};
-      autosave();
+      tryRequest_ = model_.scenarioToTry();
+      model_.autosave(true);  // the session may open the autosave: it must be current
     }
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open this scenario in practice mode; Builder > Back to the builder returns");
@@ -131,20 +127,20 @@ void ScenarioBuilder::drawFileButtons() {
   if (ImGui::Button("Markups")) exportMarkups();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export landmarks and points as 3D Slicer markups (.mrk.json)");
 
-  ImGui::BeginDisabled(!history_.canUndo());
-  if (ImGui::SmallButton("Undo")) history_.undo(document_);
+  ImGui::BeginDisabled(!model_.history().canUndo());
+  if (ImGui::SmallButton("Undo")) model_.history().undo(model_.document());
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("Ctrl+Z  %s", history_.undoLabel().c_str());
+    ImGui::SetTooltip("Ctrl+Z  %s", model_.history().undoLabel().c_str());
   ImGui::SameLine();
-  ImGui::BeginDisabled(!history_.canRedo());
-  if (ImGui::SmallButton("Redo")) history_.redo(document_);
+  ImGui::BeginDisabled(!model_.history().canRedo());
+  if (ImGui::SmallButton("Redo")) model_.history().redo(model_.document());
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("Ctrl+Shift+Z  %s", history_.redoLabel().c_str());
+    ImGui::SetTooltip("Ctrl+Shift+Z  %s", model_.history().redoLabel().c_str());
   ImGui::SameLine();
   if (ImGui::BeginCombo("##duplicate", "Duplicate from library", ImGuiComboFlags_NoArrowButton)) {
-    for (const auto& [file, s] : library_)
+    for (const auto& [file, s] : model_.library())
       if (ImGui::Selectable(s.title.c_str())) duplicate(s);
     ImGui::EndCombo();
   }
@@ -195,7 +191,7 @@ void ScenarioBuilder::drawToolChoice() {
       if (ImGui::Selectable("the skin (absolute)", anchorLandmark_.empty())) anchorLandmark_.clear();
       for (const Landmark& l : landmarksInUse(scenario()))
         if (ImGui::Selectable(l.id.c_str(), anchorLandmark_ == l.id)) anchorLandmark_ = l.id;
-      for (const Landmark& l : bodyLandmarks_)
+      for (const Landmark& l : model_.bodyLandmarks())
         if (ImGui::Selectable((l.id + "##body").c_str(), anchorLandmark_ == l.id)) anchorLandmark_ = l.id;
       ImGui::EndCombo();
     }
@@ -261,7 +257,7 @@ void ScenarioBuilder::drawLandmarks() {
       const bool selected = selection_.kind == Kind::Landmark && selection_.index == i;
       if (ImGui::Selectable((l.id + "##lm" + std::to_string(i)).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
         select(Kind::Landmark, i);
-        for (const Resolved& r : resolved_)
+        for (const Resolved& r : model_.resolved())
           if (r.kind == Kind::Landmark && r.index == i) focus_ = r.position;
       }
       ImGui::TableNextColumn();
@@ -287,7 +283,7 @@ void ScenarioBuilder::drawLandmarks() {
   }
   if (ImGui::CollapsingHeader("Standard landmarks of this body")) {
     ImGui::TextDisabled("Points and zones may be placed from these without declaring them.");
-    for (const Landmark& l : bodyLandmarks_) ImGui::BulletText("%s  (%s)", l.id.c_str(), l.name.c_str());
+    for (const Landmark& l : model_.bodyLandmarks()) ImGui::BulletText("%s  (%s)", l.id.c_str(), l.name.c_str());
   }
 }
 
@@ -296,15 +292,15 @@ void ScenarioBuilder::drawPlacementEditor(SurfacePlacement& placement, const cha
   ImGui::PushID(what);
   if (ImGui::RadioButton("On the skin", mode == 0) && mode != 0) {
     // Keep the point where it is now, as an absolute position.
-    if (body_)
-      if (auto r = resolvePlacement(scenario(), placement, body_->skin())) placement = {toFileMm(r->frame.position), "", 0, 0};
+    if (model_.body())
+      if (auto r = resolvePlacement(scenario(), placement, model_.body()->skin())) placement = {toFileMm(r->frame.position), "", 0, 0};
     changed = true;
   }
   ImGui::SameLine();
   if (ImGui::RadioButton("From a landmark", mode == 1) && mode != 1) {
     const std::vector<Landmark> known = landmarksInUse(scenario());
-    const std::string anchor = !known.empty() ? known.front().id : !bodyLandmarks_.empty() ? bodyLandmarks_.front().id : "";
-    if (auto relative = body_ ? placementFromLandmark(scenario(), anchor, *placement.positionMm, body_->skin()) : std::nullopt)
+    const std::string anchor = !known.empty() ? known.front().id : !model_.bodyLandmarks().empty() ? model_.bodyLandmarks().front().id : "";
+    if (auto relative = model_.body() ? placementFromLandmark(scenario(), anchor, *placement.positionMm, model_.body()->skin()) : std::nullopt)
       placement = *relative;
     changed = true;
   }
@@ -317,17 +313,17 @@ void ScenarioBuilder::drawPlacementEditor(SurfacePlacement& placement, const cha
       auto offer = [&](const Landmark& l) {
         if (!ImGui::Selectable(l.id.c_str(), placement.landmark == l.id)) return;
         glm::dvec3 where{0.0};
-        auto r = body_ ? resolvePlacement(scenario(), placement, body_->skin()) : std::nullopt;
+        auto r = model_.body() ? resolvePlacement(scenario(), placement, model_.body()->skin()) : std::nullopt;
         if (r) where = glm::dvec3(r->frame.position) * 1000.0;
         // The point stays where it is; its offsets are measured from the new landmark.
-        if (auto relative = r ? placementFromLandmark(scenario(), l.id, where, body_->skin()) : std::nullopt)
+        if (auto relative = r ? placementFromLandmark(scenario(), l.id, where, model_.body()->skin()) : std::nullopt)
           placement = *relative;
         else
           placement.landmark = l.id;
         changed = true;
       };
       for (const Landmark& l : scenario().landmarks) offer(l);
-      for (const Landmark& l : bodyLandmarks_) offer(l);
+      for (const Landmark& l : model_.bodyLandmarks()) offer(l);
       ImGui::EndCombo();
     }
     float offsets[2] = {float(placement.cranialMm), float(placement.lateralMm)};
@@ -349,14 +345,14 @@ void ScenarioBuilder::drawPoints(std::string& notice) {
   if (ImGui::Button("Mirror selected to the other side")) {
     std::vector<Problem> problems;
     execute(mirrorPointsCommand(s, {selectedPoints_.begin(), selectedPoints_.end()}, &problems));
-    history_.endGesture();
-    message_ = problems.empty() ? "Mirrored " + std::to_string(selectedPoints_.size()) + " points."
-                                : formatProblem("mirror", problems.front());
+    model_.history().endGesture();
+    model_.setMessage(problems.empty() ? "Mirrored " + std::to_string(selectedPoints_.size()) + " points."
+                                : formatProblem("mirror", problems.front()));
   }
   ImGui::SameLine();
   if (ImGui::Button("Delete")) {
     execute(removePointsCommand({selectedPoints_.begin(), selectedPoints_.end()}));
-    history_.endGesture();
+    model_.history().endGesture();
     selectedPoints_.clear();
     selection_ = {};
   }
@@ -370,7 +366,7 @@ void ScenarioBuilder::drawPoints(std::string& notice) {
       if (ImGui::Selectable((p.id + "##pt" + std::to_string(i)).c_str(), selectedPoints_.count(i) > 0,
                             ImGuiSelectableFlags_SpanAllColumns)) {
         select(Kind::Point, i, ImGui::GetIO().KeyCtrl);
-        for (const Resolved& r : resolved_)
+        for (const Resolved& r : model_.resolved())
           if (r.kind == Kind::Point && r.index == i) focus_ = r.position;
       }
       ImGui::TableNextColumn();
@@ -443,7 +439,7 @@ void ScenarioBuilder::drawZones(std::string& notice) {
                               std::to_string(i);
     if (ImGui::Selectable(label.c_str(), selected)) {
       select(Kind::Zone, i);
-      for (const Resolved& r : resolved_)
+      for (const Resolved& r : model_.resolved())
         if (r.kind == Kind::Zone && r.index == i) focus_ = r.position;
     }
   }
@@ -492,13 +488,13 @@ void ScenarioBuilder::drawZones(std::string& notice) {
   if (ImGui::Button("Mirror to the other side")) {
     std::vector<Problem> problems;
     execute(mirrorZoneCommand(s, selection_.index, &problems));
-    history_.endGesture();
-    message_ = problems.empty() ? "Mirrored zone " + z.id + "." : formatProblem("mirror", problems.front());
+    model_.history().endGesture();
+    model_.setMessage(problems.empty() ? "Mirrored zone " + z.id + "." : formatProblem("mirror", problems.front()));
   }
   ImGui::SameLine();
   if (ImGui::Button("Delete zone")) {
     execute(removeZoneCommand(selection_.index));
-    history_.endGesture();
+    model_.history().endGesture();
     selection_ = {};
   }
   (void)notice;
@@ -548,21 +544,21 @@ void ScenarioBuilder::drawValidation() {
   if (ImGui::Begin("Validation")) {
     if (!validationCurrent()) {
       ImGui::TextDisabled("Checking...");
-    } else if (problems_.empty()) {
+    } else if (model_.problems().empty()) {
       ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.2f, 1.0f), "No problems: mesomap validate accepts this scenario.");
     } else {
-      ImGui::Text("%zu problems (as mesomap validate reports them); click one to select it:", problems_.size());
+      ImGui::Text("%zu problems (as mesomap validate reports them); click one to select it:", model_.problems().size());
     }
-    const std::string source = path_.empty() ? "unsaved" : path_.filename().string();
+    const std::string source = model_.path().empty() ? "unsaved" : model_.path().filename().string();
     // Selectable lines that wrap (ImGui's Selectable does not): an empty selectable as tall as
     // the wrapped text, with the text drawn over it.
     const float width = ImGui::GetContentRegionAvail().x;
-    for (size_t i = 0; i < problems_.size(); ++i) {
-      const std::string line = formatProblem(source, problems_[i]);
+    for (size_t i = 0; i < model_.problems().size(); ++i) {
+      const std::string line = formatProblem(source, model_.problems()[i]);
       const ImVec2 size = ImGui::CalcTextSize(line.c_str(), nullptr, false, width);
       const ImVec2 at = ImGui::GetCursorScreenPos();
       if (ImGui::Selectable(("##problem" + std::to_string(i)).c_str(), false, 0, ImVec2(width, size.y)))
-        selectProblem(problems_[i]);
+        selectProblem(model_.problems()[i]);
       ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at,
                                           ImGui::GetColorU32(ImGuiCol_Text), line.c_str(), nullptr, width);
     }
@@ -583,7 +579,7 @@ void ScenarioBuilder::drawDialogs(std::string& notice, bool confirmPressed, bool
     if (ImGui::Button("Save", ImVec2(120, 0)) || entered || confirmPressed) {
       if (saveTo(saveAsPath_)) {
         saveAsOpen_ = false;
-        notice = message_;
+        notice = model_.message();
         ImGui::CloseCurrentPopup();
       }
     }
@@ -599,7 +595,7 @@ void ScenarioBuilder::drawDialogs(std::string& notice, bool confirmPressed, bool
   if (unsavedPromptOpen_ && !ImGui::IsPopupOpen("Unsaved changes")) ImGui::OpenPopup("Unsaved changes");
   if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::Text("'%s' has changes that are not saved.", scenario().title.c_str());
-    if (ImGui::Button(path_.empty() ? "Save as..." : "Save", ImVec2(120, 0))) {
+    if (ImGui::Button(model_.path().empty() ? "Save as..." : "Save", ImVec2(120, 0))) {
       unsavedPromptOpen_ = false;
       ImGui::CloseCurrentPopup();
       save();  // runs the guarded action once saved
@@ -608,8 +604,7 @@ void ScenarioBuilder::drawDialogs(std::string& notice, bool confirmPressed, bool
     if (ImGui::Button("Discard", ImVec2(120, 0))) {
       unsavedPromptOpen_ = false;
       ImGui::CloseCurrentPopup();
-      removeAutosave();
-      savedRevision_ = document_.revision();  // discarded: nothing left to ask about
+      model_.discardChanges();  // nothing left to ask about
       if (afterSave_) std::exchange(afterSave_, nullptr)();
     }
     ImGui::SameLine();
@@ -624,17 +619,22 @@ void ScenarioBuilder::drawDialogs(std::string& notice, bool confirmPressed, bool
   if (recoveryOpen_ && !ImGui::IsPopupOpen("Recover scenario")) ImGui::OpenPopup("Recover scenario");
   if (ImGui::BeginPopupModal("Recover scenario", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::Text("The builder was not closed cleanly. Recover the unsaved scenario '%s'%s?",
-                recoverable_ ? recoverable_->title.c_str() : "", recoverablePath_.empty() ? "" : " (edited from a file)");
-    if (!recoverablePath_.empty()) ImGui::TextDisabled("%s", recoverablePath_.string().c_str());
+                recoverable_ ? recoverable_->scenario.title.c_str() : "",
+                recoverable_ && !recoverable_->path.empty() ? " (edited from a file)" : "");
+    if (recoverable_ && !recoverable_->path.empty()) ImGui::TextDisabled("%s", recoverable_->path.string().c_str());
     if (ImGui::Button("Recover", ImVec2(120, 0)) || confirmPressed) {
-      if (recoverable_) replaceDocument(std::move(*recoverable_), recoverablePath_, false);
-      message_ = "Recovered the unsaved scenario: save it to keep it.";
+      if (recoverable_) {
+        model_.recover(std::move(*recoverable_));
+        forgetSelection();
+      }
+      recoverable_.reset();
       recoveryOpen_ = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
     if (ImGui::Button("Discard", ImVec2(120, 0)) || cancelPressed) {
-      removeAutosave();
+      model_.discardAutosave();
+      recoverable_.reset();
       recoveryOpen_ = false;
       ImGui::CloseCurrentPopup();
     }

@@ -1,0 +1,137 @@
+// The scenario builder's rules, in-process and without a window: files (open, atomic save,
+// refusals), the autosave and its recovery, live validation selecting by index, and zones
+// rebuilt only when they change.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "app/model/builder_model.h"
+#include "core/import/model_loader.h"
+
+namespace mesomap::app {
+namespace {
+
+const std::filesystem::path kLibrary = std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios";
+const std::filesystem::path kKnee = kLibrary / "knee_osteoarthritis_right.json";
+
+std::shared_ptr<const Body> defaultBody() {
+  static std::shared_ptr<const Body> body = [] {
+    LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
+    return std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
+  }();
+  return body;
+}
+
+std::filesystem::path freshDirectory(const std::string& name) {
+  const auto dir = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "builder_model" / name;
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+BuilderModel makeModel(const std::filesystem::path& data) {
+  std::vector<std::string> problems;
+  BuilderModel model(kLibrary, readScenarioLibrary(kLibrary, problems), data);
+  model.setBody(defaultBody());
+  return model;
+}
+
+// Calls update() until the body checks have answered (they run in the background).
+void settle(BuilderModel& model) {
+  defaultBody()->geodesics();
+  for (int i = 0; i < 400 && !model.validationCurrent(); ++i) {
+    model.update(true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  model.update(true);
+}
+
+TEST(BuilderModel, SavingWritesWhatOpensAgainAndRefusesOtherExtensions) {
+  const auto data = freshDirectory("save");
+  BuilderModel model = makeModel(data);
+  ASSERT_TRUE(model.openFile(kKnee)) << model.message();
+  EXPECT_FALSE(model.dirty());
+  model.execute(editScenarioCommand("Retitle", [](Scenario& s) { s.title = "Knee, my way"; }));
+  EXPECT_TRUE(model.dirty());
+
+  EXPECT_FALSE(model.saveTo(data / "knee.txt"));
+  EXPECT_NE(model.message().find("knee.txt: scenario files end in .json"), std::string::npos) << model.message();
+  EXPECT_TRUE(model.dirty());
+
+  ASSERT_TRUE(model.saveTo(data / "mine" / "knee.json")) << model.message();
+  EXPECT_FALSE(model.dirty());
+  EXPECT_EQ(model.path(), data / "mine" / "knee.json");
+  const Scenario saved = readValidScenario(data / "mine" / "knee.json");
+  EXPECT_EQ(saved.title, "Knee, my way");
+  EXPECT_EQ(saved.points.size(), readValidScenario(kKnee).points.size());
+  // Nothing was written into the library.
+  EXPECT_EQ(readValidScenario(kKnee).title, "Knee osteoarthritis (right knee)");
+}
+
+TEST(BuilderModel, UnsavedWorkComesBackFromTheAutosaveWithItsFile) {
+  const auto data = freshDirectory("autosave");
+  {
+    BuilderModel model = makeModel(data);
+    ASSERT_TRUE(model.openFile(kKnee));
+    model.execute(editScenarioCommand("Retitle", [](Scenario& s) { s.title = "Unsaved title"; }));
+    model.autosave(true);
+  }
+  BuilderModel again = makeModel(data);
+  ASSERT_TRUE(again.hasAutosave());
+  auto found = again.recoverable();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->scenario.title, "Unsaved title");
+  EXPECT_EQ(found->path, kKnee);
+  const uint64_t generation = again.generation();
+  again.recover(std::move(*found));
+  EXPECT_EQ(again.scenario().title, "Unsaved title");
+  EXPECT_TRUE(again.dirty());  // recovered work is unsaved until saved
+  EXPECT_GT(again.generation(), generation);
+  again.discardChanges();
+  EXPECT_FALSE(again.hasAutosave());
+  EXPECT_FALSE(again.dirty());
+}
+
+TEST(BuilderModel, ValidationNamesTheItemByIndexAndClearsWhenMended) {
+  BuilderModel model = makeModel(freshDirectory("validation"));
+  ASSERT_TRUE(model.openFile(kKnee));
+  settle(model);
+  ASSERT_TRUE(model.validationCurrent());
+  EXPECT_TRUE(model.problems().empty()) << model.problems().front().message;
+
+  model.execute(editScenarioCommand("Same id", [](Scenario& s) { s.points[2].id = s.points[0].id; }));
+  model.update(false);  // the reader's checks need no body: at once
+  ASSERT_TRUE(model.validationCurrent());
+  ASSERT_FALSE(model.problems().empty());
+  const Problem& p = model.problems().front();
+  EXPECT_NE(p.message.find("is used twice"), std::string::npos) << p.message;
+  ASSERT_TRUE(p.subject);
+  EXPECT_EQ(p.subject->kind, SubjectKind::Point);
+  EXPECT_EQ(p.subject->index, 2u);
+  ASSERT_TRUE(model.positionOf(ItemKind::Point, 2));
+
+  model.history().undo(model.document());
+  settle(model);
+  EXPECT_TRUE(model.problems().empty());
+}
+
+TEST(BuilderModel, ZonesAreBuiltOnceAndRebuiltWhenOneChanges) {
+  BuilderModel model = makeModel(freshDirectory("zones"));
+  ASSERT_TRUE(model.openFile(kKnee));
+  settle(model);
+  ASSERT_EQ(model.zones().size(), model.scenario().zones.size());
+  const uint64_t built = model.zonesRevision();
+  model.update(true);
+  EXPECT_EQ(model.zonesRevision(), built);  // nothing changed: nothing rebuilt
+
+  const double areaBefore = model.zones().front().areaMm2;
+  model.execute(editScenarioCommand("Grow", [](Scenario& s) { s.zones.front().radiusMm *= 1.5; }));
+  model.update(true);
+  EXPECT_GT(model.zonesRevision(), built);
+  EXPECT_EQ(model.zones().size(), model.scenario().zones.size());
+  EXPECT_GT(model.zones().front().areaMm2, areaBefore * 1.2);
+}
+
+}  // namespace
+}  // namespace mesomap::app
