@@ -62,5 +62,19 @@ TEST(TissueLayers, SexAndBmiModifiers) {
   EXPECT_GE(thin.fatMm, 2.0);  // never negative, however lean
 }
 
+// Skin thins with age (the domain notes); the rates are marked defaults in tissue_layers.cpp.
+TEST(TissueLayers, SkinThinsWithAgeAndAChildsDermisIsThinner) {
+  auto at = [](double age) { return tissueColumn(BodyRegion::Knee, {Sex::Female, 25.0, age}); };
+  EXPECT_DOUBLE_EQ(at(20.0).dermisMm, at(40.0).dermisMm);  // adult figures from 18 to 40
+  EXPECT_NEAR(at(80.0).dermisMm / at(40.0).dermisMm, 1.0 - 4 * 0.06, 1e-9);
+  EXPECT_NEAR(at(80.0).epidermisMm / at(40.0).epidermisMm, 1.0 - 4 * 0.03, 1e-9);
+  EXPECT_LT(at(65.0).skinMm(), at(40.0).skinMm());
+  EXPECT_LT(at(5.0).dermisMm, at(18.0).dermisMm);
+  EXPECT_DOUBLE_EQ(at(120.0).dermisMm, at(90.0).dermisMm);  // no thinner past 90
+  // A tip 1.3 mm deep is in the dermis at 40 and in the fat at 80.
+  EXPECT_EQ(layerAt(at(40.0), 1.3)->layer, TissueLayer::Dermis);
+  EXPECT_EQ(layerAt(at(80.0), 1.3)->layer, TissueLayer::SubcutaneousFat);
+}
+
 }  // namespace
 }  // namespace mesomap

@@ -1,5 +1,7 @@
 #include "core/body/tissue_layers.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 
@@ -51,6 +53,30 @@ constexpr double kSkinPerBmiMm = 0.02;
 constexpr double kFatPerBmiMm = 0.4;
 constexpr double kReferenceBmi = 25.0;
 
+// Age: the domain notes say only that skin thins with age [S: Gibney 2010; Krackowizer 2008].
+// Defaults [I]: adult figures hold from 18 to 40 years; from 40 the dermis loses 6 % per decade
+// (to 70 % at 90) and the epidermis 3 % per decade; a child's dermis grows linearly from 60 %
+// at 1 year to the adult figure at 18.
+constexpr double kAdultFromYears = 18.0;
+constexpr double kThinningFromYears = 40.0;
+constexpr double kDermisLossPerDecade = 0.06;
+constexpr double kEpidermisLossPerDecade = 0.03;
+constexpr double kInfantDermisFactor = 0.6;
+
+struct AgeFactors {
+  double epidermis = 1.0, dermis = 1.0;
+};
+
+AgeFactors ageFactors(double ageYears) {
+  if (!std::isfinite(ageYears)) return {};
+  if (ageYears < kAdultFromYears) {
+    const double t = std::clamp((ageYears - 1.0) / (kAdultFromYears - 1.0), 0.0, 1.0);
+    return {1.0, kInfantDermisFactor + (1.0 - kInfantDermisFactor) * t};
+  }
+  const double decades = std::clamp(ageYears - kThinningFromYears, 0.0, 50.0) / 10.0;
+  return {1.0 - kEpidermisLossPerDecade * decades, 1.0 - kDermisLossPerDecade * decades};
+}
+
 }  // namespace
 
 const char* toString(TissueLayer layer) {
@@ -90,9 +116,10 @@ TissueColumn tissueColumn(BodyRegion region, const PatientProfile& patient, bool
     fatShift = 0.5 * kSexFatDifferenceMm;
   }
   const double bmiDelta = (std::isfinite(patient.bmi) ? patient.bmi : kReferenceBmi) - kReferenceBmi;
-  c.epidermisMm = f.epidermisMm;
+  const AgeFactors age = ageFactors(patient.ageYears);
+  c.epidermisMm = f.epidermisMm * age.epidermis;
   // The BMI change in skin thickness goes to the dermis; the epidermis barely changes.
-  c.dermisMm = std::max(0.3, f.dermisMm * skinFactor + kSkinPerBmiMm * bmiDelta);
+  c.dermisMm = std::max(0.3, (f.dermisMm * skinFactor + kSkinPerBmiMm * bmiDelta) * age.dermis);
   // Fat never vanishes entirely; over bone it stays thin whatever the BMI.
   const double fat = f.fatMm + fatShift * (f.bony ? 0.2 : 1.0) + kFatPerBmiMm * bmiDelta * (f.bony ? 0.2 : 1.0);
   c.fatMm = std::max(f.bony ? 1.0 : 2.0, fat);

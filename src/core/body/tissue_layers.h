@@ -1,6 +1,6 @@
 #pragma once
 // The skin-layer model: how thick the epidermis, dermis and subcutaneous fat are in each body
-// region, adjusted for sex and BMI, and which layer a needle tip at a given depth is in.
+// region, adjusted for sex, BMI and age, and which layer a needle tip at a given depth is in.
 // Figures come from shared/domain/mesotherapy.md section 3; each carries its source, and
 // figures the domain notes do not give are marked as defaults ([I]) in tissue_layers.cpp.
 #include <array>
@@ -28,7 +28,8 @@ enum class Sex { Unspecified, Female, Male };
 
 struct PatientProfile {
   Sex sex = Sex::Unspecified;
-  double bmi = 25.0;  // kg/m2; the reference the regional figures are taken at [I]
+  double bmi = 25.0;        // kg/m2; the reference the regional figures are taken at [I]
+  double ageYears = 30.0;   // adult figures hold from 18 to 40; skin thins after (tissue_layers.cpp)
 };
 
 // One region's layers, top down, in millimetres. Below the fat: bone where the region is a
