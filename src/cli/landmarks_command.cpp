@@ -12,11 +12,38 @@
 #include "core/body/landmarks.h"
 #include "core/import/model_loader.h"
 #include "core/base/strings.h"
+#include "core/base/safe_write.h"
+#include "core/patient/patient.h"
+#include "core/patient/patient_landmarks.h"
 
 namespace mesomap::cli {
 
+namespace {
+
+// The generator of assets/makehuman/landmarks.json: the estimator's landmarks on the average
+// patient, anchored to the hm08 topology (patient_landmarks.h).
+int writePatientAnchors(const std::filesystem::path& out) {
+  const PatientParameters average;
+  const PatientBodyData& data = patientBodyData();
+  const PatientMesh built = buildPatientMesh(average, data);
+  const LandmarkSet estimate = estimateLandmarks(built.mesh, Bvh::build(built.mesh));
+  for (const std::string& note : estimate.notes) std::printf("note: %s\n", note.c_str());
+  const auto anchors = anchorLandmarks(built.mesh, data, estimate);
+  writeFileAtomically(out, patientLandmarkAnchorsToJson(
+                               anchors, "Standard landmarks on MakeHuman's hm08 body topology: each a triangle of "
+                                        "hm08 vertices and barycentric weights. Made by `mesomap landmarks "
+                                        "--write-patient-anchors` from the estimator's landmarks on the average "
+                                        "patient (" + describePatient(average) + "), snapped to the skin; left "
+                                        "landmarks are the right ones through the hm08 mirror table."));
+  std::printf("%s: wrote %zu anchors\n", out.c_str(), anchors.size());
+  return 0;
+}
+
+}  // namespace
+
 int runLandmarks(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--out"}, {"--estimate", "--compare"});
+  Arguments a(args, {"--model", "--units", "--up", "--out", "--write-patient-anchors"}, {"--estimate", "--compare"});
+  if (auto out = a.value("--write-patient-anchors")) return writePatientAnchors(*out);
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "landmarks: unexpected argument '" + a.positional()[0] + "'");
   if (a.flag("--estimate") && a.flag("--compare"))
     throw Error(ErrorKind::Usage, "landmarks: give --estimate or --compare, not both");
