@@ -31,7 +31,8 @@ PatientParameters patient(double sex, double age, double bmi, double heightCm = 
 double volumeLitres(const Mesh& m) {
   double six = 0.0;
   for (const glm::uvec3& t : m.triangles)
-    six += glm::dot(glm::dvec3(m.positions[t.x]), glm::cross(glm::dvec3(m.positions[t.y]), glm::dvec3(m.positions[t.z])));
+    six +=
+        glm::dot(glm::dvec3(m.positions[t.x]), glm::cross(glm::dvec3(m.positions[t.y]), glm::dvec3(m.positions[t.z])));
   return six / 6.0 * 1000.0;
 }
 
@@ -48,7 +49,9 @@ double girthMm(const Mesh& m, double y, double maxHalfWidth) {
     }
   std::sort(pts.begin(), pts.end(), [](auto a, auto b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
   std::vector<glm::dvec2> hull;  // Andrew's monotone chain
-  auto cross = [](glm::dvec2 o, glm::dvec2 a, glm::dvec2 b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); };
+  auto cross = [](glm::dvec2 o, glm::dvec2 a, glm::dvec2 b) {
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+  };
   for (int pass = 0; pass < 2; ++pass) {
     const size_t start = hull.size();
     for (const glm::dvec2& p : pts) {
@@ -73,7 +76,8 @@ struct Built {
   PatientMesh mesh;
   LandmarkSet landmarks;
   explicit Built(const PatientParameters& p)
-      : mesh(buildPatientMesh(p)), landmarks(patientLandmarks(mesh.mesh, patientBodyData(), patientLandmarkAnchors())) {}
+      : mesh(buildPatientMesh(p)),
+        landmarks(patientLandmarks(mesh.mesh, patientBodyData(), patientLandmarkAnchors())) {}
   double waistGirthMm() const { return girthMm(mesh.mesh, at(landmarks, "umbilicus").positionMm.y / 1000.0, 0.2); }
   double hipGirthMm() const {
     return girthMm(mesh.mesh, at(landmarks, "iliac_crest_left").positionMm.y / 1000.0 - 0.1, 0.3);
@@ -112,7 +116,8 @@ TEST(Patient, ParametersAreValidatedByKeyAndRange) {
   EXPECT_EQ(usageError("colour=3"), "--patient: unknown key 'colour' (keys: sex, age, bmi or weight, muscle, height)");
   EXPECT_EQ(usageError("age"), "--patient: 'age' is not KEY=VALUE (keys: sex, age, bmi or weight, muscle, height)");
   EXPECT_EQ(usageError("bmi=33kg"), "--patient: bmi: '33kg' is not a number");
-  EXPECT_EQ(usageError("height=160,weight=200"), "--patient: weight: 200 kg at 160 cm is BMI 78.1, outside 16..40 kg/m2");
+  EXPECT_EQ(usageError("height=160,weight=200"),
+            "--patient: weight: 200 kg at 160 cm is BMI 78.1, outside 16..40 kg/m2");
 
   const PatientParameters parsed = parsePatient("sex=female,age=65,bmi=33,muscle=0.25,height=162");
   EXPECT_EQ(parsed, patient(0.0, 65, 33, 162, 0.25));
@@ -164,7 +169,8 @@ TEST(Patient, MeshIsTheBodySkinAtTheRequestedHeight) {
   }
   // Facing +Z: the toes reach further forward than the heels back (normalize.h's convention).
   const Built b(PatientParameters{});
-  EXPECT_GT(at(b.landmarks, "patella_base_right").positionMm.z, at(b.landmarks, "achilles_insertion_right").positionMm.z);
+  EXPECT_GT(at(b.landmarks, "patella_base_right").positionMm.z,
+            at(b.landmarks, "achilles_insertion_right").positionMm.z);
   EXPECT_LT(at(b.landmarks, "acromion_right").positionMm.x, 0.0);  // the patient's left is +X
   EXPECT_LT(at(b.landmarks, "L4_spinous").positionMm.z, at(b.landmarks, "umbilicus").positionMm.z);
 }
@@ -186,7 +192,8 @@ TEST(Patient, SexWeightAndAgeShapeTheBody) {
 TEST(Patient, LandmarksAreExactOnEveryPatient) {
   const auto& anchors = patientLandmarkAnchors();
   ASSERT_EQ(anchors.size(), standardLandmarks().size());
-  for (const PatientParameters& p : {patient(0, 20, 18, 155), patient(1, 80, 40, 190), patient(0.5, 50, 30, 170, 1.0)}) {
+  for (const PatientParameters& p :
+       {patient(0, 20, 18, 155), patient(1, 80, 40, 190), patient(0.5, 50, 30, 170, 1.0)}) {
     const Built b(p);
     ASSERT_EQ(b.landmarks.landmarks.size(), standardLandmarks().size()) << describePatient(p);
     const Bvh skin = Bvh::build(b.mesh.mesh);
@@ -267,7 +274,8 @@ TEST(Patient, LandmarkRelativeScenariosCarryToPatients) {
 // default body's skin and miss a patient's knee by centimetres.
 TEST(Patient, KneeScenarioWithAbsolutePointsDoesNotTravelYet) {
   const std::shared_ptr<const Body> body = makePatientBody(patient(0, 65, 33, 162));
-  ScenarioReadResult read = readScenario(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios" / "knee_osteoarthritis_right.json");
+  ScenarioReadResult read =
+      readScenario(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios" / "knee_osteoarthritis_right.json");
   ASSERT_TRUE(read.scenario);
   Scenario scenario = *read.scenario;
   useBodyLandmarks(scenario, body->landmarks());

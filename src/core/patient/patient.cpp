@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <optional>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "core/base/error.h"
@@ -75,9 +75,8 @@ double& field(PatientParameters& p, const std::string& key) {
 
 const std::vector<PatientParameterRange>& patientParameterRanges() {
   static const std::vector<PatientParameterRange> ranges = {
-      {"sex", 0.0, 1.0, "(0 female, 1 male)"}, {"age", 1.0, 90.0, "years"},
-      {"bmi", 16.0, 40.0, "kg/m2"},           {"muscle", 0.0, 1.0, "(0.5 average)"},
-      {"height", 50.0, 230.0, "cm"},
+      {"sex", 0.0, 1.0, "(0 female, 1 male)"}, {"age", 1.0, 90.0, "years"},   {"bmi", 16.0, 40.0, "kg/m2"},
+      {"muscle", 0.0, 1.0, "(0.5 average)"},   {"height", 50.0, 230.0, "cm"},
   };
   return ranges;
 }
@@ -101,21 +100,25 @@ PatientParameters parsePatient(const std::string& text) {
   while (std::getline(items, item, ',')) {
     const size_t eq = item.find('=');
     if (eq == std::string::npos)
-      throw Error(ErrorKind::Usage, "--patient: '" + item + "' is not KEY=VALUE (keys: sex, age, bmi or weight, muscle, height)");
+      throw Error(ErrorKind::Usage,
+                  "--patient: '" + item + "' is not KEY=VALUE (keys: sex, age, bmi or weight, muscle, height)");
     const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
     if (key == "sex" && (value == "female" || value == "male")) {
       p.sex = value == "female" ? 0.0 : 1.0;
       continue;
     }
     if (key != "weight" && !isParameterKey(key))
-      throw Error(ErrorKind::Usage, "--patient: unknown key '" + key + "' (keys: sex, age, bmi or weight, muscle, height)");
+      throw Error(ErrorKind::Usage,
+                  "--patient: unknown key '" + key + "' (keys: sex, age, bmi or weight, muscle, height)");
     double v = 0.0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
     if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(v))
       throw Error(ErrorKind::Usage, "--patient: " + key + ": '" + value + "' is not a number" +
                                         (key == "sex" ? " (female, male or 0..1)" : ""));
-    if (key == "weight") weightKg = v;
-    else field(p, key) = v;
+    if (key == "weight")
+      weightKg = v;
+    else
+      field(p, key) = v;
   }
   if (weightKg) {
     if (*weightKg < 5.0 || *weightKg > 300.0)
@@ -134,15 +137,16 @@ PatientParameters parsePatient(const std::string& text) {
 
 std::string describePatient(const PatientParameters& p) {
   const std::string sex = p.sex == 0.0 ? "female" : p.sex == 1.0 ? "male" : "sex " + number(p.sex);
-  return sex + ", " + number(p.ageYears, 1) + " y, BMI " + number(p.bmi, 1) + ", muscle " + number(p.muscle) +
-         ", " + number(p.heightCm, 1) + " cm";
+  return sex + ", " + number(p.ageYears, 1) + " y, BMI " + number(p.bmi, 1) + ", muscle " + number(p.muscle) + ", " +
+         number(p.heightCm, 1) + " cm";
 }
 
 double ageSliderForYears(double years) {
   if (years <= kAgeYears.front()) return kAgeSlider.front();
   for (size_t k = 0; k + 1 < kAgeYears.size(); ++k)
     if (years <= kAgeYears[k + 1])
-      return kAgeSlider[k] + (years - kAgeYears[k]) / (kAgeYears[k + 1] - kAgeYears[k]) * (kAgeSlider[k + 1] - kAgeSlider[k]);
+      return kAgeSlider[k] +
+             (years - kAgeYears[k]) / (kAgeYears[k + 1] - kAgeYears[k]) * (kAgeSlider[k + 1] - kAgeSlider[k]);
   return kAgeSlider.back();
 }
 

@@ -23,10 +23,10 @@
 namespace mesomap {
 
 struct PatientParameters {
-  double sex = 0.5;         // 0 female ... 1 male (in between: MakeHuman's blend)
-  double ageYears = 25.0;   // 1 ... 90
-  double bmi = 22.0;        // kg/m2
-  double muscle = 0.5;      // 0 (least) ... 0.5 (average) ... 1 (most)
+  double sex = 0.5;        // 0 female ... 1 male (in between: MakeHuman's blend)
+  double ageYears = 25.0;  // 1 ... 90
+  double bmi = 22.0;       // kg/m2
+  double muscle = 0.5;     // 0 (least) ... 0.5 (average) ... 1 (most)
   double heightCm = 170.0;
   bool operator==(const PatientParameters&) const = default;
 };

@@ -39,7 +39,8 @@ class ByteReader {
   }
   bool atEnd() const { return offset_ == bytes_.size(); }
   [[noreturn]] void fail(const std::string& problem) const {
-    throw Error(ErrorKind::InvalidInput, source_ + ": " + problem + " (regenerate it with scripts/convert_makehuman.py)");
+    throw Error(ErrorKind::InvalidInput,
+                source_ + ": " + problem + " (regenerate it with scripts/convert_makehuman.py)");
   }
 
  private:
@@ -83,7 +84,8 @@ PatientBodyData readPatientBodyData(const std::filesystem::path& path) {
   const uint32_t vertexCount = in.read<uint32_t>("the header");
   const uint32_t quadCount = in.read<uint32_t>("the header");
   const uint32_t targetCount = in.read<uint32_t>("the header");
-  if (vertexCount == 0 || vertexCount > 65536) in.fail("vertex count " + std::to_string(vertexCount) + " is not 1..65536");
+  if (vertexCount == 0 || vertexCount > 65536)
+    in.fail("vertex count " + std::to_string(vertexCount) + " is not 1..65536");
 
   PatientBodyData data;
   in.readArray(data.hm08Index, vertexCount, "the vertex map");

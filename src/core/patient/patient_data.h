@@ -15,15 +15,15 @@ namespace mesomap {
 struct PatientTarget {
   std::string name;  // "universal-female-old-maxmuscle-minweight", "race-male-child"
   float metresPerStep = 0.0f;
-  std::vector<uint16_t> vertices;             // body-local indices
-  std::vector<int16_t> steps;                 // x, y, z per moved vertex
+  std::vector<uint16_t> vertices;  // body-local indices
+  std::vector<int16_t> steps;      // x, y, z per moved vertex
 };
 
 struct PatientBodyData {
-  std::vector<uint32_t> hm08Index;    // body vertex -> hm08 vertex
-  std::vector<glm::vec3> positions;   // the base mesh, metres, MakeHuman frame (Y up, facing +Z, left +X)
-  std::vector<glm::uvec4> quads;      // body-local, counter-clockwise seen from outside
-  std::vector<uint32_t> mirror;       // body vertex -> its left/right partner (itself on the midline)
+  std::vector<uint32_t> hm08Index;   // body vertex -> hm08 vertex
+  std::vector<glm::vec3> positions;  // the base mesh, metres, MakeHuman frame (Y up, facing +Z, left +X)
+  std::vector<glm::uvec4> quads;     // body-local, counter-clockwise seen from outside
+  std::vector<uint32_t> mirror;      // body vertex -> its left/right partner (itself on the midline)
   std::vector<PatientTarget> targets;
 
   size_t vertexCount() const { return positions.size(); }

@@ -43,7 +43,8 @@ PatientLandmarkAnchor readAnchor(const nlohmann::json& e, const std::string& whe
     a.vertices[k] = v[k].get<uint32_t>();
     a.weights[k] = w[k].get<double>();
   }
-  if (std::abs(a.weights.x + a.weights.y + a.weights.z - 1.0) > 1e-6 || glm::any(glm::lessThan(a.weights, glm::dvec3(-1e-9))))
+  if (std::abs(a.weights.x + a.weights.y + a.weights.z - 1.0) > 1e-6 ||
+      glm::any(glm::lessThan(a.weights, glm::dvec3(-1e-9))))
     fail("'" + a.id + "': weights must be >= 0 and sum to 1");
   a.method = e.value("method", "");
   return a;
@@ -65,8 +66,10 @@ std::vector<PatientLandmarkAnchor> readPatientLandmarkAnchors(const std::filesys
   if (j.value("format", "") != "mesomap-patient-landmarks")
     throw Error(ErrorKind::InvalidInput, file + ": format: not \"mesomap-patient-landmarks\"");
   if (j.value("version", 0) != kAnchorFormatVersion)
-    throw Error(ErrorKind::InvalidInput, file + ": version: this mesomap reads version " + std::to_string(kAnchorFormatVersion));
-  if (!j.contains("landmarks") || !j["landmarks"].is_array()) throw Error(ErrorKind::InvalidInput, file + ": landmarks: not a list");
+    throw Error(ErrorKind::InvalidInput,
+                file + ": version: this mesomap reads version " + std::to_string(kAnchorFormatVersion));
+  if (!j.contains("landmarks") || !j["landmarks"].is_array())
+    throw Error(ErrorKind::InvalidInput, file + ": landmarks: not a list");
   const auto local = localIndex(data);
   std::vector<PatientLandmarkAnchor> anchors;
   for (size_t i = 0; i < j["landmarks"].size(); ++i)
@@ -102,7 +105,8 @@ LandmarkSet patientLandmarks(const Mesh& mesh, const PatientBodyData& data,
       continue;
     }
     glm::dvec3 metres(0.0);
-    for (int k = 0; k < 3; ++k) metres += anchor->weights[k] * glm::dvec3(mesh.positions[local.at(anchor->vertices[k])]);
+    for (int k = 0; k < 3; ++k)
+      metres += anchor->weights[k] * glm::dvec3(mesh.positions[local.at(anchor->vertices[k])]);
     set.landmarks.push_back({{s.id, s.name, metres * 1000.0}, anchor->method});
   }
   return set;
@@ -120,7 +124,9 @@ std::vector<PatientLandmarkAnchor> anchorLandmarks(const Mesh& mesh, const Patie
     const glm::uvec3 t = mesh.triangles[hit->triangle];
     glm::dvec3 weights = glm::max(glm::dvec3(1.0 - hit->u - hit->v, hit->u, hit->v), glm::dvec3(0.0));
     weights /= weights.x + weights.y + weights.z;  // float rounding can leave -1e-8 at an edge
-    PatientLandmarkAnchor a{s->id, {data.hm08Index[t.x], data.hm08Index[t.y], data.hm08Index[t.z]}, weights,
+    PatientLandmarkAnchor a{s->id,
+                            {data.hm08Index[t.x], data.hm08Index[t.y], data.hm08Index[t.z]},
+                            weights,
                             "hm08 anchor, made from the average patient's landmark (" + l.method + ")"};
     anchors.push_back(a);
     if (s->side == BodySide::Right) {
@@ -136,8 +142,10 @@ std::vector<PatientLandmarkAnchor> anchorLandmarks(const Mesh& mesh, const Patie
 
 std::string patientLandmarkAnchorsToJson(const std::vector<PatientLandmarkAnchor>& anchors,
                                          const std::string& description) {
-  nlohmann::ordered_json j{{"format", "mesomap-patient-landmarks"}, {"version", kAnchorFormatVersion},
-                           {"topology", "hm08"}, {"description", description}};
+  nlohmann::ordered_json j{{"format", "mesomap-patient-landmarks"},
+                           {"version", kAnchorFormatVersion},
+                           {"topology", "hm08"},
+                           {"description", description}};
   j["landmarks"] = nlohmann::ordered_json::array();
   for (const StandardLandmark& s : standardLandmarks())
     for (const PatientLandmarkAnchor& a : anchors) {
@@ -145,7 +153,8 @@ std::string patientLandmarkAnchorsToJson(const std::vector<PatientLandmarkAnchor
       // Nine decimals: 1e-9 of a triangle, far below a micrometre; the sum stays 1 to 1e-9.
       auto fixed = [](double v) { return std::round(v * 1e9) / 1e9 + 0.0; };
       const double w1 = fixed(a.weights.y), w2 = fixed(a.weights.z);
-      nlohmann::ordered_json e{{"id", a.id}, {"hm08_vertices", a.vertices}, {"weights", {fixed(1.0 - w1 - w2), w1, w2}}};
+      nlohmann::ordered_json e{
+          {"id", a.id}, {"hm08_vertices", a.vertices}, {"weights", {fixed(1.0 - w1 - w2), w1, w2}}};
       if (!a.method.empty()) e["method"] = a.method;
       j["landmarks"].push_back(e);
     }

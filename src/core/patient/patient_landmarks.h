@@ -20,8 +20,8 @@
 namespace mesomap {
 
 struct PatientLandmarkAnchor {
-  std::string id;                    // a standard landmark id
-  std::array<uint32_t, 3> vertices;  // hm08 vertex indices (body vertices)
+  std::string id;                     // a standard landmark id
+  std::array<uint32_t, 3> vertices;   // hm08 vertex indices (body vertices)
   glm::dvec3 weights{1.0, 0.0, 0.0};  // barycentric, sum 1
   std::string method;                 // how it was placed
 };
