@@ -15,7 +15,7 @@ CORE_RANKS = {
     "base": 0,
     "geometry": 1,
     "import": 2, "body": 2,
-    "protocol": 3,
+    "protocol": 3, "patient": 3,
     "editing": 4, "scoring": 4,
     "view": 5,
 }

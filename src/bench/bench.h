@@ -46,6 +46,7 @@ int runGeodesicBench(const BenchArgs& args);  // bench_geodesic.cpp
 int runLoadBench(const BenchArgs& args);      // bench_load.cpp
 int runFrameBench(const BenchArgs& args);     // bench_frame.cpp
 int runScoreBench(const BenchArgs& args);     // bench_score.cpp
+int runPatientBench(const BenchArgs& args);   // bench_patient.cpp
 int runRenderBench(const BenchArgs& args);    // bench_render.cpp
 int runBuilderBench(const BenchArgs& args);   // bench_builder.cpp
 

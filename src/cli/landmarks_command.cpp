@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/arguments.h"
+#include "cli/body_arguments.h"
 #include "cli/commands.h"
 #include "core/geometry/bvh.h"
 #include "core/base/error.h"
@@ -12,14 +13,66 @@
 #include "core/body/landmarks.h"
 #include "core/import/model_loader.h"
 #include "core/base/strings.h"
+#include "core/base/safe_write.h"
+#include "core/patient/patient.h"
+#include "core/patient/patient_landmarks.h"
 
 namespace mesomap::cli {
 
+namespace {
+
+// The generator of assets/makehuman/landmarks.json: the estimator's landmarks on the average
+// patient, anchored to the hm08 topology (patient_landmarks.h).
+int writePatientAnchors(const std::filesystem::path& out) {
+  const PatientParameters average;
+  const PatientBodyData& data = patientBodyData();
+  const PatientMesh built = buildPatientMesh(average, data);
+  const LandmarkSet estimate = estimateLandmarks(built.mesh, Bvh::build(built.mesh));
+  for (const std::string& note : estimate.notes) std::printf("note: %s\n", note.c_str());
+  const auto anchors = anchorLandmarks(built.mesh, data, estimate);
+  writeFileAtomically(out, patientLandmarkAnchorsToJson(
+                               anchors, "Standard landmarks on MakeHuman's hm08 body topology: each a triangle of "
+                                        "hm08 vertices and barycentric weights. Made by `mesomap landmarks "
+                                        "--write-patient-anchors` from the estimator's landmarks on the average "
+                                        "patient (" + describePatient(average) + "), snapped to the skin; left "
+                                        "landmarks are the right ones through the hm08 mirror table."));
+  std::printf("%s: wrote %zu anchors\n", out.c_str(), anchors.size());
+  return 0;
+}
+
+void printLandmarks(const std::string& body, const LandmarkSet& set) {
+  std::printf("landmarks of %s: %s\n", body.c_str(), set.source.c_str());
+  for (const std::string& note : set.notes) std::printf("note: %s\n", note.c_str());
+  for (const PlacedLandmark& l : set.landmarks) {
+    const glm::dvec3& p = l.landmark.positionMm;
+    std::printf("%-26s %7.1f %7.1f %7.1f   %s\n", l.landmark.id.c_str(), p.x, p.y, p.z, l.method.c_str());
+  }
+}
+
+// A patient's landmarks are exact (hm08 anchors): nothing to estimate or compare.
+int printPatientLandmarks(const Arguments& a) {
+  if (a.flag("--estimate") || a.flag("--compare"))
+    throw Error(ErrorKind::Usage, "landmarks: a --patient's landmarks are exact; --estimate and --compare are for models");
+  std::optional<LandmarkSet> set;
+  const LoadedModel model = loadModelArgument(a, &set);
+  if (auto out = a.value("--out")) {
+    writeLandmarkSet(*set, *out, model.path.string(), "Standard landmarks of the " + model.path.string() + " (hm08 anchors).");
+    std::printf("%s: wrote %zu landmarks\n", out->c_str(), set->landmarks.size());
+    return 0;
+  }
+  printLandmarks(model.path.string(), *set);
+  return 0;
+}
+
+}  // namespace
+
 int runLandmarks(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--out"}, {"--estimate", "--compare"});
+  Arguments a(args, {"--model", "--units", "--up", "--out", "--write-patient-anchors", "--patient"}, {"--estimate", "--compare"});
+  if (auto out = a.value("--write-patient-anchors")) return writePatientAnchors(*out);
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "landmarks: unexpected argument '" + a.positional()[0] + "'");
   if (a.flag("--estimate") && a.flag("--compare"))
     throw Error(ErrorKind::Usage, "landmarks: give --estimate or --compare, not both");
+  if (a.value("--patient")) return printPatientLandmarks(a);
   const std::string modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
   LoadedModel model = loadModel(modelPath, a.loadOptions());
   const Bvh skin = Bvh::build(model.mesh);
@@ -70,12 +123,7 @@ int runLandmarks(const std::vector<std::string>& args) {
     std::printf("%s: wrote %zu landmarks (%zu estimated)\n", out->c_str(), set.landmarks.size(), set.estimatedCount());
     return 0;
   }
-  std::printf("landmarks of %s: %s\n", model.path.c_str(), set.source.c_str());
-  for (const std::string& note : set.notes) std::printf("note: %s\n", note.c_str());
-  for (const PlacedLandmark& l : set.landmarks) {
-    const glm::dvec3& p = l.landmark.positionMm;
-    std::printf("%-26s %7.1f %7.1f %7.1f   %s\n", l.landmark.id.c_str(), p.x, p.y, p.z, l.method.c_str());
-  }
+  printLandmarks(model.path, set);
   return 0;
 }
 

@@ -31,7 +31,11 @@ void printUsage() {
       "  mesomap score --scenario S.json ATTEMPT.json... [--json|--csv] [--html PAGE.html]\n"
       "                                                                    grade attempts (docs/scoring.md)\n"
       "  mesomap landmarks [--model PATH] [--estimate | --compare] [--out FILE.json]\n"
-      "                                                                    a body's standard landmarks\n\n"
+      "                                                                    a body's standard landmarks\n"
+      "  render, validate, attempt, score and landmarks also take, instead of --model:\n"
+      "    --patient sex=female,age=65,bmi=33[,muscle=0.5,height=162]     a parametric patient (or weight=KG;\n"
+      "                                                                    sex female|male|0..1, age 1..90 y,\n"
+      "                                                                    bmi 16..40, muscle 0..1, height 50..230 cm)\n\n"
       "exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering\n",
       MESOMAP_VERSION);
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/arguments.h"
+#include "cli/body_arguments.h"
 #include "cli/commands.h"
 #include "cli/image_comparison.h"
 #include "cli/overlay_file.h"
@@ -143,7 +144,9 @@ Image renderSection(const Scenario& scenario, const std::string& scenarioName, c
 
 // The body's landmark set; what the user should know about it (estimates, a file set aside)
 // goes to stderr, as the loader's warnings do.
-LandmarkSet bodyLandmarksWithNotes(const LoadedModel& model, const Bvh& skin) {
+LandmarkSet bodyLandmarksWithNotes(const LoadedModel& model, const Bvh& skin,
+                                   const std::optional<LandmarkSet>& patientLandmarks) {
+  if (patientLandmarks) return *patientLandmarks;  // exact on a patient
   LandmarkSet set = bodyLandmarks(model.path, model.mesh, skin);
   for (const std::string& note : set.notes) std::fprintf(stderr, "mesomap: note: %s\n", note.c_str());
   return set;
@@ -155,7 +158,7 @@ int runRender(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--out", "--model", "--view", "--camera", "--size", "--samples", "--units", "--up", "--reference",
                "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay", "--scenario",
-               "--section", "--landmarks", "--attempt"},
+               "--section", "--landmarks", "--attempt", "--patient"},
               {"--verbose"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
   auto out = a.value("--out");
@@ -207,13 +210,13 @@ int runRender(const std::vector<std::string>& args) {
   if (auto markers = a.value("--markers")) overlay = readOverlayFile(*markers);
 
   auto start = std::chrono::steady_clock::now();
-  LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
-  for (const auto& warning : model.normalization.warnings) std::fprintf(stderr, "mesomap: warning: %s\n", warning.c_str());
+  std::optional<LandmarkSet> patientLandmarks;
+  LoadedModel model = loadModelArgument(a, &patientLandmarks);
   auto context = render::createHeadlessContext();
   std::optional<Bvh> skin;  // built only when something is drawn on the body
   if (scenario || !overlay.empty() || a.value("--landmarks")) skin = Bvh::build(model.mesh);
   // Scenarios may name the body's standard landmarks without declaring them.
-  if (scenario) useBodyLandmarks(*scenario, bodyLandmarksWithNotes(model, *skin));
+  if (scenario) useBodyLandmarks(*scenario, bodyLandmarksWithNotes(model, *skin, patientLandmarks));
 
   Image image;
   if (section) {
@@ -273,7 +276,7 @@ int runRender(const std::vector<std::string>& args) {
         throw Error(ErrorKind::Usage, "option --landmarks: '" + *which + "' is not body, estimated or both");
       // The body's set (hand-placed where it has one) in grey with labels, estimates in orange.
       if (*which != "estimated") {
-        for (const PlacedLandmark& l : bodyLandmarksWithNotes(model, *skin).landmarks)
+        for (const PlacedLandmark& l : bodyLandmarksWithNotes(model, *skin, patientLandmarks).landmarks)
           overlay.markers.push_back({glm::vec3(l.landmark.positionMm * 0.001), 0.003f, {0.35f, 0.38f, 0.42f}, l.landmark.id});
       }
       if (*which != "body") {

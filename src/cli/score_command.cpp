@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/arguments.h"
+#include "cli/body_arguments.h"
 #include "cli/commands.h"
 #include "core/view/attempt_overlay.h"
 #include "core/base/error.h"
@@ -24,11 +25,7 @@ namespace mesomap::cli {
 
 namespace {
 
-std::unique_ptr<const Body> loadBody(const Arguments& a) {
-  LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
-  for (const auto& warning : model.normalization.warnings) std::fprintf(stderr, "mesomap: warning: %s\n", warning.c_str());
-  return std::make_unique<const Body>(std::move(model.mesh), model.path);
-}
+std::shared_ptr<const Body> loadBody(const Arguments& a) { return loadBodyArgument(a); }
 
 std::string base64(const std::string& bytes) {
   static const char* digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -148,12 +145,12 @@ std::string htmlReport(const ScoreReport& r, const std::string& attemptFile, con
 }  // namespace
 
 int runAttempt(const std::vector<std::string>& args) {
-  Arguments a(args, {"--out", "--model", "--units", "--up", "--trainee"}, {"--perfect"});
+  Arguments a(args, {"--out", "--model", "--units", "--up", "--trainee", "--patient"}, {"--perfect"});
   if (!a.flag("--perfect"))
     throw Error(ErrorKind::Usage, "attempt: only --perfect is supported (mesomap attempt --perfect SCENARIO.json)");
   if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "attempt: give one scenario file");
   Scenario scenario = readValidScenario(a.positional()[0]);
-  const std::unique_ptr<const Body> body = loadBody(a);
+  const std::shared_ptr<const Body> body = loadBody(a);
   useBodyLandmarks(scenario, body->landmarks());
   const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)
@@ -169,7 +166,7 @@ int runAttempt(const std::vector<std::string>& args) {
 }
 
 int runScore(const std::vector<std::string>& args) {
-  Arguments a(args, {"--scenario", "--model", "--units", "--up", "--html"}, {"--json", "--csv"});
+  Arguments a(args, {"--scenario", "--model", "--units", "--up", "--html", "--patient"}, {"--json", "--csv"});
   auto scenarioPath = a.value("--scenario");
   if (!scenarioPath) throw Error(ErrorKind::Usage, "score: --scenario SCENARIO.json is required");
   if (a.positional().empty()) throw Error(ErrorKind::Usage, "score: give one or more attempt files");
@@ -177,7 +174,7 @@ int runScore(const std::vector<std::string>& args) {
   if (a.value("--html") && a.positional().size() != 1)
     throw Error(ErrorKind::Usage, "score: --html makes the page of one attempt; give a single attempt file");
   Scenario scenario = readValidScenario(*scenarioPath);
-  const std::unique_ptr<const Body> body = loadBody(a);
+  const std::shared_ptr<const Body> body = loadBody(a);
   useBodyLandmarks(scenario, body->landmarks());
   const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/arguments.h"
+#include "cli/body_arguments.h"
 #include "cli/commands.h"
 #include "core/geometry/bvh.h"
 #include "core/base/error.h"
@@ -16,10 +17,10 @@
 namespace mesomap::cli {
 
 int runValidate(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up"}, {"--quiet"});
+  Arguments a(args, {"--model", "--units", "--up", "--patient"}, {"--quiet"});
   if (a.positional().empty()) throw Error(ErrorKind::Usage, "validate: give one or more scenario files");
   // Geometry is checked on the body the scenarios are for (the default body unless --model).
-  std::unique_ptr<const Body> body;
+  std::shared_ptr<const Body> body;
   bool notesShown = false;
   size_t problemCount = 0;
   for (const std::string& file : a.positional()) {
@@ -35,8 +36,7 @@ int runValidate(const std::vector<std::string>& args) {
     size_t standardUsed = 0;
     if (result.scenario && result.problems.empty()) {
       if (!body) {
-        LoadedModel loaded = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
-        body = std::make_unique<const Body>(std::move(loaded.mesh), loaded.path);
+        body = loadBodyArgument(a);
       }
       const LandmarkSet& landmarks = body->landmarks();  // the standard ones, which scenarios may name
       useBodyLandmarks(*result.scenario, landmarks);

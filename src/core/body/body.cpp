@@ -13,6 +13,14 @@ Body::Body(Mesh mesh, std::filesystem::path modelPath, PatientProfile patient)
       regions_(mesh_),
       landmarks_(bodyLandmarks(modelPath_, mesh_, skin_)) {}
 
+Body::Body(Mesh mesh, std::filesystem::path modelPath, LandmarkSet landmarks, PatientProfile patient)
+    : mesh_(std::move(mesh)),
+      modelPath_(std::move(modelPath)),
+      patient_(patient),
+      skin_(Bvh::build(mesh_)),
+      regions_(mesh_),
+      landmarks_(std::move(landmarks)) {}
+
 Body::~Body() {
   // A build still running reads mesh_: let it finish before the mesh goes.
   std::lock_guard lock(geodesicsMutex_);

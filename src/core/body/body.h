@@ -36,6 +36,8 @@ class Body {
   // `modelPath`, estimates for the rest). The geodesic solver waits for startGeodesics() or
   // for the first call that needs it.
   Body(Mesh mesh, std::filesystem::path modelPath, PatientProfile patient = {});
+  // A body whose landmarks are known exactly (a parametric patient): nothing is estimated.
+  Body(Mesh mesh, std::filesystem::path modelPath, LandmarkSet landmarks, PatientProfile patient);
   Body(const Body&) = delete;
   Body& operator=(const Body&) = delete;
   ~Body();

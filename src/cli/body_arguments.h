@@ -1,0 +1,22 @@
+#pragma once
+// The body a command works on: a model file (--model, --units, --up; the default body when
+// none) or a parametric patient (--patient sex=female,age=65,bmi=33[,muscle=0.5,height=162]).
+#include <memory>
+#include <optional>
+
+#include "cli/arguments.h"
+#include "core/body/body.h"
+#include "core/import/model_loader.h"
+
+namespace mesomap::cli {
+
+// The options every body-taking command accepts.
+inline const char* const kPatientOption = "--patient";
+
+// The model, or the patient's mesh as a model named "patient: ..." (with its exact landmarks
+// in `patientLandmarks`). A patient with --model, --units or --up is a usage error.
+LoadedModel loadModelArgument(const Arguments& a, std::optional<LandmarkSet>* patientLandmarks = nullptr);
+// The same as a Body.
+std::shared_ptr<const Body> loadBodyArgument(const Arguments& a);
+
+}  // namespace mesomap::cli

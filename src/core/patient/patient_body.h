@@ -1,0 +1,23 @@
+#pragma once
+// A parametric patient as a Body: the mesh of buildPatientMesh with its exact hm08 landmarks,
+// ready to render, pick, score and validate on like any loaded model. Rebuilding one from new
+// parameters takes milliseconds (mesomap-bench patient), so the app can swap its shared Body
+// whenever a slider moves.
+#include <memory>
+
+#include "core/body/body.h"
+#include "core/patient/patient.h"
+
+namespace mesomap {
+
+// The tissue profile the body's skin model uses for a patient (sex below 0.5 reads female).
+PatientProfile tissueProfileOf(const PatientParameters& p);
+
+// Throws Error (InvalidInput) naming the key and range of a bad parameter, or the asset that
+// cannot be read.
+std::shared_ptr<const Body> makePatientBody(const PatientParameters& p);
+
+// The name a patient body carries as its model path ("patient: female, 65 y, BMI 33, ...").
+std::string patientModelName(const PatientParameters& p);
+
+}  // namespace mesomap
