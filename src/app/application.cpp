@@ -20,6 +20,9 @@
 #include "app/key_queue.h"
 #include "app/placement_tool.h"
 #include "app/practice_session.h"
+#include "app/patient_panel.h"
+#include "core/body/human_check.h"
+#include "core/patient/patient_body.h"
 #include "app/scenario_builder.h"
 #include "app/scenario_view.h"
 #include "app/settings.h"
@@ -54,6 +57,14 @@ class Application {
 
  private:
   void openModel(const std::filesystem::path& path);
+  // A parametric patient (View > Patient, --patient): built in milliseconds, so sliders can
+  // reshape the body; `patient_` is set while the body on screen is one.
+  void openPatient(const PatientParameters& patient);
+  void useBody();
+  void drawPatientWindow();
+  std::optional<PatientParameters> patient_;
+  PatientParameters patientDraft_;
+  bool patientOpen_ = false;
   void frameAll();
   void openFileBrowser();
   void drawMenuBar();
@@ -183,7 +194,8 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   for (auto& p : practiceProblems) errors_.push_back(p);
   builder_.emplace(library, practice_->model().library(), data);
   scenarioView_.setStorage(library, data / "camera-bookmarks.json");
-  openModel(options.modelPath);
+  if (options.patient) openPatient(*options.patient);
+  else openModel(options.modelPath);
   markStartup("model");
   if (!model_) return;
   const bool startInBuilder = options.builder || !options.editPath.empty();
@@ -320,15 +332,54 @@ void Application::openModel(const std::filesystem::path& path) {
     for (const auto& w : loaded.normalization.warnings) errors_.push_back("Warning: " + w);
     renderer_->setMesh(loaded.mesh);
     body_ = std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
+    // Any model opens, but one that is no standing human is said to be so, not practised on silently.
+    for (const auto& w : checkHumanShape(body_->mesh(), body_->skin()).warnings)
+      errors_.push_back("Warning: " + path.filename().string() + ": " + w);
     model_ = std::move(loaded);
-    practice_->setBody(body_);
-    builder_->setBody(body_);
-    scenarioView_.setBody(body_);
+    patient_.reset();
+    useBody();
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
   } catch (const Error& e) {
     // The current body (if any) stays; the user reads why the new one did not open.
+    errors_.push_back(e.what());
+  }
+}
+
+// Every workspace takes the new body (one assignment each; the practice attempt follows a
+// patient of the same topology).
+void Application::drawPatientWindow() {
+  const std::string bodyName = model_ ? model_->path.filename().string() : "no body";
+  const auto request = app::drawPatientWindow(patientOpen_, patientDraft_, patient_, bodyName);
+  if (!request) return;
+  if (request->kind == PatientRequest::Kind::UseDefaultBody) openModel(MESOMAP_DEFAULT_MODEL);
+  else openPatient(request->patient);
+}
+
+void Application::useBody() {
+  practice_->setBody(body_);
+  builder_->setBody(body_);
+  scenarioView_.setBody(body_);
+}
+
+void Application::openPatient(const PatientParameters& patient) {
+  try {
+    const bool firstPatient = !patient_;
+    body_ = makePatientBody(patient);
+    renderer_->setMesh(body_->mesh());
+    LoadedModel described;
+    described.path = patientModelName(patient);
+    described.normalization.heightMetres = body_->mesh().bounds().size().y;
+    described.normalization.unitsSource = "parametric patient (metres)";
+    described.normalization.upSource = "parametric patient";
+    model_ = std::move(described);
+    patient_ = patient;
+    patientDraft_ = patient;
+    useBody();
+    frameRequested_ = firstPatient;  // slider moves keep the camera where the user put it
+    glfwSetWindowTitle(window_->handle(), ("mesomap - " + describePatient(patient)).c_str());
+  } catch (const Error& e) {
     errors_.push_back(e.what());
   }
 }
@@ -421,6 +472,7 @@ void Application::drawMenuBar() {
       }
       ImGui::Separator();
       if (ImGui::MenuItem("Frame all", "F")) frameRequested_ = true;
+      if (ImGui::MenuItem("Patient...", nullptr, patientOpen_)) patientOpen_ = !patientOpen_;
       if (ImGui::BeginMenu("Camera bookmarks")) {
         if (auto view = scenarioView_.drawBookmarkMenu(notice_)) {
           camera_ = *view;
@@ -660,6 +712,7 @@ void Application::drawWorkspace() {
   drawMenuBar();
   drawStatusBar();
   drawHelpWindow();
+  drawPatientWindow();
   if (!model_) return;
   if (building()) {
     builder_->draw(menuBarHeight_, notice_);

@@ -7,6 +7,7 @@
 #include "core/protocol/attempt.h"
 #include "core/geometry/camera.h"
 #include "core/import/model_loader.h"
+#include "core/patient/patient.h"
 
 namespace mesomap::app {
 
@@ -33,6 +34,8 @@ struct AppOptions {
   // Start in the scenario builder: on a new scenario, or on this file.
   bool builder = false;
   std::string editPath;
+  // Open on a parametric patient instead of a model (--patient sex=female,age=65,...).
+  std::optional<PatientParameters> patient;
 };
 
 int runApplication(const AppOptions& options);

@@ -77,6 +77,16 @@ LoadOptions Arguments::loadOptions() const {
     options.units = parseLengthUnit(*units);
     if (!options.units) throw Error(ErrorKind::Usage, "option --units: '" + *units + "' is not mm, cm or m");
   }
+  if (auto height = value("--height")) {
+    // A human between 0.4 m (a newborn) and 2.5 m; anything else is a typo (1.80, not 180).
+    char* end = nullptr;
+    const double metres = std::strtod(height->c_str(), &end);
+    if (end == height->c_str() || *end != '\0' || !std::isfinite(metres))
+      throw Error(ErrorKind::Usage, "option --height: '" + *height + "' is not a number of metres (e.g. 1.80)");
+    if (metres < 0.4 || metres > 2.5)
+      throw Error(ErrorKind::Usage, "option --height: " + *height + " m is outside 0.4-2.5 m (give metres, e.g. 1.80)");
+    options.heightMetres = float(metres);
+  }
   if (auto up = value("--up")) {
     options.up = parseAxis(*up);
     if (!options.up) throw Error(ErrorKind::Usage, "option --up: '" + *up + "' is not x, y or z (optionally -x...)");

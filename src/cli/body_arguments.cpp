@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/base/error.h"
+#include "core/body/human_check.h"
 #include "core/patient/patient_body.h"
 #include "core/patient/patient_landmarks.h"
 
@@ -13,7 +14,7 @@ namespace {
 std::optional<PatientParameters> patientArgument(const Arguments& a) {
   const auto spec = a.value(kPatientOption);
   if (!spec) return std::nullopt;
-  for (const char* other : {"--model", "--units", "--up"})
+  for (const char* other : {"--model", "--units", "--up", "--height"})
     if (a.value(other))
       throw Error(ErrorKind::Usage, std::string("option --patient: give --patient or ") + other + ", not both");
   return parsePatient(*spec);
@@ -37,6 +38,9 @@ LoadedModel loadModelArgument(const Arguments& a, std::optional<LandmarkSet>* pa
   LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
   for (const auto& warning : model.normalization.warnings)
     std::fprintf(stderr, "mesomap: warning: %s\n", warning.c_str());
+  // Any model is accepted, but one that is no standing human is said to be so.
+  for (const auto& warning : checkHumanShape(model.mesh, Bvh::build(model.mesh)).warnings)
+    std::fprintf(stderr, "mesomap: warning: %s: %s\n", model.path.filename().string().c_str(), warning.c_str());
   return model;
 }
 

@@ -8,8 +8,8 @@ namespace mesomap::cli {
 
 int runGui(const std::vector<std::string>& args) {
   Arguments a(args,
-              {"--model", "--units", "--up", "--screenshot", "--frames", "--size", "--view", "--scenario", "--mode",
-               "--attempt", "--data-dir", "--select", "--edit"},
+              {"--model", "--units", "--up", "--height", "--screenshot", "--frames", "--size", "--view", "--scenario", "--mode",
+               "--attempt", "--data-dir", "--select", "--edit", "--patient"},
               {"--print-startup", "--submit", "--choose-scenario", "--progress", "--builder"});
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "unexpected argument '" + a.positional()[0] + "'");
   app::AppOptions options;
@@ -36,6 +36,11 @@ int runGui(const std::vector<std::string>& args) {
   options.dataDirectory = a.value("--data-dir").value_or("");
   options.builder = a.flag("--builder");
   options.editPath = a.value("--edit").value_or("");
+  if (auto patient = a.value("--patient")) {
+    for (const char* other : {"--model", "--units", "--up", "--height"})
+      if (a.value(other)) throw Error(ErrorKind::Usage, std::string("option --patient: give --patient or ") + other + ", not both");
+    options.patient = parsePatient(*patient);
+  }
   if ((!options.attemptPath.empty() || options.submit) && options.scenarioPath.empty())
     throw Error(ErrorKind::Usage, "--attempt and --submit need --scenario SCENARIO.json");
   if (options.selectPoint && options.attemptPath.empty())

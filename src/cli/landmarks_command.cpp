@@ -67,7 +67,7 @@ int printPatientLandmarks(const Arguments& a) {
 }  // namespace
 
 int runLandmarks(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--out", "--write-patient-anchors", "--patient"}, {"--estimate", "--compare"});
+  Arguments a(args, {"--model", "--units", "--up", "--height", "--out", "--write-patient-anchors", "--patient"}, {"--estimate", "--compare"});
   if (auto out = a.value("--write-patient-anchors")) return writePatientAnchors(*out);
   if (!a.positional().empty()) throw Error(ErrorKind::Usage, "landmarks: unexpected argument '" + a.positional()[0] + "'");
   if (a.flag("--estimate") && a.flag("--compare"))

@@ -12,7 +12,7 @@ void printUsage() {
   std::printf(
       "mesomap %s: mesotherapy training on a 3D body (training protocols, not clinical advice)\n\n"
       "usage:\n"
-      "  mesomap [--model PATH] [--units mm|cm|m] [--up y|z|-z...]   open the app\n"
+      "  mesomap [--model PATH] [--units mm|cm|m] [--up y|z|-z...] [--height METRES]   open the app\n"
       "  mesomap --builder | --edit SCENARIO.json                      open the scenario builder\n"
       "  mesomap render --out FILE.png [--model PATH] [--view front|back|left|right|top]\n"
       "                 [--size WxH] [--samples N] [--units U] [--up A]\n"
@@ -36,6 +36,7 @@ void printUsage() {
       "    --patient sex=female,age=65,bmi=33[,muscle=0.5,height=162]     a parametric patient (or weight=KG;\n"
       "                                                                    sex female|male|0..1, age 1..90 y,\n"
       "                                                                    bmi 16..40, muscle 0..1, height 50..230 cm)\n\n"
+      "  --height 1.80 (metres) scales any --model to that height, whatever its units\n\n"
       "exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering\n",
       MESOMAP_VERSION);
 }

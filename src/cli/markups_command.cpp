@@ -15,7 +15,7 @@
 namespace mesomap::cli {
 
 int runExportMarkups(const std::vector<std::string>& args) {
-  Arguments a(args, {"--out", "--model", "--units", "--up"}, {"--ras"});
+  Arguments a(args, {"--out", "--model", "--units", "--up", "--height"}, {"--ras"});
   if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "export-markups: give one scenario file");
   auto out = a.value("--out");
   if (!out) throw Error(ErrorKind::Usage, "export-markups: --out MAP.mrk.json is required");

@@ -13,6 +13,7 @@
 #include "core/geometry/bvh.h"
 #include "core/geometry/camera.h"
 #include "core/base/error.h"
+#include "core/body/human_check.h"
 #include "core/geometry/geodesic.h"
 #include "core/protocol/attempt.h"
 #include "core/view/attempt_overlay.h"
@@ -156,7 +157,7 @@ LandmarkSet bodyLandmarksWithNotes(const LoadedModel& model, const Bvh& skin,
 
 int runRender(const std::vector<std::string>& args) {
   Arguments a(args,
-              {"--out", "--model", "--view", "--camera", "--size", "--samples", "--units", "--up", "--reference",
+              {"--out", "--model", "--view", "--camera", "--size", "--samples", "--units", "--up", "--height", "--reference",
                "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay", "--scenario",
                "--section", "--landmarks", "--attempt", "--patient"},
               {"--verbose"});
@@ -216,7 +217,11 @@ int runRender(const std::vector<std::string>& args) {
   std::optional<Bvh> skin;  // built only when something is drawn on the body
   if (scenario || !overlay.empty() || a.value("--landmarks")) skin = Bvh::build(model.mesh);
   // Scenarios may name the body's standard landmarks without declaring them.
-  if (scenario) useBodyLandmarks(*scenario, bodyLandmarksWithNotes(model, *skin, patientLandmarks));
+  if (scenario) {
+    useBodyLandmarks(*scenario, bodyLandmarksWithNotes(model, *skin, patientLandmarks));
+    if (const auto misfit = scenarioFitWarning(*scenario, *skin))
+      std::fprintf(stderr, "mesomap: warning: %s\n", misfit->c_str());
+  }
 
   Image image;
   if (section) {
@@ -315,7 +320,7 @@ int runRender(const std::vector<std::string>& args) {
 }
 
 int runInfo(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up"}, {});
+  Arguments a(args, {"--model", "--units", "--up", "--height"}, {});
   LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
   const auto& n = model.normalization;
   Bounds b = model.mesh.bounds();
@@ -333,6 +338,10 @@ int runInfo(const std::vector<std::string>& args) {
   std::printf("front:      %s\n", toString(n.front).c_str());
   std::printf("load time:  %.1f ms\n", model.loadSeconds * 1000.0);
   for (const auto& warning : n.warnings) std::printf("warning:    %s\n", warning.c_str());
+  const HumanShape shape = checkHumanShape(model.mesh, Bvh::build(model.mesh));
+  std::printf("shape:      width %.2f and depth %.2f of the height, sides differ by %.1f mm, largest skin piece %.0f %%\n",
+              shape.widthToHeight, shape.depthToHeight, shape.asymmetryMm, 100.0 * shape.largestSkinShare);
+  for (const auto& warning : shape.warnings) std::printf("warning:    %s\n", warning.c_str());
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "core/view/attempt_overlay.h"
 #include "core/base/error.h"
+#include "core/protocol/scenario_geometry.h"
 #include "core/body/landmarks.h"
 #include "core/protocol/scenario_landmarks.h"
 #include "core/import/model_loader.h"
@@ -145,13 +146,15 @@ std::string htmlReport(const ScoreReport& r, const std::string& attemptFile, con
 }  // namespace
 
 int runAttempt(const std::vector<std::string>& args) {
-  Arguments a(args, {"--out", "--model", "--units", "--up", "--trainee", "--patient"}, {"--perfect"});
+  Arguments a(args, {"--out", "--model", "--units", "--up", "--height", "--trainee", "--patient"}, {"--perfect"});
   if (!a.flag("--perfect"))
     throw Error(ErrorKind::Usage, "attempt: only --perfect is supported (mesomap attempt --perfect SCENARIO.json)");
   if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "attempt: give one scenario file");
   Scenario scenario = readValidScenario(a.positional()[0]);
   const std::shared_ptr<const Body> body = loadBody(a);
   useBodyLandmarks(scenario, body->landmarks());
+  if (const auto misfit = scenarioFitWarning(scenario, body->skin()))
+    std::fprintf(stderr, "mesomap: warning: %s\n", misfit->c_str());
   const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)
     std::fprintf(stderr, "mesomap: warning: %s (left out)\n", formatProblem(a.positional()[0], p).c_str());
@@ -166,7 +169,7 @@ int runAttempt(const std::vector<std::string>& args) {
 }
 
 int runScore(const std::vector<std::string>& args) {
-  Arguments a(args, {"--scenario", "--model", "--units", "--up", "--html", "--patient"}, {"--json", "--csv"});
+  Arguments a(args, {"--scenario", "--model", "--units", "--up", "--height", "--html", "--patient"}, {"--json", "--csv"});
   auto scenarioPath = a.value("--scenario");
   if (!scenarioPath) throw Error(ErrorKind::Usage, "score: --scenario SCENARIO.json is required");
   if (a.positional().empty()) throw Error(ErrorKind::Usage, "score: give one or more attempt files");
@@ -176,6 +179,8 @@ int runScore(const std::vector<std::string>& args) {
   Scenario scenario = readValidScenario(*scenarioPath);
   const std::shared_ptr<const Body> body = loadBody(a);
   useBodyLandmarks(scenario, body->landmarks());
+  if (const auto misfit = scenarioFitWarning(scenario, body->skin()))
+    std::fprintf(stderr, "mesomap: warning: %s\n", misfit->c_str());
   const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)
     std::fprintf(stderr, "mesomap: warning: %s (not scored)\n", formatProblem(*scenarioPath, p).c_str());

@@ -17,7 +17,7 @@
 namespace mesomap::cli {
 
 int runValidate(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--patient"}, {"--quiet"});
+  Arguments a(args, {"--model", "--units", "--up", "--height", "--patient"}, {"--quiet"});
   if (a.positional().empty()) throw Error(ErrorKind::Usage, "validate: give one or more scenario files");
   // Geometry is checked on the body the scenarios are for (the default body unless --model).
   std::shared_ptr<const Body> body;

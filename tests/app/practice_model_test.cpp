@@ -13,6 +13,7 @@
 #include "app/model/practice_model.h"
 #include "app/practice_panels.h"
 #include "core/import/model_loader.h"
+#include "core/patient/patient_body.h"
 
 namespace mesomap::app {
 namespace {
@@ -132,10 +133,50 @@ TEST(PracticeModel, ANewBodyDropsThePointsOfTheOldSkin) {
   f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
   f.model.placeAttempt(readValidAttempt(kFlawed));
   const uint64_t revision = f.model.revision();
-  f.model.setBody(defaultBody());
+  f.model.setBody(makePatientBody(PatientParameters{}));  // another mesh altogether
   EXPECT_TRUE(f.model.document().points().empty());
   EXPECT_GT(f.model.revision(), revision);
   EXPECT_TRUE(f.model.active());
+}
+
+// A patient's sliders rebuild the body: the trainee's needles stay on the same anatomy (same
+// triangle, same barycentric point) instead of vanishing.
+TEST(PracticeModel, NeedlesFollowTheAnatomyWhenThePatientChanges) {
+  Fixture f(freshDirectory("patients"));
+  PatientParameters slim, heavy;
+  heavy.bmi = 38.0;
+  heavy.heightCm = 160.0;
+  const auto before = makePatientBody(slim), after = makePatientBody(heavy);
+  f.model.setBody(before);
+  const std::filesystem::path chronic = std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios/low_back_pain_chronic.json";
+  f.model.start(readValidScenario(chronic), chronic, AttemptMode::Practice);
+  const PreparedScenario prepared = prepareScenario(*f.model.scenario(), scoringBody(*before));
+  f.model.placeAttempt(perfectAttempt(prepared));
+  const auto placed = f.model.document().points();
+  ASSERT_GT(placed.size(), 5u);
+
+  f.model.setBody(after);
+  const auto& carried = f.model.document().points();
+  ASSERT_EQ(carried.size(), placed.size());
+  for (size_t i = 0; i < placed.size(); ++i) {
+    const auto was = before->skin().closestPoint(placed[i].position);
+    const auto now = after->skin().closestPoint(carried[i].position);
+    ASSERT_TRUE(was && now);
+    EXPECT_EQ(now->triangle, was->triangle) << "point " << i;
+    EXPECT_EQ(carried[i].needle.technique, placed[i].needle.technique);
+    EXPECT_GT(glm::length(carried[i].position - placed[i].position), 0.005f) << "the body changed under it";
+  }
+  EXPECT_FALSE(f.model.history().canUndo());  // the body change is not an edit
+  // On the new patient the needles are still near the reference map: it is measured in mm from
+  // landmarks, the needles moved with the anatomy (a shorter, heavier body), so position loses a
+  // few per cent, and the depths were set for the slimmer patient's skin.
+  ASSERT_NE(f.model.submit(), nullptr);
+  EXPECT_TRUE(f.model.result()->passed);
+  for (const ComponentScore& c : f.model.result()->components)
+    if (c.name == "position") {
+      EXPECT_GT(c.score, 0.9);
+    }
+  EXPECT_GE(f.model.result()->score, 90.0);
 }
 
 // ---- the panels, in an ImGui context with no backend ----

@@ -284,5 +284,20 @@ TEST(Patient, KneeScenarioWithAbsolutePointsDoesNotTravelYet) {
   EXPECT_NE(problems[0].message.find("mm from the skin"), std::string::npos) << problems[0].message;
 }
 
+// The skin model reads the patient's sex, BMI and age: the same knee has less skin to aim at
+// on an older, and more fat under it on a heavier patient.
+TEST(Patient, TheSkinModelFollowsSexBmiAndAge) {
+  PatientParameters young, old = young, heavy = young;
+  young.sex = old.sex = heavy.sex = 0.0;
+  young.ageYears = heavy.ageYears = 30.0;
+  old.ageYears = 80.0;
+  heavy.bmi = 38.0;
+  const auto knee = [](const PatientParameters& p) { return tissueColumn(BodyRegion::Knee, tissueProfileOf(p)); };
+  EXPECT_EQ(tissueProfileOf(young).sex, Sex::Female);
+  EXPECT_LT(knee(old).dermisMm, knee(young).dermisMm * 0.8);
+  EXPECT_GT(knee(heavy).fatMm, knee(young).fatMm);
+  EXPECT_EQ(makePatientBody(old)->patient().ageYears, 80.0);
+}
+
 }  // namespace
 }  // namespace mesomap

@@ -36,6 +36,26 @@ mesomap_render_test(scale_bar_close_up --view left --size 600x800 --markers ${ME
 # Any model Assimp reads goes through the same pipeline (an OBJ with no units or up axis).
 mesomap_render_test(spider_obj --model /usr/share/assimp/models/OBJ/spider.obj --size 480x360)
 
+# Any model opens, but one that is no standing human is said to be so (human_check.h); --height
+# scales a model to a height in metres whatever its units, and refuses centimetres.
+add_test(NAME info_spider_is_no_human COMMAND mesomap info --model /usr/share/assimp/models/OBJ/spider.obj)
+set_tests_properties(info_spider_is_no_human PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "warning: +it does not look like a standing human: its left and right sides differ")
+add_test(NAME info_default_body_is_human COMMAND mesomap info --height 1.80)
+set_tests_properties(info_default_body_is_human PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "height: +1\\.800 m\n.*scaled to the given height \\(1\\.8 m\\)" FAIL_REGULAR_EXPRESSION "warning")
+mesomap_failure_test(height_in_centimetres 2 "option --height: 180 m is outside 0.4-2.5 m" info --height 180)
+mesomap_failure_test(height_with_patient 2 "option --patient: give --patient or --height, not both"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --patient age=40 --height 1.7)
+
+# Where a scenario meets a body it does not fit, one warning says how much is off (the knee's
+# points are absolute positions on the default body; a patient's skin is elsewhere).
+add_test(NAME attempt_knee_does_not_fit_a_patient
+         COMMAND mesomap attempt --perfect ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json
+                 --patient sex=female,age=65,bmi=33 --out ${MESOMAP_RENDER_OUT}/knee_on_patient.json)
+set_tests_properties(attempt_knee_does_not_fit_a_patient PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "warning: scenario 'knee_osteoarthritis_right' does not fit this body: [0-9]+ problems over its 21 landmarks, points and zones \\(first: [a-z_]+\\[[0-9]+\\]")
+
 mesomap_failure_test(render_missing_model 4 "model '/nonexistent/body.obj': file not found"
                      render --out ${MESOMAP_RENDER_OUT}/never.png --model /nonexistent/body.obj)
 mesomap_failure_test(render_malformed_model 3 "malformed.obj': cannot be read.*Invalid face index"

@@ -39,10 +39,42 @@ PracticeModel::PracticeModel(std::vector<LibraryEntry> library, std::filesystem:
   if (const char* user = std::getenv("USER")) trainee_ = user;
 }
 
+namespace {
+
+// A needle's place on `from` carried to `to` when both are the same topology (two parametric
+// patients): the same triangle and barycentric point, so the needle stays on the same anatomy.
+std::optional<SurfaceFrame> carriedTo(const Body& from, const Body& to, const glm::vec3& position) {
+  const auto hit = from.skin().closestPoint(position);
+  if (!hit) return std::nullopt;
+  const glm::uvec3& t = to.mesh().triangles[hit->triangle];
+  const glm::vec3 moved = (1.0f - hit->u - hit->v) * to.mesh().positions[t.x] + hit->u * to.mesh().positions[t.y] +
+                          hit->v * to.mesh().positions[t.z];
+  const auto onSkin = to.skin().closestPoint(moved);
+  if (!onSkin) return std::nullopt;
+  SurfaceFrame frame;
+  frame.position = onSkin->position;
+  frame.normal = onSkin->normal;
+  return frame;
+}
+
+bool sameTopology(const Body& a, const Body& b) {
+  return a.mesh().positions.size() == b.mesh().positions.size() && a.mesh().triangles == b.mesh().triangles;
+}
+
+}  // namespace
+
 void PracticeModel::setBody(std::shared_ptr<const Body> body) {
+  // Another patient of the same topology keeps the trainee's needles on the same anatomy;
+  // any other body drops them (they belong to the old skin).
+  std::vector<std::pair<SurfaceFrame, NeedleSettings>> carried;
+  if (body_ && body && sameTopology(*body_, *body))
+    for (const PlacedPoint& p : document_.points())
+      if (auto frame = carriedTo(*body_, *body, p.position)) carried.emplace_back(*frame, p.needle);
   body_ = std::move(body);
   history_.clear();
   document_ = AttemptDocument();
+  for (const auto& [frame, needle] : carried) execute(addPointCommand(frame.position, frame.normal, needle));
+  history_.clear();
   prepared_.reset();
   result_.reset();
   submitted_.reset();
@@ -84,6 +116,8 @@ void PracticeModel::start(const Scenario& scenario, const std::filesystem::path&
   if (!document_.points().empty()) execute(clearPointsCommand());
   history_.clear();
   notice_.clear();
+  if (body_)
+    if (auto misfit = scenarioFitWarning(*scenario_, body_->skin())) notice_ = "Warning: " + *misfit;
   ++revision_;
 }
 

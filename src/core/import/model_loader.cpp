@@ -108,6 +108,7 @@ LoadedModel loadModel(const std::filesystem::path& path, const LoadOptions& opti
   NormalizeOptions normalize;
   normalize.units = options.units;
   normalize.up = options.up;
+  normalize.heightMetres = options.heightMetres;
   normalize.fileMetresPerUnit = imported.declaredMetresPerUnit;
   normalize.fileUp = imported.declaredUp;
   Bounds raw = model.mesh.bounds();

@@ -13,6 +13,7 @@ namespace mesomap {
 struct LoadOptions {
   std::optional<LengthUnit> units;
   std::optional<SignedAxis> up;
+  std::optional<float> heightMetres;  // scale the body to this height (see NormalizeOptions)
 };
 
 struct LoadedModel {

@@ -148,7 +148,10 @@ NormalizeReport normalizeBody(Mesh& mesh, const NormalizeOptions& options) {
   // --- units ---
   float height = extent[report.up.axis];
   auto plausibleHuman = [](float metres) { return metres >= 0.3f && metres <= 3.0f; };
-  if (options.units) {
+  if (options.heightMetres && height > 0.0f) {
+    report.scale = *options.heightMetres / height;
+    report.unitsSource = "scaled to the given height (" + formatMetres(*options.heightMetres) + ")";
+  } else if (options.units) {
     report.scale = metresPer(*options.units);
     report.unitsSource = std::string("set by the user (") + toString(*options.units) + ")";
   } else if (options.fileMetresPerUnit && plausibleHuman(height * *options.fileMetresPerUnit)) {

@@ -33,6 +33,9 @@ float metresPer(LengthUnit unit);
 struct NormalizeOptions {
   std::optional<LengthUnit> units;  // user override (--units)
   std::optional<SignedAxis> up;     // user override (--up)
+  // The body's height in metres (--height): wins over every other clue to the units, for a
+  // model whose units no clue gives right (a base mesh exported at an arbitrary scale).
+  std::optional<float> heightMetres;
   // What the file itself declared, if anything (Collada <unit>, FBX UnitScaleFactor, ...).
   std::optional<float> fileMetresPerUnit;
   std::optional<SignedAxis> fileUp;

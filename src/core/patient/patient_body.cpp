@@ -8,6 +8,7 @@ PatientProfile tissueProfileOf(const PatientParameters& p) {
   PatientProfile profile;
   profile.sex = p.sex < 0.5 ? Sex::Female : Sex::Male;
   profile.bmi = p.bmi;
+  profile.ageYears = p.ageYears;  // the skin thins with age (tissue_layers.cpp)
   return profile;
 }
 

@@ -169,4 +169,14 @@ std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& 
   return problems;
 }
 
+std::optional<std::string> scenarioFitWarning(const Scenario& scenario, const Bvh& skin) {
+  const std::vector<Problem> problems = checkScenarioGeometry(scenario, skin);
+  if (problems.empty()) return std::nullopt;
+  const size_t items = scenario.landmarks.size() + scenario.points.size() + scenario.zones.size();
+  return "scenario '" + scenario.id + "' does not fit this body: " + std::to_string(problems.size()) +
+         " problem" + (problems.size() == 1 ? "" : "s") + " over its " + std::to_string(items) +
+         " landmarks, points and zones (first: " + problems.front().path + ": " + problems.front().message +
+         "); it may have been made for another body, so its points are not where its authors meant";
+}
+
 }  // namespace mesomap

@@ -50,4 +50,8 @@ double referenceDepthMm(const ReferencePoint& point);
 // body).
 std::vector<Problem> checkScenarioGeometry(const Scenario& scenario, const Bvh& skin);
 
+// Where a scenario meets a body (the app, render, attempt, score): one sentence when it does
+// not fit it (how many of its items lie off this skin, the first with how far), else nothing.
+std::optional<std::string> scenarioFitWarning(const Scenario& scenario, const Bvh& skin);
+
 }  // namespace mesomap
