@@ -358,7 +358,7 @@ void Application::drawPatientWindow() {
 }
 
 void Application::useBody() {
-  practice_->setBody(body_);
+  practice_->setBody(body_, patient_ ? patientSpec(*patient_) : std::string());
   builder_->setBody(body_);
   scenarioView_.setBody(body_);
 }

@@ -13,8 +13,8 @@ PracticeSession::PracticeSession(const std::filesystem::path& libraryDirectory,
   placement_.attach(model_);
 }
 
-void PracticeSession::setBody(std::shared_ptr<const Body> body) {
-  model_.setBody(body);
+void PracticeSession::setBody(std::shared_ptr<const Body> body, std::string patientSpec) {
+  model_.setBody(body, std::move(patientSpec));
   placement_.setBody(std::move(body));
 }
 

@@ -29,7 +29,7 @@ class PracticeSession {
   const PracticeModel& model() const { return model_; }
 
   // The body changed: the attempt and the prepared scenario go with the old skin.
-  void setBody(std::shared_ptr<const Body> body);
+  void setBody(std::shared_ptr<const Body> body, std::string patientSpec = {});
 
   // Starts a session and turns the camera to the scenario's region.
   void start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode);

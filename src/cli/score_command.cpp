@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "core/view/attempt_overlay.h"
 #include "core/base/error.h"
+#include "core/patient/patient.h"
 #include "core/protocol/scenario_geometry.h"
 #include "core/body/landmarks.h"
 #include "core/protocol/scenario_landmarks.h"
@@ -160,6 +161,8 @@ int runAttempt(const std::vector<std::string>& args) {
     std::fprintf(stderr, "mesomap: warning: %s (left out)\n", formatProblem(a.positional()[0], p).c_str());
   Attempt attempt = perfectAttempt(prepared);
   if (auto trainee = a.value("--trainee")) attempt.trainee = *trainee;
+  attempt.body = body->modelPath().filename().string();
+  if (auto patient = a.value(kPatientOption)) attempt.patient = patientSpec(parsePatient(*patient));
   if (auto out = a.value("--out")) {
     writeAttempt(attempt, *out);
   } else {
@@ -210,6 +213,13 @@ int runScore(const std::vector<std::string>& args) {
         problems.push_back({"scenario.id", "'" + read.attempt->scenarioId + "' is not the scenario being scored ('" +
                                                scenario.id + "')"});
       else {
+        // Needles placed on one body and scored on another land elsewhere: say so.
+        const std::string scoredOn = body->modelPath().filename().string();
+        if (!read.attempt->body.empty() && read.attempt->body != scoredOn)
+          std::fprintf(stderr, "mesomap: warning: %s was made on %s, scored here on %s%s\n", file.c_str(),
+                       read.attempt->body.c_str(), scoredOn.c_str(),
+                       read.attempt->patient.empty() ? "" : (" (score it on that body with --patient " +
+                                                              read.attempt->patient + ")").c_str());
         ScoreResult result = scoreAttempt(prepared, *read.attempt, scoringBody(*body));
         problems = result.problems;
         report = std::move(result.report);

@@ -38,6 +38,23 @@ TEST(AttemptIo, TimestampsTheAppAndCommonToolsWrite) {
   }
 }
 
+// The body an attempt was made on travels with it (a parametric patient by its --patient text).
+TEST(AttemptIo, TheBodyAndPatientRoundTrip) {
+  Attempt a;
+  a.scenarioId = "low_back_pain_chronic";
+  a.body = "patient: female, 70 y, BMI 34, muscle 0.5, 160 cm";
+  a.patient = "sex=0,age=70,bmi=34,muscle=0.5,height=160";
+  const AttemptReadResult r = parseAttempt(attemptToJson(a));
+  ASSERT_TRUE(r.ok()) << problemsOf(r);
+  EXPECT_EQ(r.attempt->body, a.body);
+  EXPECT_EQ(r.attempt->patient, a.patient);
+  // Older files have neither: nothing is made up.
+  const AttemptReadResult old = parseAttempt(attemptWithStart("2026-11-21"));
+  ASSERT_TRUE(old.ok());
+  EXPECT_TRUE(old.attempt->body.empty());
+  EXPECT_TRUE(old.attempt->patient.empty());
+}
+
 TEST(AttemptIo, AHugeFractionOfASecondIsReadNotACrash) {
   const AttemptReadResult r = parseAttempt(attemptWithStart("2026-11-21T14:03:00." + std::string(90000, '9') + "Z"));
   EXPECT_TRUE(r.ok()) << problemsOf(r).substr(0, 300);

@@ -299,5 +299,17 @@ TEST(Patient, TheSkinModelFollowsSexBmiAndAge) {
   EXPECT_EQ(makePatientBody(old)->patient().ageYears, 80.0);
 }
 
+// An attempt names the patient it was made on by the same text --patient reads.
+TEST(Patient, TheSpecReadsBackToTheSamePatient) {
+  PatientParameters p;
+  p.sex = 0.25;
+  p.ageYears = 67.5;
+  p.bmi = 31.2;
+  p.muscle = 0.7;
+  p.heightCm = 158.0;
+  EXPECT_EQ(patientSpec(p), "sex=0.25,age=67.5,bmi=31.2,muscle=0.7,height=158");
+  EXPECT_EQ(parsePatient(patientSpec(p)), p);
+}
+
 }  // namespace
 }  // namespace mesomap

@@ -63,7 +63,8 @@ bool sameTopology(const Body& a, const Body& b) {
 
 }  // namespace
 
-void PracticeModel::setBody(std::shared_ptr<const Body> body) {
+void PracticeModel::setBody(std::shared_ptr<const Body> body, std::string patientSpec) {
+  patientSpec_ = std::move(patientSpec);
   // Another patient of the same topology keeps the trainee's needles on the same anatomy;
   // any other body drops them (they belong to the old skin).
   std::vector<std::pair<SurfaceFrame, NeedleSettings>> carried;
@@ -147,6 +148,8 @@ Attempt PracticeModel::currentAttempt() const {
   Attempt a;
   if (scenario_) a.scenarioId = scenario_->id;
   a.trainee = trainee_;
+  if (body_) a.body = body_->modelPath().filename().string();
+  a.patient = patientSpec_;
   a.startedAt = startedAt_;
   a.mode = mode_;
   for (const PlacedPoint& p : document_.points()) a.points.push_back(attemptPointFrom(p));

@@ -47,7 +47,8 @@ class PracticeModel : public PlacementGuide {
 
   // The body changed: the attempt's points belong to the old skin and go; the scenario is
   // prepared again on this body's standard landmarks.
-  void setBody(std::shared_ptr<const Body> body);
+  // `patientSpec`: the --patient text when the body is a parametric patient (attempts record it).
+  void setBody(std::shared_ptr<const Body> body, std::string patientSpec = {});
   const std::shared_ptr<const Body>& body() const { return body_; }
 
   // The trainee's points. Every change is a command, so it can be undone.
@@ -136,6 +137,7 @@ class PracticeModel : public PlacementGuide {
   std::unique_ptr<ProgressStore> progress_;
   std::filesystem::path dataDirectory_;
   std::shared_ptr<const Body> body_;
+  std::string patientSpec_;
 
   AttemptDocument document_;
   AttemptHistory history_;

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <sstream>
 
@@ -139,6 +140,13 @@ std::string describePatient(const PatientParameters& p) {
   const std::string sex = p.sex == 0.0 ? "female" : p.sex == 1.0 ? "male" : "sex " + number(p.sex);
   return sex + ", " + number(p.ageYears, 1) + " y, BMI " + number(p.bmi, 1) + ", muscle " + number(p.muscle) + ", " +
          number(p.heightCm, 1) + " cm";
+}
+
+std::string patientSpec(const PatientParameters& p) {
+  char text[160];
+  std::snprintf(text, sizeof text, "sex=%.9g,age=%.9g,bmi=%.9g,muscle=%.9g,height=%.9g", p.sex, p.ageYears, p.bmi,
+                p.muscle, p.heightCm);
+  return text;
 }
 
 double ageSliderForYears(double years) {

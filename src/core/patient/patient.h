@@ -49,6 +49,8 @@ std::vector<std::string> validatePatient(const PatientParameters& p);
 PatientParameters parsePatient(const std::string& text);
 // "female, 65 y, BMI 33.0, muscle 0.50, 162 cm"
 std::string describePatient(const PatientParameters& p);
+// The text parsePatient reads back to the same patient: "sex=0,age=70,bmi=34,muscle=0.5,height=160".
+std::string patientSpec(const PatientParameters& p);
 
 // MakeHuman's macro slider values (0..1) for a patient.
 struct MacroSliders {

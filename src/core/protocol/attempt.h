@@ -43,6 +43,10 @@ struct Attempt {
   int scenarioRevision = 1;            // the scenario's own revision ("scenario": {"version": n})
   std::string trainee;
   std::string startedAt, submittedAt;  // ISO 8601
+  // The body the needles were placed on: its model file name, or "patient: female, 70 y, ...";
+  // and for a parametric patient its --patient text, so the attempt can be scored on it again.
+  std::string body;
+  std::string patient;
   AttemptMode mode = AttemptMode::Practice;
   std::vector<AttemptPoint> points;
 };

@@ -101,6 +101,8 @@ AttemptReadResult parseAttempt(const std::string& text) {
       a.scenarioRevision = int(s.number("version", false, 1, 1e6).value_or(1));
     });
     a.trainee = r.text("trainee", false);
+    a.body = r.text("body", false);
+    a.patient = r.text("patient", false);
     a.startedAt = timestamp(r, "started_at", false);
     a.submittedAt = timestamp(r, "submitted_at", false);
     a.mode = r.choice("mode", false, kModes).value_or(AttemptMode::Practice);
@@ -160,6 +162,8 @@ std::string attemptToJson(const Attempt& a) {
   j["version"] = kAttemptFormatVersion;
   j["scenario"] = ordered_json{{"id", a.scenarioId}, {"version", a.scenarioRevision}};
   if (!a.trainee.empty()) j["trainee"] = a.trainee;
+  if (!a.body.empty()) j["body"] = a.body;
+  if (!a.patient.empty()) j["patient"] = a.patient;
   if (!a.startedAt.empty()) j["started_at"] = a.startedAt;
   if (!a.submittedAt.empty()) j["submitted_at"] = a.submittedAt;
   j["mode"] = toString(a.mode);
