@@ -726,7 +726,10 @@ void judgeZones(AttemptScoring& sc) {
         needles += 0.5 * (e.depthScore + e.angleScore);
         spacing += std::isfinite(sc.nearestNeighbourMm[e.traineeIndex]) ? sc.nearestNeighbourMm[e.traineeIndex] : 0.0;
       }
-      parts.push_back(windowScore(double(zr.freePoints), zone.freePoints->count, 1.0 / kCountPenaltyPerPoint));
+      // A zone whose count starts at 0 accepts free points without demanding them: no count part
+      // (it would only lift the zone's score for points nobody asked for).
+      if (zone.freePoints->count.min > 0)
+        parts.push_back(windowScore(double(zr.freePoints), zone.freePoints->count, 1.0 / kCountPenaltyPerPoint));
       if (zr.freePoints) parts.push_back(needles / double(zr.freePoints));
       if (zone.freePoints->spacingMm && zr.freePoints > 1)
         parts.push_back(windowScore(spacing / double(zr.freePoints), *zone.freePoints->spacingMm, kSpacingScaleMm));
