@@ -171,6 +171,52 @@ TEST(Geodesic, SymmetricAndTriangleInequality) {
   }
 }
 
+// One propagation serves both: the local field and the distances to the targets it settles are
+// those distancesWithin and distance(target, source) give, bit for bit (scoring's reports
+// depend on it), and a target it does not settle is left to distance().
+TEST(Geodesic, LocalQueryGivesTheSameBitsAsSeparateQueries) {
+  const Mesh sphere = makeSphere(3, 0.1f);
+  const GeodesicSolver solver(sphere, singleThread());
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> unit(0.05f, 0.45f);
+  const auto randomPoint = [&] {
+    return GeodesicPoint::onTriangle(uint32_t(rng() % sphere.triangleCount()), unit(rng), unit(rng));
+  };
+  size_t settled = 0, unsettled = 0;
+  for (int i = 0; i < 8; ++i) {
+    const GeodesicPoint source = randomPoint();
+    // Targets on triangles near the source (within the link radius or just past it), a few
+    // anywhere, and a vertex.
+    const glm::uvec3& st = sphere.triangles[source.triangle];
+    const glm::vec3 at = sphere.positions[st.x];
+    std::vector<GeodesicPoint> targets;
+    for (uint32_t t = 0; t < sphere.triangleCount() && targets.size() < 16; ++t)
+      if (glm::length(sphere.positions[sphere.triangles[t].y] - at) < 0.05f)
+        targets.push_back(GeodesicPoint::onTriangle(t, unit(rng), unit(rng)));
+    for (int k = 0; k < 4; ++k) targets.push_back(randomPoint());
+    targets.push_back(GeodesicPoint::atVertex(st.y));
+    const float reach = 0.03f;
+    const GeodesicSolver::LocalQuery q = solver.localQuery(source, reach, targets);
+    const auto within = solver.distancesWithin(source, reach);
+    ASSERT_EQ(q.within.size(), within.size());
+    for (size_t v = 0; v < within.size(); ++v) {
+      EXPECT_EQ(q.within[v].first, within[v].first);
+      EXPECT_EQ(q.within[v].second, within[v].second);
+    }
+    ASSERT_EQ(q.toTargets.size(), targets.size());
+    for (size_t k = 0; k < targets.size(); ++k) {
+      if (!q.toTargets[k]) {
+        ++unsettled;
+        continue;
+      }
+      ++settled;
+      EXPECT_EQ(*q.toTargets[k], *solver.distance(targets[k], source)) << "source " << i << ", target " << k;
+    }
+  }
+  EXPECT_GT(settled, 20u);   // nearby targets come from the shared propagation
+  EXPECT_GT(unsettled, 5u);  // far ones are left to distance()
+}
+
 TEST(Geodesic, PointToItselfIsZero) {
   const Mesh plane = makePlane(11, 0.1f);
   const GeodesicSolver solver(plane, singleThread());

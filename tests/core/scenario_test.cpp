@@ -359,6 +359,24 @@ TEST(Scenario, Version1FilesReadWithVersion2Defaults) {
   EXPECT_EQ(text.find("accepted_techniques"), std::string::npos);
 }
 
+// Free points may be optional (count.min 0: accepted, not demanded); a negative count, a
+// minimum above the maximum and a maximum of 0 are refused by name.
+TEST(Scenario, FreePointCountMayStartAtZero) {
+  json j = version2Scenario();
+  j["zones"][1]["free_points"]["count"] = {{"min", 0}, {"max", 4}};
+  auto r = read(j);
+  ASSERT_TRUE(r.ok()) << allProblems(r);
+  EXPECT_DOUBLE_EQ(r.scenario->zones[1].freePoints->count.min, 0.0);
+  EXPECT_DOUBLE_EQ(r.scenario->zones[1].freePoints->count.max, 4.0);
+
+  j["zones"][1]["free_points"]["count"] = {{"min", -1}, {"max", 4}};
+  EXPECT_EQ(problemAt(read(j), "zones[1].free_points.count.min"), "-1 is outside 0..500");
+  j["zones"][1]["free_points"]["count"] = {{"min", 3}, {"max", 2}};
+  EXPECT_EQ(problemAt(read(j), "zones[1].free_points.count"), "min 3 is greater than max 2");
+  j["zones"][1]["free_points"]["count"] = {{"min", 0}, {"max", 0}};
+  EXPECT_EQ(problemAt(read(j), "zones[1].free_points.count"), "max 0 accepts no free points (at least 1)");
+}
+
 TEST(Scenario, Version2ProblemsNameTheirPath) {
   json j = version2Scenario();
   j["patient_position"] = {"supine", "upside down", "supine"};

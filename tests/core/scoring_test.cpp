@@ -278,6 +278,48 @@ TEST(Scoring, NeedlesInAZoneOfFreePointsAreNotExtras) {
   EXPECT_LT(component(other, "count").score, component(before, "count").score);
 }
 
+// The Achilles tendon zone accepts up to 4 further IDS points without demanding any
+// (free_points count 0-4, docs/scenarios.md): the reference map scores 100 without them, and two
+// good IDS needles on the medial side of the tendon are free points, not extras.
+TEST(Scoring, AchillesAcceptsFreeIdsPointsAlongTheTendon) {
+  const Scenario scenario = builtin("achilles_tendinopathy_right");
+  const PreparedScenario prepared = prepareScenario(scenario, defaultBody().scoring());
+  Attempt attempt = perfectAttempt(prepared);
+  const ScoreReport before = score(prepared, attempt);
+  EXPECT_EQ(before.score, 100.0) << reportToText(before);
+  const AttemptPoint& t1 = attempt.points.front();
+  for (const auto& [lateral, cranial] : {std::pair{-18.0, 12.0}, std::pair{-12.0, 74.0}}) {
+    const auto at =
+        resolvePlacement(scenario, {std::nullopt, "achilles_insertion_right", lateral, cranial}, defaultBody().skin);
+    ASSERT_TRUE(at);
+    AttemptPoint p = t1;
+    p.positionMm = glm::dvec3(at->frame.position) * 1000.0;
+    p.depthMm =
+        depthTargetFor(nullptr, Technique::IDS, defaultBody().regions.columnAt(at->frame.position, at->frame.normal))
+            .windowMm.middle();
+    attempt.points.push_back(p);
+  }
+  const ScoreReport r = score(prepared, attempt);
+  ASSERT_EQ(r.extras.size(), 2u) << reportToText(r);
+  for (const ExtraPoint& e : r.extras) EXPECT_EQ(e.freeZone, 0u) << reportToText(r);
+  EXPECT_EQ(r.zones.at(0).freePoints, 2u);
+  EXPECT_EQ(r.verdict, Verdict::Pass) << reportToText(r);
+  for (const char* name : {"count", "volume", "coverage", "total_volume"})
+    EXPECT_EQ(component(r, name).score, component(before, name).score) << name << "\n" << reportToText(r);
+  EXPECT_FALSE(std::any_of(r.feedback.begin(), r.feedback.end(), [](const FeedbackItem& f) {
+    return f.kind == FeedbackKind::Extra;
+  })) << reportToText(r);
+  // The same two needles done as IDP, a technique the zone does not list, are extras and cost.
+  for (size_t i = attempt.points.size() - 2; i < attempt.points.size(); ++i) {
+    attempt.points[i].technique = Technique::IDP;
+    attempt.points[i].angleDeg = 60.0;
+  }
+  const ScoreReport extras = score(prepared, attempt);
+  EXPECT_EQ(extras.zones.at(0).freePoints, 0u);
+  EXPECT_LT(component(extras, "count").score, component(before, "count").score);
+  EXPECT_LT(extras.score, r.score);
+}
+
 TEST(Scoring, TheMapOnTheOtherSideIsTheWrongSide) {
   const PreparedScenario prepared = prepareScenario(knee(), defaultBody().scoring());
   Attempt mirrored = perfectAttempt(prepared);

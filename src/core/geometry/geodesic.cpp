@@ -125,6 +125,19 @@ struct GeodesicSolver::Impl {
       if (prop->distance(v) <= radius) out.push_back({float(prop->distance(v)), v});
   }
 
+  // The settled ball within maxDistance of the seeds plus its frontier (tentative values, upper
+  // bounds): triangles that straddle the edge of the ball then have a value at every corner.
+  // In vertex order.
+  std::vector<std::pair<uint32_t, float>> within(const std::vector<QueueItem>& seeds, float maxDistance) const {
+    std::vector<float> dist(topo.vertexCount, kUnreachable);
+    search(seeds, dist, [](uint32_t) { return 0.0f; },
+           [&](uint32_t, float d, float) { return d <= maxDistance; });
+    std::vector<std::pair<uint32_t, float>> out;
+    for (uint32_t v = 0; v < dist.size(); ++v)
+      if (dist[v] != kUnreachable) out.emplace_back(v, dist[v]);
+    return out;
+  }
+
   // Dijkstra over the links from `seeds` (exact distances), or A* with `remaining(v)` a lower
   // bound of what is left from v (it must never exceed a link length plus the bound at the
   // link's end). `settle(v, d, d + remaining(v))` returns false to stop early. A 4-ary heap
@@ -325,18 +338,49 @@ void GeodesicSolver::distanceField(const GeodesicPoint& source, std::vector<floa
 
 std::vector<std::pair<uint32_t, float>> GeodesicSolver::distancesWithin(const GeodesicPoint& source,
                                                                          float maxDistance) const {
-  std::vector<std::pair<uint32_t, float>> out;
   const auto s = impl_->toSkin(source);
-  if (!s) return out;
+  if (!s) return {};
   std::vector<QueueItem> seeds;
   impl_->localBall(*s, seeds);
-  std::vector<float> dist(impl_->topo.vertexCount, kUnreachable);
-  impl_->search(seeds, dist, [](uint32_t) { return 0.0f; },
-                [&](uint32_t, float d, float) { return d <= maxDistance; });
-  // The settled ball plus its frontier (tentative values, upper bounds): triangles that straddle
-  // the edge of the ball then have a value at every corner. A linear scan is a few microseconds.
-  for (uint32_t v = 0; v < dist.size(); ++v)
-    if (dist[v] != kUnreachable) out.emplace_back(v, dist[v]);
+  return impl_->within(seeds, maxDistance);
+}
+
+GeodesicSolver::LocalQuery GeodesicSolver::localQuery(const GeodesicPoint& source, float maxDistance,
+                                                      const std::vector<GeodesicPoint>& targets) const {
+  Impl& m = *impl_;
+  LocalQuery out;
+  const auto s = m.toSkin(source);
+  out.toTargets.assign(targets.size(), std::nullopt);
+  // A vertex needs no propagation for its local ball: nothing to share.
+  if (!s || s->vertex != kNone) {
+    out.within = distancesWithin(source, maxDistance);
+    return out;
+  }
+  std::vector<SkinPoint> watched;
+  constexpr size_t kUnwatched = std::numeric_limits<size_t>::max();
+  std::vector<size_t> watchedIndex(targets.size(), kUnwatched);
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const auto t = m.toSkin(targets[i]);
+    if (!t || m.componentOf(*t) != m.componentOf(*s)) continue;
+    watchedIndex[i] = watched.size();
+    watched.push_back(*t);
+  }
+  // localBall's propagation, noting the targets on the way (distance() runs this same
+  // propagation from its second point with the first as target).
+  const double radius = m.radiusOf(*s);
+  std::vector<QueueItem> seeds;
+  std::vector<double> recorded;
+  {
+    Impl::Lease prop(m);
+    prop->runRecording(*s, radius, watched);
+    for (uint32_t v : prop->reached())
+      if (prop->distance(v) <= radius) seeds.push_back({float(prop->distance(v)), v});
+    recorded = prop->recordedDistances();
+  }
+  for (size_t i = 0; i < targets.size(); ++i)
+    if (watchedIndex[i] != kUnwatched && recorded[watchedIndex[i]] <= radius)
+      out.toTargets[i] = float(recorded[watchedIndex[i]]);
+  out.within = m.within(seeds, maxDistance);
   return out;
 }
 

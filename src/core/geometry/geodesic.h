@@ -78,6 +78,19 @@ class GeodesicSolver {
   // Cost grows with the number of vertices inside the ball, not with the mesh. Thread-safe.
   std::vector<std::pair<uint32_t, float>> distancesWithin(const GeodesicPoint& source, float maxDistance) const;
 
+  // distancesWithin(source, maxDistance) and, for each target t within the link radius of the
+  // source, distance(t, source), from one window propagation where those take one each; the
+  // same values bit for bit. For scoring, whose coverage field at a trainee point then also
+  // gives that point's distances to the nearby references and trainee points.
+  struct LocalQuery {
+    std::vector<std::pair<uint32_t, float>> within;
+    // Per target: distance(target, source), or nullopt where this propagation does not settle
+    // it (farther than the link radius, another skin island, a vertex source): ask distance().
+    std::vector<std::optional<float>> toTargets;
+  };
+  LocalQuery localQuery(const GeodesicPoint& source, float maxDistance,
+                        const std::vector<GeodesicPoint>& targets) const;
+
   // The value at any surface point of the field computed from `source` (exact local
   // propagation to the nearby vertices, or to the source itself when it is that close).
   float fieldAt(const std::vector<float>& field, const GeodesicPoint& source, const GeodesicPoint& point) const;

@@ -13,6 +13,10 @@ constexpr double kFilterSlack = 1e-10;
 
 bool laterEvent(double keyA, double keyB) { return keyA > keyB; }
 
+// |(x, y)|. std::hypot guards against overflow and underflow that lengths on a body (metres)
+// never come near, and costs several times more: it was a fifth of a scoring run.
+double planarLength(double x, double y) { return std::sqrt(x * x + y * y); }
+
 // The frame of the half-edge across edge k of `face`: its first corner at the origin, its
 // second on +x, and `face` (laid out as `layout`) on the y < 0 side.
 struct TwinFrame {
@@ -57,7 +61,9 @@ WindowPropagator::WindowPropagator(const SkinTopology& topology)
       distance_(topology.vertexCount, kInfinity),
       via_(topology.vertexCount, kDirect),
       arrivalCorner_(topology.vertexCount, kNone),
-      arrivalAngle_(topology.vertexCount, 0.0) {}
+      arrivalAngle_(topology.vertexCount, 0.0),
+      watchedVertex_(topology.vertexCount, 0),
+      watchedFace_(topology.faces.size(), 0) {}
 
 void WindowPropagator::reset() {
   for (uint32_t v : reached_) {
@@ -71,6 +77,38 @@ void WindowPropagator::reset() {
   sourceVertex_ = targetVertex_ = targetFace_ = kNone;
   targetDistance_ = kInfinity;
   windowsPropagated_ = 0;
+  for (const WatchedTarget& t : watched_) {
+    if (t.point.vertex != kNone) watchedVertex_[t.point.vertex] = 0;
+    if (t.point.face != kNone) {
+      watchedFace_[t.point.face] = 0;
+      for (int c = 0; c < 3; ++c) watchedVertex_[topo_.faces[t.point.face][c]] = 0;
+    }
+  }
+  watched_.clear();
+  recorded_.clear();
+}
+
+void WindowPropagator::recordAtVertex(uint32_t v, double d) {
+  // The same candidates, in the same arithmetic, as updateVertex gives a lone target.
+  for (size_t i = 0; i < watched_.size(); ++i) {
+    const WatchedTarget& t = watched_[i];
+    if (v == t.point.vertex) recorded_[i] = std::min(recorded_[i], d);
+    if (t.point.face != kNone)
+      for (int c = 0; c < 3; ++c)
+        if (topo_.faces[t.point.face][c] == v) recorded_[i] = std::min(recorded_[i], d + t.cornerDistance[c]);
+  }
+}
+
+void WindowPropagator::recordFromWindow(uint32_t face, const Window& w, const glm::dvec2 layout[3]) {
+  for (size_t i = 0; i < watched_.size(); ++i) {
+    const WatchedTarget& t = watched_[i];
+    if (t.point.face != face) continue;
+    const glm::dvec2 p = pointInLayout(t.point.barycentric, layout);
+    const double x = rayHitsAxis(w.source, p);
+    const double slack = 1e-9 * (w.end - w.begin + 1e-12);
+    if (x >= w.begin - slack && x <= w.end + slack)
+      recorded_[i] = std::min(recorded_[i], w.sigma + glm::length(p - w.source));
+  }
 }
 
 void WindowPropagator::push(double key, uint32_t id) {
@@ -86,6 +124,7 @@ void WindowPropagator::updateVertex(uint32_t v, double d, uint32_t via, uint32_t
   via_[v] = via;
   arrivalCorner_[v] = arrivalCorner;
   arrivalAngle_[v] = arrivalAngle;
+  if (watchedVertex_[v]) recordAtVertex(v, d);
   if (v == targetVertex_) targetDistance_ = std::min(targetDistance_, d);
   if (targetFace_ != kNone) {
     for (int c = 0; c < 3; ++c)
@@ -110,12 +149,12 @@ void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 lay
   // Xin-Wang filters: drop the window if a known path through either end of its edge
   // already reaches the whole interval sooner.
   const uint32_t g = faceOf(frame.halfEdge), m = cornerOf(frame.halfEdge);
-  const double atEnd = sigma + std::hypot(b - s.x, s.y);
+  const double atEnd = sigma + planarLength(b - s.x, s.y);
   if (distance_[topo_.faces[g][m]] + b < atEnd * (1.0 - kFilterSlack)) return;
-  const double atBegin = sigma + std::hypot(a - s.x, s.y);
+  const double atBegin = sigma + planarLength(a - s.x, s.y);
   if (distance_[topo_.faces[g][(m + 1) % 3]] + (frame.length - a) < atBegin * (1.0 - kFilterSlack)) return;
 
-  const double nearest = s.x < a ? std::hypot(a - s.x, s.y) : s.x > b ? std::hypot(b - s.x, s.y) : -s.y;
+  const double nearest = s.x < a ? planarLength(a - s.x, s.y) : s.x > b ? planarLength(b - s.x, s.y) : -s.y;
   const double key = sigma + nearest;
   if (key > maxDistance_ || key >= targetDistance_) return;
   windows_.push_back({a, b, s, sigma, frame.halfEdge, via});
@@ -226,11 +265,36 @@ void WindowPropagator::propagate(const Window& w) {
                  std::min(back, topo_.cornerAngles[apexCorner]));
   }
   if (f == targetFace_) checkTargetFromWindow(w, layout);
+  if (watchedFace_[f]) recordFromWindow(f, w, layout);
 
   const glm::dvec2 begin(w.begin, 0.0), end(w.end, 0.0);
   // Rays left of the apex leave through the edge (apex, corner k), the rest through (corner k+1, apex).
   if (apexX > w.begin) crossEdge(f, (k + 2) % 3, layout, s, w.sigma, begin, apexX < w.end ? apex : end, w.via);
   if (apexX < w.end) crossEdge(f, (k + 1) % 3, layout, s, w.sigma, apexX > w.begin ? apex : begin, end, w.via);
+}
+
+void WindowPropagator::runRecording(const SkinPoint& source, double maxDistance,
+                                    const std::vector<SkinPoint>& targets) {
+  reset();
+  maxDistance_ = maxDistance;
+  for (const SkinPoint& target : targets) {
+    WatchedTarget t{target};
+    if (target.vertex != kNone) {
+      watchedVertex_[target.vertex] = 1;
+    } else {
+      glm::dvec2 layout[3];
+      layoutFace(topo_, target.face, 0, layout);
+      const glm::dvec2 p = pointInLayout(target.barycentric, layout);
+      for (int c = 0; c < 3; ++c) {
+        t.cornerDistance[c] = glm::length(p - layout[c]);
+        watchedVertex_[topo_.faces[target.face][c]] = 1;
+      }
+      watchedFace_[target.face] = 1;
+    }
+    watched_.push_back(t);
+  }
+  recorded_.assign(watched_.size(), kInfinity);
+  propagateFrom(source);
 }
 
 void WindowPropagator::run(const SkinPoint& source, double maxDistance, const SkinPoint* target) {
@@ -249,7 +313,11 @@ void WindowPropagator::run(const SkinPoint& source, double maxDistance, const Sk
       for (int c = 0; c < 3; ++c) targetCornerDistance_[c] = glm::length(t - layout[c]);
     }
   }
+  propagateFrom(source);
+}
 
+void WindowPropagator::propagateFrom(const SkinPoint& source) {
+  glm::dvec2 layout[3];
   if (source.vertex != kNone) {
     sourceVertex_ = source.vertex;
     reached_.push_back(source.vertex);
@@ -258,12 +326,16 @@ void WindowPropagator::run(const SkinPoint& source, double maxDistance, const Sk
     if (targetFace_ != kNone)
       for (int c = 0; c < 3; ++c)
         if (topo_.faces[targetFace_][c] == source.vertex) targetDistance_ = targetCornerDistance_[c];
+    if (watchedVertex_[source.vertex]) recordAtVertex(source.vertex, 0.0);
     heap_.push_back({0.0, kVertexEvent | source.vertex});
   } else {
     const uint32_t f = source.face;
     layoutFace(topo_, f, 0, layout);
     const glm::dvec2 s = pointInLayout(source.barycentric, layout);
     if (f == targetFace_) targetDistance_ = glm::length(pointInLayout(targetBarycentric_, layout) - s);
+    for (size_t i = 0; i < watched_.size(); ++i)
+      if (watched_[i].point.face == f)
+        recorded_[i] = glm::length(pointInLayout(watched_[i].point.barycentric, layout) - s);
     for (uint32_t c = 0; c < 3; ++c) {
       const glm::dvec2 toFirst = layout[(c + 1) % 3] - layout[c], toSource = s - layout[c];
       const double back = std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
@@ -286,9 +358,9 @@ void WindowPropagator::run(const SkinPoint& source, double maxDistance, const Sk
     const Window w = windows_[e.id];  // a copy: propagation may grow windows_
     const uint32_t g = faceOf(w.halfEdge), m = cornerOf(w.halfEdge);
     // Vertex distances may have dropped since the window was queued: filter again.
-    const double atEnd = w.sigma + std::hypot(w.end - w.source.x, w.source.y);
+    const double atEnd = w.sigma + planarLength(w.end - w.source.x, w.source.y);
     if (distance_[topo_.faces[g][m]] + w.end < atEnd * (1.0 - kFilterSlack)) continue;
-    const double atBegin = w.sigma + std::hypot(w.begin - w.source.x, w.source.y);
+    const double atBegin = w.sigma + planarLength(w.begin - w.source.x, w.source.y);
     if (distance_[topo_.faces[g][(m + 1) % 3]] + (topo_.length(g, m) - w.begin) < atBegin * (1.0 - kFilterSlack))
       continue;
     ++windowsPropagated_;

@@ -32,6 +32,14 @@ class WindowPropagator {
   // With a `target`, the run stops once nothing left in the queue can shorten the target's
   // distance; vertex distances are then partial.
   void run(const SkinPoint& source, double maxDistance = kInfinity, const SkinPoint* target = nullptr);
+  // run() without a target, noting on the way, for each of `targets`, the distance run() with
+  // that target alone would give: that run processes a prefix of this one's events (it only
+  // drops events no shorter than its target's distance), and nothing later can be shorter, so
+  // the two agree bit for bit. One propagation then serves a whole local field and many
+  // point-to-point queries.
+  void runRecording(const SkinPoint& source, double maxDistance, const std::vector<SkinPoint>& targets);
+  // Per target of the last runRecording: its distance, or kInfinity when not reached.
+  const std::vector<double>& recordedDistances() const { return recorded_; }
 
   double distance(uint32_t v) const { return distance_[v]; }
   // True when the shortest path found from the source to `v` bends around no vertex.
@@ -58,6 +66,13 @@ class WindowPropagator {
   };
 
   void reset();
+  void propagateFrom(const SkinPoint& source);
+  struct WatchedTarget {
+    SkinPoint point;
+    double cornerDistance[3] = {0.0, 0.0, 0.0};
+  };
+  void recordAtVertex(uint32_t v, double d);
+  void recordFromWindow(uint32_t face, const Window& w, const glm::dvec2 layout[3]);
   // `arrivalCorner` / `arrivalAngle`: the corner of v the path came in through and the angle of
   // the backward direction from that corner's first edge; they bound where v may re-emit.
   void updateVertex(uint32_t v, double d, uint32_t via, uint32_t arrivalCorner, double arrivalAngle);
@@ -87,6 +102,11 @@ class WindowPropagator {
   double targetCornerDistance_[3] = {0.0, 0.0, 0.0};
   double targetDistance_ = kInfinity;
   size_t windowsPropagated_ = 0;
+  // Recording state (runRecording): the targets, their distances so far, and flags on the
+  // vertices and faces that can give one, so ordinary steps pay one lookup.
+  std::vector<WatchedTarget> watched_;
+  std::vector<double> recorded_;
+  std::vector<uint8_t> watchedVertex_, watchedFace_;
 };
 
 // Barycentric weights of `point` in the layout of its face (any frame from layoutFace).

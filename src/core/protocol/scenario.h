@@ -58,7 +58,8 @@ struct PatternRules {
 enum class ZoneKind { Target, NoGo };
 
 // A rule-based region where no published map fixes each point: trainee needles of these
-// techniques inside the zone are free points, not extras (up to count.max).
+// techniques inside the zone are free points, not extras (up to count.max). count.min 0: they
+// are accepted, not demanded.
 struct FreePoints {
   std::vector<Technique> techniques;
   ValueRange count;

@@ -281,7 +281,9 @@ ScenarioReadResult parseScenario(const std::string& text) {
       z.object("free_points", false, [&](ObjectReader& f) {
         FreePoints free;
         free.techniques = readTechniques(f, "techniques", true);
-        free.count = f.range("count", true, 1.0, 500.0).value_or(ValueRange{1, 1});
+        // min 0: free points are accepted, not demanded (the reference map itself has none).
+        free.count = f.range("count", true, 0.0, 500.0).value_or(ValueRange{0, 1});
+        if (free.count.max < 1.0) f.problem("count", "max 0 accepts no free points (at least 1)");
         free.spacingMm = f.range("spacing_mm", false, 0.0, 500.0);
         if (zone.kind == ZoneKind::Target) zone.freePoints = free;
       });

@@ -49,9 +49,21 @@ LocalDistance::LocalDistance(const glm::vec3& source, float reachMm, const Mesh&
   glm::vec2 uv{0.0f};
   const auto onSkin = skinPointNear(skin, source, &triangle, &uv);
   if (!onSkin) return;
+  fill(mesh, triangle, uv, geodesics.distancesWithin(*onSkin, reachMm * 1e-3f));
+}
+
+LocalDistance::LocalDistance(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv,
+                             const std::vector<std::pair<uint32_t, float>>& within)
+    : vertexDistanceMm_(mesh.vertexCount(), std::numeric_limits<float>::infinity()),
+      ratio_(mesh.vertexCount(), std::numeric_limits<float>::quiet_NaN()) {
+  fill(mesh, triangle, uv, within);
+}
+
+void LocalDistance::fill(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv,
+                         const std::vector<std::pair<uint32_t, float>>& within) {
   const glm::uvec3& t = mesh.triangles[triangle];
   source_ = (1.0f - uv.x - uv.y) * mesh.positions[t.x] + uv.x * mesh.positions[t.y] + uv.y * mesh.positions[t.z];
-  for (const auto& [v, d] : geodesics.distancesWithin(*onSkin, reachMm * 1e-3f)) {
+  for (const auto& [v, d] : within) {
     vertexDistanceMm_[v] = d * 1e3f;
     reached_.push_back(v);
     const float straight = glm::length(mesh.positions[v] - source_);

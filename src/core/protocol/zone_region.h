@@ -37,6 +37,10 @@ class LocalDistance {
   LocalDistance() = default;
   LocalDistance(const glm::vec3& source, float reachMm, const Mesh& mesh, const Bvh& skin,
                 const GeodesicSolver& geodesics);
+  // From distances already measured (GeodesicSolver::distancesWithin or localQuery, metres)
+  // from the skin point at `uv` in `triangle`: the same as the constructor above measuring them.
+  LocalDistance(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv,
+                const std::vector<std::pair<uint32_t, float>>& within);
   // Millimetres; infinity beyond the reach.
   float at(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv) const;
   // Bounds of at() over a whole triangle (mm, with float rounding to spare); false where at()
@@ -49,6 +53,9 @@ class LocalDistance {
   const glm::vec3& source() const { return source_; }
 
  private:
+  void fill(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv,
+            const std::vector<std::pair<uint32_t, float>>& within);
+
   glm::vec3 source_{0.0f};
   std::vector<float> vertexDistanceMm_;
   std::vector<float> ratio_;  // geodesic / straight distance per vertex; NaN beyond the reach
@@ -117,6 +124,7 @@ class NearestPointDistance {
  public:
   NearestPointDistance(const std::vector<glm::vec3>& points, float reachMm, const Mesh& mesh, const Bvh& skin,
                        const GeodesicSolver& geodesics);
+  explicit NearestPointDistance(std::vector<LocalDistance> sources) : sources_(std::move(sources)) {}
   float at(const Mesh& mesh, uint32_t triangle, const glm::vec2& uv) const;
 
  private:

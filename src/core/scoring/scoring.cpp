@@ -388,6 +388,15 @@ struct AttemptScoring {
   std::vector<DepthTarget> depthTargets;
   std::vector<DepthJudgement> depths;
   std::vector<double> nearestNeighbourMm;
+  // Per trainee point whose coverage field was measured (measureAroundPoints): its distances
+  // along the skin, in mm, to the prepared reference points and trainee points that propagation
+  // settled (what geodesicMm(that point, this one) gives; nullopt: not settled there).
+  struct MeasuredAround {
+    std::vector<std::optional<float>> toReferences, toTrainees;
+  };
+  std::vector<std::optional<MeasuredAround>> around;
+  std::vector<LocalDistance> coverageFields;  // one per distinct trainee position near a target zone
+  float coverageReachMm = 0.0f;
   ScoreReport r;
   std::vector<FeedbackItem> critical, findings;
 
@@ -434,6 +443,53 @@ bool snapToSkin(AttemptScoring& sc, std::vector<Problem>& problems) {
   return problems.empty();
 }
 
+// One window propagation at each trainee point near a target zone gives its coverage field and
+// its distances to the references and the other trainee points (GeodesicSolver::localQuery),
+// where matching, extras, spacing and coverage would each propagate again from it.
+void measureAroundPoints(AttemptScoring& sc) {
+  std::vector<glm::vec3> positions;
+  for (const SnappedPoint& p : sc.trainee) positions.push_back(p.position);
+  std::vector<bool> nearTarget(sc.trainee.size(), false);
+  for (const PreparedZone& z : sc.prepared.zones) {
+    const Zone& zone = sc.s.zones[z.index];
+    if (zone.kind != ZoneKind::Target) continue;
+    sc.coverageReachMm = std::max(sc.coverageReachMm, float(zone.coverageRadiusMm));
+    for (size_t b = 0; b < positions.size(); ++b)
+      nearTarget[b] = nearTarget[b] || z.region.mayBeWithin(positions[b], zone.coverageRadiusMm);
+  }
+  sc.around.assign(sc.trainee.size(), std::nullopt);
+  std::vector<GeodesicPoint> targets;
+  for (const PreparedPoint& ref : sc.prepared.points) targets.push_back(ref.onSkin);
+  for (const SnappedPoint& t : sc.trainee) targets.push_back(t.onSkin);
+  std::vector<glm::vec3> measured;
+  for (size_t b = 0; b < sc.trainee.size(); ++b) {
+    if (!nearTarget[b] || std::find(measured.begin(), measured.end(), positions[b]) != measured.end()) continue;
+    measured.push_back(positions[b]);
+    // From the point the needle was snapped to (snapping its position again would move it by
+    // float rounding, and the field would no longer share the propagation).
+    const SnappedPoint& point = sc.trainee[b];
+    GeodesicSolver::LocalQuery q = sc.body.geodesics.localQuery(point.onSkin, sc.coverageReachMm * 1e-3f, targets);
+    sc.coverageFields.emplace_back(sc.body.mesh, point.triangle, point.uv, q.within);
+    AttemptScoring::MeasuredAround m;
+    const auto mm = [](const std::optional<float>& d) { return d ? std::optional<float>(*d * 1000.0f) : std::nullopt; };
+    for (size_t i = 0; i < q.toTargets.size(); ++i)
+      (i < sc.prepared.points.size() ? m.toReferences : m.toTrainees).push_back(mm(q.toTargets[i]));
+    sc.around[b] = std::move(m);
+  }
+}
+
+// Along the skin from reference a (prepared index) to trainee point b, as geodesicMm measures it.
+std::optional<float> referenceToTraineeMm(const AttemptScoring& sc, size_t a, size_t b) {
+  if (sc.around[b] && sc.around[b]->toReferences[a]) return sc.around[b]->toReferences[a];
+  return geodesicMm(sc.body, sc.prepared.points[a].onSkin, sc.trainee[b].onSkin);
+}
+
+// Along the skin from trainee point a to trainee point b, as geodesicMm measures it.
+std::optional<float> traineeToTraineeMm(const AttemptScoring& sc, size_t a, size_t b) {
+  if (sc.around[b] && sc.around[b]->toTrainees[a]) return sc.around[b]->toTrainees[a];
+  return geodesicMm(sc.body, sc.trainee[a].onSkin, sc.trainee[b].onSkin);
+}
+
 // One-to-one matching on distance along the skin, each reference reaching up to twice its
 // tolerance (where its position credit reaches 0, so nothing jumps at the edge). Pairs within
 // the tolerance are measured along the skin; pairs farther out are ranked by their straight
@@ -455,7 +511,7 @@ void matchToReferences(AttemptScoring& sc) {
         cost[a][b] = straight;
         continue;
       }
-      if (auto d = geodesicMm(sc.body, ref.onSkin, sc.trainee[b].onSkin); d && *d < reach) {
+      if (auto d = referenceToTraineeMm(sc, a, b); d && *d < reach) {
         cost[a][b] = *d;
         alongSkin[a][b] = true;
       }
@@ -472,7 +528,7 @@ void matchToReferences(AttemptScoring& sc) {
       const size_t b = *assignment[a];
       std::optional<double> distance = cost[a][b];
       if (!alongSkin[a][b]) {
-        const auto d = geodesicMm(sc.body, sc.prepared.points[a].onSkin, sc.trainee[b].onSkin);
+        const auto d = referenceToTraineeMm(sc, a, b);
         distance = d && *d < kMatchReachTolerances * reference.toleranceMm ? std::optional<double>(*d) : std::nullopt;
       }
       if (distance) {
@@ -574,14 +630,14 @@ void sortUnmatched(AttemptScoring& sc) {
     extra.depthVerdict = sc.depths[b].verdict;
     extra.angleScore = windowScore(tp.angleDeg, presetAngles(tp.technique), kAngleScaleDeg);
     float nearest = std::numeric_limits<float>::infinity();
-    const PreparedPoint* nearestRef = nullptr;
-    for (const PreparedPoint& ref : sc.prepared.points) {
-      const float d = glm::length(sc.trainee[b].position - ref.placement.frame.position);
-      if (d < nearest) nearest = d, nearestRef = &ref;
+    std::optional<size_t> nearestRef;
+    for (size_t a = 0; a < sc.prepared.points.size(); ++a) {
+      const float d = glm::length(sc.trainee[b].position - sc.prepared.points[a].placement.frame.position);
+      if (d < nearest) nearest = d, nearestRef = a;
     }
     if (nearestRef) {
-      if (auto d = geodesicMm(sc.body, nearestRef->onSkin, sc.trainee[b].onSkin)) {
-        extra.nearestReference = sc.s.points[nearestRef->index].id;
+      if (auto d = referenceToTraineeMm(sc, *nearestRef, b)) {
+        extra.nearestReference = sc.s.points[sc.prepared.points[*nearestRef].index].id;
         extra.nearestDistanceMm = *d;
       }
     }
@@ -605,7 +661,7 @@ void measureSpacing(AttemptScoring& sc) {
     if (key(b) < key(a)) std::swap(a, b);
     auto [it, fresh] = measured.try_emplace({a, b}, 0.0);
     if (fresh) {
-      const auto d = geodesicMm(sc.body, sc.trainee[a].onSkin, sc.trainee[b].onSkin);
+      const auto d = traineeToTraineeMm(sc, a, b);
       it->second = d ? double(*d) : std::numeric_limits<double>::infinity();
     }
     return it->second;
@@ -640,21 +696,9 @@ void measureSpacing(AttemptScoring& sc) {
 // count, spacing and needles. No-go zones: a tip at or below the zone's danger layer violates
 // it; a shallower one is a caution.
 void judgeZones(AttemptScoring& sc) {
-  std::vector<glm::vec3> positions;
-  for (const SnappedPoint& p : sc.trainee) positions.push_back(p.position);
-  // One local distance field per trainee point near any target zone, reaching the largest
-  // coverage radius, serves every zone: distances within a zone's smaller radius are the same.
-  float reachMm = 0.0f;
-  std::vector<glm::vec3> nearTargets;
-  for (const PreparedZone& z : sc.prepared.zones) {
-    const Zone& zone = sc.s.zones[z.index];
-    if (zone.kind != ZoneKind::Target) continue;
-    reachMm = std::max(reachMm, float(zone.coverageRadiusMm));
-    for (const glm::vec3& p : pointsNear(positions, z.region, zone))
-      if (std::find(nearTargets.begin(), nearTargets.end(), p) == nearTargets.end()) nearTargets.push_back(p);
-  }
-  std::optional<NearestPointDistance> near;
-  if (reachMm > 0.0f) near.emplace(nearTargets, reachMm, sc.body.mesh, sc.body.skin, sc.body.geodesics);
+  // The trainee points' coverage fields (measureAroundPoints), reaching the largest coverage
+  // radius, serve every zone: distances within a zone's smaller radius are the same.
+  const NearestPointDistance near(std::move(sc.coverageFields));
   for (const PreparedZone& z : sc.prepared.zones) {
     const Zone& zone = sc.s.zones[z.index];
     ZoneResult zr;
@@ -671,7 +715,7 @@ void judgeZones(AttemptScoring& sc) {
       sc.r.zones.push_back(zr);
       continue;
     }
-    zr.coverage = coveredFraction(z.region, sc.body.mesh, *near, float(zone.coverageRadiusMm));
+    zr.coverage = coveredFraction(z.region, sc.body.mesh, near, float(zone.coverageRadiusMm));
     zr.referenceCoverage = z.referenceCoverage;
     std::vector<double> parts{z.referenceCoverage > 0.0 ? std::min(1.0, zr.coverage / z.referenceCoverage) : zr.coverage};
     if (zone.freePoints) {
@@ -682,7 +726,10 @@ void judgeZones(AttemptScoring& sc) {
         needles += 0.5 * (e.depthScore + e.angleScore);
         spacing += std::isfinite(sc.nearestNeighbourMm[e.traineeIndex]) ? sc.nearestNeighbourMm[e.traineeIndex] : 0.0;
       }
-      parts.push_back(windowScore(double(zr.freePoints), zone.freePoints->count, 1.0 / kCountPenaltyPerPoint));
+      // A zone whose count starts at 0 accepts free points without demanding them: no count part
+      // (it would only lift the zone's score for points nobody asked for).
+      if (zone.freePoints->count.min > 0)
+        parts.push_back(windowScore(double(zr.freePoints), zone.freePoints->count, 1.0 / kCountPenaltyPerPoint));
       if (zr.freePoints) parts.push_back(needles / double(zr.freePoints));
       if (zone.freePoints->spacingMm && zr.freePoints > 1)
         parts.push_back(windowScore(spacing / double(zr.freePoints), *zone.freePoints->spacingMm, kSpacingScaleMm));
@@ -1007,6 +1054,7 @@ ScoreResult scoreAttempt(const PreparedScenario& prepared, const Attempt& attemp
   r.passMark = sc.s.scoring.passMark;
   r.pointCount = sc.trainee.size();
 
+  measureAroundPoints(sc);
   matchToReferences(sc);
   judgeDepths(sc);
   for (size_t a = 0; a < r.points.size(); ++a) judgeMatchedNeedle(sc, a);
