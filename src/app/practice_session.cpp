@@ -14,6 +14,7 @@
 #include "core/protocol/scenario_landmarks.h"
 #include "core/view/attempt_overlay.h"
 #include "core/base/error.h"
+#include "core/base/fault_point.h"
 #include "core/base/safe_write.h"
 #include "core/view/scenario_camera.h"
 #include "core/protocol/scenario_geometry.h"
@@ -185,9 +186,20 @@ Attempt PracticeSession::currentAttempt(const PlacementTool& placement) const {
 const ScoreReport* PracticeSession::submit(PlacementTool& placement) {
   if (!scenario_ || !body_) return nullptr;
   if (mode_ == AttemptMode::Exam && result_) return &*result_;  // one submission
-  prepare(placement);
   Attempt attempt = currentAttempt(placement);
   attempt.submittedAt = utcTimestamp();
+  const ScoreReport* report = scoreAndKeep(attempt, placement, std::nullopt);
+  autosavedRevision_ = placement.document().revision();
+  return report;
+}
+
+// Until the attempt is safe (in the progress database, or else in a file of its own that
+// `mesomap score` reads) it stays in a file the next start reads: the autosave, rewritten now as
+// submitted, or `heldIn` when it comes from one. A crash at any step leaves it there, and the
+// next start records it again; ProgressStore::record keeps one copy of the same submission.
+const ScoreReport* PracticeSession::scoreAndKeep(const Attempt& attempt, PlacementTool& placement,
+                                                 std::optional<std::filesystem::path> heldIn) {
+  prepare(placement);
   ScoreResult scored = scoreAttempt(*prepared_, attempt, scoringBody(*body_));
   if (!scored.report) {
     notice_ = scored.problems.empty() ? "Could not score this attempt." : scored.problems.front().message;
@@ -196,13 +208,16 @@ const ScoreReport* PracticeSession::submit(PlacementTool& placement) {
   result_ = std::move(scored.report);
   submitted_ = attempt;
   ++revision_;
-  // The autosave goes only once the attempt is safe: in the progress database, or else in a
-  // file of its own that `mesomap score` reads.
-  if (keepSubmitted(attempt)) {
-    std::error_code ec;
-    std::filesystem::remove(dataDirectory_ / "autosave.json", ec);
+  if (!heldIn) {
+    heldIn = dataDirectory_ / "autosave.json";
+    writeAutosave(attempt);
   }
-  autosavedRevision_ = placement.document().revision();
+  faultPoint("submit-after-autosave");
+  if (keepSubmitted(attempt)) {
+    faultPoint("submit-after-record");
+    std::error_code ec;
+    std::filesystem::remove(*heldIn, ec);
+  }
   return &*result_;
 }
 
@@ -607,9 +622,13 @@ void PracticeSession::drawProgressWindow() {
 void PracticeSession::autosave(const PlacementTool& placement) {
   if (!scenario_ || result_ || placement.document().revision() == autosavedRevision_) return;
   autosavedRevision_ = placement.document().revision();
+  writeAutosave(currentAttempt(placement));
+}
+
+void PracticeSession::writeAutosave(const Attempt& attempt) {
   nlohmann::ordered_json j;
   j["scenario_path"] = std::filesystem::absolute(scenarioPath_).string();
-  j["attempt"] = nlohmann::ordered_json::parse(attemptToJson(currentAttempt(placement)));
+  j["attempt"] = nlohmann::ordered_json::parse(attemptToJson(attempt));
   try {
     writeFileAtomically(dataDirectory_ / "autosave.json", j.dump(2) + "\n");
   } catch (const Error& e) {
@@ -622,6 +641,7 @@ bool PracticeSession::keepSubmitted(const Attempt& attempt) {
   if (progress_) {
     try {
       progress_->record(attempt, *result_);
+      faultPoint("progress-after-commit");
       progressStale_ = true;
       return true;
     } catch (const Error& e) {
@@ -673,6 +693,16 @@ void PracticeSession::restoreAutosave(PlacementTool& placement) {
     placeAttempt(*attempt.attempt, placement);
     placement.history().clear();
     autosavedRevision_ = placement.document().revision();
+    if (!attempt.attempt->submittedAt.empty()) {
+      // Submitted, then stopped before it was safely recorded: record it now, as submitted.
+      notice_.clear();
+      const bool scored = scoreAndKeep(*attempt.attempt, placement, restoring) != nullptr;
+      const bool kept = !std::filesystem::exists(restoring, ec);
+      if (!kept) putBack();
+      if (scored && kept && notice_.empty())  // else keepSubmitted's notice says where it went
+        notice_ = "Recorded the attempt you submitted at " + attempt.attempt->submittedAt + " before mesomap stopped.";
+      return;
+    }
     putBack();
     notice_ = "Restored your unsubmitted attempt (" + std::to_string(attempt.attempt->points.size()) + " points).";
   } catch (const std::exception& e) {

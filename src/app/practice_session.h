@@ -104,6 +104,9 @@ class PracticeSession : public PlacementGuide {
   // Records a submitted attempt, or keeps it in the data folder when the database fails; false
   // when it could be kept nowhere (the autosave must then stay).
   bool keepSubmitted(const Attempt& attempt);
+  const ScoreReport* scoreAndKeep(const Attempt& attempt, PlacementTool& placement,
+                                  std::optional<std::filesystem::path> heldIn);
+  void writeAutosave(const Attempt& attempt);
 
   std::vector<LibraryEntry> library_;
   std::unique_ptr<ProgressStore> progress_;
