@@ -357,7 +357,9 @@ void PracticeSession::drawSessionPanel(PlacementTool& placement) {
   }
   if (!notice_.empty()) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-    ImGui::TextDisabled("%s", notice_.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(notice_.c_str());  // not "%s": ImGui cuts formatted text at 3 KB
+    ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
   }
   ImGui::End();
