@@ -41,7 +41,7 @@ run_fuzzers() {
   local build="$1" runs="$2"
   shift 2
   local harnesses=("$@")
-  [ ${#harnesses[@]} -eq 0 ] && harnesses=(fuzz_scenario fuzz_attempt fuzz_landmarks fuzz_markups fuzz_bookmarks)
+  [ ${#harnesses[@]} -eq 0 ] && harnesses=(fuzz_scenario fuzz_attempt fuzz_landmarks fuzz_markups fuzz_bookmarks fuzz_settings)
   for harness in "${harnesses[@]}"; do
     local corpus="$build/corpus/$harness"
     mkdir -p "$corpus"

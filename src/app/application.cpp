@@ -534,7 +534,17 @@ void Application::drawStatusBar() {
     }
     if (!notice_.empty()) {
       ImGui::SameLine(0.0f, 24.0f);
-      ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1.0f), "%s", notice_.c_str());
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.45f, 0.2f, 1.0f));
+      ImGui::TextUnformatted(notice_.c_str());  // not "%s": ImGui cuts formatted text at 3 KB
+      ImGui::PopStyleColor();
+      // One line: what runs past the window's edge is read in a tooltip, never lost.
+      if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > ImGui::GetWindowPos().x + ImGui::GetWindowWidth()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+        ImGui::TextUnformatted(notice_.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
     }
     char timing[96];
     std::snprintf(timing, sizeof timing, "%.1f ms/frame (render %.1f ms)", frameMilliseconds_.value,

@@ -315,7 +315,9 @@ PracticeAction drawSessionPanel(const PracticeModel& model) {
   }
   if (!model.notice().empty()) {
     ImGui::PushTextWrapPos(font * 28.0f);
-    ImGui::TextDisabled("%s", model.notice().c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(model.notice().c_str());  // not "%s": ImGui cuts formatted text at 3 KB
+    ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
   }
   ImGui::End();

@@ -95,7 +95,9 @@ void ScenarioBuilder::drawToolbar(std::string& notice) {
   drawToolChoice();
   if (!model_.message().empty()) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1.0f), "%s", model_.message().c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.45f, 0.2f, 1.0f));
+    ImGui::TextUnformatted(model_.message().c_str());  // not "%s": ImGui cuts formatted text at 3 KB
+    ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
   }
   (void)notice;

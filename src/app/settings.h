@@ -16,7 +16,8 @@ struct Settings {
 };
 
 std::filesystem::path settingsPath();
-// Returns defaults and appends a message to `problems` if the file is unreadable.
+// Returns what the file holds, with defaults for anything missing or damaged; each problem is
+// appended to `problems` as "settings 'FILE': FIELD: PROBLEM" (core/base/settings_file.h).
 Settings loadSettings(const std::filesystem::path& path, std::vector<std::string>& problems);
 void saveSettings(const Settings& settings, const std::filesystem::path& path);
 

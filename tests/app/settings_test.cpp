@@ -55,5 +55,17 @@ TEST(Settings, AbsurdWindowSizeIsRejected) {
   EXPECT_EQ(loaded.window.height, render::WindowGeometry{}.height);
 }
 
+TEST(Settings, ProblemNamesTheFileTheFieldAndTheProblem) {
+  std::filesystem::create_directories(kOutput);
+  auto path = kOutput / "wrong_type.json";
+  std::ofstream(path) << R"({"window": {"x": 0, "y": 0, "width": "wide", "height": 600}, "lastModelDirectory": "/b"})";
+  std::vector<std::string> problems;
+  Settings loaded = loadSettings(path, problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "settings '" + path.string() + "': window.width: expected a number");
+  EXPECT_EQ(loaded.window.width, render::WindowGeometry{}.width);
+  EXPECT_EQ(loaded.lastModelDirectory, "/b");
+}
+
 }  // namespace
 }  // namespace mesomap::app

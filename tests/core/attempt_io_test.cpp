@@ -75,6 +75,21 @@ TEST(AttemptIo, TooManyPointsOrTooLongTextsAreRefusedByPath) {
   EXPECT_EQ(problemsOf(parseAttempt(longName)), "trainee: 100001 characters (at most 100000)\n");
 }
 
+// A huge field name or value is quoted by its start and length: the message keeps its end (the
+// problem), where a 5,000-character key left "points[1].xxxx..." and no problem in the app.
+TEST(AttemptIo, AHugeFieldNameOrValueLeavesTheProblemInTheMessage) {
+  const std::string key = std::string(4990, 'x') + "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9";
+  const std::string text = R"({"format": "mesomap-attempt", "version": 1, "scenario": {"id": "knee"}, "mode": "practice",
+      "points": [{"position_mm": [0, 1000, 100], "angle_deg": 45, "depth_mm": 1, "volume_ml": 0.1,
+                  "technique": "IDS"},
+                 {"position_mm": [0, 1000, 100], "angle_deg": 45, "depth_mm": 1, "volume_ml": 0.1,
+                  "technique": "I)" + std::string(3000, 'D') + R"(S", ")" + key + R"(": 1}]})";
+  EXPECT_EQ(problemsOf(parseAttempt(text)),
+            "points[1].technique: 'I" + std::string(39, 'D') +
+                "... (3002 characters)' is not one of IED, IDS, IDP, NAP\n"
+                "points[1]." + std::string(40, 'x') + "... (5000 characters): unknown field\n");
+}
+
 TEST(AttemptIo, AFileFarTooLargeIsRefusedBeforeReading) {
   const auto file = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "huge_attempt.json";
   std::filesystem::remove(file);

@@ -38,6 +38,7 @@ TEST(ProgressStore, KeepsAttemptsAcrossReopening) {
     ProgressStore store(file);
     EXPECT_EQ(store.schemaVersion(), ProgressStore::kSchemaVersion);
     store.record(attempt, report("knee", 62.5, false));
+    attempt.submittedAt = "2026-11-21T10:05:00Z";  // a later submission (the same one is kept once)
     store.record(attempt, report("knee", 81.0, true));
     store.record(attempt, report("achilles", 90.0, true));
   }
@@ -78,6 +79,7 @@ TEST(ProgressStore, AFailedCommitIsReportedAndRecordsNothing) {
   sqlite3* reader = nullptr;
   ASSERT_EQ(sqlite3_open(file.c_str(), &reader), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM attempt;", nullptr, nullptr, nullptr), SQLITE_OK);
+  attempt.submittedAt = "2026-11-21T10:01:00Z";  // the next submission
   try {
     store.record(attempt, report("knee", 80.0, true));
     ADD_FAILURE() << "a COMMIT blocked by a reader was not reported";
@@ -90,6 +92,39 @@ TEST(ProgressStore, AFailedCommitIsReportedAndRecordsNothing) {
   ASSERT_EQ(store.attempts("knee").size(), 1u);  // rolled back, not half-written
   store.record(attempt, report("knee", 80.0, true));  // and the store still works
   EXPECT_EQ(store.attempts("knee").size(), 2u);
+}
+
+// A submission cut short after its COMMIT is recorded again from the autosave on the next start
+// (tests/app/submission_faults.cmake): as read back from that file, it must be found, not added.
+TEST(ProgressStore, TheSameSubmissionIsRecordedOnce) {
+  const auto file = freshFile("once.sqlite");
+  Attempt attempt;
+  attempt.scenarioId = "knee";
+  attempt.trainee = "Ana";
+  attempt.submittedAt = "2026-11-21T10:00:00Z";
+  AttemptPoint point;
+  point.positionMm = {-152.3456789012345, 431.0000000000001, 57.1 / 3.0};
+  point.angleDeg = 47.123456789;
+  point.depthMm = 2.0 / 3.0;
+  point.needle = "27G 4 mm";
+  attempt.points = {point, point};
+  ProgressStore store(file);
+  const int64_t first = store.record(attempt, report("knee", 70.0, true));
+  const AttemptReadResult reread = parseAttempt(attemptToJson(attempt));
+  ASSERT_TRUE(reread.ok());
+  EXPECT_EQ(store.record(*reread.attempt, report("knee", 70.0, true)), first);
+  EXPECT_EQ(store.attempts("knee").size(), 1u);
+  // Another trainee, another time or other points are other submissions.
+  Attempt other = attempt;
+  other.points[1].depthMm = 1.0;
+  EXPECT_NE(store.record(other, report("knee", 60.0, false)), first);
+  other = attempt;
+  other.trainee = "Ben";
+  store.record(other, report("knee", 70.0, true));
+  other = attempt;
+  other.submittedAt = "2026-11-21T10:00:01Z";
+  store.record(other, report("knee", 70.0, true));
+  EXPECT_EQ(store.attempts("knee").size(), 4u);
 }
 
 TEST(ProgressStore, RefusesADatabaseFromANewerMesomap) {

@@ -115,6 +115,13 @@ if(XVFB_RUN)
                    -DATTEMPT=${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json
                    -P ${CMAKE_SOURCE_DIR}/tests/app/autosave_recovery.cmake)
   set_tests_properties(app_autosave_recovery PROPERTIES LABELS app TIMEOUT 300)
+  add_test(NAME app_submission_faults
+           COMMAND ${CMAKE_COMMAND} -DXVFB_RUN=${XVFB_RUN} -DMESOMAP=$<TARGET_FILE:mesomap>
+                   -DPYTHON=${Python3_EXECUTABLE} -DOUT=${MESOMAP_RENDER_OUT}/submission
+                   -DSCENARIO=${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json
+                   -DATTEMPT=${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json
+                   -P ${CMAKE_SOURCE_DIR}/tests/app/submission_faults.cmake)
+  set_tests_properties(app_submission_faults PROPERTIES LABELS app TIMEOUT 900)
 
   # The needle panel's skin section: an exam before submitting shades the technique's window;
   # after submitting, the window of the reference the point was matched to; in guided mode the

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/error.h"
+#include "core/base/fault_point.h"
 #include "core/base/safe_write.h"
 #include "core/protocol/scenario_geometry.h"
 #include "core/protocol/scenario_landmarks.h"
@@ -159,9 +160,19 @@ Attempt PracticeModel::currentAttempt() const {
 const ScoreReport* PracticeModel::submit() {
   if (!scenario_ || !body_) return nullptr;
   if (mode_ == AttemptMode::Exam && result_) return &*result_;  // one submission
-  prepare();
   Attempt attempt = currentAttempt();
   attempt.submittedAt = utcTimestamp();
+  const ScoreReport* report = scoreAndKeep(attempt, std::nullopt);
+  autosavedRevision_ = document_.revision();
+  return report;
+}
+
+// Until the attempt is safe (in the progress database, or else in a file of its own that
+// `mesomap score` reads) it stays in a file the next start reads: the autosave, rewritten now as
+// submitted, or `heldIn` when it comes from one. A crash at any step leaves it there, and the
+// next start records it again; ProgressStore::record keeps one copy of the same submission.
+const ScoreReport* PracticeModel::scoreAndKeep(const Attempt& attempt, std::optional<std::filesystem::path> heldIn) {
+  prepare();
   ScoreResult scored = scoreAttempt(*prepared_, attempt, scoringBody(*body_));
   if (!scored.report) {
     notice_ = scored.problems.empty() ? "Could not score this attempt." : scored.problems.front().message;
@@ -170,13 +181,16 @@ const ScoreReport* PracticeModel::submit() {
   result_ = std::move(scored.report);
   submitted_ = attempt;
   ++revision_;
-  // The autosave goes only once the attempt is safe: in the progress database, or else in a
-  // file of its own that `mesomap score` reads.
-  if (keepSubmitted(attempt)) {
-    std::error_code ec;
-    std::filesystem::remove(autosavePath(), ec);
+  if (!heldIn) {
+    heldIn = autosavePath();
+    writeAutosave(attempt);
   }
-  autosavedRevision_ = document_.revision();
+  faultPoint("submit-after-autosave");
+  if (keepSubmitted(attempt)) {
+    faultPoint("submit-after-record");
+    std::error_code ec;
+    std::filesystem::remove(*heldIn, ec);
+  }
   return &*result_;
 }
 
@@ -292,9 +306,13 @@ std::filesystem::path PracticeModel::exportAttempt(const std::filesystem::path& 
 void PracticeModel::autosave() {
   if (!scenario_ || result_ || document_.revision() == autosavedRevision_) return;
   autosavedRevision_ = document_.revision();
+  writeAutosave(currentAttempt());
+}
+
+void PracticeModel::writeAutosave(const Attempt& attempt) {
   nlohmann::ordered_json j;
   j["scenario_path"] = std::filesystem::absolute(scenarioPath_).string();
-  j["attempt"] = nlohmann::ordered_json::parse(attemptToJson(currentAttempt()));
+  j["attempt"] = nlohmann::ordered_json::parse(attemptToJson(attempt));
   try {
     writeFileAtomically(autosavePath(), j.dump(2) + "\n");
   } catch (const Error& e) {
@@ -307,6 +325,7 @@ bool PracticeModel::keepSubmitted(const Attempt& attempt) {
   if (progress_) {
     try {
       progress_->record(attempt, *result_);
+      faultPoint("progress-after-commit");
       progressStale_ = true;
       return true;
     } catch (const Error& e) {
@@ -354,6 +373,16 @@ void PracticeModel::restoreAutosave() {
     placeAttempt(*attempt.attempt);
     history_.clear();
     autosavedRevision_ = document_.revision();
+    if (!attempt.attempt->submittedAt.empty()) {
+      // Submitted, then stopped before it was safely recorded: record it now, as submitted.
+      notice_.clear();
+      const bool scored = scoreAndKeep(*attempt.attempt, restoring) != nullptr;
+      const bool kept = !std::filesystem::exists(restoring, ec);
+      if (!kept) std::filesystem::rename(restoring, file, ec);
+      if (scored && kept && notice_.empty())  // else keepSubmitted's notice says where it went
+        notice_ = "Recorded the attempt you submitted at " + attempt.attempt->submittedAt + " before mesomap stopped.";
+      return;
+    }
     std::filesystem::rename(restoring, file, ec);
     notice_ = "Restored your unsubmitted attempt (" + std::to_string(attempt.attempt->points.size()) + " points).";
   } catch (const std::exception& e) {

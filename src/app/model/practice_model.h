@@ -131,6 +131,10 @@ class PracticeModel : public PlacementGuide {
   // Records a submitted attempt, or keeps it in the data folder when the database fails; false
   // when it could be kept nowhere (the autosave must then stay).
   bool keepSubmitted(const Attempt& attempt);
+  // Scores a submitted attempt and keeps it; until it is safe it stays in a file the next start
+  // reads (the autosave, rewritten as submitted, or `heldIn` when it comes from one).
+  const ScoreReport* scoreAndKeep(const Attempt& attempt, std::optional<std::filesystem::path> heldIn);
+  void writeAutosave(const Attempt& attempt);
   void reloadProgress();
 
   std::vector<LibraryEntry> library_;

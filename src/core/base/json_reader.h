@@ -40,6 +40,17 @@ inline std::string formatNumber(double v) {
   return s.str();
 }
 
+// A file's own text quoted in a message: whole when short, else its start and its length, so a
+// 5,000-character field name cannot push the problem itself out of every message box (it did:
+// "points[1].xxxx..." and the rest cut). Cuts at a UTF-8 character boundary.
+inline std::string excerpt(const std::string& text, size_t keep = 40) {
+  if (text.size() <= keep + 20) return text;
+  size_t end = keep;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  const size_t characters = std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; });
+  return text.substr(0, end) + "... (" + std::to_string(characters) + " characters)";
+}
+
 // Limits on what a file may hold, far above real use (a protocol has 5-20 points; a painted
 // zone a few hundred brush stamps), so that work grows with real content and a hostile or broken
 // file is refused with a message instead of taking minutes or gigabytes (docs/formats.md).
@@ -67,9 +78,10 @@ class ObjectReader {
     for (const auto& [key, value] : object_.items()) {
       if (read_.count(key)) continue;
       std::string hint;
-      for (const auto& known : read_)
-        if (editDistance(key, known) <= 2) hint = " (did you mean '" + known + "'?)";
-      record(at(key), "unknown field" + hint);
+      for (const auto& known : read_)  // lengths 3 apart are 3 edits apart: skip the quadratic check
+        if (key.size() <= known.size() + 2 && known.size() <= key.size() + 2 && editDistance(key, known) <= 2)
+          hint = " (did you mean '" + known + "'?)";
+      record(at(excerpt(key)), "unknown field" + hint);
     }
   }
 
@@ -181,7 +193,8 @@ class ObjectReader {
       for (const auto& [name, value] : options)
         if (v->get<std::string>() == name) return value;
     }
-    problem(key, (v->is_string() ? "'" + v->get<std::string>() + "'" : std::string("value")) + " is not one of " + list);
+    problem(key, (v->is_string() ? "'" + excerpt(v->get<std::string>()) + "'" : std::string("value")) +
+                     " is not one of " + list);
     return std::nullopt;
   }
 

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "core/base/error.h"
+#include "core/base/fault_point.h"
 #include "core/base/strings.h"
 
 namespace mesomap {
@@ -107,6 +108,18 @@ int ProgressStore::schemaVersion() const {
   return s.step() ? int(s.columnInteger(0)) : 0;
 }
 
+// An attempt is the same submission when its scenario, trainee, time stamp and whole content
+// are: a submission interrupted after its COMMIT is recorded again from the autosave on the next
+// start, and must not count twice.
+int64_t ProgressStore::recordedId(const Attempt& attempt, const ScoreReport& report) const {
+  Statement s(db_->handle,
+              "SELECT id FROM attempt WHERE scenario_id = ? AND trainee = ? AND submitted_at = ? AND attempt_json = ?"
+              " ORDER BY id LIMIT 1;",
+              file_);
+  s.text(1, report.scenarioId).text(2, attempt.trainee).text(3, attempt.submittedAt).text(4, attemptToJson(attempt));
+  return s.step() ? s.columnInteger(0) : 0;
+}
+
 int64_t ProgressStore::record(const Attempt& attempt, const ScoreReport& report) {
   // Every step is checked: a COMMIT that fails (disk full, the file locked by another program)
   // must reach the caller, who then keeps the attempt elsewhere instead of losing it.
@@ -116,6 +129,10 @@ int64_t ProgressStore::record(const Attempt& attempt, const ScoreReport& report)
   };
   exec("BEGIN IMMEDIATE;");
   try {
+    if (const int64_t id = recordedId(attempt, report); id != 0) {
+      exec("COMMIT;");
+      return id;
+    }
     Statement insert(db_->handle,
                      "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
                      " attempt_json, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);",
@@ -133,6 +150,7 @@ int64_t ProgressStore::record(const Attempt& attempt, const ScoreReport& report)
       if (sqlite3_step(row.handle) != SQLITE_DONE)
         throw Error(ErrorKind::Io, "progress database " + quoted(file_) + ": " + sqlite3_errmsg(db_->handle));
     }
+    faultPoint("progress-before-commit");
     exec("COMMIT;");
     return id;
   } catch (...) {

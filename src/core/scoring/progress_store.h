@@ -43,7 +43,9 @@ class ProgressStore {
   ProgressStore(const ProgressStore&) = delete;
   ProgressStore& operator=(const ProgressStore&) = delete;
 
-  // Stores a scored attempt (in one transaction); returns its id.
+  // Stores a scored attempt (in one transaction); returns its id. Idempotent: an attempt
+  // already stored (same scenario, trainee, submission time and content) is not stored again,
+  // and its id is returned.
   int64_t record(const Attempt& attempt, const ScoreReport& report);
 
   // Oldest first.
@@ -53,6 +55,7 @@ class ProgressStore {
   const std::filesystem::path& file() const { return file_; }
 
  private:
+  int64_t recordedId(const Attempt& attempt, const ScoreReport& report) const;  // 0: not stored
   struct Db;
   std::unique_ptr<Db> db_;
   std::filesystem::path file_;

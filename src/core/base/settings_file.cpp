@@ -1,0 +1,66 @@
+#include "core/base/settings_file.h"
+
+#include <cmath>
+#include <string>
+
+#include "core/base/json_reader.h"
+
+namespace mesomap {
+namespace {
+
+constexpr int kMinWidth = 320, kMinHeight = 240, kMaxSide = 16384;
+// Window positions may be negative (a monitor left of the primary one), never absurd.
+constexpr double kMaxPosition = 100000;
+
+// Whole pixels as written ("99999999", not "1e+08"); |value| is at most 1e9 here.
+std::string pixels(double value) {
+  return value == std::floor(value) ? std::to_string(static_cast<long long>(value)) : formatNumber(value);
+}
+
+// `w` reads the top-level "window" object.
+std::optional<WindowPlacement> readWindow(ObjectReader& w) {
+  WindowPlacement g;
+  const auto x = w.number("x", true, -kMaxPosition, kMaxPosition);
+  const auto y = w.number("y", true, -kMaxPosition, kMaxPosition);
+  // Sizes are checked together below: one message for the pair reads better than two.
+  const auto width = w.number("width", true, -1e9, 1e9);
+  const auto height = w.number("height", true, -1e9, 1e9);
+  const auto maximized = w.flag("maximized", false);
+  if (!x || !y || !width || !height) return std::nullopt;
+  if (*width < kMinWidth || *height < kMinHeight || *width > kMaxSide || *height > kMaxSide) {
+    w.record("window", "size " + pixels(*width) + "x" + pixels(*height) + " is out of range (" +
+                           std::to_string(kMinWidth) + "x" + std::to_string(kMinHeight) + " to " +
+                           std::to_string(kMaxSide) + "x" + std::to_string(kMaxSide) + "); using the default");
+    return std::nullopt;
+  }
+  g.x = static_cast<int>(*x);
+  g.y = static_cast<int>(*y);
+  g.width = static_cast<int>(*width);
+  g.height = static_cast<int>(*height);
+  g.maximized = maximized.value_or(false);
+  return g;
+}
+
+}  // namespace
+
+SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& problems) {
+  SettingsFile settings;
+  auto root = parseVersionedDocument(text, kSettingsFormatVersion, "a settings", problems);
+  if (!root) return settings;
+  ObjectReader r(*root, "", problems);
+  r.field("version", false);  // checked by parseVersionedDocument; files before it had none
+  r.object("window", false, [&](ObjectReader& w) { settings.window = readWindow(w); });
+  settings.lastModelDirectory = r.text("lastModelDirectory", false);
+  return settings;
+}
+
+std::string settingsFileText(const SettingsFile& settings) {
+  nlohmann::json j;
+  j["version"] = kSettingsFormatVersion;
+  if (const auto& w = settings.window)
+    j["window"] = {{"x", w->x}, {"y", w->y}, {"width", w->width}, {"height", w->height}, {"maximized", w->maximized}};
+  j["lastModelDirectory"] = settings.lastModelDirectory;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace mesomap

@@ -1,0 +1,31 @@
+#pragma once
+// The app's settings file (window placement, last model folder) as text: parsed and written
+// here, without GL or a window, so the fuzz harness and the unit tests read it exactly as the app
+// does (app/settings.* adds where the file lives and the window types).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/problem.h"
+
+namespace mesomap {
+
+inline constexpr int kSettingsFormatVersion = 1;
+
+struct WindowPlacement {
+  int x = -1, y = -1;  // -1: let the window manager place it
+  int width = 1400, height = 900;
+  bool maximized = false;
+};
+
+struct SettingsFile {
+  std::optional<WindowPlacement> window;  // none: the app's default placement
+  std::string lastModelDirectory;
+};
+
+// Every problem is recorded under its JSON path ("window.width"); what is damaged is left at
+// its default and the rest is kept, so one bad field never costs the others.
+SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& problems);
+std::string settingsFileText(const SettingsFile& settings);
+
+}  // namespace mesomap

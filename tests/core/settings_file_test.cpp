@@ -1,0 +1,69 @@
+// The app's settings file read as text: each damaged field is named with its problem, and what
+// is damaged falls back to its default without costing the fields that are fine.
+#include <gtest/gtest.h>
+
+#include "core/base/settings_file.h"
+
+namespace mesomap {
+namespace {
+
+std::string messages(const std::vector<Problem>& problems) {
+  std::string all;
+  for (const Problem& p : problems) all += formatProblem("settings.json", p) + "\n";
+  return all;
+}
+
+TEST(SettingsFile, WrittenTextReadsBackTheSame) {
+  SettingsFile written;
+  written.window = WindowPlacement{-1200, 40, 1024, 768, true};
+  written.lastModelDirectory = "/data/bodies";
+  std::vector<Problem> problems;
+  const SettingsFile read = parseSettingsFile(settingsFileText(written), problems);
+  EXPECT_TRUE(problems.empty()) << messages(problems);
+  ASSERT_TRUE(read.window);
+  EXPECT_EQ(read.window->x, -1200);
+  EXPECT_EQ(read.window->y, 40);
+  EXPECT_EQ(read.window->width, 1024);
+  EXPECT_EQ(read.window->height, 768);
+  EXPECT_TRUE(read.window->maximized);
+  EXPECT_EQ(read.lastModelDirectory, "/data/bodies");
+}
+
+TEST(SettingsFile, EachDamagedFieldIsNamedWithItsProblem) {
+  std::vector<Problem> problems;
+  const SettingsFile read = parseSettingsFile(
+      R"({"window": {"x": "left", "y": 0, "width": 800, "height": 600, "maximized": 1},
+          "lastModelDirectory": 7, "widnow": {}})",
+      problems);
+  EXPECT_EQ(messages(problems),
+            "settings.json: window.x: expected a number\n"
+            "settings.json: window.maximized: expected true or false\n"
+            "settings.json: lastModelDirectory: expected text\n"
+            "settings.json: widnow: unknown field (did you mean 'window'?)\n");
+  EXPECT_FALSE(read.window);
+  EXPECT_EQ(read.lastModelDirectory, "");
+}
+
+TEST(SettingsFile, OutOfRangeSizeKeepsTheOtherFields) {
+  std::vector<Problem> problems;
+  const SettingsFile read = parseSettingsFile(
+      R"({"window": {"x": 0, "y": 0, "width": 99999999, "height": 5}, "lastModelDirectory": "/bodies"})", problems);
+  EXPECT_EQ(messages(problems),
+            "settings.json: window: size 99999999x5 is out of range (320x240 to 16384x16384); using the default\n");
+  EXPECT_FALSE(read.window);
+  EXPECT_EQ(read.lastModelDirectory, "/bodies");
+}
+
+TEST(SettingsFile, OverflowingNumberAndNewerVersionAreRefusedWithAMessage) {
+  std::vector<Problem> problems;
+  parseSettingsFile(R"({"window": {"x": 1e999, "y": 0, "width": 800, "height": 600}})", problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].message.find("not valid JSON"), std::string::npos) << problems[0].message;
+  problems.clear();
+  parseSettingsFile(R"({"version": 9})", problems);
+  EXPECT_EQ(messages(problems),
+            "settings.json: version: 9 is newer than this mesomap reads (1); upgrade mesomap to open this file\n");
+}
+
+}  // namespace
+}  // namespace mesomap
