@@ -19,17 +19,17 @@
 #include "app/file_browser.h"
 #include "app/key_queue.h"
 #include "app/placement_tool.h"
-#include "app/practice_session.h"
 #include "app/patient_panel.h"
-#include "core/body/human_check.h"
-#include "core/patient/patient_body.h"
+#include "app/practice_session.h"
 #include "app/scenario_builder.h"
 #include "app/scenario_view.h"
 #include "app/settings.h"
 #include "app/theme.h"
 #include "core/base/error.h"
+#include "core/body/human_check.h"
 #include "core/geometry/bvh.h"
 #include "core/base/image.h"
+#include "core/patient/patient_body.h"
 #include "core/scoring/progress_store.h"
 #include "render/framebuffer.h"
 #include "render/glfw_window.h"
@@ -347,8 +347,7 @@ void Application::openModel(const std::filesystem::path& path) {
   }
 }
 
-// Every workspace takes the new body (one assignment each; the practice attempt follows a
-// patient of the same topology).
+// The Patient window's requests: another patient, or back to the default body.
 void Application::drawPatientWindow() {
   const std::string bodyName = model_ ? model_->path.filename().string() : "no body";
   const auto request = app::drawPatientWindow(patientOpen_, patientDraft_, patient_, bodyName);
@@ -357,6 +356,8 @@ void Application::drawPatientWindow() {
   else openPatient(request->patient);
 }
 
+// Every workspace takes the new body (one assignment each; the practice attempt follows a
+// patient of the same topology).
 void Application::useBody() {
   practice_->setBody(body_, patient_ ? patientSpec(*patient_) : std::string());
   builder_->setBody(body_);

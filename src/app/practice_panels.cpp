@@ -117,8 +117,9 @@ void drawScoreChart(const std::vector<StoredAttempt>& attempts, double passMark)
   }
   if (hovered) {
     const StoredAttempt& a = attempts[*hovered];
-    ImGui::SetTooltip("Attempt %zu: %.1f, %s%s\n%s mode, %s", *hovered + 1, a.score, a.passed ? "passed" : "failed",
-                      a.noGoViolated ? " (a point in a no-go zone)" : "", a.mode.c_str(), a.submittedAt.c_str());
+    ImGui::SetTooltip("Attempt %zu: %.1f, %s%s\n%s mode, %s%s%s", *hovered + 1, a.score, a.passed ? "passed" : "failed",
+                      a.noGoViolated ? " (a point in a no-go zone)" : "", a.mode.c_str(), a.submittedAt.c_str(),
+                      a.body.empty() ? "" : "\non ", a.body.c_str());
   }
 }
 

@@ -26,6 +26,9 @@ const char* const kMigrations[] = {
     "  attempt_id INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,"
     "  name TEXT NOT NULL, weight REAL NOT NULL, applies INTEGER NOT NULL, score REAL NOT NULL,"
     "  PRIMARY KEY (attempt_id, name));",
+    // 2: the body each attempt was made on (a model file name, or "patient: female, 70 y, ...");
+    // older attempts read as made on an unnamed body.
+    "ALTER TABLE attempt ADD COLUMN body TEXT NOT NULL DEFAULT '';",
 };
 static_assert(std::size(kMigrations) == ProgressStore::kSchemaVersion);
 
@@ -135,11 +138,11 @@ int64_t ProgressStore::record(const Attempt& attempt, const ScoreReport& report)
     }
     Statement insert(db_->handle,
                      "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
-                     " attempt_json, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);",
+                     " attempt_json, report_json, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);",
                      file_);
     insert.text(1, report.scenarioId).text(2, report.scenarioTitle).text(3, attempt.trainee).text(4, toString(attempt.mode))
         .text(5, attempt.submittedAt).number(6, report.score).integer(7, report.passed).integer(8, report.noGoViolated)
-        .text(9, attemptToJson(attempt)).text(10, reportToJson(report));
+        .text(9, attemptToJson(attempt)).text(10, reportToJson(report)).text(11, attempt.body);
     if (sqlite3_step(insert.handle) != SQLITE_DONE)
       throw Error(ErrorKind::Io, "progress database " + quoted(file_) + ": " + sqlite3_errmsg(db_->handle));
     const int64_t id = sqlite3_last_insert_rowid(db_->handle);
@@ -162,8 +165,8 @@ int64_t ProgressStore::record(const Attempt& attempt, const ScoreReport& report)
 std::vector<StoredAttempt> ProgressStore::attempts(const std::string& scenarioId) const {
   std::vector<StoredAttempt> out;
   Statement s(db_->handle,
-              "SELECT id, scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go, attempt_json"
-              " FROM attempt WHERE scenario_id = ? ORDER BY id;",
+              "SELECT id, scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go, attempt_json,"
+              " body FROM attempt WHERE scenario_id = ? ORDER BY id;",
               file_);
   s.text(1, scenarioId);
   while (s.step()) {
@@ -178,6 +181,7 @@ std::vector<StoredAttempt> ProgressStore::attempts(const std::string& scenarioId
     a.passed = s.columnInteger(7) != 0;
     a.noGoViolated = s.columnInteger(8) != 0;
     a.attemptJson = s.columnText(9);
+    a.body = s.columnText(10);
     out.push_back(std::move(a));
   }
   for (StoredAttempt& a : out) {

@@ -24,6 +24,7 @@ struct StoredAttempt {
   bool noGoViolated = false;
   std::vector<ComponentScore> components;
   std::string attemptJson;  // the attempt file, as `mesomap score` reads it
+  std::string body;         // the body it was made on ("" for attempts from before schema 2)
 };
 
 struct ScenarioProgress {
@@ -34,7 +35,7 @@ struct ScenarioProgress {
 
 class ProgressStore {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens or creates the database; Error(Io) naming the file when it cannot, Error(InvalidInput)
   // when it is not a mesomap database or comes from a newer mesomap.
