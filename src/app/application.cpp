@@ -92,6 +92,10 @@ class Application {
 
   AppOptions options_;
   Clock::time_point started_;
+  // An idle window sleeps (pollOrWait): frames run until this time after the last input.
+  Clock::time_point busyUntil_;
+  void pollOrWait();
+  void noteInput(const std::vector<KeyPress>& keys);
   Settings settings_;
   std::unique_ptr<render::GlfwWindow> window_;
   std::unique_ptr<render::SceneRenderer> renderer_;
@@ -661,11 +665,12 @@ int Application::run() {
   int frame = 0;
   auto lastFrame = Clock::now();
   while (keepRunning()) {
-    glfwPollEvents();
+    pollOrWait();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     const std::vector<KeyPress> keys = keys_.take();
+    noteInput(keys);
     handleShortcuts(keys);
     handleViewInput(keys);
     updateZones();
@@ -682,6 +687,34 @@ int Application::run() {
 }
 
 // Closing asks about the builder's unsaved scenario first (scripted runs just stop).
+// After input, frames keep coming this long (hover highlights, fades, a drag's last frames);
+// idle, the loop wakes this often for clocks (the exam timer) and background results.
+constexpr auto kBusyAfterInput = std::chrono::milliseconds(1000);
+constexpr double kIdleWakeSeconds = 0.5;
+
+// An idle window sleeps instead of redrawing the same picture (a core's worth of CPU on
+// software GL): it waits for the next event, except in scripted runs and while the body's
+// background work (the geodesic solver the zones and the live score wait for) is under way.
+void Application::pollOrWait() {
+  const bool scripted = options_.exitAfterFrames > 0;
+  const bool backgroundWork = body_ && !body_->geodesicsIfReady();
+  if (scripted || backgroundWork || Clock::now() < busyUntil_) {
+    glfwPollEvents();
+    return;
+  }
+  const auto before = Clock::now();
+  glfwWaitEventsTimeout(kIdleWakeSeconds);
+  // Woken before the timeout: an event (input, resize, expose) arrived.
+  if (Clock::now() - before < std::chrono::duration<double>(kIdleWakeSeconds * 0.9)) busyUntil_ = Clock::now() + kBusyAfterInput;
+}
+
+void Application::noteInput(const std::vector<KeyPress>& keys) {
+  const ImGuiIO& io = ImGui::GetIO();
+  bool mouse = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f;
+  for (bool down : io.MouseDown) mouse |= down;
+  if (mouse || !keys.empty() || io.InputQueueCharacters.Size > 0) busyUntil_ = Clock::now() + kBusyAfterInput;
+}
+
 bool Application::keepRunning() {
   if (window_->shouldClose()) {
     if (options_.exitAfterFrames > 0 || builder_->mayClose()) return false;
