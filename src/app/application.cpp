@@ -134,6 +134,8 @@ class Application {
   CameraController controller_;
   KeyQueue keys_;
   FileBrowser fileBrowser_;
+  FileBrowser scenarioBrowser_;  // File > Open scenario: practise on any scenario file
+  void practiseScenarioFile(const std::filesystem::path& path);
   std::deque<std::string> errors_;
   std::string glDescription_;
   Smoothed frameMilliseconds_, renderMilliseconds_;
@@ -248,10 +250,10 @@ void Application::drawBuilderMenu() {
     builder_->newScenario();
   }
   if (ImGui::BeginMenu("Duplicate from library")) {
-    for (const auto& [file, scenario] : builder_->library())
-      if (ImGui::MenuItem(scenario.title.c_str())) {
+    for (const LibraryEntry& entry : builder_->library())
+      if (ImGui::MenuItem(entry.scenario.title.c_str())) {
         enterBuilder();
-        builder_->duplicate(scenario);
+        builder_->duplicate(entry.scenario);
       }
     ImGui::EndMenu();
   }
@@ -347,6 +349,17 @@ void Application::openModel(const std::filesystem::path& path) {
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
   } catch (const Error& e) {
     // The current body (if any) stays; the user reads why the new one did not open.
+    errors_.push_back(e.what());
+  }
+}
+
+// Any scenario file (a colleague's, one saved from the builder) starts practice in practice mode.
+void Application::practiseScenarioFile(const std::filesystem::path& path) {
+  try {
+    Scenario scenario = readValidScenario(path);
+    switchTo(Workspace::Practice);
+    practice_->start(scenario, path, AttemptMode::Practice);
+  } catch (const Error& e) {
     errors_.push_back(e.what());
   }
 }
@@ -452,6 +465,10 @@ void Application::drawMenuBar() {
     if (ImGui::BeginMenu("File")) {
       if (ImGui::MenuItem("Open model...", "Ctrl+O")) openFileBrowser();
       if (ImGui::MenuItem("Open default body")) openModel(MESOMAP_DEFAULT_MODEL);
+      if (ImGui::MenuItem("Open scenario to practise..."))
+        scenarioBrowser_.open(practice_->model().scenario() ? practice_->model().scenarioPath().parent_path()
+                                                            : std::filesystem::current_path(),
+                              {".json"});
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
       ImGui::EndMenu();
@@ -798,6 +815,7 @@ void Application::drawDialogs(const std::vector<KeyPress>& keys) {
   };
   const bool enter = pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER), escape = pressed(GLFW_KEY_ESCAPE);
   if (auto chosen = fileBrowser_.draw("Open model", escape)) openModel(*chosen);
+  if (auto chosen = scenarioBrowser_.draw("Open scenario to practise", escape)) practiseScenarioFile(*chosen);
   scenarioView_.drawSaveDialog(camera_, notice_, enter, escape);
   builder_->drawDialogs(notice_, enter, escape);
   drawErrorDialog(escape || enter);

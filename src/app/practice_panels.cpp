@@ -255,12 +255,21 @@ PracticeAction drawScenarioPicker(PickerState& picker, const std::vector<Library
   const float listWidth = ImGui::GetFontSize() * 17.0f;
   const float listHeight = -ImGui::GetFrameHeightWithSpacing() * 4.2f;
   ImGui::BeginChild("library", ImVec2(listWidth, listHeight), true);
-  for (size_t i = 0; i < library.size(); ++i)
+  for (size_t i = 0; i < library.size(); ++i) {
+    // Grouped by where they come from: the built-in library, yours, shared folders.
+    if (i == 0 || library[i].source != library[i - 1].source) ImGui::TextDisabled("%s", library[i].source.c_str());
+    ImGui::PushID(int(i));
     if (ImGui::Selectable(library[i].scenario.title.c_str(), picker.selection == i)) picker.selection = i;
+    ImGui::PopID();
+  }
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("details", ImVec2(0, listHeight), true);
-  if (picker.selection < library.size()) drawScenarioDetails(library[picker.selection].scenario);
+  if (picker.selection < library.size()) {
+    drawScenarioDetails(library[picker.selection].scenario);
+    ImGui::Spacing();
+    wrapped("File", library[picker.selection].source + ": " + library[picker.selection].path.string());
+  }
   ImGui::EndChild();
   int mode = int(picker.mode);
   for (int m = 0; m < 3; ++m) {

@@ -1,5 +1,7 @@
 #include "app/practice_session.h"
 
+#include <cstdlib>
+
 #include <imgui.h>
 
 #include "core/base/error.h"
@@ -9,7 +11,10 @@ namespace mesomap::app {
 PracticeSession::PracticeSession(const std::filesystem::path& libraryDirectory,
                                  const std::filesystem::path& dataDirectory, PlacementTool& placement,
                                  std::vector<std::string>& problems)
-    : model_(readScenarioLibrary(libraryDirectory, problems), dataDirectory, problems), placement_(placement) {
+    : model_({}, dataDirectory, problems), placement_(placement) {
+  const char* shared = std::getenv("MESOMAP_SCENARIO_PATH");
+  model_.setLibraryFolders(libraryFolders(libraryDirectory, dataDirectory, shared ? shared : ""));
+  for (std::string& problem : model_.reloadLibrary()) problems.push_back(std::move(problem));
   placement_.attach(model_);
 }
 
@@ -35,6 +40,13 @@ void PracticeSession::lookAtRegion() {
 }
 
 void PracticeSession::openPicker() {
+  // Read the folders again, keeping the chosen scenario chosen.
+  const std::filesystem::path chosen =
+      picker_.selection < model_.library().size() ? model_.library()[picker_.selection].path : std::filesystem::path();
+  const std::vector<std::string> broken = model_.reloadLibrary();
+  if (!broken.empty()) model_.setNotice(broken.front());
+  for (size_t i = 0; i < model_.library().size(); ++i)
+    if (model_.library()[i].path == chosen) picker_.selection = i;
   picker_.open = true;
   picker_.trainee = model_.trainee();
 }

@@ -142,7 +142,7 @@ void ScenarioBuilder::drawFileButtons() {
     ImGui::SetTooltip("Ctrl+Shift+Z  %s", model_.history().redoLabel().c_str());
   ImGui::SameLine();
   if (ImGui::BeginCombo("##duplicate", "Duplicate from library", ImGuiComboFlags_NoArrowButton)) {
-    for (const auto& [file, s] : model_.library())
+    for (const auto& [file, s, source] : model_.library())
       if (ImGui::Selectable(s.title.c_str())) duplicate(s);
     ImGui::EndCombo();
   }

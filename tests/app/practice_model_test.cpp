@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <optional>
 
@@ -51,6 +52,46 @@ TEST(PracticeModel, TheLibraryHoldsEveryBuiltInScenarioSortedByTitle) {
   ASSERT_EQ(f.model.library().size(), 8u);
   for (size_t i = 1; i < f.model.library().size(); ++i)
     EXPECT_LT(f.model.library()[i - 1].scenario.title, f.model.library()[i].scenario.title);
+}
+
+// A scenario the instructor saves in the builder (into <data>/scenarios), or a colleague puts
+// in a shared folder, reaches the picker, grouped by where it comes from; a broken one is named.
+TEST(PracticeModel, YourAndSharedScenariosJoinTheLibrary) {
+  const auto data = freshDirectory("libraries");
+  const auto shared = data.parent_path() / "libraries_shared";
+  std::filesystem::remove_all(shared);
+  std::filesystem::create_directories(shared);
+  const auto builtIn = std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios";
+  const auto folders = libraryFolders(builtIn, data, shared.string() + "::/nonexistent/folder");
+  ASSERT_EQ(folders.size(), 4u);
+  EXPECT_EQ(folders[1].directory, data / "scenarios");
+  EXPECT_EQ(folders[2].source, "shared");
+
+  Fixture f(data);
+  f.model.setLibraryFolders(folders);
+  EXPECT_TRUE(f.model.reloadLibrary().empty());
+  EXPECT_EQ(f.model.library().size(), 8u);
+
+  Scenario mine = readValidScenario(kKnee);
+  mine.id = "knee_mine";
+  mine.title = "A knee of my own";
+  std::filesystem::create_directories(data / "scenarios");
+  writeScenario(mine, data / "scenarios" / "knee_mine.json");
+  Scenario theirs = mine;
+  theirs.id = "knee_theirs";
+  theirs.title = "Class knee";
+  writeScenario(theirs, shared / "knee_theirs.json");
+  std::ofstream(shared / "broken.json") << "{ not json";
+
+  const std::vector<std::string> broken = f.model.reloadLibrary();
+  ASSERT_EQ(broken.size(), 1u);
+  EXPECT_NE(broken[0].find("broken.json"), std::string::npos) << broken[0];
+  ASSERT_EQ(f.model.library().size(), 10u);
+  EXPECT_EQ(f.model.library()[8].scenario.title, "A knee of my own");
+  EXPECT_EQ(f.model.library()[8].source, "yours");
+  EXPECT_EQ(f.model.library()[9].scenario.id, "knee_theirs");
+  EXPECT_EQ(f.model.library()[9].source, "shared");
+  EXPECT_EQ(f.model.library()[0].source, "built-in");
 }
 
 TEST(PracticeModel, SubmittingScoresAsScoringDoesAndRecordsOnce) {

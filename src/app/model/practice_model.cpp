@@ -64,6 +64,12 @@ bool sameTopology(const Body& a, const Body& b) {
 
 }  // namespace
 
+std::vector<std::string> PracticeModel::reloadLibrary() {
+  std::vector<std::string> problems;
+  if (!libraryFolders_.empty()) library_ = readScenarioLibrary(libraryFolders_, problems);
+  return problems;
+}
+
 void PracticeModel::setBody(std::shared_ptr<const Body> body, std::string patientSpec) {
   patientSpec_ = std::move(patientSpec);
   // Another patient of the same topology keeps the trainee's needles on the same anatomy;

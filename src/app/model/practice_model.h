@@ -44,6 +44,10 @@ class PracticeModel : public PlacementGuide {
                 std::vector<std::string>& problems);
 
   const std::vector<LibraryEntry>& library() const { return library_; }
+  // Where the library comes from; reloadLibrary() reads them again (a scenario the builder just
+  // saved, or one a colleague put in a shared folder, appears), returning the broken files.
+  void setLibraryFolders(std::vector<LibraryFolder> folders) { libraryFolders_ = std::move(folders); }
+  std::vector<std::string> reloadLibrary();
 
   // The body changed: the attempt's points belong to the old skin and go; the scenario is
   // prepared again on this body's standard landmarks.
@@ -138,6 +142,7 @@ class PracticeModel : public PlacementGuide {
   void reloadProgress();
 
   std::vector<LibraryEntry> library_;
+  std::vector<LibraryFolder> libraryFolders_;
   std::unique_ptr<ProgressStore> progress_;
   std::filesystem::path dataDirectory_;
   std::shared_ptr<const Body> body_;

@@ -34,6 +34,7 @@ class ByteReader {
   }
   void readInto(void* out, size_t size, const char* what) {
     if (size > bytes_.size() - offset_) fail(std::string("ends inside ") + what);
+    if (size == 0) return;  // an empty array's data() may be null, which memcpy must not get
     std::memcpy(out, bytes_.data() + offset_, size);
     offset_ += size;
   }
