@@ -24,7 +24,7 @@ add_test(NAME score_class_csv
                  ${CMAKE_CURRENT_BINARY_DIR}/knee_perfect.json ${MESOMAP_ATTEMPTS}/knee_flawed.json)
 set_tests_properties(attempt_perfect_knee PROPERTIES FIXTURES_SETUP perfect_knee LABELS scoring)
 set_tests_properties(score_class_csv PROPERTIES FIXTURES_REQUIRED perfect_knee LABELS scoring
-  PASS_REGULAR_EXPRESSION "knee_perfect.json,reference,practice,100.0,pass,yes,no,100.0,100.0,100.0,100.0,100.0,100.0,100.0,100.0,100.0,\n.*knee_flawed.json,Ben Ortiz,exam,[0-9.]+,critical,no,no,.*,\"?Point [0-9]+ \\(JL[0-9]\\): the tip is in the subcutaneous fat")
+  PASS_REGULAR_EXPRESSION "critical,scenario_id,scenario_version,submitted_at,body,mesomap_version\n.*knee_perfect.json,reference,practice,100.0,pass,yes,no,100.0,100.0,100.0,100.0,100.0,100.0,100.0,100.0,100.0,,knee_osteoarthritis_right,1,,human.zae,[0-9]+\\.[0-9]+\\.[0-9]+\n.*knee_flawed.json,Ben Ortiz,exam,[0-9.]+,critical,no,no,.*,\"?Point [0-9]+ \\(JL[0-9]\\): the tip is in the subcutaneous fat.*,knee_osteoarthritis_right,1,[^,]*,,[0-9]+\\.[0-9]+\\.[0-9]+\n")
 add_test(NAME score_html_page
          COMMAND mesomap score --scenario ${MESOMAP_SCENARIOS}/knee_osteoarthritis_right.json
                  ${MESOMAP_ATTEMPTS}/knee_flawed.json --html ${CMAKE_CURRENT_BINARY_DIR}/knee_flawed.html)

@@ -192,7 +192,9 @@ int runScore(const std::vector<std::string>& args) {
   if (csv) {
     std::string header = "file,trainee,mode,score,verdict,passed,no_go";
     for (const ComponentInfo& c : kScoreComponents) header += std::string(",") + c.name;
-    header += ",critical";
+    // What a class record needs to stand alone: which scenario and revision, when, on which
+    // body, graded by which mesomap.
+    header += ",critical,scenario_id,scenario_version,submitted_at,body,mesomap_version";
     std::printf("%s\n", header.c_str());
   }
   if (json && many) std::printf("[\n");
@@ -245,6 +247,9 @@ int runScore(const std::vector<std::string>& args) {
       for (const FeedbackItem& item : report->feedback)
         if (item.severity == Severity::Critical) critical += (critical.empty() ? "" : " | ") + item.text;
       row += "," + csvField(critical);
+      const Attempt& attempt = *read.attempt;
+      row += "," + csvField(attempt.scenarioId) + "," + std::to_string(attempt.scenarioRevision) + "," +
+             csvField(attempt.submittedAt) + "," + csvField(attempt.body) + "," + csvField(MESOMAP_VERSION);
       std::printf("%s\n", row.c_str());
     } else if (json) {
       std::string text = reportToJson(*report);
