@@ -386,12 +386,7 @@ void Application::openPatient(const PatientParameters& patient) {
     const bool firstPatient = !patient_;
     body_ = makePatientBody(patient);
     renderer_->setMesh(body_->mesh());
-    LoadedModel described;
-    described.path = patientModelName(patient);
-    described.normalization.heightMetres = body_->mesh().bounds().size().y;
-    described.normalization.unitsSource = "parametric patient (metres)";
-    described.normalization.upSource = "parametric patient";
-    model_ = std::move(described);
+    model_ = describePatientModel(patient, body_->mesh());
     patient_ = patient;
     patientDraft_ = patient;
     useBody();

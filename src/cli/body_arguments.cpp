@@ -9,8 +9,6 @@
 
 namespace mesomap::cli {
 
-namespace {
-
 std::optional<PatientParameters> patientArgument(const Arguments& a) {
   const auto spec = a.value(kPatientOption);
   if (!spec) return std::nullopt;
@@ -20,17 +18,11 @@ std::optional<PatientParameters> patientArgument(const Arguments& a) {
   return parsePatient(*spec);
 }
 
-}  // namespace
-
 LoadedModel loadModelArgument(const Arguments& a, std::optional<LandmarkSet>* patientLandmarks) {
   if (const auto patient = patientArgument(a)) {
-    LoadedModel model;
-    model.path = patientModelName(*patient);
-    model.mesh = buildPatientMesh(*patient).mesh;
-    model.normalization.heightMetres = model.mesh.bounds().size().y;
-    model.normalization.unitsSource = "parametric patient (metres)";
-    model.normalization.upSource = "parametric patient";
-    model.normalization.front = SignedAxis{2, +1};
+    Mesh mesh = buildPatientMesh(*patient).mesh;
+    LoadedModel model = describePatientModel(*patient, mesh);
+    model.mesh = std::move(mesh);
     if (patientLandmarks)
       *patientLandmarks = mesomap::patientLandmarks(model.mesh, patientBodyData(), patientLandmarkAnchors());
     return model;

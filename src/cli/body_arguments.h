@@ -7,12 +7,15 @@
 #include "cli/arguments.h"
 #include "core/body/body.h"
 #include "core/import/model_loader.h"
+#include "core/patient/patient.h"
 
 namespace mesomap::cli {
 
 // The options every body-taking command accepts.
 inline const char* const kPatientOption = "--patient";
 
+// --patient's parameters, if given; a usage error with --model, --units, --up or --height.
+std::optional<PatientParameters> patientArgument(const Arguments& a);
 // The model, or the patient's mesh as a model named "patient: ..." (with its exact landmarks
 // in `patientLandmarks`). A patient with --model, --units or --up is a usage error.
 LoadedModel loadModelArgument(const Arguments& a, std::optional<LandmarkSet>* patientLandmarks = nullptr);

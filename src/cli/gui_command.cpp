@@ -1,5 +1,6 @@
 #include "app/application.h"
 #include "cli/arguments.h"
+#include "cli/body_arguments.h"
 #include "cli/commands.h"
 #include "core/protocol/attempt.h"
 #include "core/base/error.h"
@@ -36,11 +37,7 @@ int runGui(const std::vector<std::string>& args) {
   options.dataDirectory = a.value("--data-dir").value_or("");
   options.builder = a.flag("--builder");
   options.editPath = a.value("--edit").value_or("");
-  if (auto patient = a.value("--patient")) {
-    for (const char* other : {"--model", "--units", "--up", "--height"})
-      if (a.value(other)) throw Error(ErrorKind::Usage, std::string("option --patient: give --patient or ") + other + ", not both");
-    options.patient = parsePatient(*patient);
-  }
+  options.patient = patientArgument(a);
   if ((!options.attemptPath.empty() || options.submit) && options.scenarioPath.empty())
     throw Error(ErrorKind::Usage, "--attempt and --submit need --scenario SCENARIO.json");
   if (options.selectPoint && options.attemptPath.empty())

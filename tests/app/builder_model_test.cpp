@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "app/model/builder_model.h"
-#include "core/import/model_loader.h"
+#include "app_test_support.h"
 
 namespace mesomap::app {
 namespace {
@@ -16,19 +16,9 @@ namespace {
 const std::filesystem::path kLibrary = std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios";
 const std::filesystem::path kKnee = kLibrary / "knee_osteoarthritis_right.json";
 
-std::shared_ptr<const Body> defaultBody() {
-  static std::shared_ptr<const Body> body = [] {
-    LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
-    return std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
-  }();
-  return body;
-}
+using test_support::defaultBody;
 
-std::filesystem::path freshDirectory(const std::string& name) {
-  const auto dir = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "builder_model" / name;
-  std::filesystem::remove_all(dir);
-  return dir;
-}
+std::filesystem::path freshDirectory(const std::string& name) { return test_support::freshDirectory("builder_model", name); }
 
 BuilderModel makeModel(const std::filesystem::path& data) {
   std::vector<std::string> problems;

@@ -13,7 +13,7 @@
 
 #include "app/model/practice_model.h"
 #include "app/practice_panels.h"
-#include "core/import/model_loader.h"
+#include "app_test_support.h"
 #include "core/patient/patient_body.h"
 
 namespace mesomap::app {
@@ -23,19 +23,9 @@ const std::filesystem::path kKnee =
     std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios/knee_osteoarthritis_right.json";
 const std::filesystem::path kFlawed = std::filesystem::path(MESOMAP_TEST_DATA) / "attempts/knee_flawed.json";
 
-std::shared_ptr<const Body> defaultBody() {
-  static std::shared_ptr<const Body> body = [] {
-    LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
-    return std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
-  }();
-  return body;
-}
+using test_support::defaultBody;
 
-std::filesystem::path freshDirectory(const std::string& name) {
-  const auto dir = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "practice_model" / name;
-  std::filesystem::remove_all(dir);
-  return dir;
-}
+std::filesystem::path freshDirectory(const std::string& name) { return test_support::freshDirectory("practice_model", name); }
 
 struct Fixture {
   std::vector<std::string> problems;

@@ -14,6 +14,16 @@ PatientProfile tissueProfileOf(const PatientParameters& p) {
 
 std::string patientModelName(const PatientParameters& p) { return "patient: " + describePatient(p); }
 
+LoadedModel describePatientModel(const PatientParameters& p, const Mesh& mesh) {
+  LoadedModel model;
+  model.path = patientModelName(p);
+  model.normalization.heightMetres = mesh.bounds().size().y;
+  model.normalization.unitsSource = "parametric patient (metres)";
+  model.normalization.upSource = "parametric patient";
+  model.normalization.front = SignedAxis{2, +1};
+  return model;
+}
+
 std::shared_ptr<const Body> makePatientBody(const PatientParameters& p) {
   const PatientBodyData& data = patientBodyData();
   PatientMesh built = buildPatientMesh(p, data);

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/body/body.h"
+#include "core/import/model_loader.h"
 #include "core/patient/patient.h"
 
 namespace mesomap {
@@ -19,5 +20,9 @@ std::shared_ptr<const Body> makePatientBody(const PatientParameters& p);
 
 // The name a patient body carries as its model path ("patient: female, 65 y, BMI 33, ...").
 std::string patientModelName(const PatientParameters& p);
+
+// What the app's status bar and `mesomap info` say of a patient's `mesh`, as of a loaded model:
+// its name, height and "parametric patient" for units and up axis (the mesh itself not copied).
+LoadedModel describePatientModel(const PatientParameters& p, const Mesh& mesh);
 
 }  // namespace mesomap
