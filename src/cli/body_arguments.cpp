@@ -18,6 +18,24 @@ std::optional<PatientParameters> patientArgument(const Arguments& a) {
   return parsePatient(*spec);
 }
 
+namespace {
+
+// A model file as --model, --units, --up and --height ask, its normalisation warnings printed.
+LoadedModel loadModelFile(const Arguments& a) {
+  LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
+  for (const auto& warning : model.normalization.warnings)
+    std::fprintf(stderr, "mesomap: warning: %s\n", warning.c_str());
+  return model;
+}
+
+// Any model is accepted, but one that is no standing human is said to be so.
+void warnIfNotHuman(const Mesh& mesh, const Bvh& skin, const std::filesystem::path& path) {
+  for (const auto& warning : checkHumanShape(mesh, skin).warnings)
+    std::fprintf(stderr, "mesomap: warning: %s: %s\n", path.filename().string().c_str(), warning.c_str());
+}
+
+}  // namespace
+
 LoadedModel loadModelArgument(const Arguments& a, std::optional<LandmarkSet>* patientLandmarks) {
   if (const auto patient = patientArgument(a)) {
     Mesh mesh = buildPatientMesh(*patient).mesh;
@@ -27,19 +45,17 @@ LoadedModel loadModelArgument(const Arguments& a, std::optional<LandmarkSet>* pa
       *patientLandmarks = mesomap::patientLandmarks(model.mesh, patientBodyData(), patientLandmarkAnchors());
     return model;
   }
-  LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
-  for (const auto& warning : model.normalization.warnings)
-    std::fprintf(stderr, "mesomap: warning: %s\n", warning.c_str());
-  // Any model is accepted, but one that is no standing human is said to be so.
-  for (const auto& warning : checkHumanShape(model.mesh, Bvh::build(model.mesh)).warnings)
-    std::fprintf(stderr, "mesomap: warning: %s: %s\n", model.path.filename().string().c_str(), warning.c_str());
+  LoadedModel model = loadModelFile(a);
+  warnIfNotHuman(model.mesh, Bvh::build(model.mesh), model.path);
   return model;
 }
 
 std::shared_ptr<const Body> loadBodyArgument(const Arguments& a) {
   if (const auto patient = patientArgument(a)) return makePatientBody(*patient);
-  LoadedModel model = loadModelArgument(a);
-  return std::make_shared<const Body>(std::move(model.mesh), model.path);
+  LoadedModel model = loadModelFile(a);
+  auto body = std::make_shared<const Body>(std::move(model.mesh), model.path);
+  warnIfNotHuman(body->mesh(), body->skin(), body->modelPath());  // on the Body's own BVH, not a second
+  return body;
 }
 
 }  // namespace mesomap::cli
