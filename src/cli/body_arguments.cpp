@@ -6,6 +6,8 @@
 #include "core/body/human_check.h"
 #include "core/patient/patient_body.h"
 #include "core/patient/patient_landmarks.h"
+#include "core/protocol/scenario_geometry.h"
+#include "core/protocol/scenario_transfer.h"
 
 namespace mesomap::cli {
 
@@ -56,6 +58,17 @@ std::shared_ptr<const Body> loadBodyArgument(const Arguments& a) {
   auto body = std::make_shared<const Body>(std::move(model.mesh), model.path);
   warnIfNotHuman(body->mesh(), body->skin(), body->modelPath());  // on the Body's own BVH, not a second
   return body;
+}
+
+void putScenarioOnCommandBody(Scenario& scenario, const LandmarkSet& landmarks, const Bvh& skin,
+                              const std::filesystem::path& modelPath) {
+  if (const auto carried = putScenarioOnBody(scenario, landmarks, skin, modelPath))
+    std::fprintf(stderr, "mesomap: note: %s\n", carried->message.c_str());
+  if (const auto misfit = scenarioFitWarning(scenario, skin)) std::fprintf(stderr, "mesomap: warning: %s\n", misfit->c_str());
+}
+
+void putScenarioOnCommandBody(Scenario& scenario, const Body& body) {
+  putScenarioOnCommandBody(scenario, body.landmarks(), body.skin(), body.modelPath());
 }
 
 }  // namespace mesomap::cli

@@ -8,6 +8,7 @@
 #include "core/body/body.h"
 #include "core/import/model_loader.h"
 #include "core/patient/patient.h"
+#include "core/protocol/scenario.h"
 
 namespace mesomap::cli {
 
@@ -21,5 +22,11 @@ std::optional<PatientParameters> patientArgument(const Arguments& a);
 LoadedModel loadModelArgument(const Arguments& a, std::optional<LandmarkSet>* patientLandmarks = nullptr);
 // The same as a Body.
 std::shared_ptr<const Body> loadBodyArgument(const Arguments& a);
+
+// Puts a scenario on the command's body (scenario_transfer.h): a note on stderr when its
+// absolute positions were carried from the default body, a warning when it does not fit.
+void putScenarioOnCommandBody(Scenario& scenario, const LandmarkSet& landmarks, const Bvh& skin,
+                              const std::filesystem::path& modelPath);
+void putScenarioOnCommandBody(Scenario& scenario, const Body& body);
 
 }  // namespace mesomap::cli

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/arguments.h"
+#include "cli/body_arguments.h"
 #include "cli/commands.h"
 #include "core/geometry/bvh.h"
 #include "core/base/error.h"
@@ -25,7 +26,7 @@ int runExportMarkups(const std::vector<std::string>& args) {
   const Bvh skin = Bvh::build(body.mesh);
   const LandmarkSet landmarks = bodyLandmarks(body.path, body.mesh, skin);
   for (const std::string& note : landmarks.notes) std::fprintf(stderr, "mesomap: note: %s\n", note.c_str());
-  useBodyLandmarks(scenario, landmarks);
+  putScenarioOnCommandBody(scenario, landmarks, skin, body.path);
   const auto points = scenarioMarkups(scenario, skin);
   writeSlicerMarkups(points, *out, a.flag("--ras") ? SlicerCoordinates::RAS : SlicerCoordinates::LPS);
   std::printf("%s: wrote %zu control points (%s)\n", out->c_str(), points.size(), a.flag("--ras") ? "RAS" : "LPS");

@@ -218,9 +218,7 @@ int runRender(const std::vector<std::string>& args) {
   if (scenario || !overlay.empty() || a.value("--landmarks")) skin = Bvh::build(model.mesh);
   // Scenarios may name the body's standard landmarks without declaring them.
   if (scenario) {
-    useBodyLandmarks(*scenario, bodyLandmarksWithNotes(model, *skin, patientLandmarks));
-    if (const auto misfit = scenarioFitWarning(*scenario, *skin))
-      std::fprintf(stderr, "mesomap: warning: %s\n", misfit->c_str());
+    putScenarioOnCommandBody(*scenario, bodyLandmarksWithNotes(model, *skin, patientLandmarks), *skin, model.path);
   }
 
   Image image;

@@ -153,9 +153,7 @@ int runAttempt(const std::vector<std::string>& args) {
   if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "attempt: give one scenario file");
   Scenario scenario = readValidScenario(a.positional()[0]);
   const std::shared_ptr<const Body> body = loadBody(a);
-  useBodyLandmarks(scenario, body->landmarks());
-  if (const auto misfit = scenarioFitWarning(scenario, body->skin()))
-    std::fprintf(stderr, "mesomap: warning: %s\n", misfit->c_str());
+  putScenarioOnCommandBody(scenario, *body);
   const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)
     std::fprintf(stderr, "mesomap: warning: %s (left out)\n", formatProblem(a.positional()[0], p).c_str());
@@ -181,9 +179,7 @@ int runScore(const std::vector<std::string>& args) {
     throw Error(ErrorKind::Usage, "score: --html makes the page of one attempt; give a single attempt file");
   Scenario scenario = readValidScenario(*scenarioPath);
   const std::shared_ptr<const Body> body = loadBody(a);
-  useBodyLandmarks(scenario, body->landmarks());
-  if (const auto misfit = scenarioFitWarning(scenario, body->skin()))
-    std::fprintf(stderr, "mesomap: warning: %s\n", misfit->c_str());
+  putScenarioOnCommandBody(scenario, *body);
   const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)
     std::fprintf(stderr, "mesomap: warning: %s (not scored)\n", formatProblem(*scenarioPath, p).c_str());

@@ -10,6 +10,7 @@
 #include "core/base/error.h"
 #include "core/body/landmarks.h"
 #include "core/protocol/scenario_landmarks.h"
+#include "core/protocol/scenario_transfer.h"
 #include "core/import/model_loader.h"
 #include "core/protocol/scenario.h"
 #include "core/scoring/scenario_validation.h"
@@ -39,7 +40,8 @@ int runValidate(const std::vector<std::string>& args) {
         body = loadBodyArgument(a);
       }
       const LandmarkSet& landmarks = body->landmarks();  // the standard ones, which scenarios may name
-      useBodyLandmarks(*result.scenario, landmarks);
+      if (const auto carried = putScenarioOnBody(*result.scenario, landmarks, body->skin(), body->modelPath()))
+        std::printf("note: %s\n", carried->message.c_str());
       standardUsed = landmarksInUse(*result.scenario).size() - result.scenario->landmarks.size();
       // Estimated landmarks are approximate: say so once, where a scenario relies on them.
       if (standardUsed > 0 && !notesShown) {

@@ -12,6 +12,7 @@
 #include "core/patient/patient_landmarks.h"
 #include "core/protocol/scenario_geometry.h"
 #include "core/protocol/scenario_landmarks.h"
+#include "core/protocol/scenario_transfer.h"
 #include "core/scoring/scenario_validation.h"
 #include "core/scoring/scoring.h"
 
@@ -244,44 +245,71 @@ TEST(Patient, BodyDataFileProblemsAreNamed) {
   }
 }
 
-// A landmark-relative protocol carries to every patient: prepared on two different patients,
-// the library's one scenario whose placements are all landmark-relative validates clean and
-// its perfect attempt scores 100. (Scenarios with absolute positions, such as the knee's and
-// the shoulder's zones, do not travel yet: they were placed on the default body's skin.)
-TEST(Patient, LandmarkRelativeScenariosCarryToPatients) {
-  for (const char* file : {"low_back_pain_chronic.json"})
-    for (const PatientParameters& p : {patient(0, 65, 33, 162), patient(1, 25, 20, 185, 0.8)}) {
-      const std::shared_ptr<const Body> body = makePatientBody(p);
-      EXPECT_EQ(body->landmarks().estimatedCount(), 0u);
-      ScenarioReadResult read = readScenario(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios" / file);
-      ASSERT_TRUE(read.scenario) << file;
-      Scenario scenario = *read.scenario;
-      useBodyLandmarks(scenario, body->landmarks());
-      const ScoringBody scoring = scoringBody(*body);
-      for (const Problem& problem : validateScenario(scenario, scoring))
-        ADD_FAILURE() << file << " on " << describePatient(p) << ": " << formatProblem(file, problem);
-      const PreparedScenario prepared = prepareScenario(scenario, scoring);
-      EXPECT_TRUE(prepared.problems.empty()) << file;
-      EXPECT_EQ(prepared.points.size(), scenario.points.size()) << file;
-      const ScoreResult perfect = scoreAttempt(prepared, perfectAttempt(prepared), scoring);
-      ASSERT_TRUE(perfect.report);
-      EXPECT_EQ(perfect.report->score, 100.0) << file << " on " << describePatient(p);
-    }
+// Every library scenario carries to patients across the issue's range (20-80 years, BMI 18-40,
+// both sexes): landmark-relative placements are walked on the patient, absolute ones (points,
+// zone centres, brush stamps, own landmarks written for the default body) are carried by the
+// standard landmarks (scenario_transfer.h). On each, the scenario validates clean and its
+// perfect attempt scores 100.
+TEST(Patient, EveryLibraryScenarioCarriesToPatients) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios"))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 8u);
+  for (double sex : {0.0, 1.0})
+    for (double age : {20.0, 80.0})
+      for (double bmi : {18.0, 40.0}) {
+        const PatientParameters p = patient(sex, age, bmi, sex > 0.5 ? 180 : 160);
+        const std::shared_ptr<const Body> body = makePatientBody(p);
+        EXPECT_EQ(body->landmarks().estimatedCount(), 0u);
+        const ScoringBody scoring = scoringBody(*body);
+        for (const std::filesystem::path& file : files) {
+          const std::string name = file.filename().string() + " on " + describePatient(p);
+          ScenarioReadResult read = readScenario(file);
+          ASSERT_TRUE(read.ok()) << name;
+          Scenario scenario = *read.scenario;
+          putScenarioOnBody(scenario, body->landmarks(), body->skin(), body->modelPath());
+          for (const Problem& problem : validateScenario(scenario, scoring))
+            ADD_FAILURE() << name << ": " << formatProblem(file, problem);
+          const PreparedScenario prepared = prepareScenario(scenario, scoring);
+          EXPECT_TRUE(prepared.problems.empty()) << name;
+          EXPECT_EQ(prepared.points.size(), scenario.points.size()) << name;
+          const ScoreResult perfect = scoreAttempt(prepared, perfectAttempt(prepared), scoring);
+          ASSERT_TRUE(perfect.report) << name;
+          EXPECT_EQ(perfect.report->score, 100.0) << name;
+        }
+      }
 }
 
-// The knee scenario as the issue asks for it, once its absolute placements (its own landmark
-// copies, joint-line points, the popliteal zone) are surface-anchored: today they lie on the
-// default body's skin and miss a patient's knee by centimetres.
-TEST(Patient, KneeScenarioWithAbsolutePointsDoesNotTravelYet) {
-  const std::shared_ptr<const Body> body = makePatientBody(patient(0, 65, 33, 162));
+// A file with absolute points travels: the knee's own copies of the patella landmarks, written
+// on the default body, land on the patient's own patella landmarks (exact hm08 anchors), and its
+// absolute joint-line points on the patient's knee, not where the default body's knee was.
+TEST(Patient, AbsolutePointsLandOnThePatientsAnatomy) {
+  const PatientParameters p = patient(0, 65, 33, 162);
+  const std::shared_ptr<const Body> body = makePatientBody(p);
   ScenarioReadResult read =
       readScenario(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios" / "knee_osteoarthritis_right.json");
-  ASSERT_TRUE(read.scenario);
+  ASSERT_TRUE(read.ok());
   Scenario scenario = *read.scenario;
-  useBodyLandmarks(scenario, body->landmarks());
-  const std::vector<Problem> problems = validateScenario(scenario, scoringBody(*body));
-  ASSERT_FALSE(problems.empty());  // when this fails, absolute points travel: turn it into the 100 check above
-  EXPECT_NE(problems[0].message.find("mm from the skin"), std::string::npos) << problems[0].message;
+  const glm::dvec3 writtenBase = scenario.landmarks.at(0).positionMm;
+  ASSERT_EQ(scenario.landmarks.at(0).id, "patella_base_right");
+  const auto carried = putScenarioOnBody(scenario, body->landmarks(), body->skin(), body->modelPath());
+  ASSERT_TRUE(carried);
+  EXPECT_GT(carried->carried, 10);
+  EXPECT_NE(carried->message.find("carried to this body by 43 standard landmarks"), std::string::npos)
+      << carried->message;
+  const glm::dvec3 patientBase = at(body->landmarks(), "patella_base_right").positionMm;
+  // The file's copy sits within a few mm of the default body's standard landmark; carried, it
+  // sits as close to the patient's.
+  const double writtenGap = glm::distance(writtenBase, [] {
+    for (const Landmark& l : defaultBodyLandmarkList())
+      if (l.id == "patella_base_right") return l.positionMm;
+    return glm::dvec3(0.0);
+  }());
+  EXPECT_LT(glm::distance(scenario.landmarks.at(0).positionMm, patientBase), writtenGap + 3.0);
+  EXPECT_GT(glm::distance(writtenBase, patientBase), 20.0);  // the patient's knee is elsewhere
+  for (const Problem& problem : checkScenarioGeometry(scenario, body->skin()))
+    ADD_FAILURE() << formatProblem("knee", problem);
 }
 
 // The skin model reads the patient's sex, BMI and age: the same knee has less skin to aim at

@@ -48,13 +48,20 @@ mesomap_failure_test(height_in_centimetres 2 "option --height: 180 m is outside 
 mesomap_failure_test(height_with_patient 2 "option --patient: give --patient or --height, not both"
                      render --out ${MESOMAP_RENDER_OUT}/never.png --patient age=40 --height 1.7)
 
-# Where a scenario meets a body it does not fit, one warning says how much is off (the knee's
-# points are absolute positions on the default body; a patient's skin is elsewhere).
-add_test(NAME attempt_knee_does_not_fit_a_patient
+# A scenario written for the default body travels to a patient: its absolute positions (the
+# knee's own landmark copies, joint-line points, the popliteal zone) are carried by the standard
+# landmarks with one note, nothing is off the skin, and its perfect attempt scores 100 there.
+add_test(NAME attempt_knee_carried_to_a_patient
          COMMAND mesomap attempt --perfect ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json
                  --patient sex=female,age=65,bmi=33 --out ${MESOMAP_RENDER_OUT}/knee_on_patient.json)
-set_tests_properties(attempt_knee_does_not_fit_a_patient PROPERTIES LABELS cli
-  PASS_REGULAR_EXPRESSION "warning: scenario 'knee_osteoarthritis_right' does not fit this body: [0-9]+ problems over its 21 landmarks, points and zones \\(first: [a-z_]+\\[[0-9]+\\]")
+set_tests_properties(attempt_knee_carried_to_a_patient PROPERTIES LABELS cli FIXTURES_SETUP knee_on_patient
+  PASS_REGULAR_EXPRESSION "note: knee_osteoarthritis_right: 14 absolute positions written for the default body were carried to this body by 43 standard landmarks \\(each within [0-9.]+ mm of its skin\\)"
+  FAIL_REGULAR_EXPRESSION "warning")
+add_test(NAME score_knee_on_a_patient
+         COMMAND mesomap score --scenario ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json
+                 --patient sex=female,age=65,bmi=33 ${MESOMAP_RENDER_OUT}/knee_on_patient.json)
+set_tests_properties(score_knee_on_a_patient PROPERTIES LABELS cli FIXTURES_REQUIRED knee_on_patient
+  PASS_REGULAR_EXPRESSION "Score 100.0 / 100: PASS" FAIL_REGULAR_EXPRESSION "warning")
 
 mesomap_failure_test(render_missing_model 4 "model '/nonexistent/body.obj': file not found"
                      render --out ${MESOMAP_RENDER_OUT}/never.png --model /nonexistent/body.obj)

@@ -14,6 +14,7 @@
 #include "core/base/safe_write.h"
 #include "core/protocol/scenario_geometry.h"
 #include "core/protocol/scenario_landmarks.h"
+#include "core/protocol/scenario_transfer.h"
 #include "core/view/attempt_overlay.h"
 #include "core/view/scenario_camera.h"
 #include "core/view/scenario_overlay.h"
@@ -89,7 +90,8 @@ void PracticeModel::setBody(std::shared_ptr<const Body> body, std::string patien
   live_.reset();
   liveAttempt_.reset();
   liveForRevision_ = ~0ull;
-  if (scenario_ && body_) useBodyLandmarks(*scenario_, body_->landmarks());
+  putScenarioOnBody();
+  if (written_) notice_ = scenarioNote_;
   locateReferences();
   ++revision_;
 }
@@ -107,9 +109,19 @@ void PracticeModel::locateReferences() {
       referenceSpots_.emplace_back(i, placed->frame.position);
 }
 
+void PracticeModel::putScenarioOnBody() {
+  scenarioNote_.clear();
+  if (!written_) return;
+  scenario_ = *written_;
+  if (!body_) return;
+  if (auto carried = mesomap::putScenarioOnBody(*scenario_, body_->landmarks(), body_->skin(), body_->modelPath()))
+    scenarioNote_ = "Note: " + carried->message + ".";
+  if (auto misfit = scenarioFitWarning(*scenario_, body_->skin())) scenarioNote_ = "Warning: " + *misfit;
+}
+
 void PracticeModel::start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode) {
-  scenario_ = scenario;
-  if (body_) useBodyLandmarks(*scenario_, body_->landmarks());
+  written_ = scenario;
+  putScenarioOnBody();
   scenarioPath_ = path;
   mode_ = mode;
   prepared_.reset();
@@ -123,9 +135,7 @@ void PracticeModel::start(const Scenario& scenario, const std::filesystem::path&
   startedAt_ = utcTimestamp();
   if (!document_.points().empty()) execute(clearPointsCommand());
   history_.clear();
-  notice_.clear();
-  if (body_)
-    if (auto misfit = scenarioFitWarning(*scenario_, body_->skin())) notice_ = "Warning: " + *misfit;
+  notice_ = scenarioNote_;
   ++revision_;
 }
 

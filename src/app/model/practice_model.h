@@ -65,7 +65,7 @@ class PracticeModel : public PlacementGuide {
   // Starts a session on `scenario`: clears the points and their history, restarts the clock.
   void start(const Scenario& scenario, const std::filesystem::path& path, AttemptMode mode);
   // The same scenario and mode again, from no points (a new exam, "retry, clear points").
-  void restart() { start(*scenario_, scenarioPath_, mode_); }
+  void restart() { start(*written_, scenarioPath_, mode_); }
   // Back to placing after a result, keeping the points.
   void retryKeepingPoints();
   bool active() const { return scenario_.has_value(); }
@@ -131,6 +131,7 @@ class PracticeModel : public PlacementGuide {
  private:
   void prepare();
   void locateReferences();
+  void putScenarioOnBody();
   bool showsReference() const { return scenario_ && (mode_ != AttemptMode::Exam || result_); }
   // Records a submitted attempt, or keeps it in the data folder when the database fails; false
   // when it could be kept nowhere (the autosave must then stay).
@@ -151,7 +152,9 @@ class PracticeModel : public PlacementGuide {
   AttemptDocument document_;
   AttemptHistory history_;
 
-  std::optional<Scenario> scenario_;
+  std::optional<Scenario> written_;   // as its file says
+  std::optional<Scenario> scenario_;  // on this body (absolute positions carried, scenario_transfer.h)
+  std::string scenarioNote_;          // what carrying it here did, or how badly it fits
   std::filesystem::path scenarioPath_;
   std::optional<PreparedScenario> prepared_;
   AttemptMode mode_ = AttemptMode::Practice;

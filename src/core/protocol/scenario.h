@@ -4,6 +4,7 @@
 // millimetres and degrees, in the normalised body frame (Y up, facing +Z, patient's left +X).
 // In memory lengths stay in millimetres, as in the file, so values read back exactly.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -158,6 +159,14 @@ struct Scenario {
   // Not from the file: the standard landmarks of the body the scenario is put on (landmarks.h,
   // useBodyLandmarks), which points and zones may name without declaring them.
   std::vector<Landmark> bodyLandmarks;
+  // Not from the file: the size of the body it is put on against the body it was written for
+  // (scenario_transfer.h); landmark-relative walks stretch by it, so a walk and a carried
+  // absolute position keep their places on the anatomy relative to each other.
+  double bodyScale = 1.0;
+  // Not from the file: which way the written body's "up" points at a skin point of this body
+  // (metres in, a unit vector out); walks set out cranially along it, so "cranial" keeps to a
+  // limb's axis when the limb stands at another angle. Empty: straight up (+Y).
+  std::function<glm::vec3(const glm::vec3&)> bodyUp;
 
   // The scenario's own landmark, else the body's standard one of that id (own ones override);
   // before it is put on a body, a scenario for the default body sees the default body's set.

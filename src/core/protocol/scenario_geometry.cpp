@@ -24,14 +24,24 @@ std::optional<ClosestPoint> snap(const Bvh& skin, const glm::dvec3& pointMm) {
 }
 
 // Walks `lengthMm` (negative: backwards) along the skin from `position`, setting out along
-// `direction` (a tangent), in 1 mm steps that keep the heading projected onto each new tangent
-// plane: a discrete straightest path, so the walk follows the skin around a heel or a knee
-// instead of running off on the tangent plane. `worstSnapMm` grows with the farthest any step
-// had to snap back to the skin (large: the walk left the body). False without skin.
+// `direction` (a tangent), in 1 mm steps, each taken in the plane of the facet underfoot and
+// keeping the heading projected onto it: a discrete straightest path, so the walk follows the
+// skin around a heel or a knee instead of running off on the tangent plane. (The smooth normal
+// alone is not enough: on a coarse mesh it leans away from the facet, each step then dips into
+// the skin and the snap back bends the walk off its course.) `worstSnapMm` grows with the
+// farthest any step had to snap back to the skin (large: the walk left the body). False without
+// skin.
 bool walkAlongSkin(const Bvh& skin, glm::vec3& position, glm::vec3& normal, glm::vec3 direction, double lengthMm,
                    double& worstSnapMm) {
   if (lengthMm == 0.0) return true;
-  glm::vec3 heading = glm::normalize(direction) * (lengthMm < 0.0 ? -1.0f : 1.0f);
+  auto underfoot = skin.closestPoint(position, PartFilter::Skin);
+  if (!underfoot) return false;
+  glm::vec3 facet = underfoot->geometricNormal;
+  auto alongFacet = [&](glm::vec3 v) {
+    const glm::vec3 flat = v - facet * glm::dot(v, facet);
+    return glm::length(flat) > 1e-6f ? glm::normalize(flat) : v;
+  };
+  glm::vec3 heading = alongFacet(glm::normalize(direction) * (lengthMm < 0.0 ? -1.0f : 1.0f));
   const double distanceMm = std::abs(lengthMm);
   const int steps = std::max(1, static_cast<int>(std::ceil(distanceMm / 1.0)));
   const float stepM = static_cast<float>(distanceMm / steps * 0.001);
@@ -42,11 +52,26 @@ bool walkAlongSkin(const Bvh& skin, glm::vec3& position, glm::vec3& normal, glm:
     const glm::vec3 moved = landed->position - position;
     position = landed->position;
     normal = landed->normal;
-    glm::vec3 projected = (glm::length(moved) > 1e-7f ? glm::normalize(moved) : heading);
-    projected -= normal * glm::dot(projected, normal);
-    if (glm::length(projected) > 1e-6f) heading = glm::normalize(projected);
+    facet = landed->geometricNormal;
+    heading = alongFacet(glm::length(moved) > 1e-7f ? glm::normalize(moved) : heading);
   }
   return true;
+}
+
+// The frame's cranial direction as the scenario's written body had it (Scenario::bodyUp): on a
+// carried scenario, up the limb as the landmarks turned it; else the frame's own.
+glm::vec3 cranialOf(const Scenario& scenario, const SurfaceFrame& frame) {
+  if (!scenario.bodyUp) return frame.cranial;
+  const glm::vec3 up = scenario.bodyUp(frame.position);
+  const glm::vec3 along = up - frame.normal * glm::dot(up, frame.normal);
+  return glm::length(along) > 0.3f ? glm::normalize(along) : frame.cranial;
+}
+
+// Lateral: perpendicular to that cranial direction on the skin, on the frame's lateral side.
+glm::vec3 lateralOf(const Scenario& scenario, const SurfaceFrame& frame) {
+  if (!scenario.bodyUp) return frame.lateral();
+  const glm::vec3 sideways = glm::cross(frame.normal, cranialOf(scenario, frame));
+  return glm::dot(sideways, frame.lateral()) >= 0.0f ? sideways : -sideways;
 }
 
 }  // namespace
@@ -76,13 +101,14 @@ std::optional<ResolvedPlacement> resolvePlacement(const Scenario& scenario, cons
   // the knee) and lands where no author meant.
   glm::vec3 position = start.position, normal = start.normal;
   double worstSnapMm = 0.0;
-  if (!walkAlongSkin(skin, position, normal, start.cranial, placement.cranialMm, worstSnapMm))
+  if (!walkAlongSkin(skin, position, normal, cranialOf(scenario, start), placement.cranialMm * scenario.bodyScale,
+                     worstSnapMm))
     return fail("the body has no skin to place it on");
   // "Lateral" keeps the landmark's side: a walk up the midline from a spinous process drifts a
   // hair across it, and the frame there must not turn lateral to the other side of the body.
-  glm::vec3 lateral = surfaceFrame(position, normal).lateral();
+  glm::vec3 lateral = lateralOf(scenario, surfaceFrame(position, normal));
   if ((position.x >= -kMidlineHalfWidth) != (start.position.x >= -kMidlineHalfWidth)) lateral = -lateral;
-  if (!walkAlongSkin(skin, position, normal, lateral, placement.lateralMm, worstSnapMm))
+  if (!walkAlongSkin(skin, position, normal, lateral, placement.lateralMm * scenario.bodyScale, worstSnapMm))
     return fail("the body has no skin to place it on");
   ResolvedPlacement resolved{surfaceFrame(position, normal), base->distance * 1000.0, worstSnapMm, 0.0};
   resolved.turnDegrees =
