@@ -15,6 +15,7 @@
 #include "core/base/error.h"
 #include "core/base/safe_write.h"
 #include "core/body/landmarks.h"
+#include "core/geometry/screen_pick.h"
 #include "core/protocol/scenario_geometry.h"
 #include "core/protocol/slicer_markups.h"
 #include "core/scoring/scenario_validation.h"
@@ -376,19 +377,11 @@ std::optional<SurfaceFrame> ScenarioBuilder::pickSkin(const OrbitCamera& camera,
 
 std::optional<ScenarioBuilder::Resolved> ScenarioBuilder::itemUnderCursor(const OrbitCamera& camera, float x, float y,
                                                                           float w, float h) const {
-  const glm::mat4 viewProjection = camera.projection(w / h) * camera.view();
-  std::optional<Resolved> best;
-  float bestDistance = kPickRadiusPixels;
-  for (const Resolved& r : model_.resolved()) {
-    const glm::vec4 clip = viewProjection * glm::vec4(r.position, 1.0f);
-    if (clip.w <= 0.0f) continue;
-    const glm::vec2 screen((clip.x / clip.w * 0.5f + 0.5f) * w, (0.5f - clip.y / clip.w * 0.5f) * h);
-    const float d = glm::length(screen - glm::vec2(x, y));
-    if (d >= bestDistance || hiddenFrom(model_.body()->skin(), camera.eye(), r.position)) continue;
-    best = r;
-    bestDistance = d;
-  }
-  return best;
+  std::vector<glm::vec3> positions;
+  for (const Resolved& r : model_.resolved()) positions.push_back(r.position);
+  const auto nearest = nearestOnScreen(camera, positions, {x, y}, w, h, kPickRadiusPixels, model_.body()->skin());
+  if (!nearest) return std::nullopt;
+  return model_.resolved()[*nearest];
 }
 
 void ScenarioBuilder::clickSkin(const SurfaceFrame& at) {
