@@ -4,6 +4,8 @@
 // with every edit a command on the scenario document (undo/redo), the problems of
 // `mesomap validate` listed live, "Try it" in practice mode, and files that are never lost
 // (atomic saves, unsaved-change prompts, an autosave recovered after a crash).
+// The rules and the document live in BuilderModel, the windows in builder_panels.h; this is the
+// controller between them: it carries out the panels' and keys' actions and runs the 3D tools.
 #include <chrono>
 #include <filesystem>
 #include <functional>
