@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "app/widgets.h"
+#include "core/geometry/screen_pick.h"
 #include "core/protocol/needle_spec.h"
 #include "core/view/skin_section.h"
 
@@ -83,20 +84,11 @@ std::optional<PlacementTool::SkinHit> PlacementTool::pickSkin(const OrbitCamera&
 
 std::optional<uint32_t> PlacementTool::pointUnderCursor(const OrbitCamera& camera, float x, float y, float w,
                                                         float h) const {
-  const glm::mat4 viewProjection = camera.projection(w / h) * camera.view();
-  std::optional<uint32_t> best;
-  float bestDistance = kPickRadiusPixels;
-  for (const PlacedPoint& p : document().points()) {
-    glm::vec4 clip = viewProjection * glm::vec4(p.position, 1.0f);
-    if (clip.w <= 0.0f) continue;
-    glm::vec2 screen((clip.x / clip.w * 0.5f + 0.5f) * w, (0.5f - clip.y / clip.w * 0.5f) * h);
-    float d = glm::length(screen - glm::vec2(x, y));
-    if (d >= bestDistance) continue;
-    if (hiddenFrom(body_->skin(), camera.eye(), p.position)) continue;  // behind the body from here
-    best = p.id;
-    bestDistance = d;
-  }
-  return best;
+  std::vector<glm::vec3> positions;
+  for (const PlacedPoint& p : document().points()) positions.push_back(p.position);
+  const auto nearest = nearestOnScreen(camera, positions, {x, y}, w, h, kPickRadiusPixels, body_->skin());
+  if (!nearest) return std::nullopt;
+  return document().points()[*nearest].id;
 }
 
 NeedlePlacement PlacementTool::needleFor(const glm::vec3& position, const glm::vec3& normal,

@@ -1,3 +1,6 @@
+// The scenario builder in the window: the model (app/model/builder_model.h), the panels that
+// draw it (app/builder_panels.h), the 3D tools (pick, place, paint, drag) and the carrying out
+// of what the panels and keys ask for.
 #include "app/scenario_builder.h"
 
 #include <algorithm>
@@ -12,6 +15,7 @@
 #include "core/base/error.h"
 #include "core/base/safe_write.h"
 #include "core/body/landmarks.h"
+#include "core/geometry/screen_pick.h"
 #include "core/protocol/scenario_geometry.h"
 #include "core/protocol/slicer_markups.h"
 #include "core/scoring/scenario_validation.h"
@@ -31,18 +35,11 @@ const glm::vec3 kBrushEraseColor{0.85f, 0.35f, 0.15f};
 // New point ids as the library writes them: S for IDS, P for IDP, E for IED, N for NAP.
 constexpr char kPointIdLetter[] = {'E', 'S', 'P', 'N'};
 
-double roundTenth(double v) { return std::round(v * 10.0) / 10.0; }
-
 }  // namespace
 
 ScenarioBuilder::ScenarioBuilder(const std::filesystem::path& libraryDirectory, std::vector<LibraryEntry> library,
                                  const std::filesystem::path& dataDirectory)
     : model_(libraryDirectory, std::move(library), dataDirectory) {}
-
-glm::dvec3 ScenarioBuilder::toFileMm(const glm::vec3& metres) {
-  const glm::dvec3 mm = glm::dvec3(metres) * 1000.0;
-  return {roundTenth(mm.x), roundTenth(mm.y), roundTenth(mm.z)};
-}
 
 void ScenarioBuilder::setBody(std::shared_ptr<const Body> body) { model_.setBody(std::move(body)); }
 
@@ -50,9 +47,9 @@ void ScenarioBuilder::execute(std::unique_ptr<ScenarioCommand> command) { model_
 
 // A replaced document: what was selected or being placed belonged to the old one.
 void ScenarioBuilder::forgetSelection() {
-  selection_ = {};
-  selectedPoints_.clear();
-  tool_ = Tool::Select;
+  ui_.selection = {};
+  ui_.selectedPoints.clear();
+  ui_.tool = BuilderTool::Select;
   frameRequest_ = !scenario().points.empty() || !scenario().zones.empty();
   ++uiRevision_;
 }
@@ -63,7 +60,7 @@ void ScenarioBuilder::whenSaved(std::function<void()> action) {
     return;
   }
   afterSave_ = std::move(action);
-  unsavedPromptOpen_ = true;
+  dialogs_.unsavedPromptOpen = true;
 }
 
 void ScenarioBuilder::newScenario() {
@@ -95,14 +92,14 @@ bool ScenarioBuilder::save() {
 }
 
 void ScenarioBuilder::openSaveAs() {
-  saveAsPath_ = model_.suggestedSavePath().string();
-  saveAsProblem_.clear();
-  saveAsOpen_ = true;
+  dialogs_.saveAsPath = model_.suggestedSavePath().string();
+  dialogs_.saveAsProblem.clear();
+  dialogs_.saveAsOpen = true;
 }
 
 bool ScenarioBuilder::saveTo(const std::filesystem::path& path) {
   if (!model_.saveTo(path)) {
-    saveAsProblem_ = model_.message();
+    dialogs_.saveAsProblem = model_.message();
     return false;
   }
   if (afterSave_) std::exchange(afterSave_, nullptr)();
@@ -118,25 +115,230 @@ bool ScenarioBuilder::mayClose() {
 }
 
 void ScenarioBuilder::offerRecovery() {
-  recoverable_ = model_.recoverable();
-  recoveryOpen_ = recoverable_.has_value();
+  dialogs_.recoverable = model_.recoverable();
+  dialogs_.recoveryOpen = dialogs_.recoverable.has_value();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The windows, and what they ask for
+
+void ScenarioBuilder::draw(float top, std::string& notice) {
+  (void)notice;
+  for (const BuilderAction& action : drawBuilderWindow(model_, ui_, top)) apply(action);
+  for (const BuilderAction& action : drawValidationWindow(model_)) apply(action);
+}
+
+void ScenarioBuilder::drawDialogs(std::string& notice, bool confirmPressed, bool cancelPressed) {
+  if (auto chosen = openBrowser_.draw("Open scenario", cancelPressed)) openFile(*chosen);
+  for (const BuilderAction& action : drawBuilderDialogs(model_, dialogs_, confirmPressed, cancelPressed)) {
+    apply(action);
+    if (action.kind == BuilderAction::Kind::SaveTo && !dialogs_.saveAsOpen) notice = model_.message();
+  }
+}
+
+void ScenarioBuilder::apply(const BuilderAction& action) {
+  using K = BuilderAction::Kind;
+  switch (action.kind) {
+    case K::None: return;
+    case K::New:
+    case K::Open:
+    case K::Save:
+    case K::SaveAs:
+    case K::TryIt:
+    case K::ExportMarkups:
+    case K::Undo:
+    case K::Redo:
+    case K::Duplicate: return applyFileAction(action);
+    case K::SetTool:
+    case K::SetBrushRadius:
+    case K::SetNewZoneKind:
+    case K::SetNewPointTechnique:
+    case K::SetAnchor:
+    case K::PaintNewZone:
+    case K::TabShown:
+    case K::Select:
+    case K::SelectProblem:
+    case K::ClearSelection: return applyChoice(action);
+    case K::EditDetails:
+    case K::EditLandmark:
+    case K::EditPoint:
+    case K::EditZone:
+    case K::EditPattern:
+    case K::EditScoring:
+    case K::DeleteLandmark:
+    case K::DeletePoints:
+    case K::MirrorPoints:
+    case K::DeleteZone:
+    case K::MirrorZone: return applyEdit(action);
+    case K::SaveTo:
+    case K::CancelSaveAs:
+    case K::SaveFromPrompt:
+    case K::DiscardChanges:
+    case K::CancelPrompt:
+    case K::Recover:
+    case K::DiscardRecovery: return applyDialogAction(action);
+  }
+}
+
+void ScenarioBuilder::applyFileAction(const BuilderAction& action) {
+  using K = BuilderAction::Kind;
+  switch (action.kind) {
+    case K::New: newScenario(); break;
+    case K::Open:
+      openBrowser_.open(model_.path().empty() ? model_.libraryDirectory() : model_.path().parent_path(), {".json"});
+      break;
+    case K::Save: save(); break;
+    case K::SaveAs: openSaveAs(); break;
+    case K::TryIt:
+      if (scenario().points.empty()) {
+        model_.setMessage("Add reference points first: practice scores against them.");
+      } else {
+        tryRequest_ = model_.scenarioToTry();
+        model_.autosave(true);  // the session may open the autosave: it must be current
+      }
+      break;
+    case K::ExportMarkups: exportMarkups(); break;
+    case K::Undo: model_.history().undo(model_.document()); break;
+    case K::Redo: model_.history().redo(model_.document()); break;
+    case K::Duplicate:
+      if (action.index < library().size()) duplicate(library()[action.index].scenario);
+      break;
+    default: break;
+  }
+}
+
+// The tool, its settings and the selection: the builder's own state, not the document's.
+void ScenarioBuilder::applyChoice(const BuilderAction& action) {
+  using K = BuilderAction::Kind;
+  switch (action.kind) {
+    case K::SetTool: ui_.tool = action.tool; break;
+    case K::SetBrushRadius: ui_.brushRadiusMm = action.brushRadiusMm; break;
+    case K::SetNewZoneKind: ui_.newZoneKind = action.zoneKind; break;
+    case K::SetNewPointTechnique: ui_.newPointTechnique = action.technique; break;
+    case K::SetAnchor: ui_.anchorLandmark = action.text; break;
+    case K::PaintNewZone:
+      ui_.selection = {};
+      ui_.newZoneKind = action.zoneKind;
+      ui_.tool = BuilderTool::Paint;
+      break;
+    case K::TabShown: ui_.tab = -1; break;
+    case K::Select:
+      select(action.item, action.index, action.add);
+      if (auto at = model_.positionOf(action.item, action.index)) focus_ = at;
+      break;
+    case K::SelectProblem:
+      if (action.index < problems().size()) selectProblem(Problem(problems()[action.index]));
+      break;
+    case K::ClearSelection:
+      ui_.selection = {};
+      ui_.selectedPoints.clear();
+      break;
+    default: break;
+  }
+  ++uiRevision_;
+}
+
+void ScenarioBuilder::applyEdit(const BuilderAction& action) {
+  using K = BuilderAction::Kind;
+  const Scenario& s = scenario();
+  const size_t i = action.index;
+  if (const auto* details = std::get_if<Scenario>(&action.edit))
+    execute(editScenarioCommand(
+        "Edit details",
+        [edited = *details](Scenario& target) {
+          const auto landmarks = target.bodyLandmarks;  // the body's, not the author's
+          target = edited;
+          target.bodyLandmarks = landmarks;
+        },
+        "details"));
+  if (const auto* edited = std::get_if<Landmark>(&action.edit))
+    execute(editScenarioCommand(
+        "Edit landmark",
+        [i, landmark = *edited](Scenario& target) {
+          if (i < target.landmarks.size()) target.landmarks[i] = landmark;
+        },
+        "landmark-" + std::to_string(i)));
+  if (const auto* p = std::get_if<ReferencePoint>(&action.edit)) execute(setPointCommand(i, *p));
+  if (const auto* z = std::get_if<Zone>(&action.edit)) execute(setZoneCommand(i, *z));
+  if (const auto* pattern = std::get_if<PatternRules>(&action.edit)) execute(setPatternCommand(*pattern));
+  if (const auto* rules = std::get_if<ScoringRules>(&action.edit)) execute(setScoringRulesCommand(*rules));
+  std::vector<Problem> problems;
+  if (action.kind == K::MirrorPoints) {
+    const std::set<size_t>& points = ui_.selectedPoints;
+    execute(mirrorPointsCommand(s, {points.begin(), points.end()}, &problems));
+    model_.history().endGesture();
+    model_.setMessage(problems.empty() ? "Mirrored " + std::to_string(points.size()) + " points."
+                                       : formatProblem("mirror", problems.front()));
+  }
+  const size_t zone = ui_.selection.index;
+  if (action.kind == K::MirrorZone && ui_.selection.kind == Kind::Zone && zone < s.zones.size()) {
+    const std::string id = s.zones[zone].id;
+    execute(mirrorZoneCommand(s, zone, &problems));
+    model_.history().endGesture();
+    model_.setMessage(problems.empty() ? "Mirrored zone " + id + "." : formatProblem("mirror", problems.front()));
+  }
+  if (action.kind == K::DeleteLandmark || action.kind == K::DeletePoints || action.kind == K::DeleteZone)
+    deleteSelection(action.kind);
+}
+
+// Deletes what is selected (the points for DeletePoints); nothing stays selected.
+void ScenarioBuilder::deleteSelection(BuilderAction::Kind what) {
+  using K = BuilderAction::Kind;
+  const size_t i = ui_.selection.index;
+  if (what == K::DeletePoints && !ui_.selectedPoints.empty())
+    execute(removePointsCommand({ui_.selectedPoints.begin(), ui_.selectedPoints.end()}));
+  if (what == K::DeleteLandmark && ui_.selection.kind == Kind::Landmark) execute(removeLandmarkCommand(i));
+  if (what == K::DeleteZone && ui_.selection.kind == Kind::Zone) execute(removeZoneCommand(i));
+  model_.history().endGesture();
+  ui_.selection = {};
+  ui_.selectedPoints.clear();
+  ++uiRevision_;
+}
+
+void ScenarioBuilder::applyDialogAction(const BuilderAction& action) {
+  using K = BuilderAction::Kind;
+  switch (action.kind) {
+    case K::SaveTo:
+      if (saveTo(action.text)) dialogs_.saveAsOpen = false;
+      break;
+    case K::CancelSaveAs:
+    case K::CancelPrompt: afterSave_ = nullptr; break;
+    case K::SaveFromPrompt: save(); break;  // runs the guarded action once saved
+    case K::DiscardChanges:
+      model_.discardChanges();  // nothing left to ask about
+      if (afterSave_) std::exchange(afterSave_, nullptr)();
+      break;
+    case K::Recover:
+      if (dialogs_.recoverable) {
+        model_.recover(std::move(*dialogs_.recoverable));
+        forgetSelection();
+      }
+      dialogs_.recoverable.reset();
+      break;
+    case K::DiscardRecovery:
+      model_.discardAutosave();
+      dialogs_.recoverable.reset();
+      break;
+    default: break;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Selection and picking
 
 void ScenarioBuilder::select(Kind kind, size_t index, bool add) {
+  std::set<size_t>& points = ui_.selectedPoints;
   if (kind == Kind::Point) {
-    if (!add) selectedPoints_.clear();
-    if (add && selectedPoints_.count(index)) {
-      selectedPoints_.erase(index);
+    if (!add) points.clear();
+    if (add && points.count(index)) {
+      points.erase(index);
     } else {
-      selectedPoints_.insert(index);
+      points.insert(index);
     }
   } else {
-    selectedPoints_.clear();
+    points.clear();
   }
-  selection_ = {kind, index};
+  ui_.selection = {kind, index};
   ++uiRevision_;
 }
 
@@ -154,17 +356,15 @@ void ScenarioBuilder::selectProblem(const Problem& problem) {
                                                 : s.zones.size();
     if (index < count) {
       select(kind, index);
-      tab_ = kind == Kind::Landmark ? kLandmarksTab : kind == Kind::Point ? kPointsTab : kZonesTab;
+      ui_.tab = kind == Kind::Landmark ? kLandmarksTab : kind == Kind::Point ? kPointsTab : kZonesTab;
     }
   } else if (problem.path.starts_with("pattern") || problem.path.starts_with("scoring") ||
              problem.path.starts_with("critical_rules")) {
-    tab_ = kRulesTab;
+    ui_.tab = kRulesTab;
   } else {
-    tab_ = kDetailsTab;
+    ui_.tab = kDetailsTab;
   }
-  model_.refreshResolved();
-  for (const Resolved& r : model_.resolved())
-    if (r.kind == selection_.kind && r.index == selection_.index) focus_ = r.position;
+  if (auto at = model_.positionOf(ui_.selection.kind, ui_.selection.index)) focus_ = at;
 }
 
 std::optional<SurfaceFrame> ScenarioBuilder::pickSkin(const OrbitCamera& camera, float x, float y, float w,
@@ -177,51 +377,43 @@ std::optional<SurfaceFrame> ScenarioBuilder::pickSkin(const OrbitCamera& camera,
 
 std::optional<ScenarioBuilder::Resolved> ScenarioBuilder::itemUnderCursor(const OrbitCamera& camera, float x, float y,
                                                                           float w, float h) const {
-  const glm::mat4 viewProjection = camera.projection(w / h) * camera.view();
-  std::optional<Resolved> best;
-  float bestDistance = kPickRadiusPixels;
-  for (const Resolved& r : model_.resolved()) {
-    const glm::vec4 clip = viewProjection * glm::vec4(r.position, 1.0f);
-    if (clip.w <= 0.0f) continue;
-    const glm::vec2 screen((clip.x / clip.w * 0.5f + 0.5f) * w, (0.5f - clip.y / clip.w * 0.5f) * h);
-    const float d = glm::length(screen - glm::vec2(x, y));
-    if (d >= bestDistance || hiddenFrom(model_.body()->skin(), camera.eye(), r.position)) continue;
-    best = r;
-    bestDistance = d;
-  }
-  return best;
+  std::vector<glm::vec3> positions;
+  for (const Resolved& r : model_.resolved()) positions.push_back(r.position);
+  const auto nearest = nearestOnScreen(camera, positions, {x, y}, w, h, kPickRadiusPixels, model_.body()->skin());
+  if (!nearest) return std::nullopt;
+  return model_.resolved()[*nearest];
 }
 
 void ScenarioBuilder::clickSkin(const SurfaceFrame& at) {
   const Scenario& s = scenario();
-  const glm::dvec3 mm = toFileMm(at.position);
-  switch (tool_) {
-    case Tool::AddLandmark: {
+  const glm::dvec3 mm = BuilderModel::toFileMm(at.position);
+  switch (ui_.tool) {
+    case BuilderTool::AddLandmark: {
       const std::string id = unusedScenarioId(s, "landmark" + std::to_string(s.landmarks.size() + 1));
       execute(addLandmarkCommand({id, "New landmark", mm}));
       model_.history().endGesture();
       select(Kind::Landmark, scenario().landmarks.size() - 1);
-      tool_ = Tool::Select;
+      ui_.tool = BuilderTool::Select;
       model_.setMessage("Landmark " + id + " placed: name it in the Landmarks tab.");
       break;
     }
-    case Tool::MoveLandmark:
-      if (selection_.kind == Kind::Landmark && selection_.index < s.landmarks.size()) {
-        execute(moveLandmarkCommand(selection_.index, mm));
+    case BuilderTool::MoveLandmark:
+      if (ui_.selection.kind == Kind::Landmark && ui_.selection.index < s.landmarks.size()) {
+        execute(moveLandmarkCommand(ui_.selection.index, mm));
         model_.history().endGesture();
       }
-      tool_ = Tool::Select;
+      ui_.tool = BuilderTool::Select;
       break;
-    case Tool::AddPoint: {
+    case BuilderTool::AddPoint: {
       const std::string id = unusedScenarioId(
-          s, std::string(1, kPointIdLetter[int(newPointTechnique_)]) + std::to_string(s.points.size() + 1));
+          s, std::string(1, kPointIdLetter[int(ui_.newPointTechnique)]) + std::to_string(s.points.size() + 1));
       SurfacePlacement placement{mm, "", 0, 0};
-      if (!anchorLandmark_.empty())
-        if (auto relative = placementFromLandmark(s, anchorLandmark_, mm, model_.body()->skin())) placement = *relative;
-      execute(addPointCommand(referencePointFor(newPointTechnique_, id, placement)));
+      if (!ui_.anchorLandmark.empty())
+        if (auto relative = model_.fromLandmark(ui_.anchorLandmark, mm)) placement = *relative;
+      execute(addPointCommand(referencePointFor(ui_.newPointTechnique, id, placement)));
       model_.history().endGesture();
       select(Kind::Point, scenario().points.size() - 1);
-      tab_ = kPointsTab;
+      ui_.tab = kPointsTab;
       break;
     }
     default: break;
@@ -231,9 +423,9 @@ void ScenarioBuilder::clickSkin(const SurfaceFrame& at) {
 void ScenarioBuilder::paintAt(const SurfaceFrame& at, bool strokeStart) {
   const Scenario& s = scenario();
   if (strokeStart) ++stroke_;
-  const glm::dvec3 mm = toFileMm(at.position);
-  const bool erase = tool_ == Tool::Erase;
-  const bool zoneSelected = selection_.kind == Kind::Zone && selection_.index < s.zones.size();
+  const glm::dvec3 mm = BuilderModel::toFileMm(at.position);
+  const bool erase = ui_.tool == BuilderTool::Erase;
+  const bool zoneSelected = ui_.selection.kind == Kind::Zone && ui_.selection.index < s.zones.size();
   if (!zoneSelected) {
     if (erase || !strokeStart) {
       model_.setMessage("Select a zone to erase from.");
@@ -241,18 +433,18 @@ void ScenarioBuilder::paintAt(const SurfaceFrame& at, bool strokeStart) {
     }
     // Painting with no zone selected starts one: its first dab is its disc.
     Zone zone;
-    zone.kind = newZoneKind_;
-    zone.id = unusedScenarioId(s, newZoneKind_ == ZoneKind::Target ? "target" : "no_go");
-    zone.name = newZoneKind_ == ZoneKind::Target ? "Target zone" : "No-go zone";
+    zone.kind = ui_.newZoneKind;
+    zone.id = unusedScenarioId(s, ui_.newZoneKind == ZoneKind::Target ? "target" : "no_go");
+    zone.name = ui_.newZoneKind == ZoneKind::Target ? "Target zone" : "No-go zone";
     // No placeholder reason: validation asks for one until the author writes it.
     zone.centre = {mm, "", 0, 0};
-    zone.radiusMm = std::round(brushRadiusMm_);
+    zone.radiusMm = std::round(ui_.brushRadiusMm);
     execute(editScenarioCommand(
         "Paint new zone", [zone](Scenario& sc) { sc.zones.push_back(zone); }, "stroke-" + std::to_string(stroke_)));
     select(Kind::Zone, scenario().zones.size() - 1);
-    tab_ = kZonesTab;
+    ui_.tab = kZonesTab;
   } else {
-    execute(paintZoneCommand(selection_.index, {mm, std::round(brushRadiusMm_), erase}, stroke_));
+    execute(paintZoneCommand(ui_.selection.index, {mm, std::round(ui_.brushRadiusMm), erase}, stroke_));
   }
   lastDab_ = at.position;
 }
@@ -261,7 +453,9 @@ bool ScenarioBuilder::handleInput(const OrbitCamera& camera, float w, float h, c
   ImGuiIO& io = ImGui::GetIO();
   if (!model_.body() || w <= 0.0f || h <= 0.0f) return false;
   model_.refreshResolved();
-  if (!io.WantCaptureKeyboard) handleKeys(keys);
+  if (!io.WantCaptureKeyboard)
+    for (const KeyPress& k : keys)
+      if (!k.repeat) apply(keyAction(k));
 
   const bool mouseFree = !io.WantCaptureMouse && ImGui::IsMousePosValid();
   const float x = io.MousePos.x, y = io.MousePos.y;
@@ -269,10 +463,10 @@ bool ScenarioBuilder::handleInput(const OrbitCamera& camera, float w, float h, c
   const bool hoverMoved =
       under.has_value() != hover_.has_value() || (under && glm::length(under->position - hover_->position) > 1e-4f);
   hover_ = under;
-  if (hoverMoved && (tool_ != Tool::Select)) ++uiRevision_;  // the brush ring / preview follows
+  if (hoverMoved && (ui_.tool != BuilderTool::Select)) ++uiRevision_;  // the brush ring / preview follows
 
-  if (tool_ == Tool::Paint || tool_ == Tool::Erase) return handlePaintMouse(under, mouseFree);
-  if (tool_ == Tool::Select) return handleSelectMouse(camera, under, mouseFree, w, h);
+  if (ui_.tool == BuilderTool::Paint || ui_.tool == BuilderTool::Erase) return handlePaintMouse(under, mouseFree);
+  if (ui_.tool == BuilderTool::Select) return handleSelectMouse(camera, under, mouseFree, w, h);
   // Placing tools: a click (press and release without moving) on the skin.
   if (mouseFree && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && !io.KeyShift &&
       io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f && under) {
@@ -281,45 +475,50 @@ bool ScenarioBuilder::handleInput(const OrbitCamera& camera, float w, float h, c
   return false;
 }
 
-// Tools, undo/redo, save, brush size and Delete from the key queue.
-void ScenarioBuilder::handleKeys(const std::vector<KeyPress>& keys) {
-  for (const KeyPress& k : keys) {
-    if (k.repeat) continue;
-    const bool ctrl = k.has(GLFW_MOD_CONTROL), shift = k.has(GLFW_MOD_SHIFT);
-    if (ctrl && k.key == GLFW_KEY_Z && !shift) model_.history().undo(model_.document());
-    if ((ctrl && k.key == GLFW_KEY_Z && shift) || (ctrl && k.key == GLFW_KEY_Y))
-      model_.history().redo(model_.document());
-    if (ctrl && k.key == GLFW_KEY_S) shift ? openSaveAs() : (void)save();
-    if (ctrl) continue;
-    if (k.key == GLFW_KEY_ESCAPE) {
-      if (tool_ != Tool::Select) {
-        tool_ = Tool::Select;
-      } else {
-        selection_ = {};
-        selectedPoints_.clear();
-      }
-      ++uiRevision_;
-    }
-    if (k.key == GLFW_KEY_V) tool_ = Tool::Select;
-    if (k.key == GLFW_KEY_P) tool_ = Tool::AddPoint;
-    if (k.key == GLFW_KEY_L) tool_ = Tool::AddLandmark;
-    if (k.key == GLFW_KEY_B) tool_ = Tool::Paint;
-    if (k.key == GLFW_KEY_E) tool_ = Tool::Erase;
-    // The format's whole range (1-200 mm) in steps that feel even at every size.
-    if (k.key == GLFW_KEY_LEFT_BRACKET)
-      brushRadiusMm_ = std::max(float(kMinBrushRadiusMm), std::floor(brushRadiusMm_ / 1.25f));
-    if (k.key == GLFW_KEY_RIGHT_BRACKET)
-      brushRadiusMm_ = std::min(float(kMaxBrushRadiusMm), std::ceil(brushRadiusMm_ * 1.25f));
-    if (k.key == GLFW_KEY_DELETE || k.key == GLFW_KEY_BACKSPACE) {
-      if (selection_.kind == Kind::Point && !selectedPoints_.empty())
-        execute(removePointsCommand({selectedPoints_.begin(), selectedPoints_.end()}));
-      if (selection_.kind == Kind::Landmark) execute(removeLandmarkCommand(selection_.index));
-      if (selection_.kind == Kind::Zone) execute(removeZoneCommand(selection_.index));
-      model_.history().endGesture();
-      selection_ = {};
-      selectedPoints_.clear();
-    }
+// Tools, undo/redo, save, brush size and Delete from the key queue: each key as an action.
+BuilderAction ScenarioBuilder::keyAction(const KeyPress& k) const {
+  using K = BuilderAction::Kind;
+  BuilderAction a;
+  const bool shift = k.has(GLFW_MOD_SHIFT);
+  if (k.has(GLFW_MOD_CONTROL)) {
+    if (k.key == GLFW_KEY_Z) a.kind = shift ? K::Redo : K::Undo;
+    if (k.key == GLFW_KEY_Y) a.kind = K::Redo;
+    if (k.key == GLFW_KEY_S) a.kind = shift ? K::SaveAs : K::Save;
+    return a;
   }
+  const struct {
+    int key;
+    BuilderTool tool;
+  } toolKeys[] = {{GLFW_KEY_V, BuilderTool::Select},
+                  {GLFW_KEY_P, BuilderTool::AddPoint},
+                  {GLFW_KEY_L, BuilderTool::AddLandmark},
+                  {GLFW_KEY_B, BuilderTool::Paint},
+                  {GLFW_KEY_E, BuilderTool::Erase}};
+  for (const auto& t : toolKeys)
+    if (k.key == t.key) {
+      a.kind = K::SetTool;
+      a.tool = t.tool;
+    }
+  // The format's whole range (1-200 mm) in steps that feel even at every size.
+  if (k.key == GLFW_KEY_LEFT_BRACKET || k.key == GLFW_KEY_RIGHT_BRACKET) {
+    a.kind = K::SetBrushRadius;
+    a.brushRadiusMm = k.key == GLFW_KEY_LEFT_BRACKET
+                          ? std::max(float(kMinBrushRadiusMm), std::floor(ui_.brushRadiusMm / 1.25f))
+                          : std::min(float(kMaxBrushRadiusMm), std::ceil(ui_.brushRadiusMm * 1.25f));
+  }
+  // Escape steps back: out of a placing tool, else out of the selection.
+  if (k.key == GLFW_KEY_ESCAPE) {
+    a.kind = ui_.tool != BuilderTool::Select ? K::SetTool : K::ClearSelection;
+    a.tool = BuilderTool::Select;
+  }
+  if (k.key == GLFW_KEY_DELETE || k.key == GLFW_KEY_BACKSPACE) {
+    const ItemKind selected = ui_.selection.kind;
+    a.kind = selected == Kind::Point      ? K::DeletePoints
+             : selected == Kind::Landmark ? K::DeleteLandmark
+             : selected == Kind::Zone     ? K::DeleteZone
+                                          : K::ClearSelection;
+  }
+  return a;
 }
 
 // Painting: a dab on press, then one each time the cursor has moved a third of the radius.
@@ -332,7 +531,7 @@ bool ScenarioBuilder::handlePaintMouse(const std::optional<SurfaceFrame>& under,
   }
   if (painting_) {
     if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-      if (under && (!lastDab_ || glm::length(under->position - *lastDab_) * 1000.0f > brushRadiusMm_ / 3.0f))
+      if (under && (!lastDab_ || glm::length(under->position - *lastDab_) * 1000.0f > ui_.brushRadiusMm / 3.0f))
         paintAt(*under, false);
       return true;
     }
@@ -352,7 +551,7 @@ bool ScenarioBuilder::handleSelectMouse(const OrbitCamera& camera, const std::op
   if (mouseFree && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !io.KeyShift) {
     if (auto item = itemUnderCursor(camera, x, y, w, h)) {
       select(item->kind, item->index, io.KeyCtrl);
-      tab_ = item->kind == Kind::Landmark ? kLandmarksTab : item->kind == Kind::Point ? kPointsTab : kZonesTab;
+      ui_.tab = item->kind == Kind::Landmark ? kLandmarksTab : item->kind == Kind::Point ? kPointsTab : kZonesTab;
       dragging_ = item;
     }
   }
@@ -360,13 +559,10 @@ bool ScenarioBuilder::handleSelectMouse(const OrbitCamera& camera, const std::op
     if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
       if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f) && under) {
         const Scenario& s = scenario();
-        const glm::dvec3 mm = toFileMm(under->position);
+        const glm::dvec3 mm = BuilderModel::toFileMm(under->position);
         const size_t i = dragging_->index;
         // A point or zone placed from a landmark keeps its landmark: the drag changes the offsets.
-        auto moved = [&](const SurfacePlacement& old) -> SurfacePlacement {
-          if (old.positionMm) return {mm, "", 0, 0};
-          return placementFromLandmark(s, old.landmark, mm, model_.body()->skin()).value_or(old);
-        };
+        auto moved = [&](const SurfacePlacement& old) { return model_.movedTo(old, mm); };
         if (dragging_->kind == Kind::Landmark && i < s.landmarks.size()) execute(moveLandmarkCommand(i, mm));
         if (dragging_->kind == Kind::Point && i < s.points.size()) {
           ReferencePoint p = s.points[i];
@@ -405,14 +601,15 @@ Overlay ScenarioBuilder::overlay() const {
   overlay = scenarioOverlay(scenario(), model_.body()->skin());
   // The selection: a ring of bright markers would hide the needle; one larger orange marker.
   for (const Resolved& r : model_.resolved()) {
-    const bool selected = (r.kind == selection_.kind && r.index == selection_.index) ||
-                          (r.kind == Kind::Point && selectedPoints_.count(r.index));
-    if (selected && selection_.kind != Kind::None) overlay.markers.push_back({r.position, 0.0045f, kSelectedColor, ""});
+    const bool selected = (r.kind == ui_.selection.kind && r.index == ui_.selection.index) ||
+                          (r.kind == Kind::Point && ui_.selectedPoints.count(r.index));
+    if (selected && ui_.selection.kind != Kind::None)
+      overlay.markers.push_back({r.position, 0.0045f, kSelectedColor, ""});
   }
-  if (hover_ && (tool_ == Tool::Paint || tool_ == Tool::Erase)) {
+  if (hover_ && (ui_.tool == BuilderTool::Paint || ui_.tool == BuilderTool::Erase)) {
     // The brush outline on the skin's tangent plane, at its true radius.
-    const glm::vec3 colour = tool_ == Tool::Paint ? kBrushPaintColor : kBrushEraseColor;
-    const float r = brushRadiusMm_ * 1e-3f;
+    const glm::vec3 colour = ui_.tool == BuilderTool::Paint ? kBrushPaintColor : kBrushEraseColor;
+    const float r = ui_.brushRadiusMm * 1e-3f;
     const glm::vec3 lift = hover_->normal * 0.0015f;
     constexpr int kSegments = 32;
     for (int i = 0; i < kSegments; ++i) {
@@ -422,7 +619,8 @@ Overlay ScenarioBuilder::overlay() const {
       };
       overlay.links.push_back({at(i), at(i + 1), 0.0005f, colour});
     }
-  } else if (hover_ && (tool_ == Tool::AddPoint || tool_ == Tool::AddLandmark || tool_ == Tool::MoveLandmark)) {
+  } else if (hover_ && (ui_.tool == BuilderTool::AddPoint || ui_.tool == BuilderTool::AddLandmark ||
+                        ui_.tool == BuilderTool::MoveLandmark)) {
     overlay.markers.push_back({hover_->position, 0.003f, kSelectedColor, ""});
   }
   return overlay;

@@ -4,6 +4,8 @@
 // with every edit a command on the scenario document (undo/redo), the problems of
 // `mesomap validate` listed live, "Try it" in practice mode, and files that are never lost
 // (atomic saves, unsaved-change prompts, an autosave recovered after a crash).
+// The rules and the document live in BuilderModel, the windows in builder_panels.h; this is the
+// controller between them: it carries out the panels' and keys' actions and runs the 3D tools.
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -15,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/builder_panels.h"
 #include "app/file_browser.h"
 #include "app/key_queue.h"
 #include "app/model/builder_model.h"
@@ -42,6 +45,11 @@ class ScenarioBuilder {
 
   // The body the scenario is authored on: its standard landmarks become nameable.
   void setBody(std::shared_ptr<const Body> body);
+
+  // What the panels draw from and the tools work with: tool, selection, brush.
+  const BuilderUi& ui() const { return ui_; }
+  // Carries out what a panel (or a key) asked for.
+  void apply(const BuilderAction& action);
 
   // Documents. Those that replace the current one ask first when it has unsaved changes.
   void newScenario();
@@ -97,22 +105,19 @@ class ScenarioBuilder {
   bool validationCurrent() const { return model_.validationCurrent(); }
 
  private:
-  enum class Tool { Select, AddLandmark, MoveLandmark, AddPoint, Paint, Erase };
-  enum Tab { kDetailsTab, kLandmarksTab, kPointsTab, kZonesTab, kRulesTab, kTabCount };
   using Kind = ItemKind;
   using Resolved = ResolvedItem;
-  struct Selection {
-    Kind kind = Kind::None;
-    size_t index = 0;
-  };
 
-  // A skin point as a file writes it: millimetres to a tenth.
-  static glm::dvec3 toFileMm(const glm::vec3& metres);
   void forgetSelection();
   void whenSaved(std::function<void()> action);  // runs now, or after the unsaved prompt
   void select(Kind kind, size_t index, bool add = false);
   void selectProblem(const Problem& problem);
-  void handleKeys(const std::vector<KeyPress>& keys);
+  void applyFileAction(const BuilderAction& action);
+  void applyChoice(const BuilderAction& action);
+  void applyEdit(const BuilderAction& action);
+  void applyDialogAction(const BuilderAction& action);
+  void deleteSelection(BuilderAction::Kind what);
+  BuilderAction keyAction(const KeyPress& key) const;
   bool handlePaintMouse(const std::optional<SurfaceFrame>& under, bool mouseFree);
   bool handleSelectMouse(const OrbitCamera& camera, const std::optional<SurfaceFrame>& under, bool mouseFree, float w,
                          float h);
@@ -121,43 +126,21 @@ class ScenarioBuilder {
   void clickSkin(const SurfaceFrame& at);
   void paintAt(const SurfaceFrame& at, bool strokeStart);
 
-  void drawFileButtons();
-  void drawToolChoice();
-  void drawToolbar(std::string& notice);
-  void drawDetails();
-  void drawLandmarks();
-  void drawPoints(std::string& notice);
-  void drawPlacementEditor(SurfacePlacement& placement, const char* what, bool& changed);
-  void drawZones(std::string& notice);
-  void drawRules();
-  void drawValidation();
-
   BuilderModel model_;
   uint64_t uiRevision_ = 0;
+  BuilderUi ui_;
+  BuilderDialogs dialogs_;
 
-  Tool tool_ = Tool::Select;
-  Selection selection_;
-  std::set<size_t> selectedPoints_;  // several for "mirror"; selection_ is the one edited
+  // Mouse gestures in the 3D view.
   std::optional<Resolved> dragging_;
   int stroke_ = 0;
   bool painting_ = false;
   std::optional<glm::vec3> lastDab_;
-  float brushRadiusMm_ = 10.0f;
-  ZoneKind newZoneKind_ = ZoneKind::Target;
-  Technique newPointTechnique_ = Technique::IDS;
-  std::string anchorLandmark_;  // new points: from this landmark (empty: absolute)
   std::optional<SurfaceFrame> hover_;
-  int tab_ = -1;  // a tab to bring forward (a clicked problem), once
 
   FileBrowser openBrowser_;
-  bool saveAsOpen_ = false;
-  std::string saveAsPath_;
-  std::string saveAsProblem_;
-  bool unsavedPromptOpen_ = false;
   std::function<void()> afterSave_;  // what the unsaved prompt was guarding
   bool quitConfirmed_ = false;
-  bool recoveryOpen_ = false;
-  std::optional<BuilderModel::Recoverable> recoverable_;
 
   std::optional<Scenario> tryRequest_;
   std::optional<glm::vec3> focus_;

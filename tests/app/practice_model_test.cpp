@@ -214,16 +214,7 @@ TEST(PracticeModel, NeedlesFollowTheAnatomyWhenThePatientChanges) {
 
 class Panels : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1400, 900);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.IniFilename = nullptr;
-    unsigned char* pixels;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the default font; nothing is drawn
-  }
+  void SetUp() override { test_support::createHeadlessImGui(); }
   void TearDown() override { ImGui::DestroyContext(); }
 
   // One frame: the mouse where given, the panel drawn; returns what the panel asked for.
@@ -241,19 +232,10 @@ class Panels : public ::testing::Test {
   // what the panel asked for on the click, or nothing when the item is not to be found.
   std::optional<PracticeAction> click(const std::function<PracticeAction()>& draw, const char* window,
                                       const std::function<ImGuiID(ImGuiWindow*)>& id) {
-    frame(draw, ImVec2(-1, -1), false);
-    frame(draw, ImVec2(-1, -1), false);  // auto-resized windows settle in the second frame
-    ImGuiWindow* w = ImGui::FindWindowByName(window);
-    if (!w) return std::nullopt;
-    const ImGuiID target = id(w);
-    for (float y = w->Pos.y + 2; y < w->Pos.y + w->Size.y; y += 4)
-      for (float x = w->Pos.x + 4; x < w->Pos.x + w->Size.x; x += 12) {
-        frame(draw, ImVec2(x, y), false);
-        if (ImGui::GetCurrentContext()->HoveredId != target) continue;
-        frame(draw, ImVec2(x, y), true);
-        return frame(draw, ImVec2(x, y), false);
-      }
-    return std::nullopt;
+    const auto at = test_support::hoverOver([&](ImVec2 p) { frame(draw, p, false); }, window, id);
+    if (!at) return std::nullopt;
+    frame(draw, *at, true);
+    return frame(draw, *at, false);
   }
 };
 

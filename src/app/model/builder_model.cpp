@@ -7,6 +7,7 @@
 #include "core/base/error.h"
 #include "core/base/safe_write.h"
 #include "core/protocol/scenario_geometry.h"
+#include "core/protocol/scenario_landmarks.h"
 #include "core/protocol/slicer_markups.h"
 #include "core/scoring/scenario_validation.h"
 #include "core/scoring/scoring.h"
@@ -219,6 +220,42 @@ void BuilderModel::refreshResolved() {
     if (auto r = resolvePlacement(s, s.zones[i].centre, body_->skin()))
       resolved_.push_back({ItemKind::Zone, i, r->frame.position});
   resolvedRevision_ = document_.revision();
+}
+
+glm::dvec3 BuilderModel::toFileMm(const glm::vec3& metres) {
+  const glm::dvec3 mm = glm::dvec3(metres) * 1000.0;
+  auto tenth = [](double v) { return std::round(v * 10.0) / 10.0; };
+  return {tenth(mm.x), tenth(mm.y), tenth(mm.z)};
+}
+
+SurfacePlacement BuilderModel::onSkin(const SurfacePlacement& placement) const {
+  if (body_)
+    if (auto r = resolvePlacement(scenario(), placement, body_->skin())) return {toFileMm(r->frame.position), "", 0, 0};
+  return placement;
+}
+
+std::optional<SurfacePlacement> BuilderModel::fromLandmark(const std::string& landmark, const glm::dvec3& mm) const {
+  if (!body_) return std::nullopt;
+  return placementFromLandmark(scenario(), landmark, mm, body_->skin());
+}
+
+SurfacePlacement BuilderModel::reanchored(const SurfacePlacement& placement, const std::string& landmark) const {
+  const auto at = body_ ? resolvePlacement(scenario(), placement, body_->skin()) : std::nullopt;
+  if (at)
+    if (auto relative = fromLandmark(landmark, glm::dvec3(at->frame.position) * 1000.0)) return *relative;
+  SurfacePlacement renamed = placement;
+  renamed.landmark = landmark;
+  return renamed;
+}
+
+SurfacePlacement BuilderModel::movedTo(const SurfacePlacement& placement, const glm::dvec3& mm) const {
+  if (placement.positionMm) return {mm, "", 0, 0};
+  return fromLandmark(placement.landmark, mm).value_or(placement);
+}
+
+std::string BuilderModel::defaultAnchor() const {
+  const std::vector<Landmark> known = landmarksInUse(scenario());
+  return !known.empty() ? known.front().id : !bodyLandmarks_.empty() ? bodyLandmarks_.front().id : "";
 }
 
 std::optional<glm::vec3> BuilderModel::positionOf(ItemKind kind, size_t index) {

@@ -52,6 +52,7 @@ class BuilderModel {
   ScenarioDocument& document() { return document_; }
   const ScenarioDocument& document() const { return document_; }
   ScenarioHistory& history() { return history_; }
+  const ScenarioHistory& history() const { return history_; }
   void execute(std::unique_ptr<ScenarioCommand> command) { history_.execute(document_, std::move(command)); }
 
   // Documents: each replaces the current one (the caller asks about unsaved changes first).
@@ -97,6 +98,21 @@ class BuilderModel {
   void refreshResolved();
   const std::vector<ResolvedItem>& resolved() const { return resolved_; }
   std::optional<glm::vec3> positionOf(ItemKind kind, size_t index);
+
+  // Places on the skin as the scenario file writes them (millimetres to a tenth), each kept
+  // where it lies on this body; without a body they stay as they are.
+  static glm::dvec3 toFileMm(const glm::vec3& metres);
+  // The same spot as an absolute position.
+  SurfacePlacement onSkin(const SurfacePlacement& placement) const;
+  // The same spot measured from `landmark`; nullopt when that cannot be resolved.
+  std::optional<SurfacePlacement> fromLandmark(const std::string& landmark, const glm::dvec3& mm) const;
+  // The same spot measured from another landmark (its id alone when the spot is unknown).
+  SurfacePlacement reanchored(const SurfacePlacement& placement, const std::string& landmark) const;
+  // `placement` moved to `mm`, keeping its kind: one from a landmark keeps its landmark.
+  SurfacePlacement movedTo(const SurfacePlacement& placement, const glm::dvec3& mm) const;
+  // Where a placement switched to "from a landmark" is measured from: the scenario's first
+  // landmark, else the body's.
+  std::string defaultAnchor() const;
 
   // The builder's last one-line report (saved, opened, failed).
   const std::string& message() const { return message_; }

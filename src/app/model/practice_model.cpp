@@ -235,14 +235,15 @@ NeedleSettings PracticeModel::startingNeedle() const {
 
 const ReferencePoint* PracticeModel::referenceFor(const PlacedPoint& point) const {
   if (!showsReference()) return nullptr;
-  // The reference a shown score matched this point to (the same point: same id, not moved since).
+  // The reference a shown score matched this point to: the scored point where this one stands
+  // (not moved since). Found by place, not by the attempt's text label.
   auto matched = [&](const std::optional<ScoreReport>& report,
                      const std::optional<Attempt>& scored) -> const ReferencePoint* {
     if (!report || !scored) return nullptr;
     for (const PointResult& r : report->points) {
       if (!r.traineeIndex || *r.traineeIndex >= scored->points.size()) continue;
       const AttemptPoint& a = scored->points[*r.traineeIndex];
-      if (a.label == std::to_string(point.id) && glm::length(a.positionMm - glm::dvec3(point.position) * 1000.0) < 0.05)
+      if (glm::length(a.positionMm - glm::dvec3(point.position) * 1000.0) < 0.05)
         return findPoint(*scenario_, r.referenceId);
     }
     return nullptr;
