@@ -280,6 +280,8 @@ struct GeodesicSolver::Impl {
     if (!stats.cacheWritten) stats.cacheMiss += "; not stored: " + why;
   }
 
+  // What this produces is cached on disk: a change to it (or to the window propagation or the
+  // topology it reads) must bump geodesic_detail::kLinkCacheVersion.
   void buildLinks(unsigned threadCount) {
     const uint32_t n = topo.vertexCount;
     std::vector<std::vector<std::pair<uint32_t, float>>> lists(n);
