@@ -32,6 +32,11 @@ namespace {
 constexpr char kMagic[8] = {'M', 'E', 'S', 'O', 'G', 'E', 'O', 'D'};
 constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr const char* kExtension = ".links";
+#if defined(__FMA__)
+constexpr const char* kFloatCodegen = "; fma";
+#else
+constexpr const char* kFloatCodegen = "";
+#endif
 
 // Fixed layout, no padding: the file starts with these 72 bytes as they lie in memory.
 struct Header {
@@ -87,8 +92,10 @@ std::optional<LinkGraph> rejected(std::string& why, std::string reason) {
 
 Sha256::Digest linkGraphKey(const Mesh& mesh, const GeodesicOptions& options) {
   Sha256 sha;
-  const char tag[] = "mesomap geodesic links";
-  sha.update(tag, sizeof(tag));
+  // Another compiler or floating-point code generation may round the lengths differently:
+  // builds that could disagree in the last bit never share a file.
+  const std::string build = std::string("mesomap geodesic links; ") + __VERSION__ + kFloatCodegen;
+  sha.update(build.data(), build.size());
   sha.updateValue(uint64_t(mesh.positions.size()));
   sha.update(mesh.positions.data(), mesh.positions.size() * sizeof(glm::vec3));
   sha.updateValue(uint64_t(mesh.triangles.size()));

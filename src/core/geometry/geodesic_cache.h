@@ -3,7 +3,8 @@
 // build (seconds) and reads a file (milliseconds).
 //
 // One file per mesh and solver options, named by the SHA-256 of everything the build reads
-// (positions, triangles, which parts are skin, link radius, prune slack). The header repeats
+// (positions, triangles, which parts are skin, link radius, prune slack) and of the compiler
+// that built mesomap, so a cached graph is the very one this build would make. The header repeats
 // that key and carries a format version, the sizes and a checksum of the payload; a file that
 // disagrees in any of them (truncated, garbled, written by another version) is ignored, and the
 // rebuilt graph replaces it. Files are written whole (temporary file + rename) and the folder
