@@ -49,5 +49,6 @@ int runScoreBench(const BenchArgs& args);     // bench_score.cpp
 int runPatientBench(const BenchArgs& args);   // bench_patient.cpp
 int runRenderBench(const BenchArgs& args);    // bench_render.cpp
 int runBuilderBench(const BenchArgs& args);   // bench_builder.cpp
+int runStartBench(const BenchArgs& args);     // bench_start.cpp
 
 }  // namespace mesomap::bench

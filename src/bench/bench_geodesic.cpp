@@ -135,6 +135,12 @@ int runGeodesicBench(const BenchArgs& args) {
   auto start = std::chrono::steady_clock::now();
   const GeodesicSolver solver(mesh);
   const double oursSetupMs = msSince(start);
+  // CGAL's heat method runs on one thread: ours on one too, for a like-for-like setup row.
+  GeodesicOptions oneThread;
+  oneThread.threads = 1;
+  start = std::chrono::steady_clock::now();
+  { const GeodesicSolver single(mesh, oneThread); }
+  const double oursSetupOneThreadMs = msSince(start);
 
   CgalSkin skin = buildCgalSkin(mesh);
   if (skin.skippedTriangles > 0)
@@ -230,6 +236,7 @@ int runGeodesicBench(const BenchArgs& args) {
   // variant follows as "cgal-heat-direct".
   row("query", oursQueryMs / n, "cgal-heat", idtQueryMs / n, "ms");
   row("setup", oursSetupMs, "cgal-heat", idtSetupMs, "ms");
+  row("setup_one_thread", oursSetupOneThreadMs, "cgal-heat", idtSetupMs, "ms");
   row("mean_rel_error", oursError.meanPercent(), "cgal-heat", idtError.meanPercent(), "%");
   row("max_rel_error", oursError.maxPercent(), "cgal-heat", idtError.maxPercent(), "%");
   row("query", oursQueryMs / n, "cgal-heat-direct", directQueryMs / n, "ms");

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 
 #include "cli/arguments.h"
 #include "cli/body_arguments.h"
@@ -213,6 +214,11 @@ int runRender(const std::vector<std::string>& args) {
   auto start = std::chrono::steady_clock::now();
   std::optional<LandmarkSet> patientLandmarks;
   LoadedModel model = loadModelArgument(a, &patientLandmarks);
+  // Zones and scoring need the geodesic solver: it builds (or is read from the cache) while the
+  // GL context comes up and the picture is set up. Pictures without them never ask for it.
+  std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics;
+  if (scenario && !section && (attempt || (layers.zones && !scenario->zones.empty())))
+    geodesics = std::async(std::launch::async, [&mesh = model.mesh] { return geodesicSolverFor(mesh); }).share();
   auto context = render::createHeadlessContext();
   std::optional<Bvh> skin;  // built only when something is drawn on the body
   if (scenario || !overlay.empty() || a.value("--landmarks")) skin = Bvh::build(model.mesh);
@@ -252,14 +258,14 @@ int runRender(const std::vector<std::string>& args) {
       options.landmarks = layers.landmarks;
       options.zones = layers.zones;
       overlay.append(scenarioOverlay(*scenario, *skin, options));
-      // Zones are geodesic discs: the shared solver is built once per body (~0.7 s here).
-      // With an attempt, scoring builds the same regions; they are taken from it below.
+      // Zones are geodesic discs. With an attempt, scoring builds the same regions; they are
+      // taken from it below.
       if (layers.zones && !scenario->zones.empty() && !attempt)
-        zones = scenarioZoneRegions(*scenario, model.mesh, *skin, *geodesicSolverFor(model.mesh));
+        zones = scenarioZoneRegions(*scenario, model.mesh, *skin, *geodesics.get());
     }
     if (attempt) {
       const BodyRegionMap regions(model.mesh);
-      const ScoringBody body{model.mesh, *skin, *geodesicSolverFor(model.mesh), regions, {}};
+      const ScoringBody body{model.mesh, *skin, *geodesics.get(), regions, {}};
       const PreparedScenario prepared = prepareScenario(*scenario, body);
       const ScoreResult scored = scoreAttempt(prepared, *attempt, body);
       if (!scored.report) {

@@ -5,8 +5,9 @@
 // body (another model, a parametric patient) is one assignment.
 //
 // Immutable after construction except for the geodesic solver, which is built in the
-// background on request (0.7 s for the default body on two cores) so it never delays a first
-// frame; every method is safe to call from any thread.
+// background on request (about a second for the default body on two cores, tens of
+// milliseconds when an earlier process left it in the disk cache, geodesic_cache.h) so it never
+// delays a first frame; every method is safe to call from any thread.
 #include <filesystem>
 #include <future>
 #include <memory>

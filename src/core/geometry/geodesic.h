@@ -14,9 +14,11 @@
 // Only skin parts carry geodesics (eyes and other accessories are ignored); a point on another
 // skin island, or off the skin, is unreachable.
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <glm/glm.hpp>
@@ -45,6 +47,9 @@ struct GeodesicOptions {
   double pruneSlack = 0.002;
   // Threads for the build; 0 uses every core.
   unsigned threads = 0;
+  // Where to keep the built link graph between processes (geodesic_cache.h); unset builds
+  // every time. A cached graph gives the same distances, bit for bit, as a fresh build.
+  std::optional<std::filesystem::path> cacheDirectory;
 };
 
 class GeodesicSolver {
@@ -59,7 +64,12 @@ class GeodesicSolver {
     size_t boundaryEdges = 0;
     size_t nonManifoldEdges = 0;    // more than two skin triangles on one edge: not unfolded across
     size_t links = 0;               // directed graph edges
-    double buildSeconds = 0.0;
+    double buildSeconds = 0.0;     // or the time to read the cached links
+    // With a cache directory: whether the links came from it, and otherwise why not ("no
+    // file", "checksum mismatch", ...) and whether the fresh build was stored.
+    bool fromCache = false;
+    std::string cacheMiss;
+    bool cacheWritten = false;
   };
 
   explicit GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options = {});
@@ -114,7 +124,8 @@ class GeodesicSolver {
 
 // The solver for `mesh`, built on first request and shared afterwards. Keyed by the mesh's
 // address and a hash of its positions, triangles and skin parts, so an edited mesh gets a
-// fresh solver. Holds the few most recent meshes.
+// fresh solver. Holds the few most recent meshes. Without options.cacheDirectory it uses the
+// user's cache (geodesicCacheDirectory()), so a later process on the same body reads the links.
 std::shared_ptr<const GeodesicSolver> geodesicSolverFor(const Mesh& mesh, const GeodesicOptions& options = {});
 
 }  // namespace mesomap

@@ -1,0 +1,95 @@
+// Starts: the wall time of a whole `mesomap score` / `mesomap render` process, cold (the
+// geodesic cache emptied, so the solver is built) and cached (its links read from the file the
+// cold run left). The cache is a folder of the bench's own, never the user's.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "bench/bench.h"
+#include "core/base/error.h"
+
+namespace mesomap::bench {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string quotedArg(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Runs `command` with the bench's cache; throws when it fails, since its time would mean nothing.
+double processMilliseconds(const std::string& command) {
+  const auto start = std::chrono::steady_clock::now();
+  const int status = std::system((command + " >/dev/null").c_str());
+  const double ms = secondsSince(start) * 1000.0;
+  if (status != 0)
+    throw Error(ErrorKind::Io, "start bench: '" + command + "' failed (status " + std::to_string(status) + ")");
+  return ms;
+}
+
+struct StartCase {
+  std::string name;
+  std::string command;
+};
+
+}  // namespace
+
+int runStartBench(const BenchArgs& args) {
+  const fs::path cache = fs::temp_directory_path() / "mesomap-bench-start-cache";
+  ::setenv("MESOMAP_CACHE_DIR", cache.c_str(), 1);
+  const std::string model = " --model " + quotedArg(args.model);
+  const std::string source = MESOMAP_SOURCE_DIR;
+  const std::string knee = quotedArg(source + "/assets/scenarios/knee_osteoarthritis_right.json");
+  const std::string picture = quotedArg((fs::temp_directory_path() / "mesomap-bench-start.png").string());
+  const std::string mesomap = quotedArg(MESOMAP_CLI_PATH);
+  const std::vector<StartCase> cases = {
+      {"score", mesomap + " score" + model + " --scenario " + knee + " " +
+                    quotedArg(source + "/tests/data/attempts/knee_flawed.json")},
+      // Zones are geodesic discs: this picture needs the solver.
+      {"render_scenario", mesomap + " render" + model + " --scenario " + knee + " --size 600x800 --out " + picture},
+      // A bare body needs no geodesics: cold and cached should be alike.
+      {"render_body", mesomap + " render" + model + " --size 600x800 --out " + picture},
+  };
+  const int runs = args.quick ? 1 : 5;
+  const std::string name = fs::path(args.model).filename().string();
+  for (const StartCase& c : cases) {
+    std::vector<double> cold, cached;
+    for (int i = 0; i < runs; ++i) {
+      fs::remove_all(cache);
+      cold.push_back(processMilliseconds(c.command));
+    }
+    // The last cold run left the file the cached runs read.
+    for (int i = 0; i < runs; ++i) cached.push_back(processMilliseconds(c.command));
+    std::sort(cold.begin(), cold.end());
+    std::sort(cached.begin(), cached.end());
+    const double coldMs = cold[cold.size() / 2], cachedMs = cached[cached.size() / 2];
+    for (const auto& [metric, times] : {std::pair{"cold", cold}, std::pair{"cached", cached}})
+      emit({{"bench", "start"},
+            {"model", name},
+            {"command", c.name},
+            {"metric", metric},
+            {"ours", times[times.size() / 2]},
+            {"max", times.back()},
+            {"peer", nullptr},
+            {"unit", "ms"},
+            {"runs", runs},
+            {"statistic", "median"}});
+    emit({{"bench", "start"},
+          {"model", name},
+          {"command", c.name},
+          {"metric", "cached_over_cold"},
+          {"ours", cachedMs / coldMs},
+          {"peer", nullptr},
+          {"unit", "ratio"},
+          {"runs", runs}});
+  }
+  fs::remove_all(cache);
+  return 0;
+}
+
+}  // namespace mesomap::bench

@@ -1,0 +1,222 @@
+#include "core/geometry/geodesic_cache.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "default_body.h"
+#include "geodesic_shapes.h"
+
+namespace mesomap {
+namespace {
+
+namespace fs = std::filesystem;
+using geodesic_detail::kLinkCacheVersion;
+
+// Whatever runs this binary, its solvers never write into the user's own cache (ctest also
+// sets MESOMAP_CACHE_DIR for every test).
+const bool kIsolatedFromTheUsersCache =
+    ::setenv("MESOMAP_CACHE_DIR", (fs::path(MESOMAP_TEST_OUTPUT) / "test-cache").c_str(), 0) == 0;
+
+// A fresh, empty cache folder per test: tests run in parallel.
+fs::path emptyCacheDir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const fs::path dir = fs::path(MESOMAP_TEST_OUTPUT) / "geodesic_cache" / info->name();
+  fs::remove_all(dir);
+  return dir;
+}
+
+GeodesicOptions cachedIn(const fs::path& dir) {
+  GeodesicOptions options;
+  options.threads = 1;
+  options.cacheDirectory = dir;
+  return options;
+}
+
+std::vector<fs::path> filesIn(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path());
+  return files;
+}
+
+std::string readBytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void writeBytes(const fs::path& file, const std::string& bytes) {
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Whole fields and point-to-point distances, compared bit for bit (EXPECT_EQ on floats).
+void expectSameDistances(const GeodesicSolver& a, const GeodesicSolver& b, const Mesh& mesh) {
+  ASSERT_EQ(a.stats().links, b.stats().links);
+  const uint32_t n = uint32_t(mesh.vertexCount());
+  for (uint32_t source : {0u, n / 3, n - 1}) {
+    EXPECT_EQ(a.distanceField(GeodesicPoint::atVertex(source)), b.distanceField(GeodesicPoint::atVertex(source)));
+  }
+  const uint32_t t = uint32_t(mesh.triangleCount());
+  for (uint32_t i = 0; i < 6; ++i) {
+    const GeodesicPoint p = GeodesicPoint::onTriangle(i * t / 6, 0.2f, 0.3f);
+    const GeodesicPoint q = GeodesicPoint::onTriangle((i * t / 6 + t / 2) % t, 0.5f, 0.1f);
+    EXPECT_EQ(a.distance(p, q), b.distance(p, q));
+    EXPECT_EQ(a.distancesWithin(p, 0.3f), b.distancesWithin(p, 0.3f));
+  }
+}
+
+TEST(GeodesicCache, SecondSolverReadsTheFileAndGivesTheSameBits) {
+  ASSERT_TRUE(kIsolatedFromTheUsersCache);
+  const fs::path dir = emptyCacheDir();
+  const Mesh sphere = test::makeSphere(3, 1.0f);
+  const GeodesicSolver built(sphere, cachedIn(dir));
+  EXPECT_FALSE(built.stats().fromCache);
+  EXPECT_EQ(built.stats().cacheMiss, "no file");
+  EXPECT_TRUE(built.stats().cacheWritten);
+  ASSERT_EQ(filesIn(dir).size(), 1u);
+  EXPECT_EQ(filesIn(dir)[0].extension(), ".links");
+
+  const GeodesicSolver read(sphere, cachedIn(dir));
+  EXPECT_TRUE(read.stats().fromCache);
+  EXPECT_EQ(read.stats().cacheMiss, "");
+  EXPECT_FALSE(read.stats().cacheWritten);
+  GeodesicOptions uncached;
+  uncached.threads = 2;
+  const GeodesicSolver fresh(sphere, uncached);
+  expectSameDistances(fresh, read, sphere);
+}
+
+TEST(GeodesicCache, DefaultBodyFromTheCacheMatchesAFreshBuild) {
+  const Mesh& body = test::defaultBody().model.mesh;
+  const fs::path dir = emptyCacheDir();
+  const GeodesicSolver built(body, cachedIn(dir));
+  ASSERT_TRUE(built.stats().cacheWritten);
+  const GeodesicSolver read(body, cachedIn(dir));
+  ASSERT_TRUE(read.stats().fromCache);
+  expectSameDistances(built, read, body);
+}
+
+TEST(GeodesicCache, DamagedFilesAreRebuiltAndReplaced) {
+  const fs::path dir = emptyCacheDir();
+  const Mesh sphere = test::makeSphere(2, 1.0f);
+  const GeodesicSolver reference(sphere, cachedIn(dir));
+  const fs::path file = filesIn(dir).at(0);
+  const std::string good = readBytes(file);
+
+  std::string flipped = good;
+  flipped[good.size() - 3] ^= 0x10;  // a link length in the payload
+  std::string badHeader = good;
+  badHeader[0] = 'X';
+  const std::pair<std::string, std::string> damages[] = {
+      {flipped, "checksum mismatch"},
+      {good.substr(0, good.size() - 8), " bytes, not the size its header gives"},
+      {good.substr(0, 40), "shorter than its header"},
+      {"", "shorter than its header"},
+      {badHeader, "not a mesomap link cache"},
+      {good + "extra", " bytes, not the size its header gives"},
+  };
+  for (const auto& [bytes, why] : damages) {
+    writeBytes(file, bytes);
+    const GeodesicSolver rebuilt(sphere, cachedIn(dir));
+    EXPECT_FALSE(rebuilt.stats().fromCache);
+    EXPECT_NE(rebuilt.stats().cacheMiss.find(why), std::string::npos) << rebuilt.stats().cacheMiss;
+    EXPECT_TRUE(rebuilt.stats().cacheWritten);
+    expectSameDistances(reference, rebuilt, sphere);
+    EXPECT_EQ(readBytes(file), good);  // rewritten whole
+    EXPECT_TRUE(GeodesicSolver(sphere, cachedIn(dir)).stats().fromCache);
+  }
+}
+
+TEST(GeodesicCache, AnotherFormatVersionIsRebuilt) {
+  const fs::path dir = emptyCacheDir();
+  const Mesh sphere = test::makeSphere(2, 1.0f);
+  { const GeodesicSolver first(sphere, cachedIn(dir)); }
+  const fs::path file = filesIn(dir).at(0);
+  std::string bytes = readBytes(file);
+  const uint32_t older = kLinkCacheVersion + 1;
+  std::memcpy(bytes.data() + 8, &older, sizeof(older));  // the version follows the 8-byte magic
+  writeBytes(file, bytes);
+
+  const GeodesicSolver rebuilt(sphere, cachedIn(dir));
+  EXPECT_FALSE(rebuilt.stats().fromCache);
+  EXPECT_EQ(rebuilt.stats().cacheMiss,
+            "format version " + std::to_string(older) + ", this build reads " + std::to_string(kLinkCacheVersion));
+  EXPECT_TRUE(GeodesicSolver(sphere, cachedIn(dir)).stats().fromCache);
+}
+
+TEST(GeodesicCache, AnEditedMeshOrOtherOptionsGetTheirOwnFile) {
+  const fs::path dir = emptyCacheDir();
+  Mesh sphere = test::makeSphere(2, 1.0f);
+  { const GeodesicSolver first(sphere, cachedIn(dir)); }
+  GeodesicOptions wider = cachedIn(dir);
+  wider.linkRadius = 4.0;
+  EXPECT_FALSE(GeodesicSolver(sphere, wider).stats().fromCache);
+  sphere.positions[5] *= 1.01f;
+  EXPECT_FALSE(GeodesicSolver(sphere, cachedIn(dir)).stats().fromCache);
+  sphere.positions[5] /= 1.01f;
+  sphere.parts[0].isSkin = false;
+  sphere.parts.push_back({"rest", uint32_t(sphere.triangleCount()), 0, true, glm::vec3(0.5f)});
+  EXPECT_FALSE(GeodesicSolver(sphere, cachedIn(dir)).stats().fromCache);
+  EXPECT_EQ(filesIn(dir).size(), 4u);
+}
+
+TEST(GeodesicCache, WithoutADirectoryNothingIsReadOrWritten) {
+  const Mesh sphere = test::makeSphere(2, 1.0f);
+  GeodesicOptions options;
+  options.threads = 1;
+  const GeodesicSolver solver(sphere, options);
+  EXPECT_FALSE(solver.stats().fromCache);
+  EXPECT_FALSE(solver.stats().cacheWritten);
+  EXPECT_EQ(solver.stats().cacheMiss, "");
+}
+
+TEST(GeodesicCache, AnUnwritableCacheStillGivesASolver) {
+  const fs::path dir = emptyCacheDir();
+  fs::create_directories(dir);
+  writeBytes(dir / "a-file", "not a folder");
+  const Mesh sphere = test::makeSphere(2, 1.0f);
+  const GeodesicSolver solver(sphere, cachedIn(dir / "a-file" / "geodesic"));
+  EXPECT_FALSE(solver.stats().cacheWritten);
+  EXPECT_NE(solver.stats().cacheMiss.find("no file; not stored: "), std::string::npos) << solver.stats().cacheMiss;
+  EXPECT_GT(solver.stats().links, 0u);
+}
+
+TEST(GeodesicCache, DirectoryComesFromTheEnvironment) {
+  ::setenv("MESOMAP_CACHE_DIR", "/tmp/mm-cache", 1);
+  EXPECT_EQ(geodesicCacheDirectory(), fs::path("/tmp/mm-cache/geodesic"));
+  ::setenv("MESOMAP_CACHE_DIR", "off", 1);
+  EXPECT_EQ(geodesicCacheDirectory(), std::nullopt);
+  ::unsetenv("MESOMAP_CACHE_DIR");
+  ::setenv("XDG_CACHE_HOME", "/var/cache-home", 1);
+  EXPECT_EQ(geodesicCacheDirectory(), fs::path("/var/cache-home/mesomap/geodesic"));
+  ::setenv("XDG_CACHE_HOME", "relative/ignored", 1);
+  ::setenv("HOME", "/home/trainee", 1);
+  EXPECT_EQ(geodesicCacheDirectory(), fs::path("/home/trainee/.cache/mesomap/geodesic"));
+  ::unsetenv("XDG_CACHE_HOME");
+  ::unsetenv("HOME");
+  EXPECT_EQ(geodesicCacheDirectory(), std::nullopt);
+  // Each test runs in its own process under ctest; put the isolation back for a plain run.
+  ::setenv("MESOMAP_CACHE_DIR", (fs::path(MESOMAP_TEST_OUTPUT) / "test-cache").c_str(), 1);
+}
+
+TEST(GeodesicCache, TrimDeletesTheLeastRecentlyUsedFirst) {
+  const fs::path dir = emptyCacheDir();
+  fs::create_directories(dir);
+  const auto now = fs::file_time_type::clock::now();
+  const char* names[] = {"a.links", "d.links.tmp-123", "b.links", "c.links", "notes.txt"};
+  for (int i = 0; i < 5; ++i) {
+    writeBytes(dir / names[i], std::string(100, 'x'));
+    fs::last_write_time(dir / names[i], now - std::chrono::hours(10 - i));
+  }
+  // "a" is the oldest but the one just written: it stays; the stale temporary and "b" go.
+  geodesic_detail::trimLinkCache(dir, 250, dir / "a.links");
+  EXPECT_TRUE(fs::exists(dir / "a.links"));
+  EXPECT_FALSE(fs::exists(dir / "b.links"));
+  EXPECT_TRUE(fs::exists(dir / "c.links"));
+  EXPECT_FALSE(fs::exists(dir / "d.links.tmp-123"));
+  EXPECT_TRUE(fs::exists(dir / "notes.txt"));  // not ours
+}
+
+}  // namespace
+}  // namespace mesomap
