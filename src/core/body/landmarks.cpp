@@ -151,6 +151,7 @@ LandmarkSetReadResult parseLandmarkSet(const std::string& text) {
   LandmarkSet set;
   {
     ObjectReader r(root, "", problems);
+    r.schemaReference();
     const std::string format = r.text("format");
     if (!format.empty() && format != "mesomap-landmarks")
       r.problem("format", "'" + format + "' is not a mesomap landmark set (expected \"mesomap-landmarks\")");

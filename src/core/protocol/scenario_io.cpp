@@ -180,6 +180,7 @@ ScenarioReadResult parseScenario(const std::string& text) {
   Scenario s;
   {
     ObjectReader r(root, "", problems);
+    r.schemaReference();
     const std::string format = r.text("format");
     if (!format.empty() && format != "mesomap-scenario")
       r.problem("format", "'" + format + "' is not a mesomap scenario (expected \"mesomap-scenario\")");
