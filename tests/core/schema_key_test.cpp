@@ -47,6 +47,15 @@ TEST(SchemaKey, ScenarioAcceptsItAndRefusesANumber) {
   EXPECT_EQ(problemText(parseScenario(withSchema(text, 5)).problems), "f: $schema: expected text\n");
 }
 
+TEST(SchemaKey, AScenarioKeepsItWhenSaved) {
+  const std::string text = fileText(MESOMAP_SOURCE_DIR "/assets/scenarios/knee_osteoarthritis_right.json");
+  const ScenarioReadResult read = parseScenario(withSchema(text, kSchemaUrl));
+  ASSERT_TRUE(read.ok());
+  const std::string saved = scenarioToJson(*read.scenario);
+  EXPECT_EQ(saved.rfind("{\n  \"$schema\": \"urn:mesomap:schema:scenario:2\",\n  \"format\"", 0), 0u) << saved;
+  EXPECT_EQ(scenarioToJson(*parseScenario(text).scenario).find("$schema"), std::string::npos);
+}
+
 TEST(SchemaKey, AttemptAcceptsItAndRefusesANumber) {
   const std::string text = fileText(MESOMAP_TEST_DATA "/attempts/knee_flawed.json");
   const AttemptReadResult read = parseAttempt(withSchema(text, "../schemas/mesomap-attempt.schema.json"));
