@@ -178,3 +178,12 @@ add_test(NAME schema_accepts_painted_zones
          COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
                  ${MESOMAP_BAD_SCENARIOS}/painted_zones.json)
 set_tests_properties(schema_accepts_painted_zones PROPERTIES LABELS schema)
+
+# A "$schema" key (how editors attach a schema to a file) is read by mesomap and allowed by the schema.
+add_test(NAME validate_schema_key COMMAND mesomap validate ${MESOMAP_BAD_SCENARIOS}/schema_key.json)
+set_tests_properties(validate_schema_key PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "schema_key\\.json: ok \\(0 landmarks \\+ 2 standard, 2 points, 1 zones\\)")
+add_test(NAME schema_accepts_schema_key
+         COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
+                 ${MESOMAP_BAD_SCENARIOS}/schema_key.json)
+set_tests_properties(schema_accepts_schema_key PROPERTIES LABELS schema)

@@ -25,6 +25,7 @@
 #include "app/scenario_view.h"
 #include "app/settings.h"
 #include "app/theme.h"
+#include "core/base/data_paths.h"
 #include "core/base/error.h"
 #include "core/body/human_check.h"
 #include "core/geometry/bvh.h"
@@ -193,7 +194,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   });
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
   std::vector<std::string> practiceProblems;
-  const std::filesystem::path library = std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios";
+  const std::filesystem::path library = requiredDataPath("scenarios", "the practice picker lists its scenarios");
   const std::filesystem::path data =
       options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory);
   practice_.emplace(library, data, placement_, practiceProblems);

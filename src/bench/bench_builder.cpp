@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "bench/bench.h"
+#include "core/base/data_paths.h"
 #include "core/body/landmarks.h"
 #include "core/protocol/scenario_landmarks.h"
 #include "core/import/model_loader.h"
@@ -25,7 +26,7 @@ int runBuilderBench(const BenchArgs& args) {
           {"peer", nullptr}, {"unit", unit}, {"runs", runs}, {"statistic", "median"}});
   };
   std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios"))
+  for (const auto& e : std::filesystem::directory_iterator(requiredDataPath("scenarios", "the benchmarks read it")))
     if (e.path().extension() == ".json") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   if (args.quick) files.resize(std::min<size_t>(files.size(), 1));

@@ -6,6 +6,7 @@
 #include <glad/gl.h>
 
 #include "bench/bench.h"
+#include "core/base/data_paths.h"
 #include "core/view/attempt_overlay.h"
 #include "core/geometry/camera.h"
 #include "core/import/model_loader.h"
@@ -28,7 +29,7 @@ void runPracticeFrames(const LoadedModel& model, render::SceneRenderer& renderer
                        int frames) {
   const Body body(model.mesh, model.path);
   const Scenario scenario =
-      readValidScenario(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios/knee_osteoarthritis_right.json");
+      readValidScenario(requiredDataPath("scenarios/knee_osteoarthritis_right.json", "the benchmarks read it"));
   const PreparedScenario prepared = prepareScenario(scenario, scoringBody(body));
   const Attempt attempt = perfectAttempt(prepared);
   const ScoreResult scored = scoreAttempt(prepared, attempt, scoringBody(body));

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "bench/bench.h"
+#include "core/base/data_paths.h"
 #include "core/patient/patient_body.h"
 #include "core/protocol/scenario_landmarks.h"
 #include "core/scoring/scoring.h"
@@ -14,7 +15,7 @@ int runPatientBench(const BenchArgs& args) {
   const PatientParameters patient = parsePatient("sex=female,age=65,bmi=33,height=162");
   patientBodyData();  // read once, as the app does at startup
   const Scenario scenario =
-      readValidScenario(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios/low_back_pain_chronic.json");
+      readValidScenario(requiredDataPath("scenarios/low_back_pain_chronic.json", "the benchmarks read it"));
   auto row = [&](const char* metric, double value, int runs) {
     emit({{"bench", "patient"}, {"model", "patient"}, {"scenario", scenario.id}, {"metric", metric}, {"ours", value},
           {"peer", nullptr}, {"unit", "ms"}, {"runs", runs}, {"statistic", "median"}});

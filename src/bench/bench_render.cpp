@@ -8,6 +8,7 @@
 #include <glad/gl.h>
 
 #include "bench/bench.h"
+#include "core/base/data_paths.h"
 #include "core/geometry/bvh.h"
 #include "core/geometry/geodesic.h"
 #include "core/import/model_loader.h"
@@ -20,7 +21,8 @@
 namespace mesomap::bench {
 
 int runRenderBench(const BenchArgs& args) {
-  const std::filesystem::path scenarioPath = std::filesystem::path(MESOMAP_BUILTIN_SCENARIOS) / "knee_osteoarthritis_right.json";
+  const std::filesystem::path scenarioPath =
+      requiredDataPath("scenarios/knee_osteoarthritis_right.json", "the benchmarks read it");
   const Scenario scenario = readValidScenario(scenarioPath);
   LoadedModel model = loadModel(args.model);
   const Bvh skin = Bvh::build(model.mesh);

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "bench/bench.h"
+#include "core/base/data_paths.h"
 #include "core/import/model_loader.h"
 #include "core/scoring/scoring.h"
 
@@ -14,7 +15,7 @@ int runScoreBench(const BenchArgs& args) {
   LoadedModel loaded = loadModel(args.model);
   const Body body(std::move(loaded.mesh), loaded.path);
   const Scenario scenario =
-      readValidScenario(std::filesystem::path(MESOMAP_SOURCE_DIR) / "assets/scenarios/knee_osteoarthritis_right.json");
+      readValidScenario(requiredDataPath("scenarios/knee_osteoarthritis_right.json", "the benchmarks read it"));
   auto row = [&](const char* metric, double value, const char* unit, int runs) {
     emit({{"bench", "score"}, {"model", name}, {"scenario", scenario.id}, {"metric", metric}, {"ours", value},
           {"peer", nullptr}, {"unit", unit}, {"runs", runs}, {"statistic", "median"}});

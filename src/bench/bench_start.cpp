@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/data_paths.h"
 #include "bench/bench.h"
 #include "core/base/error.h"
 
@@ -43,13 +44,14 @@ int runStartBench(const BenchArgs& args) {
   const fs::path cache = fs::temp_directory_path() / "mesomap-bench-start-cache";
   ::setenv("MESOMAP_CACHE_DIR", cache.c_str(), 1);
   const std::string model = " --model " + quotedArg(args.model);
-  const std::string source = MESOMAP_SOURCE_DIR;
-  const std::string knee = quotedArg(source + "/assets/scenarios/knee_osteoarthritis_right.json");
+  // The bench runs from the build tree, whose data folder is the source tree's assets/.
+  const fs::path assets = dataDirectory().path;
+  const std::string knee = quotedArg((assets / "scenarios" / "knee_osteoarthritis_right.json").string());
   const std::string picture = quotedArg((fs::temp_directory_path() / "mesomap-bench-start.png").string());
   const std::string mesomap = quotedArg(MESOMAP_CLI_PATH);
   const std::vector<StartCase> cases = {
       {"score", mesomap + " score" + model + " --scenario " + knee + " " +
-                    quotedArg(source + "/tests/data/attempts/knee_flawed.json")},
+                    quotedArg((assets.parent_path() / "tests" / "data" / "attempts" / "knee_flawed.json").string())},
       // Zones are geodesic discs: this picture needs the solver.
       {"render_scenario", mesomap + " render" + model + " --scenario " + knee + " --size 600x800 --out " + picture},
       // A bare body needs no geodesics: cold and cached should be alike.

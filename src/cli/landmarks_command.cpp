@@ -116,7 +116,7 @@ int runLandmarks(const std::vector<std::string>& args) {
 
   const LandmarkSet set = a.flag("--estimate") ? estimateLandmarks(model.mesh, skin) : bodyLandmarks(modelPath, model.mesh, skin);
   if (auto out = a.value("--out")) {
-    const std::string body = landmarkFileFor(modelPath) == defaultBodyLandmarksPath() ? "default" : modelPath;
+    const std::string body = isDefaultBodyModel(modelPath) ? "default" : modelPath;
     writeLandmarkSet(set, *out, body,
                      "Standard landmarks of " + mesomap::quoted(modelPath) + " (" + set.source +
                          "); check each on a render and correct by hand (docs/landmarks.md).");

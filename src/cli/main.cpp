@@ -37,7 +37,10 @@ void printUsage() {
       "                                                                    sex female|male|0..1, age 1..90 y,\n"
       "                                                                    bmi 16..40, muscle 0..1, height 50..230 cm)\n\n"
       "  --height 1.80 (metres) scales any --model to that height, whatever its units\n\n"
-      "exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering\n",
+      "exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering\n\n"
+      "environment:\n"
+      "  MESOMAP_DATA_DIR   the folder of mesomap's data (scenarios/, landmarks/, makehuman/, schemas/);\n"
+      "                     default: ../share/mesomap beside the program, or the build tree's assets/\n",
       MESOMAP_VERSION);
 }
 

@@ -3,10 +3,20 @@
 #include <GLFW/glfw3.h>
 
 #include "core/base/error.h"
+#include "core/view/app_icon.h"
 
 namespace mesomap::render {
 
 namespace {
+// The taskbar and Alt-Tab show the icon at these sizes; the window manager picks one.
+void setWindowIcon(GLFWwindow* window) {
+  Image icons[] = {drawAppIcon(16), drawAppIcon(32), drawAppIcon(48), drawAppIcon(128)};
+  GLFWimage images[4];
+  for (int i = 0; i < 4; ++i) images[i] = {icons[i].width, icons[i].height, icons[i].rgba.data()};
+  glfwSetWindowIcon(window, 4, images);
+  glfwGetError(nullptr);  // Wayland and macOS refuse it (they take the desktop file's): not a failure
+}
+
 std::string lastGlfwError() {
   const char* description = nullptr;
   glfwGetError(&description);
@@ -32,6 +42,7 @@ GlfwWindow::GlfwWindow(const std::string& title, const WindowGeometry& geometry)
     glfwTerminate();
     throw Error(ErrorKind::Render, "cannot create an OpenGL 3.3 core window: " + why);
   }
+  setWindowIcon(window_);
   if (geometry.x >= 0 && geometry.y >= 0 && !geometry.maximized) glfwSetWindowPos(window_, geometry.x, geometry.y);
   glfwMakeContextCurrent(window_);
   glfwSwapInterval(1);

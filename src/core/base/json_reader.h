@@ -86,6 +86,9 @@ class ObjectReader {
   }
 
   bool valid() const { return object_.is_object(); }
+  // The "$schema" key editors use to attach a JSON Schema to a file: any text, not checked
+  // against anything (top level of every mesomap file).
+  std::string schemaReference() { return text("$schema", false); }
   std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   void problem(const std::string& key, const std::string& message) { record(at(key), message); }
   // A problem at a full path, about this reader's subject (the landmark, point or zone it reads).

@@ -48,6 +48,7 @@ SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& pr
   auto root = parseVersionedDocument(text, kSettingsFormatVersion, "a settings", problems);
   if (!root) return settings;
   ObjectReader r(*root, "", problems);
+  r.schemaReference();
   r.field("version", false);  // checked by parseVersionedDocument; files before it had none
   r.object("window", false, [&](ObjectReader& w) { settings.window = readWindow(w); });
   settings.lastModelDirectory = r.text("lastModelDirectory", false);

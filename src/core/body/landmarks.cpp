@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/data_paths.h"
 #include "core/base/error.h"
 #include "core/base/json_reader.h"
 #include "core/body/landmark_estimator.h"
@@ -150,6 +151,7 @@ LandmarkSetReadResult parseLandmarkSet(const std::string& text) {
   LandmarkSet set;
   {
     ObjectReader r(root, "", problems);
+    r.schemaReference();
     const std::string format = r.text("format");
     if (!format.empty() && format != "mesomap-landmarks")
       r.problem("format", "'" + format + "' is not a mesomap landmark set (expected \"mesomap-landmarks\")");
@@ -216,28 +218,32 @@ void writeLandmarkSet(const LandmarkSet& set, const std::filesystem::path& path,
   writeFileAtomically(path, landmarkSetToJson(set, body, description));
 }
 
-std::filesystem::path defaultBodyLandmarksPath() { return MESOMAP_DEFAULT_LANDMARKS; }
+std::filesystem::path defaultBodyLandmarksPath() {
+  return requiredDataPath(kDefaultBodyLandmarksFile, "the default body's scenarios are graded on it");
+}
 
 const std::vector<Landmark>& defaultBodyLandmarkList() {
+  // A missing file throws (and is looked for again next time); one with problems gives an empty
+  // list, and scenarios naming standard landmarks then fail to resolve, saying why.
   static const std::vector<Landmark> list = [] {
     std::vector<Landmark> landmarks;
-    try {
-      LandmarkSetReadResult read = readLandmarkSet(defaultBodyLandmarksPath());
-      if (read.ok())
-        for (const PlacedLandmark& l : read.set->landmarks) landmarks.push_back(l.landmark);
-    } catch (const Error&) {
-      // Missing or unreadable: scenarios naming standard landmarks then fail to resolve, with why.
-    }
+    LandmarkSetReadResult read = readLandmarkSet(defaultBodyLandmarksPath());
+    if (read.ok())
+      for (const PlacedLandmark& l : read.set->landmarks) landmarks.push_back(l.landmark);
     return landmarks;
   }();
   return list;
 }
 
-std::filesystem::path landmarkFileFor(const std::filesystem::path& modelPath) {
+bool isDefaultBodyModel(const std::filesystem::path& modelPath) {
   std::error_code ec;
   const auto model = std::filesystem::weakly_canonical(modelPath, ec);
   const auto defaultModel = std::filesystem::weakly_canonical(MESOMAP_DEFAULT_MODEL, ec);
-  if (!model.empty() && model == defaultModel) return defaultBodyLandmarksPath();
+  return !model.empty() && model == defaultModel;
+}
+
+std::filesystem::path landmarkFileFor(const std::filesystem::path& modelPath) {
+  if (isDefaultBodyModel(modelPath)) return defaultBodyLandmarksPath();
   return modelPath.parent_path() / (modelPath.stem().string() + ".landmarks.json");
 }
 

@@ -62,10 +62,16 @@ std::string landmarkSetToJson(const LandmarkSet& set, const std::string& body, c
 void writeLandmarkSet(const LandmarkSet& set, const std::filesystem::path& path, const std::string& body,
                       const std::string& description);
 
-// The committed, hand-placed set for the default body.
+// The committed, hand-placed set for the default body, in mesomap's data folder
+// (core/base/data_paths.h); Error(Io) naming it and MESOMAP_DATA_DIR when it is missing.
+inline constexpr const char* kDefaultBodyLandmarksFile = "landmarks/default_body.json";
 std::filesystem::path defaultBodyLandmarksPath();
-// Its landmarks, read once (empty when the file is missing or has problems: validate says so).
+// Its landmarks, read once (empty when the file has problems: validate says so; a missing file
+// throws as above).
 const std::vector<Landmark>& defaultBodyLandmarkList();
+
+// Whether a model is the default body (MESOMAP_DEFAULT_MODEL, the same file by any path).
+bool isDefaultBodyModel(const std::filesystem::path& modelPath);
 
 // The landmark file that belongs to a model: the committed one for the default body, otherwise
 // MODEL.landmarks.json beside it ("patient.glb" -> "patient.landmarks.json").

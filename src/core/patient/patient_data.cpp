@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 
+#include "core/base/data_paths.h"
 #include "core/base/error.h"
 #include "core/base/strings.h"
 
@@ -105,7 +106,7 @@ PatientBodyData readPatientBodyData(const std::filesystem::path& path) {
 }
 
 std::filesystem::path patientBodyDataPath() {
-  return std::filesystem::path(MESOMAP_ASSET_DIR) / "makehuman" / "body.mhbin";
+  return requiredDataPath("makehuman/body.mhbin", "every patient body is built from it");
 }
 
 const PatientBodyData& patientBodyData() {

@@ -34,7 +34,7 @@ struct PatientBodyData {
 // Reads and checks a body data file; throws Error naming the file and the problem.
 PatientBodyData readPatientBodyData(const std::filesystem::path& path);
 
-// assets/makehuman/body.mhbin.
+// makehuman/body.mhbin in the data folder (core/base/data_paths.h); Error(Io) when missing.
 std::filesystem::path patientBodyDataPath();
 // Its data, read on first use (thread-safe); throws Error when the file is missing or broken.
 const PatientBodyData& patientBodyData();

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/data_paths.h"
 #include "core/base/error.h"
 #include "core/base/strings.h"
 #include "core/geometry/bvh.h"
@@ -78,7 +79,7 @@ std::vector<PatientLandmarkAnchor> readPatientLandmarkAnchors(const std::filesys
 }
 
 std::filesystem::path patientLandmarkAnchorsPath() {
-  return std::filesystem::path(MESOMAP_ASSET_DIR) / "makehuman" / "landmarks.json";
+  return requiredDataPath("makehuman/landmarks.json", "a patient's landmarks are placed from it");
 }
 
 const std::vector<PatientLandmarkAnchor>& patientLandmarkAnchors() {

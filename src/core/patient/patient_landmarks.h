@@ -29,7 +29,7 @@ struct PatientLandmarkAnchor {
 // Reads an anchor file; throws Error naming the file, the entry and the problem.
 std::vector<PatientLandmarkAnchor> readPatientLandmarkAnchors(const std::filesystem::path& path,
                                                               const PatientBodyData& data);
-std::filesystem::path patientLandmarkAnchorsPath();  // assets/makehuman/landmarks.json
+std::filesystem::path patientLandmarkAnchorsPath();  // DATA/makehuman/landmarks.json; Error(Io) when missing
 // The committed anchors, read on first use (thread-safe); throws Error when missing or broken.
 const std::vector<PatientLandmarkAnchor>& patientLandmarkAnchors();
 

@@ -92,6 +92,7 @@ AttemptReadResult parseAttempt(const std::string& text) {
   auto& problems = result.problems;
   {
     ObjectReader r(root, "", problems);
+    r.schemaReference();
     const std::string format = r.text("format");
     if (!format.empty() && format != "mesomap-attempt")
       r.problem("format", "'" + format + "' is not a mesomap attempt (expected \"mesomap-attempt\")");

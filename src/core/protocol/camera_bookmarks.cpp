@@ -60,6 +60,7 @@ UserCameraBookmarksReadResult parseUserCameraBookmarks(const std::string& text) 
   UserCameraBookmarks bookmarks;
   {
     ObjectReader r(*root, "", result.problems);
+    r.schemaReference();
     if (r.text("format") != "mesomap-camera-bookmarks")
       r.problem("format", "expected \"mesomap-camera-bookmarks\"");
     r.number("version", true, 1, kCameraBookmarksFormatVersion);

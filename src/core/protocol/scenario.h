@@ -141,6 +141,8 @@ struct BodyReference {
 };
 
 struct Scenario {
+  // "$schema" as read: kept so that saving a file from the builder keeps the editor's schema.
+  std::string schemaReference;
   int version = kScenarioFormatVersion;
   std::string id, title, indication, description;
   PatientPosition patientPosition = PatientPosition::Supine;  // the one shown first

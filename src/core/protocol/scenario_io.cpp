@@ -180,6 +180,7 @@ ScenarioReadResult parseScenario(const std::string& text) {
   Scenario s;
   {
     ObjectReader r(root, "", problems);
+    s.schemaReference = r.schemaReference();
     const std::string format = r.text("format");
     if (!format.empty() && format != "mesomap-scenario")
       r.problem("format", "'" + format + "' is not a mesomap scenario (expected \"mesomap-scenario\")");
@@ -382,6 +383,7 @@ void writePlacement(ordered_json& j, const SurfacePlacement& p, const char* posi
 
 std::string scenarioToJson(const Scenario& s) {
   ordered_json j;
+  if (!s.schemaReference.empty()) j["$schema"] = s.schemaReference;  // first, where editors put it
   j["format"] = "mesomap-scenario";
   j["version"] = kScenarioFormatVersion;
   j["id"] = s.id;
