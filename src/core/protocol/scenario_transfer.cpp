@@ -93,10 +93,6 @@ glm::dvec3 LandmarkWarp::upNear(const glm::dvec3& p) const {
   return glm::dvec3(up.x(), up.y(), up.z());
 }
 
-bool isDefaultBodyModel(const std::filesystem::path& modelPath) {
-  return landmarkFileFor(modelPath) == defaultBodyLandmarksPath();
-}
-
 namespace {
 
 // Carries each absolute position and snaps it onto the new skin, counting what it did.

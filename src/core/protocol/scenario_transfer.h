@@ -50,9 +50,6 @@ struct ScenarioTransfer {
   std::string message;
 };
 
-// True when `modelPath` is the default body (the body library scenarios are written for).
-bool isDefaultBodyModel(const std::filesystem::path& modelPath);
-
 // Puts a scenario on a body: the body's standard landmarks become visible to its placements
 // (useBodyLandmarks), and when the scenario was written for the default body and this is
 // another one, every absolute position is carried over by the landmarks and snapped onto
