@@ -1,5 +1,6 @@
 // Scenario files: a valid one reads and round-trips; each class of mistake is reported with
 // its JSON path and stays from being silently accepted.
+#include <cmath>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -253,6 +254,62 @@ TEST(Scenario, BrushStampsReadAndRoundTrip) {
   EXPECT_FALSE(written["zones"][0]["brush"][0].contains("erase"));
   EXPECT_FALSE(written["zones"][0]["brush"][2].contains("erase"));
   EXPECT_GT(text.find("\"brush\""), text.find("\"reason\""));
+}
+
+// A scenario names its patients and the window a random one is drawn from; both read back
+// exactly, and a bad patient or window names its path, key and range.
+TEST(Scenario, PatientsAndTheirRangeReadAndRoundTrip) {
+  json j = validScenario();
+  j["version"] = 2;
+  j["patients"] = {"sex=female,age=68,bmi=31,height=160", "sex=male,age=45,bmi=27"};
+  j["patient_range"] = json::parse(R"({"age": {"min": 50, "max": 80}, "bmi": {"min": 24, "max": 35}})");
+  auto r = read(j);
+  ASSERT_TRUE(r.ok()) << allProblems(r);
+  EXPECT_EQ(r.scenario->patients, (std::vector<std::string>{"sex=female,age=68,bmi=31,height=160", "sex=male,age=45,bmi=27"}));
+  ASSERT_EQ(r.scenario->patientRange.size(), 2u);
+  EXPECT_EQ(r.scenario->patientRange.at("age").min, 50.0);
+  EXPECT_EQ(r.scenario->patientRange.at("bmi").max, 35.0);
+  const std::string text = scenarioToJson(*r.scenario);
+  auto again = parseScenario(text);
+  ASSERT_TRUE(again.ok()) << allProblems(again);
+  EXPECT_EQ(again.scenario->patients, r.scenario->patients);
+  EXPECT_EQ(scenarioToJson(*again.scenario), text);
+  EXPECT_GT(text.find("\"patient_range\""), text.find("\"body\""));
+  // A file without them writes neither.
+  const std::string plain = scenarioToJson(*read(validScenario()).scenario);
+  EXPECT_EQ(plain.find("\"patients\""), std::string::npos);
+  EXPECT_EQ(plain.find("\"patient_range\""), std::string::npos);
+
+  j["patients"] = {"sex=female,age=120", 7};
+  j["patient_range"] = json::parse(R"({"age": {"min": 80, "max": 50}, "bmi": {"min": 10, "max": 30}, "shoe": {"min": 1, "max": 2}})");
+  auto bad = read(j);
+  EXPECT_EQ(problemAt(bad, "patients[0]"), "age: 120 is outside 1..90 years") << allProblems(bad);
+  EXPECT_NE(problemAt(bad, "patients[1]").find("expected a patient"), std::string::npos) << allProblems(bad);
+  EXPECT_NE(problemAt(bad, "patient_range.age").find("min 80 is greater than max 50"), std::string::npos) << allProblems(bad);
+  EXPECT_NE(problemAt(bad, "patient_range.bmi.min").find("outside"), std::string::npos) << allProblems(bad);
+  EXPECT_EQ(problemAt(bad, "patient_range.shoe"), "unknown field") << allProblems(bad);
+}
+
+// A random patient stays in its window, is the same for the same seed, and is a woman or a man.
+TEST(Scenario, RandomPatientsStayInTheirRange) {
+  const PatientRange range = {{"sex", {0.0, 1.0}}, {"age", {50.0, 80.0}}, {"bmi", {24.0, 35.0}}};
+  std::set<double> sexes, ages;
+  for (uint64_t seed = 1; seed <= 200; ++seed) {
+    const PatientParameters p = drawPatient(range, seed);
+    EXPECT_TRUE(p.sex == 0.0 || p.sex == 1.0) << p.sex;
+    EXPECT_GE(p.ageYears, 50.0);
+    EXPECT_LE(p.ageYears, 80.0);
+    EXPECT_EQ(p.ageYears, std::round(p.ageYears));
+    EXPECT_GE(p.bmi, 24.0);
+    EXPECT_LE(p.bmi, 35.0);
+    EXPECT_EQ(p.heightCm, PatientParameters{}.heightCm);  // not in the range: the default
+    EXPECT_TRUE(validatePatient(p).empty());
+    sexes.insert(p.sex);
+    ages.insert(p.ageYears);
+  }
+  EXPECT_EQ(sexes.size(), 2u);
+  EXPECT_GT(ages.size(), 20u);
+  EXPECT_EQ(drawPatient(range, 42), drawPatient(range, 42));
 }
 
 TEST(Scenario, UnpaintedZonesWriteNoBrush) {

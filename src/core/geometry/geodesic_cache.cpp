@@ -162,7 +162,8 @@ bool writeLinkGraph(const fs::path& directory, const Sha256::Digest& key, const 
     std::string bytes(sizeof(Header) + startBytes + graph.links.size() * sizeof(Link), '\0');
     std::memcpy(bytes.data(), &header, sizeof(Header));
     std::memcpy(bytes.data() + sizeof(Header), graph.start.data(), startBytes);
-    std::memcpy(bytes.data() + sizeof(Header) + startBytes, graph.links.data(), graph.links.size() * sizeof(Link));
+    if (!graph.links.empty())  // a mesh without links (one triangle) has no link data to copy
+      std::memcpy(bytes.data() + sizeof(Header) + startBytes, graph.links.data(), graph.links.size() * sizeof(Link));
     const fs::path file = linkGraphFile(directory, key);
     writeFileAtomically(file, bytes);
     trimLinkCache(directory, maxBytes, file);

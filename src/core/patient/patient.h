@@ -18,39 +18,10 @@
 #include <vector>
 
 #include "core/geometry/mesh.h"
+#include "core/body/patient_parameters.h"
 #include "core/patient/patient_data.h"
 
 namespace mesomap {
-
-struct PatientParameters {
-  double sex = 0.5;        // 0 female ... 1 male (in between: MakeHuman's blend)
-  double ageYears = 25.0;  // 1 ... 90
-  double bmi = 22.0;       // kg/m2
-  double muscle = 0.5;     // 0 (least) ... 0.5 (average) ... 1 (most)
-  double heightCm = 170.0;
-  bool operator==(const PatientParameters&) const = default;
-};
-
-// The valid range of one parameter, by the key the CLI and files use.
-struct PatientParameterRange {
-  const char* key;  // "age"
-  double min, max;
-  const char* unit;  // "years"
-};
-const std::vector<PatientParameterRange>& patientParameterRanges();
-
-// Every problem with `p`, each naming the key, the value and its range ("age: 120 is outside
-// 1..90 years"); empty when valid.
-std::vector<std::string> validatePatient(const PatientParameters& p);
-
-// Reads "sex=female,age=65,bmi=33[,muscle=0.5,height=162]" (sex also 0..1; weight=KG instead
-// of bmi, with height). Keys left out keep PatientParameters' defaults. Throws Error (Usage)
-// naming the key and its range for an unknown key, a bad number or a value out of range.
-PatientParameters parsePatient(const std::string& text);
-// "female, 65 y, BMI 33.0, muscle 0.50, 162 cm"
-std::string describePatient(const PatientParameters& p);
-// The text parsePatient reads back to the same patient: "sex=0,age=70,bmi=34,muscle=0.5,height=160".
-std::string patientSpec(const PatientParameters& p);
 
 // MakeHuman's macro slider values (0..1) for a patient.
 struct MacroSliders {

@@ -14,6 +14,7 @@
 
 #include "core/base/problem.h"
 #include "core/body/landmark.h"
+#include "core/body/patient_parameters.h"
 #include "core/body/tissue_layers.h"
 #include "core/protocol/technique.h"
 
@@ -151,6 +152,10 @@ struct Scenario {
   std::vector<std::string> sources;
   std::string author;
   BodyReference body;
+  // Version 2, optional: the patients it is practised on ("--patient" texts, patient_parameters.h;
+  // the first is the one offered first), and the window a random patient is drawn from.
+  std::vector<std::string> patients;
+  PatientRange patientRange;
   std::vector<Landmark> landmarks;
   std::vector<ReferencePoint> points;
   PatternRules pattern;

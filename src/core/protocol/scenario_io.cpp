@@ -142,6 +142,34 @@ void readPositions(ObjectReader& r, Scenario& s) {
   s.otherPositions.assign(positions.begin() + 1, positions.end());
 }
 
+// "patients": ["sex=female,age=65,bmi=33", ...] and "patient_range": {"age": {"min": 50, "max":
+// 80}, ...}: each text read as --patient reads it, each window inside its key's valid range.
+void readPatients(ObjectReader& r, Scenario& s) {
+  if (const json* list = r.field("patients", false)) {
+    if (!list->is_array()) r.problem("patients", "expected a list of patients (\"sex=female,age=65,bmi=33\")");
+    for (size_t i = 0; list->is_array() && i < list->size(); ++i) {
+      const std::string path = "patients[" + std::to_string(i) + "]";
+      if (!(*list)[i].is_string()) {
+        r.record(path, "expected a patient (\"sex=female,age=65,bmi=33\")");
+        continue;
+      }
+      const std::string text = (*list)[i].get<std::string>();
+      try {
+        parsePatient(text);
+        s.patients.push_back(text);
+      } catch (const Error& e) {
+        std::string why = e.what();
+        if (why.rfind("--patient: ", 0) == 0) why = why.substr(11);
+        r.record(path, why);
+      }
+    }
+  }
+  r.object("patient_range", false, [&](ObjectReader& range) {
+    for (const PatientParameterRange& key : patientParameterRanges())
+      if (auto window = range.range(key.key, false, key.min, key.max)) s.patientRange[key.key] = *window;
+  });
+}
+
 constexpr const char* kCriticalRuleNames[] = {"min_reference_share", "max_point_volume_ml", "max_total_volume_ml",
                                               "max_needle_mm",       "tip_layer",           "wrong_side"};
 
@@ -217,6 +245,8 @@ ScenarioReadResult parseScenario(const std::string& text) {
         });
       }
     }
+
+    readPatients(r, s);
 
     std::set<std::string> landmarkIds;
     r.array("landmarks", false, [&](ObjectReader& l, size_t) {
@@ -405,6 +435,14 @@ std::string scenarioToJson(const Scenario& s) {
     j["body"] = {{"model", s.body.model}};
     if (!s.body.units.empty()) j["body"]["units"] = s.body.units;
     if (!s.body.up.empty()) j["body"]["up"] = s.body.up;
+  }
+  if (!s.patients.empty()) j["patients"] = s.patients;
+  if (!s.patientRange.empty()) {
+    ordered_json range = ordered_json::object();
+    for (const PatientParameterRange& key : patientParameterRanges())
+      if (auto w = s.patientRange.find(key.key); w != s.patientRange.end())
+        range[key.key] = {{"min", w->second.min}, {"max", w->second.max}};
+    j["patient_range"] = range;
   }
   j["landmarks"] = ordered_json::array();
   for (const auto& l : s.landmarks) {
