@@ -365,8 +365,10 @@ void Application::practiseScenarioFile(const std::filesystem::path& path) {
   }
 }
 
-// The Patient window's requests: another patient, or back to the default body.
+// The Patient window's requests: another patient, or back to the default body; and a patient
+// chosen from the scenario's in the session panel.
 void Application::drawPatientWindow() {
+  if (auto chosen = practice_->takePatientRequest()) openPatient(*chosen);
   const std::string bodyName = model_ ? model_->path.filename().string() : "no body";
   const auto request = app::drawPatientWindow(patientOpen_, patientDraft_, patient_, bodyName);
   if (!request) return;

@@ -8,6 +8,8 @@
 
 #include <imgui.h>
 
+#include "core/base/error.h"
+#include "core/body/patient_parameters.h"
 #include "core/view/needle_presets.h"
 
 namespace mesomap::app {
@@ -123,6 +125,32 @@ void drawScoreChart(const std::vector<StoredAttempt>& attempts, double passMark)
   }
 }
 
+std::string number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", v);
+  return text;
+}
+
+// The patients a scenario names, and its random range: "female, 65 y, BMI 30, ...; or random
+// (age 50-80, BMI 22-36)".
+std::string scenarioPatientsText(const Scenario& s) {
+  std::string text;
+  for (const std::string& spec : s.patients) {
+    try {
+      text += (text.empty() ? "" : "; ") + describePatient(parsePatient(spec));
+    } catch (const Error&) {
+      text += (text.empty() ? "" : "; ") + spec;  // read checked it: cannot happen
+    }
+  }
+  if (!s.patientRange.empty()) {
+    std::string windows;
+    for (const auto& [key, w] : s.patientRange)
+      windows += (windows.empty() ? "" : ", ") + key + " " + number(w.min) + "-" + number(w.max);
+    text += (text.empty() ? "random (" : "; or random (") + windows + ")";
+  }
+  return text;
+}
+
 // The scenario's details in the picker: indication, position, points, zones, sources.
 void drawScenarioDetails(const Scenario& s) {
   ImGui::PushFont(headingFont());
@@ -131,6 +159,7 @@ void drawScenarioDetails(const Scenario& s) {
   ImGui::Spacing();
   wrapped("Indication", s.indication);
   wrapped("Position", toString(s.patientPosition));
+  if (const std::string patients = scenarioPatientsText(s); !patients.empty()) wrapped("Patients", patients);
   wrapped("Schedule", s.schedule);
   std::map<Technique, int> techniques;
   for (const ReferencePoint& p : s.points) ++techniques[p.technique];
@@ -293,6 +322,40 @@ PracticeAction drawScenarioPicker(PickerState& picker, const std::vector<Library
   return action;
 }
 
+// The patients the scenario is practised on: one button each (the one on screen marked) and
+// a random one from its range.
+PracticeAction drawPatientChoice(const PracticeModel& model) {
+  PracticeAction action;
+  const Scenario* written = model.writtenScenario();
+  if (!written || (written->patients.empty() && written->patientRange.empty())) return action;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Patient");
+  for (size_t i = 0; i < written->patients.size(); ++i) {
+    ImGui::SameLine();
+    const std::string label = std::to_string(i + 1);
+    bool onScreen = false;
+    try {
+      onScreen = !model.patientSpec().empty() && parsePatient(model.patientSpec()) == parsePatient(written->patients[i]);
+    } catch (const Error&) {
+    }
+    if (onScreen) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::SmallButton(label.c_str())) action = {PracticeAction::Kind::UseListedPatient, i};
+    if (onScreen) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      try {
+        ImGui::SetTooltip("%s", describePatient(parsePatient(written->patients[i])).c_str());
+      } catch (const Error&) {
+      }
+    }
+  }
+  if (!written->patientRange.empty()) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Random")) action.kind = PracticeAction::Kind::UseRandomPatient;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A patient drawn from %s", scenarioPatientsText(*written).c_str());
+  }
+  return action;
+}
+
 PracticeAction drawSessionPanel(const PracticeModel& model) {
   PracticeAction action;
   if (!model.scenario()) return action;
@@ -315,6 +378,8 @@ PracticeAction drawSessionPanel(const PracticeModel& model) {
   if (mode == AttemptMode::Guided && model.liveScore() && !result)
     ImGui::TextColored(model.liveScore()->passed ? kPassColor : kFailColor, "Score as it stands: %.1f",
                        model.liveScore()->score);
+  if (const PracticeAction patient = drawPatientChoice(model); patient.kind != PracticeAction::Kind::None)
+    action = patient;
   if (!result) {
     ImGui::Spacing();
     if (ImGui::Button("Submit", ImVec2(font * 8.0f, 0))) action.kind = PracticeAction::Kind::Submit;

@@ -11,9 +11,11 @@
 namespace mesomap::app {
 
 struct PracticeAction {
-  enum class Kind { None, Start, Submit, Export, RetryKeepingPoints, Restart, OpenProgress, LookAtFeedback };
+  enum class Kind { None, Start, Submit, Export, RetryKeepingPoints, Restart, OpenProgress, LookAtFeedback,
+                    UseListedPatient, UseRandomPatient };
   Kind kind = Kind::None;
-  size_t index = 0;                          // Start: the library entry; LookAtFeedback: the item
+  // Start: the library entry; LookAtFeedback: the item; UseListedPatient: the scenario's patient.
+  size_t index = 0;
   AttemptMode mode = AttemptMode::Practice;  // Start
 };
 

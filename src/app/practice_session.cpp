@@ -73,7 +73,15 @@ void PracticeSession::apply(const PracticeAction& action) {
       break;
     case Kind::RetryKeepingPoints: model_.retryKeepingPoints(); break;
     case Kind::Restart:
-      if (model_.scenario()) start(*model_.scenario(), model_.scenarioPath(), model_.mode());
+      if (model_.writtenScenario()) start(*model_.writtenScenario(), model_.scenarioPath(), model_.mode());
+      break;
+    case Kind::UseListedPatient:
+      if (const Scenario* s = model_.writtenScenario(); s && action.index < s->patients.size())
+        patientRequest_ = parsePatient(s->patients[action.index]);
+      break;
+    case Kind::UseRandomPatient:
+      if (const Scenario* s = model_.writtenScenario(); s && !s->patientRange.empty())
+        patientRequest_ = drawPatient(s->patientRange, randomSeeds_());
       break;
     case Kind::OpenProgress: openProgress(); break;
     case Kind::LookAtFeedback:

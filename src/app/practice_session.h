@@ -4,6 +4,7 @@
 // carrying out of what the panels ask for. The camera requests it makes are taken once.
 #include <filesystem>
 #include <optional>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "app/model/practice_model.h"
 #include "app/placement_tool.h"
 #include "app/practice_panels.h"
+#include "core/body/patient_parameters.h"
 #include "core/geometry/camera.h"
 
 namespace mesomap::app {
@@ -45,6 +47,8 @@ class PracticeSession {
   // Where the camera should go (a new session's region, a clicked feedback line); taken once.
   void lookAtRegion();
   std::optional<OrbitCamera> takeFocus() { return std::exchange(focus_, std::nullopt); }
+  // A patient the trainee chose from the scenario's (the application builds the body).
+  std::optional<PatientParameters> takePatientRequest() { return std::exchange(patientRequest_, std::nullopt); }
 
  private:
   static float viewAspect();
@@ -53,6 +57,8 @@ class PracticeSession {
   PickerState picker_;
   bool progressOpen_ = false;
   std::optional<OrbitCamera> focus_;
+  std::optional<PatientParameters> patientRequest_;
+  std::mt19937_64 randomSeeds_{std::random_device{}()};
 };
 
 }  // namespace mesomap::app

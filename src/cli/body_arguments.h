@@ -16,12 +16,16 @@ namespace mesomap::cli {
 inline const char* const kPatientOption = "--patient";
 
 // --patient's parameters, if given; a usage error with --model, --units, --up or --height.
-std::optional<PatientParameters> patientArgument(const Arguments& a);
+// With a scenario, "--patient listed[:N]" takes the N-th of its patients (the first by
+// default) and "--patient random[:SEED]" draws one from its patient_range (the same patient
+// for the same seed; without one, one seed per process), saying which on stderr.
+std::optional<PatientParameters> patientArgument(const Arguments& a, const Scenario* scenario = nullptr);
 // The model, or the patient's mesh as a model named "patient: ..." (with its exact landmarks
 // in `patientLandmarks`). A patient with --model, --units or --up is a usage error.
-LoadedModel loadModelArgument(const Arguments& a, std::optional<LandmarkSet>* patientLandmarks = nullptr);
+LoadedModel loadModelArgument(const Arguments& a, std::optional<LandmarkSet>* patientLandmarks = nullptr,
+                              const Scenario* scenario = nullptr);
 // The same as a Body.
-std::shared_ptr<const Body> loadBodyArgument(const Arguments& a);
+std::shared_ptr<const Body> loadBodyArgument(const Arguments& a, const Scenario* scenario = nullptr);
 
 // Puts a scenario on the command's body (scenario_transfer.h): a note on stderr when its
 // absolute positions were carried from the default body, a warning when it does not fit.

@@ -213,7 +213,7 @@ int runRender(const std::vector<std::string>& args) {
 
   auto start = std::chrono::steady_clock::now();
   std::optional<LandmarkSet> patientLandmarks;
-  LoadedModel model = loadModelArgument(a, &patientLandmarks);
+  LoadedModel model = loadModelArgument(a, &patientLandmarks, scenario ? &*scenario : nullptr);
   // Zones and scoring need the geodesic solver: it builds (or is read from the cache) while the
   // GL context comes up and the picture is set up. Pictures without them never ask for it.
   std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics;

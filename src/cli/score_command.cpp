@@ -27,8 +27,6 @@ namespace mesomap::cli {
 
 namespace {
 
-std::shared_ptr<const Body> loadBody(const Arguments& a) { return loadBodyArgument(a); }
-
 std::string base64(const std::string& bytes) {
   static const char* digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
@@ -152,7 +150,7 @@ int runAttempt(const std::vector<std::string>& args) {
     throw Error(ErrorKind::Usage, "attempt: only --perfect is supported (mesomap attempt --perfect SCENARIO.json)");
   if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "attempt: give one scenario file");
   Scenario scenario = readValidScenario(a.positional()[0]);
-  const std::shared_ptr<const Body> body = loadBody(a);
+  const std::shared_ptr<const Body> body = loadBodyArgument(a, &scenario);
   putScenarioOnCommandBody(scenario, *body);
   const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)
@@ -160,7 +158,7 @@ int runAttempt(const std::vector<std::string>& args) {
   Attempt attempt = perfectAttempt(prepared);
   if (auto trainee = a.value("--trainee")) attempt.trainee = *trainee;
   attempt.body = body->modelPath().filename().string();
-  if (auto patient = a.value(kPatientOption)) attempt.patient = patientSpec(parsePatient(*patient));
+  if (auto patient = patientArgument(a, &scenario)) attempt.patient = patientSpec(*patient);
   if (auto out = a.value("--out")) {
     writeAttempt(attempt, *out);
   } else {
@@ -178,7 +176,7 @@ int runScore(const std::vector<std::string>& args) {
   if (a.value("--html") && a.positional().size() != 1)
     throw Error(ErrorKind::Usage, "score: --html makes the page of one attempt; give a single attempt file");
   Scenario scenario = readValidScenario(*scenarioPath);
-  const std::shared_ptr<const Body> body = loadBody(a);
+  const std::shared_ptr<const Body> body = loadBodyArgument(a, &scenario);
   putScenarioOnCommandBody(scenario, *body);
   const PreparedScenario prepared = prepareScenario(scenario, scoringBody(*body));
   for (const Problem& p : prepared.problems)

@@ -210,6 +210,28 @@ TEST(PracticeModel, NeedlesFollowTheAnatomyWhenThePatientChanges) {
   EXPECT_GE(f.model.result()->score, 90.0);
 }
 
+// A scenario written for the default body, practised on one of the patients it names: its
+// absolute positions are carried (a note, no warning), the perfect attempt scores 100, and a
+// restart starts from the file again, not from the positions already carried.
+TEST(PracticeModel, AScenarioTravelsToItsPatientsAndRestartsFromItsFile) {
+  Fixture f(freshDirectory("listed_patient"));
+  const Scenario knee = readValidScenario(kKnee);
+  ASSERT_GE(knee.patients.size(), 2u);
+  const auto patient = makePatientBody(parsePatient(knee.patients[1]));
+  f.model.setBody(patient, knee.patients[1]);
+  f.model.start(knee, kKnee, AttemptMode::Practice);
+  EXPECT_EQ(f.model.notice().rfind("Note: knee_osteoarthritis_right: 14 absolute positions", 0), 0u) << f.model.notice();
+  const Scenario carried = *f.model.scenario();
+  EXPECT_NE(carried.landmarks[0].positionMm, knee.landmarks[0].positionMm);
+  EXPECT_EQ(f.model.writtenScenario()->landmarks[0].positionMm, knee.landmarks[0].positionMm);
+  f.model.restart();
+  EXPECT_EQ(f.model.scenario()->landmarks[0].positionMm, carried.landmarks[0].positionMm);
+  const PreparedScenario prepared = prepareScenario(*f.model.scenario(), scoringBody(*patient));
+  f.model.placeAttempt(perfectAttempt(prepared));
+  ASSERT_NE(f.model.submit(), nullptr);
+  EXPECT_EQ(f.model.result()->score, 100.0);
+}
+
 // ---- the panels, in an ImGui context with no backend ----
 
 class Panels : public ::testing::Test {
@@ -287,6 +309,24 @@ TEST_F(Panels, ThePickerStartsTheChosenScenarioInTheChosenMode) {
   EXPECT_EQ(action->kind, PracticeAction::Kind::Start);
   EXPECT_EQ(action->index, 3u);
   EXPECT_EQ(action->mode, AttemptMode::Exam);
+}
+
+// The session panel offers the scenario's patients by number and a random one from its range.
+TEST_F(Panels, TheSessionPanelOffersTheScenariosPatients) {
+  Fixture f(freshDirectory("panel_patients"));
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
+  const auto draw = [&] { return drawSessionPanel(f.model); };
+  const auto second = click(draw, "Session", [](ImGuiWindow* w) { return w->GetIDNoKeepAlive("2"); });
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->kind, PracticeAction::Kind::UseListedPatient);
+  EXPECT_EQ(second->index, 1u);
+  const auto random = click(draw, "Session", [](ImGuiWindow* w) { return w->GetIDNoKeepAlive("Random"); });
+  ASSERT_TRUE(random);
+  EXPECT_EQ(random->kind, PracticeAction::Kind::UseRandomPatient);
+  // A scenario that names no patients offers none.
+  const std::filesystem::path chronic = std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios/low_back_pain_chronic.json";
+  f.model.start(readValidScenario(chronic), chronic, AttemptMode::Practice);
+  EXPECT_FALSE(click(draw, "Session", [](ImGuiWindow* w) { return w->GetIDNoKeepAlive("Random"); }));
 }
 
 }  // namespace

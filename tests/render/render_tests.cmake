@@ -63,6 +63,31 @@ add_test(NAME score_knee_on_a_patient
 set_tests_properties(score_knee_on_a_patient PROPERTIES LABELS cli FIXTURES_REQUIRED knee_on_patient
   PASS_REGULAR_EXPRESSION "Score 100.0 / 100: PASS" FAIL_REGULAR_EXPRESSION "warning")
 
+# The patients a scenario names: "--patient listed:N" takes one, "--patient random:SEED" draws
+# one from its range (said on stderr, the same for the same seed); a scenario without them says so.
+add_test(NAME attempt_knee_listed_patient
+         COMMAND mesomap attempt --perfect ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json
+                 --patient listed:2 --out ${MESOMAP_RENDER_OUT}/knee_listed_patient.json)
+set_tests_properties(attempt_knee_listed_patient PROPERTIES LABELS cli FIXTURES_SETUP knee_listed_patient
+  PASS_REGULAR_EXPRESSION "note: patient sex=1,age=70,bmi=28,muscle=0.5,height=175: patient 2 of the scenario's 3"
+  FAIL_REGULAR_EXPRESSION "warning")
+add_test(NAME score_knee_listed_patient
+         COMMAND mesomap score --scenario ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json
+                 --patient sex=male,age=70,bmi=28,height=175 ${MESOMAP_RENDER_OUT}/knee_listed_patient.json)
+set_tests_properties(score_knee_listed_patient PROPERTIES LABELS cli FIXTURES_REQUIRED knee_listed_patient
+  PASS_REGULAR_EXPRESSION "Score 100.0 / 100: PASS" FAIL_REGULAR_EXPRESSION "warning")
+add_test(NAME render_knee_random_patient
+         COMMAND mesomap render --scenario ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json
+                 --patient random:7 --size 200x200 --out ${MESOMAP_RENDER_OUT}/knee_random_patient.png)
+set_tests_properties(render_knee_random_patient PROPERTIES LABELS cli
+  PASS_REGULAR_EXPRESSION "note: patient sex=[01],age=[0-9]+,bmi=[0-9.]+,muscle=0.5,height=1[5-8][0-9]: drawn from the scenario's range with seed 7")
+mesomap_failure_test(patient_listed_without_patients 2
+                     "option --patient: 'listed' needs patients in the scenario; low_back_pain_chronic names none"
+                     attempt --perfect ${CMAKE_SOURCE_DIR}/assets/scenarios/low_back_pain_chronic.json --patient listed)
+mesomap_failure_test(patient_random_without_scenario 2
+                     "option --patient: 'random' picks from a scenario's patients; this command has no scenario"
+                     render --out ${MESOMAP_RENDER_OUT}/never.png --patient random)
+
 mesomap_failure_test(render_missing_model 4 "model '/nonexistent/body.obj': file not found"
                      render --out ${MESOMAP_RENDER_OUT}/never.png --model /nonexistent/body.obj)
 mesomap_failure_test(render_malformed_model 3 "malformed.obj': cannot be read.*Invalid face index"

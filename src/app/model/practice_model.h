@@ -70,6 +70,10 @@ class PracticeModel : public PlacementGuide {
   void retryKeepingPoints();
   bool active() const { return scenario_.has_value(); }
   const Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
+  // The scenario as its file says (scenario() is it put on this body): what a restart starts.
+  const Scenario* writtenScenario() const { return written_ ? &*written_ : nullptr; }
+  // The patient on screen when the body is a parametric one (its --patient text), else "".
+  const std::string& patientSpec() const { return patientSpec_; }
   const std::filesystem::path& scenarioPath() const { return scenarioPath_; }
   AttemptMode mode() const { return mode_; }
   long long elapsedSeconds() const;
