@@ -186,6 +186,36 @@ TEST(BrokenModel, NoTriangles) {
   expectError(writeText("lines_only.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nl 1 2\nl 2 3\n"), "contains no triangles");
 }
 
+// An axis-aligned box as OBJ faces (outward winding), its vertices numbered from `first`.
+std::string objBox(glm::vec3 lo, glm::vec3 hi, int first) {
+  std::string text;
+  for (int k = 0; k < 8; ++k)
+    text += "v " + std::to_string(k & 1 ? hi.x : lo.x) + " " + std::to_string(k & 2 ? hi.y : lo.y) + " " +
+            std::to_string(k & 4 ? hi.z : lo.z) + "\n";
+  const int faces[6][4] = {{0, 2, 3, 1}, {4, 5, 7, 6}, {0, 1, 5, 4}, {2, 6, 7, 3}, {0, 4, 6, 2}, {1, 3, 7, 5}};
+  for (const auto& f : faces)
+    text += "f " + std::to_string(first + f[0]) + " " + std::to_string(first + f[1]) + " " +
+            std::to_string(first + f[2]) + " " + std::to_string(first + f[3]) + "\n";
+  return text;
+}
+
+// MakeHuman's OBJ carries fitting proxies (a skirt and tights around the legs): geometry to
+// fit clothes on, invisible in MakeHuman. Left in, their area below the waist turned the body
+// upside down and their tube hid the legs from every pick; they are dropped at load.
+TEST(ModelLoader, MakeHumansFittingProxiesAreDropped) {
+  // A narrow "body" with a heavy head at the top, and a skirt far wider and larger below.
+  std::string obj = "g body\n" + objBox({-0.15f, 0.0f, -0.1f}, {0.15f, 1.5f, 0.1f}, 1) +
+                    objBox({-0.1f, 1.5f, -0.1f}, {0.1f, 1.75f, 0.1f}, 9) + "g helper-skirt\n" +
+                    objBox({-0.5f, 0.05f, -0.4f}, {0.5f, 0.8f, 0.4f}, 17) + "g joint-ground\n" +
+                    objBox({-0.02f, -0.01f, -0.02f}, {0.02f, 0.0f, 0.02f}, 25);
+  const LoadedModel model = loadModel(writeText("proxies.obj", obj));
+  ASSERT_EQ(model.mesh.parts.size(), 1u);
+  EXPECT_EQ(model.mesh.parts[0].name, "body");
+  EXPECT_EQ(model.mesh.vertexCount(), 16u);  // the proxies' vertices went with them
+  EXPECT_EQ(toString(model.normalization.up), "+y");
+  EXPECT_NEAR(model.normalization.heightMetres, 1.75, 1e-3);
+}
+
 TEST(BrokenModel, NanCoordinates) {
   expectError(writeText("nan.ply", "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\n"
                                    "property float z\nelement face 1\nproperty list uchar int vertex_indices\n"

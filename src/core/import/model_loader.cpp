@@ -43,6 +43,45 @@ void validateMesh(const Mesh& mesh, const std::string& source) {
   if (mesh.triangles.empty()) throw Error(ErrorKind::InvalidInput, source + ": contains no triangles");
 }
 
+namespace {
+
+// MakeHuman exports its fitting proxies ("helper-skirt", "helper-tights", "joint-...") around
+// the body: geometry to fit clothes on, invisible in MakeHuman. Drawn, they hide the legs in a
+// grey tube and stop every pick; they are dropped, with their vertices. Returns parts dropped.
+size_t dropFittingProxies(Mesh& mesh) {
+  auto isProxy = [](const MeshPart& part) {
+    const std::string name = toLower(part.name);
+    return name.rfind("helper-", 0) == 0 || name.rfind("joint-", 0) == 0;
+  };
+  const size_t proxies = std::count_if(mesh.parts.begin(), mesh.parts.end(), isProxy);
+  if (proxies == 0 || proxies == mesh.parts.size()) return 0;  // nothing else would be left
+  Mesh kept;
+  std::vector<uint32_t> newIndex(mesh.positions.size(), UINT32_MAX);
+  for (const MeshPart& part : mesh.parts) {
+    if (isProxy(part)) continue;
+    MeshPart copy = part;
+    copy.firstTriangle = uint32_t(kept.triangles.size());
+    for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t) {
+      glm::uvec3 tri = mesh.triangles[t];
+      for (int k = 0; k < 3; ++k) {
+        uint32_t& to = newIndex[tri[k]];
+        if (to == UINT32_MAX) {
+          to = uint32_t(kept.positions.size());
+          kept.positions.push_back(mesh.positions[tri[k]]);
+          if (!mesh.normals.empty()) kept.normals.push_back(mesh.normals[tri[k]]);
+        }
+        tri[k] = to;
+      }
+      kept.triangles.push_back(tri);
+    }
+    kept.parts.push_back(copy);
+  }
+  mesh = std::move(kept);
+  return proxies;
+}
+
+}  // namespace
+
 void classifySkinParts(Mesh& mesh) {
   static const std::array<const char*, 9> accessories = {"eye", "teeth", "tooth", "tongue", "lash",
                                                          "brow", "hair", "cornea", "iris"};
@@ -104,6 +143,7 @@ LoadedModel loadModel(const std::filesystem::path& path, const LoadOptions& opti
   model.path = path;
   model.mesh = std::move(imported.mesh);
   validateMesh(model.mesh, "model " + quoted(path));
+  dropFittingProxies(model.mesh);
 
   NormalizeOptions normalize;
   normalize.units = options.units;

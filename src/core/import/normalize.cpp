@@ -50,11 +50,34 @@ float metresPer(LengthUnit unit) {
 
 namespace {
 
+// The skin says how a body stands; other parts do not (an exporter's helper skirt or tights
+// around the legs would outweigh the trunk). Every vertex of a skin triangle, or every vertex
+// when no part is skin.
+std::vector<bool> skinVertices(const Mesh& mesh) {
+  std::vector<bool> skin(mesh.positions.size(), false);
+  bool any = false;
+  for (uint32_t t = 0; t < mesh.triangles.size(); ++t)
+    if (mesh.isSkinTriangle(t)) {
+      for (int k = 0; k < 3; ++k) skin[mesh.triangles[t][k]] = true;
+      any = true;
+    }
+  if (!any) skin.assign(mesh.positions.size(), true);
+  return skin;
+}
+
+Bounds boundsOf(const Mesh& mesh, const std::vector<bool>& use) {
+  Bounds b;
+  for (size_t i = 0; i < mesh.positions.size(); ++i)
+    if (use[i]) b.grow(mesh.positions[i]);
+  return b;
+}
+
 // A standing body's surface sits mostly above mid-height (trunk, arms, head versus thin legs),
 // so the sign of the area-weighted centroid's offset from the middle tells head from feet.
-int headSign(const Mesh& mesh, const Bounds& b, int axis) {
+int headSign(const Mesh& mesh, const std::vector<bool>& use, const Bounds& b, int axis) {
   double weighted = 0.0, area = 0.0;
   for (const auto& t : mesh.triangles) {
+    if (!use[t.x]) continue;
     const glm::vec3 &p0 = mesh.positions[t.x], &p1 = mesh.positions[t.y], &p2 = mesh.positions[t.z];
     const double a = 0.5 * glm::length(glm::cross(glm::dvec3(p1 - p0), glm::dvec3(p2 - p0)));
     weighted += a * (static_cast<double>(p0[axis]) + p1[axis] + p2[axis]) / 3.0;
@@ -65,14 +88,16 @@ int headSign(const Mesh& mesh, const Bounds& b, int axis) {
 
 // Feet point forward: toes reach much further ahead of the shins than heels reach behind.
 // Returns 0 when the shape does not say (no feet, or feet pointing sideways).
-int frontSign(const Mesh& mesh, const Bounds& b, SignedAxis up, int frontAxis) {
+int frontSign(const Mesh& mesh, const std::vector<bool>& use, const Bounds& b, SignedAxis up, int frontAxis) {
   const float height = b.size()[up.axis];
   auto heightOf = [&](const glm::vec3& p) {
     return up.sign > 0 ? p[up.axis] - b.min[up.axis] : b.max[up.axis] - p[up.axis];
   };
   double shinSum = 0.0;
   size_t shinCount = 0;
-  for (const auto& p : mesh.positions) {
+  for (size_t i = 0; i < mesh.positions.size(); ++i) {
+    if (!use[i]) continue;
+    const glm::vec3& p = mesh.positions[i];
     float h = heightOf(p) / height;
     if (h > 0.10f && h < 0.20f) {
       shinSum += p[frontAxis];
@@ -82,8 +107,9 @@ int frontSign(const Mesh& mesh, const Bounds& b, SignedAxis up, int frontAxis) {
   if (shinCount == 0) return 0;
   const double shin = shinSum / shinCount;
   double ahead = 0.0, behind = 0.0;
-  for (const auto& p : mesh.positions) {
-    if (heightOf(p) / height > 0.03f) continue;
+  for (size_t i = 0; i < mesh.positions.size(); ++i) {
+    const glm::vec3& p = mesh.positions[i];
+    if (!use[i] || heightOf(p) / height > 0.03f) continue;
     ahead = std::max(ahead, p[frontAxis] - shin);
     behind = std::max(behind, shin - p[frontAxis]);
   }
@@ -103,7 +129,8 @@ std::string formatMetres(float metres) {
 
 NormalizeReport normalizeBody(Mesh& mesh, const NormalizeOptions& options) {
   NormalizeReport report;
-  Bounds raw = mesh.bounds();
+  const std::vector<bool> skin = skinVertices(mesh);
+  const Bounds raw = boundsOf(mesh, skin);  // the body's skin, not the helpers around it
   glm::vec3 extent = raw.size();
 
   // --- up axis ---
@@ -119,7 +146,7 @@ NormalizeReport normalizeBody(Mesh& mesh, const NormalizeOptions& options) {
   } else {
     // No declaration, or one the shape contradicts (a lying exporter): a standing body is
     // tallest along its up axis.
-    report.up = SignedAxis{longest, headSign(mesh, raw, longest)};
+    report.up = SignedAxis{longest, headSign(mesh, skin, raw, longest)};
     report.upSource = options.fileUp ? "from the body's shape (the file's declared up axis " +
                                            toString(*options.fileUp) + " is not its tallest extent)"
                                      : "from the body's shape";
@@ -128,7 +155,7 @@ NormalizeReport normalizeBody(Mesh& mesh, const NormalizeOptions& options) {
   // --- front: the thinner horizontal extent (a body is wider shoulder to shoulder than deep) ---
   int h1 = (report.up.axis + 1) % 3, h2 = (report.up.axis + 2) % 3;
   int frontAxis = extent[h1] < extent[h2] ? h1 : h2;
-  int sign = frontSign(mesh, raw, report.up, frontAxis);
+  int sign = frontSign(mesh, skin, raw, report.up, frontAxis);
   if (sign == 0) {
     // The feet do not tell: fall back on the exporters' conventions (Y up faces +Z; Z up,
     // as in Blender, faces -Y).
@@ -181,8 +208,8 @@ NormalizeReport normalizeBody(Mesh& mesh, const NormalizeOptions& options) {
   glm::mat4 toFrame = scale * rotation;
   mesh.transform(toFrame);
 
-  // Feet on the ground, centred on the vertical axis.
-  Bounds b = mesh.bounds();
+  // The skin's feet on the ground, centred on the vertical axis.
+  Bounds b = boundsOf(mesh, skin);
   glm::vec3 shift(-b.center().x, -b.min.y, -b.center().z);
   for (auto& p : mesh.positions) p += shift;
   report.transform = glm::translate(glm::mat4(1.0f), shift) * toFrame;
