@@ -125,12 +125,6 @@ void drawScoreChart(const std::vector<StoredAttempt>& attempts, double passMark)
   }
 }
 
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", v);
-  return text;
-}
-
 // The patients a scenario names, and its random range: "female, 65 y, BMI 30, ...; or random
 // (age 50-80, BMI 22-36)".
 std::string scenarioPatientsText(const Scenario& s) {
@@ -142,12 +136,8 @@ std::string scenarioPatientsText(const Scenario& s) {
       text += (text.empty() ? "" : "; ") + spec;  // read checked it: cannot happen
     }
   }
-  if (!s.patientRange.empty()) {
-    std::string windows;
-    for (const auto& [key, w] : s.patientRange)
-      windows += (windows.empty() ? "" : ", ") + key + " " + number(w.min) + "-" + number(w.max);
-    text += (text.empty() ? "random (" : "; or random (") + windows + ")";
-  }
+  if (!s.patientRange.empty())
+    text += (text.empty() ? "random (" : "; or random (") + describePatientRange(s.patientRange) + ")";
   return text;
 }
 

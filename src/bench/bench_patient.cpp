@@ -6,7 +6,7 @@
 #include "bench/bench.h"
 #include "core/base/data_paths.h"
 #include "core/patient/patient_body.h"
-#include "core/protocol/scenario_landmarks.h"
+#include "core/protocol/scenario_transfer.h"
 #include "core/scoring/scoring.h"
 
 namespace mesomap::bench {
@@ -28,10 +28,18 @@ int runPatientBench(const BenchArgs& args) {
   row("prepare_scenario_with_geodesics", medianMilliseconds(prepareRuns, [&] {
         const std::shared_ptr<const Body> fresh = makePatientBody(patient);
         Scenario s = scenario;
-        useBodyLandmarks(s, fresh->landmarks());
+        putScenarioOnBody(s, fresh->landmarks(), fresh->skin(), fresh->modelPath());
         prepareScenario(s, scoringBody(*fresh));
       }),
       prepareRuns);
+  // A scenario of absolute positions written for the default body, carried by the landmarks.
+  const Scenario knee =
+      readValidScenario(requiredDataPath("scenarios/knee_osteoarthritis_right.json", "the benchmarks read it"));
+  row("carry_knee_scenario", medianMilliseconds(runs, [&] {
+        Scenario s = knee;
+        putScenarioOnBody(s, body->landmarks(), body->skin(), body->modelPath());
+      }),
+      runs);
   return 0;
 }
 

@@ -26,6 +26,15 @@ ScoreReport report(const std::string& scenario, double score, bool passed) {
   return r;
 }
 
+// Ana's attempt at the knee, submitted at `submittedAt`, with nothing placed yet.
+Attempt anasKneeAttempt(const std::string& submittedAt) {
+  Attempt attempt;
+  attempt.scenarioId = "knee";
+  attempt.trainee = "Ana";
+  attempt.submittedAt = submittedAt;
+  return attempt;
+}
+
 // A database from before schema 2 is upgraded in place: its attempts stay (on an unnamed body),
 // new ones record the body they were made on.
 TEST(ProgressStore, AVersionOneDatabaseGainsTheBodyAndKeepsItsAttempts) {
@@ -47,10 +56,7 @@ TEST(ProgressStore, AVersionOneDatabaseGainsTheBodyAndKeepsItsAttempts) {
 
   ProgressStore store(file);
   EXPECT_EQ(store.schemaVersion(), 2);
-  Attempt attempt;
-  attempt.scenarioId = "knee";
-  attempt.trainee = "Ana";
-  attempt.submittedAt = "2026-12-04T10:00:00Z";
+  Attempt attempt = anasKneeAttempt("2026-12-04T10:00:00Z");
   attempt.body = "patient: female, 70 y, BMI 34.0, muscle 0.50, 160 cm";
   store.record(attempt, report("knee", 88.0, true));
   const auto knee = store.attempts("knee");
@@ -62,10 +68,7 @@ TEST(ProgressStore, AVersionOneDatabaseGainsTheBodyAndKeepsItsAttempts) {
 
 TEST(ProgressStore, KeepsAttemptsAcrossReopening) {
   const auto file = freshFile("progress.sqlite");
-  Attempt attempt;
-  attempt.scenarioId = "knee";
-  attempt.trainee = "Ana";
-  attempt.submittedAt = "2026-11-21T10:00:00Z";
+  Attempt attempt = anasKneeAttempt("2026-11-21T10:00:00Z");
   attempt.points.push_back(AttemptPoint{});
   attempt.points.back().depthMm = 2.5;
   {
@@ -132,10 +135,7 @@ TEST(ProgressStore, AFailedCommitIsReportedAndRecordsNothing) {
 // (tests/app/submission_faults.cmake): as read back from that file, it must be found, not added.
 TEST(ProgressStore, TheSameSubmissionIsRecordedOnce) {
   const auto file = freshFile("once.sqlite");
-  Attempt attempt;
-  attempt.scenarioId = "knee";
-  attempt.trainee = "Ana";
-  attempt.submittedAt = "2026-11-21T10:00:00Z";
+  Attempt attempt = anasKneeAttempt("2026-11-21T10:00:00Z");
   AttemptPoint point;
   point.positionMm = {-152.3456789012345, 431.0000000000001, 57.1 / 3.0};
   point.angleDeg = 47.123456789;

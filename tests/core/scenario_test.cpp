@@ -310,6 +310,7 @@ TEST(Scenario, RandomPatientsStayInTheirRange) {
   EXPECT_EQ(sexes.size(), 2u);
   EXPECT_GT(ages.size(), 20u);
   EXPECT_EQ(drawPatient(range, 42), drawPatient(range, 42));
+  EXPECT_EQ(describePatientRange(range), "sex 0-1, age 50-80, bmi 24-35");
 }
 
 TEST(Scenario, UnpaintedZonesWriteNoBrush) {

@@ -140,4 +140,12 @@ PatientParameters drawPatient(const PatientRange& range, uint64_t seed) {
   return p;
 }
 
+std::string describePatientRange(const PatientRange& range) {
+  std::string text;
+  for (const PatientParameterRange& key : patientParameterRanges())
+    if (const auto w = range.find(key.key); w != range.end())
+      text += (text.empty() ? "" : ", ") + std::string(key.key) + " " + number(w->second.min) + "-" + number(w->second.max);
+  return text;
+}
+
 }  // namespace mesomap

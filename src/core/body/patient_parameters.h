@@ -50,5 +50,7 @@ using PatientRange = std::map<std::string, ValueRange>;
 // whole years, BMI in half units, heights in whole centimetres, and female or male (never a
 // blend) when the sex window holds both.
 PatientParameters drawPatient(const PatientRange& range, uint64_t seed);
+// "age 50-80, bmi 22-36", in the parameters' order.
+std::string describePatientRange(const PatientRange& range);
 
 }  // namespace mesomap
