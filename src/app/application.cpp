@@ -15,6 +15,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "app/body_panel.h"
 #include "app/camera_controller.h"
 #include "app/file_browser.h"
 #include "app/key_queue.h"
@@ -63,6 +64,13 @@ class Application {
   void openPatient(const PatientParameters& patient);
   void useBody();
   void drawPatientWindow();
+  // View > Body: what the model is and how it was read; reading it again at another height,
+  // in other units or with another up axis.
+  void drawBodyWindow();
+  BodyDescription describeBody() const;
+  bool bodyOpen_ = false;
+  BodyDraft bodyDraft_;
+  std::vector<std::string> bodyWarnings_;  // the open model's, from loading and the human check
   std::optional<PatientParameters> patient_;
   PatientParameters patientDraft_;
   bool patientOpen_ = false;
@@ -336,12 +344,15 @@ Application::~Application() {
 void Application::openModel(const std::filesystem::path& path) {
   try {
     LoadedModel loaded = loadModel(path, options_.load);
-    for (const auto& w : loaded.normalization.warnings) errors_.push_back("Warning: " + w);
+    std::vector<std::string> warnings = loaded.normalization.warnings;
     renderer_->setMesh(loaded.mesh);
     body_ = std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
     // Any model opens, but one that is no standing human is said to be so, not practised on silently.
     for (const auto& w : checkHumanShape(body_->mesh(), body_->skin()).warnings)
-      errors_.push_back("Warning: " + path.filename().string() + ": " + w);
+      warnings.push_back(path.filename().string() + ": " + w);
+    for (const auto& w : warnings) errors_.push_back("Warning: " + w);
+    bodyWarnings_ = std::move(warnings);
+    bodyDraft_ = draftFrom(options_.load, loaded.normalization.heightMetres);
     model_ = std::move(loaded);
     patient_.reset();
     useBody();
@@ -376,6 +387,31 @@ void Application::drawPatientWindow() {
   else openPatient(request->patient);
 }
 
+BodyDescription Application::describeBody() const {
+  BodyDescription d;
+  if (!model_) return d;
+  d.name = patient_ ? describePatient(*patient_) : model_->path.filename().string();
+  d.isPatient = patient_.has_value();
+  d.vertices = body_->mesh().vertexCount();
+  d.triangles = body_->mesh().triangleCount();
+  d.heightMetres = model_->normalization.heightMetres;
+  d.unitsSource = model_->normalization.unitsSource;
+  d.up = toString(model_->normalization.up);
+  d.upSource = model_->normalization.upSource;
+  d.warnings = bodyWarnings_;
+  return d;
+}
+
+// The same file read again with the window's options; they stay in force for the next model
+// opened, as the command line's would.
+void Application::drawBodyWindow() {
+  if (!model_) return;
+  const auto request = app::drawBodyWindow(bodyOpen_, bodyDraft_, describeBody());
+  if (!request || patient_) return;
+  options_.load = *request;
+  openModel(model_->path);
+}
+
 // Every workspace takes the new body (one assignment each; the practice attempt follows a
 // patient of the same topology).
 void Application::useBody() {
@@ -390,6 +426,7 @@ void Application::openPatient(const PatientParameters& patient) {
     body_ = makePatientBody(patient);
     renderer_->setMesh(body_->mesh());
     model_ = describePatientModel(patient, body_->mesh());
+    bodyWarnings_.clear();
     patient_ = patient;
     patientDraft_ = patient;
     useBody();
@@ -492,6 +529,7 @@ void Application::drawMenuBar() {
       }
       ImGui::Separator();
       if (ImGui::MenuItem("Frame all", "F")) frameRequested_ = true;
+      if (ImGui::MenuItem("Body...", nullptr, bodyOpen_)) bodyOpen_ = !bodyOpen_;
       if (ImGui::MenuItem("Patient...", nullptr, patientOpen_)) patientOpen_ = !patientOpen_;
       if (ImGui::BeginMenu("Camera bookmarks")) {
         if (auto view = scenarioView_.drawBookmarkMenu(notice_)) {
@@ -772,6 +810,7 @@ void Application::drawWorkspace() {
   drawStatusBar();
   drawHelpWindow();
   drawPatientWindow();
+  drawBodyWindow();
   if (!model_) return;
   if (building()) {
     builder_->draw(menuBarHeight_, notice_);

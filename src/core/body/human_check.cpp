@@ -94,7 +94,7 @@ HumanShape checkHumanShape(const Mesh& mesh, const Bvh& skin) {
   const char* notHuman = "it does not look like a standing human: ";
   if (shape.heightM < kMinHeightM || shape.heightM > kMaxHeightM)
     shape.warnings.push_back(std::string(notHuman) +
-                             format("it is %.2f m tall (a person is %.1f-%.1f m; give --height or --units)",
+                             format("it is %.2f m tall (a person is %.1f-%.1f m; give a height: --height, or View > Body in the app)",
                                     shape.heightM, kMinHeightM, kMaxHeightM));
   if (shape.widthToHeight < kMinWidth || shape.widthToHeight > kMaxWidth)
     shape.warnings.push_back(std::string(notHuman) +

@@ -199,7 +199,7 @@ NormalizeReport normalizeBody(Mesh& mesh, const NormalizeOptions& options) {
     if (!found) {
       report.warnings.push_back("cannot tell the units: the model is " + formatMetres(height) +
                                 " tall if read as metres, which is no human height; kept as metres "
-                                "(use --units mm|cm|m to choose)");
+                                "(choose with --units mm|cm|m or --height, or in View > Body)");
       report.unitsSource = "unknown, kept as metres";
     }
   }
