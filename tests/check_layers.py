@@ -15,9 +15,10 @@ CORE_RANKS = {
     "base": 0,
     "geometry": 1,
     "import": 2, "body": 2,
-    "protocol": 3, "patient": 3,
-    "editing": 4, "scoring": 4,
-    "view": 5,
+    "patient": 3,
+    "protocol": 4,
+    "editing": 5, "scoring": 5,
+    "view": 6,
 }
 TOP_ALLOWED = {  # which top-level folders each may include
     "core": {"core"},

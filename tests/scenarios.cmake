@@ -187,3 +187,10 @@ add_test(NAME schema_accepts_schema_key
          COMMAND ${MESOMAP_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/check_schema.py ${MESOMAP_SCENARIO_SCHEMA}
                  ${MESOMAP_BAD_SCENARIOS}/schema_key.json)
 set_tests_properties(schema_accepts_schema_key PROPERTIES LABELS schema)
+
+# An older file's upgrade: hm08 anchors for its absolute positions, said in a note and written
+# atomically by `validate --write-anchors` (tests/scenario_anchors_run.cmake).
+add_test(NAME validate_write_anchors
+         COMMAND ${CMAKE_COMMAND} -DMESOMAP=$<TARGET_FILE:mesomap> -DSCENARIO=${MESOMAP_BAD_SCENARIOS}/painted_zones.json
+                 -DOUT=${CMAKE_CURRENT_BINARY_DIR}/painted_zones_anchored.json -P ${CMAKE_SOURCE_DIR}/tests/scenario_anchors_run.cmake)
+set_tests_properties(validate_write_anchors PROPERTIES LABELS cli TIMEOUT 300)

@@ -28,7 +28,7 @@ int runPatientBench(const BenchArgs& args) {
   row("prepare_scenario_with_geodesics", medianMilliseconds(prepareRuns, [&] {
         const std::shared_ptr<const Body> fresh = makePatientBody(patient);
         Scenario s = scenario;
-        putScenarioOnBody(s, fresh->landmarks(), fresh->skin(), fresh->modelPath());
+        putScenarioOnBody(s, *fresh);
         prepareScenario(s, scoringBody(*fresh));
       }),
       prepareRuns);
@@ -37,7 +37,7 @@ int runPatientBench(const BenchArgs& args) {
       readValidScenario(requiredDataPath("scenarios/knee_osteoarthritis_right.json", "the benchmarks read it"));
   row("carry_knee_scenario", medianMilliseconds(runs, [&] {
         Scenario s = knee;
-        putScenarioOnBody(s, body->landmarks(), body->skin(), body->modelPath());
+        putScenarioOnBody(s, *body);
       }),
       runs);
   return 0;

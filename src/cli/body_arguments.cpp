@@ -107,15 +107,22 @@ std::shared_ptr<const Body> loadBodyArgument(const Arguments& a, const Scenario*
   return body;
 }
 
-void putScenarioOnCommandBody(Scenario& scenario, const LandmarkSet& landmarks, const Bvh& skin,
-                              const std::filesystem::path& modelPath) {
-  if (const auto carried = putScenarioOnBody(scenario, landmarks, skin, modelPath))
-    std::fprintf(stderr, "mesomap: note: %s\n", carried->message.c_str());
+namespace {
+
+void say(const std::optional<ScenarioTransfer>& carried, const Scenario& scenario, const Bvh& skin) {
+  if (carried) std::fprintf(stderr, "mesomap: note: %s\n", carried->message.c_str());
   if (const auto misfit = scenarioFitWarning(scenario, skin)) std::fprintf(stderr, "mesomap: warning: %s\n", misfit->c_str());
 }
 
+}  // namespace
+
+void putScenarioOnCommandBody(Scenario& scenario, const LandmarkSet& landmarks, const Bvh& skin,
+                              const std::filesystem::path& modelPath, const AnchoredSkin* anchored) {
+  say(putScenarioOnBody(scenario, landmarks, skin, modelPath, anchored), scenario, skin);
+}
+
 void putScenarioOnCommandBody(Scenario& scenario, const Body& body) {
-  putScenarioOnCommandBody(scenario, body.landmarks(), body.skin(), body.modelPath());
+  say(putScenarioOnBody(scenario, body), scenario, body.skin());
 }
 
 }  // namespace mesomap::cli

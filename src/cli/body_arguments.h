@@ -9,6 +9,7 @@
 #include "core/import/model_loader.h"
 #include "core/patient/patient.h"
 #include "core/protocol/scenario.h"
+#include "core/protocol/scenario_transfer.h"
 
 namespace mesomap::cli {
 
@@ -30,7 +31,7 @@ std::shared_ptr<const Body> loadBodyArgument(const Arguments& a, const Scenario*
 // Puts a scenario on the command's body (scenario_transfer.h): a note on stderr when its
 // absolute positions were carried from the default body, a warning when it does not fit.
 void putScenarioOnCommandBody(Scenario& scenario, const LandmarkSet& landmarks, const Bvh& skin,
-                              const std::filesystem::path& modelPath);
+                              const std::filesystem::path& modelPath, const AnchoredSkin* anchored = nullptr);
 void putScenarioOnCommandBody(Scenario& scenario, const Body& body);
 
 }  // namespace mesomap::cli

@@ -16,6 +16,7 @@
 #include "core/base/error.h"
 #include "core/body/human_check.h"
 #include "core/geometry/geodesic.h"
+#include "core/patient/patient_body.h"
 #include "core/protocol/attempt.h"
 #include "core/view/attempt_overlay.h"
 #include "core/base/image.h"
@@ -224,7 +225,13 @@ int runRender(const std::vector<std::string>& args) {
   if (scenario || !overlay.empty() || a.value("--landmarks")) skin = Bvh::build(model.mesh);
   // Scenarios may name the body's standard landmarks without declaring them.
   if (scenario) {
-    putScenarioOnCommandBody(*scenario, bodyLandmarksWithNotes(model, *skin, patientLandmarks), *skin, model.path);
+    const LandmarkSet landmarks = bodyLandmarksWithNotes(model, *skin, patientLandmarks);
+    if (patientLandmarks) {  // a patient: hm08 anchors place the scenario's absolute positions exactly
+      const AnchoredSkin anchored{model.mesh, *patientTopology()};
+      putScenarioOnCommandBody(*scenario, landmarks, *skin, model.path, &anchored);
+    } else {
+      putScenarioOnCommandBody(*scenario, landmarks, *skin, model.path);
+    }
   }
 
   Image image;

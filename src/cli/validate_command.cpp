@@ -9,6 +9,7 @@
 #include "core/geometry/bvh.h"
 #include "core/base/error.h"
 #include "core/body/landmarks.h"
+#include "core/protocol/scenario_anchors.h"
 #include "core/protocol/scenario_landmarks.h"
 #include "core/protocol/scenario_transfer.h"
 #include "core/import/model_loader.h"
@@ -17,8 +18,31 @@
 
 namespace mesomap::cli {
 
+namespace {
+
+// A file's hm08 anchors: made again and written with --write-anchors (the upgrade of an older
+// file, said in a note); otherwise stale ones are problems and missing ones a note.
+std::vector<Problem> upgradeAnchors(const Scenario& scenario, const std::string& file, bool write) {
+  if (write) {
+    Scenario anchored = scenario;
+    const ScenarioAnchoring done = anchorScenario(anchored);
+    if (!done.message.empty()) {
+      writeScenario(anchored, file);  // atomic: temporary file + rename
+      std::printf("note: %s; written to %s\n", done.message.c_str(), file.c_str());
+    }
+    return {};
+  }
+  if (const int missing = unanchoredPositions(scenario))
+    std::printf("note: %s: %d absolute position%s no hm08 anchor: on a patient %s carried by the landmarks "
+                "(--write-anchors adds them)\n",
+                file.c_str(), missing, missing == 1 ? " has" : "s have", missing == 1 ? "it is" : "they are");
+  return staleAnchorProblems(scenario);
+}
+
+}  // namespace
+
 int runValidate(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--height", "--patient"}, {"--quiet"});
+  Arguments a(args, {"--model", "--units", "--up", "--height", "--patient"}, {"--quiet", "--write-anchors"});
   if (a.positional().empty()) throw Error(ErrorKind::Usage, "validate: give one or more scenario files");
   // Geometry is checked on the body the scenarios are for (the default body unless --model).
   std::shared_ptr<const Body> body;
@@ -34,13 +58,16 @@ int runValidate(const std::vector<std::string>& args) {
       continue;
     }
     std::vector<Problem> problems = result.problems;
+    if (result.scenario && problems.empty()) {
+      problems = upgradeAnchors(*result.scenario, file, a.flag("--write-anchors"));
+    }
     size_t standardUsed = 0;
     if (result.scenario && result.problems.empty()) {
       if (!body) {
         body = loadBodyArgument(a);
       }
       const LandmarkSet& landmarks = body->landmarks();  // the standard ones, which scenarios may name
-      if (const auto carried = putScenarioOnBody(*result.scenario, landmarks, body->skin(), body->modelPath()))
+      if (const auto carried = putScenarioOnBody(*result.scenario, *body))
         std::printf("note: %s\n", carried->message.c_str());
       standardUsed = landmarksInUse(*result.scenario).size() - result.scenario->landmarks.size();
       // Estimated landmarks are approximate: say so once, where a scenario relies on them.

@@ -268,7 +268,7 @@ TEST(Patient, EveryLibraryScenarioCarriesToPatients) {
           ScenarioReadResult read = readScenario(file);
           ASSERT_TRUE(read.ok()) << name;
           Scenario scenario = *read.scenario;
-          putScenarioOnBody(scenario, body->landmarks(), body->skin(), body->modelPath());
+          putScenarioOnBody(scenario, *body);
           for (const Problem& problem : validateScenario(scenario, scoring))
             ADD_FAILURE() << name << ": " << formatProblem(file, problem);
           const PreparedScenario prepared = prepareScenario(scenario, scoring);
@@ -282,8 +282,9 @@ TEST(Patient, EveryLibraryScenarioCarriesToPatients) {
 }
 
 // A file with absolute points travels: the knee's own copies of the patella landmarks, written
-// on the default body, land on the patient's own patella landmarks (exact hm08 anchors), and its
-// absolute joint-line points on the patient's knee, not where the default body's knee was.
+// on the default body, land on the patient's own patella landmarks, and its absolute joint-line
+// points on the patient's knee, not where the default body's knee was — placed by the file's
+// hm08 anchors (scenario_anchors.h).
 TEST(Patient, AbsolutePointsLandOnThePatientsAnatomy) {
   const PatientParameters p = patient(0, 65, 33, 162);
   const std::shared_ptr<const Body> body = makePatientBody(p);
@@ -293,10 +294,13 @@ TEST(Patient, AbsolutePointsLandOnThePatientsAnatomy) {
   Scenario scenario = *read.scenario;
   const glm::dvec3 writtenBase = scenario.landmarks.at(0).positionMm;
   ASSERT_EQ(scenario.landmarks.at(0).id, "patella_base_right");
-  const auto carried = putScenarioOnBody(scenario, body->landmarks(), body->skin(), body->modelPath());
+  const auto carried = putScenarioOnBody(scenario, *body);
   ASSERT_TRUE(carried);
-  EXPECT_GT(carried->carried, 10);
-  EXPECT_NE(carried->message.find("carried to this body by 43 standard landmarks"), std::string::npos)
+  EXPECT_EQ(carried->anchored, 14);
+  EXPECT_EQ(carried->carried, 0);
+  EXPECT_NE(carried->message.find("14 absolute positions written for the default body were placed on this patient "
+                                  "by their hm08 anchors"),
+            std::string::npos)
       << carried->message;
   const glm::dvec3 patientBase = at(body->landmarks(), "patella_base_right").positionMm;
   // The file's copy sits within a few mm of the default body's standard landmark; carried, it

@@ -1,5 +1,7 @@
 #include "app/model/builder_model.h"
 
+#include "core/protocol/scenario_anchors.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -101,6 +103,8 @@ bool BuilderModel::openFile(const std::filesystem::path& path) {
     replaceDocument(std::move(*read.scenario), path, true);
     message_ = "Opened " + path.filename().string() +
                (read.problems.empty() ? "" : " (" + std::to_string(read.problems.size()) + " problems to fix)");
+    if (const int missing = unanchoredPositions(scenario()); missing > 0 && body_ && isDefaultBodyModel(body_->modelPath()))
+      message_ += "; saving anchors its " + std::to_string(missing) + " absolute positions for patients";
     return true;
   } catch (const Error& e) {
     message_ = e.what();
@@ -114,12 +118,17 @@ std::filesystem::path BuilderModel::suggestedSavePath() const {
 }
 
 bool BuilderModel::saveTo(const std::filesystem::path& path) {
+  ScenarioAnchoring anchoring;
   try {
     if (path.extension() != ".json")
       throw Error(ErrorKind::InvalidInput, path.string() + ": scenario files end in .json");
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    writeScenario(scenario(), path);  // atomic: temporary file + rename
+    // Positions measured on the default body get their hm08 anchors made again, so an edited
+    // point still reaches every patient exactly (on another body they stay as they are).
+    Scenario written = scenario();
+    if (body_ && isDefaultBodyModel(body_->modelPath())) anchoring = anchorScenario(written);
+    writeScenario(written, path);  // atomic: temporary file + rename
   } catch (const Error& e) {
     message_ = e.what();
     return false;
@@ -130,6 +139,8 @@ bool BuilderModel::saveTo(const std::filesystem::path& path) {
   const size_t open = problems_.size();
   message_ = "Saved " + path.string() +
              (open && validationCurrent() ? " (" + std::to_string(open) + " problems still listed)" : "");
+  if (anchoring.added > 0)  // an older file's upgrade, said once
+    message_ += "; " + std::to_string(anchoring.added) + " absolute positions anchored for patients";
   return true;
 }
 

@@ -114,7 +114,7 @@ void PracticeModel::putScenarioOnBody() {
   if (!written_) return;
   scenario_ = *written_;
   if (!body_) return;
-  if (auto carried = mesomap::putScenarioOnBody(*scenario_, body_->landmarks(), body_->skin(), body_->modelPath()))
+  if (auto carried = mesomap::putScenarioOnBody(*scenario_, *body_))
     scenarioNote_ = "Note: " + carried->message + ".";
   if (auto misfit = scenarioFitWarning(*scenario_, body_->skin())) scenarioNote_ = "Warning: " + *misfit;
 }

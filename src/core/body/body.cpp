@@ -13,13 +13,15 @@ Body::Body(Mesh mesh, std::filesystem::path modelPath, PatientProfile patient)
       regions_(mesh_),
       landmarks_(bodyLandmarks(modelPath_, mesh_, skin_)) {}
 
-Body::Body(Mesh mesh, std::filesystem::path modelPath, LandmarkSet landmarks, PatientProfile patient)
+Body::Body(Mesh mesh, std::filesystem::path modelPath, LandmarkSet landmarks, PatientProfile patient,
+           std::shared_ptr<const Hm08Topology> hm08)
     : mesh_(std::move(mesh)),
       modelPath_(std::move(modelPath)),
       patient_(patient),
       skin_(Bvh::build(mesh_)),
       regions_(mesh_),
-      landmarks_(std::move(landmarks)) {}
+      landmarks_(std::move(landmarks)),
+      hm08_(std::move(hm08)) {}
 
 Body::~Body() {
   // A build still running reads mesh_: let it finish before the mesh goes.

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "core/body/body_regions.h"
+#include "core/body/hm08_anchor.h"
 #include "core/body/landmarks.h"
 #include "core/body/tissue_layers.h"
 #include "core/geometry/bvh.h"
@@ -38,7 +39,9 @@ class Body {
   // for the first call that needs it.
   Body(Mesh mesh, std::filesystem::path modelPath, PatientProfile patient = {});
   // A body whose landmarks are known exactly (a parametric patient): nothing is estimated.
-  Body(Mesh mesh, std::filesystem::path modelPath, LandmarkSet landmarks, PatientProfile patient);
+  // `hm08`: how its vertices are hm08's, when it is built on that topology.
+  Body(Mesh mesh, std::filesystem::path modelPath, LandmarkSet landmarks, PatientProfile patient,
+       std::shared_ptr<const Hm08Topology> hm08 = nullptr);
   Body(const Body&) = delete;
   Body& operator=(const Body&) = delete;
   ~Body();
@@ -49,6 +52,8 @@ class Body {
   const LandmarkSet& landmarks() const { return landmarks_; }
   const PatientProfile& patient() const { return patient_; }
   const std::filesystem::path& modelPath() const { return modelPath_; }
+  // Set when the body is built on MakeHuman's hm08 topology (a parametric patient), else null.
+  const Hm08Topology* hm08() const { return hm08_.get(); }
 
   // The layers under a skin point for this body's patient.
   TissueColumn columnAt(const glm::vec3& position, const glm::vec3& normal) const {
@@ -75,6 +80,7 @@ class Body {
   Bvh skin_;
   BodyRegionMap regions_;
   LandmarkSet landmarks_;
+  std::shared_ptr<const Hm08Topology> hm08_;
   mutable std::mutex geodesicsMutex_;
   mutable std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics_;  // invalid until started
   std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesicsFuture() const;

@@ -2,7 +2,11 @@
 // A named point on a body's skin (a standard landmark, or a scenario's own).
 #include <string>
 
+#include <optional>
+
 #include <glm/glm.hpp>
+
+#include "core/body/hm08_anchor.h"
 
 namespace mesomap {
 
@@ -10,6 +14,7 @@ struct Landmark {
   std::string id;    // "L4_spinous"
   std::string name;  // "L4 spinous process"
   glm::dvec3 positionMm{0.0};
+  std::optional<Hm08Anchor> hm08;  // a scenario's own landmark on the hm08 topology (scenario files)
 };
 
 // How far from the skin a point read from a file may lie and still count as on it: farther is a

@@ -24,12 +24,18 @@ LoadedModel describePatientModel(const PatientParameters& p, const Mesh& mesh) {
   return model;
 }
 
+std::shared_ptr<const Hm08Topology> patientTopology() {
+  // One object for every patient: the vertex map never changes (thread-safe static).
+  static const auto topology = std::make_shared<const Hm08Topology>(patientBodyData().hm08Index);
+  return topology;
+}
+
 std::shared_ptr<const Body> makePatientBody(const PatientParameters& p) {
   const PatientBodyData& data = patientBodyData();
   PatientMesh built = buildPatientMesh(p, data);
   LandmarkSet landmarks = patientLandmarks(built.mesh, data, patientLandmarkAnchors());
   return std::make_shared<const Body>(std::move(built.mesh), patientModelName(p), std::move(landmarks),
-                                      tissueProfileOf(p));
+                                      tissueProfileOf(p), patientTopology());
 }
 
 }  // namespace mesomap

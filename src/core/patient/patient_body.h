@@ -18,6 +18,9 @@ PatientProfile tissueProfileOf(const PatientParameters& p);
 // cannot be read.
 std::shared_ptr<const Body> makePatientBody(const PatientParameters& p);
 
+// How every patient's mesh vertices are hm08 vertices (one object, shared).
+std::shared_ptr<const Hm08Topology> patientTopology();
+
 // The name a patient body carries as its model path ("patient: female, 65 y, BMI 33, ...").
 std::string patientModelName(const PatientParameters& p);
 

@@ -108,7 +108,12 @@ LandmarkSet patientLandmarks(const Mesh& mesh, const PatientBodyData& data,
     glm::dvec3 metres(0.0);
     for (int k = 0; k < 3; ++k)
       metres += anchor->weights[k] * glm::dvec3(mesh.positions[local.at(anchor->vertices[k])]);
-    set.landmarks.push_back({{s.id, s.name, metres * 1000.0}, anchor->method});
+    PlacedLandmark placed;
+    placed.landmark.id = s.id;
+    placed.landmark.name = s.name;
+    placed.landmark.positionMm = metres * 1000.0;
+    placed.method = anchor->method;
+    set.landmarks.push_back(std::move(placed));
   }
   return set;
 }

@@ -14,6 +14,7 @@
 
 #include "core/base/problem.h"
 #include "core/body/landmark.h"
+#include "core/body/hm08_anchor.h"
 #include "core/body/patient_parameters.h"
 #include "core/body/tissue_layers.h"
 #include "core/protocol/technique.h"
@@ -31,6 +32,9 @@ struct SurfacePlacement {
   std::string landmark;
   double lateralMm = 0.0;   // away from the midline (negative: medial)
   double cranialMm = 0.0;   // toward the head (negative: caudal)
+  // The same place on MakeHuman's hm08 topology (with positionMm only): how an absolute position
+  // reaches every parametric patient exactly (scenario_anchors.h makes them).
+  std::optional<Hm08Anchor> hm08;
 };
 
 struct ReferencePoint {
@@ -78,6 +82,7 @@ struct BrushStamp {
   glm::dvec3 positionMm{0.0};
   double radiusMm = 10.0;
   bool erase = false;
+  std::optional<Hm08Anchor> hm08;  // as SurfacePlacement::hm08
   bool operator==(const BrushStamp&) const = default;
 };
 

@@ -68,6 +68,52 @@ const std::pair<const char*, TissueLayer> kLayers[] = {{"epidermis", TissueLayer
                                                        {"bone", TissueLayer::Bone}};
 const std::pair<const char*, ZoneKind> kZoneKinds[] = {{"target", ZoneKind::Target}, {"no_go", ZoneKind::NoGo}};
 
+// {"vertices": [a, b, c], "weights": [wa, wb, wc]}: three hm08 vertices and barycentric weights.
+std::optional<Hm08Anchor> readHm08Anchor(ObjectReader& r, bool hasPosition, const std::string& positionKey) {
+  const json* field = r.field("hm08_anchor", false);
+  if (!field) return std::nullopt;
+  if (!hasPosition) {
+    r.problem("hm08_anchor", "belongs with " + positionKey + " (an absolute position), which is not given");
+    return std::nullopt;
+  }
+  const json* vertices = field->is_object() && field->contains("vertices") ? &(*field)["vertices"] : nullptr;
+  const json* weights = field->is_object() && field->contains("weights") ? &(*field)["weights"] : nullptr;
+  auto triple = [](const json* v) { return v && v->is_array() && v->size() == 3; };
+  if (!field->is_object() || field->size() != 2 || !triple(vertices) || !triple(weights)) {
+    r.problem("hm08_anchor", "expected {\"vertices\": [3 hm08 vertex indices], \"weights\": [3 numbers]}");
+    return std::nullopt;
+  }
+  Hm08Anchor anchor;
+  for (size_t k = 0; k < 3; ++k) {
+    const json& v = (*vertices)[k];
+    if (!v.is_number_unsigned() || v.get<uint64_t>() >= kHm08VertexCount) {
+      r.problem("hm08_anchor.vertices[" + std::to_string(k) + "]",
+                "is not an hm08 vertex index (0.." + std::to_string(kHm08VertexCount - 1) + ")");
+      return std::nullopt;
+    }
+    const json& w = (*weights)[k];
+    if (!w.is_number() || !std::isfinite(w.get<double>()) || w.get<double>() < 0.0 || w.get<double>() > 1.0) {
+      r.problem("hm08_anchor.weights[" + std::to_string(k) + "]", "is not a number from 0 to 1");
+      return std::nullopt;
+    }
+    anchor.vertices[k] = v.get<uint32_t>();
+    anchor.weights[static_cast<int>(k)] = w.get<double>();
+  }
+  if (std::abs(anchor.weights.x + anchor.weights.y + anchor.weights.z - 1.0) > 1e-6) {
+    r.problem("hm08_anchor.weights", "do not sum to 1");
+    return std::nullopt;
+  }
+  return anchor;
+}
+
+void writeHm08Anchor(ordered_json& j, const std::optional<Hm08Anchor>& anchor) {
+  if (!anchor) return;
+  // Nine decimals: 1e-9 of a triangle, far below a micrometre; the first weight keeps the sum 1.
+  auto fixed = [](double v) { return std::round(v * 1e9) / 1e9 + 0.0; };
+  const double w1 = fixed(anchor->weights.y), w2 = fixed(anchor->weights.z);
+  j["hm08_anchor"] = {{"vertices", anchor->vertices}, {"weights", {fixed(1.0 - w1 - w2), w1, w2}}};
+}
+
 // Position given directly, or relative to a landmark: {"landmark": id, "lateral_mm": ..,
 // "cranial_mm": ..}.
 SurfacePlacement readPlacement(ObjectReader& r, const std::string& positionKey) {
@@ -84,6 +130,7 @@ SurfacePlacement readPlacement(ObjectReader& r, const std::string& positionKey) 
   } else if (!placement.positionMm && r.valid()) {
     r.problem(positionKey, "missing (give " + positionKey + " or relative_to)");
   }
+  placement.hm08 = readHm08Anchor(r, placement.positionMm.has_value(), positionKey);
   return placement;
 }
 
@@ -254,6 +301,7 @@ ScenarioReadResult parseScenario(const std::string& text) {
       landmark.id = l.text("id");
       landmark.name = l.text("name", false);
       landmark.positionMm = l.vector("position_mm", true).value_or(glm::dvec3(0.0));
+      landmark.hm08 = readHm08Anchor(l, true, "position_mm");
       if (!landmark.id.empty() && !landmarkIds.insert(landmark.id).second) l.problem("id", "'" + landmark.id + "' is used twice");
       s.landmarks.push_back(landmark);
     }, SubjectKind::Landmark);
@@ -321,6 +369,7 @@ ScenarioReadResult parseScenario(const std::string& text) {
       z.array("brush", false, [&](ObjectReader& b, size_t) {
         BrushStamp stamp;
         stamp.positionMm = b.vector("position_mm", true).value_or(glm::dvec3(0.0));
+        stamp.hm08 = readHm08Anchor(b, true, "position_mm");
         stamp.radiusMm = b.number("radius_mm", true, kMinBrushRadiusMm, kMaxBrushRadiusMm).value_or(10.0);
         stamp.erase = b.flag("erase", false).value_or(false);
         zone.brush.push_back(stamp);
@@ -404,6 +453,7 @@ ordered_json rangeJson(const ValueRange& r) { return ordered_json{{"min", r.min}
 void writePlacement(ordered_json& j, const SurfacePlacement& p, const char* positionKey) {
   if (p.positionMm) {
     j[positionKey] = {p.positionMm->x, p.positionMm->y, p.positionMm->z};
+    writeHm08Anchor(j, p.hm08);
   } else {
     j["relative_to"] = {{"landmark", p.landmark}, {"lateral_mm", p.lateralMm}, {"cranial_mm", p.cranialMm}};
   }
@@ -449,6 +499,7 @@ std::string scenarioToJson(const Scenario& s) {
     ordered_json e{{"id", l.id}};
     if (!l.name.empty()) e["name"] = l.name;
     e["position_mm"] = {l.positionMm.x, l.positionMm.y, l.positionMm.z};
+    writeHm08Anchor(e, l.hm08);
     j["landmarks"].push_back(e);
   }
   j["points"] = ordered_json::array();
@@ -497,7 +548,9 @@ std::string scenarioToJson(const Scenario& s) {
     if (!z.brush.empty()) {
       ordered_json brush = ordered_json::array();
       for (const BrushStamp& b : z.brush) {
-        ordered_json stamp{{"position_mm", {b.positionMm.x, b.positionMm.y, b.positionMm.z}}, {"radius_mm", b.radiusMm}};
+        ordered_json stamp{{"position_mm", {b.positionMm.x, b.positionMm.y, b.positionMm.z}}};
+        writeHm08Anchor(stamp, b.hm08);
+        stamp["radius_mm"] = b.radiusMm;
         if (b.erase) stamp["erase"] = true;
         brush.push_back(stamp);
       }

@@ -99,9 +99,16 @@ namespace {
 struct Carrier {
   const LandmarkWarp& warp;
   const Bvh& skin;
+  const AnchoredSkin* anchored;  // a body on the hm08 topology, where anchors are read exactly
   ScenarioTransfer& done;
 
-  void onSkin(glm::dvec3& positionMm) const {
+  void onSkin(glm::dvec3& positionMm, const std::optional<Hm08Anchor>& anchor) const {
+    if (anchor && anchored)
+      if (auto exact = anchored->topology.positionMm(anchored->mesh, *anchor)) {
+        positionMm = *exact;
+        ++done.anchored;
+        return;
+      }
     const glm::dvec3 warped = warp(positionMm);
     const auto hit = skin.closestPoint(glm::vec3(warped * 0.001), PartFilter::Skin);
     positionMm = hit ? glm::dvec3(hit->position) * 1000.0 : warped;
@@ -109,24 +116,35 @@ struct Carrier {
     ++done.carried;
   }
   void placement(SurfacePlacement& p) const {
-    if (p.positionMm) onSkin(*p.positionMm);
+    if (p.positionMm) onSkin(*p.positionMm, p.hm08);
   }
 };
 
 std::string describe(const Scenario& scenario, const ScenarioTransfer& t) {
+  const auto positions = [](int n) { return std::to_string(n) + " absolute position" + (n == 1 ? "" : "s"); };
   std::ostringstream s;
   s.precision(1);
-  s << std::fixed << (scenario.id.empty() ? std::string("the scenario") : scenario.id) << ": " << t.carried
-    << " absolute position" << (t.carried == 1 ? "" : "s") << " written for the default body "
-    << (t.carried == 1 ? "was" : "were") << " carried to this body by " << t.landmarkCount
-    << " standard landmarks (each within " << t.farthestSnapMm << " mm of its skin)";
+  s << std::fixed << (scenario.id.empty() ? std::string("the scenario") : scenario.id) << ": ";
+  if (t.anchored > 0) {
+    s << positions(t.anchored) << " written for the default body " << (t.anchored == 1 ? "was" : "were")
+      << " placed on this patient by " << (t.anchored == 1 ? "its" : "their") << " hm08 anchor"
+      << (t.anchored == 1 ? "" : "s");
+    if (t.carried > 0) s << ", and " << positions(t.carried) << " without one carried";
+  } else {
+    s << positions(t.carried) << " written for the default body " << (t.carried == 1 ? "was" : "were")
+      << " carried to this body";
+  }
+  if (t.carried > 0)
+    s << " by " << t.landmarkCount << " standard landmarks (each within " << t.farthestSnapMm << " mm of its skin)";
   return s.str();
 }
 
 }  // namespace
 
-std::optional<ScenarioTransfer> putScenarioOnBody(Scenario& scenario, const LandmarkSet& body, const Bvh& skin,
-                                                  const std::filesystem::path& bodyModelPath) {
+namespace {
+
+std::optional<ScenarioTransfer> carryScenario(Scenario& scenario, const LandmarkSet& body, const Bvh& skin,
+                                              const std::filesystem::path& bodyModelPath, const AnchoredSkin* anchored) {
   useBodyLandmarks(scenario, body);
   scenario.bodyScale = 1.0;
   scenario.bodyUp = nullptr;
@@ -136,12 +154,12 @@ std::optional<ScenarioTransfer> putScenarioOnBody(Scenario& scenario, const Land
   if (!warp.valid()) return std::nullopt;
   ScenarioTransfer done;
   done.landmarkCount = warp.landmarkCount();
-  const Carrier carry{warp, skin, done};
-  for (Landmark& l : scenario.landmarks) carry.onSkin(l.positionMm);
+  const Carrier carry{warp, skin, anchored, done};
+  for (Landmark& l : scenario.landmarks) carry.onSkin(l.positionMm, l.hm08);
   for (ReferencePoint& p : scenario.points) carry.placement(p.placement);
   for (Zone& z : scenario.zones) {
     carry.placement(z.centre);
-    for (BrushStamp& stamp : z.brush) carry.onSkin(stamp.positionMm);
+    for (BrushStamp& stamp : z.brush) carry.onSkin(stamp.positionMm, stamp.hm08);
   }
   scenario.bodyScale = warp.overallScale();
   scenario.bodyUp = [shared](const glm::vec3& positionM) {
@@ -153,9 +171,23 @@ std::optional<ScenarioTransfer> putScenarioOnBody(Scenario& scenario, const Land
     if (c.eyeMm) c.eyeMm = warp(*c.eyeMm);
     c.distanceMm *= scenario.bodyScale;
   }
-  if (done.carried == 0) return std::nullopt;  // nothing absolute: only the walks stretched
+  if (done.carried + done.anchored == 0) return std::nullopt;  // nothing absolute: only the walks stretched
   done.message = describe(scenario, done);
   return done;
+}
+
+}  // namespace
+
+std::optional<ScenarioTransfer> putScenarioOnBody(Scenario& scenario, const LandmarkSet& bodyLandmarks,
+                                                  const Bvh& skin, const std::filesystem::path& bodyModelPath,
+                                                  const AnchoredSkin* anchored) {
+  return carryScenario(scenario, bodyLandmarks, skin, bodyModelPath, anchored);
+}
+
+std::optional<ScenarioTransfer> putScenarioOnBody(Scenario& scenario, const Body& body) {
+  if (!body.hm08()) return carryScenario(scenario, body.landmarks(), body.skin(), body.modelPath(), nullptr);
+  const AnchoredSkin anchored{body.mesh(), *body.hm08()};
+  return carryScenario(scenario, body.landmarks(), body.skin(), body.modelPath(), &anchored);
 }
 
 }  // namespace mesomap

@@ -16,6 +16,7 @@
 
 #include <glm/glm.hpp>
 
+#include "core/body/body.h"
 #include "core/body/landmark.h"
 #include "core/body/landmarks.h"
 #include "core/geometry/bvh.h"
@@ -42,7 +43,8 @@ class LandmarkWarp {
 };
 
 struct ScenarioTransfer {
-  int carried = 0;               // absolute positions moved (points, zones, stamps, landmarks)
+  int anchored = 0;              // absolute positions read from their hm08 anchors on a patient
+  int carried = 0;               // absolute positions moved by the landmarks (points, zones, stamps, landmarks)
   double farthestSnapMm = 0.0;   // the largest gap between a warped position and the new skin
   size_t landmarkCount = 0;      // landmark pairs the warp used
   // What a user reads: "knee.json: 24 absolute positions written for the default body were
@@ -57,7 +59,18 @@ struct ScenarioTransfer {
 // (segment lengths follow stature). Returns what was done when anything was carried; nullopt when the scenario
 // already is on its own body, has no absolute positions, or names a body this cannot map from
 // (a model file: its positions stay as written, and the fit warning says how far off they are).
+// A mesh built on the hm08 topology (a parametric patient's), where hm08 anchors are read.
+struct AnchoredSkin {
+  const Mesh& mesh;
+  const Hm08Topology& topology;
+};
+
+// `anchored`, when the body is a patient: every position with an hm08 anchor is placed exactly by
+// it (the others are carried by the landmarks).
 std::optional<ScenarioTransfer> putScenarioOnBody(Scenario& scenario, const LandmarkSet& bodyLandmarks,
-                                                  const Bvh& skin, const std::filesystem::path& bodyModelPath);
+                                                  const Bvh& skin, const std::filesystem::path& bodyModelPath,
+                                                  const AnchoredSkin* anchored = nullptr);
+// The same on a Body with its own landmarks, anchored when it is a patient (Body::hm08).
+std::optional<ScenarioTransfer> putScenarioOnBody(Scenario& scenario, const Body& body);
 
 }  // namespace mesomap

@@ -1,0 +1,126 @@
+#include "core/protocol/scenario_anchors.h"
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+#include "core/body/landmarks.h"
+#include "core/patient/patient_body.h"
+#include "core/protocol/scenario_transfer.h"
+
+namespace mesomap {
+
+namespace {
+
+// The average patient and the warp from the default body onto it, built once (~30 ms).
+struct ReferencePatient {
+  std::shared_ptr<const Body> body;
+  std::unique_ptr<LandmarkWarp> warp;
+
+  // Where a default-body position lands on the average patient's skin, as an anchor.
+  Hm08Anchor anchorOf(const glm::dvec3& positionMm) const {
+    const glm::dvec3 warped = (*warp)(positionMm);
+    const auto hit = body->skin().closestPoint(glm::vec3(warped * 0.001), PartFilter::Skin);
+    return body->hm08()->anchorAt(body->mesh(), hit->triangle, hit->u, hit->v);
+  }
+  glm::dvec3 positionOf(const Hm08Anchor& anchor) const {
+    return body->hm08()->positionMm(body->mesh(), anchor).value_or(glm::dvec3(1e9));
+  }
+};
+
+const ReferencePatient& referencePatient() {
+  static const ReferencePatient reference = [] {
+    ReferencePatient r;
+    r.body = makePatientBody(PatientParameters{});
+    std::vector<Landmark> patient;
+    for (const PlacedLandmark& l : r.body->landmarks().landmarks) patient.push_back(l.landmark);
+    r.warp = std::make_unique<LandmarkWarp>(defaultBodyLandmarkList(), patient);
+    return r;
+  }();
+  return reference;
+}
+
+// Calls `visit(path, position, anchor)` for every absolute position, with its JSON path.
+// The visitor also gets what a problem there is about (for the builder to select it).
+using PositionVisitor =
+    std::function<void(const std::string&, ProblemSubject, const glm::dvec3&, std::optional<Hm08Anchor>&)>;
+
+void forEachPosition(Scenario& s, const PositionVisitor& visit) {
+  for (size_t i = 0; i < s.landmarks.size(); ++i)
+    visit("landmarks[" + std::to_string(i) + "]", {SubjectKind::Landmark, i}, s.landmarks[i].positionMm,
+          s.landmarks[i].hm08);
+  for (size_t i = 0; i < s.points.size(); ++i)
+    if (SurfacePlacement& p = s.points[i].placement; p.positionMm)
+      visit("points[" + std::to_string(i) + "]", {SubjectKind::Point, i}, *p.positionMm, p.hm08);
+  for (size_t i = 0; i < s.zones.size(); ++i) {
+    Zone& z = s.zones[i];
+    const std::string zone = "zones[" + std::to_string(i) + "]";
+    if (z.centre.positionMm) visit(zone, {SubjectKind::Zone, i}, *z.centre.positionMm, z.centre.hm08);
+    for (size_t b = 0; b < z.brush.size(); ++b)
+      visit(zone + ".brush[" + std::to_string(b) + "]", {SubjectKind::Zone, i}, z.brush[b].positionMm, z.brush[b].hm08);
+  }
+}
+
+bool forDefaultBody(const Scenario& s) { return s.body.model == "default"; }
+
+}  // namespace
+
+ScenarioAnchoring anchorScenario(Scenario& scenario) {
+  ScenarioAnchoring done;
+  if (!forDefaultBody(scenario)) return done;
+  const ReferencePatient& reference = referencePatient();
+  forEachPosition(scenario, [&](const std::string&, ProblemSubject, const glm::dvec3& positionMm,
+                                std::optional<Hm08Anchor>& anchor) {
+    const Hm08Anchor fresh = reference.anchorOf(positionMm);
+    ++done.positions;
+    if (!anchor) ++done.added;
+    else if (glm::distance(reference.positionOf(*anchor), reference.positionOf(fresh)) > 0.01) ++done.changed;
+    anchor = fresh;
+  });
+  if (done.added + done.changed == 0) return done;
+  char text[320];
+  std::snprintf(text, sizeof text,
+                "%s: %d absolute position%s anchored on MakeHuman's hm08 topology (%d new, %d moved), so %s "
+                "every parametric patient exactly",
+                scenario.id.empty() ? "the scenario" : scenario.id.c_str(), done.positions,
+                done.positions == 1 ? "" : "s", done.added, done.changed, done.positions == 1 ? "it reaches" : "they reach");
+  done.message = text;
+  return done;
+}
+
+int unanchoredPositions(const Scenario& scenario) {
+  if (!forDefaultBody(scenario)) return 0;
+  int count = 0;
+  Scenario copy = scenario;  // forEachPosition hands out the anchors to change; none is changed here
+  forEachPosition(copy, [&](const std::string&, ProblemSubject, const glm::dvec3&, std::optional<Hm08Anchor>& anchor) {
+    if (!anchor) ++count;
+  });
+  return count;
+}
+
+std::vector<Problem> staleAnchorProblems(const Scenario& scenario) {
+  std::vector<Problem> problems;
+  if (!forDefaultBody(scenario)) return problems;
+  Scenario copy = scenario;  // forEachPosition hands out the anchors to change; nothing is here
+  bool anyAnchor = false;
+  forEachPosition(copy, [&](const std::string&, ProblemSubject, const glm::dvec3&, std::optional<Hm08Anchor>& anchor) {
+    anyAnchor |= anchor.has_value();
+  });
+  if (!anyAnchor) return problems;  // no anchors: nothing can be stale (and no patient is built)
+  const ReferencePatient& reference = referencePatient();
+  forEachPosition(copy, [&](const std::string& path, ProblemSubject subject, const glm::dvec3& positionMm,
+                            std::optional<Hm08Anchor>& anchor) {
+    if (!anchor) return;
+    const double apart = glm::distance(reference.positionOf(*anchor), reference.positionOf(reference.anchorOf(positionMm)));
+    if (apart <= kStaleAnchorMm) return;
+    char text[300];
+    std::snprintf(text, sizeof text,
+                  "%.1f mm from where the position lands on the average patient: one of the two was edited "
+                  "(saving in the builder, or `mesomap validate --write-anchors`, makes the anchor again)",
+                  apart);
+    problems.push_back({path + ".hm08_anchor", text, subject});
+  });
+  return problems;
+}
+
+}  // namespace mesomap
