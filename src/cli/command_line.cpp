@@ -161,8 +161,8 @@ void rejectLeftovers(const Level& level, const std::vector<std::string>& leftove
       for (const std::string& l : o->get_lnames()) known.push_back("--" + l);
     const std::string hint = closestChoice(name, known);
     const std::string help = "mesomap " + (level.spec->name.empty() ? "" : level.spec->name + " ") + "--help";
-    throw Error(ErrorKind::Usage, "unknown option " + name +
-                                      (hint.empty() ? " (see " + help + ")" : " (did you mean " + hint + "?)"));
+    throw Error(ErrorKind::Usage,
+                "unknown option " + name + (hint.empty() ? " (see " + help + ")" : " (did you mean " + hint + "?)"));
   }
   throw Error(ErrorKind::Usage, who + "unexpected argument '" + word + "'");
 }
@@ -172,8 +172,10 @@ Arguments collect(const Level& level) {
   std::set<std::string> flags;
   for (const auto& [spec, option] : level.options) {
     if (option->count() == 0) continue;
-    if (spec->value.empty()) flags.insert(longName(spec->names));
-    else values[longName(spec->names)] = option->as<std::string>();
+    if (spec->value.empty())
+      flags.insert(longName(spec->names));
+    else
+      values[longName(spec->names)] = option->as<std::string>();
   }
   std::vector<std::string> positional;
   if (level.positional) positional = level.positional->results();

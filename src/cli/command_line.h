@@ -18,9 +18,9 @@ struct OptionSpec {
 };
 
 struct CommandSpec {
-  std::string name;         // empty for the app itself (the GUI)
-  std::string summary;      // one line, in `mesomap --help`'s command list and the man page
-  std::string positional;   // "SCENARIO.json..." (several), "FILE" (one), or empty (none)
+  std::string name;        // empty for the app itself (the GUI)
+  std::string summary;     // one line, in `mesomap --help`'s command list and the man page
+  std::string positional;  // "SCENARIO.json..." (several), "FILE" (one), or empty (none)
   std::string positionalHelp;
   std::vector<OptionSpec> options;
   std::function<int(const Arguments&)> run;
@@ -28,8 +28,8 @@ struct CommandSpec {
 };
 
 // The options shared by the commands that work on a body.
-std::vector<OptionSpec> modelOptions();                // --model, --units, --up, --height
-std::vector<OptionSpec> bodyOptions();                 // the same and --patient
+std::vector<OptionSpec> modelOptions();  // --model, --units, --up, --height
+std::vector<OptionSpec> bodyOptions();   // the same and --patient
 void append(std::vector<OptionSpec>& to, const std::vector<OptionSpec>& more);
 
 // Parses argv for the app and its subcommands and runs the chosen one; returns the exit code.

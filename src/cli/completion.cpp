@@ -70,12 +70,15 @@ std::string bashCompletionScript(const CLI::App& app) {
   return "# bash completion for mesomap, written by `mesomap --bash-completion` from its own parser.\n"
          "_mesomap() {\n"
          "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
-         "  local commands=\"" + joined(commands) + "\"\n"
+         "  local commands=\"" +
+         joined(commands) +
+         "\"\n"
          "  local command=\"\" options=\"\" values=\"\" i\n"
          "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
          "    [[ \" $commands \" == *\" ${COMP_WORDS[i]} \"* ]] && { command=\"${COMP_WORDS[i]}\"; break; }\n"
          "  done\n"
-         "  case \"$command\" in\n" + cases +
+         "  case \"$command\" in\n" +
+         cases +
          "  esac\n"
          "  COMPREPLY=()\n"
          "  if [[ $values == @file ]]; then\n"

@@ -19,10 +19,14 @@
 namespace mesomap::cli {
 
 CommandSpec guiCommand() {
-  CommandSpec c{"", "", "FILE",
+  CommandSpec c{"",
+                "",
+                "FILE",
                 "a model (any file Assimp reads), a scenario (practise on it) or an attempt (open it on its "
                 "scenario)",
-                {}, runGui, ""};
+                {},
+                runGui,
+                ""};
   c.summary = std::string("mesomap ") + MESOMAP_VERSION +
               ": mesotherapy training on a 3D body (training protocols, not clinical advice).\n"
               "With no command, the app opens; a command runs for scripts and CI (mesomap COMMAND --help).";
@@ -63,14 +67,16 @@ enum class FileKind { Model, Scenario, Attempt };
 FileKind kindOfFile(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
-    throw Error(ErrorKind::Io, quoted(path) + ": " + (std::filesystem::exists(path, ec) ? "not a file" : "file not found"));
+    throw Error(ErrorKind::Io,
+                quoted(path) + ": " + (std::filesystem::exists(path, ec) ? "not a file" : "file not found"));
   std::string extension = path.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char ch) { return std::tolower(ch); });
   const std::vector<std::string> models = supportedModelExtensions();
   if (extension != ".json") {
     if (std::find(models.begin(), models.end(), extension) != models.end()) return FileKind::Model;
-    throw Error(ErrorKind::InvalidInput, quoted(path) + ": not understood: not a model (by its extension '" + extension +
-                                             "'), a scenario or an attempt (.json)");
+    throw Error(ErrorKind::InvalidInput, quoted(path) + ": not understood: not a model (by its extension '" +
+                                             extension + "'), a scenario or an attempt (.json)");
   }
   std::ifstream in(path);
   const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
@@ -79,10 +85,12 @@ FileKind kindOfFile(const std::filesystem::path& path) {
                                  : "";
   if (format == "mesomap-scenario") return FileKind::Scenario;
   if (format == "mesomap-attempt") return FileKind::Attempt;
-  const std::string what = json.is_discarded()           ? "it is not valid JSON"
-                           : path.string().ends_with(".mrk.json") ? "it is a 3D Slicer markups file, which mesomap writes (export-markups) but does not open"
-                           : format.empty()              ? "it has no \"format\""
-                                                         : "its \"format\" is '" + format + "'";
+  const std::string what =
+      json.is_discarded() ? "it is not valid JSON"
+      : path.string().ends_with(".mrk.json")
+          ? "it is a 3D Slicer markups file, which mesomap writes (export-markups) but does not open"
+      : format.empty() ? "it has no \"format\""
+                       : "its \"format\" is '" + format + "'";
   throw Error(ErrorKind::InvalidInput, quoted(path) + ": not understood: not a mesomap scenario or attempt (" + what +
                                            "; they say \"format\": \"mesomap-scenario\" or \"mesomap-attempt\")");
 }
@@ -145,7 +153,8 @@ int runGui(const Arguments& a) {
   if (auto size = a.size("--size")) options.windowSize = *size;
   if (auto view = a.value("--view")) {
     options.view = parseViewPreset(*view);
-    if (!options.view) throw Error(ErrorKind::Usage, "option --view: '" + *view + "' is not front, back, left, right or top");
+    if (!options.view)
+      throw Error(ErrorKind::Usage, "option --view: '" + *view + "' is not front, back, left, right or top");
   }
   options.scenarioPath = a.value("--scenario").value_or("");
   if (auto mode = a.value("--mode")) {

@@ -10,8 +10,8 @@ int main(int argc, char** argv) {
   try {
     // Every subcommand, in the order `mesomap --help` lists them: one entry per command.
     const std::vector<CommandSpec> commands = {
-        renderCommand(), infoCommand(),     compareCommand(), validateCommand(), exportMarkupsCommand(),
-        attemptCommand(), scoreCommand(), landmarksCommand(),
+        renderCommand(),        infoCommand(),    compareCommand(), validateCommand(),
+        exportMarkupsCommand(), attemptCommand(), scoreCommand(),   landmarksCommand(),
     };
     return runCommandLine(guiCommand(), commands, argc, argv);
   } catch (const mesomap::Error& e) {

@@ -174,7 +174,7 @@ CommandSpec renderCommand() {
       {"--scenario", "FILE.json", "draw this scenario's points, zones and landmarks on the body", "Drawn"},
       {"--section", "POINT_ID", "instead of the body, the skin's cross-section at this point of --scenario", "Drawn"},
       {"--attempt", "FILE.json", "draw a trainee's attempt and its errors against --scenario's reference", "Drawn"},
-      {"--markers", "FILE.json", "extra markers, needles and labels (docs/cli.md)", "Drawn"},
+      {"--markers", "FILE.json", "extra markers, needles and labels (docs/formats.md, Markers)", "Drawn"},
       {"--landmarks", "body|estimated|both", "draw the body's standard landmarks, their estimates, or both", "Drawn"},
       {"--overlay", "LAYER,...",
        "what is drawn of a scenario: reference, zones, landmarks, labels, legend, scale-bar, or none (default "
