@@ -3,6 +3,7 @@
 #   bin/mesomap
 #   share/mesomap/{scenarios,landmarks,makehuman,schemas}   found from bin/ at run time (data_paths.h)
 #   share/doc/mesomap/   README, LICENSE, docs/;  share/man/man1/mesomap.1 (when help2man is there)
+#   share/bash-completion/completions/mesomap
 #   share/applications, share/icons/hicolor/scalable/apps, share/metainfo, share/mime/packages
 set(MESOMAP_APP_ID io.github.mesomap.mesomap)
 set(MESOMAP_PACKAGING ${CMAKE_SOURCE_DIR}/packaging)
@@ -18,14 +19,29 @@ install(FILES ${MESOMAP_PACKAGING}/${MESOMAP_APP_ID}.metainfo.xml DESTINATION ${
 install(FILES ${MESOMAP_PACKAGING}/${MESOMAP_APP_ID}.mime.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages
         RENAME ${MESOMAP_APP_ID}.xml)
 
-# The man page is mesomap --help, formatted by Debian's help2man; skipped (with a note) without it.
+# From the program's own parser (packaging/command_line_files.cmake): the bash completion
+# script, and each subcommand's --help for the man page's COMMANDS section.
+set(MESOMAP_COMPLETION ${CMAKE_BINARY_DIR}/mesomap.bash-completion)
+set(MESOMAP_MAN_COMMANDS ${CMAKE_BINARY_DIR}/mesomap-commands.h2m)
+add_custom_command(OUTPUT ${MESOMAP_COMPLETION} ${MESOMAP_MAN_COMMANDS}
+  COMMAND ${CMAKE_COMMAND} -DMESOMAP=$<TARGET_FILE:mesomap> -DCOMPLETION=${MESOMAP_COMPLETION}
+          -DMAN_INCLUDE=${MESOMAP_MAN_COMMANDS} -P ${MESOMAP_PACKAGING}/command_line_files.cmake
+  DEPENDS mesomap ${MESOMAP_PACKAGING}/command_line_files.cmake
+  COMMENT "Writing the bash completion and the man page's commands from mesomap's parser"
+  VERBATIM)
+add_custom_target(mesomap_command_line_files ALL DEPENDS ${MESOMAP_COMPLETION} ${MESOMAP_MAN_COMMANDS})
+install(FILES ${MESOMAP_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME mesomap)
+
+# The man page is mesomap --help, formatted by Debian's help2man, with every command's --help
+# after it; skipped (with a note) without help2man.
 find_program(MESOMAP_HELP2MAN help2man)
 if(MESOMAP_HELP2MAN)
   set(MESOMAP_MAN_PAGE ${CMAKE_BINARY_DIR}/mesomap.1)
   add_custom_command(OUTPUT ${MESOMAP_MAN_PAGE}
     COMMAND ${MESOMAP_HELP2MAN} --no-info --no-discard-stderr --section=1
-            "--name=mesotherapy training on a 3D body" --output=${MESOMAP_MAN_PAGE} $<TARGET_FILE:mesomap>
-    DEPENDS mesomap
+            "--name=mesotherapy training on a 3D body" --include=${MESOMAP_MAN_COMMANDS}
+            --output=${MESOMAP_MAN_PAGE} $<TARGET_FILE:mesomap>
+    DEPENDS mesomap ${MESOMAP_MAN_COMMANDS}
     COMMENT "Writing the man page from mesomap --help"
     VERBATIM)
   add_custom_target(mesomap_man_page ALL DEPENDS ${MESOMAP_MAN_PAGE})

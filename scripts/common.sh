@@ -6,13 +6,13 @@ MESOMAP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MESOMAP_BUILD="${MESOMAP_BUILD:-$MESOMAP_ROOT/build}"
 
 # Product: compiler, CMake, GLFW, Dear ImGui, Assimp, glm, EGL/GL (Mesa), glad, stb, JSON,
-# Eigen, the Inter font and the default body. Tests: GoogleTest, Xvfb, python3-jsonschema (schema
+# Eigen, CLI11 (the command line), the Inter font and the default body. Tests: GoogleTest, Xvfb, python3-jsonschema (schema
 # check), clang with libFuzzer (sanitizer and fuzz runs), the man page and packaging checkers
 # (help2man, dpkg-dev for cpack's .deb, the freedesktop validators). Benchmarks: Embree, CGAL.
 MESOMAP_PACKAGES=(
   g++ cmake pkg-config python3-glad
   libglfw3-dev libimgui-dev libassimp-dev libglm-dev libstb-dev nlohmann-json3-dev libfreetype-dev libsqlite3-dev
-  libeigen3-dev
+  libeigen3-dev libcli11-dev
   libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libglx-mesa0
   fonts-inter fonts-dejavu-core assimp-testmodels
 )

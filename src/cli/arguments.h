@@ -15,6 +15,9 @@ class Arguments {
   // `valued` options take a value; `flags` take none. Anything else is a usage error.
   Arguments(const std::vector<std::string>& args, const std::set<std::string>& valued,
             const std::set<std::string>& flags);
+  // What a parser found (command_line.h): values and flags by long name, then the rest.
+  Arguments(std::map<std::string, std::string> values, std::set<std::string> flags, std::vector<std::string> positional)
+      : values_(std::move(values)), flags_(std::move(flags)), positional_(std::move(positional)) {}
 
   std::optional<std::string> value(const std::string& name) const;
   bool flag(const std::string& name) const { return flags_.count(name) > 0; }

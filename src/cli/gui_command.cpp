@@ -1,18 +1,149 @@
+// `mesomap [OPTIONS] [FILE]`: the app's window, on a model, a scenario (practice) or an attempt.
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 #include "app/application.h"
+#include "app/model/scenario_library.h"
 #include "cli/arguments.h"
 #include "cli/body_arguments.h"
 #include "cli/commands.h"
-#include "core/protocol/attempt.h"
+#include "core/base/data_paths.h"
 #include "core/base/error.h"
+#include "core/base/strings.h"
+#include "core/protocol/attempt.h"
+#include "core/scoring/progress_store.h"
 
 namespace mesomap::cli {
 
-int runGui(const std::vector<std::string>& args) {
-  Arguments a(args,
-              {"--model", "--units", "--up", "--height", "--screenshot", "--frames", "--size", "--view", "--scenario", "--mode",
-               "--attempt", "--data-dir", "--select", "--edit", "--patient"},
-              {"--print-startup", "--submit", "--choose-scenario", "--progress", "--builder"});
-  if (!a.positional().empty()) throw Error(ErrorKind::Usage, "unexpected argument '" + a.positional()[0] + "'");
+CommandSpec guiCommand() {
+  CommandSpec c{"",
+                "",
+                "FILE",
+                "a model (any file Assimp reads), a scenario (practise on it) or an attempt (open it on its "
+                "scenario)",
+                {},
+                runGui,
+                ""};
+  c.summary = std::string("mesomap ") + MESOMAP_VERSION +
+              ": mesotherapy training on a 3D body (training protocols, not clinical advice).\n"
+              "With no command, the app opens; a command runs for scripts and CI (mesomap COMMAND --help).";
+  c.options = {
+      {"--size", "WxH", "the window's size (default: the size it last had)", "Window"},
+      {"--view", "front|back|left|right|top", "the view to start from", "Window"},
+      {"--scenario", "SCENARIO.json", "practise on this scenario", "Practice"},
+      {"--mode", "guided|practice|exam", "the practice mode (default practice)", "Practice"},
+      {"--choose-scenario", "", "open the scenario picker", "Practice"},
+      {"--progress", "", "open the Progress window", "Practice"},
+      {"--data-dir", "DIR", "where progress and autosaves live (default: the user's data folder)", "Practice"},
+      {"--builder", "", "start in the scenario builder, on a new scenario", "Builder"},
+      {"--edit", "SCENARIO.json", "start in the scenario builder on this file", "Builder"},
+      {"--attempt", "ATTEMPT.json", "place this attempt's points on --scenario, as clicks would", "Scripted runs"},
+      {"--submit", "", "submit after the first frames and print the report", "Scripted runs"},
+      {"--select", "N", "select placed point N of --attempt", "Scripted runs"},
+      {"--frames", "N", "exit after N frames", "Scripted runs"},
+      {"--screenshot", "FILE.png", "save the window after the first frames, then exit", "Scripted runs"},
+      {"--print-startup", "", "print the time to the first frame, step by step", "Scripted runs"},
+  };
+  append(c.options, bodyOptions());
+  c.footer =
+      "Commands take their own options: mesomap COMMAND --help. An option's value may start with '-' "
+      "(--up -z); -- ends the options.\n\n"
+      "Exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering.\n\n"
+      "Environment:\n"
+      "  MESOMAP_DATA_DIR       the folder of mesomap's data (scenarios/, landmarks/, makehuman/, schemas/);\n"
+      "                         default: ../share/mesomap beside the program, or the build tree's assets/\n"
+      "  MESOMAP_SCENARIO_PATH  more scenario folders for the picker (colon-separated)";
+  return c;
+}
+
+namespace {
+
+enum class FileKind { Model, Scenario, Attempt };
+
+// What FILE is, by its content where it is JSON, by its extension otherwise.
+FileKind kindOfFile(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw Error(ErrorKind::Io,
+                quoted(path) + ": " + (std::filesystem::exists(path, ec) ? "not a file" : "file not found"));
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char ch) { return std::tolower(ch); });
+  const std::vector<std::string> models = supportedModelExtensions();
+  if (extension != ".json") {
+    if (std::find(models.begin(), models.end(), extension) != models.end()) return FileKind::Model;
+    throw Error(ErrorKind::InvalidInput, quoted(path) + ": not understood: not a model (by its extension '" +
+                                             extension + "'), a scenario or an attempt (.json)");
+  }
+  std::ifstream in(path);
+  const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+  const std::string format = json.is_object() && json.contains("format") && json["format"].is_string()
+                                 ? json["format"].get<std::string>()
+                                 : "";
+  if (format == "mesomap-scenario") return FileKind::Scenario;
+  if (format == "mesomap-attempt") return FileKind::Attempt;
+  const std::string what =
+      json.is_discarded() ? "it is not valid JSON"
+      : path.string().ends_with(".mrk.json")
+          ? "it is a 3D Slicer markups file, which mesomap writes (export-markups) but does not open"
+      : format.empty() ? "it has no \"format\""
+                       : "its \"format\" is '" + format + "'";
+  throw Error(ErrorKind::InvalidInput, quoted(path) + ": not understood: not a mesomap scenario or attempt (" + what +
+                                           "; they say \"format\": \"mesomap-scenario\" or \"mesomap-attempt\")");
+}
+
+// The scenario an attempt was made on, from the library folders the picker reads.
+std::string scenarioOfAttempt(const std::filesystem::path& attemptPath, const std::string& scenarioId,
+                              const std::string& dataOverride) {
+  const std::filesystem::path data = dataOverride.empty() ? userDataDirectory() : std::filesystem::path(dataOverride);
+  const char* shared = std::getenv("MESOMAP_SCENARIO_PATH");
+  const auto folders = app::libraryFolders(requiredDataPath("scenarios", "an attempt opens on its scenario"), data,
+                                           shared ? shared : "");
+  std::vector<std::string> problems;
+  for (const app::LibraryEntry& entry : app::readScenarioLibrary(folders, problems))
+    if (entry.scenario.id == scenarioId) return entry.path.string();
+  throw Error(ErrorKind::InvalidInput, "attempt " + quoted(attemptPath) + ": its scenario '" + scenarioId +
+                                           "' is in no scenario folder; name it: mesomap --scenario SCENARIO.json " +
+                                           attemptPath.string());
+}
+
+// FILE, given without an option: the model, the scenario to practise, or the attempt to open.
+void openFileArgument(const Arguments& a, app::AppOptions& options) {
+  if (a.positional().empty()) return;
+  const std::filesystem::path file = a.positional().front();
+  const auto conflict = [&](const char* option) {
+    if (a.value(option))
+      throw Error(ErrorKind::Usage, quoted(file) + " and " + option + " both say what to open: give one of them");
+  };
+  switch (kindOfFile(file)) {
+    case FileKind::Model:
+      conflict("--model");
+      conflict("--patient");
+      options.modelPath = file.string();
+      break;
+    case FileKind::Scenario:
+      conflict("--scenario");
+      conflict("--edit");
+      options.scenarioPath = file.string();
+      break;
+    case FileKind::Attempt: {
+      conflict("--attempt");
+      const Attempt attempt = readValidAttempt(file);
+      options.attemptPath = file.string();
+      if (options.scenarioPath.empty())
+        options.scenarioPath = scenarioOfAttempt(file, attempt.scenarioId, options.dataDirectory);
+      if (!options.mode) options.mode = attempt.mode;
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+int runGui(const Arguments& a) {
   app::AppOptions options;
   options.modelPath = a.value("--model").value_or(MESOMAP_DEFAULT_MODEL);
   options.load = a.loadOptions();
@@ -22,7 +153,8 @@ int runGui(const std::vector<std::string>& args) {
   if (auto size = a.size("--size")) options.windowSize = *size;
   if (auto view = a.value("--view")) {
     options.view = parseViewPreset(*view);
-    if (!options.view) throw Error(ErrorKind::Usage, "option --view: '" + *view + "' is not front, back, left, right or top");
+    if (!options.view)
+      throw Error(ErrorKind::Usage, "option --view: '" + *view + "' is not front, back, left, right or top");
   }
   options.scenarioPath = a.value("--scenario").value_or("");
   if (auto mode = a.value("--mode")) {
@@ -38,6 +170,7 @@ int runGui(const std::vector<std::string>& args) {
   options.builder = a.flag("--builder");
   options.editPath = a.value("--edit").value_or("");
   options.patient = patientArgument(a);
+  openFileArgument(a, options);
   if ((!options.attemptPath.empty() || options.submit) && options.scenarioPath.empty())
     throw Error(ErrorKind::Usage, "--attempt and --submit need --scenario SCENARIO.json");
   if (options.selectPoint && options.attemptPath.empty())

@@ -38,8 +38,17 @@ int compareWithReference(const Image& actual, const std::filesystem::path& actua
   return 0;
 }
 
-int runCompare(const std::vector<std::string>& args) {
-  Arguments a(args, {"--threshold"}, {});
+CommandSpec compareCommand() {
+  return {"compare",
+          "compare two PNG images (exit 1 and a diff image when they differ)",
+          "IMAGES...",
+          "ACTUAL.png BASELINE.png",
+          {{"--threshold", "F", "the fraction of pixels that may differ, 0-1 (default 0.005)", ""}},
+          runCompare,
+          ""};
+}
+
+int runCompare(const Arguments& a) {
   if (a.positional().size() != 2) throw Error(ErrorKind::Usage, "compare: needs ACTUAL.png and BASELINE.png");
   double threshold = a.number("--threshold", 0.0, 1.0).value_or(0.005);
   return compareWithReference(readPng(a.positional()[0]), a.positional()[0], a.positional()[1], threshold);

@@ -66,10 +66,21 @@ int printPatientLandmarks(const Arguments& a) {
 
 }  // namespace
 
-int runLandmarks(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--height", "--out", "--write-patient-anchors", "--patient"}, {"--estimate", "--compare"});
+CommandSpec landmarksCommand() {
+  CommandSpec c{"landmarks", "a body's standard landmarks: its landmark file, estimates, or both compared", "", "",
+                {{"--estimate", "", "estimate them from the body's shape, ignoring its landmark file", ""},
+                 {"--compare", "", "measure the estimates against the body's landmark file", ""},
+                 {"-o,--out", "FILE.json", "write them as a landmark file (to correct by hand)", ""},
+                 {"--write-patient-anchors", "FILE.json",
+                  "write the hm08 landmark anchors of the patient body (makes assets/makehuman/landmarks.json)",
+                  "Developer"}},
+                runLandmarks, ""};
+  append(c.options, bodyOptions());
+  return c;
+}
+
+int runLandmarks(const Arguments& a) {
   if (auto out = a.value("--write-patient-anchors")) return writePatientAnchors(*out);
-  if (!a.positional().empty()) throw Error(ErrorKind::Usage, "landmarks: unexpected argument '" + a.positional()[0] + "'");
   if (a.flag("--estimate") && a.flag("--compare"))
     throw Error(ErrorKind::Usage, "landmarks: give --estimate or --compare, not both");
   if (a.value("--patient")) return printPatientLandmarks(a);

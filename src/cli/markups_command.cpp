@@ -15,8 +15,17 @@
 
 namespace mesomap::cli {
 
-int runExportMarkups(const std::vector<std::string>& args) {
-  Arguments a(args, {"--out", "--model", "--units", "--up", "--height"}, {"--ras"});
+CommandSpec exportMarkupsCommand() {
+  CommandSpec c{"export-markups", "a scenario's landmarks and points as a 3D Slicer markups file", "SCENARIO.json",
+                "the scenario to export",
+                {{"-o,--out", "MAP.mrk.json", "the markups file to write (required)", ""},
+                 {"--ras", "", "RAS coordinates (default LPS, as Slicer writes)", ""}},
+                runExportMarkups, ""};
+  append(c.options, modelOptions());
+  return c;
+}
+
+int runExportMarkups(const Arguments& a) {
   if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "export-markups: give one scenario file");
   auto out = a.value("--out");
   if (!out) throw Error(ErrorKind::Usage, "export-markups: --out MAP.mrk.json is required");

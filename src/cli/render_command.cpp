@@ -157,13 +157,48 @@ LandmarkSet bodyLandmarksWithNotes(const LoadedModel& model, const Bvh& skin,
 
 }  // namespace
 
-int runRender(const std::vector<std::string>& args) {
-  Arguments a(args,
-              {"--out", "--model", "--view", "--camera", "--size", "--samples", "--units", "--up", "--height", "--reference",
-               "--reference-threshold", "--markers", "--look-at", "--distance", "--background", "--overlay", "--scenario",
-               "--section", "--landmarks", "--attempt", "--patient"},
-              {"--verbose"});
-  if (!a.positional().empty()) throw Error(ErrorKind::Usage, "render: unexpected argument '" + a.positional()[0] + "'");
+CommandSpec renderCommand() {
+  CommandSpec c{"render", "a PNG of the body, a scenario or an attempt, with no display", "", "", {}, runRender, ""};
+  c.options = {
+      {"-o,--out", "FILE.png", "the picture to write (required)", ""},
+      {"--size", "WxH", "picture size in pixels (default 1200x1600; 1200x800 with --section)", ""},
+      {"--samples", "N", "multisampling, 1-16 (default 8)", ""},
+      {"--view", "front|back|left|right|top", "a preset view (default front)", "View"},
+      {"--camera", "NAME",
+       "front, back, left, right, top, region (from where --scenario's points face) or a camera bookmark of "
+       "--scenario",
+       "View"},
+      {"--look-at", "X,Y,Z", "aim at this point (millimetres, body frame) for a close-up", "View"},
+      {"--distance", "MM", "the camera's distance in millimetres (10-100000; 400 with --look-at)", "View"},
+      {"--background", "gradient|transparent|#rrggbb|#top,#bottom", "what is behind the body (default gradient)",
+       "View"},
+      {"--scenario", "FILE.json", "draw this scenario's points, zones and landmarks on the body", "Drawn"},
+      {"--section", "POINT_ID", "instead of the body, the skin's cross-section at this point of --scenario", "Drawn"},
+      {"--attempt", "FILE.json", "draw a trainee's attempt and its errors against --scenario's reference", "Drawn"},
+      {"--markers", "FILE.json", "extra markers, needles and labels (docs/formats.md, Markers)", "Drawn"},
+      {"--landmarks", "body|estimated|both", "draw the body's standard landmarks, their estimates, or both", "Drawn"},
+      {"--overlay", "LAYER,...",
+       "what is drawn of a scenario: reference, zones, landmarks, labels, legend, scale-bar, or none (default "
+       "reference,zones,landmarks,labels)",
+       "Drawn"},
+      {"--reference", "BASELINE.png", "compare with this baseline; exit 1 and write a diff image if they differ",
+       "Regression check"},
+      {"--reference-threshold", "F", "the fraction of pixels that may differ, 0-1 (default 0.005)",
+       "Regression check"},
+      {"-v,--verbose", "", "print the size, view, triangle count, GL renderer and time", ""},
+  };
+  append(c.options, bodyOptions());
+  c.footer = "Exit codes: 0 ok, 1 differs from --reference, 2 bad arguments, 3 invalid input file, 4 file access, "
+             "5 rendering.";
+  return c;
+}
+
+CommandSpec infoCommand() {
+  return {"info", "a model's statistics: size, parts, units, up axis, and whether it looks human", "", "",
+          modelOptions(), runInfo, ""};
+}
+
+int runRender(const Arguments& a) {
   auto out = a.value("--out");
   if (!out) throw Error(ErrorKind::Usage, "render: --out FILE.png is required");
   if (a.value("--view") && a.value("--camera"))
@@ -330,8 +365,7 @@ int runRender(const std::vector<std::string>& args) {
   return 0;
 }
 
-int runInfo(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--height"}, {});
+int runInfo(const Arguments& a) {
   LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
   const auto& n = model.normalization;
   Bounds b = model.mesh.bounds();

@@ -144,8 +144,30 @@ std::string htmlReport(const ScoreReport& r, const std::string& attemptFile, con
 
 }  // namespace
 
-int runAttempt(const std::vector<std::string>& args) {
-  Arguments a(args, {"--out", "--model", "--units", "--up", "--height", "--trainee", "--patient"}, {"--perfect"});
+CommandSpec attemptCommand() {
+  CommandSpec c{"attempt", "write the attempt that follows a scenario's reference exactly", "SCENARIO.json",
+                "the scenario",
+                {{"--perfect", "", "the reference's own attempt (required: the only kind so far)", ""},
+                 {"-o,--out", "ATTEMPT.json", "write it here (default: standard output)", ""},
+                 {"--trainee", "NAME", "the trainee's name in the attempt", ""}},
+                runAttempt, ""};
+  append(c.options, bodyOptions());
+  return c;
+}
+
+CommandSpec scoreCommand() {
+  CommandSpec c{"score", "grade attempts against a scenario (formulas in docs/scoring.md)", "ATTEMPT.json...",
+                "the attempt files to grade",
+                {{"--scenario", "SCENARIO.json", "the scenario they attempt (required)", ""},
+                 {"--json", "", "print the reports as JSON", "Output"},
+                 {"--csv", "", "print one CSV row per attempt", "Output"},
+                 {"--html", "PAGE.html", "write a page with the report and a picture (one attempt)", "Output"}},
+                runScore, "Exit 3 when an attempt cannot be read or scored."};
+  append(c.options, bodyOptions());
+  return c;
+}
+
+int runAttempt(const Arguments& a) {
   if (!a.flag("--perfect"))
     throw Error(ErrorKind::Usage, "attempt: only --perfect is supported (mesomap attempt --perfect SCENARIO.json)");
   if (a.positional().size() != 1) throw Error(ErrorKind::Usage, "attempt: give one scenario file");
@@ -167,8 +189,7 @@ int runAttempt(const std::vector<std::string>& args) {
   return 0;
 }
 
-int runScore(const std::vector<std::string>& args) {
-  Arguments a(args, {"--scenario", "--model", "--units", "--up", "--height", "--html", "--patient"}, {"--json", "--csv"});
+int runScore(const Arguments& a) {
   auto scenarioPath = a.value("--scenario");
   if (!scenarioPath) throw Error(ErrorKind::Usage, "score: --scenario SCENARIO.json is required");
   if (a.positional().empty()) throw Error(ErrorKind::Usage, "score: give one or more attempt files");

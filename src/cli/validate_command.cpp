@@ -41,8 +41,18 @@ std::vector<Problem> upgradeAnchors(const Scenario& scenario, const std::string&
 
 }  // namespace
 
-int runValidate(const std::vector<std::string>& args) {
-  Arguments a(args, {"--model", "--units", "--up", "--height", "--patient"}, {"--quiet", "--write-anchors"});
+CommandSpec validateCommand() {
+  CommandSpec c{"validate", "check scenario files: every problem, with its JSON path; exit 3 if any",
+                "SCENARIO.json...", "the scenario files to check",
+                {{"-q,--quiet", "", "print problems only, not the files that are fine", ""},
+                 {"--write-anchors", "",
+                  "give every absolute position its hm08 anchor and rewrite the file (upgrades an older file)", ""}}, runValidate,
+                "Geometry is checked on the body the scenarios are for: the built-in body unless --model or --patient."};
+  append(c.options, bodyOptions());
+  return c;
+}
+
+int runValidate(const Arguments& a) {
   if (a.positional().empty()) throw Error(ErrorKind::Usage, "validate: give one or more scenario files");
   // Geometry is checked on the body the scenarios are for (the default body unless --model).
   std::shared_ptr<const Body> body;

@@ -42,7 +42,7 @@ foreach(installed bin/mesomap share/mesomap/landmarks/default_body.json share/me
         share/applications/io.github.mesomap.mesomap.desktop share/metainfo/io.github.mesomap.mesomap.metainfo.xml
         share/icons/hicolor/scalable/apps/io.github.mesomap.mesomap.svg
         share/mime/packages/io.github.mesomap.mesomap.xml share/doc/mesomap/README.md share/doc/mesomap/LICENSE
-        share/doc/mesomap/docs/formats.md)
+        share/doc/mesomap/docs/formats.md share/bash-completion/completions/mesomap)
   if(NOT EXISTS ${PREFIX}/${installed})
     fail("not installed: ${installed}")
   endif()
