@@ -93,6 +93,35 @@ TEST(ScenarioAnchors, OnAPatientAnAnchoredPositionIsTheAnchorsPoint) {
   }
 }
 
+// A bilateral protocol written as exact mirror images on the default body (neck, acute low
+// back) stays one on every patient: left anchors are their right partners' mirrors through the
+// hm08 mirror table, not second warps.
+TEST(ScenarioAnchors, MirrorPairsStayExactMirrorsOnAPatient) {
+  PatientParameters p;
+  p.sex = 0.2;
+  p.ageYears = 70;
+  p.bmi = 35;
+  p.heightCm = 160;
+  const auto body = makePatientBody(p);
+  for (const char* name : {"neck_pain_chronic.json", "low_back_pain_acute.json"}) {
+    const Scenario written = readValidScenario(std::filesystem::path(MESOMAP_ASSET_DIR) / "scenarios" / name);
+    Scenario placed = written;
+    putScenarioOnBody(placed, *body);
+    int pairs = 0;
+    for (size_t r = 0; r < written.points.size(); ++r)
+      for (size_t l = 0; l < written.points.size(); ++l) {
+        const auto& right = written.points[r].placement.positionMm;
+        const auto& left = written.points[l].placement.positionMm;
+        if (!right || !left || right->x > -1.0) continue;
+        if (glm::distance(*left, glm::dvec3(-right->x, right->y, right->z)) > 0.05) continue;
+        ++pairs;
+        const glm::dvec3 a = *placed.points[r].placement.positionMm, b = *placed.points[l].placement.positionMm;
+        EXPECT_LT(glm::distance(a, glm::dvec3(-b.x, b.y, b.z)), 0.001) << name << " " << written.points[r].id;
+      }
+    EXPECT_GE(pairs, 4) << name;
+  }
+}
+
 // A model file is no patient: anchors are not read there, positions are carried.
 TEST(ScenarioAnchors, AnotherModelCarriesThePositionsAsBefore) {
   const auto patient = makePatientBody(PatientParameters{});

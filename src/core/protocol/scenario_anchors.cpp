@@ -3,9 +3,11 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <unordered_map>
 
 #include "core/body/landmarks.h"
 #include "core/patient/patient_body.h"
+#include "core/patient/patient_data.h"
 #include "core/protocol/scenario_transfer.h"
 
 namespace mesomap {
@@ -63,19 +65,57 @@ void forEachPosition(Scenario& s, const PositionVisitor& visit) {
 
 bool forDefaultBody(const Scenario& s) { return s.body.model == "default"; }
 
+// The anchor of the mirror image through hm08's mirror table (same weights, partner vertices).
+Hm08Anchor mirrored(const Hm08Anchor& anchor) {
+  const PatientBodyData& data = patientBodyData();
+  static const std::unordered_map<uint32_t, uint32_t> localOf = [&] {
+    std::unordered_map<uint32_t, uint32_t> local;
+    for (uint32_t i = 0; i < data.hm08Index.size(); ++i) local.emplace(data.hm08Index[i], i);
+    return local;
+  }();
+  Hm08Anchor m = anchor;
+  for (uint32_t& v : m.vertices) v = data.hm08Index[data.mirror[localOf.at(v)]];
+  return m;
+}
+
+// A bilateral protocol written as exact mirror images (x negated to 0.05 mm on the default
+// body) stays one on every patient: each left anchor is its right partner's mirror, not a
+// second warp (patients are exactly symmetric through the mirror table).
+void mirrorBilateralPairs(Scenario& scenario) {
+  struct Spot {
+    glm::dvec3 positionMm;
+    std::optional<Hm08Anchor>* anchor;
+  };
+  std::vector<Spot> spots;
+  forEachPosition(scenario, [&](const std::string&, ProblemSubject, const glm::dvec3& positionMm,
+                                std::optional<Hm08Anchor>& anchor) { spots.push_back({positionMm, &anchor}); });
+  for (const Spot& right : spots) {
+    if (right.positionMm.x > -1.0 || !*right.anchor) continue;  // the patient's right is -X
+    const glm::dvec3 image(-right.positionMm.x, right.positionMm.y, right.positionMm.z);
+    for (const Spot& left : spots)
+      if (glm::distance(left.positionMm, image) < 0.05) *left.anchor = mirrored(**right.anchor);
+  }
+}
+
 }  // namespace
 
 ScenarioAnchoring anchorScenario(Scenario& scenario) {
   ScenarioAnchoring done;
   if (!forDefaultBody(scenario)) return done;
   const ReferencePatient& reference = referencePatient();
+  std::vector<std::optional<Hm08Anchor>> before;
   forEachPosition(scenario, [&](const std::string&, ProblemSubject, const glm::dvec3& positionMm,
                                 std::optional<Hm08Anchor>& anchor) {
-    const Hm08Anchor fresh = reference.anchorOf(positionMm);
+    before.push_back(anchor);
+    anchor = reference.anchorOf(positionMm);
+  });
+  mirrorBilateralPairs(scenario);
+  size_t i = 0;
+  forEachPosition(scenario, [&](const std::string&, ProblemSubject, const glm::dvec3&, std::optional<Hm08Anchor>& anchor) {
+    const std::optional<Hm08Anchor>& old = before[i++];
     ++done.positions;
-    if (!anchor) ++done.added;
-    else if (glm::distance(reference.positionOf(*anchor), reference.positionOf(fresh)) > 0.01) ++done.changed;
-    anchor = fresh;
+    if (!old) ++done.added;
+    else if (old->vertices != anchor->vertices || glm::distance(old->weights, anchor->weights) > 1e-8) ++done.changed;
   });
   if (done.added + done.changed == 0) return done;
   char text[320];

@@ -20,7 +20,7 @@ namespace mesomap {
 struct ScenarioAnchoring {
   int positions = 0;  // absolute positions in the scenario
   int added = 0;      // that had no anchor
-  int changed = 0;    // whose anchor named another place (> 0.01 mm on the average patient)
+  int changed = 0;    // whose anchor named another place (beyond the file's 1e-9 rounding)
   // "knee: 24 absolute positions anchored on MakeHuman's hm08 topology (24 new)..."; empty
   // when nothing changed.
   std::string message;
