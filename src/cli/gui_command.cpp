@@ -169,8 +169,11 @@ int runGui(const Arguments& a) {
   options.dataDirectory = a.value("--data-dir").value_or("");
   options.builder = a.flag("--builder");
   options.editPath = a.value("--edit").value_or("");
-  options.patient = patientArgument(a);
   openFileArgument(a, options);
+  // "--patient listed[:N]" / "random[:SEED]" pick from the scenario the app starts on.
+  std::optional<Scenario> scenario;
+  if (!options.scenarioPath.empty() && a.value(kPatientOption)) scenario = readValidScenario(options.scenarioPath);
+  options.patient = patientArgument(a, scenario ? &*scenario : nullptr);
   if ((!options.attemptPath.empty() || options.submit) && options.scenarioPath.empty())
     throw Error(ErrorKind::Usage, "--attempt and --submit need --scenario SCENARIO.json");
   if (options.selectPoint && options.attemptPath.empty())

@@ -53,6 +53,9 @@ if(XVFB_RUN)
          "--attempt;${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json;--submit;${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json")
   mesomap_open_file_test(scenario "Score 100\\.0 / 100: PASS" ${achilles_scenario_then_attempt})
   mesomap_open_file_test(attempt "Score 100\\.0 / 100: PASS" "--submit|${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json")
+  # --patient listed:N picks from the scenario the app opens on.
+  mesomap_open_file_test(scenario_listed_patient "note: patient sex=1,age=70,bmi=28,muscle=0\\.5,height=175: patient 2 of the scenario's 3"
+                         "--patient|listed:2|${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json")
 endif()
 
 # The bash completion, as bash offers it: mesomap ren<TAB>, mesomap render --mo<TAB>...

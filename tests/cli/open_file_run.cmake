@@ -1,6 +1,7 @@
 # The app opened on a file given without an option (mesomap FILE), in a scripted run under Xvfb.
 # cmake -DXVFB_RUN= -DMESOMAP= -DOUT= "-DARGS=arg|arg" -DREGEX= -P open_file_run.cmake
-# Progress and autosave go to a scratch data directory; the printed report must match REGEX.
+# Progress and autosave go to a scratch data directory; what it prints (report, notes) must
+# match REGEX.
 set(ENV{MESOMAP_SETTINGS} "${OUT}.settings.json")
 file(REMOVE_RECURSE "${OUT}.data")
 string(REPLACE "|" ";" args "${ARGS}")
@@ -10,7 +11,7 @@ execute_process(
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "the app exited with ${code}:\n${out}${err}")
 endif()
-if(NOT out MATCHES "${REGEX}")
+if(NOT "${out}${err}" MATCHES "${REGEX}")
   message(FATAL_ERROR "the report does not match '${REGEX}':\n${out}${err}")
 endif()
 message(STATUS "${out}")
