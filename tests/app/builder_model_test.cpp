@@ -9,6 +9,9 @@
 
 #include "app/model/builder_model.h"
 #include "app_test_support.h"
+#include "core/patient/patient_body.h"
+#include "core/protocol/scenario_anchors.h"
+#include "core/protocol/scenario_transfer.h"
 
 namespace mesomap::app {
 namespace {
@@ -121,6 +124,69 @@ TEST(BuilderModel, ZonesAreBuiltOnceAndRebuiltWhenOneChanges) {
   EXPECT_GT(model.zonesRevision(), built);
   EXPECT_EQ(model.zones().size(), model.scenario().zones.size());
   EXPECT_GT(model.zones().front().areaMm2, areaBefore * 1.2);
+}
+
+}  // namespace
+}  // namespace mesomap::app
+
+namespace mesomap::app {
+namespace {
+
+// The builder on a parametric patient: a default-body scenario is shown where its hm08 anchors
+// put it; saved unchanged it is the file's scenario; a point moved on the patient is saved with
+// the exact anchor of its new spot and a default-body position on the default skin; back on the
+// default body the file's positions return.
+TEST(BuilderModel, OnAPatientEditsAreSavedForTheDefaultBodyWithExactAnchors) {
+  const auto data = freshDirectory("patient");
+  BuilderModel model = makeModel(data);
+  ASSERT_TRUE(model.openFile(kKnee)) << model.message();
+  const Scenario file = readValidScenario(kKnee);
+  PatientParameters p;
+  p.sex = 0.0;
+  p.ageYears = 65;
+  p.bmi = 33;
+  p.heightCm = 162;
+  const auto patient = makePatientBody(p);
+  model.setBody(patient);
+  ASSERT_TRUE(model.onPatient());
+  EXPECT_FALSE(model.dirty());
+  const glm::dvec3 written = *file.points[0].placement.positionMm;
+  const glm::dvec3 shown = *model.scenario().points[0].placement.positionMm;
+  EXPECT_GT(glm::distance(shown, written), 10.0);  // on the patient's knee, not the default body's
+  EXPECT_LT(glm::distance(shown, *patient->hm08()->positionMm(patient->mesh(), *file.points[0].placement.hm08)), 1e-6);
+
+  ASSERT_TRUE(model.saveTo(data / "same.json")) << model.message();
+  const Scenario same = readValidScenario(data / "same.json");
+  for (size_t i = 0; i < file.points.size(); ++i) {
+    if (!file.points[i].placement.positionMm) continue;
+    EXPECT_LT(glm::distance(*same.points[i].placement.positionMm, *file.points[i].placement.positionMm), 1e-9);
+    EXPECT_EQ(same.points[i].placement.hm08->vertices, file.points[i].placement.hm08->vertices);
+  }
+
+  const auto target = patient->skin().closestPoint(glm::vec3((shown + glm::dvec3(0.0, 15.0, 0.0)) * 0.001));
+  ASSERT_TRUE(target);
+  const glm::dvec3 targetMm = glm::dvec3(target->position) * 1000.0;
+  ReferencePoint moved = model.scenario().points[0];
+  moved.placement.positionMm = targetMm;
+  model.execute(setPointCommand(0, moved));
+  ASSERT_TRUE(model.saveTo(data / "moved.json")) << model.message();
+  const Scenario saved = readValidScenario(data / "moved.json");
+  EXPECT_NE(saved.points[0].placement.hm08->vertices, file.points[0].placement.hm08->vertices);
+  Scenario again = saved;
+  putScenarioOnBody(again, *patient);
+  EXPECT_LT(glm::distance(*again.points[0].placement.positionMm, targetMm), 0.001);
+  const glm::dvec3 onDefault = *saved.points[0].placement.positionMm;
+  const auto skin = defaultBody()->skin().closestPoint(glm::vec3(onDefault * 0.001));
+  ASSERT_TRUE(skin);
+  EXPECT_LT(skin->distance * 1000.0f, 0.1f);
+  EXPECT_NEAR(glm::distance(onDefault, written), 15.0, 5.0);  // moved about as far up the default leg
+  EXPECT_LT(glm::distance(*saved.points[1].placement.positionMm, *file.points[1].placement.positionMm), 1e-9);
+  EXPECT_TRUE(staleAnchorProblems(saved).empty());
+
+  model.setBody(defaultBody());
+  EXPECT_FALSE(model.onPatient());
+  EXPECT_LT(glm::distance(*model.scenario().points[0].placement.positionMm, onDefault), 1e-9);
+  EXPECT_LT(glm::distance(*model.scenario().points[1].placement.positionMm, *file.points[1].placement.positionMm), 1e-9);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "app/model/builder_model.h"
 
 #include "core/protocol/scenario_anchors.h"
+#include "core/protocol/scenario_transfer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -38,6 +39,9 @@ std::string zoneKey(const Zone& zone, const std::optional<ResolvedPlacement>& ce
   return key.str();
 }
 
+constexpr const char* kOnPatientNote =
+    "; on a patient: what you place is saved for the default body, anchored to this anatomy";
+
 std::filesystem::path autosaveNoteOf(const std::filesystem::path& dataDirectory) {
   return dataDirectory / "builder-autosave.path";
 }
@@ -51,6 +55,7 @@ BuilderModel::BuilderModel(std::filesystem::path libraryDirectory, std::vector<L
       library_(std::move(library)) {}
 
 void BuilderModel::setBody(std::shared_ptr<const Body> body) {
+  Scenario fileSpace = fileScenario();  // off the old body first: a patient's edits come back
   body_ = std::move(body);
   bodyLandmarks_.clear();
   if (body_)
@@ -58,10 +63,9 @@ void BuilderModel::setBody(std::shared_ptr<const Body> body) {
   // The scenario now lives on another body: what was resolved, built or checked is stale, and
   // undo would bring back the old body's landmark set.
   const bool wasClean = !dirty();
-  Scenario s = document_.scenario();
-  s.bodyLandmarks = bodyLandmarks_;
-  document_.replace(std::move(s));
+  show(std::move(fileSpace));
   if (wasClean) savedRevision_ = document_.revision();
+  if (carried_) message_ = "Shown on this patient" + std::string(kOnPatientNote);
   history_.clear();
   zoneCache_.clear();
   zonesBuiltFor_ = ~0ull;
@@ -69,9 +73,30 @@ void BuilderModel::setBody(std::shared_ptr<const Body> body) {
   validatedRevision_ = ~0ull;
 }
 
+// A default-body scenario on a parametric patient is edited where carrying puts it (its hm08
+// anchors); fileScenario() brings it back for the file. On any other body it is edited as written.
+void BuilderModel::show(Scenario fileSpace) {
+  written_.reset();
+  carried_.reset();
+  fileSpace.bodyLandmarks = bodyLandmarks_;
+  if (body_ && body_->hm08() && fileSpace.body.model == "default") {
+    Scenario carried = fileSpace;
+    putScenarioOnBody(carried, *body_);
+    written_ = std::move(fileSpace);
+    carried_ = carried;
+    document_.replace(std::move(carried));
+  } else {
+    document_.replace(std::move(fileSpace));
+  }
+}
+
+Scenario BuilderModel::fileScenario() const {
+  if (!written_ || !carried_ || !body_) return document_.scenario();
+  return scenarioForTheDefaultBody(document_.scenario(), *carried_, *written_, *body_);
+}
+
 void BuilderModel::replaceDocument(Scenario scenario, std::filesystem::path path, bool fromFile) {
-  scenario.bodyLandmarks = bodyLandmarks_;
-  document_.replace(std::move(scenario));
+  show(std::move(scenario));
   history_.clear();
   path_ = std::move(path);
   savedRevision_ = fromFile ? document_.revision() : ~0ull;  // a new or recovered scenario is unsaved
@@ -105,6 +130,7 @@ bool BuilderModel::openFile(const std::filesystem::path& path) {
                (read.problems.empty() ? "" : " (" + std::to_string(read.problems.size()) + " problems to fix)");
     if (const int missing = unanchoredPositions(scenario()); missing > 0 && body_ && isDefaultBodyModel(body_->modelPath()))
       message_ += "; saving anchors its " + std::to_string(missing) + " absolute positions for patients";
+    if (onPatient()) message_ += kOnPatientNote;
     return true;
   } catch (const Error& e) {
     message_ = e.what();
@@ -126,7 +152,7 @@ bool BuilderModel::saveTo(const std::filesystem::path& path) {
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     // Positions measured on the default body get their hm08 anchors made again, so an edited
     // point still reaches every patient exactly (on another body they stay as they are).
-    Scenario written = scenario();
+    Scenario written = fileScenario();
     if (body_ && isDefaultBodyModel(body_->modelPath())) anchoring = anchorScenario(written);
     writeScenario(written, path);  // atomic: temporary file + rename
   } catch (const Error& e) {
@@ -160,7 +186,7 @@ void BuilderModel::exportMarkups() {
 }
 
 Scenario BuilderModel::scenarioToTry() const {
-  Scenario s = scenario();
+  Scenario s = fileScenario();  // practice carries it to the body itself
   s.bodyLandmarks = bodyLandmarks_;
   return s;
 }
@@ -176,7 +202,7 @@ void BuilderModel::autosave(bool now) {
   try {
     std::filesystem::create_directories(dataDirectory_);
     writeFileAtomically(autosaveNoteOf(dataDirectory_), path_.string());
-    writeFileAtomically(autosavePath(), scenarioToJson(scenario()));
+    writeFileAtomically(autosavePath(), scenarioToJson(fileScenario()));
     autosavedRevision_ = document_.revision();
   } catch (const std::exception& e) {
     message_ = std::string("Autosave failed: ") + e.what();

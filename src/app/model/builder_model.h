@@ -65,8 +65,13 @@ class BuilderModel {
   // Where Save As proposes: the scenario's file, else `<data>/scenarios/<id>.json`.
   std::filesystem::path suggestedSavePath() const;
   void exportMarkups();
-  // The scenario as it will be tried in practice: with this body's landmarks.
+  // The scenario as it will be tried in practice: as its file keeps it, with this body's landmarks.
   Scenario scenarioToTry() const;
+  // The scenario as its file keeps it. On a parametric patient the document holds a default-body
+  // scenario where its hm08 anchors put it; this brings edits made there back to default-body
+  // positions with exact anchors (scenario_anchors.h). Elsewhere it is the document itself.
+  Scenario fileScenario() const;
+  bool onPatient() const { return carried_.has_value(); }
   bool dirty() const { return document_.revision() != savedRevision_; }
   // Forget the unsaved changes and their autosave (the user chose to discard them).
   void discardChanges();
@@ -122,6 +127,7 @@ class BuilderModel {
 
  private:
   void replaceDocument(Scenario scenario, std::filesystem::path path, bool fromFile);
+  void show(Scenario fileSpace);
   void rebuildZones(const GeodesicSolver& geodesics);
   void startValidation(bool bodyChecks);
 
@@ -131,6 +137,8 @@ class BuilderModel {
   std::vector<Landmark> bodyLandmarks_;
 
   ScenarioDocument document_{blankScenario()};
+  // While on a patient: the scenario as written, and as carrying put it on this patient.
+  std::optional<Scenario> written_, carried_;
   ScenarioHistory history_;
   std::filesystem::path path_;
   uint64_t savedRevision_ = 0;

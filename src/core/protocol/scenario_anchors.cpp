@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/body/landmarks.h"
+#include "core/import/model_loader.h"
 #include "core/patient/patient_body.h"
 #include "core/patient/patient_data.h"
 #include "core/protocol/scenario_transfer.h"
@@ -45,7 +46,7 @@ const ReferencePatient& referencePatient() {
 // Calls `visit(path, position, anchor)` for every absolute position, with its JSON path.
 // The visitor also gets what a problem there is about (for the builder to select it).
 using PositionVisitor =
-    std::function<void(const std::string&, ProblemSubject, const glm::dvec3&, std::optional<Hm08Anchor>&)>;
+    std::function<void(const std::string&, ProblemSubject, glm::dvec3&, std::optional<Hm08Anchor>&)>;
 
 void forEachPosition(Scenario& s, const PositionVisitor& visit) {
   for (size_t i = 0; i < s.landmarks.size(); ++i)
@@ -97,7 +98,73 @@ void mirrorBilateralPairs(Scenario& scenario) {
   }
 }
 
+// The default body's skin, for snapping positions brought back from a patient (loaded once,
+// only when a position was edited on one).
+const Bvh& defaultBodySkin() {
+  static const Bvh skin = Bvh::build(loadModel(MESOMAP_DEFAULT_MODEL).mesh);
+  return skin;
+}
+
+std::vector<Landmark> landmarkList(const LandmarkSet& set) {
+  std::vector<Landmark> list;
+  for (const PlacedLandmark& l : set.landmarks) list.push_back(l.landmark);
+  return list;
+}
+
+// Every absolute position of a scenario with its anchor, in forEachPosition's order.
+std::vector<std::pair<glm::dvec3, std::optional<Hm08Anchor>>> positionsOf(const Scenario& scenario) {
+  std::vector<std::pair<glm::dvec3, std::optional<Hm08Anchor>>> list;
+  Scenario copy = scenario;
+  forEachPosition(copy, [&](const std::string&, ProblemSubject, const glm::dvec3& positionMm,
+                            std::optional<Hm08Anchor>& anchor) { list.emplace_back(positionMm, anchor); });
+  return list;
+}
+
 }  // namespace
+
+Scenario scenarioForTheDefaultBody(const Scenario& edited, const Scenario& carried, const Scenario& written,
+                                   const Body& patient) {
+  const auto carriedPositions = positionsOf(carried), writtenPositions = positionsOf(written);
+  const ReferencePatient& reference = referencePatient();
+  // Patient -> average patient is exact through the anchor; average patient -> default body
+  // is the inverse of the warp that made the anchors.
+  static const LandmarkWarp backFromAverage(landmarkList(reference.body->landmarks()), defaultBodyLandmarkList());
+  Scenario result = edited;
+  forEachPosition(result, [&](const std::string&, ProblemSubject, glm::dvec3& position,
+                              std::optional<Hm08Anchor>& anchor) {
+    const glm::dvec3 positionMm = position;
+    for (size_t i = 0; i < carriedPositions.size() && i < writtenPositions.size(); ++i)
+      if (glm::distance(carriedPositions[i].first, positionMm) < 1e-6) {
+        position = writtenPositions[i].first;
+        anchor = writtenPositions[i].second;
+        return;
+      }
+    const auto onPatient = patient.skin().closestPoint(glm::vec3(positionMm * 0.001), PartFilter::Skin);
+    if (!onPatient || !patient.hm08()) return;
+    anchor = patient.hm08()->anchorAt(patient.mesh(), onPatient->triangle, onPatient->u, onPatient->v);
+    const glm::dvec3 back = backFromAverage(reference.positionOf(*anchor));
+    const auto onDefault = defaultBodySkin().closestPoint(glm::vec3(back * 0.001), PartFilter::Skin);
+    position = onDefault ? glm::round(glm::dvec3(onDefault->position) * 10000.0) / 10.0 : back;
+  });
+  const LandmarkWarp backFromPatient(landmarkList(patient.landmarks()), defaultBodyLandmarkList());
+  for (size_t i = 0; i < result.cameras.size(); ++i) {
+    CameraBookmark& c = result.cameras[i];
+    const CameraBookmark* same = nullptr;
+    for (size_t k = 0; k < carried.cameras.size() && k < written.cameras.size(); ++k)
+      if (carried.cameras[k].name == c.name && glm::distance(carried.cameras[k].targetMm, c.targetMm) < 1e-6)
+        same = &written.cameras[k];
+    if (same) {
+      c = *same;
+      continue;
+    }
+    c.targetMm = backFromPatient(c.targetMm);
+    if (c.eyeMm) c.eyeMm = backFromPatient(*c.eyeMm);
+    c.distanceMm *= backFromPatient.overallScale();
+  }
+  result.bodyScale = 1.0;
+  result.bodyUp = nullptr;
+  return result;
+}
 
 ScenarioAnchoring anchorScenario(Scenario& scenario) {
   ScenarioAnchoring done;

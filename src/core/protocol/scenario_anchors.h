@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/base/problem.h"
+#include "core/body/body.h"
 #include "core/protocol/scenario.h"
 
 namespace mesomap {
@@ -38,5 +39,15 @@ int unanchoredPositions(const Scenario& scenario);
 // kStaleAnchorMm): "points[3].hm08_anchor: 23.4 mm from where position_mm lands ...".
 inline constexpr double kStaleAnchorMm = 5.0;
 std::vector<Problem> staleAnchorProblems(const Scenario& scenario);
+
+// A default-body scenario edited on a parametric patient (the builder shows it there as
+// putScenarioOnBody carried it), brought back to what its file keeps: default-body positions
+// with anchors. `written` is the file's scenario and `carried` what carrying it to `patient`
+// gave. A position still where carrying put it keeps the file's position and anchor exactly;
+// one placed or moved on the patient gets the exact anchor of its spot there, and a default-body
+// position through the average patient and the landmarks, snapped onto the default body's skin.
+// Cameras added or moved on the patient go back by the landmarks.
+Scenario scenarioForTheDefaultBody(const Scenario& edited, const Scenario& carried, const Scenario& written,
+                                   const Body& patient);
 
 }  // namespace mesomap
