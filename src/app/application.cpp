@@ -64,6 +64,7 @@ class Application {
   void openPatient(const PatientParameters& patient);
   void useBody();
   void drawPatientWindow();
+  void rememberTrainee();
   // View > Body: what the model is and how it was read; reading it again at another height,
   // in other units or with another up axis.
   void drawBodyWindow();
@@ -208,6 +209,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   practice_.emplace(library, data, placement_, practiceProblems);
   for (auto& p : practiceProblems) errors_.push_back(p);
   builder_.emplace(library, practice_->model().library(), data);
+  if (!settings_.trainee.empty()) practice_->model().setTrainee(settings_.trainee);
   scenarioView_.setStorage(library, data / "camera-bookmarks.json");
   if (options.patient) openPatient(*options.patient);
   else openModel(options.modelPath);
@@ -822,8 +824,25 @@ void Application::drawWorkspace() {
 }
 
 // What the workspaces asked of the app this frame: the camera, another workspace, autosave.
+// The trainee's name is kept as soon as it is given (a crash or a scripted run keeps it too),
+// not only with the window's placement at exit.
+void Application::rememberTrainee() {
+  const std::string& trainee = practice_->model().trainee();
+  if (trainee.empty() || trainee == settings_.trainee) return;
+  settings_.trainee = trainee;
+  Settings stored = settings_;
+  std::vector<std::string> ignored;
+  stored.window = loadSettings(settingsPath(), ignored).window;  // the placement is saved at exit
+  try {
+    saveSettings(stored, settingsPath());
+  } catch (const Error& e) {
+    errors_.push_back(e.what());
+  }
+}
+
 void Application::takeWorkspaceRequests() {
   applyFocus();
+  rememberTrainee();
   if (auto scenario = builder_->takeTryRequest()) {
     practice_->start(*scenario, builder_->tryPath(), AttemptMode::Guided);
     switchTo(Workspace::Trying);

@@ -13,6 +13,7 @@ namespace mesomap::app {
 struct Settings {
   render::WindowGeometry window;
   std::string lastModelDirectory;
+  std::string trainee;  // remembered from the picker (empty: the login name is offered)
 };
 
 std::filesystem::path settingsPath();

@@ -15,6 +15,7 @@ TEST(Settings, WindowPlacementSurvivesARestart) {
   Settings saved;
   saved.window = {120, 80, 1280, 720, false};
   saved.lastModelDirectory = "/data/bodies";
+  saved.trainee = "A. Trainee";
   saveSettings(saved, path);
   std::vector<std::string> problems;
   Settings loaded = loadSettings(path, problems);
@@ -24,6 +25,7 @@ TEST(Settings, WindowPlacementSurvivesARestart) {
   EXPECT_EQ(loaded.window.width, 1280);
   EXPECT_EQ(loaded.window.height, 720);
   EXPECT_EQ(loaded.lastModelDirectory, "/data/bodies");
+  EXPECT_EQ(loaded.trainee, "A. Trainee");
 }
 
 TEST(Settings, FirstRunUsesDefaultsQuietly) {

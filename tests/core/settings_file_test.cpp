@@ -17,6 +17,7 @@ TEST(SettingsFile, WrittenTextReadsBackTheSame) {
   SettingsFile written;
   written.window = WindowPlacement{-1200, 40, 1024, 768, true};
   written.lastModelDirectory = "/data/bodies";
+  written.trainee = "Müller, José";
   std::vector<Problem> problems;
   const SettingsFile read = parseSettingsFile(settingsFileText(written), problems);
   EXPECT_TRUE(problems.empty()) << messages(problems);
@@ -27,6 +28,7 @@ TEST(SettingsFile, WrittenTextReadsBackTheSame) {
   EXPECT_EQ(read.window->height, 768);
   EXPECT_TRUE(read.window->maximized);
   EXPECT_EQ(read.lastModelDirectory, "/data/bodies");
+  EXPECT_EQ(read.trainee, "Müller, José");
 }
 
 TEST(SettingsFile, EachDamagedFieldIsNamedWithItsProblem) {

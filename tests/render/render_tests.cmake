@@ -124,6 +124,16 @@ mesomap_failure_test(render_wrong_baseline 1 "differs from the baseline"
                      render --out ${MESOMAP_RENDER_OUT}/back_vs_front.png --view back --size 480x640
                      --reference ${MESOMAP_BASELINES}/default_front.png)
 
+# The trainee's name is remembered across starts (tests/app/trainee_run.cmake).
+if(XVFB_RUN)
+  add_test(NAME app_trainee_remembered
+           COMMAND ${CMAKE_COMMAND} -DXVFB_RUN=${XVFB_RUN} -DMESOMAP=$<TARGET_FILE:mesomap> -DPYTHON=${Python3_EXECUTABLE}
+                   -DSCENARIO=${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json
+                   -DATTEMPT=${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json -DOUT=${MESOMAP_RENDER_OUT}/trainee
+                   -P ${CMAKE_SOURCE_DIR}/tests/app/trainee_run.cmake)
+  set_tests_properties(app_trainee_remembered PROPERTIES LABELS app TIMEOUT 300)
+endif()
+
 # Practice mode end to end (see tests/app/practice_run.cmake): the perfect attempt scores 100
 # and passes; a point in a no-go zone fails however good the rest is.
 if(XVFB_RUN)

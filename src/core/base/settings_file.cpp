@@ -52,6 +52,7 @@ SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& pr
   r.field("version", false);  // checked by parseVersionedDocument; files before it had none
   r.object("window", false, [&](ObjectReader& w) { settings.window = readWindow(w); });
   settings.lastModelDirectory = r.text("lastModelDirectory", false);
+  settings.trainee = r.text("trainee", false);
   return settings;
 }
 
@@ -61,6 +62,7 @@ std::string settingsFileText(const SettingsFile& settings) {
   if (const auto& w = settings.window)
     j["window"] = {{"x", w->x}, {"y", w->y}, {"width", w->width}, {"height", w->height}, {"maximized", w->maximized}};
   j["lastModelDirectory"] = settings.lastModelDirectory;
+  if (!settings.trainee.empty()) j["trainee"] = settings.trainee;
   return j.dump(2) + "\n";
 }
 

@@ -21,6 +21,7 @@ struct WindowPlacement {
 struct SettingsFile {
   std::optional<WindowPlacement> window;  // none: the app's default placement
   std::string lastModelDirectory;
+  std::string trainee;  // the name last given in the picker, offered again at the next start
 };
 
 // Every problem is recorded under its JSON path ("window.width"); what is damaged is left at
