@@ -17,7 +17,7 @@ CORE_RANKS = {
     "import": 2, "body": 2,
     "protocol": 3, "patient": 3,
     "editing": 4, "scoring": 4,
-    "view": 5,
+    "view": 5, "classroom": 5,
 }
 TOP_ALLOWED = {  # which top-level folders each may include
     "core": {"core"},

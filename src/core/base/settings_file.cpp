@@ -52,6 +52,8 @@ SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& pr
   r.field("version", false);  // checked by parseVersionedDocument; files before it had none
   r.object("window", false, [&](ObjectReader& w) { settings.window = readWindow(w); });
   settings.lastModelDirectory = r.text("lastModelDirectory", false);
+  settings.classDatabase = r.text("classDatabase", false);
+  settings.classId = r.text("classId", false);
   return settings;
 }
 
@@ -61,6 +63,9 @@ std::string settingsFileText(const SettingsFile& settings) {
   if (const auto& w = settings.window)
     j["window"] = {{"x", w->x}, {"y", w->y}, {"width", w->width}, {"height", w->height}, {"maximized", w->maximized}};
   j["lastModelDirectory"] = settings.lastModelDirectory;
+  // Only when set: the files of people outside a class stay as they were.
+  if (!settings.classDatabase.empty()) j["classDatabase"] = settings.classDatabase;
+  if (!settings.classId.empty()) j["classId"] = settings.classId;
   return j.dump(2) + "\n";
 }
 

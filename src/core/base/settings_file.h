@@ -21,6 +21,10 @@ struct WindowPlacement {
 struct SettingsFile {
   std::optional<WindowPlacement> window;  // none: the app's default placement
   std::string lastModelDirectory;
+  // The class server (a libpq connection string, docs/classroom.md) and the class submitted to;
+  // "" for none: attempts stay in the local progress database only. MESOMAP_CLASS_DB wins.
+  std::string classDatabase;
+  std::string classId;
 };
 
 // Every problem is recorded under its JSON path ("window.width"); what is damaged is left at
