@@ -41,6 +41,8 @@ Settings loadSettings(const std::filesystem::path& path, std::vector<std::string
     settings.window = {w.x, w.y, w.width, w.height, w.maximized};
   }
   settings.lastModelDirectory = file.lastModelDirectory;
+  settings.classDatabase = file.classDatabase;
+  settings.classId = file.classId;
   return settings;
 }
 
@@ -49,6 +51,8 @@ void saveSettings(const Settings& settings, const std::filesystem::path& path) {
   const render::WindowGeometry& g = settings.window;
   file.window = WindowPlacement{g.x, g.y, g.width, g.height, g.maximized};
   file.lastModelDirectory = settings.lastModelDirectory;
+  file.classDatabase = settings.classDatabase;
+  file.classId = settings.classId;
   std::filesystem::create_directories(path.parent_path());
   writeFileAtomically(path, settingsFileText(file));
 }

@@ -13,6 +13,7 @@ namespace mesomap::app {
 struct Settings {
   render::WindowGeometry window;
   std::string lastModelDirectory;
+  std::string classDatabase, classId;  // docs/classroom.md; "" outside a class
 };
 
 std::filesystem::path settingsPath();

@@ -12,6 +12,7 @@
 #include "core/base/error.h"
 #include "core/base/fault_point.h"
 #include "core/base/safe_write.h"
+#include "core/classroom/offline_queue.h"
 #include "core/protocol/scenario_geometry.h"
 #include "core/protocol/scenario_landmarks.h"
 #include "core/protocol/scenario_transfer.h"
@@ -344,6 +345,7 @@ bool PracticeModel::keepSubmitted(const Attempt& attempt) {
       progress_->record(attempt, *result_);
       faultPoint("progress-after-commit");
       progressStale_ = true;
+      sendToClass(attempt);
       return true;
     } catch (const Error& e) {
       why = e.what();
@@ -362,6 +364,28 @@ bool PracticeModel::keepSubmitted(const Attempt& attempt) {
     notice_ = "Not saved to your progress (" + why + "), nor to " + file.string() + " (" + e.what() +
               "); it stays in the autosave until the next submission";
     return false;
+  }
+}
+
+void PracticeModel::joinClass(std::string connection, std::string classId) {
+  classConnection_ = std::move(connection);
+  classId_ = std::move(classId);
+}
+
+// After the local record: the class server is a copy for the instructor, so its failures are
+// told, never fatal; the queue keeps the submission until the server has it.
+void PracticeModel::sendToClass(const Attempt& attempt) {
+  if (classConnection_.empty()) return;
+  OfflineQueue queue(dataDirectory_ / "class-queue");
+  try {
+    const SubmitOutcome outcome =
+        submitToClass(classConnection_, dataDirectory_, queue, Submission::of(attempt, *result_, classId_));
+    notice_ = outcome == SubmitOutcome::Recorded
+                  ? "Sent to class " + classId_ + "."
+                  : "The class server cannot be reached: " + std::to_string(queue.size()) +
+                        " attempt(s) wait in " + queue.folder().string() + " and go with your next submission.";
+  } catch (const std::exception& e) {
+    notice_ = std::string("Not sent to the class (") + e.what() + "); it waits in " + queue.folder().string() + ".";
   }
 }
 
