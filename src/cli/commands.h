@@ -14,5 +14,6 @@ int runAttempt(const std::vector<std::string>& args);
 int runScore(const std::vector<std::string>& args);
 int runLandmarks(const std::vector<std::string>& args);
 int runGui(const std::vector<std::string>& args);
+int runClass(const std::vector<std::string>& args);  // class_command.cpp
 
 }  // namespace mesomap::cli

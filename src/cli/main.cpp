@@ -32,6 +32,8 @@ void printUsage() {
       "                                                                    grade attempts (docs/scoring.md)\n"
       "  mesomap landmarks [--model PATH] [--estimate | --compare] [--out FILE.json]\n"
       "                                                                    a body's standard landmarks\n"
+      "  mesomap class create|assign|list|report|export [CLASS] [--db CONN] ...\n"
+      "                                                                    a class and its attempts (docs/classroom.md)\n"
       "  render, validate, attempt, score and landmarks also take, instead of --model:\n"
       "    --patient sex=female,age=65,bmi=33[,muscle=0.5,height=162]     a parametric patient (or weight=KG;\n"
       "                                                                    sex female|male|0..1, age 1..90 y,\n"
@@ -42,7 +44,8 @@ void printUsage() {
       "exit codes: 0 ok, 1 images differ, 2 bad arguments, 3 invalid input file, 4 file access, 5 rendering\n\n"
       "environment:\n"
       "  MESOMAP_DATA_DIR   the folder of mesomap's data (scenarios/, landmarks/, makehuman/, schemas/);\n"
-      "                     default: ../share/mesomap beside the program, or the build tree's assets/\n",
+      "                     default: ../share/mesomap beside the program, or the build tree's assets/\n"
+      "  MESOMAP_CLASS_DB   the class server's connection string (docs/classroom.md); unset: local progress\n",
       MESOMAP_VERSION);
 }
 
@@ -68,6 +71,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return mesomap::cli::runValidate({args.begin() + 1, args.end()});
     if (command == "compare") return mesomap::cli::runCompare({args.begin() + 1, args.end()});
     if (command == "info") return mesomap::cli::runInfo({args.begin() + 1, args.end()});
+    if (command == "class") return mesomap::cli::runClass({args.begin() + 1, args.end()});
     if (!command.empty() && command.rfind("--", 0) != 0) {
       throw mesomap::Error(mesomap::ErrorKind::Usage, "unknown command '" + command + "' (see mesomap --help)");
     }
