@@ -35,8 +35,10 @@ start() {
   fi
   if as_server "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then connection; return; fi
   # fsync off: a throwaway cluster; its crashes are simulated by stopping it, not by power cuts.
+  # MESOMAP_PG_FSYNC=on for benchmarks that compare with SQLite's durable commits.
   as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-p $(cat "$dir/port") -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-p $(cat "$dir/port") -k $dir -c listen_addresses=127.0.0.1 -c fsync=${MESOMAP_PG_FSYNC:-off} -c max_connections=200" \
+    start >/dev/null
   connection
 }
 
