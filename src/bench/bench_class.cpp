@@ -22,8 +22,11 @@ ScoreReport benchReport(double score) {
   r.scenarioTitle = "Knee";
   r.score = score;
   r.passed = score >= 70.0;
-  r.components = {{"position", 35, true, score / 100.0}, {"depth", 25, true, 0.8}, {"angle", 15, true, 0.7},
-                  {"volume", 15, true, 0.9}, {"spacing", 10, true, 0.6}};
+  r.components = {{"position", 35, true, score / 100.0},
+                  {"depth", 25, true, 0.8},
+                  {"angle", 15, true, 0.7},
+                  {"volume", 15, true, 0.9},
+                  {"spacing", 10, true, 0.6}};
   return r;
 }
 
@@ -46,8 +49,14 @@ Attempt benchAttempt(const std::string& trainee, int64_t n) {
 void benchStore(AttemptStore& store, const char* backend, bool quick) {
   const std::string classId = "bench-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   const auto row = [&](const char* metric, double value, int runs) {
-    emit({{"bench", "class"}, {"backend", backend}, {"metric", metric}, {"ours", value}, {"peer", nullptr},
-          {"unit", "ms"}, {"runs", runs}, {"statistic", "median"}});
+    emit({{"bench", "class"},
+          {"backend", backend},
+          {"metric", metric},
+          {"ours", value},
+          {"peer", nullptr},
+          {"unit", "ms"},
+          {"runs", runs},
+          {"statistic", "median"}});
   };
   store.createClass({classId, "Benchmark class"});
   int64_t n = std::chrono::system_clock::now().time_since_epoch().count();
@@ -59,17 +68,23 @@ void benchStore(AttemptStore& store, const char* backend, bool quick) {
       store.record(Submission::of(benchAttempt(trainee, n++), benchReport(40.0 + (t * 7 + i) % 60), classId));
   }
   const int recordRuns = quick ? 5 : 50;
-  row("record_attempt", medianMilliseconds(recordRuns, [&] {
-        store.record(Submission::of(benchAttempt("solo", n++), benchReport(75.0)));  // outside the class
-      }),
+  row("record_attempt",
+      medianMilliseconds(recordRuns,
+                         [&] {
+                           store.record(
+                               Submission::of(benchAttempt("solo", n++), benchReport(75.0)));  // outside the class
+                         }),
       recordRuns);
   const int reportRuns = quick ? 2 : 20;
   const std::string metric = "class_report_" + std::to_string(trainees * 5) + "_attempts";
-  row(metric.c_str(), medianMilliseconds(reportRuns, [&] {
-        const ClassReport report = buildClassReport(store, classId);
-        if (report.attempts.size() != size_t(trainees) * 5) throw Error(ErrorKind::Io, "class bench: report lost attempts");
-        classReportHtml(report);
-      }),
+  row(metric.c_str(),
+      medianMilliseconds(reportRuns,
+                         [&] {
+                           const ClassReport report = buildClassReport(store, classId);
+                           if (report.attempts.size() != size_t(trainees) * 5)
+                             throw Error(ErrorKind::Io, "class bench: report lost attempts");
+                           classReportHtml(report);
+                         }),
       reportRuns);
 }
 

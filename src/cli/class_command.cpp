@@ -27,7 +27,8 @@ struct ClassRequest {
   std::string scenarioId, mode = "practice", patient, deadline;
   int attemptsAllowed = 0;
   // report, export
-  std::string out;  // "" : stdout (export only)
+  std::string out;    // "" : stdout (export only)
+  bool json = false;  // export: JSON instead of CSV
 };
 
 namespace {
@@ -58,7 +59,8 @@ void printList(const AttemptStore& store, const std::string& classId) {
 
 int runClassRequest(const ClassRequest& r) {
   const std::string connection = r.database.empty() ? configuredClassDatabase("") : r.database;
-  const std::filesystem::path data = r.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(r.dataDirectory);
+  const std::filesystem::path data =
+      r.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(r.dataDirectory);
   if (connection.empty()) std::filesystem::create_directories(data);
   const auto store = openAttemptStore(connection, data);
   const auto needClass = [&] {
@@ -76,8 +78,7 @@ int runClassRequest(const ClassRequest& r) {
     const auto mode = parseAttemptMode(r.mode);
     if (!mode) throw Error(ErrorKind::Usage, "class assign: --mode '" + r.mode + "' is not guided, practice or exam");
     if (r.attemptsAllowed < 0) throw Error(ErrorKind::Usage, "class assign: --attempts must be 0 (any) or more");
-    const int64_t id =
-        store->assign({0, r.classId, r.scenarioId, *mode, r.patient, r.deadline, r.attemptsAllowed});
+    const int64_t id = store->assign({0, r.classId, r.scenarioId, *mode, r.patient, r.deadline, r.attemptsAllowed});
     std::printf("assignment %lld: %s (%s) for class %s\n", static_cast<long long>(id), r.scenarioId.c_str(),
                 r.mode.c_str(), r.classId.c_str());
   } else if (r.action == "list") {
@@ -85,10 +86,14 @@ int runClassRequest(const ClassRequest& r) {
   } else if (r.action == "report" || r.action == "export") {
     needClass();
     const ClassReport report = buildClassReport(*store, r.classId);
-    const std::string text = r.action == "report" ? classReportHtml(report) : classReportCsv(report);
+    const std::string text = r.action == "report" ? classReportHtml(report)
+                             : r.json             ? classReportJson(report)
+                                                  : classReportCsv(report);
     if (r.out.empty() && r.action == "report") throw Error(ErrorKind::Usage, "class report: give --out PAGE.html");
-    if (r.out.empty()) std::fputs(text.c_str(), stdout);
-    else writeFileAtomically(r.out, text);
+    if (r.out.empty())
+      std::fputs(text.c_str(), stdout);
+    else
+      writeFileAtomically(r.out, text);
     if (!r.out.empty())
       std::printf("%s: %zu trainees, %zu attempts\n", r.out.c_str(), report.trainees.size(), report.attempts.size());
   } else {
@@ -99,11 +104,12 @@ int runClassRequest(const ClassRequest& r) {
 
 // mesomap class ACTION [CLASS] [--db CONN] [--data-dir DIR] [--title T] [--instructor A,B]
 //   [--trainee X,Y] [--scenario ID] [--mode M] [--patient P] [--deadline ISO] [--attempts N] [--out FILE]
+//   [--json]
 int runClass(const std::vector<std::string>& args) {
   Arguments a(args,
               {"--db", "--data-dir", "--title", "--instructor", "--trainee", "--scenario", "--mode", "--patient",
                "--deadline", "--attempts", "--out"},
-              {});
+              {"--json"});
   if (a.positional().empty() || a.positional().size() > 2)
     throw Error(ErrorKind::Usage, "class: give an action (create, assign, list, report, export) and a class id");
   ClassRequest r;
@@ -120,6 +126,7 @@ int runClass(const std::vector<std::string>& args) {
   r.deadline = a.value("--deadline").value_or("");
   r.attemptsAllowed = int(a.number("--attempts", 0, 1000).value_or(0));
   r.out = a.value("--out").value_or("");
+  r.json = a.flag("--json");
   return runClassRequest(r);
 }
 

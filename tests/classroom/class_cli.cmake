@@ -48,6 +48,7 @@ if(NOT page MATCHES "<h1>Dermatology 1</h1>.*<td>ana</td><td>0</td>")
 endif()
 expect(0 "^class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,mesomap_version\n$"
        export derm-1)
+expect(0 "\"format\": \"mesomap-class-export\".*\"class\": \"derm-1\".*\"attempts\": \\[\\]" export derm-1 --json)
 # Refusals name what is wrong.
 expect(3 "class 'derm-1': already exists" create derm-1)
 expect(3 "no class 'derm-2'" report derm-2 --out "${OUT}/none.html")

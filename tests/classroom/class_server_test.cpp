@@ -15,7 +15,8 @@ using testing::reportFor;
 void cluster(const std::string& action) {
   const char* dir = std::getenv("MESOMAP_TEST_PG_CLUSTER");
   ASSERT_TRUE(dir && *dir) << "MESOMAP_TEST_PG_CLUSTER (the cluster's folder) is needed to stop the server";
-  const std::string command = "bash '" MESOMAP_SOURCE_DIR "/scripts/pg_cluster.sh' " + action + " '" + dir + "' >/dev/null";
+  const std::string command =
+      "bash '" MESOMAP_SOURCE_DIR "/scripts/pg_cluster.sh' " + action + " '" + dir + "' >/dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
 }
 
@@ -87,9 +88,11 @@ TEST_F(ClassServerPostgreSQL, ATraineeReadsOnlyTheirOwnAttempts) {
 }
 
 TEST_F(ClassServerPostgreSQL, AnInstructorReadsOnlyTheirClass) {
-  PostgresStore(as(admin, "ana")).record(Submission::of(attemptBy("ana", "knee", 1), reportFor("knee", 81.0), "derm-1"));
+  PostgresStore(as(admin, "ana"))
+      .record(Submission::of(attemptBy("ana", "knee", 1), reportFor("knee", 81.0), "derm-1"));
   PostgresStore(as(admin, "ana")).record(attemptBy("ana", "knee", 2), reportFor("knee", 64.0));  // private practice
-  PostgresStore(as(admin, "ben")).record(Submission::of(attemptBy("ben", "knee", 3), reportFor("knee", 92.0), "derm-1"));
+  PostgresStore(as(admin, "ben"))
+      .record(Submission::of(attemptBy("ben", "knee", 3), reportFor("knee", 92.0), "derm-1"));
 
   PostgresStore ines(as(admin, "ines")), olga(as(admin, "olga"));
   const auto derm1 = ines.classAttempts("derm-1");

@@ -10,8 +10,8 @@
 namespace mesomap {
 namespace {
 
-using testing::Backend;
 using testing::attemptBy;
+using testing::Backend;
 using testing::reportFor;
 
 class ClassStore : public ::testing::TestWithParam<Backend> {
@@ -25,29 +25,31 @@ class ClassStore : public ::testing::TestWithParam<Backend> {
 TEST_P(ClassStore, MigratesASchemaTwoStoreAndKeepsItsAttempts) {
   MESOMAP_FRESH_STORE(GetParam(), location);
   if (GetParam() == Backend::SQLite) {
-    testing::runOnSqlite(location,
-                         "CREATE TABLE attempt (id INTEGER PRIMARY KEY, scenario_id TEXT NOT NULL, scenario_title TEXT NOT NULL,"
-                         " trainee TEXT NOT NULL, mode TEXT NOT NULL, submitted_at TEXT NOT NULL, score REAL NOT NULL,"
-                         " passed INTEGER NOT NULL, no_go INTEGER NOT NULL, attempt_json TEXT NOT NULL,"
-                         " report_json TEXT NOT NULL, body TEXT NOT NULL DEFAULT '');"
-                         "CREATE TABLE component (attempt_id INTEGER NOT NULL, name TEXT NOT NULL, weight REAL NOT NULL,"
-                         " applies INTEGER NOT NULL, score REAL NOT NULL, PRIMARY KEY (attempt_id, name));"
-                         "INSERT INTO attempt VALUES (1, 'knee', 'Knee', 'ana', 'practice', '2026-11-01T10:00:00Z', 55.0,"
-                         " 0, 0, '{}', '{}', 'human.zae');"
-                         "PRAGMA user_version = 2;");
+    testing::runOnSqlite(
+        location,
+        "CREATE TABLE attempt (id INTEGER PRIMARY KEY, scenario_id TEXT NOT NULL, scenario_title TEXT NOT NULL,"
+        " trainee TEXT NOT NULL, mode TEXT NOT NULL, submitted_at TEXT NOT NULL, score REAL NOT NULL,"
+        " passed INTEGER NOT NULL, no_go INTEGER NOT NULL, attempt_json TEXT NOT NULL,"
+        " report_json TEXT NOT NULL, body TEXT NOT NULL DEFAULT '');"
+        "CREATE TABLE component (attempt_id INTEGER NOT NULL, name TEXT NOT NULL, weight REAL NOT NULL,"
+        " applies INTEGER NOT NULL, score REAL NOT NULL, PRIMARY KEY (attempt_id, name));"
+        "INSERT INTO attempt VALUES (1, 'knee', 'Knee', 'ana', 'practice', '2026-11-01T10:00:00Z', 55.0,"
+        " 0, 0, '{}', '{}', 'human.zae');"
+        "PRAGMA user_version = 2;");
   } else {
-    testing::runOnServer(location,
-                         "CREATE TABLE attempt (id BIGSERIAL PRIMARY KEY, scenario_id TEXT NOT NULL, scenario_title TEXT"
-                         " NOT NULL, trainee TEXT NOT NULL, mode TEXT NOT NULL, submitted_at TEXT NOT NULL, score DOUBLE"
-                         " PRECISION NOT NULL, passed BOOLEAN NOT NULL, no_go BOOLEAN NOT NULL, attempt_json TEXT NOT NULL,"
-                         " report_json TEXT NOT NULL, body TEXT NOT NULL DEFAULT '');"
-                         "CREATE TABLE component (attempt_id BIGINT NOT NULL REFERENCES attempt(id), ordinal INTEGER NOT"
-                         " NULL, name TEXT NOT NULL, weight DOUBLE PRECISION NOT NULL, applies BOOLEAN NOT NULL, score"
-                         " DOUBLE PRECISION NOT NULL, PRIMARY KEY (attempt_id, ordinal));"
-                         "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed,"
-                         " no_go, attempt_json, report_json, body) VALUES ('knee', 'Knee', 'ana', 'practice',"
-                         " '2026-11-01T10:00:00Z', 55.0, false, false, '{}', '{}', 'human.zae');"
-                         "CREATE TABLE mesomap_schema (version INTEGER NOT NULL); INSERT INTO mesomap_schema VALUES (2);");
+    testing::runOnServer(
+        location,
+        "CREATE TABLE attempt (id BIGSERIAL PRIMARY KEY, scenario_id TEXT NOT NULL, scenario_title TEXT"
+        " NOT NULL, trainee TEXT NOT NULL, mode TEXT NOT NULL, submitted_at TEXT NOT NULL, score DOUBLE"
+        " PRECISION NOT NULL, passed BOOLEAN NOT NULL, no_go BOOLEAN NOT NULL, attempt_json TEXT NOT NULL,"
+        " report_json TEXT NOT NULL, body TEXT NOT NULL DEFAULT '');"
+        "CREATE TABLE component (attempt_id BIGINT NOT NULL REFERENCES attempt(id), ordinal INTEGER NOT"
+        " NULL, name TEXT NOT NULL, weight DOUBLE PRECISION NOT NULL, applies BOOLEAN NOT NULL, score"
+        " DOUBLE PRECISION NOT NULL, PRIMARY KEY (attempt_id, ordinal));"
+        "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed,"
+        " no_go, attempt_json, report_json, body) VALUES ('knee', 'Knee', 'ana', 'practice',"
+        " '2026-11-01T10:00:00Z', 55.0, false, false, '{}', '{}', 'human.zae');"
+        "CREATE TABLE mesomap_schema (version INTEGER NOT NULL); INSERT INTO mesomap_schema VALUES (2);");
   }
   const auto store = open();
   EXPECT_EQ(store->schemaVersion(), 3);
@@ -67,8 +69,10 @@ TEST_P(ClassStore, MigratesASchemaTwoStoreAndKeepsItsAttempts) {
 TEST_P(ClassStore, RefusesASchemaFromANewerMesomap) {
   MESOMAP_FRESH_STORE(GetParam(), location);
   open();
-  if (GetParam() == Backend::SQLite) testing::runOnSqlite(location, "PRAGMA user_version = 9;");
-  else testing::runOnServer(location, "UPDATE mesomap_schema SET version = 9;");
+  if (GetParam() == Backend::SQLite)
+    testing::runOnSqlite(location, "PRAGMA user_version = 9;");
+  else
+    testing::runOnServer(location, "UPDATE mesomap_schema SET version = 9;");
   try {
     open();
     ADD_FAILURE() << "a schema-9 store was opened";
@@ -242,6 +246,17 @@ TEST_P(ClassStore, ReportsAClassOfThirtyTraineesWithFiveAttemptsEach) {
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,mesomap_version,"
             "depth,position,spacing");
+  // The first attempt: trainee-00's knee, scored 0; a component that does not apply is empty.
+  const size_t firstRow = csv.find('\n') + 1;
+  EXPECT_EQ(csv.substr(firstRow, csv.find('\n', firstRow) - firstRow),
+            "derm-1,trainee-00,knee,1,\"female, 70 y\",\"patient: female, 70 y, BMI 34.0, muscle 0.50, 160 cm\","
+            "practice,2026-12-04T08:00:00Z,0.0,no," MESOMAP_VERSION ",90.0,0.0,");
+  const std::string json = classReportJson(report);
+  EXPECT_NE(json.find("\"format\": \"mesomap-class-export\""), std::string::npos);
+  EXPECT_NE(json.find("\"depth\": 90.0,"), std::string::npos);
+  EXPECT_NE(json.find("\"spacing\": null"), std::string::npos);
+  EXPECT_EQ(size_t(std::count(json.begin(), json.end(), '{')),
+            1 + 2 * 150u);  // the document; each attempt and its components
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ClassStore, ::testing::Values(Backend::SQLite, Backend::PostgreSQL),

@@ -37,7 +37,8 @@ inline bool classServerRequired() {
 inline void runOnServer(const std::string& connection, const std::string& sql) {
   PGconn* db = PQconnectdb(connection.c_str());
   ASSERT_EQ(PQstatus(db), CONNECTION_OK) << PQerrorMessage(db);
-  PQsetNoticeProcessor(db, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      db, [](void*, const char*) {}, nullptr);
   PGresult* r = PQexec(db, sql.c_str());
   const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
   EXPECT_TRUE(ok) << sql << ": " << PQerrorMessage(db);
@@ -64,23 +65,25 @@ inline std::string databaseForThisTest() {
 
 // A fresh, empty store location for the running test: a SQLite path, or a connection string to
 // a new database. Skips (or fails, when required) a PostgreSQL test without a server.
-#define MESOMAP_FRESH_STORE(backend, out)                                                                    \
-  do {                                                                                                       \
-    if ((backend) == ::mesomap::testing::Backend::SQLite) {                                                  \
-      const auto file = std::filesystem::path(MESOMAP_TEST_OUTPUT) / (::mesomap::testing::databaseForThisTest() + ".sqlite"); \
-      std::filesystem::remove(file);                                                                         \
-      (out) = file.string();                                                                                 \
-      break;                                                                                                 \
-    }                                                                                                        \
-    const std::string server = ::mesomap::testing::classServer();                                            \
-    if (server.empty()) {                                                                                    \
-      if (::mesomap::testing::classServerRequired()) FAIL() << "MESOMAP_REQUIRE_CLASS_SERVER=1 but no MESOMAP_TEST_CLASS_DB"; \
+#define MESOMAP_FRESH_STORE(backend, out)                                                                        \
+  do {                                                                                                           \
+    if ((backend) == ::mesomap::testing::Backend::SQLite) {                                                      \
+      const auto file =                                                                                          \
+          std::filesystem::path(MESOMAP_TEST_OUTPUT) / (::mesomap::testing::databaseForThisTest() + ".sqlite");  \
+      std::filesystem::remove(file);                                                                             \
+      (out) = file.string();                                                                                     \
+      break;                                                                                                     \
+    }                                                                                                            \
+    const std::string server = ::mesomap::testing::classServer();                                                \
+    if (server.empty()) {                                                                                        \
+      if (::mesomap::testing::classServerRequired())                                                             \
+        FAIL() << "MESOMAP_REQUIRE_CLASS_SERVER=1 but no MESOMAP_TEST_CLASS_DB";                                 \
       GTEST_SKIP() << "no class server: set MESOMAP_TEST_CLASS_DB (scripts/pg_cluster.sh start DIR prints one)"; \
-    }                                                                                                        \
-    const std::string database = ::mesomap::testing::databaseForThisTest();                                  \
-    ::mesomap::testing::runOnServer(server, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE);");       \
-    ::mesomap::testing::runOnServer(server, "CREATE DATABASE " + database + ";");                            \
-    (out) = server + " dbname=" + database;                                                                  \
+    }                                                                                                            \
+    const std::string database = ::mesomap::testing::databaseForThisTest();                                      \
+    ::mesomap::testing::runOnServer(server, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE);");           \
+    ::mesomap::testing::runOnServer(server, "CREATE DATABASE " + database + ";");                                \
+    (out) = server + " dbname=" + database;                                                                      \
   } while (false)
 
 // The same connection as another login.

@@ -5,8 +5,8 @@
 namespace mesomap {
 namespace {
 
-using testing::Backend;
 using testing::attemptBy;
+using testing::Backend;
 using testing::reportFor;
 
 std::filesystem::path freshFolder(const std::string& name) {

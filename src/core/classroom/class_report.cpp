@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/base/strings.h"
 
 namespace mesomap {
@@ -76,7 +78,8 @@ ClassReport buildClassReport(const AttemptStore& store, const std::string& class
   for (const ClassInfo& c : store.classes())
     if (c.id == classId) r.info = c;
   if (r.info.id.empty())
-    throw Error(ErrorKind::InvalidInput, store.description() + ": no class " + quotedText(classId) + " (or not one of yours)");
+    throw Error(ErrorKind::InvalidInput,
+                store.description() + ": no class " + quotedText(classId) + " (or not one of yours)");
   r.members = store.members(classId);
   r.assignments = store.assignments(classId);
   r.attempts = store.classAttempts(classId);
@@ -111,8 +114,8 @@ std::string classReportHtml(const ClassReport& r) {
        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
        "th:first-child,td:first-child{text-align:left}.bar{display:inline-block;background:#4a7fb5;height:.9em}"
        "</style></head><body>\n";
-  h << "<h1>" << escapeHtml(r.info.title) << "</h1>\n<p>Class <code>" << escapeHtml(r.info.id) << "</code>: "
-    << r.trainees.size() << " trainees, " << r.attempts.size() << " attempts, " << r.assignments.size()
+  h << "<h1>" << escapeHtml(r.info.title) << "</h1>\n<p>Class <code>" << escapeHtml(r.info.id)
+    << "</code>: " << r.trainees.size() << " trainees, " << r.attempts.size() << " attempts, " << r.assignments.size()
     << " assignments. Training protocols, never clinical advice.</p>\n";
   h << "<h2>Trainees</h2>\n<table><tr><th>Trainee</th><th>Attempts</th><th>Passed</th><th>Best</th><th>Last</th>"
        "<th>Mean</th></tr>\n";
@@ -140,6 +143,39 @@ std::string classReportHtml(const ClassReport& r) {
   return h.str();
 }
 
+namespace {
+
+int scenarioRevision(const StoredAttempt& a) {
+  const AttemptReadResult attempt = parseAttempt(a.attemptJson);
+  return attempt.attempt ? attempt.attempt->scenarioRevision : 0;
+}
+
+}  // namespace
+
+std::string classReportJson(const ClassReport& r) {
+  nlohmann::ordered_json attempts = nlohmann::ordered_json::array();
+  for (const StoredAttempt& a : r.attempts) {
+    nlohmann::ordered_json components = nlohmann::ordered_json::object();
+    for (const ComponentScore& c : a.components)
+      components[c.name] = c.applies ? nlohmann::ordered_json(std::round(1000.0 * c.score) / 10.0) : nullptr;
+    attempts.push_back({{"trainee", a.trainee},
+                        {"scenario_id", a.scenarioId},
+                        {"scenario_version", scenarioRevision(a)},
+                        {"patient", a.patient},
+                        {"body", a.body},
+                        {"mode", a.mode},
+                        {"submitted_at", a.submittedAt},
+                        {"score", a.score},
+                        {"passed", a.passed},
+                        {"submission", a.uid},
+                        {"components", components}});
+  }
+  nlohmann::ordered_json j{
+      {"format", "mesomap-class-export"},   {"version", 1},        {"class", r.info.id}, {"title", r.info.title},
+      {"mesomap_version", MESOMAP_VERSION}, {"attempts", attempts}};
+  return j.dump(2) + "\n";
+}
+
 std::string classReportCsv(const ClassReport& r) {
   std::set<std::string> componentNames;
   for (const StoredAttempt& a : r.attempts)
@@ -149,11 +185,11 @@ std::string classReportCsv(const ClassReport& r) {
   for (const std::string& name : componentNames) out << "," << name;
   out << "\n";
   for (const StoredAttempt& a : r.attempts) {
-    const AttemptReadResult attempt = parseAttempt(a.attemptJson);
-    const std::string revision = attempt.attempt ? std::to_string(attempt.attempt->scenarioRevision) : "";
-    out << csvField(a.classId) << "," << csvField(a.trainee) << "," << csvField(a.scenarioId) << "," << revision << ","
-        << csvField(a.patient) << "," << csvField(a.body) << "," << a.mode << "," << a.submittedAt << ","
-        << oneDecimal(a.score) << "," << (a.passed ? "yes" : "no") << "," << MESOMAP_VERSION;
+    const int revision = scenarioRevision(a);
+    out << csvField(a.classId) << "," << csvField(a.trainee) << "," << csvField(a.scenarioId) << ","
+        << (revision ? std::to_string(revision) : "") << "," << csvField(a.patient) << "," << csvField(a.body) << ","
+        << a.mode << "," << a.submittedAt << "," << oneDecimal(a.score) << "," << (a.passed ? "yes" : "no") << ","
+        << MESOMAP_VERSION;
     for (const std::string& name : componentNames) {
       out << ",";
       for (const ComponentScore& c : a.components)

@@ -29,9 +29,9 @@ struct ClassReport {
   ClassInfo info;
   std::vector<ClassMember> members;
   std::vector<Assignment> assignments;
-  std::vector<TraineeSummary> trainees;  // every trainee member (those without attempts too), by name
+  std::vector<TraineeSummary> trainees;    // every trainee member (those without attempts too), by name
   std::vector<ScenarioSummary> scenarios;  // by scenario id
-  std::vector<StoredAttempt> attempts;   // oldest first
+  std::vector<StoredAttempt> attempts;     // oldest first
 };
 
 // Error(InvalidInput) when the store has no such class (or the connected person may not see it).
@@ -40,5 +40,8 @@ std::string classReportHtml(const ClassReport& report);
 // One row per attempt: class, trainee, scenario id and revision, patient, body, mode,
 // submitted_at, score, passed, mesomap version and every component's score in percent.
 std::string classReportCsv(const ClassReport& report);
+// The same rows as a JSON document ("format": "mesomap-class-export", "version": 1), components
+// as an object of percentages (null where a component does not apply).
+std::string classReportJson(const ClassReport& report);
 
 }  // namespace mesomap

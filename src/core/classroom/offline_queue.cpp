@@ -56,7 +56,8 @@ Submission parseQueuedSubmission(const std::string& text) {
   } catch (const nlohmann::json::exception& e) {
     throw bad(std::string("not JSON (") + e.what() + ")");
   }
-  if (!j.is_object() || j.value("format", "") != kQueueFormat) throw bad("format: not \"" + std::string(kQueueFormat) + "\"");
+  if (!j.is_object() || j.value("format", "") != kQueueFormat)
+    throw bad("format: not \"" + std::string(kQueueFormat) + "\"");
   if (j.value("version", 0) != kQueueVersion)
     throw bad("version: " + j.value("version", nlohmann::json()).dump() + " is not " + std::to_string(kQueueVersion));
   Submission s;
@@ -77,10 +78,12 @@ Submission parseQueuedSubmission(const std::string& text) {
     throw bad(std::string("a field is missing or of the wrong type (") + e.what() + ")");
   }
   if (!isSafeUid(s.uid)) throw bad("uid: \"" + s.uid + "\" is not a submission id");
-  if (submissionUid(s.attemptJson, s.classId, s.scenarioId) != s.uid) throw bad("uid: does not match the attempt (edited by hand?)");
+  if (submissionUid(s.attemptJson, s.classId, s.scenarioId) != s.uid)
+    throw bad("uid: does not match the attempt (edited by hand?)");
   AttemptReadResult attempt = parseAttempt(s.attemptJson);
   if (!attempt.ok())
-    throw bad("attempt: " + (attempt.problems.empty() ? std::string("unreadable") : attempt.problems[0].path + ": " + attempt.problems[0].message));
+    throw bad("attempt: " + (attempt.problems.empty() ? std::string("unreadable")
+                                                      : attempt.problems[0].path + ": " + attempt.problems[0].message));
   s.attempt = std::move(*attempt.attempt);
   return s;
 }
@@ -98,7 +101,9 @@ void OfflineQueue::add(const Submission& submission) {
 void OfflineQueue::remove(const std::string& uid) {
   std::error_code error;
   if (isSafeUid(uid)) std::filesystem::remove(folder_ / (uid + ".json"), error);
-  if (error) throw Error(ErrorKind::Io, "class queue " + quoted(folder_) + ": cannot remove " + uid + " (" + error.message() + ")");
+  if (error)
+    throw Error(ErrorKind::Io,
+                "class queue " + quoted(folder_) + ": cannot remove " + uid + " (" + error.message() + ")");
 }
 
 std::vector<Submission> OfflineQueue::pending(std::vector<std::string>& problems) const {

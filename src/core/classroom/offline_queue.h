@@ -34,10 +34,10 @@ std::string queuedSubmissionText(const Submission& submission);
 Submission parseQueuedSubmission(const std::string& text);  // Error(InvalidInput) naming the field
 
 struct SyncResult {
-  size_t sent = 0;          // recorded by the server (or found there already)
-  size_t left = 0;          // still queued: the server went away midway
+  size_t sent = 0;                    // recorded by the server (or found there already)
+  size_t left = 0;                    // still queued: the server went away midway
   std::vector<std::string> problems;  // unreadable queue files, kept for a person to look at
-  std::string unreachable;  // why the server could not be reached, "" when it could
+  std::string unreachable;            // why the server could not be reached, "" when it could
 };
 
 // Sends every queued submission, oldest first, removing each file once the server has it; stops

@@ -5,7 +5,6 @@
 
 #include <libpq-fe.h>
 
-#include "core/base/fault_point.h"
 #include "core/base/strings.h"
 
 namespace mesomap {
@@ -44,7 +43,8 @@ const char* const kMigrations[] = {
     "  attempts_allowed INTEGER NOT NULL CHECK (attempts_allowed >= 0));"
     "CREATE FUNCTION mesomap_instructs(class TEXT, who TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER"
     "  SET search_path FROM CURRENT AS"
-    "  $$ SELECT EXISTS (SELECT 1 FROM class_member WHERE class_id = class AND person = who AND role = 'instructor') $$;"
+    "  $$ SELECT EXISTS (SELECT 1 FROM class_member"
+    "                    WHERE class_id = class AND person = who AND role = 'instructor') $$;"
     "CREATE FUNCTION mesomap_member_of(class TEXT, who TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER"
     "  SET search_path FROM CURRENT AS"
     "  $$ SELECT EXISTS (SELECT 1 FROM class_member WHERE class_id = class AND person = who) $$;"
@@ -159,7 +159,8 @@ PostgresStore::PostgresStore(const std::string& connection) : db_(std::make_uniq
     throw StoreUnreachable("class server: cannot connect (" + trimmed(PQerrorMessage(db_->handle)) + ")");
   db_->description = "class server '" + std::string(PQdb(db_->handle)) + " on " + PQhost(db_->handle) + ":" +
                      PQport(db_->handle) + " as " + PQuser(db_->handle) + "'";
-  PQsetNoticeProcessor(db_->handle, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      db_->handle, [](void*, const char*) {}, nullptr);
   migrate();
 }
 
@@ -177,9 +178,9 @@ int PostgresStore::schemaVersion() const {
 void PostgresStore::migrate() {
   const int found = schemaVersion();
   if (found > kSchemaVersion)
-    throw Error(ErrorKind::InvalidInput, description() + ": written by a newer mesomap (schema " + std::to_string(found) +
-                                             ", this one reads up to " + std::to_string(kSchemaVersion) +
-                                             "); upgrade mesomap");
+    throw Error(ErrorKind::InvalidInput, description() + ": written by a newer mesomap (schema " +
+                                             std::to_string(found) + ", this one reads up to " +
+                                             std::to_string(kSchemaVersion) + "); upgrade mesomap");
   if (found == kSchemaVersion) return;  // trainees and instructors never need the right to migrate
   try {
     // All migrations in one transaction (PostgreSQL's DDL is transactional): the schema is
@@ -229,10 +230,10 @@ int64_t PostgresStore::record(const Submission& s) {
     const std::string id = inserted.text(0, 0);
     for (size_t i = 0; i < s.components.size(); ++i) {
       const ComponentScore& c = s.components[i];
-      db_->run("INSERT INTO component (attempt_id, ordinal, name, weight, applies, score) VALUES ($1, $2, $3, $4, $5, $6);",
-               {id, std::to_string(i), c.name, exactNumber(c.weight), c.applies ? "t" : "f", exactNumber(c.score)});
+      db_->run(
+          "INSERT INTO component (attempt_id, ordinal, name, weight, applies, score) VALUES ($1, $2, $3, $4, $5, $6);",
+          {id, std::to_string(i), c.name, exactNumber(c.weight), c.applies ? "t" : "f", exactNumber(c.score)});
     }
-    faultPoint("class-server-before-commit");
     db_->runScript("COMMIT;");
     return std::stoll(id);
   } catch (const StoreUnreachable&) {
@@ -297,8 +298,8 @@ std::vector<ScenarioProgress> PostgresStore::scenarios() const {
       " (array_agg(score ORDER BY id DESC))[1] FROM attempt GROUP BY scenario_id ORDER BY scenario_id;");
   std::vector<ScenarioProgress> out;
   for (int i = 0; i < r.rows(); ++i)
-    out.push_back({r.text(i, 0), r.text(i, 1), size_t(r.integer(i, 2)), size_t(r.integer(i, 3)), r.number(i, 4),
-                   r.number(i, 5)});
+    out.push_back(
+        {r.text(i, 0), r.text(i, 1), size_t(r.integer(i, 2)), size_t(r.integer(i, 3)), r.number(i, 4), r.number(i, 5)});
   return out;
 }
 
@@ -321,9 +322,10 @@ void PostgresStore::addMember(const std::string& classId, const ClassMember& mem
 
 int64_t PostgresStore::assign(const Assignment& a) {
   return db_
-      ->run("INSERT INTO assignment (class_id, scenario_id, mode, patient, deadline, attempts_allowed)"
-            " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id;",
-            {a.classId, a.scenarioId, toString(a.mode), a.patient, a.deadline, std::to_string(a.attemptsAllowed)})
+      ->run(
+          "INSERT INTO assignment (class_id, scenario_id, mode, patient, deadline, attempts_allowed)"
+          " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id;",
+          {a.classId, a.scenarioId, toString(a.mode), a.patient, a.deadline, std::to_string(a.attemptsAllowed)})
       .integer(0, 0);
 }
 

@@ -67,8 +67,8 @@ struct Assignment {
   int64_t id = 0;
   std::string classId, scenarioId;
   AttemptMode mode = AttemptMode::Practice;
-  std::string patient;    // --patient text, "" for the scenario's own body
-  std::string deadline;   // ISO 8601 UTC, "" for none
+  std::string patient;      // --patient text, "" for the scenario's own body
+  std::string deadline;     // ISO 8601 UTC, "" for none
   int attemptsAllowed = 0;  // 0: as many as wanted
 };
 
