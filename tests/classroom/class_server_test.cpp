@@ -142,7 +142,7 @@ TEST_F(ClassServerPostgreSQL, TheServerStoppedMidSyncLosesAndDuplicatesNothing) 
   EXPECT_EQ(queue.size(), 7u);
   // Submitting while the server is down: queued, nothing else.
   const auto thirteenth = Submission::of(attemptBy("ana", "knee", 12), reportFor("knee", 52.0), "derm-1");
-  EXPECT_EQ(submitToClass(anasServer, {}, queue, thirteenth), SubmitOutcome::Queued);
+  EXPECT_EQ(submitToClass(anasServer, {}, queue, thirteenth).outcome, SubmitOutcome::Queued);
   EXPECT_EQ(queue.size(), 8u);
 
   cluster("restart");
@@ -154,7 +154,7 @@ TEST_F(ClassServerPostgreSQL, TheServerStoppedMidSyncLosesAndDuplicatesNothing) 
                  std::runtime_error);
   }
   EXPECT_EQ(queue.size(), 8u);
-  EXPECT_EQ(submitToClass(anasServer, {}, queue, thirteenth), SubmitOutcome::Recorded);
+  EXPECT_EQ(submitToClass(anasServer, {}, queue, thirteenth).outcome, SubmitOutcome::Recorded);
   EXPECT_EQ(queue.size(), 0u);
 
   PostgresStore owner(admin);

@@ -151,6 +151,37 @@ TEST_P(ClassStore, KeepsClassesMembersAndAssignments) {
   EXPECT_THROW(store->assign({0, "no-such-class", "knee", AttemptMode::Exam, "", "", 0}), Error);
 }
 
+// An assignment allowing two attempts: a third is refused on either store, while the same
+// submission sent again is found; through the queue the refused one is set aside with its reason
+// instead of blocking the queue.
+TEST_P(ClassStore, EnforcesTheAttemptsAnAssignmentAllows) {
+  MESOMAP_FRESH_STORE(GetParam(), location);
+  const auto store = open();
+  store->createClass({"derm-1", "Dermatology 1"});
+  store->addMember("derm-1", {"ana", ClassRole::Trainee});
+  store->assign({0, "derm-1", "knee", AttemptMode::Exam, "", "", 2});
+  store->record(Submission::of(attemptBy("ana", "knee", 1), reportFor("knee", 50.0), "derm-1"));
+  const auto second = Submission::of(attemptBy("ana", "knee", 2), reportFor("knee", 60.0), "derm-1");
+  const int64_t id = store->record(second);
+  EXPECT_EQ(store->record(second), id);                                 // a resend is not a third attempt
+  store->record(attemptBy("ana", "knee", 3), reportFor("knee", 70.0));  // outside the class: no limit
+  store->record(Submission::of(attemptBy("ana", "achilles", 3), reportFor("achilles", 70.0), "derm-1"));
+
+  const auto folder = std::filesystem::path(MESOMAP_TEST_OUTPUT) / ("queue-" + testing::databaseForThisTest());
+  std::filesystem::remove_all(folder);
+  OfflineQueue queue(folder);
+  const auto third = Submission::of(attemptBy("ana", "knee", 4), reportFor("knee", 90.0), "derm-1");
+  queue.add(third);
+  const SyncResult sync = syncQueue(*store, queue);
+  EXPECT_EQ(sync.sent, 0u);
+  ASSERT_EQ(sync.refused.size(), 1u);
+  EXPECT_EQ(sync.refused[0], third.uid + ": class 'derm-1': ana has used the 2 attempt(s) allowed at knee");
+  EXPECT_EQ(queue.size(), 0u);
+  EXPECT_TRUE(std::filesystem::exists(folder / "refused" / (third.uid + ".json")));
+  EXPECT_TRUE(std::filesystem::exists(folder / "refused" / (third.uid + ".txt")));
+  EXPECT_EQ(store->classAttempts("derm-1").size(), 3u);
+}
+
 // Several processes submit at once, five of their submissions the same in every process (a
 // trainee's resend racing the original): each distinct submission is stored exactly once.
 TEST_P(ClassStore, ConcurrentSubmissionsFromSeveralProcesses) {

@@ -5,6 +5,7 @@
 // MESOMAP_REQUIRE_CLASS_SERVER=1 (scripts/test.sh, hence .ci/run) they fail instead.
 #include <cstdlib>
 #include <filesystem>
+#include <ostream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -21,6 +22,10 @@ enum class Backend { SQLite, PostgreSQL };
 
 inline std::string backendName(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::SQLite ? "SQLite" : "PostgreSQL";
+}
+// For gtest's "GetParam() = ..." in ctest's test names.
+inline void PrintTo(Backend backend, std::ostream* out) {
+  *out << (backend == Backend::SQLite ? "SQLite" : "PostgreSQL");
 }
 
 inline std::string classServer() {

@@ -378,12 +378,19 @@ void PracticeModel::sendToClass(const Attempt& attempt) {
   if (classConnection_.empty()) return;
   OfflineQueue queue(dataDirectory_ / "class-queue");
   try {
-    const SubmitOutcome outcome =
+    const SubmitResult sent =
         submitToClass(classConnection_, dataDirectory_, queue, Submission::of(attempt, *result_, classId_));
-    notice_ = outcome == SubmitOutcome::Recorded
-                  ? "Sent to class " + classId_ + "."
-                  : "The class server cannot be reached: " + std::to_string(queue.size()) +
-                        " attempt(s) wait in " + queue.folder().string() + " and go with your next submission.";
+    switch (sent.outcome) {
+      case SubmitOutcome::Recorded: notice_ = "Sent to class " + classId_ + "."; break;
+      case SubmitOutcome::Queued:
+        notice_ = "The class server cannot be reached: " + std::to_string(queue.size()) + " attempt(s) wait in " +
+                  queue.folder().string() + " and go with your next submission.";
+        break;
+      case SubmitOutcome::Refused:
+        notice_ = "The class did not take this attempt (" + sent.message + "); it is kept in " +
+                  (queue.folder() / "refused").string() + ".";
+        break;
+    }
   } catch (const std::exception& e) {
     notice_ = std::string("Not sent to the class (") + e.what() + "); it waits in " + queue.folder().string() + ".";
   }

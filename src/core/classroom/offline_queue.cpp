@@ -106,6 +106,18 @@ void OfflineQueue::remove(const std::string& uid) {
                 "class queue " + quoted(folder_) + ": cannot remove " + uid + " (" + error.message() + ")");
 }
 
+void OfflineQueue::setAside(const std::string& uid, const std::string& reason) {
+  if (!isSafeUid(uid)) return;
+  const auto refused = folder_ / "refused";
+  std::error_code error;
+  std::filesystem::create_directories(refused, error);
+  if (!error) writeFileAtomically(refused / (uid + ".txt"), reason + "\n");
+  if (!error) std::filesystem::rename(folder_ / (uid + ".json"), refused / (uid + ".json"), error);
+  if (error)
+    throw Error(ErrorKind::Io,
+                "class queue " + quoted(folder_) + ": cannot set " + uid + " aside (" + error.message() + ")");
+}
+
 std::vector<Submission> OfflineQueue::pending(std::vector<std::string>& problems) const {
   std::vector<Submission> out;
   std::error_code error;
@@ -140,6 +152,10 @@ SyncResult syncQueue(AttemptStore& store, OfflineQueue& queue,
       result.unreachable = e.what();
       result.left = pending.size() - i;
       return result;
+    } catch (const Error& e) {
+      queue.setAside(pending[i].uid, e.what());
+      result.refused.push_back(pending[i].uid + ": " + e.what());
+      continue;
     }
     if (afterRecord) afterRecord(pending[i]);
     queue.remove(pending[i].uid);
@@ -160,17 +176,21 @@ std::string configuredClassDatabase(const std::string& fromSettings) {
   return fromSettings;
 }
 
-SubmitOutcome submitToClass(const std::string& connection, const std::filesystem::path& dataDirectory,
-                            OfflineQueue& queue, const Submission& submission) {
+SubmitResult submitToClass(const std::string& connection, const std::filesystem::path& dataDirectory,
+                           OfflineQueue& queue, const Submission& submission) {
   queue.add(submission);  // first: from here on a crash or a dead server loses nothing
   std::unique_ptr<AttemptStore> store;
   try {
     store = openAttemptStore(connection, dataDirectory);
-  } catch (const StoreUnreachable&) {
-    return SubmitOutcome::Queued;
+  } catch (const StoreUnreachable& e) {
+    return {SubmitOutcome::Queued, e.what()};
   }
   const SyncResult sync = syncQueue(*store, queue);
-  return sync.left == 0 ? SubmitOutcome::Recorded : SubmitOutcome::Queued;
+  for (const std::string& refusal : sync.refused)
+    if (refusal.starts_with(submission.uid + ": "))
+      return {SubmitOutcome::Refused, refusal.substr(submission.uid.size() + 2)};
+  if (sync.left > 0) return {SubmitOutcome::Queued, sync.unreachable};
+  return {SubmitOutcome::Recorded, ""};
 }
 
 }  // namespace mesomap

@@ -212,6 +212,21 @@ int64_t PostgresStore::record(const Submission& s) {
   try {
     db_->runScript("BEGIN;");
     const Attempt& a = s.attempt;
+    // The same submission sent again is found before the attempts allowed are counted: it is
+    // one of them already.
+    if (const Result existing = db_->run("SELECT id FROM attempt WHERE uid = $1;", {s.uid}); existing.rows() > 0) {
+      db_->runScript("COMMIT;");
+      return existing.integer(0, 0);
+    }
+    if (!s.classId.empty()) {
+      const Result limit = db_->run(
+          "SELECT a.attempts_allowed, (SELECT COUNT(*) FROM attempt t WHERE t.class_id = $1 AND t.scenario_id = $2"
+          " AND t.trainee = $3) FROM assignment a WHERE a.class_id = $1 AND a.scenario_id = $2"
+          " AND a.attempts_allowed > 0 ORDER BY a.attempts_allowed DESC LIMIT 1;",
+          {s.classId, s.scenarioId, a.trainee});
+      if (limit.rows() > 0 && limit.integer(0, 1) >= limit.integer(0, 0))
+        throw attemptsUsedUp(s.classId, s.scenarioId, a.trainee, limit.integer(0, 0));
+    }
     const Result inserted = db_->run(
         "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
         " attempt_json, report_json, body, patient, uid, class_id)"

@@ -31,6 +31,12 @@ Submission Submission::of(const Attempt& attempt, const ScoreReport& report, con
   return s;
 }
 
+Error attemptsUsedUp(const std::string& classId, const std::string& scenarioId, const std::string& trainee,
+                     int64_t allowed) {
+  return Error(ErrorKind::InvalidInput, "class '" + classId + "': " + trainee + " has used the " +
+                                            std::to_string(allowed) + " attempt(s) allowed at " + scenarioId);
+}
+
 const char* toString(ClassRole role) { return role == ClassRole::Instructor ? "instructor" : "trainee"; }
 
 std::optional<ClassRole> parseClassRole(const std::string& name) {

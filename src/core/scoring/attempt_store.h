@@ -83,6 +83,10 @@ class StoreUnreachable : public Error {
   explicit StoreUnreachable(const std::string& message) : Error(ErrorKind::Io, message) {}
 };
 
+// The refusal when a trainee has used every attempt an assignment allows at a scenario.
+Error attemptsUsedUp(const std::string& classId, const std::string& scenarioId, const std::string& trainee,
+                     int64_t allowed);
+
 class AttemptStore {
  public:
   virtual ~AttemptStore() = default;
@@ -91,7 +95,9 @@ class AttemptStore {
   virtual std::string description() const = 0;  // "progress database 'FILE'", "class server host=..."
 
   // Stores a submission in one transaction and returns its id. Idempotent: a submission whose
-  // uid is already stored is not stored again; its id is returned.
+  // uid is already stored is not stored again; its id is returned. A new submission to a class
+  // whose assignment of that scenario allows N attempts, when the trainee has N there already:
+  // Error(InvalidInput) from attemptsUsedUp.
   virtual int64_t record(const Submission& submission) = 0;
   int64_t record(const Attempt& attempt, const ScoreReport& report) { return record(Submission::of(attempt, report)); }
 

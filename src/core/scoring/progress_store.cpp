@@ -164,6 +164,16 @@ int64_t ProgressStore::record(const Submission& submission) {
       return id;
     }
     const Attempt& attempt = submission.attempt;
+    if (!submission.classId.empty()) {
+      Statement limit(db_->handle,
+                      "SELECT a.attempts_allowed, (SELECT COUNT(*) FROM attempt t WHERE t.class_id = ?1"
+                      " AND t.scenario_id = ?2 AND t.trainee = ?3) FROM assignment a WHERE a.class_id = ?1"
+                      " AND a.scenario_id = ?2 AND a.attempts_allowed > 0 ORDER BY a.attempts_allowed DESC LIMIT 1;",
+                      file_);
+      limit.text(1, submission.classId).text(2, submission.scenarioId).text(3, attempt.trainee);
+      if (limit.step() && limit.columnInteger(1) >= limit.columnInteger(0))
+        throw attemptsUsedUp(submission.classId, submission.scenarioId, attempt.trainee, limit.columnInteger(0));
+    }
     Statement insert(db_->handle,
                      "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
                      " attempt_json, report_json, body, patient, uid, class_id)"
