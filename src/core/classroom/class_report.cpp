@@ -53,9 +53,12 @@ ScenarioSummary summarizeScenario(const std::vector<const StoredAttempt*>& attem
   for (const StoredAttempt* a : attempts) {
     scores.push_back(a->score);
     s.passes += a->passed;
-    s.histogram[std::clamp(size_t(a->score / 10.0), size_t(0), size_t(9))]++;
+    s.histogram[size_t(std::clamp(a->score / 10.0, 0.0, 9.0))]++;  // 100 goes with 90-100
     for (const ComponentScore& c : a->components)
-      if (c.applies) components[c.name].first += c.score, components[c.name].second++;
+      if (c.applies) {
+        components[c.name].first += c.score;
+        components[c.name].second++;
+      }
   }
   std::sort(scores.begin(), scores.end());
   for (double v : scores) s.meanScore += v / double(scores.size());
