@@ -151,6 +151,47 @@ TEST_P(ClassStore, KeepsClassesMembersAndAssignments) {
   EXPECT_THROW(store->assign({0, "no-such-class", "knee", AttemptMode::Exam, "", "", 0}), Error);
 }
 
+// Where the class's needles landed, per reference point, from the stored score reports: three
+// trainees 2, 4 and 6 mm from JL1, all cranial and lateral of it; nobody needled JL2.
+TEST_P(ClassStore, ReportsWhereTheClassNeedlesLandedAtEachReferencePoint) {
+  MESOMAP_FRESH_STORE(GetParam(), location);
+  const auto store = open();
+  store->createClass({"derm-1", "Dermatology 1"});
+  for (int t = 1; t <= 3; ++t) {
+    ScoreReport report = reportFor("knee", 60.0);
+    PointResult jl1;
+    jl1.referenceId = "JL1";
+    jl1.traineeIndex = 0;
+    jl1.distanceMm = 2.0 * t;
+    jl1.cranialMm = double(t);
+    jl1.medialMm = -1.0;
+    jl1.depthScore = 0.5;
+    PointResult jl2;
+    jl2.referenceId = "JL2";
+    report.points = {jl1, jl2};
+    store->record(Submission::of(attemptBy("trainee-" + std::to_string(t), "knee", t), report, "derm-1"));
+  }
+  const ClassReport report = buildClassReport(*store, "derm-1");
+  ASSERT_EQ(report.scenarios.size(), 1u);
+  const auto& points = report.scenarios[0].points;
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_EQ(points[0].referenceId, "JL1");
+  EXPECT_EQ(points[0].attempts, 3u);
+  EXPECT_EQ(points[0].matched, 3u);
+  EXPECT_DOUBLE_EQ(points[0].meanDistanceMm, 4.0);
+  EXPECT_DOUBLE_EQ(points[0].meanCranialMm, 2.0);
+  EXPECT_DOUBLE_EQ(points[0].meanMedialMm, -1.0);
+  EXPECT_DOUBLE_EQ(points[0].meanDepthScore, 0.5);
+  EXPECT_EQ(points[1].referenceId, "JL2");
+  EXPECT_EQ(points[1].matched, 0u);
+  const std::string html = classReportHtml(report);
+  EXPECT_NE(html.find("<td>JL1</td><td>3 / 3</td><td style=\"background:hsl(72,70%,80%)\">4.0</td>"
+                      "<td>2.0 cranial, 1.0 lateral</td><td>50.0%</td>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<td>JL2</td><td>0 / 3</td><td colspan=\"3\">never needled</td>"), std::string::npos);
+}
+
 // An assignment allowing two attempts: a third is refused on either store, while the same
 // submission sent again is found; through the queue the refused one is set aside with its reason
 // instead of blocking the queue.

@@ -458,6 +458,7 @@ void PracticeModel::reloadProgress() {
       for (const StoredAttempt& a : attempts) {
         h.attempts.push_back(a);
         h.attempts.back().attemptJson.clear();
+        h.attempts.back().reportJson.clear();
       }
       for (const LibraryEntry& e : library_)
         if (e.scenario.id == summary.scenarioId) h.passMark = e.scenario.scoring.passMark;

@@ -43,6 +43,58 @@ std::string oneDecimal(double v) {
   return s.str();
 }
 
+// From each attempt's stored score report; reports without points (or unreadable ones, from
+// before schema 2) add nothing.
+std::vector<ReferencePointSummary> summarizePoints(const std::vector<const StoredAttempt*>& attempts) {
+  std::vector<ReferencePointSummary> out;
+  for (const StoredAttempt* a : attempts) {
+    const nlohmann::json report = nlohmann::json::parse(a->reportJson, nullptr, false);
+    if (!report.is_object() || !report.contains("points") || !report["points"].is_array()) continue;
+    for (const nlohmann::json& p : report["points"]) {
+      const std::string id = p.value("reference", "");
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& s) { return s.referenceId == id; });
+      if (it == out.end()) it = out.insert(out.end(), ReferencePointSummary{id});
+      ++it->attempts;
+      if (!p.value("matched", false)) continue;
+      ++it->matched;
+      it->meanDistanceMm += p.value("distance_mm", 0.0);
+      it->meanCranialMm += p.value("cranial_mm", 0.0);
+      it->meanMedialMm += p.value("medial_mm", 0.0);
+      it->meanDepthScore += p.value("depth_score", 0.0);
+    }
+  }
+  for (ReferencePointSummary& s : out)
+    if (s.matched) {
+      const double n = double(s.matched);
+      s.meanDistanceMm /= n;
+      s.meanCranialMm /= n;
+      s.meanMedialMm /= n;
+      s.meanDepthScore /= n;
+    }
+  return out;
+}
+
+// One row per reference point, its mean distance as a colour from green (on it) to red (10 mm
+// or more away): where the class goes wrong, at a glance.
+void writePointTable(std::ostringstream& h, const std::vector<ReferencePointSummary>& points) {
+  if (points.empty()) return;
+  h << "<table><tr><th>Reference point</th><th>Needled</th><th>Mean distance (mm)</th>"
+       "<th>Mean offset (mm)</th><th>Mean depth score</th></tr>\n";
+  for (const ReferencePointSummary& p : points) {
+    const int hue = int(120.0 * (1.0 - std::clamp(p.meanDistanceMm / 10.0, 0.0, 1.0)));
+    h << "<tr><td>" << escapeHtml(p.referenceId) << "</td><td>" << p.matched << " / " << p.attempts << "</td>";
+    if (!p.matched) {
+      h << "<td colspan=\"3\">never needled</td></tr>\n";
+      continue;
+    }
+    h << "<td style=\"background:hsl(" << hue << ",70%,80%)\">" << oneDecimal(p.meanDistanceMm) << "</td><td>"
+      << oneDecimal(std::abs(p.meanCranialMm)) << (p.meanCranialMm >= 0 ? " cranial, " : " caudal, ")
+      << oneDecimal(std::abs(p.meanMedialMm)) << (p.meanMedialMm >= 0 ? " medial" : " lateral") << "</td><td>"
+      << oneDecimal(100.0 * p.meanDepthScore) << "%</td></tr>\n";
+  }
+  h << "</table>\n";
+}
+
 ScenarioSummary summarizeScenario(const std::vector<const StoredAttempt*>& attempts) {
   ScenarioSummary s;
   s.scenarioId = attempts.front()->scenarioId;
@@ -71,6 +123,7 @@ ScenarioSummary summarizeScenario(const std::vector<const StoredAttempt*>& attem
       s.weakestComponent = name;
       s.weakestComponentScore = mean;
     }
+  s.points = summarizePoints(attempts);
   return s;
 }
 
@@ -141,6 +194,7 @@ std::string classReportHtml(const ClassReport& r) {
         << "</td><td style=\"text-align:left\"><span class=\"bar\" style=\"width:"
         << (most ? 200 * s.histogram[i] / most : 0) << "px\"></span></td></tr>\n";
     h << "</table>\n";
+    writePointTable(h, s.points);
   }
   h << "</body></html>\n";
   return h.str();

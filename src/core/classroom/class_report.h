@@ -16,13 +16,23 @@ struct TraineeSummary {
   double bestScore = 0.0, lastScore = 0.0, meanScore = 0.0;
 };
 
+// Where the class's needles landed at one reference point: the learning analytics of a class.
+struct ReferencePointSummary {
+  std::string referenceId;
+  size_t attempts = 0, matched = 0;                // attempts scored against it; those with a needle matched to it
+  double meanDistanceMm = 0.0;                     // over the matched ones, along the skin
+  double meanCranialMm = 0.0, meanMedialMm = 0.0;  // the class's systematic offset (+ cranial, + medial)
+  double meanDepthScore = 0.0;                     // 0..1
+};
+
 struct ScenarioSummary {
   std::string scenarioId, scenarioTitle;
   size_t attempts = 0, passes = 0;
   double meanScore = 0.0, medianScore = 0.0;
-  std::array<size_t, 10> histogram{};  // attempts scoring 0-10, 10-20, ... 90-100 (100 in the last)
-  std::string weakestComponent;        // lowest mean score among the components that apply
-  double weakestComponentScore = 0.0;  // 0..1
+  std::array<size_t, 10> histogram{};         // attempts scoring 0-10, 10-20, ... 90-100 (100 in the last)
+  std::string weakestComponent;               // lowest mean score among the components that apply
+  double weakestComponentScore = 0.0;         // 0..1
+  std::vector<ReferencePointSummary> points;  // the scenario's order, from the stored score reports
 };
 
 struct ClassReport {

@@ -261,7 +261,7 @@ int64_t PostgresStore::record(const Submission& s) {
 
 std::vector<StoredAttempt> PostgresStore::selectAttempts(const char* where, const std::string& key) const {
   const Result r = db_->run(std::string("SELECT id, scenario_id, scenario_title, trainee, mode, submitted_at, score,"
-                                        " passed, no_go, attempt_json, body, patient, COALESCE(uid, ''), class_id"
+                                        " passed, no_go, attempt_json, body, patient, COALESCE(uid, ''), class_id, report_json"
                                         " FROM attempt WHERE ") +
                                 where + " = $1 ORDER BY id;",
                             {key});
@@ -283,6 +283,7 @@ std::vector<StoredAttempt> PostgresStore::selectAttempts(const char* where, cons
     a.patient = r.text(i, 11);
     a.uid = r.text(i, 12);
     a.classId = r.text(i, 13);
+    a.reportJson = r.text(i, 14);
     byId[a.id] = out.size();
     out.push_back(std::move(a));
   }

@@ -44,6 +44,7 @@ struct StoredAttempt {
   bool noGoViolated = false;
   std::vector<ComponentScore> components;
   std::string attemptJson;  // the attempt file, as `mesomap score` reads it
+  std::string reportJson;   // its score report (reportToJson), "{}" for some before schema 2
   std::string body;         // the body it was made on ("" for attempts from before schema 2)
   std::string patient;      // its --patient text ("" before schema 3 or on a model file)
 };

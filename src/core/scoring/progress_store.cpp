@@ -205,7 +205,7 @@ std::vector<StoredAttempt> ProgressStore::selectAttempts(const char* where, cons
   std::vector<StoredAttempt> out;
   const std::string sql =
       std::string("SELECT id, scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go, attempt_json,"
-                  " body, patient, COALESCE(uid, ''), class_id FROM attempt WHERE ") +
+                  " body, patient, COALESCE(uid, ''), class_id, report_json FROM attempt WHERE ") +
       where + " = ? ORDER BY id;";
   Statement s(db_->handle, sql.c_str(), file_);
   s.text(1, key);
@@ -225,6 +225,7 @@ std::vector<StoredAttempt> ProgressStore::selectAttempts(const char* where, cons
     a.patient = s.columnText(11);
     a.uid = s.columnText(12);
     a.classId = s.columnText(13);
+    a.reportJson = s.columnText(14);
     out.push_back(std::move(a));
   }
   Statement c(db_->handle, "SELECT name, weight, applies, score FROM component WHERE attempt_id = ? ORDER BY rowid;", file_);
