@@ -179,8 +179,8 @@ TEST_F(ClassServerPostgreSQL, ATraineeOpensACurrentSchemaButCannotMigrate) {
   EXPECT_NE(refused.find("needs the class server's owner to connect once"), std::string::npos) << refused;
 }
 
-TEST(ClassServerUnreachablePostgreSQL, IsReportedAsUnreachable) {
-  // A port nothing listens on: the server is down, not refusing.
+TEST(PostgresStoreWithoutAServer, IsReportedAsUnreachable) {
+  // Needs no server: a port nothing listens on is a server down, not a refusal (so callers queue).
   try {
     PostgresStore store("host=127.0.0.1 port=1 dbname=x connect_timeout=2");
     ADD_FAILURE() << "connected to nothing";
