@@ -18,7 +18,7 @@ CORE_RANKS = {
     "patient": 3,
     "protocol": 4,
     "editing": 5, "scoring": 5,
-    "view": 6,
+    "view": 6, "classroom": 6,
 }
 TOP_ALLOWED = {  # which top-level folders each may include
     "core": {"core"},

@@ -32,6 +32,7 @@
 #include "core/geometry/bvh.h"
 #include "core/base/image.h"
 #include "core/patient/patient_body.h"
+#include "core/classroom/offline_queue.h"
 #include "core/scoring/progress_store.h"
 #include "render/framebuffer.h"
 #include "render/glfw_window.h"
@@ -207,6 +208,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   const std::filesystem::path data =
       options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory);
   practice_.emplace(library, data, placement_, practiceProblems);
+  practice_->model().joinClass(configuredClassDatabase(settings_.classDatabase), settings_.classId);
   for (auto& p : practiceProblems) errors_.push_back(p);
   builder_.emplace(library, practice_->model().library(), data);
   if (!settings_.trainee.empty()) practice_->model().setTrainee(settings_.trainee);

@@ -42,6 +42,8 @@ Settings loadSettings(const std::filesystem::path& path, std::vector<std::string
   }
   settings.lastModelDirectory = file.lastModelDirectory;
   settings.trainee = file.trainee;
+  settings.classDatabase = file.classDatabase;
+  settings.classId = file.classId;
   return settings;
 }
 
@@ -51,6 +53,8 @@ void saveSettings(const Settings& settings, const std::filesystem::path& path) {
   file.window = WindowPlacement{g.x, g.y, g.width, g.height, g.maximized};
   file.lastModelDirectory = settings.lastModelDirectory;
   file.trainee = settings.trainee;
+  file.classDatabase = settings.classDatabase;
+  file.classId = settings.classId;
   std::filesystem::create_directories(path.parent_path());
   writeFileAtomically(path, settingsFileText(file));
 }

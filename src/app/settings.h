@@ -14,6 +14,7 @@ struct Settings {
   render::WindowGeometry window;
   std::string lastModelDirectory;
   std::string trainee;  // remembered from the picker (empty: the login name is offered)
+  std::string classDatabase, classId;  // docs/classroom.md; "" outside a class
 };
 
 std::filesystem::path settingsPath();

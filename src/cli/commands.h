@@ -13,6 +13,7 @@ CommandSpec exportMarkupsCommand();
 CommandSpec attemptCommand();
 CommandSpec scoreCommand();
 CommandSpec landmarksCommand();
+CommandSpec classCommand();  // class_command.cpp
 // The app itself (no subcommand): the window, on a model, scenario or attempt file if given.
 CommandSpec guiCommand();
 
@@ -25,6 +26,7 @@ int runExportMarkups(const Arguments& a);
 int runAttempt(const Arguments& a);
 int runScore(const Arguments& a);
 int runLandmarks(const Arguments& a);
+int runClass(const Arguments& a);
 int runGui(const Arguments& a);
 
 }  // namespace mesomap::cli

@@ -55,7 +55,8 @@ CommandSpec guiCommand() {
       "Environment:\n"
       "  MESOMAP_DATA_DIR       the folder of mesomap's data (scenarios/, landmarks/, makehuman/, schemas/);\n"
       "                         default: ../share/mesomap beside the program, or the build tree's assets/\n"
-      "  MESOMAP_SCENARIO_PATH  more scenario folders for the picker (colon-separated)";
+      "  MESOMAP_SCENARIO_PATH  more scenario folders for the picker (colon-separated)\n"
+      "  MESOMAP_CLASS_DB       the class server's connection string (docs/classroom.md); unset: local progress";
   return c;
 }
 

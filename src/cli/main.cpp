@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     const std::vector<CommandSpec> commands = {
         renderCommand(),        infoCommand(),    compareCommand(), validateCommand(),
         exportMarkupsCommand(), attemptCommand(), scoreCommand(),   landmarksCommand(),
+        classCommand(),
     };
     return runCommandLine(guiCommand(), commands, argc, argv);
   } catch (const mesomap::Error& e) {

@@ -14,6 +14,7 @@
 #include "app/model/practice_model.h"
 #include "app/practice_panels.h"
 #include "app_test_support.h"
+#include "core/classroom/offline_queue.h"
 #include "core/patient/patient_body.h"
 
 namespace mesomap::app {
@@ -114,6 +115,28 @@ TEST(PracticeModel, SubmittingScoresAsScoringDoesAndRecordsOnce) {
   EXPECT_EQ(f.model.progressHistory().front().attempts.front().score, report->score);
   // After submitting, the exam shows its reference.
   EXPECT_NE(f.model.referenceFor(f.model.document().points().front()), nullptr);
+}
+
+// A trainee in a class whose server is down: the attempt is in their own progress, and waits in
+// the class queue to be sent with the next submission (docs/classroom.md).
+TEST(PracticeModel, ASubmissionToAnUnreachableClassServerWaitsInTheQueue) {
+  const auto data = freshDirectory("class_offline");
+  Fixture f(data);
+  f.model.joinClass("host=127.0.0.1 port=1 dbname=class connect_timeout=2", "derm-1");
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Exam);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  const Attempt attempt = f.model.currentAttempt();
+  const ScoreReport* report = f.model.submit();
+  ASSERT_NE(report, nullptr);
+  EXPECT_EQ(f.model.progressHistory().size(), 1u);
+  EXPECT_NE(f.model.notice().find("The class server cannot be reached: 1 attempt(s) wait in"), std::string::npos)
+      << f.model.notice();
+  std::vector<std::string> problems;
+  const auto queued = OfflineQueue(data / "class-queue").pending(problems);
+  ASSERT_EQ(queued.size(), 1u);
+  EXPECT_EQ(queued[0].classId, "derm-1");
+  EXPECT_EQ(queued[0].score, report->score);
+  EXPECT_EQ(queued[0].attempt.points.size(), attempt.points.size());
 }
 
 TEST(PracticeModel, RetryKeepsOrClearsThePointsAndUndoFollowsTheDocument) {

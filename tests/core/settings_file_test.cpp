@@ -31,6 +31,21 @@ TEST(SettingsFile, WrittenTextReadsBackTheSame) {
   EXPECT_EQ(read.trainee, "Müller, José");
 }
 
+// The class server is remembered; outside a class the file does not mention it.
+TEST(SettingsFile, KeepsTheClassServerOnlyWhenThereIsOne) {
+  SettingsFile written;
+  EXPECT_EQ(settingsFileText(written).find("class"), std::string::npos);
+  written.classDatabase = "host=class.example dbname=derm user=ana";
+  written.classId = "derm-1";
+  std::vector<Problem> problems;
+  const SettingsFile read = parseSettingsFile(settingsFileText(written), problems);
+  EXPECT_TRUE(problems.empty()) << messages(problems);
+  EXPECT_EQ(read.classDatabase, "host=class.example dbname=derm user=ana");
+  EXPECT_EQ(read.classId, "derm-1");
+  parseSettingsFile(R"({"version": 1, "classDatabase": 5})", problems);
+  EXPECT_EQ(messages(problems), "settings.json: classDatabase: expected text\n");
+}
+
 TEST(SettingsFile, EachDamagedFieldIsNamedWithItsProblem) {
   std::vector<Problem> problems;
   const SettingsFile read = parseSettingsFile(

@@ -12,6 +12,7 @@
 #include "core/base/error.h"
 #include "core/base/fault_point.h"
 #include "core/base/safe_write.h"
+#include "core/classroom/offline_queue.h"
 #include "core/protocol/scenario_geometry.h"
 #include "core/protocol/scenario_landmarks.h"
 #include "core/protocol/scenario_transfer.h"
@@ -344,6 +345,7 @@ bool PracticeModel::keepSubmitted(const Attempt& attempt) {
       progress_->record(attempt, *result_);
       faultPoint("progress-after-commit");
       progressStale_ = true;
+      sendToClass(attempt);
       return true;
     } catch (const Error& e) {
       why = e.what();
@@ -362,6 +364,35 @@ bool PracticeModel::keepSubmitted(const Attempt& attempt) {
     notice_ = "Not saved to your progress (" + why + "), nor to " + file.string() + " (" + e.what() +
               "); it stays in the autosave until the next submission";
     return false;
+  }
+}
+
+void PracticeModel::joinClass(std::string connection, std::string classId) {
+  classConnection_ = std::move(connection);
+  classId_ = std::move(classId);
+}
+
+// After the local record: the class server is a copy for the instructor, so its failures are
+// told, never fatal; the queue keeps the submission until the server has it.
+void PracticeModel::sendToClass(const Attempt& attempt) {
+  if (classConnection_.empty()) return;
+  OfflineQueue queue(dataDirectory_ / "class-queue");
+  try {
+    const SubmitResult sent =
+        submitToClass(classConnection_, dataDirectory_, queue, Submission::of(attempt, *result_, classId_));
+    switch (sent.outcome) {
+      case SubmitOutcome::Recorded: notice_ = "Sent to class " + classId_ + "."; break;
+      case SubmitOutcome::Queued:
+        notice_ = "The class server cannot be reached: " + std::to_string(queue.size()) + " attempt(s) wait in " +
+                  queue.folder().string() + " and go with your next submission.";
+        break;
+      case SubmitOutcome::Refused:
+        notice_ = "The class did not take this attempt (" + sent.message + "); it is kept in " +
+                  (queue.folder() / "refused").string() + ".";
+        break;
+    }
+  } catch (const std::exception& e) {
+    notice_ = std::string("Not sent to the class (") + e.what() + "); it waits in " + queue.folder().string() + ".";
   }
 }
 
@@ -427,6 +458,7 @@ void PracticeModel::reloadProgress() {
       for (const StoredAttempt& a : attempts) {
         h.attempts.push_back(a);
         h.attempts.back().attemptJson.clear();
+        h.attempts.back().reportJson.clear();
       }
       for (const LibraryEntry& e : library_)
         if (e.scenario.id == summary.scenarioId) h.passMark = e.scenario.scoring.passMark;

@@ -128,6 +128,12 @@ class PracticeModel : public PlacementGuide {
   const std::string& notice() const { return notice_; }
   void setNotice(std::string text) { notice_ = std::move(text); }
 
+  // A class to send submissions to as well (docs/classroom.md): a class server's connection
+  // string and the class id; "" for none. Submissions then also go through the offline queue in
+  // the data folder, so an unreachable server loses nothing.
+  void joinClass(std::string connection, std::string classId);
+  const std::string& classId() const { return classId_; }
+
   // The progress database's view, read again only after something was recorded.
   bool hasProgressStore() const { return progress_ != nullptr; }
   const std::vector<ProgressHistory>& progressHistory();
@@ -145,11 +151,13 @@ class PracticeModel : public PlacementGuide {
   const ScoreReport* scoreAndKeep(const Attempt& attempt, std::optional<std::filesystem::path> heldIn);
   void writeAutosave(const Attempt& attempt);
   void reloadProgress();
+  void sendToClass(const Attempt& attempt);
 
   std::vector<LibraryEntry> library_;
   std::vector<LibraryFolder> libraryFolders_;
   std::unique_ptr<ProgressStore> progress_;
   std::filesystem::path dataDirectory_;
+  std::string classConnection_, classId_;
   std::shared_ptr<const Body> body_;
   std::string patientSpec_;
 

@@ -53,6 +53,8 @@ SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& pr
   r.object("window", false, [&](ObjectReader& w) { settings.window = readWindow(w); });
   settings.lastModelDirectory = r.text("lastModelDirectory", false);
   settings.trainee = r.text("trainee", false);
+  settings.classDatabase = r.text("classDatabase", false);
+  settings.classId = r.text("classId", false);
   return settings;
 }
 
@@ -63,6 +65,9 @@ std::string settingsFileText(const SettingsFile& settings) {
     j["window"] = {{"x", w->x}, {"y", w->y}, {"width", w->width}, {"height", w->height}, {"maximized", w->maximized}};
   j["lastModelDirectory"] = settings.lastModelDirectory;
   if (!settings.trainee.empty()) j["trainee"] = settings.trainee;
+  // Only when set: the files of people outside a class stay as they were.
+  if (!settings.classDatabase.empty()) j["classDatabase"] = settings.classDatabase;
+  if (!settings.classId.empty()) j["classId"] = settings.classId;
   return j.dump(2) + "\n";
 }
 

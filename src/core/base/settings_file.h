@@ -22,6 +22,10 @@ struct SettingsFile {
   std::optional<WindowPlacement> window;  // none: the app's default placement
   std::string lastModelDirectory;
   std::string trainee;  // the name last given in the picker, offered again at the next start
+  // The class server (a libpq connection string, docs/classroom.md) and the class submitted to;
+  // "" for none: attempts stay in the local progress database only. MESOMAP_CLASS_DB wins.
+  std::string classDatabase;
+  std::string classId;
 };
 
 // Every problem is recorded under its JSON path ("window.width"); what is damaged is left at

@@ -14,5 +14,6 @@ inline std::string toLower(std::string s) {
 
 // 'path' in single quotes, as every message names files.
 inline std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+inline std::string quotedText(const std::string& s) { return "'" + s + "'"; }
 
 }  // namespace mesomap

@@ -29,6 +29,21 @@ const char* const kMigrations[] = {
     // 2: the body each attempt was made on (a model file name, or "patient: female, 70 y, ...");
     // older attempts read as made on an unnamed body.
     "ALTER TABLE attempt ADD COLUMN body TEXT NOT NULL DEFAULT '';",
+    // 3: the patient text, the idempotent submission id (NULL before: such attempts are matched
+    // by content), the class an attempt was submitted to, and the class model.
+    "ALTER TABLE attempt ADD COLUMN patient TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE attempt ADD COLUMN uid TEXT;"
+    "ALTER TABLE attempt ADD COLUMN class_id TEXT NOT NULL DEFAULT '';"
+    "CREATE UNIQUE INDEX attempt_by_uid ON attempt(uid);"
+    "CREATE INDEX attempt_by_class ON attempt(class_id, id);"
+    "CREATE TABLE classroom (id TEXT PRIMARY KEY, title TEXT NOT NULL);"
+    "CREATE TABLE class_member ("
+    "  class_id TEXT NOT NULL REFERENCES classroom(id) ON DELETE CASCADE, person TEXT NOT NULL,"
+    "  role TEXT NOT NULL CHECK (role IN ('instructor', 'trainee')), PRIMARY KEY (class_id, person));"
+    "CREATE TABLE assignment ("
+    "  id INTEGER PRIMARY KEY, class_id TEXT NOT NULL REFERENCES classroom(id) ON DELETE CASCADE,"
+    "  scenario_id TEXT NOT NULL, mode TEXT NOT NULL, patient TEXT NOT NULL, deadline TEXT NOT NULL,"
+    "  attempts_allowed INTEGER NOT NULL CHECK (attempts_allowed >= 0));",
 };
 static_assert(std::size(kMigrations) == ProgressStore::kSchemaVersion);
 
@@ -95,11 +110,15 @@ ProgressStore::ProgressStore(const std::filesystem::path& file) : db_(std::make_
   if (version > kSchemaVersion)
     fail(ErrorKind::InvalidInput, "written by a newer mesomap (schema " + std::to_string(version) + ", this one reads up to " +
                                       std::to_string(kSchemaVersion) + "); upgrade mesomap");
-  for (int v = version; v < kSchemaVersion; ++v) {
+  for (int v = version; v < kSchemaVersion;) {
     // Each migration and its version bump commit together, so a crash leaves a consistent file.
+    // The version is read again under the write lock: another process may have migrated first.
     exec("BEGIN IMMEDIATE;");
-    exec(kMigrations[v]);
-    exec(("PRAGMA user_version = " + std::to_string(v + 1) + ";").c_str());
+    v = schemaVersion();
+    if (v < kSchemaVersion) {
+      exec(kMigrations[v]);
+      exec(("PRAGMA user_version = " + std::to_string(v + 1) + ";").c_str());
+    }
     exec("COMMIT;");
   }
 }
@@ -111,50 +130,70 @@ int ProgressStore::schemaVersion() const {
   return s.step() ? int(s.columnInteger(0)) : 0;
 }
 
-// An attempt is the same submission when its scenario, trainee, time stamp and whole content
-// are: a submission interrupted after its COMMIT is recorded again from the autosave on the next
-// start, and must not count twice.
-int64_t ProgressStore::recordedId(const Attempt& attempt, const ScoreReport& report) const {
+std::string ProgressStore::description() const { return "progress database " + quoted(file_); }
+
+void ProgressStore::execute(const char* sql) const {
+  if (sqlite3_exec(db_->handle, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+    throw Error(ErrorKind::Io, description() + ": " + sqlite3_errmsg(db_->handle));
+}
+
+// The same submission: its uid, or for attempts stored before schema 3 (no uid) its scenario,
+// trainee, time stamp and whole content. A submission interrupted after its COMMIT is recorded
+// again from the autosave on the next start, and must not count twice.
+int64_t ProgressStore::recordedId(const Submission& submission) const {
+  Statement byUid(db_->handle, "SELECT id FROM attempt WHERE uid = ?;", file_);
+  byUid.text(1, submission.uid);
+  if (byUid.step()) return byUid.columnInteger(0);
   Statement s(db_->handle,
-              "SELECT id FROM attempt WHERE scenario_id = ? AND trainee = ? AND submitted_at = ? AND attempt_json = ?"
-              " ORDER BY id LIMIT 1;",
+              "SELECT id FROM attempt WHERE uid IS NULL AND scenario_id = ? AND trainee = ? AND submitted_at = ?"
+              " AND attempt_json = ? ORDER BY id LIMIT 1;",
               file_);
-  s.text(1, report.scenarioId).text(2, attempt.trainee).text(3, attempt.submittedAt).text(4, attemptToJson(attempt));
+  s.text(1, submission.scenarioId).text(2, submission.attempt.trainee).text(3, submission.attempt.submittedAt)
+      .text(4, submission.attemptJson);
   return s.step() ? s.columnInteger(0) : 0;
 }
 
-int64_t ProgressStore::record(const Attempt& attempt, const ScoreReport& report) {
+int64_t ProgressStore::record(const Submission& submission) {
   // Every step is checked: a COMMIT that fails (disk full, the file locked by another program)
   // must reach the caller, who then keeps the attempt elsewhere instead of losing it.
-  const auto exec = [&](const char* sql) {
-    if (sqlite3_exec(db_->handle, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-      throw Error(ErrorKind::Io, "progress database " + quoted(file_) + ": " + sqlite3_errmsg(db_->handle));
-  };
-  exec("BEGIN IMMEDIATE;");
+  const auto failed = [&] { return Error(ErrorKind::Io, description() + ": " + sqlite3_errmsg(db_->handle)); };
+  execute("BEGIN IMMEDIATE;");
   try {
-    if (const int64_t id = recordedId(attempt, report); id != 0) {
-      exec("COMMIT;");
+    if (const int64_t id = recordedId(submission); id != 0) {
+      execute("COMMIT;");
       return id;
+    }
+    const Attempt& attempt = submission.attempt;
+    if (!submission.classId.empty()) {
+      Statement limit(db_->handle,
+                      "SELECT a.attempts_allowed, (SELECT COUNT(*) FROM attempt t WHERE t.class_id = ?1"
+                      " AND t.scenario_id = ?2 AND t.trainee = ?3) FROM assignment a WHERE a.class_id = ?1"
+                      " AND a.scenario_id = ?2 AND a.attempts_allowed > 0 ORDER BY a.attempts_allowed DESC LIMIT 1;",
+                      file_);
+      limit.text(1, submission.classId).text(2, submission.scenarioId).text(3, attempt.trainee);
+      if (limit.step() && limit.columnInteger(1) >= limit.columnInteger(0))
+        throw attemptsUsedUp(submission.classId, submission.scenarioId, attempt.trainee, limit.columnInteger(0));
     }
     Statement insert(db_->handle,
                      "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
-                     " attempt_json, report_json, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);",
+                     " attempt_json, report_json, body, patient, uid, class_id)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);",
                      file_);
-    insert.text(1, report.scenarioId).text(2, report.scenarioTitle).text(3, attempt.trainee).text(4, toString(attempt.mode))
-        .text(5, attempt.submittedAt).number(6, report.score).integer(7, report.passed).integer(8, report.noGoViolated)
-        .text(9, attemptToJson(attempt)).text(10, reportToJson(report)).text(11, attempt.body);
-    if (sqlite3_step(insert.handle) != SQLITE_DONE)
-      throw Error(ErrorKind::Io, "progress database " + quoted(file_) + ": " + sqlite3_errmsg(db_->handle));
+    insert.text(1, submission.scenarioId).text(2, submission.scenarioTitle).text(3, attempt.trainee)
+        .text(4, toString(attempt.mode)).text(5, attempt.submittedAt).number(6, submission.score)
+        .integer(7, submission.passed).integer(8, submission.noGoViolated).text(9, submission.attemptJson)
+        .text(10, submission.reportJson).text(11, attempt.body).text(12, attempt.patient).text(13, submission.uid)
+        .text(14, submission.classId);
+    if (sqlite3_step(insert.handle) != SQLITE_DONE) throw failed();
     const int64_t id = sqlite3_last_insert_rowid(db_->handle);
-    for (const ComponentScore& c : report.components) {
+    for (const ComponentScore& c : submission.components) {
       Statement row(db_->handle, "INSERT INTO component (attempt_id, name, weight, applies, score) VALUES (?, ?, ?, ?, ?);",
                     file_);
       row.integer(1, id).text(2, c.name).number(3, c.weight).integer(4, c.applies).number(5, c.score);
-      if (sqlite3_step(row.handle) != SQLITE_DONE)
-        throw Error(ErrorKind::Io, "progress database " + quoted(file_) + ": " + sqlite3_errmsg(db_->handle));
+      if (sqlite3_step(row.handle) != SQLITE_DONE) throw failed();
     }
     faultPoint("progress-before-commit");
-    exec("COMMIT;");
+    execute("COMMIT;");
     return id;
   } catch (...) {
     sqlite3_exec(db_->handle, "ROLLBACK;", nullptr, nullptr, nullptr);
@@ -162,13 +201,14 @@ int64_t ProgressStore::record(const Attempt& attempt, const ScoreReport& report)
   }
 }
 
-std::vector<StoredAttempt> ProgressStore::attempts(const std::string& scenarioId) const {
+std::vector<StoredAttempt> ProgressStore::selectAttempts(const char* where, const std::string& key) const {
   std::vector<StoredAttempt> out;
-  Statement s(db_->handle,
-              "SELECT id, scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go, attempt_json,"
-              " body FROM attempt WHERE scenario_id = ? ORDER BY id;",
-              file_);
-  s.text(1, scenarioId);
+  const std::string sql =
+      std::string("SELECT id, scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go, attempt_json,"
+                  " body, patient, COALESCE(uid, ''), class_id, report_json FROM attempt WHERE ") +
+      where + " = ? ORDER BY id;";
+  Statement s(db_->handle, sql.c_str(), file_);
+  s.text(1, key);
   while (s.step()) {
     StoredAttempt a;
     a.id = s.columnInteger(0);
@@ -182,14 +222,32 @@ std::vector<StoredAttempt> ProgressStore::attempts(const std::string& scenarioId
     a.noGoViolated = s.columnInteger(8) != 0;
     a.attemptJson = s.columnText(9);
     a.body = s.columnText(10);
+    a.patient = s.columnText(11);
+    a.uid = s.columnText(12);
+    a.classId = s.columnText(13);
+    a.reportJson = s.columnText(14);
     out.push_back(std::move(a));
   }
+  Statement c(db_->handle, "SELECT name, weight, applies, score FROM component WHERE attempt_id = ? ORDER BY rowid;", file_);
   for (StoredAttempt& a : out) {
-    Statement c(db_->handle, "SELECT name, weight, applies, score FROM component WHERE attempt_id = ? ORDER BY rowid;", file_);
+    sqlite3_reset(c.handle);
     c.integer(1, a.id);
     while (c.step()) a.components.push_back({c.columnText(0), c.columnNumber(1), c.columnInteger(2) != 0, c.columnNumber(3)});
   }
   return out;
+}
+
+std::vector<StoredAttempt> ProgressStore::attempts(const std::string& scenarioId) const {
+  return selectAttempts("scenario_id", scenarioId);
+}
+
+std::vector<StoredAttempt> ProgressStore::classAttempts(const std::string& classId) const {
+  return selectAttempts("class_id", classId);
+}
+
+size_t ProgressStore::attemptCount() const {
+  Statement s(db_->handle, "SELECT COUNT(*) FROM attempt;", file_);
+  return s.step() ? size_t(s.columnInteger(0)) : 0;
 }
 
 std::vector<ScenarioProgress> ProgressStore::scenarios() const {
@@ -202,6 +260,73 @@ std::vector<ScenarioProgress> ProgressStore::scenarios() const {
   while (s.step())
     out.push_back({s.columnText(0), s.columnText(1), size_t(s.columnInteger(2)), size_t(s.columnInteger(3)),
                    s.columnNumber(4), s.columnNumber(5)});
+  return out;
+}
+
+void ProgressStore::createClass(const ClassInfo& info) {
+  Statement s(db_->handle, "INSERT INTO classroom (id, title) VALUES (?, ?);", file_);
+  s.text(1, info.id).text(2, info.title);
+  if (sqlite3_step(s.handle) != SQLITE_DONE)
+    throw Error(sqlite3_errcode(db_->handle) == SQLITE_CONSTRAINT ? ErrorKind::InvalidInput : ErrorKind::Io,
+                description() + ": class " + quotedText(info.id) + ": " +
+                    (sqlite3_errcode(db_->handle) == SQLITE_CONSTRAINT ? "already exists" : sqlite3_errmsg(db_->handle)));
+}
+
+void ProgressStore::addMember(const std::string& classId, const ClassMember& member) {
+  Statement s(db_->handle, "INSERT INTO class_member (class_id, person, role) VALUES (?, ?, ?);", file_);
+  s.text(1, classId).text(2, member.person).text(3, toString(member.role));
+  if (sqlite3_step(s.handle) != SQLITE_DONE)
+    throw Error(ErrorKind::InvalidInput, description() + ": class " + quotedText(classId) + ": cannot add " +
+                                             quotedText(member.person) + " (" + sqlite3_errmsg(db_->handle) +
+                                             "; the class must exist and the person be new to it)");
+}
+
+int64_t ProgressStore::assign(const Assignment& a) {
+  Statement s(db_->handle,
+              "INSERT INTO assignment (class_id, scenario_id, mode, patient, deadline, attempts_allowed)"
+              " VALUES (?, ?, ?, ?, ?, ?);",
+              file_);
+  s.text(1, a.classId).text(2, a.scenarioId).text(3, toString(a.mode)).text(4, a.patient).text(5, a.deadline)
+      .integer(6, a.attemptsAllowed);
+  if (sqlite3_step(s.handle) != SQLITE_DONE)
+    throw Error(ErrorKind::InvalidInput, description() + ": class " + quotedText(a.classId) + ": cannot assign " +
+                                             quotedText(a.scenarioId) + " (" + sqlite3_errmsg(db_->handle) + ")");
+  return sqlite3_last_insert_rowid(db_->handle);
+}
+
+std::vector<ClassInfo> ProgressStore::classes() const {
+  std::vector<ClassInfo> out;
+  Statement s(db_->handle, "SELECT id, title FROM classroom ORDER BY id;", file_);
+  while (s.step()) out.push_back({s.columnText(0), s.columnText(1)});
+  return out;
+}
+
+std::vector<ClassMember> ProgressStore::members(const std::string& classId) const {
+  std::vector<ClassMember> out;
+  Statement s(db_->handle, "SELECT person, role FROM class_member WHERE class_id = ? ORDER BY role, person;", file_);
+  s.text(1, classId);
+  while (s.step()) out.push_back({s.columnText(0), parseClassRole(s.columnText(1)).value_or(ClassRole::Trainee)});
+  return out;
+}
+
+std::vector<Assignment> ProgressStore::assignments(const std::string& classId) const {
+  std::vector<Assignment> out;
+  Statement s(db_->handle,
+              "SELECT id, class_id, scenario_id, mode, patient, deadline, attempts_allowed FROM assignment"
+              " WHERE class_id = ? ORDER BY id;",
+              file_);
+  s.text(1, classId);
+  while (s.step()) {
+    Assignment a;
+    a.id = s.columnInteger(0);
+    a.classId = s.columnText(1);
+    a.scenarioId = s.columnText(2);
+    a.mode = parseAttemptMode(s.columnText(3)).value_or(AttemptMode::Practice);
+    a.patient = s.columnText(4);
+    a.deadline = s.columnText(5);
+    a.attemptsAllowed = int(s.columnInteger(6));
+    out.push_back(std::move(a));
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Every submitted attempt, kept in a SQLite database in the user's data directory, so a
-// trainee can follow their scores over time and see which components hold them back.
+// trainee can follow their scores over time and see which components hold them back. The
+// embedded back-end of AttemptStore: one person, no server, the class model without roles.
 //
 // The schema carries its version (PRAGMA user_version) and is brought up to date by ordered
 // migrations when opened; a database written by a newer mesomap is refused with a clear
@@ -11,52 +12,43 @@
 #include <string>
 #include <vector>
 
-#include "core/protocol/attempt.h"
-#include "core/scoring/scoring.h"
+#include "core/scoring/attempt_store.h"
 
 namespace mesomap {
 
-struct StoredAttempt {
-  int64_t id = 0;
-  std::string scenarioId, scenarioTitle, trainee, mode, submittedAt;
-  double score = 0.0;
-  bool passed = false;
-  bool noGoViolated = false;
-  std::vector<ComponentScore> components;
-  std::string attemptJson;  // the attempt file, as `mesomap score` reads it
-  std::string body;         // the body it was made on ("" for attempts from before schema 2)
-};
-
-struct ScenarioProgress {
-  std::string scenarioId, scenarioTitle;
-  size_t attempts = 0, passes = 0;
-  double bestScore = 0.0, lastScore = 0.0;
-};
-
-class ProgressStore {
+class ProgressStore : public AttemptStore {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens or creates the database; Error(Io) naming the file when it cannot, Error(InvalidInput)
   // when it is not a mesomap database or comes from a newer mesomap.
   explicit ProgressStore(const std::filesystem::path& file);
-  ~ProgressStore();
+  ~ProgressStore() override;
   ProgressStore(const ProgressStore&) = delete;
   ProgressStore& operator=(const ProgressStore&) = delete;
 
-  // Stores a scored attempt (in one transaction); returns its id. Idempotent: an attempt
-  // already stored (same scenario, trainee, submission time and content) is not stored again,
-  // and its id is returned.
-  int64_t record(const Attempt& attempt, const ScoreReport& report);
+  using AttemptStore::record;
+  int64_t record(const Submission& submission) override;
+  std::vector<StoredAttempt> attempts(const std::string& scenarioId) const override;
+  std::vector<StoredAttempt> classAttempts(const std::string& classId) const override;
+  std::vector<ScenarioProgress> scenarios() const override;
+  size_t attemptCount() const override;
+  int schemaVersion() const override;
+  std::string description() const override;
 
-  // Oldest first.
-  std::vector<StoredAttempt> attempts(const std::string& scenarioId) const;
-  std::vector<ScenarioProgress> scenarios() const;
-  int schemaVersion() const;
+  void createClass(const ClassInfo& info) override;
+  void addMember(const std::string& classId, const ClassMember& member) override;
+  int64_t assign(const Assignment& assignment) override;
+  std::vector<ClassInfo> classes() const override;
+  std::vector<ClassMember> members(const std::string& classId) const override;
+  std::vector<Assignment> assignments(const std::string& classId) const override;
+
   const std::filesystem::path& file() const { return file_; }
 
  private:
-  int64_t recordedId(const Attempt& attempt, const ScoreReport& report) const;  // 0: not stored
+  int64_t recordedId(const Submission& submission) const;  // 0: not stored
+  std::vector<StoredAttempt> selectAttempts(const char* where, const std::string& key) const;
+  void execute(const char* sql) const;
   struct Db;
   std::unique_ptr<Db> db_;
   std::filesystem::path file_;
