@@ -443,7 +443,8 @@ void SceneRenderer::drawNeedlesUnderSkin(const std::function<void(const glm::mat
   glDisable(GL_BLEND);
 }
 
-Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width, int height, int samples) {
+Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width, int height, int samples,
+                                            FrameQuality) {
   target_->resize(width, height, samples);
   target_->bindForDrawing();
   draw(camera, width, height);

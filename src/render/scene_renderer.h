@@ -36,6 +36,12 @@ struct SceneStyle {
   glm::vec3 noGoZoneSrgb{0.84f, 0.22f, 0.08f};
 };
 
+// How a frame is anti-aliased. Still: the full MSAA asked for, what pictures, screenshots and
+// tests get. Moving: one sample per pixel and an edge-smoothing pass, a fraction of the cost
+// under software GL, for the frames drawn while the camera moves; the app draws a still frame
+// as soon as it stops.
+enum class FrameQuality { Still, Moving };
+
 // Where the 2D annotations sit, in pixels (top-left origin), for callers that lay out more.
 struct AnnotationBox {
   glm::vec2 min{0.0f}, max{0.0f};
@@ -72,8 +78,10 @@ class SceneRenderer {
 
   // Renders into the offscreen target and reads it back (headless screenshots, tests).
   Image renderImage(const OrbitCamera& camera, int width, int height, int samples = 4);
-  // Renders into the offscreen target and leaves it there, resolved (for the window).
-  Framebuffer& renderOffscreen(const OrbitCamera& camera, int width, int height, int samples = 4);
+  // Renders into the offscreen target and leaves it there, resolved (for the window). Moving
+  // quality ignores `samples`.
+  Framebuffer& renderOffscreen(const OrbitCamera& camera, int width, int height, int samples = 4,
+                               FrameQuality quality = FrameQuality::Still);
   // The last image renderOffscreen made (to show it again without redrawing).
   const Framebuffer& offscreenTarget() const { return *target_; }
 
