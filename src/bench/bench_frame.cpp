@@ -51,9 +51,8 @@ class BareDraw {
     }
     mesh_.drawAll();
     glDisable(GL_DEPTH_TEST);
-    // Single-sampled, there is nothing to resolve: the drawn pixels are read directly.
-    if (samples > 0) target_.resolve();
-    pixels_ = samples > 0 ? target_.readPixels() : target_.readDrawnPixels();
+    target_.resolve();  // nothing to do single-sampled: it drew into the resolved texture
+    pixels_ = target_.readPixels();
   }
 
  private:

@@ -12,20 +12,20 @@ namespace mesomap::render {
 Framebuffer::~Framebuffer() { release(); }
 
 void Framebuffer::release() {
-  glDeleteFramebuffers(1, &multisampleFbo_);
+  // Single-sampled, the drawing target is the resolved one: one name, deleted once.
+  if (multisampleFbo_ != resolveFbo_) glDeleteFramebuffers(1, &multisampleFbo_);
   glDeleteRenderbuffers(1, &colorBuffer_);
-  glDeleteTextures(1, &drawnTexture_);
   glDeleteRenderbuffers(1, &depthBuffer_);
   glDeleteFramebuffers(1, &resolveFbo_);
   glDeleteTextures(1, &resolveTexture_);
-  multisampleFbo_ = colorBuffer_ = drawnTexture_ = depthBuffer_ = resolveFbo_ = resolveTexture_ = 0;
+  multisampleFbo_ = colorBuffer_ = depthBuffer_ = resolveFbo_ = resolveTexture_ = 0;
 }
 
 void Framebuffer::resize(int width, int height, int samples) {
   GLint maxSamples = 1;
   glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
   if (samples != 0) samples = std::clamp(samples, 1, static_cast<int>(maxSamples));
-  if (width == width_ && height == height_ && samples == samples_ && multisampleFbo_) return;
+  if (width == width_ && height == height_ && samples == samples_ && resolveFbo_) return;
   if (width <= 0 || height <= 0 || width > 16384 || height > 16384) {
     throw Error(ErrorKind::Render, "framebuffer: size " + std::to_string(width) + "x" + std::to_string(height) +
                                        " is out of range (1..16384)");
@@ -34,8 +34,6 @@ void Framebuffer::resize(int width, int height, int samples) {
   width_ = width;
   height_ = height;
   samples_ = samples;
-
-  allocateDrawTarget();
 
   glGenTextures(1, &resolveTexture_);
   glBindTexture(GL_TEXTURE_2D, resolveTexture_);
@@ -47,25 +45,15 @@ void Framebuffer::resize(int width, int height, int samples) {
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, resolveTexture_, 0);
   if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
     throw Error(ErrorKind::Render, "framebuffer: the resolve target is incomplete");
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-}
 
-void Framebuffer::allocateDrawTarget() {
-  glGenFramebuffers(1, &multisampleFbo_);
-  glBindFramebuffer(GL_FRAMEBUFFER, multisampleFbo_);
   if (samples_ == 0) {
-    glGenTextures(1, &drawnTexture_);
-    glBindTexture(GL_TEXTURE_2D, drawnTexture_);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width_, height_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, drawnTexture_, 0);
+    multisampleFbo_ = resolveFbo_;
   } else {
     glGenRenderbuffers(1, &colorBuffer_);
     glBindRenderbuffer(GL_RENDERBUFFER, colorBuffer_);
     glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width_, height_);
+    glGenFramebuffers(1, &multisampleFbo_);
+    glBindFramebuffer(GL_FRAMEBUFFER, multisampleFbo_);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colorBuffer_);
   }
   if (depth_ == Depth::With) {
@@ -76,11 +64,7 @@ void Framebuffer::allocateDrawTarget() {
   }
   if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
     throw Error(ErrorKind::Render, "framebuffer: the drawing target is incomplete");
-}
-
-void Framebuffer::bindResolvedForDrawing() const {
-  glBindFramebuffer(GL_FRAMEBUFFER, resolveFbo_);
-  glViewport(0, 0, width_, height_);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 void Framebuffer::copyColorFrom(const Framebuffer& source) const {
@@ -97,6 +81,7 @@ void Framebuffer::bindForDrawing() const {
 }
 
 void Framebuffer::resolve() const {
+  if (samples_ == 0) return;  // drawn straight into the resolved texture
   glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampleFbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolveFbo_);
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
@@ -136,11 +121,6 @@ void unpremultiplyAlpha(Image& image) {
 }
 
 Image Framebuffer::readPixels() const { return readFramebufferPixels(resolveFbo_, width_, height_); }
-
-Image Framebuffer::readDrawnPixels() const {
-  if (samples_ != 0) throw Error(ErrorKind::Render, "framebuffer: a multisampled image must be resolved before reading");
-  return readFramebufferPixels(multisampleFbo_, width_, height_);
-}
 
 void Framebuffer::blitToDefault(int windowWidth, int windowHeight) const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_);

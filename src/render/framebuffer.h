@@ -1,8 +1,8 @@
 #pragma once
 // An offscreen target: multisampled colour + depth, resolved into a plain RGBA8 texture.
 // The window and headless renders both draw here, so they produce the same pixels.
-// With 0 samples it is single-sampled and its colour is a texture (drawnTexture()), so a post
-// pass (the moving frame's edge smoothing) can read it and write the resolved image itself.
+// With 0 samples it is single-sampled and drawn straight into the resolved texture, with
+// nothing to resolve (the frames drawn while the camera moves).
 #include "core/base/image.h"
 
 namespace mesomap::render {
@@ -22,20 +22,14 @@ class Framebuffer {
   void bindForDrawing() const;
   // Resolves the multisampled image; call after drawing, before reading or blitting.
   void resolve() const;
-  // For a post pass that writes the resolved image instead of resolve().
-  void bindResolvedForDrawing() const;
   // Copies the drawn colour (every sample) of a target of the same size and samples.
   void copyColorFrom(const Framebuffer& source) const;
   Image readPixels() const;
-  // The drawn image of a single-sampled target, before any post pass or resolve.
-  Image readDrawnPixels() const;
   // Copies the resolved image into the currently bound window framebuffer.
   void blitToDefault(int windowWidth, int windowHeight) const;
 
   // The resolved image as a texture (GL's bottom-up rows), for drawing it in a UI.
   unsigned texture() const { return resolveTexture_; }
-  // The drawn colour as a texture, single-sampled targets only (0 otherwise).
-  unsigned drawnTexture() const { return drawnTexture_; }
 
   int width() const { return width_; }
   int height() const { return height_; }
@@ -43,10 +37,9 @@ class Framebuffer {
 
  private:
   void release();
-  void allocateDrawTarget();
   Depth depth_ = Depth::With;
   int width_ = 0, height_ = 0, samples_ = 0;
-  unsigned multisampleFbo_ = 0, colorBuffer_ = 0, drawnTexture_ = 0, depthBuffer_ = 0;
+  unsigned multisampleFbo_ = 0, colorBuffer_ = 0, depthBuffer_ = 0;
   unsigned resolveFbo_ = 0, resolveTexture_ = 0;
 };
 
