@@ -31,8 +31,7 @@ namespace {
 // still), which isolates that shader's cost.
 class BareDraw {
  public:
-  explicit BareDraw(const Mesh& mesh)
-      : plain_("bare.vert", "bare.frag"), skin_("body.vert", "body.frag") {
+  explicit BareDraw(const Mesh& mesh) : plain_("bare.vert", "bare.frag"), skin_("body.vert", "body.frag") {
     mesh_.upload(mesh);
   }
 
@@ -44,7 +43,8 @@ class BareDraw {
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);
     const glm::mat4 view = camera.view(), projection = camera.projection(static_cast<float>(width) / height);
-    if (skinShader) useSkin(view, projection);
+    if (skinShader)
+      useSkin(view, projection);
     else {
       plain_.use();
       plain_.set("u_viewProjection", projection * view);
@@ -115,7 +115,9 @@ nlohmann::json pairRow(const LoadedModel& model, const std::string& metric, int 
 // bare draw at the still frame's MSAA: what a renderer without adaptive quality would be measured against.
 void runBodyFrames(const LoadedModel& model, render::SceneRenderer& renderer, BareDraw& bare,
                    const std::string& rendererName, int frames) {
-  struct Case { int width, height; };
+  struct Case {
+    int width, height;
+  };
   for (Case c : {Case{1400, 900}, Case{1920, 1080}}) {
     const std::string size = std::to_string(c.width) + "x" + std::to_string(c.height);
     OrbitCamera camera;
@@ -170,7 +172,9 @@ void runPracticeFrames(const LoadedModel& model, render::SceneRenderer& renderer
   std::vector<ZoneRegion> zones;
   for (const PreparedZone& z : prepared.zones) zones.push_back(z.region);
   renderer.setZones(zones);
-  struct Case { int width, height; };
+  struct Case {
+    int width, height;
+  };
   for (Case c : {Case{1400, 900}, Case{1920, 1080}}) {
     const std::string size = std::to_string(c.width) + "x" + std::to_string(c.height);
     OrbitCamera camera = *regionCamera(scenario, body.skin(), static_cast<float>(c.width) / c.height);
@@ -190,9 +194,8 @@ void runPracticeFrames(const LoadedModel& model, render::SceneRenderer& renderer
             peerCamera.orbit(3.0f, 0.0f);
             bare.draw(peerCamera, c.width, c.height, moving ? 0 : 4, false);
           });
-      nlohmann::json row =
-          pairRow(model, std::string("practice_knee_") + (moving ? "moving_" : "still_") + size, moving ? 1 : 4, ours,
-                  peer, "bare-draw");
+      nlohmann::json row = pairRow(model, std::string("practice_knee_") + (moving ? "moving_" : "still_") + size,
+                                   moving ? 1 : 4, ours, peer, "bare-draw");
       row["renderer"] = rendererName;
       emit(row);
     }
