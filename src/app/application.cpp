@@ -714,6 +714,10 @@ int Application::run() {
 // idle, the loop wakes this often for clocks (the exam timer) and background results.
 constexpr auto kBusyAfterInput = std::chrono::milliseconds(1000);
 constexpr double kIdleWakeSeconds = 0.5;
+// Orbiting, panning, zooming and resizing draw cheap frames (no MSAA: a third to a half of the
+// still frame's cost under llvmpipe, see docs/benchmarks.md); the full-quality frame comes once
+// the view has rested this long, so a short pause in a drag does not pay for one.
+constexpr auto kStillAfterRest = std::chrono::milliseconds(150);
 
 // An idle window sleeps instead of redrawing the same picture (a core's worth of CPU on
 // software GL): it waits for the next event, except in scripted runs and while the body's
@@ -721,7 +725,10 @@ constexpr double kIdleWakeSeconds = 0.5;
 void Application::pollOrWait() {
   const bool scripted = options_.exitAfterFrames > 0;
   const bool backgroundWork = body_ && !body_->geodesicsIfReady();
-  const bool stillFrameDue = drawn_.quality == render::FrameQuality::Moving;
+  // A moving frame is on screen: the still one follows soon (unless the window is minimised).
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_->handle(), &width, &height);
+  const bool stillFrameDue = drawn_.quality == render::FrameQuality::Moving && width > 0 && height > 0;
   if (scripted || backgroundWork || stillFrameDue || Clock::now() < busyUntil_) {
     glfwPollEvents();
     return;
@@ -859,11 +866,6 @@ void Application::presentFrame(int frame) {
   renderMilliseconds_.add(std::chrono::duration<double, std::milli>(Clock::now() - renderStart).count());
   glfwSwapBuffers(window_->handle());
 }
-
-// Orbiting, panning, zooming and resizing draw cheap frames (no MSAA: a third to a half of the
-// still frame's cost under llvmpipe, see docs/benchmarks.md); the full-quality frame comes once
-// the view has rested this long, so a short pause in a drag does not pay for one.
-constexpr auto kStillAfterRest = std::chrono::milliseconds(150);
 
 render::FrameQuality Application::sceneQuality(int frame, int width, int height) {
   const bool firstScene = drawn_.width == 0;
