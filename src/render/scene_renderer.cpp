@@ -486,8 +486,11 @@ Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width
 }
 
 void SceneRenderer::fillBackdropCache(Target& target) {
-  BackdropKey key{target.backdrop->width(), target.backdrop->height(), target.backdrop->samples(),
-                  style_.background, glm::vec3(0.0f), glm::vec3(0.0f)};
+  BackdropKey key;
+  key.width = target.backdrop->width();
+  key.height = target.backdrop->height();
+  key.samples = target.backdrop->samples();
+  key.background = style_.background;
   if (key.background == Background::Gradient) {
     key.top = style_.backgroundTopSrgb;
     key.bottom = style_.backgroundBottomSrgb;
