@@ -162,10 +162,18 @@ class Application {
     uint64_t version = 0;
     OrbitCamera camera;
     int width = 0, height = 0;
-    bool matches(uint64_t v, const OrbitCamera& c, int w, int h) const {
-      return version == v && w == width && h == height && c == camera;
+    render::FrameQuality quality = render::FrameQuality::Still;
+    bool matches(uint64_t v, const OrbitCamera& c, int w, int h, render::FrameQuality q) const {
+      return version == v && w == width && h == height && c == camera && q == quality;
     }
   } drawn_;
+  // While the view moves (camera or window size), frames are drawn at moving quality; the
+  // still frame follows once it has rested a moment.
+  Clock::time_point viewMovedAt_;
+  render::FrameQuality sceneQuality(int frame, int width, int height);
+  bool isScreenshotFrame(int frame) const {
+    return !options_.screenshotPath.empty() && frame + 1 == std::max(options_.exitAfterFrames, 3);
+  }
   float menuBarHeight_ = 0.0f;
 };
 
@@ -748,6 +756,10 @@ int Application::run() {
 // idle, the loop wakes this often for clocks (the exam timer) and background results.
 constexpr auto kBusyAfterInput = std::chrono::milliseconds(1000);
 constexpr double kIdleWakeSeconds = 0.5;
+// Orbiting, panning, zooming and resizing draw cheap frames (no MSAA: a third to a half of the
+// still frame's cost under llvmpipe, see docs/benchmarks.md); the full-quality frame comes once
+// the view has rested this long, so a short pause in a drag does not pay for one.
+constexpr auto kStillAfterRest = std::chrono::milliseconds(150);
 
 // An idle window sleeps instead of redrawing the same picture (a core's worth of CPU on
 // software GL): it waits for the next event, except in scripted runs and while the body's
@@ -755,7 +767,11 @@ constexpr double kIdleWakeSeconds = 0.5;
 void Application::pollOrWait() {
   const bool scripted = options_.exitAfterFrames > 0;
   const bool backgroundWork = body_ && !body_->geodesicsIfReady();
-  if (scripted || backgroundWork || Clock::now() < busyUntil_) {
+  // A moving frame is on screen: the still one follows soon (unless the window is minimised).
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_->handle(), &width, &height);
+  const bool stillFrameDue = drawn_.quality == render::FrameQuality::Moving && width > 0 && height > 0;
+  if (scripted || backgroundWork || stillFrameDue || Clock::now() < busyUntil_) {
     glfwPollEvents();
     return;
   }
@@ -890,9 +906,10 @@ void Application::presentFrame(int frame) {
   updateOverlay();
   const auto renderStart = Clock::now();
   if (width > 0 && height > 0) {
-    if (!drawn_.matches(renderer_->version(), camera_, width, height)) {
-      renderer_->renderOffscreen(camera_, width, height);
-      drawn_ = {renderer_->version(), camera_, width, height};
+    const render::FrameQuality quality = sceneQuality(frame, width, height);
+    if (!drawn_.matches(renderer_->version(), camera_, width, height, quality)) {
+      renderer_->renderOffscreen(camera_, width, height, 4, quality);
+      drawn_ = {renderer_->version(), camera_, width, height, quality};
     }
     renderer_->offscreenTarget().blitToDefault(width, height);
   }
@@ -902,12 +919,22 @@ void Application::presentFrame(int frame) {
   }
   glViewport(0, 0, width, height);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (!options_.screenshotPath.empty() && frame + 1 == std::max(options_.exitAfterFrames, 3)) {
+  if (isScreenshotFrame(frame)) {
     saveScreenshot(options_.screenshotPath, width, height);
     glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
   }
   renderMilliseconds_.add(std::chrono::duration<double, std::milli>(Clock::now() - renderStart).count());
   glfwSwapBuffers(window_->handle());
+}
+
+render::FrameQuality Application::sceneQuality(int frame, int width, int height) {
+  const bool firstScene = drawn_.width == 0;
+  if (!firstScene && (camera_ != drawn_.camera || width != drawn_.width || height != drawn_.height))
+    viewMovedAt_ = Clock::now();
+  // The scripted screenshot (--screenshot) always shows the still picture.
+  if (firstScene || isScreenshotFrame(frame) || Clock::now() - viewMovedAt_ >= kStillAfterRest)
+    return render::FrameQuality::Still;
+  return render::FrameQuality::Moving;
 }
 
 // After the frame is on screen: timing, the background work it was waiting for, scripted exits.

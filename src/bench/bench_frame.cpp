@@ -1,32 +1,164 @@
-// Frame time: the scene renderer drawing the body offscreen (EGL, no display), as the app's
-// window does every frame, at common sizes. glFinish makes each frame's cost real.
+// Frame time: the scene renderer drawing the body offscreen (EGL, no display) as the app's window
+// does, against a bare draw of the same mesh in the same run, at the same size and samples. Both
+// read their picture back, so each frame's cost is real and the two do the same work around the
+// draw. Rows alternate ours and the peer frame by frame, so a busy machine slows both alike.
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 
 #include <glad/gl.h>
 
 #include "bench/bench.h"
 #include "core/base/data_paths.h"
-#include "core/view/attempt_overlay.h"
 #include "core/geometry/camera.h"
 #include "core/import/model_loader.h"
+#include "core/scoring/scoring.h"
+#include "core/view/attempt_overlay.h"
 #include "core/view/scenario_camera.h"
 #include "core/view/scenario_overlay.h"
-#include "core/scoring/scoring.h"
+#include "render/framebuffer.h"
 #include "render/gl_context.h"
+#include "render/mesh_buffers.h"
 #include "render/scene_renderer.h"
+#include "render/shader_program.h"
 
 namespace mesomap::bench {
 
 namespace {
+
+// The least a renderer of this mesh must do: clear, one plain shader, one draw call, resolve,
+// read back. With `skinShader` it draws the body with the app's skin shader instead (one call
+// still), which isolates that shader's cost.
+class BareDraw {
+ public:
+  explicit BareDraw(const Mesh& mesh) : plain_("bare.vert", "bare.frag"), skin_("body.vert", "body.frag") {
+    mesh_.upload(mesh);
+  }
+
+  void draw(const OrbitCamera& camera, int width, int height, int samples, bool skinShader) {
+    target_.resize(width, height, samples);
+    target_.bindForDrawing();
+    glClearColor(0.8f, 0.8f, 0.8f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LESS);
+    const glm::mat4 view = camera.view(), projection = camera.projection(static_cast<float>(width) / height);
+    if (skinShader)
+      useSkin(view, projection);
+    else {
+      plain_.use();
+      plain_.set("u_viewProjection", projection * view);
+    }
+    mesh_.drawAll();
+    glDisable(GL_DEPTH_TEST);
+    target_.resolve();  // nothing to do single-sampled: it drew into the resolved texture
+    pixels_ = target_.readPixels();
+  }
+
+ private:
+  void useSkin(const glm::mat4& view, const glm::mat4& projection) {
+    skin_.use();
+    skin_.set("u_view", view);
+    skin_.set("u_projection", projection);
+    skin_.set("u_model", glm::mat4(1.0f));
+    skin_.set("u_normalMatrix", glm::mat3(1.0f));
+    skin_.set("u_baseColor", glm::pow(glm::vec3(0.86f, 0.64f, 0.52f), glm::vec3(2.2f)));
+    skin_.set("u_specular", 0.6f);
+    skin_.set("u_wrap", 0.35f);
+    skin_.set("u_subsurfaceTint", glm::vec3(0.9f, 0.25f, 0.15f));
+  }
+  render::ShaderProgram plain_, skin_;
+  render::MeshBuffers mesh_;
+  render::Framebuffer target_;
+  Image pixels_;
+};
+
+struct Timing {
+  double median = 0, p90 = 0;
+};
+Timing summary(std::vector<double> times) {
+  std::sort(times.begin(), times.end());
+  return {times[times.size() / 2], times[times.size() * 9 / 10]};
+}
+
+// Median and p90 of `ours` and `peer`, run alternately, `frames` times each.
+std::pair<Timing, Timing> timePair(int frames, const std::function<void()>& ours, const std::function<void()>& peer) {
+  ours();  // warm-up: shader compilation, allocation
+  peer();
+  std::vector<double> oursMs, peerMs;
+  for (int i = 0; i < frames; ++i) {
+    oursMs.push_back(sortedMilliseconds(1, ours)[0]);
+    peerMs.push_back(sortedMilliseconds(1, peer)[0]);
+  }
+  return {summary(oursMs), summary(peerMs)};
+}
+
+nlohmann::json pairRow(const LoadedModel& model, const std::string& metric, int samples, const Timing& ours,
+                       const Timing& peer, const std::string& peerName) {
+  return {{"bench", "frame"},
+          {"model", std::filesystem::path(model.path).filename().string()},
+          {"triangles", model.mesh.triangleCount()},
+          {"metric", metric},
+          {"samples", samples},
+          {"ours", ours.median},
+          {"p90", ours.p90},
+          {"peer", peerName},
+          {"peer_value", peer.median},
+          {"peer_p90", peer.p90},
+          {"ratio", ours.median / peer.median},
+          {"unit", "ms"}};
+}
+
+// The body orbiting, as while the user drags: the still frame (4x MSAA, what the app draws when
+// the camera stops and what pictures get) and the moving frame (what it draws during the drag),
+// each against the bare draw at its own samples. The moving row also gives its ratio to the
+// bare draw at the still frame's MSAA: what a renderer without adaptive quality would be measured against.
+void runBodyFrames(const LoadedModel& model, render::SceneRenderer& renderer, BareDraw& bare,
+                   const std::string& rendererName, int frames) {
+  struct Case {
+    int width, height;
+  };
+  for (Case c : {Case{1400, 900}, Case{1920, 1080}}) {
+    const std::string size = std::to_string(c.width) + "x" + std::to_string(c.height);
+    OrbitCamera camera;
+    camera.frame(model.mesh.bounds(), static_cast<float>(c.width) / c.height);
+    OrbitCamera peerCamera = camera;
+    auto ours = [&](render::FrameQuality quality) {
+      return [&, quality] {
+        camera.orbit(3.0f, 0.0f);
+        renderer.renderOffscreen(camera, c.width, c.height, 4, quality).readPixels();
+      };
+    };
+    auto peer = [&](int samples, bool skin) {
+      return [&, samples, skin] {
+        peerCamera.orbit(3.0f, 0.0f);
+        bare.draw(peerCamera, c.width, c.height, samples, skin);
+      };
+    };
+    const auto [still, stillPeer] = timePair(frames, ours(render::FrameQuality::Still), peer(4, false));
+    nlohmann::json row = pairRow(model, "still_" + size, 4, still, stillPeer, "bare-draw");
+    row["renderer"] = rendererName;
+    emit(row);
+    const auto [moving, movingPeer] = timePair(frames, ours(render::FrameQuality::Moving), peer(0, false));
+    row = pairRow(model, "moving_" + size, 1, moving, movingPeer, "bare-draw");
+    row["ratio_to_msaa4_peer"] = moving.median / stillPeer.median;
+    row["renderer"] = rendererName;
+    emit(row);
+    // The skin shader's own cost: the bare draw with it against the bare draw with the plain one.
+    const auto [skin, plain] = timePair(frames, peer(4, true), peer(4, false));
+    row = pairRow(model, "skin_shader_" + size, 4, skin, plain, "bare-draw");
+    row["renderer"] = rendererName;
+    emit(row);
+  }
+}
 
 // The window in practice mode after a submission, the busiest it gets: the knee scenario's
 // painted zones and labels, the trainee's needles (each with its shaft under the skin drawn
 // through the skin), the reference needles and the links between them, orbiting around the
 // region camera. Each frame also decides which labels the body hides from the new eye, as the
 // app does while the camera moves.
-void runPracticeFrames(const LoadedModel& model, render::SceneRenderer& renderer, const render::GlContext& context,
-                       int frames) {
+void runPracticeFrames(const LoadedModel& model, render::SceneRenderer& renderer, BareDraw& bare,
+                       const std::string& rendererName, int frames) {
   const Body body(model.mesh, model.path);
   const Scenario scenario =
       readValidScenario(requiredDataPath("scenarios/knee_osteoarthritis_right.json", "the benchmarks read it"));
@@ -40,25 +172,33 @@ void runPracticeFrames(const LoadedModel& model, render::SceneRenderer& renderer
   std::vector<ZoneRegion> zones;
   for (const PreparedZone& z : prepared.zones) zones.push_back(z.region);
   renderer.setZones(zones);
-  struct Case { int width, height; };
+  struct Case {
+    int width, height;
+  };
   for (Case c : {Case{1400, 900}, Case{1920, 1080}}) {
+    const std::string size = std::to_string(c.width) + "x" + std::to_string(c.height);
     OrbitCamera camera = *regionCamera(scenario, body.skin(), static_cast<float>(c.width) / c.height);
-    renderer.setOverlay(overlay);
-    renderer.renderOffscreen(camera, c.width, c.height);  // warm-up
-    glFinish();
-    const std::vector<double> times = sortedMilliseconds(frames, [&] {
-      camera.orbit(3.0f, 0.0f);
-      Overlay shown = overlay;
-      hideOccludedLabels(shown, camera.eye(), body.skin());
-      renderer.setOverlay(shown);
-      renderer.renderOffscreen(camera, c.width, c.height);  // the app's 4x MSAA
-      glFinish();
-    });
-    emit({{"bench", "frame"}, {"model", std::filesystem::path(model.path).filename().string()},
-          {"triangles", model.mesh.triangleCount()},
-          {"metric", "frame_practice_knee_" + std::to_string(c.width) + "x" + std::to_string(c.height) + "_msaa4"},
-          {"ours", times[times.size() / 2]}, {"p90", times[times.size() * 9 / 10]}, {"peer", nullptr}, {"unit", "ms"},
-          {"renderer", context.description()}});
+    OrbitCamera peerCamera = camera;
+    for (render::FrameQuality quality : {render::FrameQuality::Still, render::FrameQuality::Moving}) {
+      const bool moving = quality == render::FrameQuality::Moving;
+      const auto [ours, peer] = timePair(
+          frames,
+          [&] {
+            camera.orbit(3.0f, 0.0f);
+            Overlay shown = overlay;
+            hideOccludedLabels(shown, camera.eye(), body.skin());
+            renderer.setOverlay(shown);
+            renderer.renderOffscreen(camera, c.width, c.height, 4, quality).readPixels();
+          },
+          [&] {
+            peerCamera.orbit(3.0f, 0.0f);
+            bare.draw(peerCamera, c.width, c.height, moving ? 0 : 4, false);
+          });
+      nlohmann::json row = pairRow(model, std::string("practice_knee_") + (moving ? "moving_" : "still_") + size,
+                                   moving ? 1 : 4, ours, peer, "bare-draw");
+      row["renderer"] = rendererName;
+      emit(row);
+    }
   }
   renderer.setZones({});
   renderer.setOverlay({});
@@ -71,29 +211,10 @@ int runFrameBench(const BenchArgs& args) {
   auto context = render::createHeadlessContext();
   render::SceneRenderer renderer;
   renderer.setMesh(model.mesh);
-  const std::string name = std::filesystem::path(args.model).filename().string();
-  const int frames = args.quick ? 3 : 40;
-  struct Case { int width, height, samples; };
-  for (Case c : {Case{1280, 720, 4}, Case{1920, 1080, 4}, Case{1920, 1080, 8}}) {
-    OrbitCamera camera;
-    camera.frame(model.mesh.bounds(), static_cast<float>(c.width) / c.height);
-    renderer.renderOffscreen(camera, c.width, c.height, c.samples);  // warm-up: shader JIT, allocation
-    glFinish();
-    std::vector<double> times;
-    for (int i = 0; i < frames; ++i) {
-      camera.orbit(3.0f, 0.0f);  // a moving camera, as while orbiting
-      auto start = std::chrono::steady_clock::now();
-      renderer.renderOffscreen(camera, c.width, c.height, c.samples);
-      glFinish();
-      times.push_back(secondsSince(start) * 1000.0);
-    }
-    std::sort(times.begin(), times.end());
-    emit({{"bench", "frame"}, {"model", name}, {"triangles", model.mesh.triangleCount()},
-          {"metric", "frame_" + std::to_string(c.width) + "x" + std::to_string(c.height) + "_msaa" + std::to_string(c.samples)},
-          {"ours", times[times.size() / 2]}, {"p90", times[times.size() * 9 / 10]}, {"peer", nullptr}, {"unit", "ms"},
-          {"renderer", context->description()}});
-  }
-  runPracticeFrames(model, renderer, *context, frames);
+  BareDraw bare(model.mesh);
+  const int frames = args.quick ? 3 : 30;
+  runBodyFrames(model, renderer, bare, context->description(), frames);
+  runPracticeFrames(model, renderer, bare, context->description(), frames);
   return 0;
 }
 

@@ -12,7 +12,8 @@ namespace mesomap::render {
 Framebuffer::~Framebuffer() { release(); }
 
 void Framebuffer::release() {
-  glDeleteFramebuffers(1, &multisampleFbo_);
+  // Single-sampled, the drawing target is the resolved one: one name, deleted once.
+  if (multisampleFbo_ != resolveFbo_) glDeleteFramebuffers(1, &multisampleFbo_);
   glDeleteRenderbuffers(1, &colorBuffer_);
   glDeleteRenderbuffers(1, &depthBuffer_);
   glDeleteFramebuffers(1, &resolveFbo_);
@@ -23,8 +24,8 @@ void Framebuffer::release() {
 void Framebuffer::resize(int width, int height, int samples) {
   GLint maxSamples = 1;
   glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
-  samples = std::clamp(samples, 1, static_cast<int>(maxSamples));
-  if (width == width_ && height == height_ && samples == samples_ && multisampleFbo_) return;
+  if (samples != 0) samples = std::clamp(samples, 1, static_cast<int>(maxSamples));
+  if (width == width_ && height == height_ && samples == samples_ && resolveFbo_) return;
   if (width <= 0 || height <= 0 || width > 16384 || height > 16384) {
     throw Error(ErrorKind::Render, "framebuffer: size " + std::to_string(width) + "x" + std::to_string(height) +
                                        " is out of range (1..16384)");
@@ -33,19 +34,6 @@ void Framebuffer::resize(int width, int height, int samples) {
   width_ = width;
   height_ = height;
   samples_ = samples;
-
-  glGenRenderbuffers(1, &colorBuffer_);
-  glBindRenderbuffer(GL_RENDERBUFFER, colorBuffer_);
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
-  glGenRenderbuffers(1, &depthBuffer_);
-  glBindRenderbuffer(GL_RENDERBUFFER, depthBuffer_);
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
-  glGenFramebuffers(1, &multisampleFbo_);
-  glBindFramebuffer(GL_FRAMEBUFFER, multisampleFbo_);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colorBuffer_);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depthBuffer_);
-  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-    throw Error(ErrorKind::Render, "framebuffer: the multisampled target is incomplete");
 
   glGenTextures(1, &resolveTexture_);
   glBindTexture(GL_TEXTURE_2D, resolveTexture_);
@@ -57,6 +45,33 @@ void Framebuffer::resize(int width, int height, int samples) {
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, resolveTexture_, 0);
   if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
     throw Error(ErrorKind::Render, "framebuffer: the resolve target is incomplete");
+
+  if (samples_ == 0) {
+    multisampleFbo_ = resolveFbo_;
+  } else {
+    glGenRenderbuffers(1, &colorBuffer_);
+    glBindRenderbuffer(GL_RENDERBUFFER, colorBuffer_);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width_, height_);
+    glGenFramebuffers(1, &multisampleFbo_);
+    glBindFramebuffer(GL_FRAMEBUFFER, multisampleFbo_);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colorBuffer_);
+  }
+  if (depth_ == Depth::With) {
+    glGenRenderbuffers(1, &depthBuffer_);
+    glBindRenderbuffer(GL_RENDERBUFFER, depthBuffer_);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_DEPTH_COMPONENT24, width_, height_);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depthBuffer_);
+  }
+  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+    throw Error(ErrorKind::Render, "framebuffer: the drawing target is incomplete");
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void Framebuffer::copyColorFrom(const Framebuffer& source) const {
+  // Same size and samples: a sample-for-sample copy, the same bytes as drawing it again.
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, source.multisampleFbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, multisampleFbo_);
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
@@ -66,6 +81,7 @@ void Framebuffer::bindForDrawing() const {
 }
 
 void Framebuffer::resolve() const {
+  if (samples_ == 0) return;  // drawn straight into the resolved texture
   glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampleFbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolveFbo_);
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);

@@ -1,22 +1,29 @@
 #pragma once
 // An offscreen target: multisampled colour + depth, resolved into a plain RGBA8 texture.
 // The window and headless renders both draw here, so they produce the same pixels.
+// With 0 samples it is single-sampled and drawn straight into the resolved texture, with
+// nothing to resolve (the frames drawn while the camera moves).
 #include "core/base/image.h"
 
 namespace mesomap::render {
 
 class Framebuffer {
  public:
-  Framebuffer() = default;
+  enum class Depth { With, Without };
+  // Without depth: a colour-only copy source (the renderer's backdrop cache).
+  explicit Framebuffer(Depth depth = Depth::With) : depth_(depth) {}
   ~Framebuffer();
   Framebuffer(const Framebuffer&) = delete;
   Framebuffer& operator=(const Framebuffer&) = delete;
 
-  // (Re)allocates when the size changes. Samples are clamped to what the driver offers.
+  // (Re)allocates when the size changes. Samples are clamped to what the driver offers; 0
+  // means single-sampled (see above).
   void resize(int width, int height, int samples = 4);
   void bindForDrawing() const;
   // Resolves the multisampled image; call after drawing, before reading or blitting.
   void resolve() const;
+  // Copies the drawn colour (every sample) of a target of the same size and samples.
+  void copyColorFrom(const Framebuffer& source) const;
   Image readPixels() const;
   // Copies the resolved image into the currently bound window framebuffer.
   void blitToDefault(int windowWidth, int windowHeight) const;
@@ -30,6 +37,7 @@ class Framebuffer {
 
  private:
   void release();
+  Depth depth_ = Depth::With;
   int width_ = 0, height_ = 0, samples_ = 0;
   unsigned multisampleFbo_ = 0, colorBuffer_ = 0, depthBuffer_ = 0;
   unsigned resolveFbo_ = 0, resolveTexture_ = 0;

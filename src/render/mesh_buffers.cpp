@@ -38,6 +38,7 @@ void MeshBuffers::upload(const Mesh& mesh) {
   glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(sizeof(glm::vec3)));
   glBindVertexArray(0);
   parts_ = mesh.parts;
+  triangleCount_ = mesh.triangles.size();
 }
 
 void MeshBuffers::setVertexValues(const std::vector<glm::vec2>& values) {
@@ -58,6 +59,12 @@ void MeshBuffers::drawPart(size_t part) const {
   glBindVertexArray(vertexArray_);
   glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(p.triangleCount * 3), GL_UNSIGNED_INT,
                  reinterpret_cast<void*>(static_cast<size_t>(p.firstTriangle) * sizeof(glm::uvec3)));
+  glBindVertexArray(0);
+}
+
+void MeshBuffers::drawAll() const {
+  glBindVertexArray(vertexArray_);
+  glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(triangleCount_ * 3), GL_UNSIGNED_INT, nullptr);
   glBindVertexArray(0);
 }
 

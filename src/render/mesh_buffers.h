@@ -20,11 +20,14 @@ class MeshBuffers {
   void setVertexValues(const std::vector<glm::vec2>& values);
   // Draws the triangles of one part; the caller has bound a program.
   void drawPart(size_t part) const;
+  // Every triangle in one call (the benchmark's bare draw).
+  void drawAll() const;
   size_t partCount() const { return parts_.size(); }
 
  private:
   unsigned vertexArray_ = 0, vertexBuffer_ = 0, indexBuffer_ = 0, valueBuffer_ = 0;
   std::vector<MeshPart> parts_;
+  size_t triangleCount_ = 0;
 };
 
 }  // namespace mesomap::render

@@ -41,8 +41,12 @@ SceneRenderer::SceneRenderer()
       mesh_(std::make_unique<MeshBuffers>()),
       zonePatch_(std::make_unique<MeshBuffers>()),
       sphere_(std::make_unique<MeshBuffers>()),
-      cylinder_(std::make_unique<MeshBuffers>()),
-      target_(std::make_unique<Framebuffer>()) {
+      cylinder_(std::make_unique<MeshBuffers>()) {
+  for (Target* target : {&still_, &moving_}) {
+    target->frame = std::make_unique<Framebuffer>();
+    target->backdrop = std::make_unique<Framebuffer>(Framebuffer::Depth::Without);
+  }
+  shown_ = still_.frame.get();
   glGenVertexArrays(1, &emptyVertexArray_);
   sphere_->upload(makeUnitSphere(3));
   cylinder_->upload(makeUnitCylinder(24));
@@ -73,38 +77,52 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
   const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
   const glm::mat4 view = camera.view();
   const glm::mat4 projection = camera.projection(aspect);
+  drawBackdrop();
+  glClear(GL_DEPTH_BUFFER_BIT);
+  drawContactShadow(projection * view);
+  drawBody(camera, view, projection, width, height);
+}
 
+void SceneRenderer::drawBackdrop() {
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_BLEND);
   glDisable(GL_CULL_FACE);
-  glBindVertexArray(emptyVertexArray_);
   if (style_.background == Background::Transparent) {
     glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-  } else {
-    background_->use();
-    background_->set("u_topColor", srgbToLinear(style_.backgroundTopSrgb));
-    background_->set("u_bottomColor", srgbToLinear(style_.backgroundBottomSrgb));
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    return;
   }
-
-  glClear(GL_DEPTH_BUFFER_BIT);
-  if (!bounds_.empty() && style_.contactShadow > 0.0f) {
-    glEnable(GL_BLEND);
-    // Alpha accumulates too, so on a transparent backdrop the shadow stays a soft shadow.
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    ground_->use();
-    ground_->set("u_viewProjection", projection * view);
-    glm::vec3 centre = bounds_.center();
-    centre.y = bounds_.min.y;
-    ground_->set("u_centre", centre);
-    ground_->set("u_radius", 0.55f * std::max(bounds_.size().x, bounds_.size().z));
-    ground_->set("u_strength", style_.contactShadow);
-    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
-    glDisable(GL_BLEND);
-  }
+  glBindVertexArray(emptyVertexArray_);
+  background_->use();
+  background_->set("u_topColor", srgbToLinear(style_.backgroundTopSrgb));
+  background_->set("u_bottomColor", srgbToLinear(style_.backgroundBottomSrgb));
+  glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
+}
 
+void SceneRenderer::drawContactShadow(const glm::mat4& viewProjection) {
+  if (bounds_.empty() || style_.contactShadow <= 0.0f) return;
+  glDisable(GL_DEPTH_TEST);
+  glEnable(GL_BLEND);
+  // Alpha accumulates too, so on a transparent backdrop the shadow stays a soft shadow.
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glBindVertexArray(emptyVertexArray_);
+  ground_->use();
+  ground_->set("u_viewProjection", viewProjection);
+  glm::vec3 centre = bounds_.center();
+  centre.y = bounds_.min.y;
+  ground_->set("u_centre", centre);
+  ground_->set("u_radius", 0.55f * std::max(bounds_.size().x, bounds_.size().z));
+  ground_->set("u_strength", style_.contactShadow);
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray(0);
+  glDisable(GL_BLEND);
+}
+
+void SceneRenderer::drawBody(const OrbitCamera& camera, const glm::mat4& view, const glm::mat4& projection, int width,
+                             int height) {
+  glDisable(GL_BLEND);
+  glDisable(GL_CULL_FACE);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
   body_->use();
@@ -443,12 +461,44 @@ void SceneRenderer::drawNeedlesUnderSkin(const std::function<void(const glm::mat
   glDisable(GL_BLEND);
 }
 
-Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width, int height, int samples) {
-  target_->resize(width, height, samples);
-  target_->bindForDrawing();
-  draw(camera, width, height);
-  target_->resolve();
-  return *target_;
+// The backdrop depends only on the size and the style, so it is drawn once into a cache and
+// copied in sample for sample: the same bytes as drawing it in place, without the gradient shader
+// over every pixel each frame. The contact shadow moves with the camera and covers a small part of
+// the picture; it is drawn over the copy each frame (a cached texture of it would still have to be
+// rasterised and blended over the same pixels, which is all the shadow costs).
+Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width, int height, int samples,
+                                            FrameQuality quality) {
+  const bool moving = quality == FrameQuality::Moving;
+  Target& target = moving ? moving_ : still_;
+  target.frame->resize(width, height, moving ? 0 : samples);
+  target.backdrop->resize(width, height, moving ? 0 : samples);
+  fillBackdropCache(target);
+  target.frame->copyColorFrom(*target.backdrop);
+  target.frame->bindForDrawing();
+  glClear(GL_DEPTH_BUFFER_BIT);
+  const glm::mat4 view = camera.view();
+  const glm::mat4 projection = camera.projection(static_cast<float>(width) / static_cast<float>(height));
+  drawContactShadow(projection * view);
+  drawBody(camera, view, projection, width, height);
+  target.frame->resolve();
+  shown_ = target.frame.get();
+  return *target.frame;
+}
+
+void SceneRenderer::fillBackdropCache(Target& target) {
+  BackdropKey key;
+  key.width = target.backdrop->width();
+  key.height = target.backdrop->height();
+  key.samples = target.backdrop->samples();
+  key.background = style_.background;
+  if (key.background == Background::Gradient) {
+    key.top = style_.backgroundTopSrgb;
+    key.bottom = style_.backgroundBottomSrgb;
+  }
+  if (target.cached == key) return;
+  target.backdrop->bindForDrawing();
+  drawBackdrop();
+  target.cached = key;
 }
 
 Image SceneRenderer::renderImage(const OrbitCamera& camera, int width, int height, int samples) {

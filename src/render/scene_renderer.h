@@ -3,6 +3,7 @@
 // framebuffer. The app and `mesomap render` both call this: one renderer, two front ends.
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "core/geometry/camera.h"
 #include "core/base/image.h"
@@ -35,6 +36,12 @@ struct SceneStyle {
   glm::vec3 targetZoneSrgb{0.0f, 0.60f, 0.53f};
   glm::vec3 noGoZoneSrgb{0.84f, 0.22f, 0.08f};
 };
+
+// How a frame is anti-aliased. Still: the full MSAA asked for, what pictures, screenshots and
+// tests get. Moving: one sample per pixel and no smoothing, for the frames drawn while the camera
+// moves (a fraction of the cost under software GL, where even an FXAA-style pass over the
+// picture costs more than the MSAA it would replace); the app draws a still frame once it stops.
+enum class FrameQuality { Still, Moving };
 
 // Where the 2D annotations sit, in pixels (top-left origin), for callers that lay out more.
 struct AnnotationBox {
@@ -72,15 +79,34 @@ class SceneRenderer {
 
   // Renders into the offscreen target and reads it back (headless screenshots, tests).
   Image renderImage(const OrbitCamera& camera, int width, int height, int samples = 4);
-  // Renders into the offscreen target and leaves it there, resolved (for the window).
-  Framebuffer& renderOffscreen(const OrbitCamera& camera, int width, int height, int samples = 4);
+  // Renders into the offscreen target and leaves it there, resolved (for the window). Moving
+  // quality ignores `samples`.
+  Framebuffer& renderOffscreen(const OrbitCamera& camera, int width, int height, int samples = 4,
+                               FrameQuality quality = FrameQuality::Still);
   // The last image renderOffscreen made (to show it again without redrawing).
-  const Framebuffer& offscreenTarget() const { return *target_; }
+  const Framebuffer& offscreenTarget() const { return *shown_; }
 
  private:
   SceneStyle style_;
   uint64_t version_ = 1;
   std::unique_ptr<ShaderProgram> background_, ground_, body_;
+  void drawBackdrop();
+  void drawContactShadow(const glm::mat4& viewProjection);
+  // The body, its zones, the overlay and the annotations, over whatever backdrop is there.
+  void drawBody(const OrbitCamera& camera, const glm::mat4& view, const glm::mat4& projection, int width, int height);
+  // What the backdrop cache was drawn for.
+  struct BackdropKey {
+    int width = 0, height = 0, samples = 0;
+    Background background = Background::Gradient;
+    glm::vec3 top{0.0f}, bottom{0.0f};
+    bool operator==(const BackdropKey&) const = default;
+  };
+  // One per quality, so alternating between them reallocates nothing.
+  struct Target {
+    std::unique_ptr<Framebuffer> frame, backdrop;  // backdrop: colour only, same size and samples
+    std::optional<BackdropKey> cached;
+  };
+  void fillBackdropCache(Target& target);
   void drawOverlay();
   void drawNeedlesUnderSkin(const std::function<void(const glm::mat4&)>& place);
   void drawAnnotations(const OrbitCamera& camera, const glm::mat4& viewProjection, int width, int height);
@@ -103,7 +129,8 @@ class SceneRenderer {
   Mesh zoneSourceMesh_;                // what the patch is cut from
   std::unique_ptr<MeshBuffers> sphere_, cylinder_;
   Overlay overlay_;
-  std::unique_ptr<Framebuffer> target_;
+  Target still_, moving_;
+  const Framebuffer* shown_ = nullptr;
   std::unique_ptr<TextRenderer> text_, titleText_;  // made on first use, sized for the image
   float textPixelHeight_ = 0.0f;
   std::vector<MeshPart> parts_;
