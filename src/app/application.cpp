@@ -6,6 +6,7 @@
 #include <ctime>
 #include <cstdio>
 #include <deque>
+#include <future>
 #include <limits>
 #include <memory>
 
@@ -59,7 +60,19 @@ class Application {
   int run();
 
  private:
-  void openModel(const std::filesystem::path& path);
+  // Reads a model in the background (Assimp, welding, BVH, regions, landmark estimation, the
+  // human check): the window keeps drawing the current body and stays usable meanwhile; the
+  // new body replaces it when ready (takeOpenedModel, every frame). `wait`: at start-up, so
+  // the first frame already shows it.
+  void openModel(const std::filesystem::path& path, bool wait = false);
+  struct OpenedModel {
+    LoadedModel model;  // its mesh is in `body`
+    std::shared_ptr<const Body> body;
+    std::vector<std::string> warnings;
+  };
+  std::future<OpenedModel> opening_;
+  std::filesystem::path openingPath_;
+  void takeOpenedModel(bool wait);
   // A parametric patient (View > Patient, --patient): built in milliseconds, so sliders can
   // reshape the body; `patient_` is set while the body on screen is one.
   void openPatient(const PatientParameters& patient);
@@ -222,7 +235,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   if (!settings_.trainee.empty()) practice_->model().setTrainee(settings_.trainee);
   scenarioView_.setStorage(library, data / "camera-bookmarks.json");
   if (options.patient) openPatient(*options.patient);
-  else openModel(options.modelPath);
+  else openModel(options.modelPath, true);
   markStartup("model");
   if (!model_) return;
   const bool startInBuilder = options.builder || !options.editPath.empty();
@@ -353,19 +366,39 @@ Application::~Application() {
   ImGui::DestroyContext();
 }
 
-void Application::openModel(const std::filesystem::path& path) {
-  try {
-    LoadedModel loaded = loadModel(path, options_.load);
-    std::vector<std::string> warnings = loaded.normalization.warnings;
-    renderer_->setMesh(loaded.mesh);
-    body_ = std::make_shared<const Body>(std::move(loaded.mesh), loaded.path);
+void Application::openModel(const std::filesystem::path& path, bool wait) {
+  if (opening_.valid()) {
+    notice_ = "Still opening " + openingPath_.filename().string() + ": open another body when it is on screen.";
+    return;
+  }
+  openingPath_ = path;
+  opening_ = std::async(std::launch::async, [path, load = options_.load] {
+    OpenedModel opened;
+    opened.model = loadModel(path, load);
+    opened.warnings = opened.model.normalization.warnings;
+    opened.body = std::make_shared<const Body>(std::move(opened.model.mesh), opened.model.path);
     // Any model opens, but one that is no standing human is said to be so, not practised on silently.
-    for (const auto& w : checkHumanShape(body_->mesh(), body_->skin()).warnings)
-      warnings.push_back(path.filename().string() + ": " + w);
-    for (const auto& w : warnings) errors_.push_back("Warning: " + w);
-    bodyWarnings_ = std::move(warnings);
-    bodyDraft_ = draftFrom(options_.load, loaded.normalization.heightMetres);
-    model_ = std::move(loaded);
+    for (const auto& w : checkHumanShape(opened.body->mesh(), opened.body->skin()).warnings)
+      opened.warnings.push_back(path.filename().string() + ": " + w);
+    return opened;
+  });
+  if (!wait) notice_ = "Opening " + path.filename().string() + "...";
+  takeOpenedModel(wait);
+}
+
+void Application::takeOpenedModel(bool wait) {
+  if (!opening_.valid()) return;
+  if (!wait && opening_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  const std::filesystem::path path = openingPath_;
+  if (notice_.rfind("Opening ", 0) == 0) notice_.clear();
+  try {
+    OpenedModel opened = opening_.get();
+    renderer_->setMesh(opened.body->mesh());
+    body_ = std::move(opened.body);
+    for (const auto& w : opened.warnings) errors_.push_back("Warning: " + w);
+    bodyWarnings_ = std::move(opened.warnings);
+    bodyDraft_ = draftFrom(options_.load, opened.model.normalization.heightMetres);
+    model_ = std::move(opened.model);
     patient_.reset();
     useBody();
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
@@ -766,7 +799,7 @@ constexpr auto kStillAfterRest = std::chrono::milliseconds(150);
 // background work (the geodesic solver the zones and the live score wait for) is under way.
 void Application::pollOrWait() {
   const bool scripted = options_.exitAfterFrames > 0;
-  const bool backgroundWork = body_ && !body_->geodesicsIfReady();
+  const bool backgroundWork = (body_ && !body_->geodesicsIfReady()) || opening_.valid();
   // A moving frame is on screen: the still one follows soon (unless the window is minimised).
   int width = 0, height = 0;
   glfwGetFramebufferSize(window_->handle(), &width, &height);
@@ -859,6 +892,7 @@ void Application::rememberTrainee() {
 }
 
 void Application::takeWorkspaceRequests() {
+  takeOpenedModel(false);
   applyFocus();
   rememberTrainee();
   if (auto scenario = builder_->takeTryRequest()) {
