@@ -17,8 +17,10 @@
 
 #include "app/body_panel.h"
 #include "app/camera_controller.h"
+#include "app/drop_target.h"
 #include "app/file_browser.h"
 #include "app/key_queue.h"
+#include "app/model/open_file.h"
 #include "app/placement_tool.h"
 #include "app/patient_panel.h"
 #include "app/practice_session.h"
@@ -58,7 +60,13 @@ class Application {
   int run();
 
  private:
-  void openModel(const std::filesystem::path& path);
+  bool openModel(const std::filesystem::path& path);  // false: not opened (the error is shown)
+  // Any file the app understands (dropped, from the recent files): a model, a scenario, an attempt.
+  void openFile(const std::filesystem::path& path);
+  bool openAttempt(const FileToOpen& plan);
+  void openDroppedFiles();
+  DropTarget drop_;
+  std::filesystem::path dataDirectory_;
   // A parametric patient (View > Patient, --patient): built in milliseconds, so sliders can
   // reshape the body; `patient_` is set while the body on screen is one.
   void openPatient(const PatientParameters& patient);
@@ -144,7 +152,7 @@ class Application {
   KeyQueue keys_;
   FileBrowser fileBrowser_;
   FileBrowser scenarioBrowser_;  // File > Open scenario: practise on any scenario file
-  void practiseScenarioFile(const std::filesystem::path& path);
+  bool practiseScenarioFile(const std::filesystem::path& path, AttemptMode mode = AttemptMode::Practice);
   std::deque<std::string> errors_;
   std::string glDescription_;
   Smoothed frameMilliseconds_, renderMilliseconds_;
@@ -188,6 +196,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   io.IniFilename = nullptr;  // panel layout is ours to decide; window geometry lives in settings.json
   setUpFontsAndTheme(window_->contentScale());
   keys_.install(window_->handle());  // before ImGui's backend, which chains to it
+  drop_.install(window_->handle());
   ImGui_ImplGlfw_InitForOpenGL(window_->handle(), true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   markStartup("ui");
@@ -203,8 +212,9 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
   std::vector<std::string> practiceProblems;
   const std::filesystem::path library = requiredDataPath("scenarios", "the practice picker lists its scenarios");
-  const std::filesystem::path data =
+  dataDirectory_ =
       options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory);
+  const std::filesystem::path& data = dataDirectory_;
   practice_.emplace(library, data, placement_, practiceProblems);
   for (auto& p : practiceProblems) errors_.push_back(p);
   builder_.emplace(library, practice_->model().library(), data);
@@ -341,7 +351,7 @@ Application::~Application() {
   ImGui::DestroyContext();
 }
 
-void Application::openModel(const std::filesystem::path& path) {
+bool Application::openModel(const std::filesystem::path& path) {
   try {
     LoadedModel loaded = loadModel(path, options_.load);
     std::vector<std::string> warnings = loaded.normalization.warnings;
@@ -359,20 +369,69 @@ void Application::openModel(const std::filesystem::path& path) {
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
     frameRequested_ = true;
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
+    return true;
   } catch (const Error& e) {
     // The current body (if any) stays; the user reads why the new one did not open.
     errors_.push_back(e.what());
+    return false;
   }
 }
 
 // Any scenario file (a colleague's, one saved from the builder) starts practice in practice mode.
-void Application::practiseScenarioFile(const std::filesystem::path& path) {
+bool Application::practiseScenarioFile(const std::filesystem::path& path, AttemptMode mode) {
   try {
     Scenario scenario = readValidScenario(path);
     switchTo(Workspace::Practice);
-    practice_->start(scenario, path, AttemptMode::Practice);
+    practice_->start(scenario, path, mode);
+    return true;
   } catch (const Error& e) {
     errors_.push_back(e.what());
+    return false;
+  }
+}
+
+// An attempt opens on its scenario, in its mode, with its points placed as clicks would.
+bool Application::openAttempt(const FileToOpen& plan) {
+  if (!practiseScenarioFile(plan.scenarioPath, plan.attempt->mode)) return false;
+  try {
+    practice_->model().placeAttempt(*plan.attempt);
+    return true;
+  } catch (const Error& e) {
+    errors_.push_back(e.what());
+    return false;
+  }
+}
+
+// Says on stdout what it opened (scripted drop tests read it) and in the status bar; a file
+// that is none of these is refused with the reason, in the Problem dialog and on stderr.
+void Application::openFile(const std::filesystem::path& path) {
+  FileToOpen plan;
+  try {
+    plan = planOpening(path, dataDirectory_);
+  } catch (const Error& e) {
+    errors_.push_back(e.what());
+    std::fprintf(stderr, "not opened: %s\n", e.what());
+    return;
+  }
+  bool opened = false;
+  switch (plan.kind) {
+    case FileKind::Model: opened = openModel(path); break;
+    case FileKind::Scenario: opened = practiseScenarioFile(path); break;
+    case FileKind::Attempt: opened = openAttempt(plan); break;
+  }
+  if (!opened) {
+    std::fprintf(stderr, "not opened: %s: %s\n", path.string().c_str(), errors_.empty() ? "" : errors_.back().c_str());
+    return;
+  }
+  notice_ = "Opened " + std::string(describe(plan.kind)) + " " + path.string();
+  std::printf("opened %s %s\n", describe(plan.kind), path.string().c_str());
+  std::fflush(stdout);
+}
+
+void Application::openDroppedFiles() {
+  for (const std::filesystem::path& path : drop_.take()) {
+    busyUntil_ = Clock::now() + std::chrono::seconds(1);
+    openFile(path);
   }
 }
 
@@ -724,6 +783,7 @@ int Application::run() {
     ImGui::NewFrame();
     const std::vector<KeyPress> keys = keys_.take();
     noteInput(keys);
+    openDroppedFiles();
     handleShortcuts(keys);
     handleViewInput(keys);
     updateZones();

@@ -192,3 +192,21 @@ if(XVFB_RUN AND XDOTOOL)
 elseif(XVFB_RUN)
   message(WARNING "xdotool not found: the builder GUI test is skipped (apt-get install xdotool)")
 endif()
+
+# Drag-and-drop onto the real window: a small XDND drag source (Xlib) drops a model, a scenario,
+# an attempt and a stranger file on it (see tests/app/drop_run.sh).
+find_package(X11)
+if(XVFB_RUN AND X11_FOUND)
+  add_executable(xdnd_drop ${CMAKE_SOURCE_DIR}/tests/app/xdnd_drop.c)
+  target_compile_definitions(xdnd_drop PRIVATE _DEFAULT_SOURCE)
+  target_compile_options(xdnd_drop PRIVATE -Wall -Wextra $<$<BOOL:${MESOMAP_WERROR}>:-Werror>)
+  target_link_libraries(xdnd_drop PRIVATE X11::X11)
+  add_test(NAME app_drop_files
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/drop_run.sh
+                   $<TARGET_FILE:mesomap> $<TARGET_FILE:xdnd_drop> ${MESOMAP_DEFAULT_MODEL}
+                   ${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json
+                   ${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json ${MESOMAP_RENDER_OUT}/drop)
+  set_tests_properties(app_drop_files PROPERTIES LABELS app TIMEOUT 240)
+elseif(XVFB_RUN)
+  message(WARNING "Xlib (libx11-dev) not found: the drag-and-drop test is skipped")
+endif()
