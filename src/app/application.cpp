@@ -18,12 +18,14 @@
 #include "app/body_panel.h"
 #include "app/camera_controller.h"
 #include "app/drop_target.h"
+#include "app/edit_menu.h"
 #include "app/file_browser.h"
 #include "app/key_queue.h"
 #include "app/model/open_file.h"
 #include "app/placement_tool.h"
 #include "app/patient_panel.h"
 #include "app/practice_session.h"
+#include "app/recent_files.h"
 #include "app/scenario_builder.h"
 #include "app/scenario_view.h"
 #include "app/settings.h"
@@ -65,6 +67,9 @@ class Application {
   void openFile(const std::filesystem::path& path);
   bool openAttempt(const FileToOpen& plan);
   void openDroppedFiles();
+  // File > Open recent: files the user opened (not the default body, not patients).
+  void rememberRecent(const std::filesystem::path& path, const char* kind);
+  void drawEditMenu();
   DropTarget drop_;
   std::filesystem::path dataDirectory_;
   // A parametric patient (View > Patient, --patient): built in milliseconds, so sliders can
@@ -288,6 +293,7 @@ void Application::startPractice() {
     try {
       practice_->start(readValidScenario(options_.scenarioPath), options_.scenarioPath,
                        options_.mode.value_or(AttemptMode::Practice));
+      rememberRecent(options_.scenarioPath, "scenario");
     } catch (const Error& e) {
       errors_.push_back(e.what());
       return;
@@ -367,6 +373,7 @@ bool Application::openModel(const std::filesystem::path& path) {
     patient_.reset();
     useBody();
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
+    if (path != MESOMAP_DEFAULT_MODEL) rememberRecent(path, "model");
     frameRequested_ = true;
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
     return true;
@@ -383,6 +390,7 @@ bool Application::practiseScenarioFile(const std::filesystem::path& path, Attemp
     Scenario scenario = readValidScenario(path);
     switchTo(Workspace::Practice);
     practice_->start(scenario, path, mode);
+    rememberRecent(path, "scenario");
     return true;
   } catch (const Error& e) {
     errors_.push_back(e.what());
@@ -426,6 +434,24 @@ void Application::openFile(const std::filesystem::path& path) {
   notice_ = "Opened " + std::string(describe(plan.kind)) + " " + path.string();
   std::printf("opened %s %s\n", describe(plan.kind), path.string().c_str());
   std::fflush(stdout);
+}
+
+void Application::rememberRecent(const std::filesystem::path& path, const char* kind) {
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  rememberRecentFile(settings_.recentFiles, {(ec ? path : absolute).lexically_normal().string(), kind});
+}
+
+// Undo and Redo of the workspace in front: the builder's scenario or the trainee's attempt.
+void Application::drawEditMenu() {
+  if (!ImGui::BeginMenu("Edit")) return;
+  if (building()) {
+    drawUndoRedoItems(builder_->model().history(), builder_->model().document(), true);
+  } else {
+    PracticeModel& practice = practice_->model();
+    drawUndoRedoItems(practice.history(), practice.document(), practice.active());
+  }
+  ImGui::EndMenu();
 }
 
 void Application::openDroppedFiles() {
@@ -563,10 +589,12 @@ void Application::drawMenuBar() {
         scenarioBrowser_.open(practice_->model().scenario() ? practice_->model().scenarioPath().parent_path()
                                                             : std::filesystem::current_path(),
                               {".json"});
+      if (auto chosen = drawRecentFilesMenu(settings_.recentFiles)) openFile(*chosen);
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
       ImGui::EndMenu();
     }
+    drawEditMenu();
     if (ImGui::BeginMenu("Practice")) {
       if (ImGui::MenuItem("Choose scenario...", "Ctrl+N")) practice_->openPicker();
       if (ImGui::MenuItem("Submit", "Ctrl+Enter", false, practice_->model().active() && !practice_->model().result()))

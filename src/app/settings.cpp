@@ -41,6 +41,7 @@ Settings loadSettings(const std::filesystem::path& path, std::vector<std::string
     settings.window = {w.x, w.y, w.width, w.height, w.maximized};
   }
   settings.lastModelDirectory = file.lastModelDirectory;
+  settings.recentFiles = file.recentFiles;
   return settings;
 }
 
@@ -49,6 +50,7 @@ void saveSettings(const Settings& settings, const std::filesystem::path& path) {
   const render::WindowGeometry& g = settings.window;
   file.window = WindowPlacement{g.x, g.y, g.width, g.height, g.maximized};
   file.lastModelDirectory = settings.lastModelDirectory;
+  file.recentFiles = settings.recentFiles;
   std::filesystem::create_directories(path.parent_path());
   writeFileAtomically(path, settingsFileText(file));
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/settings_file.h"
 #include "render/glfw_window.h"
 
 namespace mesomap::app {
@@ -13,6 +14,7 @@ namespace mesomap::app {
 struct Settings {
   render::WindowGeometry window;
   std::string lastModelDirectory;
+  std::vector<RecentFile> recentFiles;  // File > Open recent, most recent first
 };
 
 std::filesystem::path settingsPath();

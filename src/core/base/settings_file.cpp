@@ -41,7 +41,25 @@ std::optional<WindowPlacement> readWindow(ObjectReader& w) {
   return g;
 }
 
+// `f` reads one element of "recentFiles"; an entry with a problem is left out, the rest kept.
+std::optional<RecentFile> readRecentFile(ObjectReader& f) {
+  const size_t problemsBefore = f.problems().size();
+  RecentFile file;
+  file.path = f.text("path");
+  file.kind = f.text("kind");
+  if (!file.kind.empty() && file.kind != "model" && file.kind != "scenario")
+    f.problem("kind", "'" + file.kind + "' is not model or scenario");
+  if (f.problems().size() != problemsBefore) return std::nullopt;
+  return file;
+}
+
 }  // namespace
+
+void rememberRecentFile(std::vector<RecentFile>& recent, const RecentFile& file) {
+  std::erase_if(recent, [&](const RecentFile& r) { return r.path == file.path; });
+  recent.insert(recent.begin(), file);
+  if (recent.size() > kMaxRecentFiles) recent.resize(kMaxRecentFiles);
+}
 
 SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& problems) {
   SettingsFile settings;
@@ -52,6 +70,10 @@ SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& pr
   r.field("version", false);  // checked by parseVersionedDocument; files before it had none
   r.object("window", false, [&](ObjectReader& w) { settings.window = readWindow(w); });
   settings.lastModelDirectory = r.text("lastModelDirectory", false);
+  r.array("recentFiles", false, [&](ObjectReader& f, size_t) {
+    if (auto file = readRecentFile(f); file && settings.recentFiles.size() < kMaxRecentFiles)
+      settings.recentFiles.push_back(*file);
+  });
   return settings;
 }
 
@@ -61,6 +83,8 @@ std::string settingsFileText(const SettingsFile& settings) {
   if (const auto& w = settings.window)
     j["window"] = {{"x", w->x}, {"y", w->y}, {"width", w->width}, {"height", w->height}, {"maximized", w->maximized}};
   j["lastModelDirectory"] = settings.lastModelDirectory;
+  j["recentFiles"] = nlohmann::json::array();
+  for (const RecentFile& f : settings.recentFiles) j["recentFiles"].push_back({{"path", f.path}, {"kind", f.kind}});
   return j.dump(2) + "\n";
 }
 
