@@ -32,6 +32,7 @@
 #include "app/theme.h"
 #include "core/base/data_paths.h"
 #include "core/base/error.h"
+#include "core/base/user_folders.h"
 #include "core/body/human_check.h"
 #include "core/geometry/bvh.h"
 #include "core/base/image.h"
@@ -103,8 +104,13 @@ class Application {
   void drawErrorDialog(bool dismissRequested);
   void drawHelpWindow();
   void saveScreenshot(const std::string& path, int width, int height);
-  // F12: the 3D view without any UI, at window size, into the current folder.
-  void saveSceneImage();
+  // F12: the 3D view without any UI, at the picture size, into the Pictures folder (or where
+  // the last "Save picture as..." went); the dialog asks where first.
+  void saveSceneImage(const std::filesystem::path& path);
+  std::filesystem::path pictureFolder() const;
+  std::string pictureName() const;
+  FileBrowser pictureBrowser_;
+  std::filesystem::path pictureFolder_;  // empty: the Pictures folder
   std::string notice_;  // one line in the status bar (e.g. where a picture was saved)
   // Presentation mode (Tab): no UI at all, the scale bar on; for demos and slides.
   bool presentation_ = false;
@@ -627,7 +633,9 @@ void Application::drawMenuBar() {
       }
       ImGui::Separator();
       if (ImGui::MenuItem("Presentation mode (no UI)", "Tab")) setPresentation(true);
-      if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage();
+      if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage(pictureFolder() / pictureName());
+      if (ImGui::MenuItem("Save picture as...", "Shift+F12"))
+        pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"});
       if (ImGui::BeginMenu("Picture size")) {
         const struct { const char* label; std::pair<int, int> size; } sizes[] = {
             {"Window size", {0, 0}}, {"1920 x 1080", {1920, 1080}}, {"3840 x 2160 (4K)", {3840, 2160}}};
@@ -735,7 +743,7 @@ void Application::drawHelpWindow() {
                              {"Frame all", "F or Home, or double-click the middle button"},
                              {"Place a needle", "click the skin; drag a point to move it"},
                              {"Delete / undo / redo", "Del, Ctrl+Z, Ctrl+Shift+Z (or Ctrl+Y)"},
-                             {"Save picture (no UI)", "F12 (size in View > Picture size)"},
+                             {"Save picture (no UI)", "F12 into Pictures, Shift+F12 asks where (size: View > Picture size)"},
                              {"Presentation mode", "Tab: hide all UI, show the legend and the scale bar"},
                              {"Camera bookmarks", "View > Camera bookmarks: in your own scenario's file; built-in ones in your data folder"},
                              {"Scenario builder", "Builder menu; tools V select, P point, L landmark, B paint, E erase"},
@@ -766,7 +774,18 @@ void Application::setPresentation(bool on) {
   notice_ = on ? "" : notice_;
 }
 
-void Application::saveSceneImage() {
+std::filesystem::path Application::pictureFolder() const {
+  return pictureFolder_.empty() ? userFolder(UserFolder::Pictures, dataDirectory_) : pictureFolder_;
+}
+
+std::string Application::pictureName() const {
+  char name[64];
+  std::time_t now = std::time(nullptr);
+  std::strftime(name, sizeof name, "mesomap-%Y%m%d-%H%M%S.png", std::localtime(&now));
+  return name;
+}
+
+void Application::saveSceneImage(const std::filesystem::path& path) {
   int windowWidth = 0, windowHeight = 0;
   glfwGetFramebufferSize(window_->handle(), &windowWidth, &windowHeight);
   if (windowWidth <= 0 || windowHeight <= 0) return;
@@ -780,14 +799,10 @@ void Application::saveSceneImage() {
     const float half = std::atan(std::tan(glm::radians(camera.fovYDegrees) * 0.5f) * windowAspect / aspect);
     camera.fovYDegrees = glm::degrees(2.0f * half);
   }
-  char name[64];
-  std::time_t now = std::time(nullptr);
-  std::strftime(name, sizeof name, "mesomap-%Y%m%d-%H%M%S.png", std::localtime(&now));
   try {
     Image image = renderer_->renderImage(camera, width, height, 8);
-    writePng(image, name);
-    notice_ = "Saved " + (std::filesystem::current_path() / name).string() + " (" + std::to_string(width) + "x" +
-              std::to_string(height) + ")";
+    writePng(image, path);
+    notice_ = "Saved " + path.string() + " (" + std::to_string(width) + "x" + std::to_string(height) + ")";
   } catch (const Error& e) {
     errors_.push_back(e.what());
   }
@@ -872,7 +887,8 @@ void Application::handleShortcuts(const std::vector<KeyPress>& keys) {
     if (control && k.key == GLFW_KEY_O) openFileBrowser();
     if (control && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
     if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
-    if (k.key == GLFW_KEY_F12) saveSceneImage();
+    if (k.key == GLFW_KEY_F12 && !k.has(GLFW_MOD_SHIFT)) saveSceneImage(pictureFolder() / pictureName());
+    if (k.key == GLFW_KEY_F12 && k.has(GLFW_MOD_SHIFT)) pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"});
     if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
     if (building()) continue;  // the builder has its own Ctrl+N and Enter
     if (control && k.key == GLFW_KEY_N) practice_->openPicker();
@@ -941,6 +957,11 @@ void Application::drawDialogs(const std::vector<KeyPress>& keys) {
   const bool enter = pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER), escape = pressed(GLFW_KEY_ESCAPE);
   if (auto chosen = fileBrowser_.draw("Open model", escape)) openModel(*chosen);
   if (auto chosen = scenarioBrowser_.draw("Open scenario to practise", escape)) practiseScenarioFile(*chosen);
+  if (auto chosen = pictureBrowser_.draw("Save picture", escape)) {
+    pictureFolder_ = chosen->parent_path();
+    saveSceneImage(*chosen);
+  }
+  practice_->drawExportDialog(escape);
   scenarioView_.drawSaveDialog(camera_, notice_, enter, escape);
   builder_->drawDialogs(notice_, enter, escape);
   drawErrorDialog(escape || enter);

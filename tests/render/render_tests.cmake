@@ -189,6 +189,10 @@ if(XVFB_RUN AND XDOTOOL)
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/builder_gui.sh
                    $<TARGET_FILE:mesomap> ${MESOMAP_RENDER_OUT}/builder_gui)
   set_tests_properties(app_builder_gui PROPERTIES LABELS app TIMEOUT 180)
+  add_test(NAME app_picture_folder
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/picture_folder.sh
+                   $<TARGET_FILE:mesomap> ${MESOMAP_RENDER_OUT}/picture_folder)
+  set_tests_properties(app_picture_folder PROPERTIES LABELS app TIMEOUT 180)
 elseif(XVFB_RUN)
   message(WARNING "xdotool not found: the builder GUI test is skipped (apt-get install xdotool)")
 endif()
