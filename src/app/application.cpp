@@ -30,6 +30,7 @@
 #include "app/scenario_view.h"
 #include "app/settings.h"
 #include "app/theme.h"
+#include "app/ui_scale.h"
 #include "core/base/data_paths.h"
 #include "core/base/error.h"
 #include "core/base/user_folders.h"
@@ -171,6 +172,9 @@ class Application {
   void markStartup(const char* phase) {
     startupPhases_.emplace_back(phase, std::chrono::duration<double, std::milli>(Clock::now() - started_).count());
   }
+  // HiDPI: fonts and sizes follow the window's content scale (app/ui_scale.h).
+  UiScaleWatcher uiScale_;
+  void followScaleChange();
   bool showHelp_ = false;
   bool frameRequested_ = true;
   // The 3D scene is redrawn only when what it shows changed; otherwise the last image is
@@ -205,7 +209,11 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // panel layout is ours to decide; window geometry lives in settings.json
-  setUpFontsAndTheme(window_->contentScale());
+  std::string scaleProblem;
+  uiScale_.install(window_->handle(), window_->contentScale(), scaleProblem);
+  if (!scaleProblem.empty()) errors_.push_back(scaleProblem);
+  setUiScale(uiScale_.scale());
+  setUpFontsAndTheme(uiScale_.scale());
   keys_.install(window_->handle());  // before ImGui's backend, which chains to it
   drop_.install(window_->handle());
   ImGui_ImplGlfw_InitForOpenGL(window_->handle(), true);
@@ -259,7 +267,7 @@ void Application::drawTryBanner() {
   // Only while the session is still the tried scenario (the picker may have started another).
   if (workspace_ != Workspace::Trying || practice_->model().scenarioPath() != builder_->tryPath()) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, menuBarHeight_ + 8), ImGuiCond_Always,
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, menuBarHeight_ + scaled(8)), ImGuiCond_Always,
                           ImVec2(0.5f, 0.0f));
   if (ImGui::Begin("##trying", nullptr,
                    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
@@ -659,7 +667,7 @@ void Application::drawStatusBar() {
   const float height = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x, viewport->Pos.y + viewport->Size.y - height));
   ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, height));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10.0f, 4.0f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(scaled(10.0f), scaled(4.0f)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
@@ -673,11 +681,11 @@ void Application::drawStatusBar() {
                   toString(model_->normalization.up).c_str());
       if (const auto& hover = placement_.hoverNeedle()) {
         const glm::vec3 mm = hover->entry * 1000.0f;
-        ImGui::SameLine(0.0f, 24.0f);
+        ImGui::SameLine(0.0f, scaled(24.0f));
         ImGui::TextColored(ImVec4(0.05f, 0.40f, 0.45f, 1.0f), "skin (%.0f, %.0f, %.0f) mm   tip would be %.1f mm deep",
                            mm.x, mm.y, mm.z, hover->tipDepth * 1000.0f);
         if (auto spacing = placement_.hoverSpacing()) {
-          ImGui::SameLine(0.0f, 18.0f);
+          ImGui::SameLine(0.0f, scaled(18.0f));
           ImGui::TextColored(ImVec4(0.05f, 0.40f, 0.45f, 1.0f), "%.0f mm from point %u along the skin (%.0f mm straight)",
                              spacing->alongSkin * 1000.0f, spacing->from, spacing->straight * 1000.0f);
         }
@@ -686,7 +694,7 @@ void Application::drawStatusBar() {
       ImGui::TextDisabled("No model loaded: File > Open model...");
     }
     if (!notice_.empty()) {
-      ImGui::SameLine(0.0f, 24.0f);
+      ImGui::SameLine(0.0f, scaled(24.0f));
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.45f, 0.2f, 1.0f));
       ImGui::TextUnformatted(notice_.c_str());  // not "%s": ImGui cuts formatted text at 3 KB
       ImGui::PopStyleColor();
@@ -702,8 +710,8 @@ void Application::drawStatusBar() {
     char timing[96];
     std::snprintf(timing, sizeof timing, "%.1f ms/frame (render %.1f ms)", frameMilliseconds_.value,
                   renderMilliseconds_.value);
-    const float timingX = ImGui::GetWindowWidth() - ImGui::CalcTextSize(timing).x - 12.0f;
-    if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 16.0f < timingX) {  // only where it fits
+    const float timingX = ImGui::GetWindowWidth() - ImGui::CalcTextSize(timing).x - scaled(12.0f);
+    if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + scaled(16.0f) < timingX) {  // only where it fits
       ImGui::SameLine(timingX);
       ImGui::TextUnformatted(timing);
     }
@@ -717,13 +725,13 @@ void Application::drawErrorDialog(bool dismissRequested) {
   if (!ImGui::IsPopupOpen("Problem")) ImGui::OpenPopup("Problem");
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(viewport->Size.x * 0.7f, viewport->Size.y * 0.7f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(scaled(360), 0), ImVec2(viewport->Size.x * 0.7f, viewport->Size.y * 0.7f));
   if (ImGui::BeginPopupModal("Problem", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::PushTextWrapPos(viewport->Size.x * 0.6f);
     ImGui::TextUnformatted(errors_.front().c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    if (ImGui::Button("OK", ImVec2(120, 0)) || dismissRequested) {
+    if (ImGui::Button("OK", ImVec2(scaled(120), 0)) || dismissRequested) {
       errors_.pop_front();
       ImGui::CloseCurrentPopup();
     }
@@ -733,7 +741,7 @@ void Application::drawErrorDialog(bool dismissRequested) {
 
 void Application::drawHelpWindow() {
   if (!showHelp_) return;
-  ImGui::SetNextWindowPos(ImVec2(20, menuBarHeight_ + 20), ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(ImVec2(scaled(20), menuBarHeight_ + scaled(20)), ImGuiCond_Appearing);
   if (ImGui::Begin("Controls", &showHelp_, ImGuiWindowFlags_AlwaysAutoResize)) {
     const char* rows[][2] = {{"Orbit", "left-drag, or arrow keys"},
                              {"Pan", "right- or middle-drag, shift+left-drag, or shift+arrows"},
@@ -809,10 +817,26 @@ void Application::saveSceneImage(const std::filesystem::path& path) {
   renderer_->renderOffscreen(camera_, windowWidth, windowHeight);  // the window's own target again
 }
 
+// The window moved to a screen of another scale (or the desktop's scale changed): fonts are
+// rasterised again at the new size and the style's sizes scaled from their defaults; windows
+// opened from now on get sizes at the new scale. Between frames, as ImGui requires.
+void Application::followScaleChange() {
+  const auto scale = uiScale_.takeChange();
+  if (!scale) return;
+  setUiScale(*scale);
+  ImGui::GetIO().Fonts->Clear();
+  ImGui::GetStyle() = ImGuiStyle();
+  setUpFontsAndTheme(*scale);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  notice_ = "Screen scale " + std::to_string(static_cast<int>(std::lround(*scale * 100))) + "%";
+}
+
 void Application::saveScreenshot(const std::string& path, int width, int height) {
   Image image = render::readFramebufferPixels(0, width, height);
   for (size_t i = 3; i < image.rgba.size(); i += 4) image.rgba[i] = 255;  // the window is opaque
   writePng(image, path);
+  printUiWindows();  // scripted checks read the windows' sizes (HiDPI)
 }
 
 // The frame loop: each step is one method below.
@@ -821,6 +845,7 @@ int Application::run() {
   auto lastFrame = Clock::now();
   while (keepRunning()) {
     pollOrWait();
+    followScaleChange();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

@@ -197,6 +197,14 @@ elseif(XVFB_RUN)
   message(WARNING "xdotool not found: the builder GUI test is skipped (apt-get install xdotool)")
 endif()
 
+# HiDPI: fixed sizes follow the UI scale (see tests/app/ui_scale_run.cmake).
+if(XVFB_RUN)
+  add_test(NAME app_ui_scale
+           COMMAND ${CMAKE_COMMAND} -DXVFB_RUN=${XVFB_RUN} -DMESOMAP=$<TARGET_FILE:mesomap>
+                   -DOUT=${MESOMAP_RENDER_OUT}/ui_scale -P ${CMAKE_SOURCE_DIR}/tests/app/ui_scale_run.cmake)
+  set_tests_properties(app_ui_scale PROPERTIES LABELS app TIMEOUT 300)
+endif()
+
 # Drag-and-drop onto the real window: a small XDND drag source (Xlib) drops a model, a scenario,
 # an attempt and a stranger file on it (see tests/app/drop_run.sh).
 find_package(X11)
