@@ -33,6 +33,15 @@ mesomap_render_test(labelled_markers --view front --size 600x800 --markers ${MES
 # The scale bar must be true to scale: these two markers are 50 mm apart, the bar reads 2 cm.
 mesomap_render_test(scale_bar_close_up --view left --size 600x800 --markers ${MESOMAP_TEST_DATA}/labelled_markers.json
                     --overlay scale-bar --look-at 95,495,62 --distance 300)
+# Labels beyond ASCII: Latin-1 and Latin Extended-A ("Müller, José", "Dvořák, Łukasz"). The
+# same picture with '?' in their place (what pictures showed before) must differ from it; the
+# labels are a small part of the picture, hence the tight threshold.
+mesomap_render_test(latin_labels --view front --size 400x240 --look-at 0,985,95 --distance 300
+                    --markers ${MESOMAP_TEST_DATA}/latin_labels.json --reference-threshold 0.001)
+mesomap_failure_test(latin_labels_not_question_marks 1 "differs from the baseline"
+                     render --out ${MESOMAP_RENDER_OUT}/latin_labels_as_ascii.png --view front --size 400x240
+                     --look-at 0,985,95 --distance 300 --markers ${MESOMAP_TEST_DATA}/latin_labels_as_ascii.json
+                     --reference ${MESOMAP_BASELINES}/latin_labels.png --reference-threshold 0.001)
 # Any model Assimp reads goes through the same pipeline (an OBJ with no units or up axis).
 mesomap_render_test(spider_obj --model /usr/share/assimp/models/OBJ/spider.obj --size 480x360)
 
