@@ -1,5 +1,8 @@
 #include "app/recent_files.h"
 
+#include <algorithm>
+#include <utility>
+
 #include <imgui.h>
 
 namespace mesomap::app {
@@ -12,12 +15,12 @@ std::string recentFileLabel(const RecentFile& file) {
 std::optional<std::filesystem::path> drawRecentFilesMenu(const std::vector<RecentFile>& recent) {
   if (!ImGui::BeginMenu("Open recent", !recent.empty())) return std::nullopt;
   std::optional<std::filesystem::path> chosen;
-  ImGui::TextDisabled("Models");
-  for (const char* kind : {"model", "scenario"}) {
-    if (std::string(kind) == "scenario") {
-      ImGui::Separator();
-      ImGui::TextDisabled("Scenarios to practise");
-    }
+  bool first = true;
+  for (const auto& [kind, heading] : {std::pair{"model", "Models"}, std::pair{"scenario", "Scenarios to practise"}}) {
+    if (std::none_of(recent.begin(), recent.end(), [&](const RecentFile& f) { return f.kind == kind; })) continue;
+    if (!first) ImGui::Separator();
+    first = false;
+    ImGui::TextDisabled("%s", heading);
     for (size_t i = 0; i < recent.size(); ++i) {
       const RecentFile& file = recent[i];
       if (file.kind != kind) continue;
