@@ -18,17 +18,23 @@
 
 #include "app/body_panel.h"
 #include "app/camera_controller.h"
+#include "app/drop_target.h"
+#include "app/edit_menu.h"
 #include "app/file_browser.h"
 #include "app/key_queue.h"
+#include "app/model/open_file.h"
 #include "app/placement_tool.h"
 #include "app/patient_panel.h"
 #include "app/practice_session.h"
+#include "app/recent_files.h"
 #include "app/scenario_builder.h"
 #include "app/scenario_view.h"
 #include "app/settings.h"
 #include "app/theme.h"
+#include "app/ui_scale.h"
 #include "core/base/data_paths.h"
 #include "core/base/error.h"
+#include "core/base/user_folders.h"
 #include "core/body/human_check.h"
 #include "core/geometry/bvh.h"
 #include "core/base/image.h"
@@ -73,6 +79,16 @@ class Application {
   std::future<OpenedModel> opening_;
   std::filesystem::path openingPath_;
   void takeOpenedModel(bool wait);
+  bool announceOpening_ = false;  // say "opened model PATH" when it is on screen (files dropped or opened)
+  // Any file the app understands (dropped, from the recent files): a model, a scenario, an attempt.
+  void openFile(const std::filesystem::path& path);
+  bool openAttempt(const FileToOpen& plan);
+  void openDroppedFiles();
+  // File > Open recent: files the user opened (not the default body, not patients).
+  void rememberRecent(const std::filesystem::path& path, const char* kind);
+  void drawEditMenu();
+  DropTarget drop_;
+  std::filesystem::path dataDirectory_;
   // A parametric patient (View > Patient, --patient): built in milliseconds, so sliders can
   // reshape the body; `patient_` is set while the body on screen is one.
   void openPatient(const PatientParameters& patient);
@@ -105,8 +121,13 @@ class Application {
   void drawErrorDialog(bool dismissRequested);
   void drawHelpWindow();
   void saveScreenshot(const std::string& path, int width, int height);
-  // F12: the 3D view without any UI, at window size, into the current folder.
-  void saveSceneImage();
+  // F12: the 3D view without any UI, at the picture size, into the Pictures folder (or where
+  // the last "Save picture as..." went); the dialog asks where first.
+  void saveSceneImage(const std::filesystem::path& path);
+  std::filesystem::path pictureFolder() const;
+  std::string pictureName() const;
+  FileBrowser pictureBrowser_;
+  std::filesystem::path pictureFolder_;  // empty: the Pictures folder
   std::string notice_;  // one line in the status bar (e.g. where a picture was saved)
   // Presentation mode (Tab): no UI at all, the scale bar on; for demos and slides.
   bool presentation_ = false;
@@ -159,7 +180,7 @@ class Application {
   KeyQueue keys_;
   FileBrowser fileBrowser_;
   FileBrowser scenarioBrowser_;  // File > Open scenario: practise on any scenario file
-  void practiseScenarioFile(const std::filesystem::path& path);
+  bool practiseScenarioFile(const std::filesystem::path& path, AttemptMode mode = AttemptMode::Practice);
   std::deque<std::string> errors_;
   std::string glDescription_;
   Smoothed frameMilliseconds_, renderMilliseconds_;
@@ -167,6 +188,9 @@ class Application {
   void markStartup(const char* phase) {
     startupPhases_.emplace_back(phase, std::chrono::duration<double, std::milli>(Clock::now() - started_).count());
   }
+  // HiDPI: fonts and sizes follow the window's content scale (app/ui_scale.h).
+  UiScaleWatcher uiScale_;
+  void followScaleChange();
   bool showHelp_ = false;
   bool frameRequested_ = true;
   // The 3D scene is redrawn only when what it shows changed; otherwise the last image is
@@ -209,8 +233,13 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // panel layout is ours to decide; window geometry lives in settings.json
-  setUpFontsAndTheme(window_->contentScale());
+  std::string scaleProblem;
+  uiScale_.install(window_->handle(), window_->contentScale(), scaleProblem);
+  if (!scaleProblem.empty()) errors_.push_back(scaleProblem);
+  setUiScale(uiScale_.scale());
+  setUpFontsAndTheme(uiScale_.scale());
   keys_.install(window_->handle());  // before ImGui's backend, which chains to it
+  drop_.install(window_->handle());
   ImGui_ImplGlfw_InitForOpenGL(window_->handle(), true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   markStartup("ui");
@@ -226,8 +255,9 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   camera_.setPreset(options.view.value_or(ViewPreset::Front));
   std::vector<std::string> practiceProblems;
   const std::filesystem::path library = requiredDataPath("scenarios", "the practice picker lists its scenarios");
-  const std::filesystem::path data =
+  dataDirectory_ =
       options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory);
+  const std::filesystem::path& data = dataDirectory_;
   practice_.emplace(library, data, placement_, practiceProblems);
   practice_->model().joinClass(configuredClassDatabase(settings_.classDatabase), settings_.classId);
   for (auto& p : practiceProblems) errors_.push_back(p);
@@ -263,7 +293,7 @@ void Application::drawTryBanner() {
   // Only while the session is still the tried scenario (the picker may have started another).
   if (workspace_ != Workspace::Trying || practice_->model().scenarioPath() != builder_->tryPath()) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, menuBarHeight_ + 8), ImGuiCond_Always,
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, menuBarHeight_ + scaled(8)), ImGuiCond_Always,
                           ImVec2(0.5f, 0.0f));
   if (ImGui::Begin("##trying", nullptr,
                    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
@@ -303,6 +333,7 @@ void Application::startPractice() {
     try {
       practice_->start(readValidScenario(options_.scenarioPath), options_.scenarioPath,
                        options_.mode.value_or(AttemptMode::Practice));
+      rememberRecent(options_.scenarioPath, "scenario");
     } catch (const Error& e) {
       errors_.push_back(e.what());
       return;
@@ -402,22 +433,103 @@ void Application::takeOpenedModel(bool wait) {
     patient_.reset();
     useBody();
     settings_.lastModelDirectory = std::filesystem::absolute(path).parent_path().string();
+    if (path != MESOMAP_DEFAULT_MODEL) rememberRecent(path, "model");
     frameRequested_ = true;
     glfwSetWindowTitle(window_->handle(), ("mesomap - " + path.filename().string()).c_str());
+    if (announceOpening_) {
+      notice_ = "Opened model " + path.string();
+      std::printf("opened model %s\n", path.string().c_str());
+      std::fflush(stdout);
+    }
   } catch (const Error& e) {
     // The current body (if any) stays; the user reads why the new one did not open.
     errors_.push_back(e.what());
+    if (announceOpening_) std::fprintf(stderr, "not opened: %s: %s\n", path.string().c_str(), e.what());
   }
+  announceOpening_ = false;
 }
 
 // Any scenario file (a colleague's, one saved from the builder) starts practice in practice mode.
-void Application::practiseScenarioFile(const std::filesystem::path& path) {
+bool Application::practiseScenarioFile(const std::filesystem::path& path, AttemptMode mode) {
   try {
     Scenario scenario = readValidScenario(path);
     switchTo(Workspace::Practice);
-    practice_->start(scenario, path, AttemptMode::Practice);
+    practice_->start(scenario, path, mode);
+    rememberRecent(path, "scenario");
+    return true;
   } catch (const Error& e) {
     errors_.push_back(e.what());
+    return false;
+  }
+}
+
+// An attempt opens on its scenario, in its mode, with its points placed as clicks would.
+bool Application::openAttempt(const FileToOpen& plan) {
+  if (!practiseScenarioFile(plan.scenarioPath, plan.attempt->mode)) return false;
+  try {
+    practice_->model().placeAttempt(*plan.attempt);
+    return true;
+  } catch (const Error& e) {
+    errors_.push_back(e.what());
+    return false;
+  }
+}
+
+// Says on stdout what it opened (scripted drop tests read it) and in the status bar; a file
+// that is none of these is refused with the reason, in the Problem dialog and on stderr.
+void Application::openFile(const std::filesystem::path& path) {
+  FileToOpen plan;
+  try {
+    plan = planOpening(path, dataDirectory_);
+  } catch (const Error& e) {
+    errors_.push_back(e.what());
+    std::fprintf(stderr, "not opened: %s\n", e.what());
+    return;
+  }
+  bool opened = false;
+  switch (plan.kind) {
+    case FileKind::Model:  // read in the background: said when it is on screen (takeOpenedModel)
+      if (opening_.valid()) {
+        std::fprintf(stderr, "not opened: %s: still opening %s\n", path.string().c_str(), openingPath_.string().c_str());
+        return;
+      }
+      announceOpening_ = true;
+      openModel(path);
+      return;
+    case FileKind::Scenario: opened = practiseScenarioFile(path); break;
+    case FileKind::Attempt: opened = openAttempt(plan); break;
+  }
+  if (!opened) {
+    std::fprintf(stderr, "not opened: %s: %s\n", path.string().c_str(), errors_.empty() ? "" : errors_.back().c_str());
+    return;
+  }
+  notice_ = "Opened " + std::string(describe(plan.kind)) + " " + path.string();
+  std::printf("opened %s %s\n", describe(plan.kind), path.string().c_str());
+  std::fflush(stdout);
+}
+
+void Application::rememberRecent(const std::filesystem::path& path, const char* kind) {
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  rememberRecentFile(settings_.recentFiles, {(ec ? path : absolute).lexically_normal().string(), kind});
+}
+
+// Undo and Redo of the workspace in front: the builder's scenario or the trainee's attempt.
+void Application::drawEditMenu() {
+  if (!ImGui::BeginMenu("Edit")) return;
+  if (building()) {
+    drawUndoRedoItems(builder_->model().history(), builder_->model().document(), true);
+  } else {
+    PracticeModel& practice = practice_->model();
+    drawUndoRedoItems(practice.history(), practice.document(), practice.active());
+  }
+  ImGui::EndMenu();
+}
+
+void Application::openDroppedFiles() {
+  for (const std::filesystem::path& path : drop_.take()) {
+    busyUntil_ = Clock::now() + std::chrono::seconds(1);
+    openFile(path);
   }
 }
 
@@ -549,10 +661,12 @@ void Application::drawMenuBar() {
         scenarioBrowser_.open(practice_->model().scenario() ? practice_->model().scenarioPath().parent_path()
                                                             : std::filesystem::current_path(),
                               {".json"});
+      if (auto chosen = drawRecentFilesMenu(settings_.recentFiles)) openFile(*chosen);
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
       ImGui::EndMenu();
     }
+    drawEditMenu();
     if (ImGui::BeginMenu("Practice")) {
       if (ImGui::MenuItem("Choose scenario...", "Ctrl+N")) practice_->openPicker();
       if (ImGui::MenuItem("Submit", "Ctrl+Enter", false, practice_->model().active() && !practice_->model().result()))
@@ -585,7 +699,9 @@ void Application::drawMenuBar() {
       }
       ImGui::Separator();
       if (ImGui::MenuItem("Presentation mode (no UI)", "Tab")) setPresentation(true);
-      if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage();
+      if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage(pictureFolder() / pictureName());
+      if (ImGui::MenuItem("Save picture as...", "Shift+F12"))
+        pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"});
       if (ImGui::BeginMenu("Picture size")) {
         const struct { const char* label; std::pair<int, int> size; } sizes[] = {
             {"Window size", {0, 0}}, {"1920 x 1080", {1920, 1080}}, {"3840 x 2160 (4K)", {3840, 2160}}};
@@ -609,7 +725,7 @@ void Application::drawStatusBar() {
   const float height = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
   ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x, viewport->Pos.y + viewport->Size.y - height));
   ImGui::SetNextWindowSize(ImVec2(viewport->Size.x, height));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10.0f, 4.0f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(scaled(10.0f), scaled(4.0f)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
@@ -623,11 +739,11 @@ void Application::drawStatusBar() {
                   toString(model_->normalization.up).c_str());
       if (const auto& hover = placement_.hoverNeedle()) {
         const glm::vec3 mm = hover->entry * 1000.0f;
-        ImGui::SameLine(0.0f, 24.0f);
+        ImGui::SameLine(0.0f, scaled(24.0f));
         ImGui::TextColored(ImVec4(0.05f, 0.40f, 0.45f, 1.0f), "skin (%.0f, %.0f, %.0f) mm   tip would be %.1f mm deep",
                            mm.x, mm.y, mm.z, hover->tipDepth * 1000.0f);
         if (auto spacing = placement_.hoverSpacing()) {
-          ImGui::SameLine(0.0f, 18.0f);
+          ImGui::SameLine(0.0f, scaled(18.0f));
           ImGui::TextColored(ImVec4(0.05f, 0.40f, 0.45f, 1.0f), "%.0f mm from point %u along the skin (%.0f mm straight)",
                              spacing->alongSkin * 1000.0f, spacing->from, spacing->straight * 1000.0f);
         }
@@ -636,7 +752,7 @@ void Application::drawStatusBar() {
       ImGui::TextDisabled("No model loaded: File > Open model...");
     }
     if (!notice_.empty()) {
-      ImGui::SameLine(0.0f, 24.0f);
+      ImGui::SameLine(0.0f, scaled(24.0f));
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.45f, 0.2f, 1.0f));
       ImGui::TextUnformatted(notice_.c_str());  // not "%s": ImGui cuts formatted text at 3 KB
       ImGui::PopStyleColor();
@@ -652,8 +768,8 @@ void Application::drawStatusBar() {
     char timing[96];
     std::snprintf(timing, sizeof timing, "%.1f ms/frame (render %.1f ms)", frameMilliseconds_.value,
                   renderMilliseconds_.value);
-    const float timingX = ImGui::GetWindowWidth() - ImGui::CalcTextSize(timing).x - 12.0f;
-    if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 16.0f < timingX) {  // only where it fits
+    const float timingX = ImGui::GetWindowWidth() - ImGui::CalcTextSize(timing).x - scaled(12.0f);
+    if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + scaled(16.0f) < timingX) {  // only where it fits
       ImGui::SameLine(timingX);
       ImGui::TextUnformatted(timing);
     }
@@ -667,13 +783,13 @@ void Application::drawErrorDialog(bool dismissRequested) {
   if (!ImGui::IsPopupOpen("Problem")) ImGui::OpenPopup("Problem");
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(viewport->Size.x * 0.7f, viewport->Size.y * 0.7f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(scaled(360), 0), ImVec2(viewport->Size.x * 0.7f, viewport->Size.y * 0.7f));
   if (ImGui::BeginPopupModal("Problem", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::PushTextWrapPos(viewport->Size.x * 0.6f);
     ImGui::TextUnformatted(errors_.front().c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    if (ImGui::Button("OK", ImVec2(120, 0)) || dismissRequested) {
+    if (ImGui::Button("OK", ImVec2(scaled(120), 0)) || dismissRequested) {
       errors_.pop_front();
       ImGui::CloseCurrentPopup();
     }
@@ -683,7 +799,7 @@ void Application::drawErrorDialog(bool dismissRequested) {
 
 void Application::drawHelpWindow() {
   if (!showHelp_) return;
-  ImGui::SetNextWindowPos(ImVec2(20, menuBarHeight_ + 20), ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(ImVec2(scaled(20), menuBarHeight_ + scaled(20)), ImGuiCond_Appearing);
   if (ImGui::Begin("Controls", &showHelp_, ImGuiWindowFlags_AlwaysAutoResize)) {
     const char* rows[][2] = {{"Orbit", "left-drag, or arrow keys"},
                              {"Pan", "right- or middle-drag, shift+left-drag, or shift+arrows"},
@@ -693,7 +809,7 @@ void Application::drawHelpWindow() {
                              {"Frame all", "F or Home, or double-click the middle button"},
                              {"Place a needle", "click the skin; drag a point to move it"},
                              {"Delete / undo / redo", "Del, Ctrl+Z, Ctrl+Shift+Z (or Ctrl+Y)"},
-                             {"Save picture (no UI)", "F12 (size in View > Picture size)"},
+                             {"Save picture (no UI)", "F12 into Pictures, Shift+F12 asks where (size: View > Picture size)"},
                              {"Presentation mode", "Tab: hide all UI, show the legend and the scale bar"},
                              {"Camera bookmarks", "View > Camera bookmarks: in your own scenario's file; built-in ones in your data folder"},
                              {"Scenario builder", "Builder menu; tools V select, P point, L landmark, B paint, E erase"},
@@ -724,7 +840,18 @@ void Application::setPresentation(bool on) {
   notice_ = on ? "" : notice_;
 }
 
-void Application::saveSceneImage() {
+std::filesystem::path Application::pictureFolder() const {
+  return pictureFolder_.empty() ? userFolder(UserFolder::Pictures, dataDirectory_) : pictureFolder_;
+}
+
+std::string Application::pictureName() const {
+  char name[64];
+  std::time_t now = std::time(nullptr);
+  std::strftime(name, sizeof name, "mesomap-%Y%m%d-%H%M%S.png", std::localtime(&now));
+  return name;
+}
+
+void Application::saveSceneImage(const std::filesystem::path& path) {
   int windowWidth = 0, windowHeight = 0;
   glfwGetFramebufferSize(window_->handle(), &windowWidth, &windowHeight);
   if (windowWidth <= 0 || windowHeight <= 0) return;
@@ -738,24 +865,36 @@ void Application::saveSceneImage() {
     const float half = std::atan(std::tan(glm::radians(camera.fovYDegrees) * 0.5f) * windowAspect / aspect);
     camera.fovYDegrees = glm::degrees(2.0f * half);
   }
-  char name[64];
-  std::time_t now = std::time(nullptr);
-  std::strftime(name, sizeof name, "mesomap-%Y%m%d-%H%M%S.png", std::localtime(&now));
   try {
     Image image = renderer_->renderImage(camera, width, height, 8);
-    writePng(image, name);
-    notice_ = "Saved " + (std::filesystem::current_path() / name).string() + " (" + std::to_string(width) + "x" +
-              std::to_string(height) + ")";
+    writePng(image, path);
+    notice_ = "Saved " + path.string() + " (" + std::to_string(width) + "x" + std::to_string(height) + ")";
   } catch (const Error& e) {
     errors_.push_back(e.what());
   }
   renderer_->renderOffscreen(camera_, windowWidth, windowHeight);  // the window's own target again
 }
 
+// The window moved to a screen of another scale (or the desktop's scale changed): fonts are
+// rasterised again at the new size and the style's sizes scaled from their defaults; windows
+// opened from now on get sizes at the new scale. Between frames, as ImGui requires.
+void Application::followScaleChange() {
+  const auto scale = uiScale_.takeChange();
+  if (!scale) return;
+  setUiScale(*scale);
+  ImGui::GetIO().Fonts->Clear();
+  ImGui::GetStyle() = ImGuiStyle();
+  setUpFontsAndTheme(*scale);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  notice_ = "Screen scale " + std::to_string(static_cast<int>(std::lround(*scale * 100))) + "%";
+}
+
 void Application::saveScreenshot(const std::string& path, int width, int height) {
   Image image = render::readFramebufferPixels(0, width, height);
   for (size_t i = 3; i < image.rgba.size(); i += 4) image.rgba[i] = 255;  // the window is opaque
   writePng(image, path);
+  printUiWindows();  // scripted checks read the windows' sizes (HiDPI)
 }
 
 // The frame loop: each step is one method below.
@@ -764,11 +903,13 @@ int Application::run() {
   auto lastFrame = Clock::now();
   while (keepRunning()) {
     pollOrWait();
+    followScaleChange();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     const std::vector<KeyPress> keys = keys_.take();
     noteInput(keys);
+    openDroppedFiles();
     handleShortcuts(keys);
     handleViewInput(keys);
     updateZones();
@@ -837,7 +978,8 @@ void Application::handleShortcuts(const std::vector<KeyPress>& keys) {
     if (control && k.key == GLFW_KEY_O) openFileBrowser();
     if (control && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
     if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
-    if (k.key == GLFW_KEY_F12) saveSceneImage();
+    if (k.key == GLFW_KEY_F12 && !k.has(GLFW_MOD_SHIFT)) saveSceneImage(pictureFolder() / pictureName());
+    if (k.key == GLFW_KEY_F12 && k.has(GLFW_MOD_SHIFT)) pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"});
     if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
     if (building()) continue;  // the builder has its own Ctrl+N and Enter
     if (control && k.key == GLFW_KEY_N) practice_->openPicker();
@@ -924,6 +1066,11 @@ void Application::drawDialogs(const std::vector<KeyPress>& keys) {
   const bool enter = pressed(GLFW_KEY_ENTER) || pressed(GLFW_KEY_KP_ENTER), escape = pressed(GLFW_KEY_ESCAPE);
   if (auto chosen = fileBrowser_.draw("Open model", escape)) openModel(*chosen);
   if (auto chosen = scenarioBrowser_.draw("Open scenario to practise", escape)) practiseScenarioFile(*chosen);
+  if (auto chosen = pictureBrowser_.draw("Save picture", escape)) {
+    pictureFolder_ = chosen->parent_path();
+    saveSceneImage(*chosen);
+  }
+  practice_->drawExportDialog(escape);
   scenarioView_.drawSaveDialog(camera_, notice_, enter, escape);
   builder_->drawDialogs(notice_, enter, escape);
   drawErrorDialog(escape || enter);

@@ -2,6 +2,7 @@
 // landmarks, points, zones, rules), the validation list and the dialogs. They change nothing:
 // what the author asks for comes back as actions (app/builder_panels.h).
 #include "app/builder_panels.h"
+#include "app/ui_scale.h"
 
 #include <cmath>
 #include <string>
@@ -164,7 +165,7 @@ const char* toolHint(BuilderTool tool) {
 
 // Painting: the brush radius, and the kind of zone a stroke with nothing selected starts.
 void drawBrushSettings(const BuilderUi& ui, BuilderActions& out) {
-  ImGui::SetNextItemWidth(160);
+  ImGui::SetNextItemWidth(scaled(160));
   float radius = ui.brushRadiusMm;
   if (ImGui::SliderFloat("Brush radius", &radius, float(kMinBrushRadiusMm), float(kMaxBrushRadiusMm), "%.0f mm",
                          ImGuiSliderFlags_Logarithmic)) {
@@ -175,7 +176,7 @@ void drawBrushSettings(const BuilderUi& ui, BuilderActions& out) {
   if (ui.tool != BuilderTool::Paint) return;
   ImGui::SameLine();
   int kind = ui.newZoneKind == ZoneKind::Target ? 0 : 1;
-  ImGui::SetNextItemWidth(110);
+  ImGui::SetNextItemWidth(scaled(110));
   if (ImGui::Combo("New zones", &kind, "target\0no-go\0")) {
     BuilderAction a = act(Kind::SetNewZoneKind);
     a.zoneKind = kind ? ZoneKind::NoGo : ZoneKind::Target;
@@ -186,14 +187,14 @@ void drawBrushSettings(const BuilderUi& ui, BuilderActions& out) {
 // Adding points: their technique, and the landmark they are measured from.
 void drawNewPointSettings(const BuilderModel& model, const BuilderUi& ui, BuilderActions& out) {
   int t = int(ui.newPointTechnique);
-  ImGui::SetNextItemWidth(90);
+  ImGui::SetNextItemWidth(scaled(90));
   if (ImGui::Combo("Technique", &t, "IED\0IDS\0IDP\0NAP\0")) {
     BuilderAction a = act(Kind::SetNewPointTechnique);
     a.technique = Technique(t);
     out.push_back(a);
   }
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(180);
+  ImGui::SetNextItemWidth(scaled(180));
   const std::string& anchor = ui.anchorLandmark;
   auto offer = [&](const std::string& label, const std::string& id) {
     if (!ImGui::Selectable(label.c_str(), anchor == id)) return;
@@ -238,7 +239,7 @@ void drawDetails(const BuilderModel& model, BuilderActions& out) {
   changed |= ImGui::InputText("Id", &s.id);
   changed |= ImGui::InputText("Title", &s.title);
   changed |= ImGui::InputText("Indication", &s.indication);
-  changed |= ImGui::InputTextMultiline("Description", &s.description, ImVec2(0, 80));
+  changed |= ImGui::InputTextMultiline("Description", &s.description, ImVec2(0, scaled(80)));
   int position = int(s.patientPosition);
   if (ImGui::Combo("Patient position", &position, "prone\0supine\0sitting\0standing\0")) {
     s.patientPosition = PatientPosition(position);
@@ -326,7 +327,7 @@ bool drawPlacementEditor(const BuilderModel& model, SurfacePlacement& placement,
     ImGui::TextDisabled("at %.1f, %.1f, %.1f mm (drag it on the body to move)", placement.positionMm->x,
                         placement.positionMm->y, placement.positionMm->z);
   } else {
-    ImGui::SetNextItemWidth(220);
+    ImGui::SetNextItemWidth(scaled(220));
     if (ImGui::BeginCombo("Landmark", placement.landmark.c_str())) {
       // The point stays where it is; its offsets are measured from the new landmark.
       auto offer = [&](const Landmark& l) {
@@ -339,7 +340,7 @@ bool drawPlacementEditor(const BuilderModel& model, SurfacePlacement& placement,
       ImGui::EndCombo();
     }
     float offsets[2] = {float(placement.cranialMm), float(placement.lateralMm)};
-    ImGui::SetNextItemWidth(220);
+    ImGui::SetNextItemWidth(scaled(220));
     if (ImGui::DragFloat2("cranial, lateral mm", offsets, 0.5f, -300.0f, 300.0f, "%.0f")) {
       placement.cranialMm = std::round(offsets[0]);
       placement.lateralMm = std::round(offsets[1]);
@@ -360,7 +361,7 @@ void drawPointList(const Scenario& s, const BuilderUi& ui, BuilderActions& out) 
   ImGui::EndDisabled();
   if (!ImGui::BeginTable("points", 4,
                          ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
-                         ImVec2(0, 150)))
+                         ImVec2(0, scaled(150))))
     return;
   for (size_t i = 0; i < s.points.size(); ++i) {
     const ReferencePoint& p = s.points[i];
@@ -568,31 +569,31 @@ void closeWith(bool& open, Kind kind, BuilderActions& out) {
 void drawSaveAs(BuilderDialogs& d, bool confirmPressed, bool cancelPressed, BuilderActions& out) {
   if (!beginModal("Save scenario as", d.saveAsOpen)) return;
   ImGui::TextUnformatted("File (.json); the folder is created if needed:");
-  ImGui::SetNextItemWidth(520);
+  ImGui::SetNextItemWidth(scaled(520));
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const bool entered = ImGui::InputText("##path", &d.saveAsPath, ImGuiInputTextFlags_EnterReturnsTrue);
   if (!d.saveAsProblem.empty()) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.1f, 1.0f), "%s", d.saveAsProblem.c_str());
   // Whether it closes depends on the save: the caller drops saveAsOpen when it succeeded.
-  const bool save = ImGui::Button("Save", ImVec2(120, 0)) || entered || confirmPressed;
+  const bool save = ImGui::Button("Save", ImVec2(scaled(120), 0)) || entered || confirmPressed;
   if (save && d.saveAsOpen) {
     BuilderAction a = act(Kind::SaveTo);
     a.text = d.saveAsPath;
     out.push_back(a);
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(120, 0)) || cancelPressed) closeWith(d.saveAsOpen, Kind::CancelSaveAs, out);
+  if (ImGui::Button("Cancel", ImVec2(scaled(120), 0)) || cancelPressed) closeWith(d.saveAsOpen, Kind::CancelSaveAs, out);
   ImGui::EndPopup();
 }
 
 void drawUnsavedPrompt(const BuilderModel& model, BuilderDialogs& d, bool cancelPressed, BuilderActions& out) {
   if (!beginModal("Unsaved changes", d.unsavedPromptOpen)) return;
   ImGui::Text("'%s' has changes that are not saved.", model.scenario().title.c_str());
-  if (ImGui::Button(model.path().empty() ? "Save as..." : "Save", ImVec2(120, 0)))
+  if (ImGui::Button(model.path().empty() ? "Save as..." : "Save", ImVec2(scaled(120), 0)))
     closeWith(d.unsavedPromptOpen, Kind::SaveFromPrompt, out);
   ImGui::SameLine();
-  if (ImGui::Button("Discard", ImVec2(120, 0))) closeWith(d.unsavedPromptOpen, Kind::DiscardChanges, out);
+  if (ImGui::Button("Discard", ImVec2(scaled(120), 0))) closeWith(d.unsavedPromptOpen, Kind::DiscardChanges, out);
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(120, 0)) || cancelPressed) closeWith(d.unsavedPromptOpen, Kind::CancelPrompt, out);
+  if (ImGui::Button("Cancel", ImVec2(scaled(120), 0)) || cancelPressed) closeWith(d.unsavedPromptOpen, Kind::CancelPrompt, out);
   ImGui::EndPopup();
 }
 
@@ -603,9 +604,9 @@ void drawRecovery(BuilderDialogs& d, bool confirmPressed, bool cancelPressed, Bu
   ImGui::Text("The builder was not closed cleanly. Recover the unsaved scenario '%s'%s?",
               found ? found->scenario.title.c_str() : "", fromFile ? " (edited from a file)" : "");
   if (fromFile) ImGui::TextDisabled("%s", found->path.string().c_str());
-  if (ImGui::Button("Recover", ImVec2(120, 0)) || confirmPressed) closeWith(d.recoveryOpen, Kind::Recover, out);
+  if (ImGui::Button("Recover", ImVec2(scaled(120), 0)) || confirmPressed) closeWith(d.recoveryOpen, Kind::Recover, out);
   ImGui::SameLine();
-  if (ImGui::Button("Discard", ImVec2(120, 0)) || cancelPressed) closeWith(d.recoveryOpen, Kind::DiscardRecovery, out);
+  if (ImGui::Button("Discard", ImVec2(scaled(120), 0)) || cancelPressed) closeWith(d.recoveryOpen, Kind::DiscardRecovery, out);
   ImGui::EndPopup();
 }
 
@@ -614,8 +615,8 @@ void drawRecovery(BuilderDialogs& d, bool confirmPressed, bool cancelPressed, Bu
 BuilderActions drawBuilderWindow(const BuilderModel& model, const BuilderUi& ui, float top) {
   BuilderActions out;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + 10, top + 10), ImGuiCond_Appearing);
-  ImGui::SetNextWindowSize(ImVec2(450, viewport->Size.y - top - 60), ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + scaled(10), top + scaled(10)), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(scaled(450), viewport->Size.y - top - scaled(60)), ImGuiCond_Appearing);
   const std::string title = "Scenario builder - " +
                             (model.path().empty() ? std::string("unsaved") : model.path().filename().string()) +
                             (model.dirty() ? " *" : "") + "###builder";
@@ -633,9 +634,9 @@ BuilderActions drawBuilderWindow(const BuilderModel& model, const BuilderUi& ui,
 BuilderActions drawValidationWindow(const BuilderModel& model) {
   BuilderActions out;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x - 10, viewport->Pos.y + viewport->Size.y - 50),
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x - scaled(10), viewport->Pos.y + viewport->Size.y - scaled(50)),
                           ImGuiCond_Appearing, ImVec2(1.0f, 1.0f));
-  ImGui::SetNextWindowSize(ImVec2(520, 220), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(scaled(520), scaled(220)), ImGuiCond_Appearing);
   if (ImGui::Begin("Validation")) {
     const std::vector<Problem>& problems = model.problems();
     if (!model.validationCurrent()) {

@@ -16,7 +16,21 @@ std::string lowerExtension(const std::filesystem::path& p) {
 }
 }  // namespace
 
+void FileBrowser::openToSave(const std::filesystem::path& directory, const std::string& suggestedName,
+                             std::vector<std::string> extensions) {
+  open(directory, std::move(extensions));
+  saving_ = true;
+  fileName_ = suggestedName;
+}
+
+std::filesystem::path FileBrowser::savePath() const {
+  std::filesystem::path name = fileName_;
+  if (!extensions_.empty() && lowerExtension(name) != extensions_.front()) name += extensions_.front();
+  return name.is_absolute() ? name : directory_ / name;
+}
+
 void FileBrowser::open(const std::filesystem::path& directory, std::vector<std::string> extensions) {
+  saving_ = false;
   std::error_code ec;
   directory_ = std::filesystem::is_directory(directory, ec) ? directory : std::filesystem::current_path(ec);
   extensions_ = std::move(extensions);
@@ -79,38 +93,23 @@ std::optional<std::filesystem::path> FileBrowser::draw(const char* title, bool c
       }
     }
     if (!problem_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.15f, 0.1f, 1.0f), "%s", problem_.c_str());
-    const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    if (ImGui::BeginChild("entries", ImVec2(0, -footer), true)) {
-      for (int i = 0; i < static_cast<int>(entries_.size()); ++i) {
+    drawEntries(chosen);
+    if (saving_) {
+      drawSaveRow(chosen);
+    } else {
+      std::string filter = "Files:";
+      for (const auto& e : extensions_) filter += " " + e;
+      ImGui::TextDisabled("%.90s%s", filter.c_str(), filter.size() > 90 ? "..." : "");
+      ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::GetFontSize() * 11.0f);
+      const bool canOpen = selected_ >= 0 && selected_ < static_cast<int>(entries_.size());
+      if (ImGui::Button("Open") && canOpen) {
         std::error_code ec;
-        const bool isDirectory = entries_[i].is_directory(ec);
-        std::string label = (isDirectory ? "[dir]  " : "       ") + entries_[i].path().filename().string();
-        if (ImGui::Selectable(label.c_str(), selected_ == i, ImGuiSelectableFlags_AllowDoubleClick)) {
-          selected_ = i;
-          if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-            if (isDirectory) {
-              directory_ = entries_[i].path();
-              refresh();
-              break;
-            }
-            chosen = entries_[i].path();
-          }
+        if (entries_[selected_].is_directory(ec)) {
+          directory_ = entries_[selected_].path();
+          refresh();
+        } else {
+          chosen = entries_[selected_].path();
         }
-      }
-    }
-    ImGui::EndChild();
-    std::string filter = "Model files:";
-    for (const auto& e : extensions_) filter += " " + e;
-    ImGui::TextDisabled("%.90s%s", filter.c_str(), filter.size() > 90 ? "..." : "");
-    ImGui::SameLine(ImGui::GetWindowWidth() - 170.0f * ImGui::GetIO().FontGlobalScale);
-    const bool canOpen = selected_ >= 0 && selected_ < static_cast<int>(entries_.size());
-    if (ImGui::Button("Open") && canOpen) {
-      std::error_code ec;
-      if (entries_[selected_].is_directory(ec)) {
-        directory_ = entries_[selected_].path();
-        refresh();
-      } else {
-        chosen = entries_[selected_].path();
       }
     }
     ImGui::SameLine();
@@ -120,6 +119,45 @@ std::optional<std::filesystem::path> FileBrowser::draw(const char* title, bool c
   }
   if (chosen || !keepOpen) open_ = false;
   return chosen;
+}
+
+void FileBrowser::drawEntries(std::optional<std::filesystem::path>& chosen) {
+  const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  if (ImGui::BeginChild("entries", ImVec2(0, -footer), true)) {
+    for (int i = 0; i < static_cast<int>(entries_.size()); ++i) {
+      std::error_code ec;
+      const bool isDirectory = entries_[i].is_directory(ec);
+      std::string label = (isDirectory ? "[dir]  " : "       ") + entries_[i].path().filename().string();
+      if (ImGui::Selectable(label.c_str(), selected_ == i, ImGuiSelectableFlags_AllowDoubleClick)) {
+        selected_ = i;
+        if (saving_ && !isDirectory) fileName_ = entries_[i].path().filename().string();
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+          if (isDirectory) {
+            directory_ = entries_[i].path();
+            refresh();
+            break;
+          }
+          chosen = saving_ ? savePath() : entries_[i].path();
+        }
+      }
+    }
+  }
+  ImGui::EndChild();
+}
+
+// The name to save under, and Save (Replace when that file is there); Enter saves too.
+void FileBrowser::drawSaveRow(std::optional<std::filesystem::path>& chosen) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("File name");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 11.0f);
+  const bool entered = ImGui::InputText("##name", &fileName_, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  std::error_code ec;
+  const bool exists = !fileName_.empty() && std::filesystem::exists(savePath(), ec);
+  ImGui::BeginDisabled(fileName_.empty());
+  if ((ImGui::Button(exists ? "Replace" : "Save") || entered) && !fileName_.empty()) chosen = savePath();
+  ImGui::EndDisabled();
 }
 
 }  // namespace mesomap::app

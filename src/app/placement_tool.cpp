@@ -1,4 +1,5 @@
 #include "app/placement_tool.h"
+#include "app/ui_scale.h"
 
 #include <chrono>
 #include <cmath>
@@ -219,7 +220,7 @@ void PlacementTool::drawSection(const SkinSection& section) {
 
 void PlacementTool::drawPanel() {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x - 12.0f, viewport->Pos.y + 40.0f),
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x - scaled(12.0f), viewport->Pos.y + scaled(40.0f)),
                           ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
   if (!ImGui::Begin("Points", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::End();

@@ -1,4 +1,5 @@
 #include "app/practice_panels.h"
+#include "app/ui_scale.h"
 
 #include <algorithm>
 #include <cmath>
@@ -265,7 +266,7 @@ PracticeAction drawScenarioPicker(PickerState& picker, const std::vector<Library
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(
-      ImVec2(std::min(980.0f, viewport->Size.x * 0.9f), std::min(620.0f, viewport->Size.y * 0.85f)),
+      ImVec2(std::min(scaled(980.0f), viewport->Size.x * 0.9f), std::min(scaled(620.0f), viewport->Size.y * 0.85f)),
       ImGuiCond_Appearing);
   if (!ImGui::Begin("Choose a scenario", &picker.open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
@@ -351,7 +352,7 @@ PracticeAction drawSessionPanel(const PracticeModel& model) {
   if (!model.scenario()) return action;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float font = ImGui::GetFontSize();
-  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + 12.0f, viewport->Pos.y + 40.0f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + scaled(12.0f), viewport->Pos.y + scaled(40.0f)), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSizeConstraints(ImVec2(font * 20.0f, 0), ImVec2(font * 30.0f, viewport->Size.y * 0.85f));
   if (!ImGui::Begin("Session", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::End();

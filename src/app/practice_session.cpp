@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "core/base/error.h"
+#include "core/base/user_folders.h"
 
 namespace mesomap::app {
 
@@ -33,6 +34,18 @@ void PracticeSession::start(const Scenario& scenario, const std::filesystem::pat
   placement_.select(std::nullopt);
   placement_.setNextNeedle(model_.startingNeedle());
   lookAtRegion();
+}
+
+void PracticeSession::drawExportDialog(bool cancel) {
+  const auto chosen = exportBrowser_.draw("Export attempt", cancel);
+  if (!chosen) return;
+  try {
+    model_.exportAttempt(*chosen);
+    exportFolder_ = chosen->parent_path();
+    model_.setNotice("Saved " + chosen->string());
+  } catch (const Error& e) {
+    model_.setNotice(e.what());
+  }
 }
 
 void PracticeSession::lookAtRegion() {
@@ -65,11 +78,9 @@ void PracticeSession::apply(const PracticeAction& action) {
       break;
     case Kind::Submit: model_.submit(); break;
     case Kind::Export:
-      try {
-        model_.setNotice("Saved " + model_.exportAttempt(std::filesystem::current_path()).string());
-      } catch (const Error& e) {
-        model_.setNotice(e.what());
-      }
+      exportBrowser_.openToSave(
+          exportFolder_.empty() ? userFolder(UserFolder::Documents, model_.dataDirectory()) : exportFolder_,
+          model_.exportFileName(), {".json"});
       break;
     case Kind::RetryKeepingPoints: model_.retryKeepingPoints(); break;
     case Kind::Restart:

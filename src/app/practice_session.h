@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/file_browser.h"
 #include "app/model/practice_model.h"
 #include "app/placement_tool.h"
 #include "app/practice_panels.h"
@@ -41,6 +42,9 @@ class PracticeSession {
 
   // The windows: picker, session panel, progress. Once a frame, in the practice workspace.
   void drawWindows();
+  // "Export attempt"'s save dialog, in the Documents folder first, then where the last export
+  // went. Once a frame, whatever the workspace; `cancel`: Escape was pressed.
+  void drawExportDialog(bool cancel);
   void openPicker();
   void openProgress() { progressOpen_ = true; }
 
@@ -56,6 +60,8 @@ class PracticeSession {
   PlacementTool& placement_;
   PickerState picker_;
   bool progressOpen_ = false;
+  FileBrowser exportBrowser_;
+  std::filesystem::path exportFolder_;  // empty: the Documents folder
   std::optional<OrbitCamera> focus_;
   std::optional<PatientParameters> patientRequest_;
   std::mt19937_64 randomSeeds_{std::random_device{}()};

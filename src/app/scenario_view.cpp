@@ -1,4 +1,5 @@
 #include "app/scenario_view.h"
+#include "app/ui_scale.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -150,9 +151,9 @@ void ScenarioView::drawSaveDialog(const OrbitCamera& current, std::string& notic
   const bool replaces = scenario_ && scenario_->findCamera(name) != nullptr;
   if (replaces) ImGui::TextDisabled("Replaces the bookmark of that name.");
   if (!nameProblem_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.15f, 0.1f, 1.0f), "%s", nameProblem_.c_str());
-  const bool wantsSave = ImGui::Button("Save", ImVec2(120, 0)) || entered || confirmRequested;
+  const bool wantsSave = ImGui::Button("Save", ImVec2(scaled(120), 0)) || entered || confirmRequested;
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(120, 0)) || cancelRequested) ImGui::CloseCurrentPopup();
+  if (ImGui::Button("Cancel", ImVec2(scaled(120), 0)) || cancelRequested) ImGui::CloseCurrentPopup();
   if (wantsSave && scenario_) {
     const bool preset = std::any_of(std::begin(kCameraPresetNames), std::end(kCameraPresetNames),
                                     [&](const char* p) { return name == p; });

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/settings_file.h"
 #include "render/glfw_window.h"
 
 namespace mesomap::app {
@@ -15,6 +16,7 @@ struct Settings {
   std::string lastModelDirectory;
   std::string trainee;  // remembered from the picker (empty: the login name is offered)
   std::string classDatabase, classId;  // docs/classroom.md; "" outside a class
+  std::vector<RecentFile> recentFiles;  // File > Open recent, most recent first
 };
 
 std::filesystem::path settingsPath();

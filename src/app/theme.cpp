@@ -16,9 +16,11 @@ std::string setUpFontsAndTheme(float scale) {
   std::string used = render::findUiFont(render::FontWeight::Regular);
   ImFontConfig config;
   config.OversampleH = 1;  // FreeType hinting makes oversampling unnecessary
-  // Latin-1 plus the typography of feedback lines: en and em dashes, middle dot, minus, ≤ ≥.
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2022, 0x2022, 0x2212, 0x2212,
-                                   0x2264, 0x2265, 0};
+  // Latin-1 and Latin Extended-A (trainees' and authors' names: "Müller", "Dvořák"), the same
+  // as pictures (render/text_renderer.cpp), plus the typography of feedback lines: en and em
+  // dashes, bullet, minus, approximately, at most/at least.
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2013, 0x2014, 0x2022, 0x2022,
+                                   0x2212, 0x2212, 0x2248, 0x2248, 0x2264, 0x2265, 0};
   if (used.empty() || !io.Fonts->AddFontFromFileTTF(used.c_str(), 15.0f * scale, &config, ranges)) used.clear();
   if (used.empty()) io.Fonts->AddFontDefault();
   // A larger weight of the same face for headlines (the score); Fonts[1].

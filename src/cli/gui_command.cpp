@@ -1,12 +1,6 @@
 // `mesomap [OPTIONS] [FILE]`: the app's window, on a model, a scenario (practice) or an attempt.
-#include <algorithm>
-#include <cstdlib>
-#include <fstream>
-
-#include <nlohmann/json.hpp>
-
 #include "app/application.h"
-#include "app/model/scenario_library.h"
+#include "app/model/open_file.h"
 #include "cli/arguments.h"
 #include "cli/body_arguments.h"
 #include "cli/commands.h"
@@ -62,53 +56,8 @@ CommandSpec guiCommand() {
 
 namespace {
 
-enum class FileKind { Model, Scenario, Attempt };
-
-// What FILE is, by its content where it is JSON, by its extension otherwise.
-FileKind kindOfFile(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw Error(ErrorKind::Io,
-                quoted(path) + ": " + (std::filesystem::exists(path, ec) ? "not a file" : "file not found"));
-  std::string extension = path.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char ch) { return std::tolower(ch); });
-  const std::vector<std::string> models = supportedModelExtensions();
-  if (extension != ".json") {
-    if (std::find(models.begin(), models.end(), extension) != models.end()) return FileKind::Model;
-    throw Error(ErrorKind::InvalidInput, quoted(path) + ": not understood: not a model (by its extension '" +
-                                             extension + "'), a scenario or an attempt (.json)");
-  }
-  std::ifstream in(path);
-  const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
-  const std::string format = json.is_object() && json.contains("format") && json["format"].is_string()
-                                 ? json["format"].get<std::string>()
-                                 : "";
-  if (format == "mesomap-scenario") return FileKind::Scenario;
-  if (format == "mesomap-attempt") return FileKind::Attempt;
-  const std::string what =
-      json.is_discarded() ? "it is not valid JSON"
-      : path.string().ends_with(".mrk.json")
-          ? "it is a 3D Slicer markups file, which mesomap writes (export-markups) but does not open"
-      : format.empty() ? "it has no \"format\""
-                       : "its \"format\" is '" + format + "'";
-  throw Error(ErrorKind::InvalidInput, quoted(path) + ": not understood: not a mesomap scenario or attempt (" + what +
-                                           "; they say \"format\": \"mesomap-scenario\" or \"mesomap-attempt\")");
-}
-
-// The scenario an attempt was made on, from the library folders the picker reads.
-std::string scenarioOfAttempt(const std::filesystem::path& attemptPath, const std::string& scenarioId,
-                              const std::string& dataOverride) {
-  const std::filesystem::path data = dataOverride.empty() ? userDataDirectory() : std::filesystem::path(dataOverride);
-  const char* shared = std::getenv("MESOMAP_SCENARIO_PATH");
-  const auto folders = app::libraryFolders(requiredDataPath("scenarios", "an attempt opens on its scenario"), data,
-                                           shared ? shared : "");
-  std::vector<std::string> problems;
-  for (const app::LibraryEntry& entry : app::readScenarioLibrary(folders, problems))
-    if (entry.scenario.id == scenarioId) return entry.path.string();
-  throw Error(ErrorKind::InvalidInput, "attempt " + quoted(attemptPath) + ": its scenario '" + scenarioId +
-                                           "' is in no scenario folder; name it: mesomap --scenario SCENARIO.json " +
-                                           attemptPath.string());
+std::filesystem::path dataDirectory(const app::AppOptions& options) {
+  return options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory);
 }
 
 // FILE, given without an option: the model, the scenario to practise, or the attempt to open.
@@ -119,23 +68,23 @@ void openFileArgument(const Arguments& a, app::AppOptions& options) {
     if (a.value(option))
       throw Error(ErrorKind::Usage, quoted(file) + " and " + option + " both say what to open: give one of them");
   };
-  switch (kindOfFile(file)) {
-    case FileKind::Model:
+  switch (app::kindOfFile(file)) {
+    case app::FileKind::Model:
       conflict("--model");
       conflict("--patient");
       options.modelPath = file.string();
       break;
-    case FileKind::Scenario:
+    case app::FileKind::Scenario:
       conflict("--scenario");
       conflict("--edit");
       options.scenarioPath = file.string();
       break;
-    case FileKind::Attempt: {
+    case app::FileKind::Attempt: {
       conflict("--attempt");
       const Attempt attempt = readValidAttempt(file);
       options.attemptPath = file.string();
       if (options.scenarioPath.empty())
-        options.scenarioPath = scenarioOfAttempt(file, attempt.scenarioId, options.dataDirectory);
+        options.scenarioPath = app::scenarioOfAttempt(file, attempt.scenarioId, dataDirectory(options)).string();
       if (!options.mode) options.mode = attempt.mode;
       break;
     }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iterator>
+#include <utility>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -15,10 +16,19 @@
 namespace mesomap::render {
 
 namespace {
-constexpr int kFirstChar = 32, kLastChar = 126;
-// Beyond ASCII: degree, middle dot, micro, times, en and em dash, approximately equal.
-constexpr char32_t kExtraCodepoints[] = {0xB0, 0xB7, 0xB5, 0xD7, 0x2013, 0x2014, 0x2248};
-constexpr size_t kAsciiCount = kLastChar - kFirstChar + 1;
+// The characters pictures can show: printable ASCII, Latin-1 Supplement and Latin Extended-A
+// (names such as "Müller, José" or "Łukasz Dvořák"), and the symbols the UI's text uses
+// (bullet, minus, en and em dashes, approximately, at most/at least). Anything else shows as '?'.
+constexpr std::pair<char32_t, char32_t> kCodepointRanges[] = {
+    {0x20, 0x7E},     {0xA0, 0xFF},     {0x100, 0x17F},   {0x2013, 0x2014},
+    {0x2022, 0x2022}, {0x2212, 0x2212}, {0x2248, 0x2248}, {0x2264, 0x2265}};
+
+std::vector<char32_t> coveredCodepoints() {
+  std::vector<char32_t> codepoints;
+  for (const auto& [first, last] : kCodepointRanges)
+    for (char32_t c = first; c <= last; ++c) codepoints.push_back(c);
+  return codepoints;  // sorted: the ranges are in order
+}
 
 // Next codepoint of UTF-8 text; malformed bytes read as '?'.
 char32_t nextCodepoint(const std::string& text, size_t& i) {
@@ -70,9 +80,8 @@ TextRenderer::TextRenderer(float pixelHeight, FontWeight weight)
     std::vector<uint8_t> pixels;
   };
   std::vector<Bitmap> bitmaps;
-  std::vector<char32_t> codepoints;
-  for (int c = kFirstChar; c <= kLastChar; ++c) codepoints.push_back(static_cast<char32_t>(c));
-  codepoints.insert(codepoints.end(), std::begin(kExtraCodepoints), std::end(kExtraCodepoints));
+  codepoints_ = coveredCodepoints();
+  const std::vector<char32_t>& codepoints = codepoints_;
   glyphs_.resize(codepoints.size());
   int x = 1, y = 1, rowHeight = 0;
   std::vector<glm::ivec2> origins;
@@ -144,10 +153,10 @@ TextRenderer::~TextRenderer() {
 }
 
 const TextRenderer::Glyph& TextRenderer::glyphFor(char32_t codepoint) const {
-  if (codepoint >= kFirstChar && codepoint <= kLastChar) return glyphs_[codepoint - kFirstChar];
-  for (size_t i = 0; i < std::size(kExtraCodepoints); ++i)
-    if (kExtraCodepoints[i] == codepoint) return glyphs_[kAsciiCount + i];
-  return glyphs_['?' - kFirstChar];
+  if (codepoint == 0xA0) codepoint = ' ';  // no-break space: Inter draws it as a space anyway
+  auto it = std::lower_bound(codepoints_.begin(), codepoints_.end(), codepoint);
+  if (it == codepoints_.end() || *it != codepoint) it = std::lower_bound(codepoints_.begin(), codepoints_.end(), U'?');
+  return glyphs_[static_cast<size_t>(it - codepoints_.begin())];
 }
 
 glm::vec2 TextRenderer::measure(const std::string& text) const {

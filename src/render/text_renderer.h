@@ -20,8 +20,8 @@ std::string findUiFont(FontWeight weight);
 class TextRenderer {
  public:
   // `pixelHeight`: the font's size in pixels. Throws Error(Render) if no font can be loaded.
-  // Text is UTF-8: printable ASCII plus the few symbols figures need (degree, middle dot,
-  // dashes, times, approximately, micro); anything else shows as '?'.
+  // Text is UTF-8: ASCII, Latin-1 Supplement, Latin Extended-A and the UI's few symbols
+  // (dashes, bullet, minus, approximately, at most/at least); anything else shows as '?'.
   explicit TextRenderer(float pixelHeight, FontWeight weight = FontWeight::Medium);
   ~TextRenderer();
 
@@ -56,7 +56,8 @@ class TextRenderer {
 
   std::unique_ptr<ShaderProgram> program_;
   unsigned atlas_ = 0, vertexArray_ = 0, vertexBuffer_ = 0;
-  std::vector<Glyph> glyphs_;  // printable ASCII, then kExtraCodepoints (text_renderer.cpp)
+  std::vector<char32_t> codepoints_;  // sorted, kCodepointRanges (text_renderer.cpp)
+  std::vector<Glyph> glyphs_;         // one per codepoints_ entry
   const Glyph& glyphFor(char32_t codepoint) const;
   std::vector<Vertex> vertices_;
   float lineHeight_ = 0.0f, ascent_ = 0.0f;

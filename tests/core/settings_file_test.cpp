@@ -1,5 +1,7 @@
 // The app's settings file read as text: each damaged field is named with its problem, and what
 // is damaged falls back to its default without costing the fields that are fine.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "core/base/settings_file.h"
@@ -80,6 +82,40 @@ TEST(SettingsFile, OverflowingNumberAndNewerVersionAreRefusedWithAMessage) {
   parseSettingsFile(R"({"version": 9})", problems);
   EXPECT_EQ(messages(problems),
             "settings.json: version: 9 is newer than this mesomap reads (1); upgrade mesomap to open this file\n");
+}
+
+// File > Open recent: newest first, once per file, at most ten; a damaged entry is named and
+// dropped, the others kept.
+TEST(SettingsFile, RecentFilesKeepTheNewestTenOncePerFile) {
+  std::vector<RecentFile> recent;
+  for (int i = 0; i < 12; ++i) rememberRecentFile(recent, {"/bodies/b" + std::to_string(i) + ".glb", "model"});
+  rememberRecentFile(recent, {"/bodies/b5.glb", "model"});
+  ASSERT_EQ(recent.size(), kMaxRecentFiles);
+  EXPECT_EQ(recent[0].path, "/bodies/b5.glb");
+  EXPECT_EQ(recent[1].path, "/bodies/b11.glb");
+  EXPECT_EQ(recent[9].path, "/bodies/b2.glb");  // b0 and b1 pushed out; b5 not listed twice
+  EXPECT_EQ(std::count_if(recent.begin(), recent.end(), [](const RecentFile& r) { return r.path == "/bodies/b5.glb"; }), 1);
+
+  SettingsFile written;
+  written.recentFiles = {{"/s/knee.json", "scenario"}, {"/bodies/Müller body.glb", "model"}};
+  std::vector<Problem> problems;
+  const SettingsFile read = parseSettingsFile(settingsFileText(written), problems);
+  EXPECT_TRUE(problems.empty()) << messages(problems);
+  EXPECT_EQ(read.recentFiles, written.recentFiles);
+}
+
+TEST(SettingsFile, DamagedRecentFileIsNamedAndLeftOut) {
+  std::vector<Problem> problems;
+  const SettingsFile read = parseSettingsFile(
+      R"({"recentFiles": [{"path": "/a.glb", "kind": "model"}, {"path": 3, "kind": "model"},
+                          {"path": "/b.json", "kind": "picture"}, {"path": "/c.json", "kind": "scenario"}]})",
+      problems);
+  EXPECT_EQ(messages(problems),
+            "settings.json: recentFiles[1].path: expected text\n"
+            "settings.json: recentFiles[2].kind: 'picture' is not model or scenario\n");
+  ASSERT_EQ(read.recentFiles.size(), 2u);
+  EXPECT_EQ(read.recentFiles[0].path, "/a.glb");
+  EXPECT_EQ(read.recentFiles[1].path, "/c.json");
 }
 
 }  // namespace

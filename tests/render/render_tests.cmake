@@ -33,6 +33,15 @@ mesomap_render_test(labelled_markers --view front --size 600x800 --markers ${MES
 # The scale bar must be true to scale: these two markers are 50 mm apart, the bar reads 2 cm.
 mesomap_render_test(scale_bar_close_up --view left --size 600x800 --markers ${MESOMAP_TEST_DATA}/labelled_markers.json
                     --overlay scale-bar --look-at 95,495,62 --distance 300)
+# Labels beyond ASCII: Latin-1 and Latin Extended-A ("Müller, José", "Dvořák, Łukasz"). The
+# same picture with '?' in their place (what pictures showed before) must differ from it; the
+# labels are a small part of the picture, hence the tight threshold.
+mesomap_render_test(latin_labels --view front --size 400x240 --look-at 0,985,95 --distance 300
+                    --markers ${MESOMAP_TEST_DATA}/latin_labels.json --reference-threshold 0.001)
+mesomap_failure_test(latin_labels_not_question_marks 1 "differs from the baseline"
+                     render --out ${MESOMAP_RENDER_OUT}/latin_labels_as_ascii.png --view front --size 400x240
+                     --look-at 0,985,95 --distance 300 --markers ${MESOMAP_TEST_DATA}/latin_labels_as_ascii.json
+                     --reference ${MESOMAP_BASELINES}/latin_labels.png --reference-threshold 0.001)
 # Any model Assimp reads goes through the same pipeline (an OBJ with no units or up axis).
 mesomap_render_test(spider_obj --model /usr/share/assimp/models/OBJ/spider.obj --size 480x360)
 
@@ -199,6 +208,36 @@ if(XVFB_RUN AND XDOTOOL)
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/builder_gui.sh
                    $<TARGET_FILE:mesomap> ${MESOMAP_RENDER_OUT}/builder_gui)
   set_tests_properties(app_builder_gui PROPERTIES LABELS app TIMEOUT 180)
+  add_test(NAME app_picture_folder
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/picture_folder.sh
+                   $<TARGET_FILE:mesomap> ${MESOMAP_RENDER_OUT}/picture_folder)
+  set_tests_properties(app_picture_folder PROPERTIES LABELS app TIMEOUT 180)
 elseif(XVFB_RUN)
   message(WARNING "xdotool not found: the builder GUI test is skipped (apt-get install xdotool)")
+endif()
+
+# HiDPI: fixed sizes follow the UI scale (see tests/app/ui_scale_run.cmake).
+if(XVFB_RUN)
+  add_test(NAME app_ui_scale
+           COMMAND ${CMAKE_COMMAND} -DXVFB_RUN=${XVFB_RUN} -DMESOMAP=$<TARGET_FILE:mesomap>
+                   -DOUT=${MESOMAP_RENDER_OUT}/ui_scale -P ${CMAKE_SOURCE_DIR}/tests/app/ui_scale_run.cmake)
+  set_tests_properties(app_ui_scale PROPERTIES LABELS app TIMEOUT 300)
+endif()
+
+# Drag-and-drop onto the real window: a small XDND drag source (Xlib) drops a model, a scenario,
+# an attempt and a stranger file on it (see tests/app/drop_run.sh).
+find_package(X11)
+if(XVFB_RUN AND X11_FOUND)
+  add_executable(xdnd_drop ${CMAKE_SOURCE_DIR}/tests/app/xdnd_drop.c)
+  target_compile_definitions(xdnd_drop PRIVATE _DEFAULT_SOURCE)
+  target_compile_options(xdnd_drop PRIVATE -Wall -Wextra $<$<BOOL:${MESOMAP_WERROR}>:-Werror>)
+  target_link_libraries(xdnd_drop PRIVATE X11::X11)
+  add_test(NAME app_drop_files
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/drop_run.sh
+                   $<TARGET_FILE:mesomap> $<TARGET_FILE:xdnd_drop> ${MESOMAP_DEFAULT_MODEL}
+                   ${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json
+                   ${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json ${MESOMAP_RENDER_OUT}/drop)
+  set_tests_properties(app_drop_files PROPERTIES LABELS app TIMEOUT 240)
+elseif(XVFB_RUN)
+  message(WARNING "Xlib (libx11-dev) not found: the drag-and-drop test is skipped")
 endif()

@@ -311,14 +311,16 @@ void PracticeModel::placeAttempt(const Attempt& attempt) {
   }
 }
 
-std::filesystem::path PracticeModel::exportAttempt(const std::filesystem::path& folder) {
+std::string PracticeModel::exportFileName() const {
+  std::string stamp = utcTimestamp();
+  std::replace(stamp.begin(), stamp.end(), ':', '-');  // no ':' in file names (Windows, Samba shares)
+  return "attempt-" + currentAttempt().scenarioId + "-" + stamp + ".json";
+}
+
+void PracticeModel::exportAttempt(const std::filesystem::path& path) {
   Attempt a = currentAttempt();
   a.submittedAt = utcTimestamp();
-  std::string stamp = a.submittedAt;
-  std::replace(stamp.begin(), stamp.end(), ':', '-');
-  const auto path = folder / ("attempt-" + a.scenarioId + "-" + stamp + ".json");
   writeAttempt(a, path);
-  return path;
 }
 
 void PracticeModel::autosave() {

@@ -113,14 +113,17 @@ class PracticeModel : public PlacementGuide {
   void placeAttempt(const Attempt& attempt);
   // The attempt as a file holds it.
   Attempt currentAttempt() const;
-  // Writes the current attempt as a file `mesomap score` reads; returns where.
-  std::filesystem::path exportAttempt(const std::filesystem::path& folder);
+  // The name an export is offered under: attempt-<scenario id>-<UTC time>.json.
+  std::string exportFileName() const;
+  // Writes the current attempt as a file `mesomap score` reads, at `path`.
+  void exportAttempt(const std::filesystem::path& path);
 
   // Autosave of the unsubmitted attempt (atomic, only when it changed), and its restore at
   // start-up; a bad autosave is set aside with a message, never retried at every start.
   void autosave();
   void restoreAutosave();
   std::filesystem::path autosavePath() const { return dataDirectory_ / "autosave.json"; }
+  const std::filesystem::path& dataDirectory() const { return dataDirectory_; }
 
   const std::string& trainee() const { return trainee_; }
   void setTrainee(std::string name) { trainee_ = std::move(name); }

@@ -41,7 +41,25 @@ std::optional<WindowPlacement> readWindow(ObjectReader& w) {
   return g;
 }
 
+// `f` reads one element of "recentFiles"; an entry with a problem is left out, the rest kept.
+std::optional<RecentFile> readRecentFile(ObjectReader& f) {
+  const size_t problemsBefore = f.problems().size();
+  RecentFile file;
+  file.path = f.text("path");
+  file.kind = f.text("kind");
+  if (!file.kind.empty() && file.kind != "model" && file.kind != "scenario")
+    f.problem("kind", "'" + file.kind + "' is not model or scenario");
+  if (f.problems().size() != problemsBefore) return std::nullopt;
+  return file;
+}
+
 }  // namespace
+
+void rememberRecentFile(std::vector<RecentFile>& recent, const RecentFile& file) {
+  std::erase_if(recent, [&](const RecentFile& r) { return r.path == file.path; });
+  recent.insert(recent.begin(), file);
+  if (recent.size() > kMaxRecentFiles) recent.resize(kMaxRecentFiles);
+}
 
 SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& problems) {
   SettingsFile settings;
@@ -55,6 +73,10 @@ SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& pr
   settings.trainee = r.text("trainee", false);
   settings.classDatabase = r.text("classDatabase", false);
   settings.classId = r.text("classId", false);
+  r.array("recentFiles", false, [&](ObjectReader& f, size_t) {
+    if (auto file = readRecentFile(f); file && settings.recentFiles.size() < kMaxRecentFiles)
+      settings.recentFiles.push_back(*file);
+  });
   return settings;
 }
 
@@ -68,6 +90,8 @@ std::string settingsFileText(const SettingsFile& settings) {
   // Only when set: the files of people outside a class stay as they were.
   if (!settings.classDatabase.empty()) j["classDatabase"] = settings.classDatabase;
   if (!settings.classId.empty()) j["classId"] = settings.classId;
+  j["recentFiles"] = nlohmann::json::array();
+  for (const RecentFile& f : settings.recentFiles) j["recentFiles"].push_back({{"path", f.path}, {"kind", f.kind}});
   return j.dump(2) + "\n";
 }
 

@@ -18,6 +18,14 @@ struct WindowPlacement {
   bool maximized = false;
 };
 
+// A file opened lately (File > Open recent): a model or a scenario.
+struct RecentFile {
+  std::string path;
+  std::string kind;  // "model" or "scenario"
+  bool operator==(const RecentFile&) const = default;
+};
+inline constexpr size_t kMaxRecentFiles = 10;
+
 struct SettingsFile {
   std::optional<WindowPlacement> window;  // none: the app's default placement
   std::string lastModelDirectory;
@@ -26,7 +34,12 @@ struct SettingsFile {
   // "" for none: attempts stay in the local progress database only. MESOMAP_CLASS_DB wins.
   std::string classDatabase;
   std::string classId;
+  std::vector<RecentFile> recentFiles;  // most recent first, at most kMaxRecentFiles
 };
+
+// Puts `file` first (once: an earlier entry for the same path goes), keeping at most
+// kMaxRecentFiles.
+void rememberRecentFile(std::vector<RecentFile>& recent, const RecentFile& file);
 
 // Every problem is recorded under its JSON path ("window.width"); what is damaged is left at
 // its default and the rest is kept, so one bad field never costs the others.
