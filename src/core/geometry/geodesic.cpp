@@ -352,6 +352,17 @@ GeodesicSolver::~GeodesicSolver() = default;
 const GeodesicSolver::Stats& GeodesicSolver::stats() const { return impl_->stats; }
 size_t GeodesicSolver::vertexCount() const { return impl_->topo.vertexCount; }
 
+GeodesicSolver::Memory GeodesicSolver::memory() const {
+  Impl& m = *impl_;
+  Memory out;
+  out.topology = m.topo.bytes();
+  out.links = m.linkStart.capacity() * sizeof(uint32_t) + m.links.capacity() * sizeof(Impl::Link);
+  out.other = m.positions.capacity() * sizeof(glm::vec3);
+  std::lock_guard lock(m.poolMutex);
+  for (const auto& prop : m.pool) out.queryScratch += prop->bytes();
+  return out;
+}
+
 std::vector<float> GeodesicSolver::distanceField(const GeodesicPoint& source) const {
   std::vector<float> field;
   distanceField(source, field);

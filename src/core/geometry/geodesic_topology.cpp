@@ -77,6 +77,22 @@ void buildFans(SkinTopology& topo) {
 
 }  // namespace
 
+namespace {
+
+template <class T>
+size_t heapBytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+}  // namespace
+
+size_t SkinTopology::bytes() const {
+  return heapBytes(faces) + heapBytes(edgeLengths) + heapBytes(twins) + heapBytes(meshTriangleToFace) +
+         heapBytes(bends) + heapBytes(onSkin) + heapBytes(cornerStart) + heapBytes(corners) +
+         heapBytes(meanEdgeLength) + heapBytes(component) + heapBytes(cornerAngles) + heapBytes(fanAngles) +
+         heapBytes(fanSigns) + heapBytes(fanTotal);
+}
+
 void layoutFace(const SkinTopology& topo, uint32_t face, uint32_t k, glm::dvec2 out[3]) {
   const double base = topo.length(face, k);
   const double fromFirst = topo.length(face, (k + 2) % 3);   // corner k .. third corner
@@ -99,7 +115,6 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
       const glm::uvec3& tri = mesh.triangles[t];
       if (tri.x == tri.y || tri.y == tri.z || tri.z == tri.x) continue;
       topo.meshTriangleToFace[t] = static_cast<uint32_t>(topo.faces.size());
-      topo.faceToMeshTriangle.push_back(t);
       topo.faces.push_back(tri);
     }
   }

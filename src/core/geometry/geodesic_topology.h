@@ -25,7 +25,6 @@ struct SkinTopology {
   std::vector<glm::dvec3> edgeLengths;      // [face][k] = length of edge k
   std::vector<uint32_t> twins;              // per half-edge: the half-edge across it, or kNone
   std::vector<uint32_t> meshTriangleToFace; // kNone for non-skin or degenerate triangles
-  std::vector<uint32_t> faceToMeshTriangle;
   // Saddle (angle sum > 2 pi), boundary or non-manifold vertices: the only places where a
   // shortest path may leave a straight line, so the only vertices that re-emit distance.
   std::vector<uint8_t> bends;
@@ -47,6 +46,8 @@ struct SkinTopology {
   size_t saddleVertices = 0;
 
   double length(uint32_t face, uint32_t k) const { return edgeLengths[face][k]; }
+  // Heap bytes held by the arrays above.
+  size_t bytes() const;
 };
 
 SkinTopology buildSkinTopology(const Mesh& mesh);

@@ -65,6 +65,13 @@ WindowPropagator::WindowPropagator(const SkinTopology& topology)
       watchedVertex_(topology.vertexCount, 0),
       watchedFace_(topology.faces.size(), 0) {}
 
+size_t WindowPropagator::bytes() const {
+  return distance_.capacity() * sizeof(double) + via_.capacity() * sizeof(uint32_t) +
+         arrivalCorner_.capacity() * sizeof(uint32_t) + arrivalAngle_.capacity() * sizeof(double) +
+         reached_.capacity() * sizeof(uint32_t) + windows_.capacity() * sizeof(Window) +
+         heap_.capacity() * sizeof(Event) + watchedVertex_.capacity() + watchedFace_.capacity();
+}
+
 void WindowPropagator::reset() {
   for (uint32_t v : reached_) {
     distance_[v] = kInfinity;
@@ -257,12 +264,21 @@ void WindowPropagator::propagate(const Window& w) {
   const double apexX = rayHitsAxis(s, apex);
   const double slack = 1e-9 * topo_.length(f, k);
   if (apexX >= w.begin - slack && apexX <= w.end + slack) {
-    // The way back to the source leaves the apex between its first edge (to corner k) and the source.
-    const glm::dvec2 toFirst = layout[k] - apex, toSource = s - apex;
-    const double back = std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
-    const uint32_t apexCorner = f * 3 + (k + 2) % 3;
-    updateVertex(topo_.faces[f][(k + 2) % 3], w.sigma + glm::length(apex - s), w.via, apexCorner,
-                 std::min(back, topo_.cornerAngles[apexCorner]));
+    const uint32_t apexCorner = f * 3 + (k + 2) % 3, apexVertex = topo_.faces[f][(k + 2) % 3];
+    const double d = w.sigma + glm::length(apex - s);
+    // The arrival angle (an atan2, once the hottest call here) only steers where a bend vertex
+    // re-emits: skip it when the apex gains nothing or never re-emits.
+    if (d < distance_[apexVertex]) {
+      double arrival = 0.0;
+      if (topo_.bends[apexVertex]) {
+        // The way back to the source leaves the apex between its first edge (to corner k) and the source.
+        const glm::dvec2 toFirst = layout[k] - apex, toSource = s - apex;
+        const double back =
+            std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
+        arrival = std::min(back, topo_.cornerAngles[apexCorner]);
+      }
+      updateVertex(apexVertex, d, w.via, apexCorner, arrival);
+    }
   }
   if (f == targetFace_) checkTargetFromWindow(w, layout);
   if (watchedFace_[f]) recordFromWindow(f, w, layout);

@@ -48,6 +48,8 @@ class WindowPropagator {
   const std::vector<uint32_t>& reached() const { return reached_; }
   double targetDistance() const { return targetDistance_; }
   size_t windowsPropagated() const { return windowsPropagated_; }
+  // Heap bytes of this propagator's scratch (per-vertex state, windows and queue as grown so far).
+  size_t bytes() const;
 
  private:
   static constexpr uint32_t kDirect = kNone;
