@@ -227,9 +227,18 @@ struct GeodesicSolver::Impl {
         for (uint32_t u = begin; u < std::min(n, begin + kChunk); ++u) {
           const auto& list = lists[u];
           keep[u].assign(list.size(), 1);
-          for (uint32_t i = 0; i < list.size(); ++i) slotOf[list[i].first] = i;
+          float longest = 0.0f;
+          for (uint32_t i = 0; i < list.size(); ++i) {
+            slotOf[list[i].first] = i;
+            longest = std::max(longest, list[i].second);
+          }
+          // No link is longer than `longest`, so a two-hop path longer than longest * slack
+          // (rounded as the test rounds) drops nothing: skipped before the index lookup.
+          const float reach = longest * slack;
           for (const auto& [w, duw] : list) {
+            if (!(duw < longest)) continue;
             for (const auto& [v, dwv] : lists[w]) {
+              if (duw + dwv > reach) continue;
               const uint32_t i = slotOf[v];
               if (i == kNone || !keep[u][i]) continue;
               const float duv = list[i].second;

@@ -33,11 +33,11 @@ struct SkinTopology {
   std::vector<uint32_t> corners;
   std::vector<float> meanEdgeLength;        // per vertex, over its skin edges (0 off the skin)
   std::vector<uint32_t> component;          // connected component of each vertex (kNone off the skin)
-  // Per corner (half-edge id f*3+c): its angle, and where it sits in the fan around its vertex:
+  // Per corner (half-edge id f*3+c): where it sits in the fan around its vertex (its angle is
+  // cornerAngle(), computed when needed: stored, it was a fifth of the solver's memory):
   // a direction at angle a from the corner's first edge (towards corner c+1) has fan angle
   // fanAngle + fanSign * a. fanTotal is the vertex's angle sum, 0 where the fan is not one
   // closed disk (border, non-manifold): there every direction is allowed.
-  std::vector<double> cornerAngles;
   std::vector<double> fanAngles;
   std::vector<int8_t> fanSigns;
   std::vector<double> fanTotal;
@@ -46,6 +46,8 @@ struct SkinTopology {
   size_t saddleVertices = 0;
 
   double length(uint32_t face, uint32_t k) const { return edgeLengths[face][k]; }
+  // The angle of corner `halfEdge` (f * 3 + c) of a face, from its edge lengths.
+  double cornerAngle(uint32_t halfEdge) const;
   // Heap bytes held by the arrays above.
   size_t bytes() const;
 };

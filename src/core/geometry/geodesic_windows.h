@@ -78,6 +78,8 @@ class WindowPropagator {
   // `arrivalCorner` / `arrivalAngle`: the corner of v the path came in through and the angle of
   // the backward direction from that corner's first edge; they bound where v may re-emit.
   void updateVertex(uint32_t v, double d, uint32_t via, uint32_t arrivalCorner, double arrivalAngle);
+  // updateVertex arriving along the whole of `corner`'s first edge (arrival angle = the corner's angle).
+  void updateVertexAtCorner(uint32_t v, double d, uint32_t via, uint32_t corner);
   void emitFromVertex(uint32_t v);
   void propagate(const Window& w);
   // Places a window on the twin of edge k of `face` (laid out as `layout`), covering the rays
