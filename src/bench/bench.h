@@ -50,5 +50,6 @@ int runPatientBench(const BenchArgs& args);   // bench_patient.cpp
 int runRenderBench(const BenchArgs& args);    // bench_render.cpp
 int runBuilderBench(const BenchArgs& args);   // bench_builder.cpp
 int runStartBench(const BenchArgs& args);     // bench_start.cpp
+int runLargeBench(const BenchArgs& args);     // bench_large.cpp
 
 }  // namespace mesomap::bench

@@ -55,6 +55,7 @@ struct GeodesicSolver::Impl {
       if (!prop_) prop_ = std::make_unique<WindowPropagator>(impl_.topo);
     }
     ~Lease() {
+      prop_->releaseLargeScratch();
       std::lock_guard lock(impl_.poolMutex);
       impl_.pool.push_back(std::move(prop_));
     }

@@ -72,6 +72,12 @@ size_t WindowPropagator::bytes() const {
          heap_.capacity() * sizeof(Event) + watchedVertex_.capacity() + watchedFace_.capacity();
 }
 
+void WindowPropagator::releaseLargeScratch() {
+  constexpr size_t kKeptWindows = size_t(1) << 14;
+  if (windows_.capacity() > kKeptWindows) std::vector<Window>().swap(windows_);
+  if (heap_.capacity() > kKeptWindows) std::vector<Event>().swap(heap_);
+}
+
 void WindowPropagator::reset() {
   for (uint32_t v : reached_) {
     distance_[v] = kInfinity;

@@ -48,6 +48,9 @@ class WindowPropagator {
   const std::vector<uint32_t>& reached() const { return reached_; }
   double targetDistance() const { return targetDistance_; }
   size_t windowsPropagated() const { return windowsPropagated_; }
+  // Frees the window list and queue when a long run (exactDistance across the body) grew them
+  // past what local runs need, so a pooled propagator does not keep them.
+  void releaseLargeScratch();
   // Heap bytes of this propagator's scratch (per-vertex state, windows and queue as grown so far).
   size_t bytes() const;
 
