@@ -51,5 +51,6 @@ int runRenderBench(const BenchArgs& args);    // bench_render.cpp
 int runBuilderBench(const BenchArgs& args);   // bench_builder.cpp
 int runStartBench(const BenchArgs& args);     // bench_start.cpp
 int runClassBench(const BenchArgs& args);     // bench_class.cpp
+int runLargeBench(const BenchArgs& args);     // bench_large.cpp
 
 }  // namespace mesomap::bench

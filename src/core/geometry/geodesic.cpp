@@ -55,6 +55,7 @@ struct GeodesicSolver::Impl {
       if (!prop_) prop_ = std::make_unique<WindowPropagator>(impl_.topo);
     }
     ~Lease() {
+      prop_->releaseLargeScratch();
       std::lock_guard lock(impl_.poolMutex);
       impl_.pool.push_back(std::move(prop_));
     }
@@ -227,9 +228,18 @@ struct GeodesicSolver::Impl {
         for (uint32_t u = begin; u < std::min(n, begin + kChunk); ++u) {
           const auto& list = lists[u];
           keep[u].assign(list.size(), 1);
-          for (uint32_t i = 0; i < list.size(); ++i) slotOf[list[i].first] = i;
+          float longest = 0.0f;
+          for (uint32_t i = 0; i < list.size(); ++i) {
+            slotOf[list[i].first] = i;
+            longest = std::max(longest, list[i].second);
+          }
+          // No link is longer than `longest`, so a two-hop path longer than longest * slack
+          // (rounded as the test rounds) drops nothing: skipped before the index lookup.
+          const float reach = longest * slack;
           for (const auto& [w, duw] : list) {
+            if (!(duw < longest)) continue;
             for (const auto& [v, dwv] : lists[w]) {
+              if (duw + dwv > reach) continue;
               const uint32_t i = slotOf[v];
               if (i == kNone || !keep[u][i]) continue;
               const float duv = list[i].second;
@@ -351,6 +361,17 @@ GeodesicSolver::~GeodesicSolver() = default;
 
 const GeodesicSolver::Stats& GeodesicSolver::stats() const { return impl_->stats; }
 size_t GeodesicSolver::vertexCount() const { return impl_->topo.vertexCount; }
+
+GeodesicSolver::Memory GeodesicSolver::memory() const {
+  Impl& m = *impl_;
+  Memory out;
+  out.topology = m.topo.bytes();
+  out.links = m.linkStart.capacity() * sizeof(uint32_t) + m.links.capacity() * sizeof(Impl::Link);
+  out.other = m.positions.capacity() * sizeof(glm::vec3);
+  std::lock_guard lock(m.poolMutex);
+  for (const auto& prop : m.pool) out.queryScratch += prop->bytes();
+  return out;
+}
 
 std::vector<float> GeodesicSolver::distanceField(const GeodesicPoint& source) const {
   std::vector<float> field;

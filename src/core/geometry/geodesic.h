@@ -117,6 +117,16 @@ class GeodesicSolver {
   const Stats& stats() const;
   size_t vertexCount() const;
 
+  // What the solver holds in memory, in bytes.
+  struct Memory {
+    size_t topology = 0;     // the skin's connectivity, edge lengths and angles
+    size_t links = 0;        // the link graph (what the disk cache stores)
+    size_t other = 0;        // positions for the A* bound
+    size_t queryScratch = 0; // window propagators kept for queries (one per concurrent query)
+    size_t total() const { return topology + links + other + queryScratch; }
+  };
+  Memory memory() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

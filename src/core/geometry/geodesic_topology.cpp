@@ -27,11 +27,8 @@ uint32_t findRoot(std::vector<uint32_t>& parent, uint32_t v) {
 // tell which directions a straight path through it could not already reach.
 void buildFans(SkinTopology& topo) {
   const size_t cornerCount = topo.faces.size() * 3;
-  topo.cornerAngles.resize(cornerCount);
-  for (uint32_t h = 0; h < cornerCount; ++h) {
-    const uint32_t f = faceOf(h), c = cornerOf(h);
-    topo.cornerAngles[h] = cornerAngle(topo.length(f, c), topo.length(f, (c + 2) % 3), topo.length(f, (c + 1) % 3));
-  }
+  std::vector<double> cornerAngles(cornerCount);
+  for (uint32_t h = 0; h < cornerCount; ++h) cornerAngles[h] = topo.cornerAngle(h);
   topo.fanAngles.assign(cornerCount, 0.0);
   topo.fanSigns.assign(cornerCount, 1);
   topo.fanTotal.assign(topo.vertexCount, 0.0);
@@ -50,7 +47,7 @@ void buildFans(SkinTopology& topo) {
       const uint32_t f = faceOf(corner), c = cornerOf(corner);
       // Leave through the edge at the far side of the corner in walking direction.
       const uint32_t exitEdge = sign > 0 ? f * 3 + (c + 2) % 3 : f * 3 + c;
-      const double exitAngle = sign > 0 ? angle + topo.cornerAngles[corner] : angle;
+      const double exitAngle = sign > 0 ? angle + cornerAngles[corner] : angle;
       const uint32_t twin = topo.twins[exitEdge];
       if (twin == kNone) break;
       const uint32_t g = faceOf(twin), m = cornerOf(twin);
@@ -67,7 +64,7 @@ void buildFans(SkinTopology& topo) {
         angle = exitAngle;
         sign = 1;
       } else {  // entering across g's second edge: its first edge lies a corner further on
-        angle = exitAngle + topo.cornerAngles[corner];
+        angle = exitAngle + cornerAngles[corner];
         sign = -1;
       }
     }
@@ -76,6 +73,27 @@ void buildFans(SkinTopology& topo) {
 }
 
 }  // namespace
+
+namespace {
+
+template <class T>
+size_t heapBytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+}  // namespace
+
+double SkinTopology::cornerAngle(uint32_t halfEdge) const {
+  const uint32_t f = faceOf(halfEdge), c = cornerOf(halfEdge);
+  return geodesic_detail::cornerAngle(length(f, c), length(f, (c + 2) % 3), length(f, (c + 1) % 3));
+}
+
+size_t SkinTopology::bytes() const {
+  return heapBytes(faces) + heapBytes(edgeLengths) + heapBytes(twins) + heapBytes(meshTriangleToFace) +
+         heapBytes(bends) + heapBytes(onSkin) + heapBytes(cornerStart) + heapBytes(corners) +
+         heapBytes(meanEdgeLength) + heapBytes(component) + heapBytes(fanAngles) +
+         heapBytes(fanSigns) + heapBytes(fanTotal);
+}
 
 void layoutFace(const SkinTopology& topo, uint32_t face, uint32_t k, glm::dvec2 out[3]) {
   const double base = topo.length(face, k);
@@ -99,7 +117,6 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
       const glm::uvec3& tri = mesh.triangles[t];
       if (tri.x == tri.y || tri.y == tri.z || tri.z == tri.x) continue;
       topo.meshTriangleToFace[t] = static_cast<uint32_t>(topo.faces.size());
-      topo.faceToMeshTriangle.push_back(t);
       topo.faces.push_back(tri);
     }
   }

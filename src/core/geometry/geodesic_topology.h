@@ -25,7 +25,6 @@ struct SkinTopology {
   std::vector<glm::dvec3> edgeLengths;      // [face][k] = length of edge k
   std::vector<uint32_t> twins;              // per half-edge: the half-edge across it, or kNone
   std::vector<uint32_t> meshTriangleToFace; // kNone for non-skin or degenerate triangles
-  std::vector<uint32_t> faceToMeshTriangle;
   // Saddle (angle sum > 2 pi), boundary or non-manifold vertices: the only places where a
   // shortest path may leave a straight line, so the only vertices that re-emit distance.
   std::vector<uint8_t> bends;
@@ -34,11 +33,11 @@ struct SkinTopology {
   std::vector<uint32_t> corners;
   std::vector<float> meanEdgeLength;        // per vertex, over its skin edges (0 off the skin)
   std::vector<uint32_t> component;          // connected component of each vertex (kNone off the skin)
-  // Per corner (half-edge id f*3+c): its angle, and where it sits in the fan around its vertex:
+  // Per corner (half-edge id f*3+c): where it sits in the fan around its vertex (its angle is
+  // cornerAngle(), computed when needed: stored, it was a fifth of the solver's memory):
   // a direction at angle a from the corner's first edge (towards corner c+1) has fan angle
   // fanAngle + fanSign * a. fanTotal is the vertex's angle sum, 0 where the fan is not one
   // closed disk (border, non-manifold): there every direction is allowed.
-  std::vector<double> cornerAngles;
   std::vector<double> fanAngles;
   std::vector<int8_t> fanSigns;
   std::vector<double> fanTotal;
@@ -47,6 +46,10 @@ struct SkinTopology {
   size_t saddleVertices = 0;
 
   double length(uint32_t face, uint32_t k) const { return edgeLengths[face][k]; }
+  // The angle of corner `halfEdge` (f * 3 + c) of a face, from its edge lengths.
+  double cornerAngle(uint32_t halfEdge) const;
+  // Heap bytes held by the arrays above.
+  size_t bytes() const;
 };
 
 SkinTopology buildSkinTopology(const Mesh& mesh);

@@ -65,6 +65,19 @@ WindowPropagator::WindowPropagator(const SkinTopology& topology)
       watchedVertex_(topology.vertexCount, 0),
       watchedFace_(topology.faces.size(), 0) {}
 
+size_t WindowPropagator::bytes() const {
+  return distance_.capacity() * sizeof(double) + via_.capacity() * sizeof(uint32_t) +
+         arrivalCorner_.capacity() * sizeof(uint32_t) + arrivalAngle_.capacity() * sizeof(double) +
+         reached_.capacity() * sizeof(uint32_t) + windows_.capacity() * sizeof(Window) +
+         heap_.capacity() * sizeof(Event) + watchedVertex_.capacity() + watchedFace_.capacity();
+}
+
+void WindowPropagator::releaseLargeScratch() {
+  constexpr size_t kKeptWindows = size_t(1) << 14;
+  if (windows_.capacity() > kKeptWindows) std::vector<Window>().swap(windows_);
+  if (heap_.capacity() > kKeptWindows) std::vector<Event>().swap(heap_);
+}
+
 void WindowPropagator::reset() {
   for (uint32_t v : reached_) {
     distance_[v] = kInfinity;
@@ -133,6 +146,11 @@ void WindowPropagator::updateVertex(uint32_t v, double d, uint32_t via, uint32_t
   if (topo_.bends[v]) push(d, kVertexEvent | v);
 }
 
+void WindowPropagator::updateVertexAtCorner(uint32_t v, double d, uint32_t via, uint32_t corner) {
+  // The corner's angle (an acos) matters only where v re-emits.
+  if (d < distance_[v]) updateVertex(v, d, via, corner, topo_.bends[v] ? topo_.cornerAngle(corner) : 0.0);
+}
+
 void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 layout[3], glm::dvec2 source,
                                  double sigma, glm::dvec2 from, glm::dvec2 to, uint32_t via) {
   TwinFrame frame;
@@ -149,12 +167,21 @@ void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 lay
   // Xin-Wang filters: drop the window if a known path through either end of its edge
   // already reaches the whole interval sooner.
   const uint32_t g = faceOf(frame.halfEdge), m = cornerOf(frame.halfEdge);
-  const double atEnd = sigma + planarLength(b - s.x, s.y);
-  if (distance_[topo_.faces[g][m]] + b < atEnd * (1.0 - kFilterSlack)) return;
-  const double atBegin = sigma + planarLength(a - s.x, s.y);
-  if (distance_[topo_.faces[g][(m + 1) % 3]] + (frame.length - a) < atBegin * (1.0 - kFilterSlack)) return;
-
-  const double nearest = s.x < a ? planarLength(a - s.x, s.y) : s.x > b ? planarLength(b - s.x, s.y) : -s.y;
+  // A corner not reached yet filters nothing (infinity is never shorter): its square root is
+  // skipped, and each length is taken once for the filter and the window's nearest point.
+  const double endCorner = distance_[topo_.faces[g][m]], beginCorner = distance_[topo_.faces[g][(m + 1) % 3]];
+  double toEnd = -1.0, toBegin = -1.0;  // -1: not computed yet
+  if (endCorner != kInfinity) {
+    toEnd = planarLength(b - s.x, s.y);
+    if (endCorner + b < (sigma + toEnd) * (1.0 - kFilterSlack)) return;
+  }
+  if (beginCorner != kInfinity) {
+    toBegin = planarLength(a - s.x, s.y);
+    if (beginCorner + (frame.length - a) < (sigma + toBegin) * (1.0 - kFilterSlack)) return;
+  }
+  double nearest = -s.y;
+  if (s.x < a) nearest = toBegin >= 0.0 ? toBegin : planarLength(a - s.x, s.y);
+  else if (s.x > b) nearest = toEnd >= 0.0 ? toEnd : planarLength(b - s.x, s.y);
   const double key = sigma + nearest;
   if (key > maxDistance_ || key >= targetDistance_) return;
   windows_.push_back({a, b, s, sigma, frame.halfEdge, via});
@@ -194,11 +221,11 @@ void WindowPropagator::emitFromVertex(uint32_t v) {
   for (uint32_t i = topo_.cornerStart[v]; i < topo_.cornerStart[v + 1]; ++i) {
     const uint32_t h = topo_.corners[i];
     const uint32_t f = faceOf(h), c = cornerOf(h);
-    const double fan = topo_.fanAngles[h], angle = topo_.cornerAngles[h];
+    const double fan = topo_.fanAngles[h], angle = topo_.cornerAngle(h);
     const int sign = topo_.fanSigns[h];
     const uint32_t next = (c + 1) % 3, prev = (c + 2) % 3;
     if (inShadow(fan))
-      updateVertex(topo_.faces[f][next], d + topo_.length(f, c), via, f * 3 + next, topo_.cornerAngles[f * 3 + next]);
+      updateVertexAtCorner(topo_.faces[f][next], d + topo_.length(f, c), via, f * 3 + next);
     if (inShadow(fan + sign * angle))
       updateVertex(topo_.faces[f][prev], d + topo_.length(f, prev), via, f * 3 + prev, 0.0);
 
@@ -229,7 +256,7 @@ void WindowPropagator::emitFromVertex(uint32_t v) {
     // Corner c looks at edge `next` from above; its first edge ends at layout[next] (the origin).
     // A ray at angle a from it meets the edge at b sin a / sin(a + beta) (law of sines).
     const double toFirst = topo_.length(f, c);
-    const double beta = topo_.cornerAngles[f * 3 + next];
+    const double beta = topo_.cornerAngle(f * 3 + next);
     const double edge = topo_.length(f, next);
     const auto hit = [&](double a) {
       if (a <= 0.0) return layout[next];
@@ -257,12 +284,21 @@ void WindowPropagator::propagate(const Window& w) {
   const double apexX = rayHitsAxis(s, apex);
   const double slack = 1e-9 * topo_.length(f, k);
   if (apexX >= w.begin - slack && apexX <= w.end + slack) {
-    // The way back to the source leaves the apex between its first edge (to corner k) and the source.
-    const glm::dvec2 toFirst = layout[k] - apex, toSource = s - apex;
-    const double back = std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
-    const uint32_t apexCorner = f * 3 + (k + 2) % 3;
-    updateVertex(topo_.faces[f][(k + 2) % 3], w.sigma + glm::length(apex - s), w.via, apexCorner,
-                 std::min(back, topo_.cornerAngles[apexCorner]));
+    const uint32_t apexCorner = f * 3 + (k + 2) % 3, apexVertex = topo_.faces[f][(k + 2) % 3];
+    const double d = w.sigma + glm::length(apex - s);
+    // The arrival angle (an atan2, once the hottest call here) only steers where a bend vertex
+    // re-emits: skip it when the apex gains nothing or never re-emits.
+    if (d < distance_[apexVertex]) {
+      double arrival = 0.0;
+      if (topo_.bends[apexVertex]) {
+        // The way back to the source leaves the apex between its first edge (to corner k) and the source.
+        const glm::dvec2 toFirst = layout[k] - apex, toSource = s - apex;
+        const double back =
+            std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
+        arrival = std::min(back, topo_.cornerAngle(apexCorner));
+      }
+      updateVertex(apexVertex, d, w.via, apexCorner, arrival);
+    }
   }
   if (f == targetFace_) checkTargetFromWindow(w, layout);
   if (watchedFace_[f]) recordFromWindow(f, w, layout);
@@ -339,7 +375,7 @@ void WindowPropagator::propagateFrom(const SkinPoint& source) {
     for (uint32_t c = 0; c < 3; ++c) {
       const glm::dvec2 toFirst = layout[(c + 1) % 3] - layout[c], toSource = s - layout[c];
       const double back = std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
-      updateVertex(topo_.faces[f][c], glm::length(toSource), kDirect, f * 3 + c, std::min(back, topo_.cornerAngles[f * 3 + c]));
+      updateVertex(topo_.faces[f][c], glm::length(toSource), kDirect, f * 3 + c, std::min(back, topo_.cornerAngle(f * 3 + c)));
     }
     for (uint32_t k = 0; k < 3; ++k) crossEdge(f, k, layout, s, 0.0, layout[k], layout[(k + 1) % 3], kDirect);
   }
@@ -358,10 +394,12 @@ void WindowPropagator::propagateFrom(const SkinPoint& source) {
     const Window w = windows_[e.id];  // a copy: propagation may grow windows_
     const uint32_t g = faceOf(w.halfEdge), m = cornerOf(w.halfEdge);
     // Vertex distances may have dropped since the window was queued: filter again.
-    const double atEnd = w.sigma + planarLength(w.end - w.source.x, w.source.y);
-    if (distance_[topo_.faces[g][m]] + w.end < atEnd * (1.0 - kFilterSlack)) continue;
-    const double atBegin = w.sigma + planarLength(w.begin - w.source.x, w.source.y);
-    if (distance_[topo_.faces[g][(m + 1) % 3]] + (topo_.length(g, m) - w.begin) < atBegin * (1.0 - kFilterSlack))
+    const double endCorner = distance_[topo_.faces[g][m]], beginCorner = distance_[topo_.faces[g][(m + 1) % 3]];
+    if (endCorner != kInfinity &&
+        endCorner + w.end < (w.sigma + planarLength(w.end - w.source.x, w.source.y)) * (1.0 - kFilterSlack))
+      continue;
+    if (beginCorner != kInfinity && beginCorner + (topo_.length(g, m) - w.begin) <
+                                        (w.sigma + planarLength(w.begin - w.source.x, w.source.y)) * (1.0 - kFilterSlack))
       continue;
     ++windowsPropagated_;
     propagate(w);

@@ -48,6 +48,11 @@ class WindowPropagator {
   const std::vector<uint32_t>& reached() const { return reached_; }
   double targetDistance() const { return targetDistance_; }
   size_t windowsPropagated() const { return windowsPropagated_; }
+  // Frees the window list and queue when a long run (exactDistance across the body) grew them
+  // past what local runs need, so a pooled propagator does not keep them.
+  void releaseLargeScratch();
+  // Heap bytes of this propagator's scratch (per-vertex state, windows and queue as grown so far).
+  size_t bytes() const;
 
  private:
   static constexpr uint32_t kDirect = kNone;
@@ -76,6 +81,8 @@ class WindowPropagator {
   // `arrivalCorner` / `arrivalAngle`: the corner of v the path came in through and the angle of
   // the backward direction from that corner's first edge; they bound where v may re-emit.
   void updateVertex(uint32_t v, double d, uint32_t via, uint32_t arrivalCorner, double arrivalAngle);
+  // updateVertex arriving along the whole of `corner`'s first edge (arrival angle = the corner's angle).
+  void updateVertexAtCorner(uint32_t v, double d, uint32_t via, uint32_t corner);
   void emitFromVertex(uint32_t v);
   void propagate(const Window& w);
   // Places a window on the twin of edge k of `face` (laid out as `layout`), covering the rays

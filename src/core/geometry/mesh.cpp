@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <unordered_map>
 
 namespace mesomap {
 
@@ -47,32 +46,73 @@ void Mesh::transform(const glm::mat4& m) {
   recomputeNormals();
 }
 
+namespace {
+
+// Quantised position -> welded vertex within one part: open addressing over a power-of-two
+// table of welded indices sized for the part, so a weld is one pass with no allocation per
+// vertex (std::unordered_map spent most of a large body's load in node allocations and cache
+// misses). A slot holds only the index: its key is recomputed from the welded position, which
+// quantises to the key it was stored under.
+class WeldTable {
+ public:
+  WeldTable(size_t maxEntries, double inverseCell) : inverseCell_(inverseCell) {
+    size_t capacity = 16;
+    while (capacity < 2 * maxEntries) capacity *= 2;
+    slots_.assign(capacity, kEmpty);
+    mask_ = capacity - 1;
+  }
+
+  glm::i64vec3 keyOf(const glm::vec3& p) const {
+    return {std::llround(p.x * inverseCell_), std::llround(p.y * inverseCell_), std::llround(p.z * inverseCell_)};
+  }
+
+  // The welded index of `p`'s cell, appending `p` to `welded` when the cell is new.
+  uint32_t weld(const glm::vec3& p, std::vector<glm::vec3>& welded) {
+    const glm::i64vec3 key = keyOf(p);
+    for (size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
+      uint32_t& slot = slots_[i];
+      if (slot == kEmpty) {
+        slot = static_cast<uint32_t>(welded.size());
+        welded.push_back(p);
+        return slot;
+      }
+      if (keyOf(welded[slot]) == key) return slot;
+    }
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = std::numeric_limits<uint32_t>::max();
+  static size_t hash(const glm::i64vec3& k) {
+    // splitmix64's finaliser over a combination of the three cells: nearby cells spread apart.
+    uint64_t h = uint64_t(k.x) * 0x9E3779B97F4A7C15ull ^ uint64_t(k.y) * 0xC2B2AE3D27D4EB4Full ^
+                 uint64_t(k.z) * 0x165667B19E3779F9ull;
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 29;
+    return size_t(h);
+  }
+  double inverseCell_;
+  std::vector<uint32_t> slots_;
+  size_t mask_ = 0;
+};
+
+}  // namespace
+
 size_t weldVertices(Mesh& mesh, float tolerance) {
   // Quantise to a grid of `tolerance`; exact duplicates (the common case) always collapse.
-  struct KeyHash {
-    size_t operator()(const glm::i64vec3& k) const {
-      return std::hash<int64_t>()(k.x * 73856093LL ^ k.y * 19349663LL ^ k.z * 83492791LL);
-    }
-  };
-  std::vector<uint32_t> remap(mesh.positions.size(), std::numeric_limits<uint32_t>::max());
+  // Within each part, vertices take welded numbers in order of first use by its triangles.
+  constexpr uint32_t kUnmapped = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> remap(mesh.positions.size(), kUnmapped);
   std::vector<glm::vec3> welded;
   welded.reserve(mesh.positions.size());
   const double inv = tolerance > 0.0f ? 1.0 / tolerance : 1e9;
   for (const auto& part : mesh.parts) {
-    std::unordered_map<glm::i64vec3, uint32_t, KeyHash> cells;
+    WeldTable cells(std::min(size_t(part.triangleCount) * 3, mesh.positions.size()), inv);
     for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t) {
       for (int c = 0; c < 3; ++c) {
-        uint32_t v = mesh.triangles[t][c];
-        if (remap[v] != std::numeric_limits<uint32_t>::max()) {
-          mesh.triangles[t][c] = remap[v];
-          continue;
-        }
-        const glm::vec3& p = mesh.positions[v];
-        glm::i64vec3 key(std::llround(p.x * inv), std::llround(p.y * inv), std::llround(p.z * inv));
-        auto [it, inserted] = cells.try_emplace(key, static_cast<uint32_t>(welded.size()));
-        if (inserted) welded.push_back(p);
-        remap[v] = it->second;
-        mesh.triangles[t][c] = it->second;
+        const uint32_t v = mesh.triangles[t][c];
+        if (remap[v] == kUnmapped) remap[v] = cells.weld(mesh.positions[v], welded);
+        mesh.triangles[t][c] = remap[v];
       }
     }
   }
