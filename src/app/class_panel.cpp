@@ -149,10 +149,13 @@ void drawWhoHasDoneWhat(const ClassView& view, const std::vector<LibraryEntry>& 
     }
     ImGui::TableNextColumn();
     if (t.scores.size() >= 2) {
-      char overlay[32];
-      std::snprintf(overlay, sizeof overlay, "mean %.0f", t.meanScore);
-      ImGui::PlotLines("##scores", t.scores.data(), int(t.scores.size()), 0, overlay, 0.0f, 100.0f,
+      // The line in the accent colour (the theme's plot colour is faint on the light frame).
+      ImGui::PushStyleColor(ImGuiCol_PlotLines, ImVec4(0.0f, 0.45f, 0.70f, 1.0f));
+      ImGui::PlotLines("##scores", t.scores.data(), int(t.scores.size()), 0, nullptr, 0.0f, 100.0f,
                        ImVec2(font * 10.0f, font * 1.6f));
+      ImGui::PopStyleColor();
+      ImGui::SameLine();
+      ImGui::TextDisabled("mean %.0f", t.meanScore);
     } else {
       if (t.scores.empty())
         ImGui::TextDisabled("no attempt");
