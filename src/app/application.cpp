@@ -387,7 +387,6 @@ void Application::openModel(const std::filesystem::path& path) {
   }
 }
 
-// Any scenario file (a colleague's, one saved from the builder) starts practice in practice mode.
 // The Class window; its Start begins practice on the assignment's scenario, mode and patient.
 void Application::drawClassWindow() {
   class_->poll();
@@ -407,6 +406,7 @@ void Application::drawClassWindow() {
   practice_->start(entry.scenario, entry.path, action.mode);
 }
 
+// Any scenario file (a colleague's, one saved from the builder) starts practice in practice mode.
 void Application::practiseScenarioFile(const std::filesystem::path& path) {
   try {
     Scenario scenario = readValidScenario(path);
