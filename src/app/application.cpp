@@ -17,6 +17,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/body_panel.h"
+#include "app/class_panel.h"
 #include "app/camera_controller.h"
 #include "app/drop_target.h"
 #include "app/edit_menu.h"
@@ -148,6 +149,9 @@ class Application {
   std::shared_ptr<const Body> body_;  // shared by every workspace; swapped whole for another body
   PlacementTool placement_;
   std::optional<PracticeSession> practice_;
+  std::optional<ClassModel> class_;  // the Class window's (docs/classroom.md)
+  bool classOpen_ = false;
+  void drawClassWindow();
   // The scenario builder, and which workspace is in front: practice, the builder, or practice on
   // the builder's scenario ("Try it", with a way back). switchTo() is the one place it changes.
   std::optional<ScenarioBuilder> builder_;
@@ -260,6 +264,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   const std::filesystem::path& data = dataDirectory_;
   practice_.emplace(library, data, placement_, practiceProblems);
   practice_->model().joinClass(configuredClassDatabase(settings_.classDatabase), settings_.classId);
+  class_.emplace(configuredClassDatabase(settings_.classDatabase), settings_.classId, data);
   for (auto& p : practiceProblems) errors_.push_back(p);
   builder_.emplace(library, practice_->model().library(), data);
   if (!settings_.trainee.empty()) practice_->model().setTrainee(settings_.trainee);
@@ -350,6 +355,11 @@ void Application::startPractice() {
     return;
   }
   if (options_.openProgress) practice_->openProgress();
+  if (options_.openClass) {  // screenshots: the window filled before the picture is taken
+    classOpen_ = true;
+    class_->refresh();
+    class_->waitForLoad(std::chrono::seconds(10));
+  }
   practice_->model().restoreAutosave();
   if (practice_->model().active()) practice_->lookAtRegion();
   if (options_.choosePicker || (!practice_->model().active() && options_.exitAfterFrames == 0)) practice_->openPicker();
@@ -447,6 +457,25 @@ void Application::takeOpenedModel(bool wait) {
     if (announceOpening_) std::fprintf(stderr, "not opened: %s: %s\n", path.string().c_str(), e.what());
   }
   announceOpening_ = false;
+}
+
+// The Class window; its Start begins practice on the assignment's scenario, mode and patient.
+void Application::drawClassWindow() {
+  class_->poll();
+  const ClassAction action =
+      app::drawClassWindow(classOpen_, *class_, practice_->model().library(), practice_->model().trainee());
+  if (action.kind == ClassAction::Kind::Refresh) class_->refresh();
+  if (action.kind == ClassAction::Kind::ChooseClass) class_->chooseClass(action.classId);
+  if (action.kind != ClassAction::Kind::Start || action.libraryIndex >= practice_->model().library().size()) return;
+  try {
+    if (!action.patient.empty()) openPatient(parsePatient(action.patient));
+  } catch (const Error& e) {
+    errors_.push_back("assignment's patient: " + std::string(e.what()));
+    return;
+  }
+  const LibraryEntry entry = practice_->model().library()[action.libraryIndex];
+  switchTo(Workspace::Practice);
+  practice_->start(entry.scenario, entry.path, action.mode);
 }
 
 // Any scenario file (a colleague's, one saved from the builder) starts practice in practice mode.
@@ -672,6 +701,10 @@ void Application::drawMenuBar() {
       if (ImGui::MenuItem("Submit", "Ctrl+Enter", false, practice_->model().active() && !practice_->model().result()))
         practice_->submit();
       if (ImGui::MenuItem("Progress")) practice_->openProgress();
+      if (ImGui::MenuItem("Class...", nullptr, classOpen_)) {
+        classOpen_ = !classOpen_;
+        if (classOpen_) class_->refresh();
+      }
       if (ImGui::MenuItem("Look at the scenario's region", nullptr, false, practice_->model().active())) practice_->lookAtRegion();
       ImGui::EndMenu();
     }
@@ -940,7 +973,7 @@ constexpr auto kStillAfterRest = std::chrono::milliseconds(150);
 // background work (the geodesic solver the zones and the live score wait for) is under way.
 void Application::pollOrWait() {
   const bool scripted = options_.exitAfterFrames > 0;
-  const bool backgroundWork = (body_ && !body_->geodesicsIfReady()) || opening_.valid();
+  const bool backgroundWork = (body_ && !body_->geodesicsIfReady()) || opening_.valid() || class_->loading();
   // A moving frame is on screen: the still one follows soon (unless the window is minimised).
   int width = 0, height = 0;
   glfwGetFramebufferSize(window_->handle(), &width, &height);
@@ -1013,6 +1046,7 @@ void Application::drawWorkspace() {
   }
   placement_.drawPanel();
   practice_->drawWindows();
+  drawClassWindow();
   drawTryBanner();
 }
 

@@ -29,6 +29,7 @@ struct AppOptions {
   bool submit = false;
   bool choosePicker = false;   // open the scenario picker even in a scripted run (screenshots)
   bool openProgress = false;   // open the Progress window (screenshots)
+  bool openClass = false;      // open the Class window, its class read (screenshots)
   std::optional<uint32_t> selectPoint;  // select this placed point ("Point N") after the attempt is placed
   std::string dataDirectory;  // where progress and autosave live (default: the user's data dir)
   // Start in the scenario builder: on a new scenario, or on this file.

@@ -31,6 +31,7 @@ CommandSpec guiCommand() {
       {"--mode", "guided|practice|exam", "the practice mode (default practice)", "Practice"},
       {"--choose-scenario", "", "open the scenario picker", "Practice"},
       {"--progress", "", "open the Progress window", "Practice"},
+      {"--class-window", "", "open the Class window (the class in the settings or MESOMAP_CLASS_DB)", "Practice"},
       {"--data-dir", "DIR", "where progress and autosaves live (default: the user's data folder)", "Practice"},
       {"--builder", "", "start in the scenario builder, on a new scenario", "Builder"},
       {"--edit", "SCENARIO.json", "start in the scenario builder on this file", "Builder"},
@@ -115,6 +116,7 @@ int runGui(const Arguments& a) {
   options.submit = a.flag("--submit");
   options.choosePicker = a.flag("--choose-scenario");
   options.openProgress = a.flag("--progress");
+  options.openClass = a.flag("--class-window");
   if (auto point = a.number("--select", 1, 1e6)) options.selectPoint = static_cast<uint32_t>(*point);
   options.dataDirectory = a.value("--data-dir").value_or("");
   options.builder = a.flag("--builder");
