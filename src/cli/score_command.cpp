@@ -43,27 +43,6 @@ std::string base64(const std::string& bytes) {
   return out;
 }
 
-std::string escapeHtml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 // Reference vs placement as `render --attempt` draws it: painted zones, the legend, from the
 // side the scenario's points face.
 Image renderResult(const Body& model, const PreparedScenario& prepared, const Attempt& attempt,

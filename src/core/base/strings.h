@@ -16,4 +16,27 @@ inline std::string toLower(std::string s) {
 inline std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 inline std::string quotedText(const std::string& s) { return "'" + s + "'"; }
 
+// Text safe inside HTML elements and attribute values (the score and class report pages).
+inline std::string escapeHtml(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or newline.
+inline std::string csvField(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 }  // namespace mesomap
