@@ -591,7 +591,7 @@ BodyDescription Application::describeBody() const {
 // The same file read again with the window's options; they stay in force for the next model
 // opened, as the command line's would.
 void Application::drawBodyWindow() {
-  if (!model_) return;
+  if (!model_ || !bodyOpen_) return;  // the description copies the warnings: not every frame
   const auto request = app::drawBodyWindow(bodyOpen_, bodyDraft_, describeBody());
   if (!request || patient_) return;
   options_.load = *request;

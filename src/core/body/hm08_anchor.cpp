@@ -12,11 +12,17 @@ Hm08Topology::Hm08Topology(std::vector<uint32_t> hm08OfVertex) : hm08OfVertex_(s
 std::optional<glm::dvec3> Hm08Topology::positionMm(const Mesh& mesh, const Hm08Anchor& anchor) const {
   glm::dvec3 metres(0.0);
   for (int k = 0; k < 3; ++k) {
-    const auto found = vertexOfHm08_.find(anchor.vertices[k]);
-    if (found == vertexOfHm08_.end() || found->second >= mesh.positions.size()) return std::nullopt;
-    metres += anchor.weights[k] * glm::dvec3(mesh.positions[found->second]);
+    const auto vertex = vertexOf(anchor.vertices[k]);
+    if (!vertex || *vertex >= mesh.positions.size()) return std::nullopt;
+    metres += anchor.weights[k] * glm::dvec3(mesh.positions[*vertex]);
   }
   return metres * 1000.0;
+}
+
+std::optional<uint32_t> Hm08Topology::vertexOf(uint32_t hm08) const {
+  const auto found = vertexOfHm08_.find(hm08);
+  if (found == vertexOfHm08_.end()) return std::nullopt;
+  return found->second;
 }
 
 Hm08Anchor Hm08Topology::anchorAt(const Mesh& mesh, uint32_t triangle, double u, double v) const {

@@ -36,6 +36,9 @@ class Hm08Topology {
   // The anchor of the point at barycentric (u, v) of `triangle` (as a pick or closest-point
   // query gives it: position = (1-u-v)·a + u·b + v·c).
   Hm08Anchor anchorAt(const Mesh& mesh, uint32_t triangle, double u, double v) const;
+  // The mesh vertex that is hm08 vertex `hm08`, if the mesh has it; and back.
+  std::optional<uint32_t> vertexOf(uint32_t hm08) const;
+  uint32_t hm08Of(uint32_t vertex) const { return hm08OfVertex_[vertex]; }
 
  private:
   std::vector<uint32_t> hm08OfVertex_;

@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
-#include <unordered_map>
 
 #include "core/body/landmarks.h"
 #include "core/import/model_loader.h"
@@ -67,15 +66,12 @@ void forEachPosition(Scenario& s, const PositionVisitor& visit) {
 bool forDefaultBody(const Scenario& s) { return s.body.model == "default"; }
 
 // The anchor of the mirror image through hm08's mirror table (same weights, partner vertices).
+// Anchors made here always name body vertices, so every vertex is found.
 Hm08Anchor mirrored(const Hm08Anchor& anchor) {
-  const PatientBodyData& data = patientBodyData();
-  static const std::unordered_map<uint32_t, uint32_t> localOf = [&] {
-    std::unordered_map<uint32_t, uint32_t> local;
-    for (uint32_t i = 0; i < data.hm08Index.size(); ++i) local.emplace(data.hm08Index[i], i);
-    return local;
-  }();
+  const Hm08Topology& topology = *patientTopology();
+  const std::vector<uint32_t>& mirror = patientBodyData().mirror;
   Hm08Anchor m = anchor;
-  for (uint32_t& v : m.vertices) v = data.hm08Index[data.mirror[localOf.at(v)]];
+  for (uint32_t& v : m.vertices) v = topology.hm08Of(mirror[*topology.vertexOf(v)]);
   return m;
 }
 
