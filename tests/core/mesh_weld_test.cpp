@@ -2,6 +2,7 @@
 // (same welded count, same vertex numbering, same triangles), which the geodesic cache keys,
 // the scoring goldens and the landmark files all depend on.
 #include <cmath>
+#include <set>
 #include <unordered_map>
 
 #include <gtest/gtest.h>
@@ -105,9 +106,30 @@ TEST(WeldVertices, NearDuplicatesWithinAPartMergeButPartsStayApart) {
   Mesh reference = soup;
   const size_t expected = referenceWeld(reference, 1e-6f);
   expectSameWeld(soup, 1e-6f, expected);
-  // The plane's corners that coincide with nothing on the sphere still stay its own vertices.
-  EXPECT_EQ(reference.parts.size(), 2u);
-  EXPECT_GT(expected, soup.positions.size() / 2);
+}
+
+TEST(WeldVertices, CornersSharedByTwoPartsStayTwoVertices) {
+  // Two unit squares on the same spot, one per part (an eyelid over a cornea, a garment on the
+  // skin): within a part the soup's six corners weld to four; across parts nothing merges.
+  Mesh mesh = test::makePlane(1.0f, 1);
+  test::appendPart(mesh, test::makePlane(1.0f, 1), "lid", false);
+  const Mesh soup = triangleSoup(mesh);
+  ASSERT_EQ(soup.positions.size(), 12u);
+  expectSameWeld(soup, 1e-6f, 4);
+  Mesh welded = soup;
+  weldVertices(welded, 1e-6f);
+  ASSERT_EQ(welded.positions.size(), 8u);
+  const auto partVertices = [&](size_t part) {
+    std::set<uint32_t> used;
+    const MeshPart& p = welded.parts[part];
+    for (uint32_t t = p.firstTriangle; t < p.firstTriangle + p.triangleCount; ++t)
+      for (int c = 0; c < 3; ++c) used.insert(welded.triangles[t][c]);
+    return used;
+  };
+  const std::set<uint32_t> skin = partVertices(0), lid = partVertices(1);
+  EXPECT_EQ(skin.size(), 4u);
+  EXPECT_EQ(lid.size(), 4u);
+  for (uint32_t v : lid) EXPECT_EQ(skin.count(v), 0u) << "vertex " << v << " is shared by both parts";
 }
 
 TEST(WeldVertices, SliversCollapsedByTheWeldAreDropped) {
