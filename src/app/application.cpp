@@ -21,7 +21,7 @@
 #include "app/camera_controller.h"
 #include "app/drop_target.h"
 #include "app/edit_menu.h"
-#include "app/file_browser.h"
+#include "app/file_dialog.h"
 #include "app/key_queue.h"
 #include "app/model/open_file.h"
 #include "app/placement_tool.h"
@@ -127,7 +127,7 @@ class Application {
   void saveSceneImage(const std::filesystem::path& path);
   std::filesystem::path pictureFolder() const;
   std::string pictureName() const;
-  FileBrowser pictureBrowser_;
+  FileDialog pictureBrowser_;
   std::filesystem::path pictureFolder_;  // empty: the Pictures folder
   std::string notice_;  // one line in the status bar (e.g. where a picture was saved)
   // Presentation mode (Tab): no UI at all, the scale bar on; for demos and slides.
@@ -182,8 +182,8 @@ class Application {
   OrbitCamera camera_;
   CameraController controller_;
   KeyQueue keys_;
-  FileBrowser fileBrowser_;
-  FileBrowser scenarioBrowser_;  // File > Open scenario: practise on any scenario file
+  FileDialog fileBrowser_;
+  FileDialog scenarioBrowser_;  // File > Open scenario: practise on any scenario file
   bool practiseScenarioFile(const std::filesystem::path& path, AttemptMode mode = AttemptMode::Practice);
   std::deque<std::string> errors_;
   std::string glDescription_;
@@ -223,6 +223,9 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   std::vector<std::string> problems;
   settings_ = loadSettings(settingsPath(), problems);
   for (auto& p : problems) errors_.push_back(p);
+  // Scripted runs (--frames) keep to the built-in dialog: nothing may wait for a person.
+  setNativeDialogsWanted(settings_.nativeDialogs && options_.exitAfterFrames == 0);
+  setFileDialogWakeUp([] { glfwPostEmptyEvent(); });
   render::WindowGeometry geometry = settings_.window;
   if (options.windowSize) {
     geometry.width = options.windowSize->first;
@@ -678,7 +681,7 @@ void Application::frameAll() {
 
 void Application::openFileBrowser() {
   std::string start = settings_.lastModelDirectory.empty() ? "/usr/share/assimp/models" : settings_.lastModelDirectory;
-  fileBrowser_.open(start, supportedModelExtensions());
+  fileBrowser_.open(start, supportedModelExtensions(), "3D models");
 }
 
 void Application::drawMenuBar() {
@@ -689,7 +692,7 @@ void Application::drawMenuBar() {
       if (ImGui::MenuItem("Open scenario to practise..."))
         scenarioBrowser_.open(practice_->model().scenario() ? practice_->model().scenarioPath().parent_path()
                                                             : std::filesystem::current_path(),
-                              {".json"});
+                              {".json"}, "Scenarios");
       if (auto chosen = drawRecentFilesMenu(settings_.recentFiles)) openFile(*chosen);
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
@@ -734,7 +737,7 @@ void Application::drawMenuBar() {
       if (ImGui::MenuItem("Presentation mode (no UI)", "Tab")) setPresentation(true);
       if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage(pictureFolder() / pictureName());
       if (ImGui::MenuItem("Save picture as...", "Shift+F12"))
-        pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"});
+        pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"}, "PNG pictures");
       if (ImGui::BeginMenu("Picture size")) {
         const struct { const char* label; std::pair<int, int> size; } sizes[] = {
             {"Window size", {0, 0}}, {"1920 x 1080", {1920, 1080}}, {"3840 x 2160 (4K)", {3840, 2160}}};
@@ -1012,7 +1015,8 @@ void Application::handleShortcuts(const std::vector<KeyPress>& keys) {
     if (control && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
     if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
     if (k.key == GLFW_KEY_F12 && !k.has(GLFW_MOD_SHIFT)) saveSceneImage(pictureFolder() / pictureName());
-    if (k.key == GLFW_KEY_F12 && k.has(GLFW_MOD_SHIFT)) pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"});
+    if (k.key == GLFW_KEY_F12 && k.has(GLFW_MOD_SHIFT))
+      pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"}, "PNG pictures");
     if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
     if (building()) continue;  // the builder has its own Ctrl+N and Enter
     if (control && k.key == GLFW_KEY_N) practice_->openPicker();
