@@ -194,7 +194,7 @@ class Application {
   }
   // HiDPI: fonts and sizes follow the window's content scale (app/ui_scale.h).
   UiScaleWatcher uiScale_;
-  void followScaleChange();
+  void followScaleChange(int frame);
   bool showHelp_ = false;
   bool frameRequested_ = true;
   // The 3D scene is redrawn only when what it shows changed; otherwise the last image is
@@ -913,10 +913,12 @@ void Application::saveSceneImage(const std::filesystem::path& path) {
 
 // The window moved to a screen of another scale (or the desktop's scale changed): fonts are
 // rasterised again at the new size and the style's sizes scaled from their defaults; windows
-// opened from now on get sizes at the new scale. Between frames, as ImGui requires.
-void Application::followScaleChange() {
-  const auto scale = uiScale_.takeChange();
+// already there are scaled by the ratio, and those opened from now on get sizes at the new scale.
+// Between frames, as ImGui requires.
+void Application::followScaleChange(int frame) {
+  const auto scale = uiScale_.takeChange(frame);
   if (!scale) return;
+  rescaleWindows(*scale / uiScale());
   setUiScale(*scale);
   ImGui::GetIO().Fonts->Clear();
   ImGui::GetStyle() = ImGuiStyle();
@@ -939,7 +941,7 @@ int Application::run() {
   auto lastFrame = Clock::now();
   while (keepRunning()) {
     pollOrWait();
-    followScaleChange();
+    followScaleChange(frame);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
