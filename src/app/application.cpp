@@ -21,6 +21,7 @@
 #include "app/camera_controller.h"
 #include "app/drop_target.h"
 #include "app/edit_menu.h"
+#include "app/dialog_parent.h"
 #include "app/file_dialog.h"
 #include "app/key_queue.h"
 #include "app/model/open_file.h"
@@ -234,6 +235,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   }
   window_ = std::make_unique<render::GlfwWindow>("mesomap", geometry);
   glDescription_ = window_->description();
+  setFileDialogParent(x11WindowOf(window_->handle()));
   markStartup("window");
 
   IMGUI_CHECKVERSION();

@@ -8,9 +8,11 @@ namespace mesomap::app {
 
 namespace {
 std::function<void()> g_wake;
+unsigned long g_parent = 0;
 }  // namespace
 
 void setFileDialogWakeUp(std::function<void()> wake) { g_wake = std::move(wake); }
+void setFileDialogParent(unsigned long window) { g_parent = window; }
 
 void FileDialog::open(const std::filesystem::path& directory, std::vector<std::string> extensions,
                       std::string filterLabel) {
@@ -41,6 +43,7 @@ void FileDialog::show(const char* title) {
   FileDialogRequest request = std::move(*pending_);
   pending_.reset();
   request.title = title;
+  request.parentWindow = g_parent;
   std::error_code ec;
   if (!std::filesystem::is_directory(request.directory, ec)) request.directory = std::filesystem::current_path(ec);
   const DialogHelper helper = findDialogHelper();

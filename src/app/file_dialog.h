@@ -20,6 +20,8 @@ namespace mesomap::app {
 // Called from the dialog's thread when the user has chosen (the app posts an empty event so a
 // window waiting for input draws the next frame). Default: nothing.
 void setFileDialogWakeUp(std::function<void()> wake);
+// The window the desktop's dialogs belong to (an X11 id; 0: none).
+void setFileDialogParent(unsigned long window);
 
 class FileDialog {
  public:

@@ -64,13 +64,23 @@ std::vector<std::string> zenityCommand(const FileDialogRequest& request) {
   }
   command.push_back("--file-filter=" + label(request) + " | " + globPatterns(request.extensions));
   command.push_back("--file-filter=All files | *");
+  if (request.parentWindow) {
+    command.push_back("--modal");
+    command.push_back("--attach=" + std::to_string(request.parentWindow));
+  }
   return command;
 }
 
 std::vector<std::string> kdialogCommand(const FileDialogRequest& request) {
-  return {"kdialog",          "--title",
-          request.title,      request.saving ? "--getsavefilename" : "--getopenfilename",
-          startPath(request), globPatterns(request.extensions) + "|" + label(request)};
+  std::vector<std::string> command = {"kdialog", "--title", request.title};
+  if (request.parentWindow) {
+    command.push_back("--attach");
+    command.push_back(std::to_string(request.parentWindow));
+  }
+  command.push_back(request.saving ? "--getsavefilename" : "--getopenfilename");
+  command.push_back(startPath(request));
+  command.push_back(globPatterns(request.extensions) + "|" + label(request));
+  return command;
 }
 
 // AppleScript string literal: backslashes and quotes escaped.

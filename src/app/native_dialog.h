@@ -28,6 +28,7 @@ struct FileDialogRequest {
   std::string suggestedName;            // saving: the name offered
   std::vector<std::string> extensions;  // lower case, with the dot; saving adds the first one
   std::string filterLabel;              // what the filter is called ("3D models")
+  unsigned long parentWindow = 0;       // X11: the app's window, kept under the dialog (0: none)
 };
 
 enum class DialogHelper { None, Zenity, KDialog, AppleScript, WindowsShell };

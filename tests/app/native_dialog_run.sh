@@ -59,7 +59,7 @@ stop
 grep -q "file dialog 'Open model': zenity" "$out/app.log" || fail "Ctrl+O did not use zenity"
 [ -f "$out/Chosen/saved picture.png" ] || fail "no picture where zenity said"
 args=$(cat "$out/zenity-args")
-for expected in "--title=Open model" "--filename=$(dirname "$model")/" "--title=Save picture" "--save" \
+for expected in "--title=Open model" "--attach=$((window))" "--filename=$(dirname "$model")/" "--title=Save picture" "--save" \
                 "--confirm-overwrite" "--filename=$out/Pictures/mesomap-" "--file-filter=PNG pictures | *.png *.PNG"; do
   grep -qF -- "$expected" <<<"$args" || fail "zenity was not given '$expected'"
 done

@@ -103,6 +103,13 @@ TEST(NativeDialog, KDialogAndAppleScriptGetTheSameRequest) {
   EXPECT_EQ(helperCommand(DialogHelper::KDialog, save),
             (std::vector<std::string>{"kdialog", "--title", "Open model", "--getsavefilename",
                                       "/home/ana/Documents/knee \"final\".json", "*.json *.JSON|Scenarios"}));
+  save.parentWindow = 0x1e00007;  // the app's X11 window: the dialog stays above it
+  EXPECT_EQ(helperCommand(DialogHelper::KDialog, save),
+            (std::vector<std::string>{"kdialog", "--title", "Open model", "--attach", "31457287", "--getsavefilename",
+                                      "/home/ana/Documents/knee \"final\".json", "*.json *.JSON|Scenarios"}));
+  const std::vector<std::string> zenity = helperCommand(DialogHelper::Zenity, save);
+  EXPECT_EQ(std::vector<std::string>(zenity.end() - 2, zenity.end()),
+            (std::vector<std::string>{"--modal", "--attach=31457287"}));
   EXPECT_EQ(helperCommand(DialogHelper::AppleScript, save).back(),
             "POSIX path of (choose file name with prompt \"Open model\" default location "
             "(POSIX file \"/home/ana/Documents\") default name \"knee \\\"final\\\".json\")");
