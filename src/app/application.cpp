@@ -333,7 +333,7 @@ void Application::drawBuilderMenu() {
   }
   if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, building())) builder_->save();
   if (ImGui::MenuItem("Save scenario as...", "Ctrl+Shift+S", false, building())) builder_->openSaveAs();
-  if (ImGui::MenuItem("Export 3D Slicer markups", nullptr, false, building())) builder_->exportMarkups();
+  if (ImGui::MenuItem("Export 3D Slicer markups...", nullptr, false, building())) builder_->exportMarkups();
   if (workspace_ == Workspace::Trying && ImGui::MenuItem("Back to the builder")) enterBuilder();
   ImGui::EndMenu();
 }

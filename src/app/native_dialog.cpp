@@ -25,10 +25,9 @@ namespace {
 
 bool g_wanted = true;
 
-std::string lowerExtension(const std::filesystem::path& p) {
-  std::string e = p.extension().string();
-  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
-  return e;
+std::string lowerCase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
 }
 
 // "*.glb *.GLB ...": both cases, as GTK's patterns match case-sensitively.
@@ -126,6 +125,13 @@ bool onPath(const std::string& program) {
 
 }  // namespace
 
+std::filesystem::path withSaveExtension(const std::filesystem::path& path, const std::string& extension) {
+  if (lowerCase(path.filename().string()).ends_with(lowerCase(extension))) return path;
+  std::filesystem::path named = path;
+  named += extension;
+  return named;
+}
+
 const char* helperName(DialogHelper helper) {
   switch (helper) {
     case DialogHelper::None: return "built-in";
@@ -181,10 +187,8 @@ NativeDialogResult readHelperAnswer(DialogHelper helper, const FileDialogRequest
     std::string path = output;
     while (!path.empty() && (path.back() == '\n' || path.back() == '\r')) path.pop_back();
     if (path.empty()) return result;  // nothing chosen
-    std::filesystem::path chosen = path;
-    if (request.saving && !request.extensions.empty() && lowerExtension(chosen) != request.extensions.front())
-      chosen += request.extensions.front();
-    result.chosen = chosen;
+    result.chosen = request.saving && !request.extensions.empty() ? withSaveExtension(path, request.extensions.front())
+                                                                  : std::filesystem::path(path);
     return result;
   }
   // zenity and kdialog answer 1 for Cancel; osascript 1 with error -128 ("User canceled").

@@ -51,6 +51,10 @@ struct NativeDialogResult {
   std::string problem;                          // the helper failed: why (empty for a cancel)
 };
 
+// `path` as it is saved: `extension` (".png", ".mrk.json") added unless its name ends with it
+// already, in any case.
+std::filesystem::path withSaveExtension(const std::filesystem::path& path, const std::string& extension);
+
 // What a helper's exit status and output mean. A saved name typed without an extension gets
 // the request's first one.
 NativeDialogResult readHelperAnswer(DialogHelper helper, const FileDialogRequest& request, int exitStatus,

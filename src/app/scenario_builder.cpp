@@ -126,7 +126,14 @@ bool ScenarioBuilder::saveTo(const std::filesystem::path& path) {
   return true;
 }
 
-void ScenarioBuilder::exportMarkups() { model_.exportMarkups(); }
+// In the Save dialog, starting beside the scenario file with the name it had before there was one.
+void ScenarioBuilder::exportMarkups() {
+  const std::filesystem::path suggested = model_.defaultMarkupsPath();
+  std::error_code ec;
+  std::filesystem::create_directories(suggested.parent_path(), ec);  // <data>/scenarios on a first run
+  markupsDialog_.openToSave(suggested.parent_path(), suggested.filename().string(), {".mrk.json", ".json"},
+                            "3D Slicer markups");
+}
 
 bool ScenarioBuilder::mayClose() {
   if (!dirty() || quitConfirmed_) return true;
@@ -151,6 +158,10 @@ void ScenarioBuilder::draw(float top, std::string& notice) {
 void ScenarioBuilder::drawDialogs(std::string& notice, bool confirmPressed, bool cancelPressed) {
   if (auto chosen = openBrowser_.draw("Open scenario", cancelPressed)) openFile(*chosen);
   drawSaveAsDialog(notice, cancelPressed);
+  if (auto chosen = markupsDialog_.draw("Export 3D Slicer markups", cancelPressed)) {
+    model_.exportMarkups(*chosen);
+    notice = model_.message();
+  }
   for (const BuilderAction& action : drawBuilderDialogs(model_, dialogs_, confirmPressed, cancelPressed)) {
     apply(action);
     if (action.kind == BuilderAction::Kind::SaveTo && !dialogs_.saveAsOpen) notice = model_.message();

@@ -142,6 +142,7 @@ class ScenarioBuilder {
   FileDialog openBrowser_;
   // Save as in the desktop's dialog when there is one (else the builder's own name form).
   FileDialog saveAsDialog_;
+  FileDialog markupsDialog_;
   std::function<void()> afterSave_;  // what the unsaved prompt was guarding
   bool quitConfirmed_ = false;
 

@@ -125,6 +125,9 @@ TEST(NativeDialog, AnswersMeanChosenCancelledOrFailed) {
   const auto chosen = readHelperAnswer(DialogHelper::Zenity, save, 0, "/tmp/my picture\n", "");
   ASSERT_TRUE(chosen.chosen);
   EXPECT_EQ(*chosen.chosen, fs::path("/tmp/my picture.png"));  // typed without its extension
+  EXPECT_EQ(withSaveExtension("/tmp/knee.MRK.JSON", ".mrk.json"), fs::path("/tmp/knee.MRK.JSON"));
+  EXPECT_EQ(withSaveExtension("/tmp/knee.json", ".mrk.json"), fs::path("/tmp/knee.json.mrk.json"));
+  EXPECT_EQ(withSaveExtension("/tmp/knee", ".mrk.json"), fs::path("/tmp/knee.mrk.json"));
   const auto cancelled = readHelperAnswer(DialogHelper::KDialog, save, 1, "", "");
   EXPECT_FALSE(cancelled.chosen);
   EXPECT_EQ(cancelled.problem, "");
