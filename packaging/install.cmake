@@ -65,4 +65,6 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "assimp-testmodels, fonts-inter | fonts-dejavu-core, libegl1, libgl1, libegl-mesa0 | libegl-vendor, libgl1-mesa-dri")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "shared-mime-info, desktop-file-utils")
+# The desktop's Open/Save dialogs (src/app/native_dialog.h); without either the built-in one.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "zenity | kdialog")
 include(CPack)

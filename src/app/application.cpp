@@ -21,7 +21,8 @@
 #include "app/camera_controller.h"
 #include "app/drop_target.h"
 #include "app/edit_menu.h"
-#include "app/file_browser.h"
+#include "app/dialog_parent.h"
+#include "app/file_dialog.h"
 #include "app/key_queue.h"
 #include "app/model/open_file.h"
 #include "app/placement_tool.h"
@@ -127,7 +128,7 @@ class Application {
   void saveSceneImage(const std::filesystem::path& path);
   std::filesystem::path pictureFolder() const;
   std::string pictureName() const;
-  FileBrowser pictureBrowser_;
+  FileDialog pictureBrowser_;
   std::filesystem::path pictureFolder_;  // empty: the Pictures folder
   std::string notice_;  // one line in the status bar (e.g. where a picture was saved)
   // Presentation mode (Tab): no UI at all, the scale bar on; for demos and slides.
@@ -182,8 +183,8 @@ class Application {
   OrbitCamera camera_;
   CameraController controller_;
   KeyQueue keys_;
-  FileBrowser fileBrowser_;
-  FileBrowser scenarioBrowser_;  // File > Open scenario: practise on any scenario file
+  FileDialog fileBrowser_;
+  FileDialog scenarioBrowser_;  // File > Open scenario: practise on any scenario file
   bool practiseScenarioFile(const std::filesystem::path& path, AttemptMode mode = AttemptMode::Practice);
   std::deque<std::string> errors_;
   std::string glDescription_;
@@ -194,7 +195,7 @@ class Application {
   }
   // HiDPI: fonts and sizes follow the window's content scale (app/ui_scale.h).
   UiScaleWatcher uiScale_;
-  void followScaleChange();
+  void followScaleChange(int frame);
   bool showHelp_ = false;
   bool frameRequested_ = true;
   // The 3D scene is redrawn only when what it shows changed; otherwise the last image is
@@ -223,6 +224,9 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   std::vector<std::string> problems;
   settings_ = loadSettings(settingsPath(), problems);
   for (auto& p : problems) errors_.push_back(p);
+  // Scripted runs (--frames) keep to the built-in dialog: nothing may wait for a person.
+  setNativeDialogsWanted(settings_.nativeDialogs && options_.exitAfterFrames == 0);
+  setFileDialogWakeUp([] { glfwPostEmptyEvent(); });
   render::WindowGeometry geometry = settings_.window;
   if (options.windowSize) {
     geometry.width = options.windowSize->first;
@@ -231,6 +235,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   }
   window_ = std::make_unique<render::GlfwWindow>("mesomap", geometry);
   glDescription_ = window_->description();
+  setFileDialogParent(x11WindowOf(window_->handle()));
   markStartup("window");
 
   IMGUI_CHECKVERSION();
@@ -328,7 +333,7 @@ void Application::drawBuilderMenu() {
   }
   if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, building())) builder_->save();
   if (ImGui::MenuItem("Save scenario as...", "Ctrl+Shift+S", false, building())) builder_->openSaveAs();
-  if (ImGui::MenuItem("Export 3D Slicer markups", nullptr, false, building())) builder_->exportMarkups();
+  if (ImGui::MenuItem("Export 3D Slicer markups...", nullptr, false, building())) builder_->exportMarkups();
   if (workspace_ == Workspace::Trying && ImGui::MenuItem("Back to the builder")) enterBuilder();
   ImGui::EndMenu();
 }
@@ -678,7 +683,7 @@ void Application::frameAll() {
 
 void Application::openFileBrowser() {
   std::string start = settings_.lastModelDirectory.empty() ? "/usr/share/assimp/models" : settings_.lastModelDirectory;
-  fileBrowser_.open(start, supportedModelExtensions());
+  fileBrowser_.open(start, supportedModelExtensions(), "3D models");
 }
 
 void Application::drawMenuBar() {
@@ -689,7 +694,7 @@ void Application::drawMenuBar() {
       if (ImGui::MenuItem("Open scenario to practise..."))
         scenarioBrowser_.open(practice_->model().scenario() ? practice_->model().scenarioPath().parent_path()
                                                             : std::filesystem::current_path(),
-                              {".json"});
+                              {".json"}, "Scenarios");
       if (auto chosen = drawRecentFilesMenu(settings_.recentFiles)) openFile(*chosen);
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
@@ -734,7 +739,7 @@ void Application::drawMenuBar() {
       if (ImGui::MenuItem("Presentation mode (no UI)", "Tab")) setPresentation(true);
       if (ImGui::MenuItem("Save picture (no UI)", "F12")) saveSceneImage(pictureFolder() / pictureName());
       if (ImGui::MenuItem("Save picture as...", "Shift+F12"))
-        pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"});
+        pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"}, "PNG pictures");
       if (ImGui::BeginMenu("Picture size")) {
         const struct { const char* label; std::pair<int, int> size; } sizes[] = {
             {"Window size", {0, 0}}, {"1920 x 1080", {1920, 1080}}, {"3840 x 2160 (4K)", {3840, 2160}}};
@@ -910,10 +915,12 @@ void Application::saveSceneImage(const std::filesystem::path& path) {
 
 // The window moved to a screen of another scale (or the desktop's scale changed): fonts are
 // rasterised again at the new size and the style's sizes scaled from their defaults; windows
-// opened from now on get sizes at the new scale. Between frames, as ImGui requires.
-void Application::followScaleChange() {
-  const auto scale = uiScale_.takeChange();
+// already there are scaled by the ratio, and those opened from now on get sizes at the new scale.
+// Between frames, as ImGui requires.
+void Application::followScaleChange(int frame) {
+  const auto scale = uiScale_.takeChange(frame);
   if (!scale) return;
+  rescaleWindows(*scale / uiScale());
   setUiScale(*scale);
   ImGui::GetIO().Fonts->Clear();
   ImGui::GetStyle() = ImGuiStyle();
@@ -936,7 +943,7 @@ int Application::run() {
   auto lastFrame = Clock::now();
   while (keepRunning()) {
     pollOrWait();
-    followScaleChange();
+    followScaleChange(frame);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -1012,7 +1019,8 @@ void Application::handleShortcuts(const std::vector<KeyPress>& keys) {
     if (control && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
     if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
     if (k.key == GLFW_KEY_F12 && !k.has(GLFW_MOD_SHIFT)) saveSceneImage(pictureFolder() / pictureName());
-    if (k.key == GLFW_KEY_F12 && k.has(GLFW_MOD_SHIFT)) pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"});
+    if (k.key == GLFW_KEY_F12 && k.has(GLFW_MOD_SHIFT))
+      pictureBrowser_.openToSave(pictureFolder(), pictureName(), {".png"}, "PNG pictures");
     if (k.key == GLFW_KEY_TAB) setPresentation(!presentation_);
     if (building()) continue;  // the builder has its own Ctrl+N and Enter
     if (control && k.key == GLFW_KEY_N) practice_->openPicker();

@@ -110,7 +110,7 @@ struct BuilderDialogs {
   bool recoveryOpen = false;
   std::optional<BuilderModel::Recoverable> recoverable;
 };
-// Save as, unsaved changes and recovery (the open dialog is the FileBrowser's own). Closing
+// Save as, unsaved changes and recovery (the open dialog is the FileDialog's own). Closing
 // a popup is the caller's: it clears the flag the popup opens from.
 BuilderActions drawBuilderDialogs(const BuilderModel& model, BuilderDialogs& dialogs, bool confirmPressed,
                                   bool cancelPressed);

@@ -6,6 +6,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "app/native_dialog.h"  // withSaveExtension
+
 namespace mesomap::app {
 
 namespace {
@@ -25,7 +27,7 @@ void FileBrowser::openToSave(const std::filesystem::path& directory, const std::
 
 std::filesystem::path FileBrowser::savePath() const {
   std::filesystem::path name = fileName_;
-  if (!extensions_.empty() && lowerExtension(name) != extensions_.front()) name += extensions_.front();
+  if (!extensions_.empty()) name = withSaveExtension(name, extensions_.front());
   return name.is_absolute() ? name : directory_ / name;
 }
 

@@ -80,7 +80,7 @@ void PracticeSession::apply(const PracticeAction& action) {
     case Kind::Export:
       exportBrowser_.openToSave(
           exportFolder_.empty() ? userFolder(UserFolder::Documents, model_.dataDirectory()) : exportFolder_,
-          model_.exportFileName(), {".json"});
+          model_.exportFileName(), {".json"}, "Attempts");
       break;
     case Kind::RetryKeepingPoints: model_.retryKeepingPoints(); break;
     case Kind::Restart:

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/file_browser.h"
+#include "app/file_dialog.h"
 #include "app/model/practice_model.h"
 #include "app/placement_tool.h"
 #include "app/practice_panels.h"
@@ -60,7 +60,7 @@ class PracticeSession {
   PlacementTool& placement_;
   PickerState picker_;
   bool progressOpen_ = false;
-  FileBrowser exportBrowser_;
+  FileDialog exportBrowser_;
   std::filesystem::path exportFolder_;  // empty: the Documents folder
   std::optional<OrbitCamera> focus_;
   std::optional<PatientParameters> patientRequest_;

@@ -94,7 +94,27 @@ bool ScenarioBuilder::save() {
 void ScenarioBuilder::openSaveAs() {
   dialogs_.saveAsPath = model_.suggestedSavePath().string();
   dialogs_.saveAsProblem.clear();
+  if (findDialogHelper() != DialogHelper::None) {
+    const std::filesystem::path suggested = dialogs_.saveAsPath;
+    saveAsDialog_.openToSave(suggested.parent_path(), suggested.filename().string(), {".json"}, "Scenarios");
+    return;
+  }
   dialogs_.saveAsOpen = true;
+}
+
+// The desktop's Save as: a file that cannot be written is shown in the builder's own form, with
+// the reason; cancelling it drops what the save was for (closing, say), as the form does.
+void ScenarioBuilder::drawSaveAsDialog(std::string& notice, bool cancelPressed) {
+  const bool wasOpen = saveAsDialog_.isOpen();
+  if (auto chosen = saveAsDialog_.draw("Save scenario as", cancelPressed)) {
+    dialogs_.saveAsPath = chosen->string();
+    if (saveTo(*chosen))
+      notice = model_.message();
+    else
+      dialogs_.saveAsOpen = true;
+    return;
+  }
+  if (wasOpen && !saveAsDialog_.isOpen()) afterSave_ = nullptr;
 }
 
 bool ScenarioBuilder::saveTo(const std::filesystem::path& path) {
@@ -106,7 +126,14 @@ bool ScenarioBuilder::saveTo(const std::filesystem::path& path) {
   return true;
 }
 
-void ScenarioBuilder::exportMarkups() { model_.exportMarkups(); }
+// In the Save dialog, starting beside the scenario file with the name it had before there was one.
+void ScenarioBuilder::exportMarkups() {
+  const std::filesystem::path suggested = model_.defaultMarkupsPath();
+  std::error_code ec;
+  std::filesystem::create_directories(suggested.parent_path(), ec);  // <data>/scenarios on a first run
+  markupsDialog_.openToSave(suggested.parent_path(), suggested.filename().string(), {".mrk.json", ".json"},
+                            "3D Slicer markups");
+}
 
 bool ScenarioBuilder::mayClose() {
   if (!dirty() || quitConfirmed_) return true;
@@ -130,6 +157,11 @@ void ScenarioBuilder::draw(float top, std::string& notice) {
 
 void ScenarioBuilder::drawDialogs(std::string& notice, bool confirmPressed, bool cancelPressed) {
   if (auto chosen = openBrowser_.draw("Open scenario", cancelPressed)) openFile(*chosen);
+  drawSaveAsDialog(notice, cancelPressed);
+  if (auto chosen = markupsDialog_.draw("Export 3D Slicer markups", cancelPressed)) {
+    model_.exportMarkups(*chosen);
+    notice = model_.message();
+  }
   for (const BuilderAction& action : drawBuilderDialogs(model_, dialogs_, confirmPressed, cancelPressed)) {
     apply(action);
     if (action.kind == BuilderAction::Kind::SaveTo && !dialogs_.saveAsOpen) notice = model_.message();
@@ -185,7 +217,8 @@ void ScenarioBuilder::applyFileAction(const BuilderAction& action) {
   switch (action.kind) {
     case K::New: newScenario(); break;
     case K::Open:
-      openBrowser_.open(model_.path().empty() ? model_.libraryDirectory() : model_.path().parent_path(), {".json"});
+      openBrowser_.open(model_.path().empty() ? model_.libraryDirectory() : model_.path().parent_path(), {".json"},
+                        "Scenarios");
       break;
     case K::Save: save(); break;
     case K::SaveAs: openSaveAs(); break;

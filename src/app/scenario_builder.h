@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "app/builder_panels.h"
-#include "app/file_browser.h"
+#include "app/file_dialog.h"
 #include "app/key_queue.h"
 #include "app/model/builder_model.h"
 #include "core/body/body.h"
@@ -57,6 +57,7 @@ class ScenarioBuilder {
   void openFile(const std::filesystem::path& path);
   bool save();  // asks for a file when the scenario has none yet
   void openSaveAs();
+  void drawSaveAsDialog(std::string& notice, bool cancelPressed);
   bool saveTo(const std::filesystem::path& path);
   void exportMarkups();
   bool dirty() const { return model_.dirty(); }
@@ -138,7 +139,10 @@ class ScenarioBuilder {
   std::optional<glm::vec3> lastDab_;
   std::optional<SurfaceFrame> hover_;
 
-  FileBrowser openBrowser_;
+  FileDialog openBrowser_;
+  // Save as in the desktop's dialog when there is one (else the builder's own name form).
+  FileDialog saveAsDialog_;
+  FileDialog markupsDialog_;
   std::function<void()> afterSave_;  // what the unsaved prompt was guarding
   bool quitConfirmed_ = false;
 

@@ -17,6 +17,7 @@ struct Settings {
   std::string trainee;  // remembered from the picker (empty: the login name is offered)
   std::string classDatabase, classId;  // docs/classroom.md; "" outside a class
   std::vector<RecentFile> recentFiles;  // File > Open recent, most recent first
+  bool nativeDialogs = true;  // the desktop's Open/Save dialogs (else the built-in one)
 };
 
 std::filesystem::path settingsPath();

@@ -10,6 +10,7 @@ out=$2
 rm -rf "$out"
 mkdir -p "$out/data"
 export MESOMAP_SETTINGS="$out/settings.json"
+export MESOMAP_NATIVE_DIALOGS=0  # the builder's own Save As form, even where zenity is installed
 
 # Starts the app (extra arguments passed on) and waits until its first frame is on screen (the
 # log says so), plus a moment for the UI to settle.

@@ -48,6 +48,19 @@ TEST(SettingsFile, KeepsTheClassServerOnlyWhenThereIsOne) {
   EXPECT_EQ(messages(problems), "settings.json: classDatabase: expected text\n");
 }
 
+// The desktop's dialogs are on unless turned off; only "off" is written down.
+TEST(SettingsFile, NativeDialogsAreOnUnlessTurnedOff) {
+  SettingsFile written;
+  EXPECT_EQ(settingsFileText(written).find("nativeDialogs"), std::string::npos);
+  std::vector<Problem> problems;
+  EXPECT_TRUE(parseSettingsFile(settingsFileText(written), problems).nativeDialogs);
+  written.nativeDialogs = false;
+  EXPECT_FALSE(parseSettingsFile(settingsFileText(written), problems).nativeDialogs);
+  EXPECT_TRUE(problems.empty()) << messages(problems);
+  EXPECT_TRUE(parseSettingsFile(R"({"version": 1, "nativeDialogs": "no"})", problems).nativeDialogs);
+  EXPECT_EQ(messages(problems), "settings.json: nativeDialogs: expected true or false\n");
+}
+
 TEST(SettingsFile, EachDamagedFieldIsNamedWithItsProblem) {
   std::vector<Problem> problems;
   const SettingsFile read = parseSettingsFile(

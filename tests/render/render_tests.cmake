@@ -212,6 +212,11 @@ if(XVFB_RUN AND XDOTOOL)
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/picture_folder.sh
                    $<TARGET_FILE:mesomap> ${MESOMAP_RENDER_OUT}/picture_folder)
   set_tests_properties(app_picture_folder PROPERTIES LABELS app TIMEOUT 180)
+  # Open/Save in the desktop's dialog: a fake zenity on PATH (see tests/app/native_dialog_run.sh).
+  add_test(NAME app_native_dialogs
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/native_dialog_run.sh
+                   $<TARGET_FILE:mesomap> ${MESOMAP_DEFAULT_MODEL} ${MESOMAP_RENDER_OUT}/native_dialogs)
+  set_tests_properties(app_native_dialogs PROPERTIES LABELS app TIMEOUT 240)
 elseif(XVFB_RUN)
   message(WARNING "xdotool not found: the builder GUI test is skipped (apt-get install xdotool)")
 endif()

@@ -170,11 +170,14 @@ bool BuilderModel::saveTo(const std::filesystem::path& path) {
   return true;
 }
 
-void BuilderModel::exportMarkups() {
-  if (!body_) return;
+std::filesystem::path BuilderModel::defaultMarkupsPath() const {
   std::filesystem::path base = path_.empty() ? dataDirectory_ / "scenarios" / scenario().id : path_;
   base.replace_extension();
-  const std::filesystem::path out = base.string() + ".mrk.json";
+  return base.string() + ".mrk.json";
+}
+
+void BuilderModel::exportMarkups(const std::filesystem::path& out) {
+  if (!body_) return;
   try {
     std::error_code ec;
     std::filesystem::create_directories(out.parent_path(), ec);

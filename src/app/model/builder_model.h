@@ -64,7 +64,9 @@ class BuilderModel {
   bool saveTo(const std::filesystem::path& path);
   // Where Save As proposes: the scenario's file, else `<data>/scenarios/<id>.json`.
   std::filesystem::path suggestedSavePath() const;
-  void exportMarkups();
+  // 3D Slicer markups, by default beside the scenario file (or in <data>/scenarios/ID).
+  std::filesystem::path defaultMarkupsPath() const;
+  void exportMarkups(const std::filesystem::path& out);
   // The scenario as it will be tried in practice: as its file keeps it, with this body's landmarks.
   Scenario scenarioToTry() const;
   // The scenario as its file keeps it. On a parametric patient the document holds a default-body

@@ -35,6 +35,8 @@ struct SettingsFile {
   std::string classDatabase;
   std::string classId;
   std::vector<RecentFile> recentFiles;  // most recent first, at most kMaxRecentFiles
+  // false: Open/Save use the built-in dialog, not the desktop's (MESOMAP_NATIVE_DIALOGS wins).
+  bool nativeDialogs = true;
 };
 
 // Puts `file` first (once: an earlier entry for the same path goes), keeping at most

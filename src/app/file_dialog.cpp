@@ -1,0 +1,84 @@
+#include "app/file_dialog.h"
+
+#include <cstdio>
+
+#include <imgui.h>
+
+namespace mesomap::app {
+
+namespace {
+std::function<void()> g_wake;
+unsigned long g_parent = 0;
+}  // namespace
+
+void setFileDialogWakeUp(std::function<void()> wake) { g_wake = std::move(wake); }
+void setFileDialogParent(unsigned long window) { g_parent = window; }
+
+void FileDialog::open(const std::filesystem::path& directory, std::vector<std::string> extensions,
+                      std::string filterLabel) {
+  if (native_.running()) return;  // one at a time: the desktop's is still up
+  FileDialogRequest request;
+  request.directory = directory;
+  request.extensions = std::move(extensions);
+  request.filterLabel = std::move(filterLabel);
+  pending_ = std::move(request);
+}
+
+void FileDialog::openToSave(const std::filesystem::path& directory, const std::string& suggestedName,
+                            std::vector<std::string> extensions, std::string filterLabel) {
+  open(directory, std::move(extensions), std::move(filterLabel));
+  if (!pending_) return;
+  pending_->saving = true;
+  pending_->suggestedName = suggestedName;
+}
+
+void FileDialog::openBuiltIn(const FileDialogRequest& request) {
+  if (request.saving)
+    builtIn_.openToSave(request.directory, request.suggestedName, request.extensions);
+  else
+    builtIn_.open(request.directory, request.extensions);
+}
+
+void FileDialog::show(const char* title) {
+  FileDialogRequest request = std::move(*pending_);
+  pending_.reset();
+  request.title = title;
+  request.parentWindow = g_parent;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(request.directory, ec)) request.directory = std::filesystem::current_path(ec);
+  const DialogHelper helper = findDialogHelper();
+  std::printf("file dialog '%s': %s\n", title, helperName(helper));
+  std::fflush(stdout);
+  if (helper == DialogHelper::None) {
+    openBuiltIn(request);
+    return;
+  }
+  shown_ = request;
+  native_.start(helper, std::move(request), [] {
+    if (g_wake) g_wake();
+  });
+}
+
+std::optional<std::filesystem::path> FileDialog::draw(const char* title, bool cancelRequested) {
+  if (pending_) show(title);
+  if (native_.running()) {
+    // A note where the built-in dialog would be: the desktop's dialog may be behind the window.
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing;
+    if (ImGui::Begin("##native file dialog", nullptr, flags)) ImGui::Text("%s: choose in the dialog window", title);
+    ImGui::End();
+    return std::nullopt;
+  }
+  if (std::optional<NativeDialogResult> answer = native_.take()) {
+    if (answer->chosen) return answer->chosen;
+    if (!answer->problem.empty()) {  // not a cancel: the built-in dialog does the job
+      std::fprintf(stderr, "file dialog '%s': %s; using the built-in dialog\n", title, answer->problem.c_str());
+      openBuiltIn(shown_);
+    }
+  }
+  return builtIn_.draw(title, cancelRequested);
+}
+
+}  // namespace mesomap::app
