@@ -132,6 +132,7 @@ ClassReport buildClassReport(const AttemptStore& store, const std::string& class
     t.attempts = attempts.size();
     for (const StoredAttempt* a : attempts) {
       t.passes += a->passed;
+      t.late += a->late;
       t.bestScore = std::max(t.bestScore, a->score);
       t.meanScore += a->score / double(attempts.size());
     }
@@ -152,12 +153,12 @@ std::string classReportHtml(const ClassReport& r) {
   h << "<h1>" << escapeHtml(r.info.title) << "</h1>\n<p>Class <code>" << escapeHtml(r.info.id)
     << "</code>: " << r.trainees.size() << " trainees, " << r.attempts.size() << " attempts, " << r.assignments.size()
     << " assignments. Training protocols, never clinical advice.</p>\n";
-  h << "<h2>Trainees</h2>\n<table><tr><th>Trainee</th><th>Attempts</th><th>Passed</th><th>Best</th><th>Last</th>"
-       "<th>Mean</th></tr>\n";
+  h << "<h2>Trainees</h2>\n<table><tr><th>Trainee</th><th>Attempts</th><th>Passed</th><th>Late</th><th>Best</th>"
+       "<th>Last</th><th>Mean</th></tr>\n";
   for (const TraineeSummary& t : r.trainees)
     h << "<tr><td>" << escapeHtml(t.trainee) << "</td><td>" << t.attempts << "</td><td>" << t.passes << "</td><td>"
-      << oneDecimal(t.bestScore) << "</td><td>" << oneDecimal(t.lastScore) << "</td><td>" << oneDecimal(t.meanScore)
-      << "</td></tr>\n";
+      << t.late << "</td><td>" << oneDecimal(t.bestScore) << "</td><td>" << oneDecimal(t.lastScore) << "</td><td>"
+      << oneDecimal(t.meanScore) << "</td></tr>\n";
   h << "</table>\n<h2>Scenarios</h2>\n";
   for (const ScenarioSummary& s : r.scenarios) {
     h << "<h3>" << escapeHtml(s.scenarioTitle) << " <small>(" << escapeHtml(s.scenarioId) << ")</small></h3>\n<p>"
@@ -203,6 +204,7 @@ std::string classReportJson(const ClassReport& r) {
                         {"submitted_at", a.submittedAt},
                         {"score", a.score},
                         {"passed", a.passed},
+                        {"late", a.late},
                         {"submission", a.uid},
                         {"components", components}});
   }
@@ -217,7 +219,7 @@ std::string classReportCsv(const ClassReport& r) {
   for (const StoredAttempt& a : r.attempts)
     for (const ComponentScore& c : a.components) componentNames.insert(c.name);
   std::ostringstream out;
-  out << "class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,mesomap_version";
+  out << "class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,late,mesomap_version";
   for (const std::string& name : componentNames) out << "," << name;
   out << "\n";
   for (const StoredAttempt& a : r.attempts) {
@@ -225,7 +227,7 @@ std::string classReportCsv(const ClassReport& r) {
     out << csvField(a.classId) << "," << csvField(a.trainee) << "," << csvField(a.scenarioId) << ","
         << (revision ? std::to_string(revision) : "") << "," << csvField(a.patient) << "," << csvField(a.body) << ","
         << a.mode << "," << a.submittedAt << "," << oneDecimal(a.score) << "," << (a.passed ? "yes" : "no") << ","
-        << MESOMAP_VERSION;
+        << (a.late ? "yes" : "no") << "," << MESOMAP_VERSION;
     for (const std::string& name : componentNames) {
       out << ",";
       for (const ComponentScore& c : a.components)

@@ -12,7 +12,7 @@ namespace mesomap {
 
 struct TraineeSummary {
   std::string trainee;
-  size_t attempts = 0, passes = 0;
+  size_t attempts = 0, passes = 0, late = 0;
   double bestScore = 0.0, lastScore = 0.0, meanScore = 0.0;
 };
 
@@ -48,7 +48,8 @@ struct ClassReport {
 ClassReport buildClassReport(const AttemptStore& store, const std::string& classId);
 std::string classReportHtml(const ClassReport& report);
 // One row per attempt: class, trainee, scenario id and revision, patient, body, mode,
-// submitted_at, score, passed, mesomap version and every component's score in percent.
+// submitted_at, score, passed, late (after the assignment's deadline), mesomap version and
+// every component's score in percent.
 std::string classReportCsv(const ClassReport& report);
 // The same rows as a JSON document ("format": "mesomap-class-export", "version": 1), components
 // as an object of percentages (null where a component does not apply).
