@@ -74,6 +74,22 @@ void writePointTable(std::ostringstream& h, const std::vector<ReferencePointSumm
   h << "</table>\n";
 }
 
+// The scenario's picture, or why it is missing; nothing when the caller made no pictures.
+void writePicture(std::ostringstream& h, const ScenarioSummary& s,
+                  const std::map<std::string, ScenarioPicture>& pictures) {
+  const auto found = pictures.find(s.scenarioId);
+  if (found == pictures.end()) return;
+  const ScenarioPicture& p = found->second;
+  if (p.png.empty()) {
+    h << "<p class=\"missing\">No picture of where the class's needles landed: " << escapeHtml(p.missing) << "</p>\n";
+    return;
+  }
+  h << "<figure><img class=\"heat\" alt=\"" << escapeHtml(s.scenarioTitle)
+    << ": the reference points coloured by the class's mean distance from each, and the class's needles\""
+       " src=\"data:image/png;base64,"
+    << base64(p.png) << "\"><figcaption>" << escapeHtml(p.caption) << "</figcaption></figure>\n";
+}
+
 ScenarioSummary summarizeScenario(const std::vector<const StoredAttempt*>& attempts) {
   ScenarioSummary s;
   s.scenarioId = attempts.front()->scenarioId;
@@ -143,12 +159,13 @@ ClassReport buildClassReport(const AttemptStore& store, const std::string& class
   return r;
 }
 
-std::string classReportHtml(const ClassReport& r) {
+std::string classReportHtml(const ClassReport& r, const std::map<std::string, ScenarioPicture>& pictures) {
   std::ostringstream h;
   h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" << escapeHtml(r.info.title)
     << " - class report</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
        "th:first-child,td:first-child{text-align:left}.bar{display:inline-block;background:#4a7fb5;height:.9em}"
+       "img.heat{max-width:100%;height:auto;border:1px solid #ccc}.missing{color:#a33}"
        "</style></head><body>\n";
   h << "<h1>" << escapeHtml(r.info.title) << "</h1>\n<p>Class <code>" << escapeHtml(r.info.id)
     << "</code>: " << r.trainees.size() << " trainees, " << r.attempts.size() << " attempts, " << r.assignments.size()
@@ -175,6 +192,7 @@ std::string classReportHtml(const ClassReport& r) {
         << (most ? 200 * s.histogram[i] / most : 0) << "px\"></span></td></tr>\n";
     h << "</table>\n";
     writePointTable(h, s.points);
+    writePicture(h, s, pictures);
   }
   h << "</body></html>\n";
   return h.str();
