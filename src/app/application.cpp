@@ -461,6 +461,8 @@ void Application::takeOpenedModel(bool wait) {
 
 // The Class window; its Start begins practice on the assignment's scenario, mode and patient.
 void Application::drawClassWindow() {
+  class_->setWindowOpen(classOpen_);
+  if (classOpen_) class_->noteSubmissions(practice_->model().submissionCount());
   class_->poll();
   const ClassAction action =
       app::drawClassWindow(classOpen_, *class_, practice_->model().library(), practice_->model().trainee());
