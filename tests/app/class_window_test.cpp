@@ -158,7 +158,11 @@ class ClassPanel : public ::testing::Test {
     io.MouseDown[0] = down;
     ImGui::NewFrame();
     // Closing a window ends ImGui's log (and empties its buffer): a file it closes is read after.
-    const std::filesystem::path log = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "class_window" / "drawn.txt";
+    // One file per test: ctest runs each test in its own process, several at once, and a shared
+    // file was emptied and rewritten under another test's feet (one cause of a flaky failure).
+    const std::filesystem::path log = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "class_window" /
+                                      (std::string("drawn-") +
+                                       ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".txt");
     std::filesystem::create_directories(log.parent_path());
     std::filesystem::remove(log);  // ImGui appends to it
     ImGui::LogToFile(-1, log.c_str());
@@ -284,7 +288,9 @@ TEST_F(ClassPanel, AnUnreachableServerIsSaidAndNeverHoldsAFrame) {
   const auto data = freshDirectory("panel_unreachable");
   SilentServer silent;
   ASSERT_NE(silent.port(), 0);
-  ClassModel model("host=127.0.0.1 port=" + std::to_string(silent.port()) + " dbname=mesomap_class connect_timeout=2",
+  // connect_timeout well above what two frames take on a loaded machine: the window must be
+  // caught asking, not already told.
+  ClassModel model("host=127.0.0.1 port=" + std::to_string(silent.port()) + " dbname=mesomap_class connect_timeout=5",
                    "derm-1", data);
   ASSERT_TRUE(model.onServer());
   const auto library = builtInLibrary();
