@@ -262,7 +262,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   dataDirectory_ =
       options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory);
   const std::filesystem::path& data = dataDirectory_;
-  practice_.emplace(library, data, placement_, practiceProblems);
+  practice_.emplace(library, data, sharedScenarioPath(settings_.scenarioPath), placement_, practiceProblems);
   practice_->model().joinClass(configuredClassDatabase(settings_.classDatabase), settings_.classId);
   class_.emplace(configuredClassDatabase(settings_.classDatabase), settings_.classId, data);
   for (auto& p : practiceProblems) errors_.push_back(p);

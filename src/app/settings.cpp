@@ -44,6 +44,7 @@ Settings loadSettings(const std::filesystem::path& path, std::vector<std::string
   settings.trainee = file.trainee;
   settings.classDatabase = file.classDatabase;
   settings.classId = file.classId;
+  settings.scenarioPath = file.scenarioPath;
   settings.recentFiles = file.recentFiles;
   return settings;
 }
@@ -56,6 +57,7 @@ void saveSettings(const Settings& settings, const std::filesystem::path& path) {
   file.trainee = settings.trainee;
   file.classDatabase = settings.classDatabase;
   file.classId = settings.classId;
+  file.scenarioPath = settings.scenarioPath;
   file.recentFiles = settings.recentFiles;
   std::filesystem::create_directories(path.parent_path());
   writeFileAtomically(path, settingsFileText(file));

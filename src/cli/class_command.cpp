@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/model/scenario_library.h"
+#include "app/settings.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "core/base/data_paths.h"
@@ -61,12 +62,11 @@ void printList(const AttemptStore& store, const std::string& classId) {
 }
 
 // The report's pictures, each scenario found in the scenario folders (the built-in library,
-// the user's own, MESOMAP_SCENARIO_PATH).
+// the user's own, MESOMAP_SCENARIO_PATH and the settings' scenarioPath).
 std::map<std::string, ScenarioPicture> reportPictures(const ClassReport& report, const std::filesystem::path& data) {
   if (report.scenarios.empty()) return {};
   std::vector<std::string> problems;  // broken files elsewhere in the folders do not matter here
-  const char* environment = std::getenv("MESOMAP_SCENARIO_PATH");
-  const std::string shared = environment ? environment : "";
+  const std::string shared = app::sharedScenarioPath(app::loadSettings(app::settingsPath(), problems).scenarioPath);
   std::vector<Scenario> scenarios;
   for (app::LibraryEntry& entry : app::readScenarioLibrary(
            app::libraryFolders(requiredDataPath("scenarios", "the class report finds its scenarios"), data, shared),

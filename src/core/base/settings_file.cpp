@@ -73,6 +73,7 @@ SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& pr
   settings.trainee = r.text("trainee", false);
   settings.classDatabase = r.text("classDatabase", false);
   settings.classId = r.text("classId", false);
+  settings.scenarioPath = r.text("scenarioPath", false);
   r.array("recentFiles", false, [&](ObjectReader& f, size_t) {
     if (auto file = readRecentFile(f); file && settings.recentFiles.size() < kMaxRecentFiles)
       settings.recentFiles.push_back(*file);
@@ -90,6 +91,7 @@ std::string settingsFileText(const SettingsFile& settings) {
   // Only when set: the files of people outside a class stay as they were.
   if (!settings.classDatabase.empty()) j["classDatabase"] = settings.classDatabase;
   if (!settings.classId.empty()) j["classId"] = settings.classId;
+  if (!settings.scenarioPath.empty()) j["scenarioPath"] = settings.scenarioPath;
   j["recentFiles"] = nlohmann::json::array();
   for (const RecentFile& f : settings.recentFiles) j["recentFiles"].push_back({{"path", f.path}, {"kind", f.kind}});
   return j.dump(2) + "\n";
