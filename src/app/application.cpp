@@ -267,7 +267,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   dataDirectory_ =
       options.dataDirectory.empty() ? userDataDirectory() : std::filesystem::path(options.dataDirectory);
   const std::filesystem::path& data = dataDirectory_;
-  practice_.emplace(library, data, placement_, practiceProblems);
+  practice_.emplace(library, data, sharedScenarioPath(settings_.scenarioPath), placement_, practiceProblems);
   practice_->model().joinClass(configuredClassDatabase(settings_.classDatabase), settings_.classId);
   class_.emplace(configuredClassDatabase(settings_.classDatabase), settings_.classId, data);
   for (auto& p : practiceProblems) errors_.push_back(p);
@@ -466,6 +466,8 @@ void Application::takeOpenedModel(bool wait) {
 
 // The Class window; its Start begins practice on the assignment's scenario, mode and patient.
 void Application::drawClassWindow() {
+  class_->setWindowOpen(classOpen_);
+  if (classOpen_) class_->noteSubmissions(practice_->model().submissionCount());
   class_->poll();
   const ClassAction action =
       app::drawClassWindow(classOpen_, *class_, practice_->model().library(), practice_->model().trainee());

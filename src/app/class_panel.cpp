@@ -79,6 +79,10 @@ ClassAction drawOwnAssignments(const ClassView& view, const std::vector<LibraryE
       ImGui::SameLine();
       ImGui::TextColored(p.passed ? kPassColor : kFailColor, "best %.0f", p.bestScore);
     }
+    if (p.late > 0) {
+      ImGui::SameLine();
+      ImGui::TextColored(kFailColor, "%zu late", p.late);
+    }
     cell(a.deadline.empty() ? "-" : a.deadline);
     cell(patientName(a.patient));
     ImGui::PopID();
@@ -146,6 +150,10 @@ void drawWhoHasDoneWhat(const ClassView& view, const std::vector<LibraryEntry>& 
       ImGui::Text("%zu/%s", p.attemptsUsed, allowedText(view.assignments[i]).c_str());
       ImGui::SameLine();
       ImGui::TextColored(p.passed ? kPassColor : kFailColor, "%.0f%s", p.bestScore, p.passed ? " passed" : "");
+      if (p.late > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(kFailColor, "%zu late", p.late);
+      }
     }
     ImGui::TableNextColumn();
     if (t.scores.size() >= 2) {
@@ -208,6 +216,14 @@ ClassAction drawHeader(const ClassModel& model) {
   else if (view)
     ImGui::TextDisabled("%zu attempts", view->attemptCount);
   if (model.queued() > 0) ImGui::TextDisabled("%zu submission(s) of this computer wait to be sent.", model.queued());
+  // What the class refused stays said until someone deals with the queue's refused/ folder.
+  for (const OfflineQueue::Refused& r : model.refused()) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+    ImGui::TextColored(kFailColor, "Not taken by the class: %s submitted %s: %s",
+                       r.scenarioId.empty() ? r.uid.c_str() : r.scenarioId.c_str(), r.submittedAt.c_str(),
+                       r.reason.c_str());
+    ImGui::PopTextWrapPos();
+  }
   if (!model.message().empty()) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
     ImGui::TextColored(kFailColor, "%s", model.message().c_str());

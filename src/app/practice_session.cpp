@@ -10,11 +10,10 @@
 namespace mesomap::app {
 
 PracticeSession::PracticeSession(const std::filesystem::path& libraryDirectory,
-                                 const std::filesystem::path& dataDirectory, PlacementTool& placement,
-                                 std::vector<std::string>& problems)
+                                 const std::filesystem::path& dataDirectory, const std::string& sharedPath,
+                                 PlacementTool& placement, std::vector<std::string>& problems)
     : model_({}, dataDirectory, problems), placement_(placement) {
-  const char* shared = std::getenv("MESOMAP_SCENARIO_PATH");
-  model_.setLibraryFolders(libraryFolders(libraryDirectory, dataDirectory, shared ? shared : ""));
+  model_.setLibraryFolders(libraryFolders(libraryDirectory, dataDirectory, sharedPath));
   for (std::string& problem : model_.reloadLibrary()) problems.push_back(std::move(problem));
   placement_.attach(model_);
 }

@@ -20,11 +20,12 @@ namespace mesomap::app {
 
 class PracticeSession {
  public:
-  // Reads the scenario library (every valid file in `libraryDirectory`; broken ones are listed
-  // in `problems`) and opens the progress database (or notes why it cannot). `placement` edits
-  // the model's attempt and must outlive the session.
+  // Reads the scenario library (every valid file in `libraryDirectory`, the user's own folder and
+  // the shared folders of `sharedPath` (sharedScenarioPath); broken ones are listed in
+  // `problems`) and opens the progress database (or notes why it cannot). `placement` edits the
+  // model's attempt and must outlive the session.
   PracticeSession(const std::filesystem::path& libraryDirectory, const std::filesystem::path& dataDirectory,
-                  PlacementTool& placement, std::vector<std::string>& problems);
+                  const std::string& sharedPath, PlacementTool& placement, std::vector<std::string>& problems);
   PracticeSession(const PracticeSession&) = delete;
   PracticeSession& operator=(const PracticeSession&) = delete;
 

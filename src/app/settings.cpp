@@ -44,6 +44,7 @@ Settings loadSettings(const std::filesystem::path& path, std::vector<std::string
   settings.trainee = file.trainee;
   settings.classDatabase = file.classDatabase;
   settings.classId = file.classId;
+  settings.scenarioPath = file.scenarioPath;
   settings.recentFiles = file.recentFiles;
   settings.nativeDialogs = file.nativeDialogs;
   return settings;
@@ -57,6 +58,7 @@ void saveSettings(const Settings& settings, const std::filesystem::path& path) {
   file.trainee = settings.trainee;
   file.classDatabase = settings.classDatabase;
   file.classId = settings.classId;
+  file.scenarioPath = settings.scenarioPath;
   file.recentFiles = settings.recentFiles;
   file.nativeDialogs = settings.nativeDialogs;
   std::filesystem::create_directories(path.parent_path());

@@ -16,6 +16,7 @@ struct Settings {
   std::string lastModelDirectory;
   std::string trainee;  // remembered from the picker (empty: the login name is offered)
   std::string classDatabase, classId;  // docs/classroom.md; "" outside a class
+  std::string scenarioPath;            // shared folders, colon-separated (after MESOMAP_SCENARIO_PATH)
   std::vector<RecentFile> recentFiles;  // File > Open recent, most recent first
   bool nativeDialogs = true;  // the desktop's Open/Save dialogs (else the built-in one)
 };

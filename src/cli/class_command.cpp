@@ -3,15 +3,21 @@
 // takes already-parsed values (ClassRequest, runClassRequest); runClass is the thin adapter to
 // today's argument reader, so another parser can call runClassRequest directly.
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <sstream>
 
+#include "app/model/scenario_library.h"
+#include "app/settings.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "core/base/data_paths.h"
 #include "core/base/error.h"
 #include "core/base/safe_write.h"
 #include "core/classroom/class_report.h"
 #include "core/classroom/offline_queue.h"
 #include "core/scoring/progress_store.h"
+#include "render/class_picture.h"
 
 namespace mesomap::cli {
 
@@ -55,6 +61,20 @@ void printList(const AttemptStore& store, const std::string& classId) {
                 a.attemptsAllowed ? std::to_string(a.attemptsAllowed).c_str() : "any");
 }
 
+// The report's pictures, each scenario found in the scenario folders (the built-in library,
+// the user's own, MESOMAP_SCENARIO_PATH and the settings' scenarioPath).
+std::map<std::string, ScenarioPicture> reportPictures(const ClassReport& report, const std::filesystem::path& data) {
+  if (report.scenarios.empty()) return {};
+  std::vector<std::string> problems;  // broken files elsewhere in the folders do not matter here
+  const std::string shared = app::sharedScenarioPath(app::loadSettings(app::settingsPath(), problems).scenarioPath);
+  std::vector<Scenario> scenarios;
+  for (app::LibraryEntry& entry : app::readScenarioLibrary(
+           app::libraryFolders(requiredDataPath("scenarios", "the class report finds its scenarios"), data, shared),
+           problems))
+    scenarios.push_back(std::move(entry.scenario));
+  return render::classReportPictures(report, scenarios);
+}
+
 }  // namespace
 
 int runClassRequest(const ClassRequest& r) {
@@ -85,11 +105,17 @@ int runClassRequest(const ClassRequest& r) {
     printList(*store, r.classId);
   } else if (r.action == "report" || r.action == "export") {
     needClass();
+    if (r.out.empty() && r.action == "report") throw Error(ErrorKind::Usage, "class report: give --out PAGE.html");
     const ClassReport report = buildClassReport(*store, r.classId);
-    const std::string text = r.action == "report" ? classReportHtml(report)
+    std::map<std::string, ScenarioPicture> pictures;
+    if (r.action == "report") pictures = reportPictures(report, data);
+    for (const auto& [scenarioId, picture] : pictures)
+      if (picture.png.empty())
+        std::fprintf(stderr, "mesomap: note: %s: no picture of %s: %s\n", r.out.c_str(), scenarioId.c_str(),
+                     picture.missing.c_str());
+    const std::string text = r.action == "report" ? classReportHtml(report, pictures)
                              : r.json             ? classReportJson(report)
                                                   : classReportCsv(report);
-    if (r.out.empty() && r.action == "report") throw Error(ErrorKind::Usage, "class report: give --out PAGE.html");
     if (r.out.empty())
       std::fputs(text.c_str(), stdout);
     else

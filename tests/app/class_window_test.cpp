@@ -22,6 +22,7 @@
 #include "app/class_panel.h"
 #include "app/model/class_model.h"
 #include "app_test_support.h"
+#include "core/classroom/offline_queue.h"
 #include "core/scoring/progress_store.h"
 
 namespace mesomap::app {
@@ -157,7 +158,11 @@ class ClassPanel : public ::testing::Test {
     io.MouseDown[0] = down;
     ImGui::NewFrame();
     // Closing a window ends ImGui's log (and empties its buffer): a file it closes is read after.
-    const std::filesystem::path log = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "class_window" / "drawn.txt";
+    // One file per test: ctest runs each test in its own process, several at once, and a shared
+    // file was emptied and rewritten under another test's feet (one cause of a flaky failure).
+    const std::filesystem::path log = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "class_window" /
+                                      (std::string("drawn-") +
+                                       ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".txt");
     std::filesystem::create_directories(log.parent_path());
     std::filesystem::remove(log);  // ImGui appends to it
     ImGui::LogToFile(-1, log.c_str());
@@ -283,7 +288,9 @@ TEST_F(ClassPanel, AnUnreachableServerIsSaidAndNeverHoldsAFrame) {
   const auto data = freshDirectory("panel_unreachable");
   SilentServer silent;
   ASSERT_NE(silent.port(), 0);
-  ClassModel model("host=127.0.0.1 port=" + std::to_string(silent.port()) + " dbname=mesomap_class connect_timeout=2",
+  // connect_timeout well above what two frames take on a loaded machine: the window must be
+  // caught asking, not already told.
+  ClassModel model("host=127.0.0.1 port=" + std::to_string(silent.port()) + " dbname=mesomap_class connect_timeout=5",
                    "derm-1", data);
   ASSERT_TRUE(model.onServer());
   const auto library = builtInLibrary();
@@ -307,6 +314,93 @@ TEST_F(ClassPanel, AnUnreachableServerIsSaidAndNeverHoldsAFrame) {
   const auto refresh = click(draw, [](ImGuiWindow* w) { return w->GetIDNoKeepAlive("Refresh"); });
   ASSERT_TRUE(refresh);
   EXPECT_EQ(refresh->kind, ClassAction::Kind::Refresh);
+}
+
+// While the window is open the class is read again every interval, in the background (the
+// frame's poll only starts it); a closed window is not read.
+TEST(ClassModel, ReadsTheClassAgainEveryIntervalWhileTheWindowIsOpen) {
+  const auto data = freshDirectory("interval");
+  fillClass(data);
+  ClassModel model("", "derm-1", data);
+  model.setRefreshInterval(30s);
+  const auto t0 = ClassModel::Clock::now();
+  model.poll(t0);
+  EXPECT_FALSE(model.loading());  // just made: the window's opening reads it (refresh)
+  EXPECT_EQ(loadedView(model).attemptCount, 4u);
+  ProgressStore(data / "progress.sqlite").record(submission("cy", kAchilles, 9, 90.0, 1.0));  // another computer
+  model.poll(t0 + 29s);
+  EXPECT_FALSE(model.loading());
+  EXPECT_EQ(model.view()->attemptCount, 4u);
+  model.poll(t0 + 30s);
+  EXPECT_TRUE(model.loading());
+  ASSERT_TRUE(model.waitForLoad(30s));
+  EXPECT_EQ(model.view()->attemptCount, 5u);
+  model.setWindowOpen(false);
+  model.poll(t0 + 120s);
+  EXPECT_FALSE(model.loading());
+  model.setWindowOpen(true);
+  model.poll(t0 + 120s);
+  EXPECT_TRUE(model.loading());
+  ASSERT_TRUE(model.waitForLoad(30s));
+}
+
+// A submission of the trainee's (PracticeModel::submissionCount grows) reads the class again at
+// once; a read already under way is followed by another, as it may predate the submission.
+TEST(ClassModel, ReadsTheClassAgainAfterTheTraineeSubmits) {
+  const auto data = freshDirectory("after_submit");
+  fillClass(data);
+  ClassModel model("", "derm-1", data);
+  model.setRefreshInterval(0s);
+  EXPECT_EQ(loadedView(model).attemptCount, 4u);
+  model.noteSubmissions(0);
+  EXPECT_FALSE(model.loading());
+  ProgressStore(data / "progress.sqlite").record(submission("cy", kAchilles, 9, 90.0, 1.0));
+  model.noteSubmissions(1);
+  EXPECT_TRUE(model.loading());
+  ASSERT_TRUE(model.waitForLoad(30s));
+  EXPECT_EQ(model.view()->attemptCount, 5u);
+  model.refresh();
+  ProgressStore(data / "progress.sqlite").record(submission("cy", kAchilles, 10, 91.0, 1.0));
+  model.noteSubmissions(2);
+  ASSERT_TRUE(model.waitForLoad(30s));
+  ASSERT_TRUE(model.waitForLoad(30s));  // the second read
+  EXPECT_FALSE(model.loading());
+  EXPECT_EQ(model.view()->attemptCount, 6u);
+  model.poll(ClassModel::Clock::now() + 3600s);  // no interval: nothing more
+  EXPECT_FALSE(model.loading());
+}
+
+// What the class refused reaches the trainee: the submission set aside in the queue's refused/
+// folder is listed with the store's reason; a late attempt is counted as late.
+TEST_F(ClassPanel, SaysWhatTheClassRefusedAndWhatWasLate) {
+  const auto data = freshDirectory("panel_refused");
+  fillClass(data);
+  {
+    ProgressStore store(data / "progress.sqlite");
+    store.assign({0, "derm-1", "pes_anserine_right", AttemptMode::Practice, "", "2026-01-01T00:00:00Z", 0});
+    Submission late = submission("ben", "pes_anserine_right", 5, 75.0, 1.0);
+    store.record(late);
+  }
+  OfflineQueue queue(data / "class-queue");
+  const Submission third = submission("ana", kKnee, 30, 99.0, 1.0);
+  const SubmitResult sent = submitToClass("", data, queue, third);
+  EXPECT_EQ(sent.outcome, SubmitOutcome::Refused);
+  EXPECT_EQ(sent.message, "class 'derm-1': ana has used the 2 attempt(s) allowed at " + kKnee);
+
+  ClassModel model("", "derm-1", data);
+  loadedView(model);
+  ASSERT_EQ(model.refused().size(), 1u);
+  const auto library = builtInLibrary();
+  bool open = true;
+  frame([&] { return drawClassWindow(open, model, library, "ana"); }, ImVec2(-1, -1), false);
+  frame([&] { return drawClassWindow(open, model, library, "ana"); }, ImVec2(-1, -1), false);
+  EXPECT_NE(text.find("Not taken by the class: " + kKnee +
+                      " submitted 2026-12-04T09:30:00Z: class 'derm-1': ana has used the 2 attempt(s) allowed at " +
+                      kKnee),
+            std::string::npos)
+      << text;
+  const std::string done = between(text, "Who has done what", "Weakest components");
+  EXPECT_EQ(between(done, "ben", "\n"), "ben | 1/2 48 | - | 1/any 75 passed 1 late | mean 62 |") << done;
 }
 
 // A bogus connection string (no such host) fails at once with the same message, no crash.

@@ -46,11 +46,12 @@ file(READ "${OUT}/derm-1.html" page)
 if(NOT page MATCHES "<h1>Dermatology 1</h1>.*<td>ana</td><td>0</td>")
   message(FATAL_ERROR "the class report does not list ana:\n${page}")
 endif()
-expect(0 "^class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,mesomap_version\n$"
+expect(0 "^class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,late,mesomap_version\n$"
        export derm-1)
 expect(0 "\"format\": \"mesomap-class-export\".*\"class\": \"derm-1\".*\"attempts\": \\[\\]" export derm-1 --json)
 # Refusals name what is wrong.
 expect(3 "class 'derm-1': already exists" create derm-1)
 expect(3 "no class 'derm-2'" report derm-2 --out "${OUT}/none.html")
 expect(2 "--mode 'hard' is not guided, practice or exam" assign derm-1 --scenario knee --mode hard)
+expect(3 "deadline 'friday' is not a UTC time like 2026-12-20T18:00:00Z" assign derm-1 --scenario knee --deadline friday)
 expect(2 "unknown action 'grade'" grade derm-1)

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "class_test_support.h"
+#include "core/base/safe_write.h"
 
 namespace mesomap {
 namespace {
@@ -11,19 +12,8 @@ using testing::as;
 using testing::attemptBy;
 using testing::reportFor;
 
-// Runs scripts/pg_cluster.sh on the test cluster (stop/restart); fails the test when it fails.
-void cluster(const std::string& action) {
-  const char* dir = std::getenv("MESOMAP_TEST_PG_CLUSTER");
-  ASSERT_TRUE(dir && *dir) << "MESOMAP_TEST_PG_CLUSTER (the cluster's folder) is needed to stop the server";
-  const std::string command =
-      "bash '" MESOMAP_SOURCE_DIR "/scripts/pg_cluster.sh' " + action + " '" + dir + "' >/dev/null";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
-}
-
-// The server comes back whatever the test did, so the tests after it find it running.
-struct RestartsTheServer {
-  ~RestartsTheServer() { cluster("restart"); }
-};
+using testing::cluster;
+using testing::RestartsTheServer;
 
 std::string messageOf(const std::function<void()>& action) {
   try {
@@ -40,16 +30,7 @@ class ClassServerPostgreSQL : public ::testing::Test {
   void SetUp() override {
     MESOMAP_FRESH_STORE(testing::Backend::PostgreSQL, admin);
     PostgresStore owner(admin);  // the schema, roles and policies
-    // Logins are the cluster's, shared by every test database.
-    testing::runOnServer(admin,
-                         "DO $$ DECLARE who TEXT; BEGIN"
-                         " FOREACH who IN ARRAY ARRAY['ana', 'ben'] LOOP"
-                         "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = who) THEN"
-                         "   EXECUTE format('CREATE ROLE %I LOGIN IN ROLE mesomap_trainee', who); END IF; END LOOP;"
-                         " FOREACH who IN ARRAY ARRAY['ines', 'olga'] LOOP"
-                         "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = who) THEN"
-                         "   EXECUTE format('CREATE ROLE %I LOGIN IN ROLE mesomap_instructor', who); END IF; END LOOP;"
-                         " END $$;");
+    testing::createTestLogins(admin);  // the cluster's, shared by every test database
     owner.createClass({"derm-1", "Dermatology 1"});
     owner.createClass({"derm-2", "Dermatology 2"});
     owner.addMember("derm-1", {"ines", ClassRole::Instructor});
@@ -118,6 +99,53 @@ TEST_F(ClassServerPostgreSQL, AnInstructorReadsOnlyTheirClass) {
   EXPECT_NE(enrol.find("row-level security"), std::string::npos) << enrol;
 }
 
+// What SQL run as `user` makes the server say: its primary message, "" when it succeeds.
+std::string serverRefusal(const std::string& connection, const std::string& sql) {
+  PGconn* db = PQconnectdb(connection.c_str());
+  if (PQstatus(db) != CONNECTION_OK) return std::string("cannot connect: ") + PQerrorMessage(db);
+  PGresult* r = PQexec(db, sql.c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+  const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+  const std::string message = ok ? "" : primary ? primary : PQerrorMessage(db);
+  PQclear(r);
+  PQfinish(db);
+  return message;
+}
+
+// The assignment's policies are the server's: a trainee who inserts rows with psql instead of
+// mesomap meets the same attempts allowed, and cannot mark a late attempt on time; through
+// mesomap the refusal reaches the trainee as the server's own words, and the queue sets it aside.
+TEST_F(ClassServerPostgreSQL, TheServerKeepsTheAssignmentsPoliciesForAnyClient) {
+  PostgresStore(as(admin, "ines")).assign({0, "derm-1", "knee", AttemptMode::Exam, "", "2026-12-04T08:30:00Z", 2});
+  const std::string anasServer = as(admin, "ana");
+  const auto raw = [](int n, const std::string& when) {
+    return "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
+           " attempt_json, report_json, class_id, uid, late) VALUES ('knee', 'Knee', 'ana', 'exam', '" +
+           when + "', 99, true, false, '{}', '{}', 'derm-1', 'raw-" + std::to_string(n) + "', false);";
+  };
+  EXPECT_EQ(serverRefusal(anasServer, raw(1, "2026-12-04T08:00:00Z")), "");
+  EXPECT_EQ(serverRefusal(anasServer, raw(2, "2026-12-05T08:00:00Z")), "");  // late, whatever it says
+  EXPECT_EQ(serverRefusal(anasServer, raw(3, "2026-12-04T08:01:00Z")),
+            "class 'derm-1': ana has used the 2 attempt(s) allowed at knee");
+  PostgresStore owner(admin);
+  auto stored = owner.classAttempts("derm-1");
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_FALSE(stored[0].late);
+  EXPECT_TRUE(stored[1].late);
+
+  // Through mesomap: refused in the same words, set aside in the queue with them.
+  const auto folder = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "class-queue-policy";
+  std::filesystem::remove_all(folder);
+  OfflineQueue queue(folder);
+  const auto third = Submission::of(attemptBy("ana", "knee", 5), reportFor("knee", 90.0), "derm-1");
+  const SubmitResult result = submitToClass(anasServer, folder.parent_path(), queue, third);
+  EXPECT_EQ(result.outcome, SubmitOutcome::Refused);
+  EXPECT_EQ(result.message, "class 'derm-1': ana has used the 2 attempt(s) allowed at knee");
+  EXPECT_EQ(readWholeFile(folder / "refused" / (third.uid + ".txt"), "test"),
+            "class 'derm-1': ana has used the 2 attempt(s) allowed at knee\n");
+  EXPECT_EQ(owner.classAttempts("derm-1").size(), 2u);
+}
+
 // The server is stopped after the fifth of twelve queued submissions reaches it: the rest stay
 // queued; one more is queued while it is down; when it is back, everything arrives exactly once
 // (a submission whose acknowledgement was lost is sent again and found, not added).
@@ -170,7 +198,7 @@ TEST_F(ClassServerPostgreSQL, TheServerStoppedMidSyncLosesAndDuplicatesNothing) 
 TEST_F(ClassServerPostgreSQL, ATraineeOpensACurrentSchemaButCannotMigrate) {
   // The owner migrated in SetUp; a trainee opening it needs no rights beyond their role's.
   PostgresStore ana(as(admin, "ana"));
-  EXPECT_EQ(ana.schemaVersion(), 3);
+  EXPECT_EQ(ana.schemaVersion(), 4);
   // An unmigrated database: the trainee is told who must connect first.
   std::string fresh;
   MESOMAP_FRESH_STORE(testing::Backend::PostgreSQL, fresh);

@@ -21,7 +21,7 @@ class ClassStore : public ::testing::TestWithParam<Backend> {
 };
 
 // A store written by the schema-2 mesomap (attempts with their body, no patient, no uid, no
-// classes) is brought to schema 3 in place and keeps its attempts.
+// classes) is brought to schema 4 in place and keeps its attempts.
 TEST_P(ClassStore, MigratesASchemaTwoStoreAndKeepsItsAttempts) {
   MESOMAP_FRESH_STORE(GetParam(), location);
   if (GetParam() == Backend::SQLite) {
@@ -52,7 +52,7 @@ TEST_P(ClassStore, MigratesASchemaTwoStoreAndKeepsItsAttempts) {
         "CREATE TABLE mesomap_schema (version INTEGER NOT NULL); INSERT INTO mesomap_schema VALUES (2);");
   }
   const auto store = open();
-  EXPECT_EQ(store->schemaVersion(), 3);
+  EXPECT_EQ(store->schemaVersion(), 4);
   store->record(attemptBy("ana", "knee", 1), reportFor("knee", 88.0));
   const auto knee = store->attempts("knee");
   ASSERT_EQ(knee.size(), 2u);
@@ -78,7 +78,7 @@ TEST_P(ClassStore, RefusesASchemaFromANewerMesomap) {
     ADD_FAILURE() << "a schema-9 store was opened";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::InvalidInput);
-    EXPECT_NE(std::string(e.what()).find("newer mesomap (schema 9, this one reads up to 3)"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("newer mesomap (schema 9, this one reads up to 4)"), std::string::npos)
         << e.what();
   }
 }
@@ -223,6 +223,59 @@ TEST_P(ClassStore, EnforcesTheAttemptsAnAssignmentAllows) {
   EXPECT_EQ(store->classAttempts("derm-1").size(), 3u);
 }
 
+// The deadline policy, the same on both stores: an attempt past every deadline of its
+// scenario's assignments is kept and marked late; one made before the deadline and sent after
+// it (queued offline) is on time; a clock set ahead cannot make one later than the store's now.
+TEST_P(ClassStore, MarksAttemptsAfterTheDeadlineLateByTheirOwnTimeBoundedByTheStoresClock) {
+  MESOMAP_FRESH_STORE(GetParam(), location);
+  const auto store = open();
+  store->createClass({"derm-1", "Dermatology 1"});
+  store->addMember("derm-1", {"ana", ClassRole::Trainee});
+  store->assign({0, "derm-1", "knee", AttemptMode::Exam, "", "2026-12-04T08:30:00Z", 0});    // past
+  store->assign({0, "derm-1", "achilles", AttemptMode::Exam, "", "2090-01-01T00:00:00Z", 0});  // far ahead
+  const auto at = [](const std::string& trainee, const std::string& scenario, const std::string& when) {
+    Attempt a = attemptBy(trainee, scenario, 0);
+    a.submittedAt = when;
+    return Submission::of(a, reportFor(scenario, 80.0), "derm-1");
+  };
+  store->record(at("ana", "knee", "2026-12-04T08:29:59Z"));  // made in time, sent (synced) now
+  store->record(at("ana", "knee", "2026-12-04T08:30:01Z"));
+  store->record(at("ana", "achilles", "2095-06-01T00:00:00Z"));  // a clock set ahead: judged by now
+  store->record(at("ana", "pes", "2099-01-01T00:00:00Z"));       // no assignment: nothing to be late for
+  const auto attempts = store->classAttempts("derm-1");
+  ASSERT_EQ(attempts.size(), 4u);
+  EXPECT_FALSE(attempts[0].late);
+  EXPECT_TRUE(attempts[1].late);
+  EXPECT_FALSE(attempts[2].late);
+  EXPECT_FALSE(attempts[3].late);
+  const ClassReport report = buildClassReport(*store, "derm-1");
+  EXPECT_EQ(report.trainees[0].late, 1u);
+  EXPECT_NE(classReportCsv(report).find(",2026-12-04T08:30:01Z,80.0,yes,yes,"), std::string::npos);
+  // A deadline that is not a time is refused when assigned, naming it.
+  try {
+    store->assign({0, "derm-1", "knee", AttemptMode::Exam, "", "next friday", 0});
+    ADD_FAILURE() << "an unreadable deadline was stored";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "class 'derm-1': assignment of knee: deadline 'next friday' is not a UTC time like 2026-12-20T18:00:00Z");
+  }
+}
+
+TEST(ClassTime, ReadsIsoUtcTimesAndNothingElse) {
+  EXPECT_EQ(parseUtcTime("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parseUtcTime("2026-12-20T18:00:00Z"), 1797789600);
+  EXPECT_EQ(parseUtcTime("2026-12-20T18:00:00.250Z"), 1797789600);
+  EXPECT_EQ(parseUtcTime("2026-12-20T18:00:00+00:00"), 1797789600);
+  EXPECT_EQ(parseUtcTime("2024-02-29T00:00:00Z"), 1709164800);
+  for (const char* bad : {"", "2026-12-20", "2026-12-20T18:00:00", "2026-12-20T18:00:00+01:00", "2026-13-01T00:00:00Z",
+                          "20261220T180000Z", "next friday"})
+    EXPECT_FALSE(parseUtcTime(bad)) << bad;
+  EXPECT_TRUE(submittedLate("2026-12-20T18:00:01Z", "2026-12-20T18:00:00Z", 1800000000));
+  EXPECT_FALSE(submittedLate("2026-12-20T18:00:00Z", "2026-12-20T18:00:00Z", 1800000000));
+  EXPECT_FALSE(submittedLate("2026-12-21T00:00:00Z", "2026-12-20T18:00:00Z", 1797789000));  // ahead of now
+  EXPECT_FALSE(submittedLate("2026-12-21T00:00:00Z", "", 1800000000));
+}
+
 // Several processes submit at once, five of their submissions the same in every process (a
 // trainee's resend racing the original): each distinct submission is stored exactly once.
 TEST_P(ClassStore, ConcurrentSubmissionsFromSeveralProcesses) {
@@ -316,13 +369,13 @@ TEST_P(ClassStore, ReportsAClassOfThirtyTraineesWithFiveAttemptsEach) {
   const std::string csv = classReportCsv(report);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 151);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,mesomap_version,"
+            "class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,late,mesomap_version,"
             "depth,position,spacing");
   // The first attempt: trainee-00's knee, scored 0; a component that does not apply is empty.
   const size_t firstRow = csv.find('\n') + 1;
   EXPECT_EQ(csv.substr(firstRow, csv.find('\n', firstRow) - firstRow),
             "derm-1,trainee-00,knee,1,\"female, 70 y\",\"patient: female, 70 y, BMI 34.0, muscle 0.50, 160 cm\","
-            "practice,2026-12-04T08:00:00Z,0.0,no," MESOMAP_VERSION ",90.0,0.0,");
+            "practice,2026-12-04T08:00:00Z,0.0,no,no," MESOMAP_VERSION ",90.0,0.0,");
   const std::string json = classReportJson(report);
   EXPECT_NE(json.find("\"format\": \"mesomap-class-export\""), std::string::npos);
   EXPECT_NE(json.find("\"depth\": 90.0,"), std::string::npos);

@@ -91,6 +91,34 @@ inline std::string databaseForThisTest() {
     (out) = server + " dbname=" + database;                                                                      \
   } while (false)
 
+// Runs scripts/pg_cluster.sh on the test cluster (stop/restart); fails the test when it fails.
+inline void cluster(const std::string& action) {
+  const char* dir = std::getenv("MESOMAP_TEST_PG_CLUSTER");
+  ASSERT_TRUE(dir && *dir) << "MESOMAP_TEST_PG_CLUSTER (the cluster's folder) is needed to stop the server";
+  const std::string command =
+      "bash '" MESOMAP_SOURCE_DIR "/scripts/pg_cluster.sh' " + action + " '" + dir + "' >/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+}
+
+// The server comes back whatever the test did, so the tests after it find it running.
+struct RestartsTheServer {
+  ~RestartsTheServer() { cluster("restart"); }
+};
+
+// The cluster's logins for the tests (shared by every test database): ana and ben trainees,
+// ines and olga instructors.
+inline void createTestLogins(const std::string& connection) {
+  runOnServer(connection,
+              "DO $$ DECLARE who TEXT; BEGIN"
+              " FOREACH who IN ARRAY ARRAY['ana', 'ben'] LOOP"
+              "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = who) THEN"
+              "   EXECUTE format('CREATE ROLE %I LOGIN IN ROLE mesomap_trainee', who); END IF; END LOOP;"
+              " FOREACH who IN ARRAY ARRAY['ines', 'olga'] LOOP"
+              "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = who) THEN"
+              "   EXECUTE format('CREATE ROLE %I LOGIN IN ROLE mesomap_instructor', who); END IF; END LOOP;"
+              " END $$;");
+}
+
 // The same connection as another login.
 inline std::string as(const std::string& connection, const std::string& user) { return connection + " user=" + user; }
 

@@ -55,7 +55,7 @@ TEST(ProgressStore, AVersionOneDatabaseGainsTheBodyAndKeepsItsAttempts) {
   sqlite3_close(db);
 
   ProgressStore store(file);
-  EXPECT_EQ(store.schemaVersion(), 3);  // schema 3 (patient, uid, classes) follows on open
+  EXPECT_EQ(store.schemaVersion(), 4);  // schemas 3 (patient, uid, classes) and 4 (late) follow on open
   Attempt attempt = anasKneeAttempt("2026-12-04T10:00:00Z");
   attempt.body = "patient: female, 70 y, BMI 34.0, muscle 0.50, 160 cm";
   store.record(attempt, report("knee", 88.0, true));

@@ -61,6 +61,18 @@ TEST(SettingsFile, NativeDialogsAreOnUnlessTurnedOff) {
   EXPECT_EQ(messages(problems), "settings.json: nativeDialogs: expected true or false\n");
 }
 
+// The shared scenario folders (the class folder the instructor's builder saves into).
+TEST(SettingsFile, KeepsTheSharedScenarioFoldersOnlyWhenThereAreSome) {
+  SettingsFile written;
+  EXPECT_EQ(settingsFileText(written).find("scenarioPath"), std::string::npos);
+  written.scenarioPath = "/mnt/class/scenarios:/srv/more";
+  std::vector<Problem> problems;
+  EXPECT_EQ(parseSettingsFile(settingsFileText(written), problems).scenarioPath, "/mnt/class/scenarios:/srv/more");
+  EXPECT_TRUE(problems.empty()) << messages(problems);
+  parseSettingsFile(R"({"version": 1, "scenarioPath": ["/mnt"]})", problems);
+  EXPECT_EQ(messages(problems), "settings.json: scenarioPath: expected text\n");
+}
+
 TEST(SettingsFile, EachDamagedFieldIsNamedWithItsProblem) {
   std::vector<Problem> problems;
   const SettingsFile read = parseSettingsFile(

@@ -24,6 +24,7 @@ AssignmentProgress progressAt(const std::vector<StoredAttempt>& attempts, const 
   for (const StoredAttempt& a : attempts) {
     if (a.trainee != trainee || a.scenarioId != assignment.scenarioId || a.classId != assignment.classId) continue;
     ++p.attemptsUsed;
+    p.late += a.late;
     p.bestScore = std::max(p.bestScore, a.score);
     p.passed = p.passed || a.passed;
   }
@@ -68,7 +69,9 @@ ClassModel::Loaded ClassModel::load(const std::string& connection, const std::st
                                     const std::filesystem::path& data) {
   Loaded loaded;
   try {
-    loaded.queued = OfflineQueue(data / "class-queue").size();
+    const OfflineQueue queue(data / "class-queue");
+    loaded.queued = queue.size();
+    loaded.refused = queue.refused();
   } catch (const std::exception&) {
     // No queue folder yet, or unreadable: nothing is waiting that the window could count.
   }
@@ -98,6 +101,7 @@ ClassModel::Loaded ClassModel::load(const std::string& connection, const std::st
 
 void ClassModel::refresh() {
   if (pending_.valid()) return;
+  lastRead_ = now_;
   pending_ = std::async(std::launch::async, &ClassModel::load, connection_, classId_, dataDirectory_);
 }
 
@@ -110,12 +114,27 @@ void ClassModel::chooseClass(const std::string& classId) {
     refresh();
 }
 
-void ClassModel::poll() {
-  if (!pending_.valid() || pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+void ClassModel::noteSubmissions(size_t count) {
+  if (count == submissionsSeen_) return;
+  submissionsSeen_ = count;
+  if (pending_.valid())
+    readAgain_ = true;  // the read under way may have begun before the submission reached the store
+  else
+    refresh();
+}
+
+void ClassModel::poll(Clock::time_point now) {
+  now_ = now;
+  if (!pending_.valid()) {
+    if (windowOpen_ && refreshInterval_.count() > 0 && now - lastRead_ >= refreshInterval_) refresh();
+    return;
+  }
+  if (pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
   Loaded loaded = pending_.get();
   loadedOnce_ = true;
   message_ = std::move(loaded.message);
   queued_ = loaded.queued;
+  refused_ = std::move(loaded.refused);
   if (loaded.view) {
     // A view of another class than the one now chosen is stale; keep it only if it is ours.
     if (classId_.empty() || loaded.view->info.id == classId_) view_ = std::move(loaded.view);
@@ -127,7 +146,7 @@ void ClassModel::poll() {
 
 bool ClassModel::waitForLoad(std::chrono::milliseconds limit) {
   if (pending_.valid() && pending_.wait_for(limit) != std::future_status::ready) return false;
-  poll();
+  poll(now_);
   return true;
 }
 

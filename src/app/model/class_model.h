@@ -12,12 +12,14 @@
 #include <vector>
 
 #include "core/classroom/class_report.h"
+#include "core/classroom/offline_queue.h"
 
 namespace mesomap::app {
 
 // One trainee's work on one assignment.
 struct AssignmentProgress {
   size_t attemptsUsed = 0;
+  size_t late = 0;  // of those, past the deadline
   double bestScore = 0.0;
   bool passed = false;
 };
@@ -54,6 +56,10 @@ ClassView classViewOf(const ClassReport& report, std::string source, std::vector
 
 class ClassModel {
  public:
+  using Clock = std::chrono::steady_clock;
+  // How often an open Class window reads its class again by default.
+  static constexpr std::chrono::seconds kDefaultRefreshInterval{30};
+
   // `connection`: the class server's (configuredClassDatabase), "" for the local progress
   // database in `dataDirectory`; `classId`: the class to show, "" for the store's first.
   ClassModel(std::string connection, std::string classId, std::filesystem::path dataDirectory);
@@ -65,8 +71,19 @@ class ClassModel {
   void refresh();
   // Another class of the same store, read at once in the background.
   void chooseClass(const std::string& classId);
-  // Takes a finished read, if any; never waits. Call once a frame.
-  void poll();
+  // Takes a finished read, if any; never waits. Call once a frame while the window is open:
+  // it also starts a read every refresh interval (in the background, as refresh()). `now` is
+  // the frame's time (tests pass their own).
+  void poll(Clock::time_point now = Clock::now());
+  // 0 : only when asked (Refresh, a submission).
+  void setRefreshInterval(std::chrono::seconds interval) { refreshInterval_ = interval; }
+  // Whether the window is open: a closed one is not read by the interval (poll() still takes a
+  // read under way, so nothing stays pending).
+  void setWindowOpen(bool open) { windowOpen_ = open; }
+  std::chrono::seconds refreshInterval() const { return refreshInterval_; }
+  // The trainee's submissions so far this run (PracticeModel::submissionCount): when it grows,
+  // the class is read again, so the window shows the attempt just sent (or why it was refused).
+  void noteSubmissions(size_t count);
   // Waits at most `limit` for the read under way (scripted runs and tests); whether it ended.
   bool waitForLoad(std::chrono::milliseconds limit);
 
@@ -78,6 +95,9 @@ class ClassModel {
   const std::string& message() const { return message_; }
   // Submissions of this computer still waiting in the offline queue (as of the last read).
   size_t queued() const { return queued_; }
+  // Submissions the class refused for good (attempts used up...), each with the reason, from the
+  // queue's refused/ folder (as of the last read).
+  const std::vector<OfflineQueue::Refused>& refused() const { return refused_; }
   const std::string& classId() const { return classId_; }
   bool onServer() const { return !connection_.empty(); }
 
@@ -86,6 +106,7 @@ class ClassModel {
     std::optional<ClassView> view;
     std::string message;
     size_t queued = 0;
+    std::vector<OfflineQueue::Refused> refused;
     bool unreachable = false;
   };
   static Loaded load(const std::string& connection, const std::string& classId, const std::filesystem::path& data);
@@ -96,6 +117,12 @@ class ClassModel {
   std::optional<ClassView> view_;
   std::string message_;
   size_t queued_ = 0;
+  std::vector<OfflineQueue::Refused> refused_;
+  std::chrono::seconds refreshInterval_ = kDefaultRefreshInterval;
+  Clock::time_point now_ = Clock::now();       // the last frame's time
+  Clock::time_point lastRead_ = Clock::now();  // when the last read began
+  size_t submissionsSeen_ = 0;
+  bool windowOpen_ = true;
   bool loadedOnce_ = false;
   bool readAgain_ = false;  // another class was chosen while a read was under way
 };

@@ -208,6 +208,7 @@ const ScoreReport* PracticeModel::scoreAndKeep(const Attempt& attempt, std::opti
     std::error_code ec;
     std::filesystem::remove(*heldIn, ec);
   }
+  ++submissions_;
   return &*result_;
 }
 

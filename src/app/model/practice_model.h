@@ -87,6 +87,9 @@ class PracticeModel : public PlacementGuide {
   // scored (notice() says why). An exam scores once.
   const ScoreReport* submit();
   const std::optional<ScoreReport>& result() const { return result_; }
+  // Attempts scored and kept this run (submitted, or recovered from an autosave): what the Class
+  // window watches to read the class again (ClassModel::noteSubmissions).
+  size_t submissionCount() const { return submissions_; }
   // Guided mode: the score as it stands, kept current by updateLiveScore() (never waits for
   // the geodesic solver).
   void updateLiveScore();
@@ -177,6 +180,7 @@ class PracticeModel : public PlacementGuide {
   std::string startedAt_;
   std::optional<ScoreReport> result_;
   std::optional<Attempt> submitted_;
+  size_t submissions_ = 0;
   std::optional<ScoreReport> live_;     // guided mode: the score as it stands
   std::optional<Attempt> liveAttempt_;  // what live_ scored
   // The scenario's reference points where they lie on this body, for "the nearest reference".

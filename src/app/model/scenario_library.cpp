@@ -1,11 +1,19 @@
 #include "app/model/scenario_library.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "core/base/error.h"
 #include "core/base/problem.h"
 
 namespace mesomap::app {
+
+std::string sharedScenarioPath(const std::string& fromSettings) {
+  const char* environment = std::getenv("MESOMAP_SCENARIO_PATH");
+  const std::string first = environment ? environment : "";
+  if (first.empty() || fromSettings.empty()) return first + fromSettings;
+  return first + ":" + fromSettings;
+}
 
 std::vector<LibraryFolder> libraryFolders(const std::filesystem::path& builtIn, const std::filesystem::path& dataDirectory,
                                           const std::string& sharedPath) {

@@ -27,6 +27,10 @@ struct LibraryEntry {
 std::vector<LibraryFolder> libraryFolders(const std::filesystem::path& builtIn, const std::filesystem::path& dataDirectory,
                                           const std::string& sharedPath);
 
+// The shared folders: MESOMAP_SCENARIO_PATH's, then the settings' scenarioPath (`fromSettings`),
+// colon-separated.
+std::string sharedScenarioPath(const std::string& fromSettings);
+
 // Every valid scenario file in the folders, sorted by source (in the folders' order) then title;
 // each broken one is named in `problems` and left out. A folder that does not exist is skipped.
 std::vector<LibraryEntry> readScenarioLibrary(const std::vector<LibraryFolder>& folders,

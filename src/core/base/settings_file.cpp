@@ -74,6 +74,7 @@ SettingsFile parseSettingsFile(const std::string& text, std::vector<Problem>& pr
   settings.classDatabase = r.text("classDatabase", false);
   settings.classId = r.text("classId", false);
   settings.nativeDialogs = r.flag("nativeDialogs", false).value_or(true);
+  settings.scenarioPath = r.text("scenarioPath", false);
   r.array("recentFiles", false, [&](ObjectReader& f, size_t) {
     if (auto file = readRecentFile(f); file && settings.recentFiles.size() < kMaxRecentFiles)
       settings.recentFiles.push_back(*file);
@@ -92,6 +93,7 @@ std::string settingsFileText(const SettingsFile& settings) {
   if (!settings.classDatabase.empty()) j["classDatabase"] = settings.classDatabase;
   if (!settings.classId.empty()) j["classId"] = settings.classId;
   if (!settings.nativeDialogs) j["nativeDialogs"] = false;  // only when changed, as the class fields
+  if (!settings.scenarioPath.empty()) j["scenarioPath"] = settings.scenarioPath;
   j["recentFiles"] = nlohmann::json::array();
   for (const RecentFile& f : settings.recentFiles) j["recentFiles"].push_back({{"path", f.path}, {"kind", f.kind}});
   return j.dump(2) + "\n";

@@ -34,6 +34,9 @@ struct SettingsFile {
   // "" for none: attempts stay in the local progress database only. MESOMAP_CLASS_DB wins.
   std::string classDatabase;
   std::string classId;
+  // Shared scenario folders (a class folder on a network drive), colon-separated like
+  // MESOMAP_SCENARIO_PATH, which comes first; "" for none.
+  std::string scenarioPath;
   std::vector<RecentFile> recentFiles;  // most recent first, at most kMaxRecentFiles
   // false: Open/Save use the built-in dialog, not the desktop's (MESOMAP_NATIVE_DIALOGS wins).
   bool nativeDialogs = true;

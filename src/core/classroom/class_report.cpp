@@ -74,6 +74,22 @@ void writePointTable(std::ostringstream& h, const std::vector<ReferencePointSumm
   h << "</table>\n";
 }
 
+// The scenario's picture, or why it is missing; nothing when the caller made no pictures.
+void writePicture(std::ostringstream& h, const ScenarioSummary& s,
+                  const std::map<std::string, ScenarioPicture>& pictures) {
+  const auto found = pictures.find(s.scenarioId);
+  if (found == pictures.end()) return;
+  const ScenarioPicture& p = found->second;
+  if (p.png.empty()) {
+    h << "<p class=\"missing\">No picture of where the class's needles landed: " << escapeHtml(p.missing) << "</p>\n";
+    return;
+  }
+  h << "<figure><img class=\"heat\" alt=\"" << escapeHtml(s.scenarioTitle)
+    << ": the reference points coloured by the class's mean distance from each, and the class's needles\""
+       " src=\"data:image/png;base64,"
+    << base64(p.png) << "\"><figcaption>" << escapeHtml(p.caption) << "</figcaption></figure>\n";
+}
+
 ScenarioSummary summarizeScenario(const std::vector<const StoredAttempt*>& attempts) {
   ScenarioSummary s;
   s.scenarioId = attempts.front()->scenarioId;
@@ -132,6 +148,7 @@ ClassReport buildClassReport(const AttemptStore& store, const std::string& class
     t.attempts = attempts.size();
     for (const StoredAttempt* a : attempts) {
       t.passes += a->passed;
+      t.late += a->late;
       t.bestScore = std::max(t.bestScore, a->score);
       t.meanScore += a->score / double(attempts.size());
     }
@@ -142,22 +159,23 @@ ClassReport buildClassReport(const AttemptStore& store, const std::string& class
   return r;
 }
 
-std::string classReportHtml(const ClassReport& r) {
+std::string classReportHtml(const ClassReport& r, const std::map<std::string, ScenarioPicture>& pictures) {
   std::ostringstream h;
   h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" << escapeHtml(r.info.title)
     << " - class report</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
        "th:first-child,td:first-child{text-align:left}.bar{display:inline-block;background:#4a7fb5;height:.9em}"
+       "img.heat{max-width:100%;height:auto;border:1px solid #ccc}.missing{color:#a33}"
        "</style></head><body>\n";
   h << "<h1>" << escapeHtml(r.info.title) << "</h1>\n<p>Class <code>" << escapeHtml(r.info.id)
     << "</code>: " << r.trainees.size() << " trainees, " << r.attempts.size() << " attempts, " << r.assignments.size()
     << " assignments. Training protocols, never clinical advice.</p>\n";
-  h << "<h2>Trainees</h2>\n<table><tr><th>Trainee</th><th>Attempts</th><th>Passed</th><th>Best</th><th>Last</th>"
-       "<th>Mean</th></tr>\n";
+  h << "<h2>Trainees</h2>\n<table><tr><th>Trainee</th><th>Attempts</th><th>Passed</th><th>Late</th><th>Best</th>"
+       "<th>Last</th><th>Mean</th></tr>\n";
   for (const TraineeSummary& t : r.trainees)
     h << "<tr><td>" << escapeHtml(t.trainee) << "</td><td>" << t.attempts << "</td><td>" << t.passes << "</td><td>"
-      << oneDecimal(t.bestScore) << "</td><td>" << oneDecimal(t.lastScore) << "</td><td>" << oneDecimal(t.meanScore)
-      << "</td></tr>\n";
+      << t.late << "</td><td>" << oneDecimal(t.bestScore) << "</td><td>" << oneDecimal(t.lastScore) << "</td><td>"
+      << oneDecimal(t.meanScore) << "</td></tr>\n";
   h << "</table>\n<h2>Scenarios</h2>\n";
   for (const ScenarioSummary& s : r.scenarios) {
     h << "<h3>" << escapeHtml(s.scenarioTitle) << " <small>(" << escapeHtml(s.scenarioId) << ")</small></h3>\n<p>"
@@ -174,6 +192,7 @@ std::string classReportHtml(const ClassReport& r) {
         << (most ? 200 * s.histogram[i] / most : 0) << "px\"></span></td></tr>\n";
     h << "</table>\n";
     writePointTable(h, s.points);
+    writePicture(h, s, pictures);
   }
   h << "</body></html>\n";
   return h.str();
@@ -203,6 +222,7 @@ std::string classReportJson(const ClassReport& r) {
                         {"submitted_at", a.submittedAt},
                         {"score", a.score},
                         {"passed", a.passed},
+                        {"late", a.late},
                         {"submission", a.uid},
                         {"components", components}});
   }
@@ -217,7 +237,7 @@ std::string classReportCsv(const ClassReport& r) {
   for (const StoredAttempt& a : r.attempts)
     for (const ComponentScore& c : a.components) componentNames.insert(c.name);
   std::ostringstream out;
-  out << "class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,mesomap_version";
+  out << "class,trainee,scenario_id,scenario_version,patient,body,mode,submitted_at,score,passed,late,mesomap_version";
   for (const std::string& name : componentNames) out << "," << name;
   out << "\n";
   for (const StoredAttempt& a : r.attempts) {
@@ -225,7 +245,7 @@ std::string classReportCsv(const ClassReport& r) {
     out << csvField(a.classId) << "," << csvField(a.trainee) << "," << csvField(a.scenarioId) << ","
         << (revision ? std::to_string(revision) : "") << "," << csvField(a.patient) << "," << csvField(a.body) << ","
         << a.mode << "," << a.submittedAt << "," << oneDecimal(a.score) << "," << (a.passed ? "yes" : "no") << ","
-        << MESOMAP_VERSION;
+        << (a.late ? "yes" : "no") << "," << MESOMAP_VERSION;
     for (const std::string& name : componentNames) {
       out << ",";
       for (const ComponentScore& c : a.components)

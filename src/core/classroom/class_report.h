@@ -3,6 +3,7 @@
 // score distribution and its weakest component, built from whichever store holds the class and
 // written as a self-contained HTML page or a gradebook CSV.
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,7 @@ namespace mesomap {
 
 struct TraineeSummary {
   std::string trainee;
-  size_t attempts = 0, passes = 0;
+  size_t attempts = 0, passes = 0, late = 0;
   double bestScore = 0.0, lastScore = 0.0, meanScore = 0.0;
 };
 
@@ -44,11 +45,21 @@ struct ClassReport {
   std::vector<StoredAttempt> attempts;     // oldest first
 };
 
+// A scenario's picture in the report: the PNG of the body with the class's heat map over it
+// (render/class_picture.h), or why there is none (no GL context, the scenario not found...).
+struct ScenarioPicture {
+  std::string png;      // the file's bytes; "" when missing
+  std::string missing;  // why there is no picture
+  std::string caption;  // what it shows (the body, attempts not drawn)
+};
+
 // Error(InvalidInput) when the store has no such class (or the connected person may not see it).
 ClassReport buildClassReport(const AttemptStore& store, const std::string& classId);
-std::string classReportHtml(const ClassReport& report);
+// `pictures` by scenario id; a scenario without an entry gets no picture and no word about one.
+std::string classReportHtml(const ClassReport& report, const std::map<std::string, ScenarioPicture>& pictures = {});
 // One row per attempt: class, trainee, scenario id and revision, patient, body, mode,
-// submitted_at, score, passed, mesomap version and every component's score in percent.
+// submitted_at, score, passed, late (after the assignment's deadline), mesomap version and
+// every component's score in percent.
 std::string classReportCsv(const ClassReport& report);
 // The same rows as a JSON document ("format": "mesomap-class-export", "version": 1), components
 // as an object of percentages (null where a component does not apply).

@@ -136,6 +136,36 @@ std::vector<Submission> OfflineQueue::pending(std::vector<std::string>& problems
   return out;
 }
 
+std::vector<OfflineQueue::Refused> OfflineQueue::refused() const {
+  std::vector<Refused> out;
+  std::error_code error;
+  const auto folder = folder_ / "refused";
+  if (!std::filesystem::is_directory(folder, error)) return out;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    if (entry.path().extension() != ".json") continue;
+    Refused r;
+    r.uid = entry.path().stem().string();
+    try {
+      const Submission s = parseQueuedSubmission(readWholeFile(entry.path(), "class queue"));
+      r.scenarioId = s.scenarioId;
+      r.submittedAt = s.attempt.submittedAt;
+    } catch (const Error& e) {
+      r.reason = e.what();  // still listed: a person has to look at it
+    }
+    auto reasonFile = entry.path();
+    reasonFile.replace_extension(".txt");
+    if (r.reason.empty() && std::filesystem::exists(reasonFile, error)) {
+      r.reason = readWholeFile(reasonFile, "class queue");
+      while (!r.reason.empty() && r.reason.back() == '\n') r.reason.pop_back();
+    }
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(), [](const Refused& a, const Refused& b) {
+    return std::tie(a.submittedAt, a.uid) < std::tie(b.submittedAt, b.uid);
+  });
+  return out;
+}
+
 size_t OfflineQueue::size() const {
   std::vector<std::string> ignored;
   return pending(ignored).size();

@@ -29,6 +29,13 @@ class OfflineQueue {
   size_t size() const;
   const std::filesystem::path& folder() const { return folder_; }
 
+  // What was set aside, oldest first, each with the server's reason: what the trainee is told
+  // (the Class window) until they or their instructor deal with it.
+  struct Refused {
+    std::string uid, scenarioId, submittedAt, reason;
+  };
+  std::vector<Refused> refused() const;
+
  private:
   std::filesystem::path folder_;
 };

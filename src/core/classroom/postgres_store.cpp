@@ -79,8 +79,50 @@ const char* const kMigrations[] = {
     "ALTER TABLE assignment ENABLE ROW LEVEL SECURITY;"
     "CREATE POLICY assignment_read ON assignment FOR SELECT USING (mesomap_member_of(class_id, current_user));"
     "CREATE POLICY assignment_add ON assignment FOR INSERT WITH CHECK (mesomap_instructs(class_id, current_user));",
+    // 4: the assignment's policies, kept by the server whatever client inserts the row: the
+    // attempts allowed (a refusal, SQLSTATE MM001, its message for the trainee) and the deadline
+    // (the row is marked late). One submission at a time per trainee, class and scenario (the
+    // advisory lock), so two racing cannot both take the last attempt; a resend of a stored
+    // submission inserts nothing instead of counting as one more.
+    "ALTER TABLE attempt ADD COLUMN late BOOLEAN NOT NULL DEFAULT false;"
+    "CREATE FUNCTION mesomap_attempt_policy() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+    "  SET search_path FROM CURRENT AS $$"
+    "DECLARE allowed INTEGER; used BIGINT; submitted TIMESTAMPTZ;"
+    "BEGIN"
+    "  NEW.late := false;"
+    "  IF NEW.class_id = '' THEN RETURN NEW; END IF;"
+    "  PERFORM pg_advisory_xact_lock(hashtext(NEW.class_id || chr(10) || NEW.scenario_id || chr(10) || NEW.trainee));"
+    "  IF NEW.uid IS NOT NULL AND EXISTS (SELECT 1 FROM attempt WHERE uid = NEW.uid) THEN RETURN NULL; END IF;"
+    "  SELECT a.attempts_allowed INTO allowed FROM assignment a WHERE a.class_id = NEW.class_id"
+    "    AND a.scenario_id = NEW.scenario_id AND a.attempts_allowed > 0 ORDER BY a.attempts_allowed DESC LIMIT 1;"
+    "  IF allowed IS NOT NULL THEN"
+    "    SELECT COUNT(*) INTO used FROM attempt t WHERE t.class_id = NEW.class_id AND t.scenario_id = NEW.scenario_id"
+    "      AND t.trainee = NEW.trainee;"
+    "    IF used >= allowed THEN"
+    "      RAISE EXCEPTION USING ERRCODE = 'MM001', MESSAGE = format("
+    "        'class ''%s'': %s has used the %s attempt(s) allowed at %s',"
+    "        NEW.class_id, NEW.trainee, allowed, NEW.scenario_id);"
+    "    END IF;"
+    "  END IF;"
+    "  BEGIN submitted := LEAST(NEW.submitted_at::timestamptz, now());"
+    "  EXCEPTION WHEN others THEN submitted := now(); END;"
+    "  BEGIN"
+    "    NEW.late := EXISTS (SELECT 1 FROM assignment a WHERE a.class_id = NEW.class_id"
+    "        AND a.scenario_id = NEW.scenario_id)"
+    "      AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.class_id = NEW.class_id"
+    "        AND a.scenario_id = NEW.scenario_id AND (a.deadline = '' OR a.deadline::timestamptz >= submitted));"
+    "  EXCEPTION WHEN others THEN NEW.late := false;"  // a deadline stored unreadable before schema 4
+    "  END;"
+    "  RETURN NEW;"
+    "END $$;"
+    "CREATE TRIGGER attempt_policy BEFORE INSERT ON attempt FOR EACH ROW EXECUTE FUNCTION mesomap_attempt_policy();"
+    "ALTER TABLE assignment ADD CONSTRAINT assignment_deadline_is_a_time"
+    "  CHECK (deadline = '' OR deadline ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}') NOT VALID;",
 };
 static_assert(std::size(kMigrations) == PostgresStore::kSchemaVersion);
+
+// The SQLSTATE of migration 4's refusals.
+constexpr const char* kPolicyRefusal = "MM001";
 
 // Any key; the same for every mesomap, so concurrent first connections migrate one at a time.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7236418835);";
@@ -131,6 +173,9 @@ struct PostgresStore::Connection {
     const std::string message = trimmed(PQerrorMessage(handle));
     if (PQstatus(handle) == CONNECTION_BAD) throw StoreUnreachable(description + ": connection lost: " + message);
     const char* state = PQresultErrorField(r.handle, PG_DIAG_SQLSTATE);
+    // A policy's refusal is said to the trainee as it is, without the server's decoration.
+    if (state && std::string(state) == kPolicyRefusal)
+      throw Error(ErrorKind::InvalidInput, trimmed(PQresultErrorField(r.handle, PG_DIAG_MESSAGE_PRIMARY)));
     const bool duplicate = state && std::string(state) == "23505";
     throw Error(duplicate ? ErrorKind::InvalidInput : ErrorKind::Io, description + ": " + message);
   }
@@ -218,15 +263,7 @@ int64_t PostgresStore::record(const Submission& s) {
       db_->runScript("COMMIT;");
       return existing.integer(0, 0);
     }
-    if (!s.classId.empty()) {
-      const Result limit = db_->run(
-          "SELECT a.attempts_allowed, (SELECT COUNT(*) FROM attempt t WHERE t.class_id = $1 AND t.scenario_id = $2"
-          " AND t.trainee = $3) FROM assignment a WHERE a.class_id = $1 AND a.scenario_id = $2"
-          " AND a.attempts_allowed > 0 ORDER BY a.attempts_allowed DESC LIMIT 1;",
-          {s.classId, s.scenarioId, a.trainee});
-      if (limit.rows() > 0 && limit.integer(0, 1) >= limit.integer(0, 0))
-        throw attemptsUsedUp(s.classId, s.scenarioId, a.trainee, limit.integer(0, 0));
-    }
+    // The attempts allowed and the deadline are the server's to enforce (migration 4's trigger).
     const Result inserted = db_->run(
         "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
         " attempt_json, report_json, body, patient, uid, class_id)"
@@ -261,8 +298,8 @@ int64_t PostgresStore::record(const Submission& s) {
 
 std::vector<StoredAttempt> PostgresStore::selectAttempts(const char* where, const std::string& key) const {
   const Result r = db_->run(std::string("SELECT id, scenario_id, scenario_title, trainee, mode, submitted_at, score,"
-                                        " passed, no_go, attempt_json, body, patient, COALESCE(uid, ''), class_id, report_json"
-                                        " FROM attempt WHERE ") +
+                                        " passed, no_go, attempt_json, body, patient, COALESCE(uid, ''), class_id,"
+                                        " report_json, late FROM attempt WHERE ") +
                                 where + " = $1 ORDER BY id;",
                             {key});
   std::vector<StoredAttempt> out;
@@ -284,6 +321,7 @@ std::vector<StoredAttempt> PostgresStore::selectAttempts(const char* where, cons
     a.uid = r.text(i, 12);
     a.classId = r.text(i, 13);
     a.reportJson = r.text(i, 14);
+    a.late = r.flag(i, 15);
     byId[a.id] = out.size();
     out.push_back(std::move(a));
   }
@@ -337,6 +375,7 @@ void PostgresStore::addMember(const std::string& classId, const ClassMember& mem
 }
 
 int64_t PostgresStore::assign(const Assignment& a) {
+  checkDeadline(a);
   return db_
       ->run(
           "INSERT INTO assignment (class_id, scenario_id, mode, patient, deadline, attempts_allowed)"

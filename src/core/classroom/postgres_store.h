@@ -18,7 +18,7 @@ namespace mesomap {
 
 class PostgresStore : public AttemptStore {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // StoreUnreachable when no connection can be made; Error(InvalidInput) for a schema from a
   // newer mesomap; Error(Io) for any other refusal, with the server's message.

@@ -47,6 +47,7 @@ struct StoredAttempt {
   std::string reportJson;   // its score report (reportToJson), "{}" for some before schema 2
   std::string body;         // the body it was made on ("" for attempts from before schema 2)
   std::string patient;      // its --patient text ("" before schema 3 or on a model file)
+  bool late = false;        // submitted after its assignment's deadline (schema 4; set by the store)
 };
 
 struct ScenarioProgress {
@@ -84,6 +85,17 @@ class StoreUnreachable : public Error {
   explicit StoreUnreachable(const std::string& message) : Error(ErrorKind::Io, message) {}
 };
 
+// Seconds since 1970 of an ISO 8601 UTC time ("2026-12-20T18:00:00Z", fractions of a second and
+// a "+00:00" zone accepted); nullopt for anything else.
+std::optional<int64_t> parseUtcTime(const std::string& text);
+// Error(InvalidInput) naming the deadline unless it is "" or parseUtcTime reads it.
+void checkDeadline(const Assignment& assignment);
+// The deadline policy: a submission is late when the earlier of its own time and the store's
+// clock (`now`, seconds since 1970) is past the deadline. An attempt queued offline before the
+// deadline keeps its time and is on time; a clock set ahead cannot make one later than it is.
+// An unreadable submission time counts as `now`.
+bool submittedLate(const std::string& submittedAt, const std::string& deadline, int64_t now);
+
 // The refusal when a trainee has used every attempt an assignment allows at a scenario.
 Error attemptsUsedUp(const std::string& classId, const std::string& scenarioId, const std::string& trainee,
                      int64_t allowed);
@@ -98,7 +110,9 @@ class AttemptStore {
   // Stores a submission in one transaction and returns its id. Idempotent: a submission whose
   // uid is already stored is not stored again; its id is returned. A new submission to a class
   // whose assignment of that scenario allows N attempts, when the trainee has N there already:
-  // Error(InvalidInput) from attemptsUsedUp.
+  // Error(InvalidInput) from attemptsUsedUp (on a class server the server itself refuses it).
+  // A submission past every deadline of its scenario's assignments is stored, marked late
+  // (submittedLate): the instructor decides what a late attempt is worth.
   virtual int64_t record(const Submission& submission) = 0;
   int64_t record(const Attempt& attempt, const ScoreReport& report) { return record(Submission::of(attempt, report)); }
 

@@ -1,6 +1,7 @@
 #include "core/scoring/progress_store.h"
 
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 
 #include <sqlite3.h>
@@ -44,6 +45,8 @@ const char* const kMigrations[] = {
     "  id INTEGER PRIMARY KEY, class_id TEXT NOT NULL REFERENCES classroom(id) ON DELETE CASCADE,"
     "  scenario_id TEXT NOT NULL, mode TEXT NOT NULL, patient TEXT NOT NULL, deadline TEXT NOT NULL,"
     "  attempts_allowed INTEGER NOT NULL CHECK (attempts_allowed >= 0));",
+    // 4: whether an attempt came after its assignment's deadline (set by the store, not the sender).
+    "ALTER TABLE attempt ADD COLUMN late INTEGER NOT NULL DEFAULT 0;",
 };
 static_assert(std::size(kMigrations) == ProgressStore::kSchemaVersion);
 
@@ -153,6 +156,21 @@ int64_t ProgressStore::recordedId(const Submission& submission) const {
   return s.step() ? s.columnInteger(0) : 0;
 }
 
+// Late when the submission is past the deadline of every assignment of its scenario in its
+// class (one without a deadline keeps it on time); the same policy as the class server's trigger.
+bool ProgressStore::isLate(const Submission& submission) const {
+  if (submission.classId.empty()) return false;
+  Statement s(db_->handle, "SELECT deadline FROM assignment WHERE class_id = ? AND scenario_id = ?;", file_);
+  s.text(1, submission.classId).text(2, submission.scenarioId);
+  const int64_t now = int64_t(std::time(nullptr));
+  bool any = false;
+  while (s.step()) {
+    any = true;
+    if (!submittedLate(submission.attempt.submittedAt, s.columnText(0), now)) return false;
+  }
+  return any;
+}
+
 int64_t ProgressStore::record(const Submission& submission) {
   // Every step is checked: a COMMIT that fails (disk full, the file locked by another program)
   // must reach the caller, who then keeps the attempt elsewhere instead of losing it.
@@ -174,16 +192,17 @@ int64_t ProgressStore::record(const Submission& submission) {
       if (limit.step() && limit.columnInteger(1) >= limit.columnInteger(0))
         throw attemptsUsedUp(submission.classId, submission.scenarioId, attempt.trainee, limit.columnInteger(0));
     }
+    const bool late = isLate(submission);
     Statement insert(db_->handle,
-                     "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
-                     " attempt_json, report_json, body, patient, uid, class_id)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);",
+                     "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed,"
+                     " no_go, attempt_json, report_json, body, patient, uid, class_id, late)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);",
                      file_);
     insert.text(1, submission.scenarioId).text(2, submission.scenarioTitle).text(3, attempt.trainee)
         .text(4, toString(attempt.mode)).text(5, attempt.submittedAt).number(6, submission.score)
         .integer(7, submission.passed).integer(8, submission.noGoViolated).text(9, submission.attemptJson)
         .text(10, submission.reportJson).text(11, attempt.body).text(12, attempt.patient).text(13, submission.uid)
-        .text(14, submission.classId);
+        .text(14, submission.classId).integer(15, late);
     if (sqlite3_step(insert.handle) != SQLITE_DONE) throw failed();
     const int64_t id = sqlite3_last_insert_rowid(db_->handle);
     for (const ComponentScore& c : submission.components) {
@@ -205,7 +224,7 @@ std::vector<StoredAttempt> ProgressStore::selectAttempts(const char* where, cons
   std::vector<StoredAttempt> out;
   const std::string sql =
       std::string("SELECT id, scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go, attempt_json,"
-                  " body, patient, COALESCE(uid, ''), class_id, report_json FROM attempt WHERE ") +
+                  " body, patient, COALESCE(uid, ''), class_id, report_json, late FROM attempt WHERE ") +
       where + " = ? ORDER BY id;";
   Statement s(db_->handle, sql.c_str(), file_);
   s.text(1, key);
@@ -226,6 +245,7 @@ std::vector<StoredAttempt> ProgressStore::selectAttempts(const char* where, cons
     a.uid = s.columnText(12);
     a.classId = s.columnText(13);
     a.reportJson = s.columnText(14);
+    a.late = s.columnInteger(15) != 0;
     out.push_back(std::move(a));
   }
   Statement c(db_->handle, "SELECT name, weight, applies, score FROM component WHERE attempt_id = ? ORDER BY rowid;", file_);
@@ -282,6 +302,7 @@ void ProgressStore::addMember(const std::string& classId, const ClassMember& mem
 }
 
 int64_t ProgressStore::assign(const Assignment& a) {
+  checkDeadline(a);
   Statement s(db_->handle,
               "INSERT INTO assignment (class_id, scenario_id, mode, patient, deadline, attempts_allowed)"
               " VALUES (?, ?, ?, ?, ?, ?);",

@@ -18,7 +18,7 @@ namespace mesomap {
 
 class ProgressStore : public AttemptStore {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // Opens or creates the database; Error(Io) naming the file when it cannot, Error(InvalidInput)
   // when it is not a mesomap database or comes from a newer mesomap.
@@ -47,6 +47,7 @@ class ProgressStore : public AttemptStore {
 
  private:
   int64_t recordedId(const Submission& submission) const;  // 0: not stored
+  bool isLate(const Submission& submission) const;
   std::vector<StoredAttempt> selectAttempts(const char* where, const std::string& key) const;
   void execute(const char* sql) const;
   struct Db;
