@@ -24,25 +24,26 @@ uint32_t findRoot(std::vector<uint32_t>& parent, uint32_t v) {
 }
 
 // Orders the corners around each vertex by walking across its edges, so a pseudo-source can
-// tell which directions a straight path through it could not already reach.
+// tell which directions a straight path through it could not already reach. Keeps the result
+// for the saddles only (see SkinTopology::fanOf).
 void buildFans(SkinTopology& topo) {
   const size_t cornerCount = topo.faces.size() * 3;
   std::vector<double> cornerAngles(cornerCount);
   for (uint32_t h = 0; h < cornerCount; ++h) cornerAngles[h] = topo.cornerAngle(h);
-  topo.fanAngles.assign(cornerCount, 0.0);
-  topo.fanSigns.assign(cornerCount, 1);
-  topo.fanTotal.assign(topo.vertexCount, 0.0);
+  std::vector<double> fanAngles(cornerCount, 0.0);
+  std::vector<int8_t> fanSigns(cornerCount, 1);
+  topo.fanOf.assign(topo.vertexCount, kNone);
   for (uint32_t v = 0; v < topo.vertexCount; ++v) {
     const uint32_t begin = topo.cornerStart[v], end = topo.cornerStart[v + 1];
-    if (begin == end) continue;
+    if (begin == end || !topo.bends[v]) continue;
     uint32_t corner = topo.corners[begin];
-    double angle = 0.0;
+    double angle = 0.0, total = 0.0;
     int8_t sign = 1;
     uint32_t visited = 0;
     bool closed = false;
     while (visited <= end - begin) {
-      topo.fanAngles[corner] = angle;
-      topo.fanSigns[corner] = sign;
+      fanAngles[corner] = angle;
+      fanSigns[corner] = sign;
       ++visited;
       const uint32_t f = faceOf(corner), c = cornerOf(corner);
       // Leave through the edge at the far side of the corner in walking direction.
@@ -56,7 +57,7 @@ void buildFans(SkinTopology& topo) {
       const uint32_t next = g * 3 + (startsAtV ? m : (m + 1) % 3);
       if (next == topo.corners[begin]) {
         closed = startsAtV;  // back at the start through its first edge, at angle 0 == total
-        topo.fanTotal[v] = exitAngle;
+        total = exitAngle;
         break;
       }
       corner = next;
@@ -68,8 +69,20 @@ void buildFans(SkinTopology& topo) {
         sign = -1;
       }
     }
-    if (!closed || visited != end - begin) topo.fanTotal[v] = 0.0;
+    // A border or non-manifold bend vertex emits everywhere: no fan needed.
+    if (!closed || visited != end - begin || !(total > 0.0)) continue;
+    topo.fanOf[v] = uint32_t(topo.fanTotals.size());
+    topo.fanTotals.push_back(total);
+    topo.fanCornerStart.push_back(uint32_t(topo.fanAngles.size()));
+    for (uint32_t i = begin; i < end; ++i) {
+      topo.fanAngles.push_back(fanAngles[topo.corners[i]]);
+      topo.fanSigns.push_back(fanSigns[topo.corners[i]]);
+    }
   }
+  topo.fanTotals.shrink_to_fit();
+  topo.fanCornerStart.shrink_to_fit();
+  topo.fanAngles.shrink_to_fit();
+  topo.fanSigns.shrink_to_fit();
 }
 
 }  // namespace
@@ -89,10 +102,33 @@ double SkinTopology::cornerAngle(uint32_t halfEdge) const {
 }
 
 size_t SkinTopology::bytes() const {
-  return heapBytes(faces) + heapBytes(edgeLengths) + heapBytes(twins) + heapBytes(meshTriangleToFace) +
-         heapBytes(bends) + heapBytes(onSkin) + heapBytes(cornerStart) + heapBytes(corners) +
-         heapBytes(meanEdgeLength) + heapBytes(component) + heapBytes(fanAngles) +
-         heapBytes(fanSigns) + heapBytes(fanTotal);
+  return heapBytes(faces) + heapBytes(edgeLengths) + heapBytes(twins) + heapBytes(bends) + heapBytes(onSkin) +
+         heapBytes(cornerStart) + heapBytes(corners) + heapBytes(meanEdgeLength) + heapBytes(component) +
+         heapBytes(fanOf) + heapBytes(fanCornerStart) + heapBytes(fanTotals) + heapBytes(fanAngles) +
+         heapBytes(fanSigns) + heapBytes(skinParts) + heapBytes(skippedTriangles);
+}
+
+uint32_t SkinTopology::faceOfMeshTriangle(uint32_t triangle) const {
+  // Parts are few; a later part holding the triangle wins, as it did when this was a table.
+  uint32_t face = kNone;
+  for (const SkinPart& part : skinParts) {
+    if (triangle < part.firstTriangle || triangle - part.firstTriangle >= part.triangleCount) continue;
+    const auto skipBegin = skippedTriangles.begin() + part.firstSkipped;
+    const auto skipEnd = skipBegin + part.skippedCount;
+    const auto skip = std::lower_bound(skipBegin, skipEnd, triangle);
+    if (skip != skipEnd && *skip == triangle) {
+      face = kNone;
+      continue;
+    }
+    face = part.firstFace + (triangle - part.firstTriangle) - uint32_t(skip - skipBegin);
+  }
+  return face;
+}
+
+uint32_t SkinTopology::fanSlot(uint32_t v, uint32_t halfEdge) const {
+  uint32_t i = cornerStart[v];
+  while (corners[i] != halfEdge) ++i;
+  return fanCornerStart[fanOf[v]] + (i - cornerStart[v]);
 }
 
 void layoutFace(const SkinTopology& topo, uint32_t face, uint32_t k, glm::dvec2 out[3]) {
@@ -110,15 +146,20 @@ void layoutFace(const SkinTopology& topo, uint32_t face, uint32_t k, glm::dvec2 
 SkinTopology buildSkinTopology(const Mesh& mesh) {
   SkinTopology topo;
   topo.vertexCount = static_cast<uint32_t>(mesh.vertexCount());
-  topo.meshTriangleToFace.assign(mesh.triangleCount(), kNone);
   for (const MeshPart& part : mesh.parts) {
     if (!part.isSkin) continue;
+    SkinTopology::SkinPart skin{part.firstTriangle, part.triangleCount, uint32_t(topo.faces.size()),
+                                uint32_t(topo.skippedTriangles.size()), 0};
     for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t) {
       const glm::uvec3& tri = mesh.triangles[t];
-      if (tri.x == tri.y || tri.y == tri.z || tri.z == tri.x) continue;
-      topo.meshTriangleToFace[t] = static_cast<uint32_t>(topo.faces.size());
+      if (tri.x == tri.y || tri.y == tri.z || tri.z == tri.x) {
+        topo.skippedTriangles.push_back(t);
+        ++skin.skippedCount;
+        continue;
+      }
       topo.faces.push_back(tri);
     }
+    topo.skinParts.push_back(skin);
   }
   const auto faceCount = static_cast<uint32_t>(topo.faces.size());
   topo.edgeLengths.resize(faceCount);

@@ -24,7 +24,6 @@ struct SkinTopology {
   std::vector<glm::uvec3> faces;            // skin triangles with three distinct corners
   std::vector<glm::dvec3> edgeLengths;      // [face][k] = length of edge k
   std::vector<uint32_t> twins;              // per half-edge: the half-edge across it, or kNone
-  std::vector<uint32_t> meshTriangleToFace; // kNone for non-skin or degenerate triangles
   // Saddle (angle sum > 2 pi), boundary or non-manifold vertices: the only places where a
   // shortest path may leave a straight line, so the only vertices that re-emit distance.
   std::vector<uint8_t> bends;
@@ -33,19 +32,36 @@ struct SkinTopology {
   std::vector<uint32_t> corners;
   std::vector<float> meanEdgeLength;        // per vertex, over its skin edges (0 off the skin)
   std::vector<uint32_t> component;          // connected component of each vertex (kNone off the skin)
-  // Per corner (half-edge id f*3+c): where it sits in the fan around its vertex (its angle is
-  // cornerAngle(), computed when needed: stored, it was a fifth of the solver's memory):
-  // a direction at angle a from the corner's first edge (towards corner c+1) has fan angle
-  // fanAngle + fanSign * a. fanTotal is the vertex's angle sum, 0 where the fan is not one
-  // closed disk (border, non-manifold): there every direction is allowed.
+  // Fans of the saddles: the only vertices that re-emit into a shadow (a source, a border or
+  // non-manifold vertex emits everywhere), so the only ones whose fan is kept. fanOf[v] is
+  // v's index into fanTotals and fanCornerStart, or kNone. Per corner of a saddle, in v's
+  // order in `corners` (from fanCornerStart[fanOf[v]]): where it sits in the fan (its angle is
+  // cornerAngle(), computed when needed): a direction at angle a from the corner's first edge
+  // (towards corner c+1) has fan angle fanAngles[i] + fanSigns[i] * a. fanTotals is the
+  // saddle's angle sum, summed in fan order.
+  std::vector<uint32_t> fanOf;
+  std::vector<uint32_t> fanCornerStart;
+  std::vector<double> fanTotals;
   std::vector<double> fanAngles;
   std::vector<int8_t> fanSigns;
-  std::vector<double> fanTotal;
+  // Skin parts in Mesh order, for faceOfMeshTriangle: faces are numbered part by part,
+  // leaving out the degenerate triangles listed (ascending) in skippedTriangles.
+  struct SkinPart {
+    uint32_t firstTriangle, triangleCount, firstFace, firstSkipped, skippedCount;
+  };
+  std::vector<SkinPart> skinParts;
+  std::vector<uint32_t> skippedTriangles;
   size_t boundaryEdges = 0;
   size_t nonManifoldEdges = 0;
   size_t saddleVertices = 0;
 
   double length(uint32_t face, uint32_t k) const { return edgeLengths[face][k]; }
+  // The skin face of a Mesh triangle, or kNone for non-skin and degenerate triangles.
+  uint32_t faceOfMeshTriangle(uint32_t triangle) const;
+  // The vertex's angle sum where it re-emits into a shadow (a saddle), else 0.
+  double fanTotal(uint32_t v) const { return fanOf[v] == kNone ? 0.0 : fanTotals[fanOf[v]]; }
+  // Index into fanAngles / fanSigns of `halfEdge`, a corner of saddle v.
+  uint32_t fanSlot(uint32_t v, uint32_t halfEdge) const;
   // The angle of corner `halfEdge` (f * 3 + c) of a face, from its edge lengths.
   double cornerAngle(uint32_t halfEdge) const;
   // Heap bytes held by the arrays above.

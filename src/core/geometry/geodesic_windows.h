@@ -11,6 +11,7 @@
 
 #include <glm/glm.hpp>
 
+#include "core/geometry/geodesic_queue.h"
 #include "core/geometry/geodesic_topology.h"
 
 namespace mesomap::geodesic_detail {
@@ -99,7 +100,7 @@ class WindowPropagator {
   std::vector<double> arrivalAngle_;
   std::vector<uint32_t> reached_;
   std::vector<Window> windows_;
-  std::vector<Event> heap_;
+  QuaternaryHeap<Event> heap_;
   double maxDistance_ = kInfinity;
   uint32_t sourceVertex_ = kNone;
   // Target state.
