@@ -347,7 +347,7 @@ GeodesicSolver::GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options)
   s.skinVertices = size_t(std::count(m.topo.onSkin.begin(), m.topo.onSkin.end(), uint8_t(1)));
   s.skinTriangles = m.topo.faces.size();
   s.saddleVertices = m.topo.saddleVertices;
-  s.bendVertices = size_t(std::count(m.topo.bends.begin(), m.topo.bends.end(), uint8_t(1)));
+  s.bendVertices = m.topo.bends.size() - size_t(std::count(m.topo.bends.begin(), m.topo.bends.end(), uint8_t(0)));
   s.boundaryEdges = m.topo.boundaryEdges;
   s.nonManifoldEdges = m.topo.nonManifoldEdges;
   s.links = m.links.linkCount();

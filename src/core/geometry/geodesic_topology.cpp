@@ -23,32 +23,24 @@ uint32_t findRoot(std::vector<uint32_t>& parent, uint32_t v) {
   return v;
 }
 
-// Orders the corners around each vertex by walking across its edges, so a pseudo-source can
-// tell which directions a straight path through it could not already reach. Keeps the result
-// for the saddles only (see SkinTopology::fanOf).
+// Orders each saddle's corners by walking across its edges, so a pseudo-source can tell which
+// directions a straight path through it could not already reach (SkinTopology::corners).
 void buildFans(SkinTopology& topo) {
-  const size_t cornerCount = topo.faces.size() * 3;
-  std::vector<double> cornerAngles(cornerCount);
-  for (uint32_t h = 0; h < cornerCount; ++h) cornerAngles[h] = topo.cornerAngle(h);
-  std::vector<double> fanAngles(cornerCount, 0.0);
-  std::vector<int8_t> fanSigns(cornerCount, 1);
-  topo.fanOf.assign(topo.vertexCount, kNone);
+  std::vector<uint32_t> walked;
   for (uint32_t v = 0; v < topo.vertexCount; ++v) {
     const uint32_t begin = topo.cornerStart[v], end = topo.cornerStart[v + 1];
     if (begin == end || !topo.bends[v]) continue;
+    walked.clear();
     uint32_t corner = topo.corners[begin];
     double angle = 0.0, total = 0.0;
     int8_t sign = 1;
-    uint32_t visited = 0;
     bool closed = false;
-    while (visited <= end - begin) {
-      fanAngles[corner] = angle;
-      fanSigns[corner] = sign;
-      ++visited;
+    while (walked.size() <= end - begin) {
+      walked.push_back(corner | (sign < 0 ? SkinTopology::kCornerReversed : 0u));
       const uint32_t f = faceOf(corner), c = cornerOf(corner);
       // Leave through the edge at the far side of the corner in walking direction.
       const uint32_t exitEdge = sign > 0 ? f * 3 + (c + 2) % 3 : f * 3 + c;
-      const double exitAngle = sign > 0 ? angle + cornerAngles[corner] : angle;
+      const double exitAngle = sign > 0 ? angle + topo.cornerAngle(corner) : angle;
       const uint32_t twin = topo.twins[exitEdge];
       if (twin == kNone) break;
       const uint32_t g = faceOf(twin), m = cornerOf(twin);
@@ -65,24 +57,15 @@ void buildFans(SkinTopology& topo) {
         angle = exitAngle;
         sign = 1;
       } else {  // entering across g's second edge: its first edge lies a corner further on
-        angle = exitAngle + cornerAngles[corner];
+        angle = exitAngle + topo.cornerAngle(corner);
         sign = -1;
       }
     }
-    // A border or non-manifold bend vertex emits everywhere: no fan needed.
-    if (!closed || visited != end - begin || !(total > 0.0)) continue;
-    topo.fanOf[v] = uint32_t(topo.fanTotals.size());
-    topo.fanTotals.push_back(total);
-    topo.fanCornerStart.push_back(uint32_t(topo.fanAngles.size()));
-    for (uint32_t i = begin; i < end; ++i) {
-      topo.fanAngles.push_back(fanAngles[topo.corners[i]]);
-      topo.fanSigns.push_back(fanSigns[topo.corners[i]]);
-    }
+    // A border or non-manifold bend vertex emits everywhere and keeps its corners as they are.
+    if (!closed || walked.size() != end - begin || !(total > 0.0)) continue;
+    std::copy(walked.begin(), walked.end(), topo.corners.begin() + begin);
+    topo.bends[v] = SkinTopology::kBendShadow;
   }
-  topo.fanTotals.shrink_to_fit();
-  topo.fanCornerStart.shrink_to_fit();
-  topo.fanAngles.shrink_to_fit();
-  topo.fanSigns.shrink_to_fit();
 }
 
 }  // namespace
@@ -104,8 +87,7 @@ double SkinTopology::cornerAngle(uint32_t halfEdge) const {
 size_t SkinTopology::bytes() const {
   return heapBytes(faces) + heapBytes(edgeLengths) + heapBytes(twins) + heapBytes(bends) + heapBytes(onSkin) +
          heapBytes(cornerStart) + heapBytes(corners) + heapBytes(meanEdgeLength) + heapBytes(component) +
-         heapBytes(fanOf) + heapBytes(fanCornerStart) + heapBytes(fanTotals) + heapBytes(fanAngles) +
-         heapBytes(fanSigns) + heapBytes(skinParts) + heapBytes(skippedTriangles);
+         heapBytes(skinParts) + heapBytes(skippedTriangles);
 }
 
 uint32_t SkinTopology::faceOfMeshTriangle(uint32_t triangle) const {
@@ -123,12 +105,6 @@ uint32_t SkinTopology::faceOfMeshTriangle(uint32_t triangle) const {
     face = part.firstFace + (triangle - part.firstTriangle) - uint32_t(skip - skipBegin);
   }
   return face;
-}
-
-uint32_t SkinTopology::fanSlot(uint32_t v, uint32_t halfEdge) const {
-  uint32_t i = cornerStart[v];
-  while (corners[i] != halfEdge) ++i;
-  return fanCornerStart[fanOf[v]] + (i - cornerStart[v]);
 }
 
 void layoutFace(const SkinTopology& topo, uint32_t face, uint32_t k, glm::dvec2 out[3]) {
@@ -192,8 +168,8 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
     // A border, or more than two faces on one edge: no unfolding across it; its ends become
     // places a path can turn around.
     (halfEdges.size() == 1 ? topo.boundaryEdges : topo.nonManifoldEdges)++;
-    topo.bends[uint32_t(key >> 32)] = 1;
-    topo.bends[uint32_t(key & 0xffffffffu)] = 1;
+    topo.bends[uint32_t(key >> 32)] = SkinTopology::kBendEverywhere;
+    topo.bends[uint32_t(key & 0xffffffffu)] = SkinTopology::kBendEverywhere;
   }
 
   // Corner lists, angle sums and edge lengths per vertex.
@@ -224,7 +200,7 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
     topo.meanEdgeLength[v] = static_cast<float>(edgeSum[v] / edgeCount[v]);
     if (angleSum[v] > 2.0 * std::numbers::pi * (1.0 + 1e-9)) {
       if (!topo.bends[v]) topo.saddleVertices++;
-      topo.bends[v] = 1;
+      topo.bends[v] = SkinTopology::kBendEverywhere;  // kBendShadow once its fan is known closed
     }
   }
 

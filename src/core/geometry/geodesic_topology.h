@@ -26,24 +26,26 @@ struct SkinTopology {
   std::vector<uint32_t> twins;              // per half-edge: the half-edge across it, or kNone
   // Saddle (angle sum > 2 pi), boundary or non-manifold vertices: the only places where a
   // shortest path may leave a straight line, so the only vertices that re-emit distance.
+  // kBendEverywhere re-emits in every direction (a border or non-manifold vertex);
+  // kBendShadow is a saddle with a closed fan, re-emitting only into its shadow.
+  static constexpr uint8_t kBendEverywhere = 1, kBendShadow = 2;
   std::vector<uint8_t> bends;
   std::vector<uint8_t> onSkin;              // vertex belongs to at least one skin face
-  std::vector<uint32_t> cornerStart;        // CSR over vertices of the half-edges f*3+c with faces[f][c] == v
+  // CSR over vertices of the corners (half-edges f*3+c with faces[f][c] == v); read them with
+  // cornerAt. A kBendShadow saddle lists its corners in fan order, walking across its edges,
+  // and flags with kCornerReversed those walked from their second edge to their first; a
+  // direction at angle a from such a corner's first edge (towards corner c+1) then lies at fan
+  // angle fan - a, otherwise fan + a, where fan is the sum of the corner angles walked before.
+  // Only saddles need fan positions (to find their shadow); recomputing them where a saddle
+  // emits costs additions of angles that emitting computes anyway, and storing them took a
+  // tenth of the solver's memory.
+  static constexpr uint32_t kCornerReversed = 0x80000000u;
+  std::vector<uint32_t> cornerStart;
   std::vector<uint32_t> corners;
+  uint32_t cornerAt(uint32_t i) const { return corners[i] & ~kCornerReversed; }
+  bool cornerReversed(uint32_t i) const { return (corners[i] & kCornerReversed) != 0; }
   std::vector<float> meanEdgeLength;        // per vertex, over its skin edges (0 off the skin)
   std::vector<uint32_t> component;          // connected component of each vertex (kNone off the skin)
-  // Fans of the saddles: the only vertices that re-emit into a shadow (a source, a border or
-  // non-manifold vertex emits everywhere), so the only ones whose fan is kept. fanOf[v] is
-  // v's index into fanTotals and fanCornerStart, or kNone. Per corner of a saddle, in v's
-  // order in `corners` (from fanCornerStart[fanOf[v]]): where it sits in the fan (its angle is
-  // cornerAngle(), computed when needed): a direction at angle a from the corner's first edge
-  // (towards corner c+1) has fan angle fanAngles[i] + fanSigns[i] * a. fanTotals is the
-  // saddle's angle sum, summed in fan order.
-  std::vector<uint32_t> fanOf;
-  std::vector<uint32_t> fanCornerStart;
-  std::vector<double> fanTotals;
-  std::vector<double> fanAngles;
-  std::vector<int8_t> fanSigns;
   // Skin parts in Mesh order, for faceOfMeshTriangle: faces are numbered part by part,
   // leaving out the degenerate triangles listed (ascending) in skippedTriangles.
   struct SkinPart {
@@ -58,10 +60,6 @@ struct SkinTopology {
   double length(uint32_t face, uint32_t k) const { return edgeLengths[face][k]; }
   // The skin face of a Mesh triangle, or kNone for non-skin and degenerate triangles.
   uint32_t faceOfMeshTriangle(uint32_t triangle) const;
-  // The vertex's angle sum where it re-emits into a shadow (a saddle), else 0.
-  double fanTotal(uint32_t v) const { return fanOf[v] == kNone ? 0.0 : fanTotals[fanOf[v]]; }
-  // Index into fanAngles / fanSigns of `halfEdge`, a corner of saddle v.
-  uint32_t fanSlot(uint32_t v, uint32_t halfEdge) const;
   // The angle of corner `halfEdge` (f * 3 + c) of a face, from its edge lengths.
   double cornerAngle(uint32_t halfEdge) const;
   // Heap bytes held by the arrays above.

@@ -67,7 +67,7 @@ size_t WindowPropagator::bytes() const {
   return distance_.capacity() * sizeof(double) + via_.capacity() * sizeof(uint32_t) +
          arrivalCorner_.capacity() * sizeof(uint32_t) + arrivalAngle_.capacity() * sizeof(double) +
          reached_.capacity() * sizeof(uint32_t) + windows_.capacity() * sizeof(Window) +
-         heap_.capacity() * sizeof(Event) + watchedVertex_.capacity() + watchedFace_.capacity();
+         heap_.capacity() * sizeof(Event) + fan_.capacity() * sizeof(FanCorner) + watchedVertex_.capacity() + watchedFace_.capacity();
 }
 
 void WindowPropagator::releaseLargeScratch() {
@@ -185,21 +185,40 @@ void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 lay
   push(key, static_cast<uint32_t>(windows_.size() - 1));
 }
 
+double WindowPropagator::loadFan(uint32_t v) {
+  // The build's walk (buildFans) redone over corners stored in walk order: the same sums in
+  // the same order, so the same bits as when the positions were stored.
+  const uint32_t firstCorner = topo_.cornerStart[v], count = topo_.cornerStart[v + 1] - firstCorner;
+  const bool hasFan = topo_.bends[v] == SkinTopology::kBendShadow;
+  fan_.resize(count);
+  double total = 0.0;
+  for (uint32_t k = 0; k < count; ++k) {
+    FanCorner& corner = fan_[k];
+    corner.angle = topo_.cornerAngle(topo_.cornerAt(firstCorner + k));
+    corner.sign = topo_.cornerReversed(firstCorner + k) ? -1 : 1;
+    if (!hasFan) continue;
+    corner.fan = k == 0 || corner.sign > 0 ? total : total + corner.angle;
+    total = corner.sign > 0 ? corner.fan + corner.angle : corner.fan;
+  }
+  return total;
+}
+
 void WindowPropagator::emitFromVertex(uint32_t v) {
   const double d = distance_[v];
   const uint32_t via = v == sourceVertex_ ? kDirect : v;
   // A shortest path may bend around a saddle only into directions at least pi away from where
   // it came from on both sides; all other directions are already reached by straight paths.
   // The source itself, and vertices without a closed fan, emit everywhere.
-  const double total = topo_.fanTotal(v);
-  const bool everywhere = v == sourceVertex_ || total <= 0.0 || arrivalCorner_[v] == kNone;
+  const uint32_t firstCorner = topo_.cornerStart[v], count = topo_.cornerStart[v + 1] - firstCorner;
+  const bool hasFan = topo_.bends[v] == SkinTopology::kBendShadow;
+  const double total = loadFan(v);
+  uint32_t arrival = 0;  // the arrival corner's index among v's corners
+  if (hasFan && arrivalCorner_[v] != kNone)
+    while (arrival < count && topo_.cornerAt(firstCorner + arrival) != arrivalCorner_[v]) ++arrival;
+  const bool everywhere = v == sourceVertex_ || !hasFan || arrival == count || arrivalCorner_[v] == kNone;
   double shadowBegin = 0.0, shadowWidth = total;
-  // Where v's corners' fan positions start (only read when emitting into a shadow).
-  const uint32_t firstCorner = topo_.cornerStart[v];
-  const uint32_t firstFan = everywhere ? 0 : topo_.fanCornerStart[topo_.fanOf[v]];
   if (!everywhere) {
-    const uint32_t a = topo_.fanSlot(v, arrivalCorner_[v]);
-    const double back = topo_.fanAngles[a] + topo_.fanSigns[a] * arrivalAngle_[v];
+    const double back = fan_[arrival].fan + fan_[arrival].sign * arrivalAngle_[v];
     shadowBegin = std::fmod(back + std::numbers::pi, total);
     if (shadowBegin < 0.0) shadowBegin += total;
     shadowWidth = total - 2.0 * std::numbers::pi;
@@ -218,13 +237,13 @@ void WindowPropagator::emitFromVertex(uint32_t v) {
   };
 
   glm::dvec2 layout[3];
-  for (uint32_t i = topo_.cornerStart[v]; i < topo_.cornerStart[v + 1]; ++i) {
-    const uint32_t h = topo_.corners[i];
+  for (uint32_t k = 0; k < count; ++k) {
+    const uint32_t h = topo_.cornerAt(firstCorner + k);
     const uint32_t f = faceOf(h), c = cornerOf(h);
-    const double angle = topo_.cornerAngle(h);
+    const double angle = fan_[k].angle;
     // Read only when emitting into a shadow (inShadow ignores it otherwise).
-    const double fan = everywhere ? 0.0 : topo_.fanAngles[firstFan + (i - firstCorner)];
-    const int sign = everywhere ? 1 : topo_.fanSigns[firstFan + (i - firstCorner)];
+    const double fan = everywhere ? 0.0 : fan_[k].fan;
+    const int sign = fan_[k].sign;
     const uint32_t next = (c + 1) % 3, prev = (c + 2) % 3;
     if (inShadow(fan))
       updateVertexAtCorner(topo_.faces[f][next], d + topo_.length(f, c), via, f * 3 + next);

@@ -84,6 +84,9 @@ class WindowPropagator {
   void updateVertex(uint32_t v, double d, uint32_t via, uint32_t arrivalCorner, double arrivalAngle);
   // updateVertex arriving along the whole of `corner`'s first edge (arrival angle = the corner's angle).
   void updateVertexAtCorner(uint32_t v, double d, uint32_t via, uint32_t corner);
+  // Fills fan_ with v's corners (angle; for a kBendShadow saddle its fan position and walking
+  // sign) and returns the saddle's angle sum, 0 for other vertices.
+  double loadFan(uint32_t v);
   void emitFromVertex(uint32_t v);
   void propagate(const Window& w);
   // Places a window on the twin of edge k of `face` (laid out as `layout`), covering the rays
@@ -101,6 +104,12 @@ class WindowPropagator {
   std::vector<uint32_t> reached_;
   std::vector<Window> windows_;
   QuaternaryHeap<Event> heap_;
+  // emitFromVertex's per-corner scratch: angle, fan position and walking sign.
+  struct FanCorner {
+    double angle, fan;
+    int sign;
+  };
+  std::vector<FanCorner> fan_;
   double maxDistance_ = kInfinity;
   uint32_t sourceVertex_ = kNone;
   // Target state.
