@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <random>
@@ -126,6 +127,21 @@ GeodesicPoint pointNear(const Mesh& mesh, const std::vector<std::vector<uint32_t
   return GeodesicPoint::onTriangle(t, std::max(u, 0.01f), std::max(w, 0.01f));
 }
 
+// GeodesicOptions with MESOMAP_BENCH_LINK_RADIUS (multiples of the mean edge length, 1-6)
+// when set, to measure what a shorter link radius saves in setup and costs in accuracy.
+GeodesicOptions benchOptions() {
+  GeodesicOptions options;
+  if (const char* env = std::getenv("MESOMAP_BENCH_LINK_RADIUS")) {
+    const double radius = std::atof(env);
+    if (radius >= 1.0 && radius <= 6.0)
+      options.linkRadius = radius;
+    else
+      std::fprintf(stderr, "bench geodesic: MESOMAP_BENCH_LINK_RADIUS=%s is outside 1..6; using %g\n", env,
+                   options.linkRadius);
+  }
+  return options;
+}
+
 }  // namespace
 
 int runGeodesicBench(const BenchArgs& args) {
@@ -139,13 +155,13 @@ int runGeodesicBench(const BenchArgs& args) {
   // Every core for ours here (what a user waits for); the like-for-like row is
   // setup_one_thread below. CGAL's heat method factorises with Eigen on one thread.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  GeodesicOptions allCores;
+  GeodesicOptions allCores = benchOptions();
   allCores.threads = cores;
   auto start = std::chrono::steady_clock::now();
   const GeodesicSolver solver(mesh, allCores);
   const double oursSetupMs = msSince(start);
   // CGAL's heat method runs on one thread: ours on one too, for a like-for-like setup row.
-  GeodesicOptions oneThread;
+  GeodesicOptions oneThread = benchOptions();
   oneThread.threads = 1;
   start = std::chrono::steady_clock::now();
   std::clock_t cpuStart = std::clock();
@@ -233,7 +249,10 @@ int runGeodesicBench(const BenchArgs& args) {
     }
   }
 
-  const nlohmann::json base = {{"bench", "geodesic"}, {"model", modelName}, {"triangles", solver.stats().skinTriangles}};
+  const nlohmann::json base = {{"bench", "geodesic"},
+                               {"model", modelName},
+                               {"triangles", solver.stats().skinTriangles},
+                               {"link_radius", allCores.linkRadius}};
   const auto row = [&](const char* metric, double ours, const char* peer, double peerValue, const char* unit,
                        nlohmann::json extra = {}) {
     nlohmann::json r = base;

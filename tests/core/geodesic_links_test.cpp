@@ -12,10 +12,7 @@ namespace {
 LinkGraph sampleGraph() {
   LinkGraph g;
   const std::vector<std::vector<Link>> lists = {
-      {{1, 0.5f}, {7, 1.25f}, {300, 0.015625f}},
-      {},
-      {{2, 3.0f}, {70002, 0.1f}, {70003, 1e-7f}},
-      {{0, 2.5f}},
+      {{1, 0.5f}, {7, 1.25f}, {300, 0.015625f}}, {}, {{2, 3.0f}, {70002, 0.1f}, {70003, 1e-7f}}, {{0, 2.5f}},
       {{100, 0.25f}, {100 + 65535, 4.0f}},
   };
   g.start.push_back(0);

@@ -67,7 +67,8 @@ size_t WindowPropagator::bytes() const {
   return distance_.capacity() * sizeof(double) + via_.capacity() * sizeof(uint32_t) +
          arrivalCorner_.capacity() * sizeof(uint32_t) + arrivalAngle_.capacity() * sizeof(double) +
          reached_.capacity() * sizeof(uint32_t) + windows_.capacity() * sizeof(Window) +
-         heap_.capacity() * sizeof(Event) + fan_.capacity() * sizeof(FanCorner) + watchedVertex_.capacity() + watchedFace_.capacity();
+         heap_.capacity() * sizeof(Event) + fan_.capacity() * sizeof(FanCorner) + watchedVertex_.capacity() +
+         watchedFace_.capacity();
 }
 
 void WindowPropagator::releaseLargeScratch() {
