@@ -230,6 +230,35 @@ TEST(Geodesic, PointToItselfIsZero) {
   EXPECT_NEAR(solver.fieldAt(field, inside, inside), 0.0f, 1e-6f);
 }
 
+TEST(Geodesic, DegenerateAndNonSkinTrianglesDoNotShiftLaterOnes) {
+  // The plane with a degenerate triangle inside its skin part, then a non-skin part and a skin
+  // part holding only a degenerate triangle: every real triangle must still find its face.
+  const Mesh plane = makePlane(8, 0.1f);
+  const uint32_t count = uint32_t(plane.triangles.size());
+  constexpr uint32_t kDegenerateAt = 10;
+  Mesh mesh = plane;
+  mesh.triangles.insert(mesh.triangles.begin() + kDegenerateAt, glm::uvec3(3, 3, 4));
+  mesh.triangles.push_back(plane.triangles[0]);
+  mesh.triangles.push_back(plane.triangles[1]);
+  mesh.triangles.push_back(glm::uvec3(5, 6, 5));
+  mesh.parts = {{"skin", 0, count + 1, true, glm::vec3(0.8f)},
+                {"eye", count + 1, 2, false, glm::vec3(1.0f)},
+                {"skin2", count + 3, 1, true, glm::vec3(0.8f)}};
+  mesh.recomputeNormals();
+  const GeodesicSolver clean(plane, singleThread()), solver(mesh, singleThread());
+
+  const GeodesicPoint corner = GeodesicPoint::atVertex(0);
+  for (uint32_t t : {0u, kDegenerateAt - 1, kDegenerateAt, count / 2, count - 1}) {
+    const uint32_t shifted = t < kDegenerateAt ? t : t + 1;
+    const auto expected = clean.distance(corner, GeodesicPoint::onTriangle(t, 0.3f, 0.3f));
+    const auto got = solver.distance(corner, GeodesicPoint::onTriangle(shifted, 0.3f, 0.3f));
+    ASSERT_TRUE(expected.has_value() && got.has_value()) << "triangle " << t;
+    EXPECT_EQ(*got, *expected) << "triangle " << t;
+  }
+  for (uint32_t t : {kDegenerateAt, count + 1, count + 2, count + 3, count + 4})
+    EXPECT_FALSE(solver.distance(corner, GeodesicPoint::onTriangle(t, 0.3f, 0.3f)).has_value()) << "triangle " << t;
+}
+
 TEST(Geodesic, OtherIslandsAndNonSkinAreUnreachable) {
   // Two planes side by side, not connected, plus a third marked as not skin.
   Mesh a = makePlane(6, 0.05f);

@@ -14,6 +14,7 @@
 
 namespace mesomap {
 
+using geodesic_detail::CompactLinks;
 using geodesic_detail::kNone;
 using geodesic_detail::LinkGraph;
 using geodesic_detail::SkinPoint;
@@ -34,9 +35,7 @@ struct GeodesicSolver::Impl {
   SkinTopology topo;
   std::vector<glm::vec3> positions;
   // Links: exact straight geodesics from each vertex to those within its link radius.
-  std::vector<uint32_t> linkStart;
-  using Link = geodesic_detail::Link;
-  std::vector<Link> links;
+  CompactLinks links;
   Stats stats;
   Sha256::Digest cacheKey{};
 
@@ -73,8 +72,7 @@ struct GeodesicSolver::Impl {
       s.vertex = p.vertex;
       return s;
     }
-    if (p.triangle >= topo.meshTriangleToFace.size()) return std::nullopt;
-    const uint32_t face = topo.meshTriangleToFace[p.triangle];
+    const uint32_t face = topo.faceOfMeshTriangle(p.triangle);
     if (face == kNone) return std::nullopt;
     glm::dvec3 w(1.0 - double(p.uv.x) - double(p.uv.y), p.uv.x, p.uv.y);
     w = glm::max(w, glm::dvec3(0.0));
@@ -201,11 +199,10 @@ struct GeodesicSolver::Impl {
       const QueueItem item = popMin();
       const float d = dist[item.vertex];
       if (!settle(item.vertex, d, item.key)) return;
-      for (uint32_t i = linkStart[item.vertex], end = linkStart[item.vertex + 1]; i < end; ++i) {
-        const Link link = links[i];
-        const float nd = d + link.length;
-        if (nd < dist[link.target]) lower(link.target, nd);
-      }
+      links.forEach(item.vertex, [&](uint32_t target, float length) {
+        const float nd = d + length;
+        if (nd < dist[target]) lower(target, nd);
+      });
     }
   }
 
@@ -270,8 +267,7 @@ struct GeodesicSolver::Impl {
     const std::filesystem::path file = geodesic_detail::linkGraphFile(*options.cacheDirectory, cacheKey);
     std::optional<LinkGraph> graph = geodesic_detail::readLinkGraph(file, cacheKey, topo.vertexCount, stats.cacheMiss);
     if (!graph) return false;
-    linkStart = std::move(graph->start);
-    links = std::move(graph->links);
+    links = CompactLinks(*graph);
     stats.fromCache = true;
     // Recently used files are the last the size bound evicts.
     std::error_code ignored;
@@ -279,20 +275,17 @@ struct GeodesicSolver::Impl {
     return true;
   }
 
-  void writeCachedLinks() {
+  void writeCachedLinks(const LinkGraph& graph) {
     if (!options.cacheDirectory) return;
-    LinkGraph graph{std::move(linkStart), std::move(links)};  // lent, not copied
     std::string why;
     stats.cacheWritten = geodesic_detail::writeLinkGraph(*options.cacheDirectory, cacheKey, graph,
                                                          kGeodesicCacheMaxBytes, why);
-    linkStart = std::move(graph.start);
-    links = std::move(graph.links);
     if (!stats.cacheWritten) stats.cacheMiss += "; not stored: " + why;
   }
 
   // What this produces is cached on disk: a change to it (or to the window propagation or the
   // topology it reads) must bump geodesic_detail::kLinkCacheVersion.
-  void buildLinks(unsigned threadCount) {
+  LinkGraph buildLinks(unsigned threadCount) {
     const uint32_t n = topo.vertexCount;
     std::vector<std::vector<std::pair<uint32_t, float>>> lists(n);
     std::atomic<uint32_t> nextVertex{0};
@@ -324,13 +317,16 @@ struct GeodesicSolver::Impl {
     for (auto& t : threads) t.join();
 
     if (options.pruneSlack > 0.0) pruneLinks(lists, threadCount);
-    linkStart.assign(size_t(n) + 1, 0);
-    for (uint32_t v = 0; v < n; ++v) linkStart[v + 1] = linkStart[v] + uint32_t(lists[v].size());
-    links.resize(linkStart[n]);
+    LinkGraph graph;
+    graph.start.assign(size_t(n) + 1, 0);
+    for (uint32_t v = 0; v < n; ++v) graph.start[v + 1] = graph.start[v] + uint32_t(lists[v].size());
+    graph.links.resize(graph.start[n]);
     for (uint32_t v = 0; v < n; ++v) {
-      uint32_t i = linkStart[v];
-      for (const auto& [w, d] : lists[v]) links[i++] = {w, d};
+      uint32_t i = graph.start[v];
+      for (const auto& [w, d] : lists[v]) graph.links[i++] = {w, d};
+      std::vector<std::pair<uint32_t, float>>().swap(lists[v]);
     }
+    return graph;
   }
 };
 
@@ -342,18 +338,19 @@ GeodesicSolver::GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options)
   m.positions = mesh.positions;
   if (!m.readCachedLinks(mesh)) {
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    m.buildLinks(threads);
-    m.writeCachedLinks();
+    const LinkGraph graph = m.buildLinks(threads);
+    m.writeCachedLinks(graph);
+    m.links = CompactLinks(graph);
   }
 
   Stats& s = m.stats;
   s.skinVertices = size_t(std::count(m.topo.onSkin.begin(), m.topo.onSkin.end(), uint8_t(1)));
   s.skinTriangles = m.topo.faces.size();
   s.saddleVertices = m.topo.saddleVertices;
-  s.bendVertices = size_t(std::count(m.topo.bends.begin(), m.topo.bends.end(), uint8_t(1)));
+  s.bendVertices = m.topo.bends.size() - size_t(std::count(m.topo.bends.begin(), m.topo.bends.end(), uint8_t(0)));
   s.boundaryEdges = m.topo.boundaryEdges;
   s.nonManifoldEdges = m.topo.nonManifoldEdges;
-  s.links = m.links.size();
+  s.links = m.links.linkCount();
   s.buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -366,7 +363,7 @@ GeodesicSolver::Memory GeodesicSolver::memory() const {
   Impl& m = *impl_;
   Memory out;
   out.topology = m.topo.bytes();
-  out.links = m.linkStart.capacity() * sizeof(uint32_t) + m.links.capacity() * sizeof(Impl::Link);
+  out.links = m.links.bytes();
   out.other = m.positions.capacity() * sizeof(glm::vec3);
   std::lock_guard lock(m.poolMutex);
   for (const auto& prop : m.pool) out.queryScratch += prop->bytes();

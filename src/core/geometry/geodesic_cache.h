@@ -17,6 +17,7 @@
 
 #include "core/base/sha256.h"
 #include "core/geometry/geodesic.h"
+#include "core/geometry/geodesic_links.h"
 #include "core/geometry/mesh.h"
 
 namespace mesomap {
@@ -33,17 +34,6 @@ namespace geodesic_detail {
 
 // Bump whenever the file layout or the link build changes what it produces.
 inline constexpr uint32_t kLinkCacheVersion = 1;
-
-struct Link {
-  uint32_t target;
-  float length;
-};
-
-// Links in CSR form: vertex v's links are links[start[v] .. start[v + 1]).
-struct LinkGraph {
-  std::vector<uint32_t> start;
-  std::vector<Link> links;
-};
 
 Sha256::Digest linkGraphKey(const Mesh& mesh, const GeodesicOptions& options);
 std::filesystem::path linkGraphFile(const std::filesystem::path& directory, const Sha256::Digest& key);

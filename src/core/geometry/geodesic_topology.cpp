@@ -23,31 +23,24 @@ uint32_t findRoot(std::vector<uint32_t>& parent, uint32_t v) {
   return v;
 }
 
-// Orders the corners around each vertex by walking across its edges, so a pseudo-source can
-// tell which directions a straight path through it could not already reach.
+// Orders each saddle's corners by walking across its edges, so a pseudo-source can tell which
+// directions a straight path through it could not already reach (SkinTopology::corners).
 void buildFans(SkinTopology& topo) {
-  const size_t cornerCount = topo.faces.size() * 3;
-  std::vector<double> cornerAngles(cornerCount);
-  for (uint32_t h = 0; h < cornerCount; ++h) cornerAngles[h] = topo.cornerAngle(h);
-  topo.fanAngles.assign(cornerCount, 0.0);
-  topo.fanSigns.assign(cornerCount, 1);
-  topo.fanTotal.assign(topo.vertexCount, 0.0);
+  std::vector<uint32_t> walked;
   for (uint32_t v = 0; v < topo.vertexCount; ++v) {
     const uint32_t begin = topo.cornerStart[v], end = topo.cornerStart[v + 1];
-    if (begin == end) continue;
+    if (begin == end || !topo.bends[v]) continue;
+    walked.clear();
     uint32_t corner = topo.corners[begin];
-    double angle = 0.0;
+    double angle = 0.0, total = 0.0;
     int8_t sign = 1;
-    uint32_t visited = 0;
     bool closed = false;
-    while (visited <= end - begin) {
-      topo.fanAngles[corner] = angle;
-      topo.fanSigns[corner] = sign;
-      ++visited;
+    while (walked.size() <= end - begin) {
+      walked.push_back(corner | (sign < 0 ? SkinTopology::kCornerReversed : 0u));
       const uint32_t f = faceOf(corner), c = cornerOf(corner);
       // Leave through the edge at the far side of the corner in walking direction.
       const uint32_t exitEdge = sign > 0 ? f * 3 + (c + 2) % 3 : f * 3 + c;
-      const double exitAngle = sign > 0 ? angle + cornerAngles[corner] : angle;
+      const double exitAngle = sign > 0 ? angle + topo.cornerAngle(corner) : angle;
       const uint32_t twin = topo.twins[exitEdge];
       if (twin == kNone) break;
       const uint32_t g = faceOf(twin), m = cornerOf(twin);
@@ -56,7 +49,7 @@ void buildFans(SkinTopology& topo) {
       const uint32_t next = g * 3 + (startsAtV ? m : (m + 1) % 3);
       if (next == topo.corners[begin]) {
         closed = startsAtV;  // back at the start through its first edge, at angle 0 == total
-        topo.fanTotal[v] = exitAngle;
+        total = exitAngle;
         break;
       }
       corner = next;
@@ -64,11 +57,14 @@ void buildFans(SkinTopology& topo) {
         angle = exitAngle;
         sign = 1;
       } else {  // entering across g's second edge: its first edge lies a corner further on
-        angle = exitAngle + cornerAngles[corner];
+        angle = exitAngle + topo.cornerAngle(corner);
         sign = -1;
       }
     }
-    if (!closed || visited != end - begin) topo.fanTotal[v] = 0.0;
+    // A border or non-manifold bend vertex emits everywhere and keeps its corners as they are.
+    if (!closed || walked.size() != end - begin || !(total > 0.0)) continue;
+    std::copy(walked.begin(), walked.end(), topo.corners.begin() + begin);
+    topo.bends[v] = SkinTopology::kBendShadow;
   }
 }
 
@@ -89,10 +85,26 @@ double SkinTopology::cornerAngle(uint32_t halfEdge) const {
 }
 
 size_t SkinTopology::bytes() const {
-  return heapBytes(faces) + heapBytes(edgeLengths) + heapBytes(twins) + heapBytes(meshTriangleToFace) +
-         heapBytes(bends) + heapBytes(onSkin) + heapBytes(cornerStart) + heapBytes(corners) +
-         heapBytes(meanEdgeLength) + heapBytes(component) + heapBytes(fanAngles) +
-         heapBytes(fanSigns) + heapBytes(fanTotal);
+  return heapBytes(faces) + heapBytes(edgeLengths) + heapBytes(twins) + heapBytes(bends) + heapBytes(onSkin) +
+         heapBytes(cornerStart) + heapBytes(corners) + heapBytes(meanEdgeLength) + heapBytes(component) +
+         heapBytes(skinParts) + heapBytes(skippedTriangles);
+}
+
+uint32_t SkinTopology::faceOfMeshTriangle(uint32_t triangle) const {
+  // Parts are few; a later part holding the triangle wins, as it did when this was a table.
+  uint32_t face = kNone;
+  for (const SkinPart& part : skinParts) {
+    if (triangle < part.firstTriangle || triangle - part.firstTriangle >= part.triangleCount) continue;
+    const auto skipBegin = skippedTriangles.begin() + part.firstSkipped;
+    const auto skipEnd = skipBegin + part.skippedCount;
+    const auto skip = std::lower_bound(skipBegin, skipEnd, triangle);
+    if (skip != skipEnd && *skip == triangle) {
+      face = kNone;
+      continue;
+    }
+    face = part.firstFace + (triangle - part.firstTriangle) - uint32_t(skip - skipBegin);
+  }
+  return face;
 }
 
 void layoutFace(const SkinTopology& topo, uint32_t face, uint32_t k, glm::dvec2 out[3]) {
@@ -110,15 +122,20 @@ void layoutFace(const SkinTopology& topo, uint32_t face, uint32_t k, glm::dvec2 
 SkinTopology buildSkinTopology(const Mesh& mesh) {
   SkinTopology topo;
   topo.vertexCount = static_cast<uint32_t>(mesh.vertexCount());
-  topo.meshTriangleToFace.assign(mesh.triangleCount(), kNone);
   for (const MeshPart& part : mesh.parts) {
     if (!part.isSkin) continue;
+    SkinTopology::SkinPart skin{part.firstTriangle, part.triangleCount, uint32_t(topo.faces.size()),
+                                uint32_t(topo.skippedTriangles.size()), 0};
     for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t) {
       const glm::uvec3& tri = mesh.triangles[t];
-      if (tri.x == tri.y || tri.y == tri.z || tri.z == tri.x) continue;
-      topo.meshTriangleToFace[t] = static_cast<uint32_t>(topo.faces.size());
+      if (tri.x == tri.y || tri.y == tri.z || tri.z == tri.x) {
+        topo.skippedTriangles.push_back(t);
+        ++skin.skippedCount;
+        continue;
+      }
       topo.faces.push_back(tri);
     }
+    topo.skinParts.push_back(skin);
   }
   const auto faceCount = static_cast<uint32_t>(topo.faces.size());
   topo.edgeLengths.resize(faceCount);
@@ -151,8 +168,8 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
     // A border, or more than two faces on one edge: no unfolding across it; its ends become
     // places a path can turn around.
     (halfEdges.size() == 1 ? topo.boundaryEdges : topo.nonManifoldEdges)++;
-    topo.bends[uint32_t(key >> 32)] = 1;
-    topo.bends[uint32_t(key & 0xffffffffu)] = 1;
+    topo.bends[uint32_t(key >> 32)] = SkinTopology::kBendEverywhere;
+    topo.bends[uint32_t(key & 0xffffffffu)] = SkinTopology::kBendEverywhere;
   }
 
   // Corner lists, angle sums and edge lengths per vertex.
@@ -183,7 +200,7 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
     topo.meanEdgeLength[v] = static_cast<float>(edgeSum[v] / edgeCount[v]);
     if (angleSum[v] > 2.0 * std::numbers::pi * (1.0 + 1e-9)) {
       if (!topo.bends[v]) topo.saddleVertices++;
-      topo.bends[v] = 1;
+      topo.bends[v] = SkinTopology::kBendEverywhere;  // kBendShadow once its fan is known closed
     }
   }
 

@@ -24,28 +24,42 @@ struct SkinTopology {
   std::vector<glm::uvec3> faces;            // skin triangles with three distinct corners
   std::vector<glm::dvec3> edgeLengths;      // [face][k] = length of edge k
   std::vector<uint32_t> twins;              // per half-edge: the half-edge across it, or kNone
-  std::vector<uint32_t> meshTriangleToFace; // kNone for non-skin or degenerate triangles
   // Saddle (angle sum > 2 pi), boundary or non-manifold vertices: the only places where a
   // shortest path may leave a straight line, so the only vertices that re-emit distance.
+  // kBendEverywhere re-emits in every direction (a border or non-manifold vertex);
+  // kBendShadow is a saddle with a closed fan, re-emitting only into its shadow.
+  static constexpr uint8_t kBendEverywhere = 1, kBendShadow = 2;
   std::vector<uint8_t> bends;
   std::vector<uint8_t> onSkin;              // vertex belongs to at least one skin face
-  std::vector<uint32_t> cornerStart;        // CSR over vertices of the half-edges f*3+c with faces[f][c] == v
+  // CSR over vertices of the corners (half-edges f*3+c with faces[f][c] == v); read them with
+  // cornerAt. A kBendShadow saddle lists its corners in fan order, walking across its edges,
+  // and flags with kCornerReversed those walked from their second edge to their first; a
+  // direction at angle a from such a corner's first edge (towards corner c+1) then lies at fan
+  // angle fan - a, otherwise fan + a, where fan is the sum of the corner angles walked before.
+  // Only saddles need fan positions (to find their shadow); recomputing them where a saddle
+  // emits costs additions of angles that emitting computes anyway, and storing them took a
+  // tenth of the solver's memory.
+  static constexpr uint32_t kCornerReversed = 0x80000000u;
+  std::vector<uint32_t> cornerStart;
   std::vector<uint32_t> corners;
+  uint32_t cornerAt(uint32_t i) const { return corners[i] & ~kCornerReversed; }
+  bool cornerReversed(uint32_t i) const { return (corners[i] & kCornerReversed) != 0; }
   std::vector<float> meanEdgeLength;        // per vertex, over its skin edges (0 off the skin)
   std::vector<uint32_t> component;          // connected component of each vertex (kNone off the skin)
-  // Per corner (half-edge id f*3+c): where it sits in the fan around its vertex (its angle is
-  // cornerAngle(), computed when needed: stored, it was a fifth of the solver's memory):
-  // a direction at angle a from the corner's first edge (towards corner c+1) has fan angle
-  // fanAngle + fanSign * a. fanTotal is the vertex's angle sum, 0 where the fan is not one
-  // closed disk (border, non-manifold): there every direction is allowed.
-  std::vector<double> fanAngles;
-  std::vector<int8_t> fanSigns;
-  std::vector<double> fanTotal;
+  // Skin parts in Mesh order, for faceOfMeshTriangle: faces are numbered part by part,
+  // leaving out the degenerate triangles listed (ascending) in skippedTriangles.
+  struct SkinPart {
+    uint32_t firstTriangle, triangleCount, firstFace, firstSkipped, skippedCount;
+  };
+  std::vector<SkinPart> skinParts;
+  std::vector<uint32_t> skippedTriangles;
   size_t boundaryEdges = 0;
   size_t nonManifoldEdges = 0;
   size_t saddleVertices = 0;
 
   double length(uint32_t face, uint32_t k) const { return edgeLengths[face][k]; }
+  // The skin face of a Mesh triangle, or kNone for non-skin and degenerate triangles.
+  uint32_t faceOfMeshTriangle(uint32_t triangle) const;
   // The angle of corner `halfEdge` (f * 3 + c) of a face, from its edge lengths.
   double cornerAngle(uint32_t halfEdge) const;
   // Heap bytes held by the arrays above.

@@ -11,8 +11,6 @@ namespace {
 // Relative slack so windows that tie with a vertex's distance (rounding apart) are kept.
 constexpr double kFilterSlack = 1e-10;
 
-bool laterEvent(double keyA, double keyB) { return keyA > keyB; }
-
 // |(x, y)|. std::hypot guards against overflow and underflow that lengths on a body (metres)
 // never come near, and costs several times more: it was a fifth of a scoring run.
 double planarLength(double x, double y) { return std::sqrt(x * x + y * y); }
@@ -69,13 +67,14 @@ size_t WindowPropagator::bytes() const {
   return distance_.capacity() * sizeof(double) + via_.capacity() * sizeof(uint32_t) +
          arrivalCorner_.capacity() * sizeof(uint32_t) + arrivalAngle_.capacity() * sizeof(double) +
          reached_.capacity() * sizeof(uint32_t) + windows_.capacity() * sizeof(Window) +
-         heap_.capacity() * sizeof(Event) + watchedVertex_.capacity() + watchedFace_.capacity();
+         heap_.capacity() * sizeof(Event) + fan_.capacity() * sizeof(FanCorner) + watchedVertex_.capacity() +
+         watchedFace_.capacity();
 }
 
 void WindowPropagator::releaseLargeScratch() {
   constexpr size_t kKeptWindows = size_t(1) << 14;
   if (windows_.capacity() > kKeptWindows) std::vector<Window>().swap(windows_);
-  if (heap_.capacity() > kKeptWindows) std::vector<Event>().swap(heap_);
+  if (heap_.capacity() > kKeptWindows) heap_.release();
 }
 
 void WindowPropagator::reset() {
@@ -126,8 +125,7 @@ void WindowPropagator::recordFromWindow(uint32_t face, const Window& w, const gl
 
 void WindowPropagator::push(double key, uint32_t id) {
   if (key > maxDistance_ || key >= targetDistance_) return;
-  heap_.push_back({key, id});
-  std::push_heap(heap_.begin(), heap_.end(), [](const Event& a, const Event& b) { return laterEvent(a.key, b.key); });
+  heap_.push({key, id});
 }
 
 void WindowPropagator::updateVertex(uint32_t v, double d, uint32_t via, uint32_t arrivalCorner, double arrivalAngle) {
@@ -188,18 +186,40 @@ void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 lay
   push(key, static_cast<uint32_t>(windows_.size() - 1));
 }
 
+double WindowPropagator::loadFan(uint32_t v) {
+  // The build's walk (buildFans) redone over corners stored in walk order: the same sums in
+  // the same order, so the same bits as when the positions were stored.
+  const uint32_t firstCorner = topo_.cornerStart[v], count = topo_.cornerStart[v + 1] - firstCorner;
+  const bool hasFan = topo_.bends[v] == SkinTopology::kBendShadow;
+  fan_.resize(count);
+  double total = 0.0;
+  for (uint32_t k = 0; k < count; ++k) {
+    FanCorner& corner = fan_[k];
+    corner.angle = topo_.cornerAngle(topo_.cornerAt(firstCorner + k));
+    corner.sign = topo_.cornerReversed(firstCorner + k) ? -1 : 1;
+    if (!hasFan) continue;
+    corner.fan = k == 0 || corner.sign > 0 ? total : total + corner.angle;
+    total = corner.sign > 0 ? corner.fan + corner.angle : corner.fan;
+  }
+  return total;
+}
+
 void WindowPropagator::emitFromVertex(uint32_t v) {
   const double d = distance_[v];
   const uint32_t via = v == sourceVertex_ ? kDirect : v;
   // A shortest path may bend around a saddle only into directions at least pi away from where
   // it came from on both sides; all other directions are already reached by straight paths.
   // The source itself, and vertices without a closed fan, emit everywhere.
-  const double total = topo_.fanTotal[v];
-  const bool everywhere = v == sourceVertex_ || total <= 0.0 || arrivalCorner_[v] == kNone;
+  const uint32_t firstCorner = topo_.cornerStart[v], count = topo_.cornerStart[v + 1] - firstCorner;
+  const bool hasFan = topo_.bends[v] == SkinTopology::kBendShadow;
+  const double total = loadFan(v);
+  uint32_t arrival = 0;  // the arrival corner's index among v's corners
+  if (hasFan && arrivalCorner_[v] != kNone)
+    while (arrival < count && topo_.cornerAt(firstCorner + arrival) != arrivalCorner_[v]) ++arrival;
+  const bool everywhere = v == sourceVertex_ || !hasFan || arrival == count || arrivalCorner_[v] == kNone;
   double shadowBegin = 0.0, shadowWidth = total;
   if (!everywhere) {
-    const uint32_t a = arrivalCorner_[v];
-    const double back = topo_.fanAngles[a] + topo_.fanSigns[a] * arrivalAngle_[v];
+    const double back = fan_[arrival].fan + fan_[arrival].sign * arrivalAngle_[v];
     shadowBegin = std::fmod(back + std::numbers::pi, total);
     if (shadowBegin < 0.0) shadowBegin += total;
     shadowWidth = total - 2.0 * std::numbers::pi;
@@ -218,11 +238,13 @@ void WindowPropagator::emitFromVertex(uint32_t v) {
   };
 
   glm::dvec2 layout[3];
-  for (uint32_t i = topo_.cornerStart[v]; i < topo_.cornerStart[v + 1]; ++i) {
-    const uint32_t h = topo_.corners[i];
+  for (uint32_t k = 0; k < count; ++k) {
+    const uint32_t h = topo_.cornerAt(firstCorner + k);
     const uint32_t f = faceOf(h), c = cornerOf(h);
-    const double fan = topo_.fanAngles[h], angle = topo_.cornerAngle(h);
-    const int sign = topo_.fanSigns[h];
+    const double angle = fan_[k].angle;
+    // Read only when emitting into a shadow (inShadow ignores it otherwise).
+    const double fan = everywhere ? 0.0 : fan_[k].fan;
+    const int sign = fan_[k].sign;
     const uint32_t next = (c + 1) % 3, prev = (c + 2) % 3;
     if (inShadow(fan))
       updateVertexAtCorner(topo_.faces[f][next], d + topo_.length(f, c), via, f * 3 + next);
@@ -363,7 +385,7 @@ void WindowPropagator::propagateFrom(const SkinPoint& source) {
       for (int c = 0; c < 3; ++c)
         if (topo_.faces[targetFace_][c] == source.vertex) targetDistance_ = targetCornerDistance_[c];
     if (watchedVertex_[source.vertex]) recordAtVertex(source.vertex, 0.0);
-    heap_.push_back({0.0, kVertexEvent | source.vertex});
+    heap_.push({0.0, kVertexEvent | source.vertex});
   } else {
     const uint32_t f = source.face;
     layoutFace(topo_, f, 0, layout);
@@ -380,11 +402,8 @@ void WindowPropagator::propagateFrom(const SkinPoint& source) {
     for (uint32_t k = 0; k < 3; ++k) crossEdge(f, k, layout, s, 0.0, layout[k], layout[(k + 1) % 3], kDirect);
   }
 
-  const auto later = [](const Event& a, const Event& b) { return laterEvent(a.key, b.key); };
   while (!heap_.empty()) {
-    std::pop_heap(heap_.begin(), heap_.end(), later);
-    const Event e = heap_.back();
-    heap_.pop_back();
+    const Event e = heap_.pop();
     if (e.key >= targetDistance_ || e.key > maxDistance_) break;
     if (e.id & kVertexEvent) {
       const uint32_t v = e.id & ~kVertexEvent;

@@ -11,6 +11,7 @@
 
 #include <glm/glm.hpp>
 
+#include "core/geometry/geodesic_queue.h"
 #include "core/geometry/geodesic_topology.h"
 
 namespace mesomap::geodesic_detail {
@@ -83,6 +84,9 @@ class WindowPropagator {
   void updateVertex(uint32_t v, double d, uint32_t via, uint32_t arrivalCorner, double arrivalAngle);
   // updateVertex arriving along the whole of `corner`'s first edge (arrival angle = the corner's angle).
   void updateVertexAtCorner(uint32_t v, double d, uint32_t via, uint32_t corner);
+  // Fills fan_ with v's corners (angle; for a kBendShadow saddle its fan position and walking
+  // sign) and returns the saddle's angle sum, 0 for other vertices.
+  double loadFan(uint32_t v);
   void emitFromVertex(uint32_t v);
   void propagate(const Window& w);
   // Places a window on the twin of edge k of `face` (laid out as `layout`), covering the rays
@@ -99,7 +103,13 @@ class WindowPropagator {
   std::vector<double> arrivalAngle_;
   std::vector<uint32_t> reached_;
   std::vector<Window> windows_;
-  std::vector<Event> heap_;
+  QuaternaryHeap<Event> heap_;
+  // emitFromVertex's per-corner scratch: angle, fan position and walking sign.
+  struct FanCorner {
+    double angle, fan;
+    int sign;
+  };
+  std::vector<FanCorner> fan_;
   double maxDistance_ = kInfinity;
   uint32_t sourceVertex_ = kNone;
   // Target state.
