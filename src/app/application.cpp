@@ -1006,6 +1006,9 @@ void Application::noteInput(const std::vector<KeyPress>& keys) {
 
 bool Application::keepRunning() {
   if (window_->shouldClose()) {
+    // A scripted run asked to close while a model still opens (a dropped file on a busy
+    // machine) ends with it opened, so what it says on stdout does not depend on the load.
+    if (options_.exitAfterFrames > 0) takeOpenedModel(true);
     if (options_.exitAfterFrames > 0 || builder_->mayClose()) return false;
     glfwSetWindowShouldClose(window_->handle(), GLFW_FALSE);
   }
