@@ -450,6 +450,8 @@ struct Bvh::Builder {
 
 void Bvh::FreeLarge::operator()(void* p) const { std::free(p); }
 
+const char* bvhVectorCode() { return simd::kImplementation; }
+
 Bvh::Bvh() = default;
 Bvh::~Bvh() = default;
 Bvh::Bvh(Bvh&&) noexcept = default;
