@@ -1007,7 +1007,7 @@ void Application::handleShortcuts(const std::vector<KeyPress>& keys) {
   if (ImGui::GetIO().WantCaptureKeyboard) return;
   for (const KeyPress& k : keys) {
     if (k.repeat) continue;
-    const bool control = k.has(GLFW_MOD_CONTROL);
+    const bool control = k.primary();  // Cmd on macOS
     if (control && k.key == GLFW_KEY_O) openFileBrowser();
     if (control && k.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
     if (k.key == GLFW_KEY_F1) showHelp_ = !showHelp_;
