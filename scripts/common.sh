@@ -35,8 +35,17 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# A compiler cache where there is one, never required: the build folders share objects through
+# it (paths relative to the source tree), so scripts/portable.sh compiles only what differs.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$MESOMAP_ROOT}"
+compiler_cache_flags() {
+  command -v ccache >/dev/null && echo "-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+  return 0
+}
+
 configure_and_build() {
-  cmake -S "$MESOMAP_ROOT" -B "$MESOMAP_BUILD" -DCMAKE_BUILD_TYPE=Release "$@"
+  # shellcheck disable=SC2046  # two flags or none
+  cmake -S "$MESOMAP_ROOT" -B "$MESOMAP_BUILD" -DCMAKE_BUILD_TYPE=Release $(compiler_cache_flags) "$@"
   cmake --build "$MESOMAP_BUILD" --parallel "$(nproc)"
 }
 
