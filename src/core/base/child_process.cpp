@@ -303,9 +303,10 @@ std::wstring quoteArgument(const std::wstring& argument) {
 
 struct Handles {  // closes what it holds
   HANDLE inRead = nullptr, inWrite = nullptr, outRead = nullptr, outWrite = nullptr, job = nullptr;
+  HANDLE errorCopy = nullptr;  // an inheritable copy of this process's stderr, when it has one
   PROCESS_INFORMATION process{};
   ~Handles() {
-    for (HANDLE h : {inRead, inWrite, outRead, outWrite, job, process.hThread, process.hProcess})
+    for (HANDLE h : {inRead, inWrite, outRead, outWrite, job, errorCopy, process.hThread, process.hProcess})
       if (h) CloseHandle(h);
   }
 };
@@ -333,13 +334,17 @@ HANDLE makeJob(const std::optional<uint64_t>& memoryLimit) {
 void startProcess(const std::filesystem::path& program, const std::vector<std::string>& arguments, Handles& h) {
   std::wstring commandLine = quoteArgument(program.wstring());
   for (const auto& argument : arguments) commandLine += L" " + quoteArgument(widen(argument));
-  HANDLE inherited[3] = {h.inRead, h.outWrite, GetStdHandle(STD_ERROR_HANDLE)};
+  // A handle list may name only inheritable handles: stderr (none in a GUI program) is duplicated.
+  const HANDLE error = GetStdHandle(STD_ERROR_HANDLE);
+  if (error && error != INVALID_HANDLE_VALUE)
+    DuplicateHandle(GetCurrentProcess(), error, GetCurrentProcess(), &h.errorCopy, 0, TRUE, DUPLICATE_SAME_ACCESS);
+  HANDLE inherited[3] = {h.inRead, h.outWrite, h.errorCopy};
   SIZE_T listSize = 0;
   InitializeProcThreadAttributeList(nullptr, 1, 0, &listSize);
   std::vector<char> list(listSize);
   auto* attributes = reinterpret_cast<LPPROC_THREAD_ATTRIBUTE_LIST>(list.data());
   InitializeProcThreadAttributeList(attributes, 1, 0, &listSize);
-  const DWORD handleCount = inherited[2] && inherited[2] != INVALID_HANDLE_VALUE ? 3 : 2;
+  const DWORD handleCount = h.errorCopy ? 3 : 2;
   UpdateProcThreadAttribute(attributes, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, inherited, handleCount * sizeof(HANDLE),
                             nullptr, nullptr);
   STARTUPINFOEXW startup{};
