@@ -6,18 +6,19 @@ MESOMAP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MESOMAP_BUILD="${MESOMAP_BUILD:-$MESOMAP_ROOT/build}"
 
 # Product: compiler, CMake, GLFW, Dear ImGui, Assimp, glm, EGL/GL (Mesa), glad, stb, JSON,
-# Eigen, CLI11 (the command line), the Inter font, the default body and libpq (the class server's
-# client). Tests: PostgreSQL (a throwaway class server), GoogleTest, Xvfb, python3-jsonschema (schema
+# Eigen, CLI11 (the command line), SIMDe (the portable vector path), the Inter font, the default
+# body and libpq (the class server's client). Tests: PostgreSQL (a throwaway class server), GoogleTest, Xvfb, python3-jsonschema (schema
 # check), clang with libFuzzer (sanitizer and fuzz runs), the man page and packaging checkers
-# (help2man, dpkg-dev for cpack's .deb, the freedesktop validators). Benchmarks: Embree, CGAL.
+# (help2man, dpkg-dev for cpack's .deb, the freedesktop validators), ccache (the portable build
+# reuses the default build's objects: scripts/portable.sh). Benchmarks: Embree, CGAL.
 MESOMAP_PACKAGES=(
   g++ cmake pkg-config python3-glad
   libglfw3-dev libimgui-dev libassimp-dev libglm-dev libstb-dev nlohmann-json3-dev libfreetype-dev libsqlite3-dev libpq-dev
-  libeigen3-dev libcli11-dev
+  libeigen3-dev libcli11-dev libsimde-dev
   libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libglx-mesa0
   fonts-inter fonts-dejavu-core assimp-testmodels
 )
-MESOMAP_TEST_PACKAGES=(libgtest-dev postgresql xvfb xauth xdotool python3-jsonschema libembree-dev libcgal-dev libeigen3-dev
+MESOMAP_TEST_PACKAGES=(libgtest-dev postgresql xvfb xauth xdotool python3-jsonschema libembree-dev libcgal-dev libeigen3-dev ccache
   clang libclang-rt-14-dev
   help2man dpkg-dev desktop-file-utils appstream libxml2-utils shared-mime-info)
 
@@ -34,8 +35,17 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# A compiler cache where there is one, never required: the build folders share objects through
+# it (paths relative to the source tree), so scripts/portable.sh compiles only what differs.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$MESOMAP_ROOT}"
+compiler_cache_flags() {
+  command -v ccache >/dev/null && echo "-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+  return 0
+}
+
 configure_and_build() {
-  cmake -S "$MESOMAP_ROOT" -B "$MESOMAP_BUILD" -DCMAKE_BUILD_TYPE=Release "$@"
+  # shellcheck disable=SC2046  # two flags or none
+  cmake -S "$MESOMAP_ROOT" -B "$MESOMAP_BUILD" -DCMAKE_BUILD_TYPE=Release $(compiler_cache_flags) "$@"
   cmake --build "$MESOMAP_BUILD" --parallel "$(nproc)"
 }
 

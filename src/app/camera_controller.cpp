@@ -53,7 +53,7 @@ bool CameraController::update(OrbitCamera& camera, float viewportHeight, const s
       }
       if (k.key == GLFW_KEY_EQUAL || k.key == GLFW_KEY_KP_ADD || k.key == GLFW_KEY_PAGE_UP) camera.zoom(0.9f);
       if (k.key == GLFW_KEY_MINUS || k.key == GLFW_KEY_KP_SUBTRACT || k.key == GLFW_KEY_PAGE_DOWN) camera.zoom(1.0f / 0.9f);
-      if (k.repeat || k.has(GLFW_MOD_CONTROL)) continue;
+      if (k.repeat || k.primary()) continue;
       const struct { int key; ViewPreset preset; } presets[] = {{GLFW_KEY_1, ViewPreset::Front}, {GLFW_KEY_2, ViewPreset::Back},
                                                                 {GLFW_KEY_3, ViewPreset::Left},  {GLFW_KEY_4, ViewPreset::Right},
                                                                 {GLFW_KEY_5, ViewPreset::Top}};

@@ -19,6 +19,23 @@ void KeyQueue::install(GLFWwindow* window) {
   });
 }
 
+// macOS shortcuts use Cmd (GLFW's "super"); Ctrl there is for other things (Ctrl-click).
+bool KeyPress::primary() const {
+#if defined(__APPLE__)
+  return has(GLFW_MOD_SUPER);
+#else
+  return has(GLFW_MOD_CONTROL);
+#endif
+}
+
+const char* primaryModifierName() {
+#if defined(__APPLE__)
+  return "Cmd";
+#else
+  return "Ctrl";
+#endif
+}
+
 std::vector<KeyPress> KeyQueue::take() {
   std::vector<KeyPress> taken;
   taken.swap(presses_);

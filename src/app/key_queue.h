@@ -13,7 +13,12 @@ struct KeyPress {
   int mods;  // GLFW_MOD_*
   bool repeat;
   bool has(int mod) const { return (mods & mod) != 0; }
+  // The platform's shortcut modifier is held: Cmd on macOS, Ctrl elsewhere.
+  bool primary() const;
 };
+
+// "Cmd" on macOS, "Ctrl" elsewhere: for shortcut labels.
+const char* primaryModifierName();
 
 class KeyQueue {
  public:

@@ -104,7 +104,7 @@ bool PlacementTool::handleInput(const OrbitCamera& camera, float w, float h, con
 
   if (!io.WantCaptureKeyboard) {
     for (const KeyPress& k : keys) {
-      const bool ctrl = k.has(GLFW_MOD_CONTROL), shift = k.has(GLFW_MOD_SHIFT);
+      const bool ctrl = k.primary(), shift = k.has(GLFW_MOD_SHIFT);
       if (ctrl && k.key == GLFW_KEY_Z && !shift) history().undo(model_->document());
       if ((ctrl && k.key == GLFW_KEY_Z && shift) || (ctrl && k.key == GLFW_KEY_Y)) history().redo(model_->document());
       if (!ctrl && (k.key == GLFW_KEY_DELETE || k.key == GLFW_KEY_BACKSPACE) && selected_) {

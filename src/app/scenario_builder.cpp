@@ -513,7 +513,7 @@ BuilderAction ScenarioBuilder::keyAction(const KeyPress& k) const {
   using K = BuilderAction::Kind;
   BuilderAction a;
   const bool shift = k.has(GLFW_MOD_SHIFT);
-  if (k.has(GLFW_MOD_CONTROL)) {
+  if (k.primary()) {
     if (k.key == GLFW_KEY_Z) a.kind = shift ? K::Redo : K::Undo;
     if (k.key == GLFW_KEY_Y) a.kind = K::Redo;
     if (k.key == GLFW_KEY_S) a.kind = shift ? K::SaveAs : K::Save;

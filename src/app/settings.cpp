@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "core/base/error.h"
+#include "core/base/platform_dirs.h"
 #include "core/base/safe_write.h"
 #include "core/base/settings_file.h"
 
@@ -11,14 +12,9 @@ namespace mesomap::app {
 
 std::filesystem::path settingsPath() {
   if (const char* override = std::getenv("MESOMAP_SETTINGS")) return override;
-  std::filesystem::path base;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
-    base = xdg;
-  else if (const char* home = std::getenv("HOME"); home && *home)
-    base = std::filesystem::path(home) / ".config";
-  else
-    base = std::filesystem::temp_directory_path();
-  return base / "mesomap" / "settings.json";
+  std::filesystem::path folder = appFolder(AppFolder::Config);  // XDG, %APPDATA%, Application Support
+  if (folder.empty()) folder = std::filesystem::temp_directory_path() / "mesomap";
+  return folder / "settings.json";
 }
 
 Settings loadSettings(const std::filesystem::path& path, std::vector<std::string>& problems) {

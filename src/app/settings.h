@@ -1,6 +1,7 @@
 #pragma once
 // What the app remembers between runs (window placement, last model), in
-// $XDG_CONFIG_HOME/mesomap/settings.json (or ~/.config/...). A damaged file is reported and
+// $XDG_CONFIG_HOME/mesomap/settings.json (or ~/.config/...; %APPDATA% and Application Support
+// elsewhere: core/base/platform_dirs.h). A damaged file is reported and
 // replaced with defaults on the next save; it never stops the app from starting.
 #include <filesystem>
 #include <string>

@@ -17,6 +17,7 @@
 #include "core/geometry/subdivide.h"
 #include "core/import/assimp_import.h"
 #include "core/import/model_loader.h"
+#include "core/base/utf8_path.h"
 
 namespace mesomap::bench {
 namespace {
@@ -24,7 +25,7 @@ namespace {
 // One object per part, each triangle with its own corners (9 significant digits: floats
 // round-trip exactly).
 void writeSoupObj(const Mesh& mesh, const std::filesystem::path& path) {
-  std::FILE* out = std::fopen(path.string().c_str(), "w");
+  std::FILE* out = openFile(path, "w");
   if (!out) throw std::runtime_error("bench large: cannot write " + path.string());
   size_t written = 0;
   for (const MeshPart& part : mesh.parts) {

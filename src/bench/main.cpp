@@ -6,9 +6,11 @@
 
 #include "bench/bench.h"
 #include "core/base/error.h"
+#include "core/import/import_worker.h"
 
 int main(int argc, char** argv) {
   using namespace mesomap::bench;
+  if (auto worker = mesomap::serveImportWorkerIfAsked(argc, argv)) return *worker;  // isolated import
   BenchArgs args;
   args.model = MESOMAP_DEFAULT_MODEL;
   std::string which;

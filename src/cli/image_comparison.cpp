@@ -5,6 +5,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "core/base/error.h"
+#include "core/base/utf8_path.h"
 
 namespace mesomap::cli {
 
@@ -14,25 +15,25 @@ int compareWithReference(const Image& actual, const std::filesystem::path& actua
     std::fprintf(stderr,
                  "mesomap: baseline '%s' does not exist. The image is at '%s': look at it, and if it is right, "
                  "copy it there.\n",
-                 reference.c_str(), actualPath.c_str());
+                 utf8(reference).c_str(), utf8(actualPath).c_str());
     return 1;
   }
   Image expected = readPng(reference);
   ImageDifference difference = compareImages(actual, expected);
   if (!difference.sameSize) {
-    std::fprintf(stderr, "mesomap: '%s' is %dx%d but the baseline '%s' is %dx%d\n", actualPath.c_str(), actual.width,
-                 actual.height, reference.c_str(), expected.width, expected.height);
+    std::fprintf(stderr, "mesomap: '%s' is %dx%d but the baseline '%s' is %dx%d\n", utf8(actualPath).c_str(), actual.width,
+                 actual.height, utf8(reference).c_str(), expected.width, expected.height);
     return 1;
   }
   std::printf("compared with %s: %.4f%% of pixels differ (threshold %.4f%%), mean error %.3f levels\n",
-              reference.c_str(), difference.fractionDiffering * 100.0, threshold * 100.0,
+              utf8(reference).c_str(), difference.fractionDiffering * 100.0, threshold * 100.0,
               difference.meanAbsoluteError);
   if (difference.fractionDiffering > threshold) {
     std::filesystem::path diffPath = actualPath;
     diffPath.replace_extension(".diff.png");
     writePng(difference.diff, diffPath);
-    std::fprintf(stderr, "mesomap: image differs from the baseline; actual '%s', diff '%s'\n", actualPath.c_str(),
-                 diffPath.c_str());
+    std::fprintf(stderr, "mesomap: image differs from the baseline; actual '%s', diff '%s'\n",
+                 utf8(actualPath).c_str(), utf8(diffPath).c_str());
     return 1;
   }
   return 0;

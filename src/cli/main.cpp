@@ -4,9 +4,12 @@
 
 #include "cli/commands.h"
 #include "core/base/error.h"
+#include "core/import/import_worker.h"
 
 int main(int argc, char** argv) {
   using namespace mesomap::cli;
+  // The isolated model import relaunches this program as its worker (a hidden flag).
+  if (auto worker = mesomap::serveImportWorkerIfAsked(argc, argv)) return *worker;
   try {
     // Every subcommand, in the order `mesomap --help` lists them: one entry per command.
     const std::vector<CommandSpec> commands = {

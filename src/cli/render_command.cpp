@@ -33,6 +33,7 @@
 #include "render/gl_context.h"
 #include "render/scene_renderer.h"
 #include "render/skin_section_figure.h"
+#include "core/base/utf8_path.h"
 
 namespace mesomap::cli {
 
@@ -369,7 +370,7 @@ int runInfo(const Arguments& a) {
   LoadedModel model = loadModel(a.value("--model").value_or(MESOMAP_DEFAULT_MODEL), a.loadOptions());
   const auto& n = model.normalization;
   Bounds b = model.mesh.bounds();
-  std::printf("model:      %s\n", model.path.c_str());
+  std::printf("model:      %s\n", utf8(model.path).c_str());
   std::printf("vertices:   %zu (%zu merged at seams)\n", model.mesh.vertexCount(), model.weldedVertices);
   std::printf("triangles:  %zu\n", model.mesh.triangleCount());
   for (const auto& part : model.mesh.parts)

@@ -81,7 +81,7 @@ EGLContext createContext(EGLDisplay display, std::string& why) {
 
 }  // namespace
 
-std::unique_ptr<GlContext> createHeadlessContext() {
+std::unique_ptr<GlContext> createEglContext() {
   if (!gladLoaderLoadEGL(EGL_NO_DISPLAY)) {
     throw Error(ErrorKind::Render, "headless rendering: cannot load libEGL (install libegl1 and libegl-mesa0)");
   }

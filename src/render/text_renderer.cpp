@@ -5,12 +5,15 @@
 #include <filesystem>
 #include <iterator>
 #include <utility>
+#include <vector>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <glad/gl.h>
 
+#include "core/base/data_paths.h"
 #include "core/base/error.h"
+#include "core/base/utf8_path.h"
 #include "render/shader_program.h"
 
 namespace mesomap::render {
@@ -46,15 +49,27 @@ char32_t nextCodepoint(const std::string& text, size_t& i) {
 }  // namespace
 
 std::string findUiFont(FontWeight weight) {
-  const char* inter = weight == FontWeight::Medium     ? "/usr/share/fonts/opentype/inter/Inter-Medium.otf"
-                      : weight == FontWeight::SemiBold ? "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf"
-                                                       : "/usr/share/fonts/opentype/inter/Inter-Regular.otf";
-  const char* dejavu = weight == FontWeight::SemiBold ? "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-                                                      : "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  for (const char* path : {inter, "/usr/share/fonts/opentype/inter/Inter-Regular.otf", dejavu,
-                           "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}) {
+  const char* inter = weight == FontWeight::Medium     ? "Inter-Medium.otf"
+                      : weight == FontWeight::SemiBold ? "Inter-SemiBold.otf"
+                                                       : "Inter-Regular.otf";
+  // mesomap's own copy first (assets/fonts, found like the rest of its data), so pictures and
+  // the UI look the same on every platform; then the system's, for a build run without it.
+  std::vector<std::filesystem::path> candidates;
+  try {
+    const std::filesystem::path bundled = dataDirectory().path / "fonts";
+    candidates = {bundled / inter, bundled / "Inter-Regular.otf"};
+  } catch (const Error&) {
+    // no data folder: the system fonts below
+  }
+  const std::filesystem::path system = "/usr/share/fonts";
+  candidates.insert(candidates.end(),
+                    {system / "opentype/inter" / inter, system / "opentype/inter/Inter-Regular.otf",
+                     system / (weight == FontWeight::SemiBold ? "truetype/dejavu/DejaVuSans-Bold.ttf"
+                                                              : "truetype/dejavu/DejaVuSans.ttf"),
+                     system / "truetype/dejavu/DejaVuSans.ttf"});
+  for (const auto& path : candidates) {
     std::error_code ec;
-    if (std::filesystem::exists(path, ec)) return path;
+    if (std::filesystem::exists(path, ec)) return utf8(path);  // FreeType and ImGui take UTF-8
   }
   return "";
 }
@@ -62,7 +77,7 @@ std::string findUiFont(FontWeight weight) {
 TextRenderer::TextRenderer(float pixelHeight, FontWeight weight)
     : program_(std::make_unique<ShaderProgram>("text.vert", "text.frag")) {
   const std::string font = findUiFont(weight);
-  if (font.empty()) throw Error(ErrorKind::Render, "text: no font found (install fonts-inter or fonts-dejavu-core)");
+  if (font.empty()) throw Error(ErrorKind::Render, "text: no font found (mesomap's fonts folder is missing; reinstall mesomap, or install fonts-inter)");
   FT_Library library = nullptr;
   FT_Face face = nullptr;
   if (FT_Init_FreeType(&library) || FT_New_Face(library, font.c_str(), 0, &face)) {

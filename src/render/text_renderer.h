@@ -11,8 +11,8 @@ namespace mesomap::render {
 
 class ShaderProgram;
 
-// The font mesomap uses everywhere: Inter (fonts-inter), else DejaVu Sans; empty if neither
-// is installed. Labels over images use the medium weight, panels the regular one, titles the
+// The font mesomap uses everywhere: Inter, from mesomap's data folder (assets/fonts), else the
+// system's Inter or DejaVu Sans; empty if none is there. A UTF-8 path. Labels over images use the medium weight, panels the regular one, titles the
 // semi-bold one.
 enum class FontWeight { Regular, Medium, SemiBold };
 std::string findUiFont(FontWeight weight);

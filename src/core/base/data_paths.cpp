@@ -4,6 +4,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "core/base/child_process.h"  // currentExecutable
 #include "core/base/error.h"
 #include "core/base/strings.h"
 
@@ -60,12 +61,8 @@ DataDirectory locateDataDirectory(const std::optional<std::string>& override,
 }
 
 std::filesystem::path executableDirectory() {
-#if defined(__linux__)
-  std::error_code ec;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) return self.parent_path();
-#endif
-  return {};  // other platforms: MESOMAP_DATA_DIR until their lookup is written
+  const std::filesystem::path self = currentExecutable();  // Linux, macOS and Windows
+  return self.empty() ? self : self.parent_path();
 }
 
 DataDirectory dataDirectory() {

@@ -8,6 +8,8 @@
 
 #include "core/base/error.h"
 #include "core/base/safe_write.h"
+#include "core/base/strings.h"
+#include "core/base/utf8_path.h"
 
 namespace mesomap {
 
@@ -27,10 +29,10 @@ void writePng(const Image& image, const std::filesystem::path& path) {
 
 Image readPng(const std::filesystem::path& path) {
   int w = 0, h = 0, channels = 0;
-  unsigned char* data = stbi_load(path.string().c_str(), &w, &h, &channels, 4);
+  unsigned char* data = stbi_load(utf8(path).c_str(), &w, &h, &channels, 4);
   if (!data) {
     const char* why = stbi_failure_reason();
-    throw Error(ErrorKind::Io, "image '" + path.string() + "': cannot read PNG (" + (why ? why : "unknown") + ")");
+    throw Error(ErrorKind::Io, "image " + quoted(path) + ": cannot read PNG (" + (why ? why : "unknown") + ")");
   }
   Image image;
   image.width = w;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/base/error.h"
+#include "core/base/utf8_path.h"
 
 namespace mesomap {
 
@@ -19,7 +20,7 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view byt
   };
   std::filesystem::path temporary = path;
   temporary += ".tmp-" + std::to_string(::getpid());
-  FILE* file = std::fopen(temporary.c_str(), "wb");
+  FILE* file = openFile(temporary, "wb");
   if (!file) fail("cannot create a file beside it");
   bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
   ok = std::fflush(file) == 0 && ok;

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/base/aligned_memory.h"
 #include "core/base/simd4.h"
 
 #if defined(__linux__)
@@ -47,7 +48,7 @@ T* allocateLarge(size_t count) {
   constexpr size_t kHugePage = size_t(2) << 20;
   const size_t alignment = count * sizeof(T) >= kHugePage ? kHugePage : 64;
   const size_t bytes = (std::max<size_t>(count * sizeof(T), 1) + alignment - 1) / alignment * alignment;
-  void* p = std::aligned_alloc(alignment, bytes);
+  void* p = allocateAligned(alignment, bytes);
   if (!p) throw std::bad_alloc();
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   if (alignment == kHugePage) madvise(p, bytes, MADV_HUGEPAGE);
@@ -448,7 +449,9 @@ struct Bvh::Builder {
   }
 };
 
-void Bvh::FreeLarge::operator()(void* p) const { std::free(p); }
+void Bvh::FreeLarge::operator()(void* p) const { freeAligned(p); }
+
+const char* bvhVectorCode() { return simd::kImplementation; }
 
 Bvh::Bvh() = default;
 Bvh::~Bvh() = default;

@@ -68,6 +68,9 @@ glm::vec2 closestPointOnTriangle(const glm::vec3& p, const glm::vec3& a, const g
 glm::dvec2 closestPointOnTriangle(const glm::dvec3& p, const glm::dvec3& a, const glm::dvec3& b,
                                   const glm::dvec3& c);
 
+// The BVH's vector code in this build: "sse2", or "simde" (other CPUs, MESOMAP_FORCE_PORTABLE).
+const char* bvhVectorCode();
+
 class Bvh {
  public:
   struct Stats {

@@ -19,8 +19,9 @@ struct ImportedScene {
 // Throws Error naming the file and the problem.
 ImportedScene importModelInProcess(const std::filesystem::path& path);
 
-// Same, in a forked child with a time and memory limit: some Assimp loaders crash, hang or
-// try to allocate terabytes on malformed files (e.g. assimp's own invalid/OutOfMemory.off).
+// Same, in a worker process with a time and memory limit (core/import/import_worker.h): some
+// Assimp loaders crash, hang or try to allocate terabytes on malformed files (e.g. assimp's own
+// invalid/OutOfMemory.off).
 ImportedScene importModelIsolated(const std::filesystem::path& path,
                                   std::chrono::seconds timeout = std::chrono::seconds(60));
 

@@ -1,26 +1,24 @@
-// importModelIsolated: Assimp in a forked child, the result sent back through a pipe.
-// The child gets an address-space limit (so absurd allocations fail fast instead of
-// swapping the machine) and the parent a deadline (so an endless loop in a loader ends).
-#include <cerrno>
-#include <csignal>
+// importModelIsolated: Assimp in a worker process (this program, or mesomap-import-worker,
+// relaunched with a hidden flag: core/import/import_worker.h), the result sent back on its
+// stdout. The worker gets a memory limit (so absurd allocations fail fast instead of swapping
+// the machine) and the parent a deadline (so an endless loop in a loader ends).
+#include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include "core/import/assimp_import.h"
+#include "core/base/child_process.h"
 #include "core/base/error.h"
 #include "core/base/strings.h"
+#include "core/base/utf8_path.h"
+#include "core/import/assimp_import.h"
+#include "core/import/import_worker.h"
 
 namespace mesomap {
 
 namespace {
 
-constexpr uint64_t kChildMemoryBudget = 8ull << 30;  // beyond what the parent already maps
+constexpr uint64_t kChildMemoryBudget = 8ull << 30;  // beyond what the worker maps when it starts
 
 // --- a tiny byte stream for the child's answer ---
 class Writer {
@@ -132,104 +130,84 @@ ImportedScene decode(const std::string& bytes) {
   return scene;
 }
 
-void writeAll(int fd, const std::string& bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
+std::atomic<bool> gServesAsWorker{false};
 
-uint64_t currentAddressSpace() {
-  long pages = 0;
-  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld", &pages) != 1) pages = 0;
-    std::fclose(f);
-  }
-  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
-}
-
-[[noreturn]] void runChild(const std::filesystem::path& path, int fd) {
-  rlimit limit{};
-  limit.rlim_cur = limit.rlim_max = currentAddressSpace() + kChildMemoryBudget;
-  ::setrlimit(RLIMIT_AS, &limit);
-  std::string answer;
+std::string importAnswer(const std::filesystem::path& path) {
   try {
-    answer = encodeScene(importModelInProcess(path));
+    return encodeScene(importModelInProcess(path));
   } catch (const Error& e) {
-    answer = encodeFailure(e.kind(), e.what());
+    return encodeFailure(e.kind(), e.what());
   } catch (const std::bad_alloc&) {
-    answer = encodeFailure(ErrorKind::InvalidInput,
-                           "model " + quoted(path) + ": the file asks for more memory than " +
-                               std::to_string(kChildMemoryBudget >> 30) + " GiB (its counts are probably corrupt)");
+    return encodeFailure(ErrorKind::InvalidInput,
+                         "model " + quoted(path) + ": the file asks for more memory than " +
+                             std::to_string(kChildMemoryBudget >> 30) + " GiB (its counts are probably corrupt)");
   } catch (const std::exception& e) {
-    answer = encodeFailure(ErrorKind::InvalidInput, "model " + quoted(path) + ": cannot be read: " + e.what());
+    return encodeFailure(ErrorKind::InvalidInput, "model " + quoted(path) + ": cannot be read: " + e.what());
   }
-  writeAll(fd, answer);
-  ::close(fd);
-  ::_exit(0);  // no atexit handlers or static destructors of the parent's state
 }
 
 }  // namespace
 
+std::optional<int> serveImportWorkerIfAsked(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], kImportWorkerFlag) == 0) return runImportWorker();
+  gServesAsWorker = true;
+  return std::nullopt;
+}
+
+int runImportWorker() {
+  AnswerChannel answer;  // first: nothing Assimp prints may reach the answer
+  applyParentMemoryLimit();
+  answer.write(importAnswer(pathFromUtf8(readAllStdin())));
+  return 0;
+}
+
+std::filesystem::path importWorkerProgram() {
+  std::error_code ec;
+  if (const char* named = std::getenv(kImportWorkerVariable); named && *named) {
+    if (!std::filesystem::is_regular_file(named, ec))
+      throw Error(ErrorKind::Io, std::string("$") + kImportWorkerVariable + " names " + quotedText(named) +
+                                     ", which is not a program file");
+    return named;
+  }
+  const std::filesystem::path self = currentExecutable();
+  if (gServesAsWorker && !self.empty()) return self;
+#if defined(_WIN32)
+  const std::filesystem::path sibling = self.parent_path() / (std::string(kImportWorkerProgram) + ".exe");
+#else
+  const std::filesystem::path sibling = self.parent_path() / kImportWorkerProgram;
+#endif
+  if (!self.empty() && std::filesystem::is_regular_file(sibling, ec)) return sibling;
+  throw Error(ErrorKind::Io, std::string("no program to import models with: this one does not serve as the import ") +
+                                 "worker and there is no " + quoted(sibling) + "; set " + kImportWorkerVariable +
+                                 " to a mesomap or " + kImportWorkerProgram + " program");
+}
+
 ImportedScene importModelIsolated(const std::filesystem::path& path, std::chrono::seconds timeout) {
   const std::string name = "model " + quoted(path);
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(ErrorKind::Io, name + ": cannot create a pipe for the importer");
-  pid_t child = ::fork();
-  if (child < 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
-    throw Error(ErrorKind::Io, name + ": cannot start the importer process (" + std::strerror(errno) + ")");
+  ChildOptions options;
+  options.input = utf8(path);
+  options.memoryLimitBytes = kChildMemoryBudget;
+  ChildResult result;
+  try {
+    result = runChild(importWorkerProgram(), {kImportWorkerFlag}, options, timeout);
+  } catch (const Error& e) {
+    throw Error(ErrorKind::Io, name + ": the importer process: " + e.what());
   }
-  if (child == 0) {
-    ::close(fds[0]);
-    runChild(path, fds[1]);
-  }
-  ::close(fds[1]);
-
-  std::string bytes;
-  bool timedOut = false;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  char buffer[1 << 16];
-  for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      timedOut = true;
-      break;
-    }
-    pollfd p{fds[0], POLLIN, 0};
-    int ready = ::poll(&p, 1, static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) continue;  // the deadline check above ends the wait
-    ssize_t n = ::read(fds[0], buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;  // child closed its end
-    bytes.append(buffer, static_cast<size_t>(n));
-  }
-  ::close(fds[0]);
-  if (timedOut) ::kill(child, SIGKILL);
-  int status = 0;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (timedOut) {
+  if (result.exit.timedOut) {
     throw Error(ErrorKind::InvalidInput, name + ": the importer did not finish within " +
                                              std::to_string(timeout.count()) + " s (the file is probably malformed)");
   }
-  if (WIFSIGNALED(status)) {
-    throw Error(ErrorKind::InvalidInput, name + ": the importer crashed on this file (signal " +
-                                             std::to_string(WTERMSIG(status)) + ", " + strsignal(WTERMSIG(status)) +
+  if (result.exit.crashed) {
+    throw Error(ErrorKind::InvalidInput, name + ": the importer crashed on this file (" + result.exit.crashName +
                                              "); the file is damaged or uses a feature Assimp mishandles");
   }
   try {
-    return decode(bytes);
+    return decode(result.output);
   } catch (const Error&) {
     throw;
   } catch (const std::exception&) {
     throw Error(ErrorKind::InvalidInput, name + ": the importer stopped without an answer (exit status " +
-                                             std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
+                                             std::to_string(result.exit.code) + ")");
   }
 }
 

@@ -8,7 +8,9 @@
 
 #include "core/base/error.h"
 #include "core/base/fault_point.h"
+#include "core/base/platform_dirs.h"
 #include "core/base/strings.h"
+#include "core/base/utf8_path.h"
 
 namespace mesomap {
 
@@ -86,17 +88,15 @@ struct ProgressStore::Db {
 };
 
 std::filesystem::path userDataDirectory() {
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "mesomap";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return std::filesystem::path(home) / ".local" / "share" / "mesomap";
-  return std::filesystem::current_path() / "mesomap-data";
+  const std::filesystem::path folder = appFolder(AppFolder::Data);  // XDG, %APPDATA%, Application Support
+  return folder.empty() ? std::filesystem::current_path() / "mesomap-data" : folder;
 }
 
 ProgressStore::ProgressStore(const std::filesystem::path& file) : db_(std::make_unique<Db>()), file_(file) {
   const auto fail = [&](ErrorKind kind, const std::string& why) {
     throw Error(kind, "progress database " + quoted(file) + ": " + why);
   };
-  if (sqlite3_open_v2(file.c_str(), &db_->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+  if (sqlite3_open_v2(utf8(file).c_str(), &db_->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
     fail(ErrorKind::Io, std::string("cannot open (") + sqlite3_errmsg(db_->handle) + ")");
   sqlite3_busy_timeout(db_->handle, 2000);
   const auto exec = [&](const char* sql) {

@@ -55,7 +55,8 @@ class ProgressStore : public AttemptStore {
   std::filesystem::path file_;
 };
 
-// $XDG_DATA_HOME/mesomap, else ~/.local/share/mesomap (created on demand by callers).
+// $XDG_DATA_HOME/mesomap, else ~/.local/share/mesomap; %APPDATA%\mesomap on Windows,
+// ~/Library/Application Support/mesomap on macOS (core/base/platform_dirs.h; created on demand by callers).
 std::filesystem::path userDataDirectory();
 
 }  // namespace mesomap

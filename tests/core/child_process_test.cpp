@@ -1,0 +1,122 @@
+// runChild (core/base/child_process.h) on this platform's branch, and the isolated import's
+// messages when its worker crashes, loops or is missing (core/import/import_worker.h).
+#include <cstdlib>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "core/base/child_process.h"
+#include "core/base/error.h"
+#include "core/import/assimp_import.h"
+#include "core/import/import_worker.h"
+
+namespace mesomap {
+namespace {
+
+using std::chrono::milliseconds;
+
+const std::filesystem::path kShell = "/bin/sh";
+const std::filesystem::path kOutput = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "child_process";
+
+ChildResult shell(const std::string& script, const std::string& input = "",
+                  milliseconds timeout = milliseconds(20000)) {
+  ChildOptions options;
+  options.input = input;
+  return runChild(kShell, {"-c", script}, options, timeout);
+}
+
+TEST(ChildProcess, ChildReadsItsInputAndAnswersWithItsExitStatus) {
+  const ChildResult result = shell("tr a-z A-Z; exit 3", "hello, worker\n");
+  EXPECT_EQ(result.output, "HELLO, WORKER\n");
+  EXPECT_FALSE(result.exit.crashed);
+  EXPECT_FALSE(result.exit.timedOut);
+  EXPECT_EQ(result.exit.code, 3);
+}
+
+TEST(ChildProcess, ChildThatIgnoresItsInputCannotHurtTheParent) {
+  // The input is written before the child starts: a child that exits at once costs nothing.
+  const ChildResult result = shell("exit 0", std::string(kMaxChildInput, 'x'));
+  EXPECT_EQ(result.exit.code, 0);
+  EXPECT_THROW(shell("exit 0", std::string(kMaxChildInput + 1, 'x')), Error);
+}
+
+TEST(ChildProcess, ACrashIsNamedBySignal) {
+  const ChildResult result = shell("kill -SEGV $$");
+  EXPECT_TRUE(result.exit.crashed);
+  EXPECT_EQ(result.exit.crashName, "signal 11, Segmentation fault");
+}
+
+TEST(ChildProcess, AChildPastItsDeadlineIsKilled) {
+  const ChildResult result = shell("echo started; exec sleep 30", "", milliseconds(300));
+  EXPECT_TRUE(result.exit.timedOut);
+  EXPECT_FALSE(result.exit.crashed);  // killed by the parent, not crashed
+  EXPECT_EQ(result.output, "started\n");
+}
+
+TEST(ChildProcess, TheMemoryLimitReachesTheChild) {
+  ChildOptions options;
+  options.memoryLimitBytes = 123456789;
+  const ChildResult result =
+      runChild(kShell, {"-c", "printf %s \"$MESOMAP_CHILD_MEMORY_LIMIT\""}, options, milliseconds(20000));
+  EXPECT_EQ(result.output, "123456789");
+}
+
+TEST(ChildProcess, AMissingProgramIsNamed) {
+  try {
+    runChild("/nonexistent/worker", {}, {}, milliseconds(1000));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), "cannot start '/nonexistent/worker' (No such file or directory)");
+  }
+}
+
+TEST(ChildProcess, CurrentExecutableIsThisTestProgram) {
+  EXPECT_EQ(currentExecutable().filename(), "mesomap_core_tests");
+}
+
+// A stand-in worker: a shell script doing what a broken Assimp loader would.
+std::string importErrorWithWorker(const std::string& name, const std::string& script) {
+  std::filesystem::create_directories(kOutput);
+  const std::filesystem::path worker = kOutput / name;
+  std::ofstream(worker) << "#!/bin/sh\n" << script << "\n";
+  std::filesystem::permissions(worker, std::filesystem::perms::owner_all);
+  ::setenv(kImportWorkerVariable, worker.c_str(), 1);
+  std::string message;
+  try {
+    importModelIsolated(MESOMAP_DEFAULT_MODEL, std::chrono::seconds(1));
+  } catch (const Error& e) {
+    message = e.what();
+  }
+  ::unsetenv(kImportWorkerVariable);
+  return message;
+}
+
+TEST(IsolatedImport, AWorkerThatCrashesIsReportedAsACrash) {
+  const std::string message = importErrorWithWorker("crashing-worker", "kill -SEGV $$");
+  EXPECT_NE(message.find("human.zae': the importer crashed on this file (signal 11, Segmentation fault)"),
+            std::string::npos)
+      << message;
+}
+
+TEST(IsolatedImport, AWorkerThatLoopsIsStoppedAtTheDeadline) {
+  const std::string message = importErrorWithWorker("looping-worker", "exec sleep 30");
+  EXPECT_NE(message.find("the importer did not finish within 1 s"), std::string::npos) << message;
+}
+
+TEST(IsolatedImport, AWorkerThatAnswersNothingIsReported) {
+  const std::string message = importErrorWithWorker("silent-worker", "exit 4");
+  EXPECT_NE(message.find("the importer stopped without an answer (exit status 4)"), std::string::npos) << message;
+}
+
+TEST(IsolatedImport, AWrongWorkerVariableIsNamed) {
+  ::setenv(kImportWorkerVariable, "/nonexistent/mesomap", 1);
+  EXPECT_THROW(importWorkerProgram(), Error);
+  ::unsetenv(kImportWorkerVariable);
+}
+
+TEST(IsolatedImport, TestProgramsUseTheWorkerBuiltNextToThem) {
+  EXPECT_EQ(importWorkerProgram(), currentExecutable().parent_path() / kImportWorkerProgram);
+}
+
+}  // namespace
+}  // namespace mesomap
