@@ -51,7 +51,7 @@ else()
 endif()
 
 # cpack -G DEB: library dependencies found by dpkg-shlibdeps; added by hand what is opened at run
-# time: the default body and the fonts (read from /usr/share), libEGL (headless rendering, loaded
+# time: the default body (read from /usr/share; the fonts ship in share/mesomap/fonts), libEGL (headless rendering, loaded
 # by glad) and libGL (GLFW's window) with a Mesa driver.
 set(CPACK_PACKAGE_NAME mesomap)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -63,7 +63,7 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "assimp-testmodels, fonts-inter | fonts-dejavu-core, libegl1, libgl1, libegl-mesa0 | libegl-vendor, libgl1-mesa-dri")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "assimp-testmodels, libegl1, libgl1, libegl-mesa0 | libegl-vendor, libgl1-mesa-dri")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "shared-mime-info, desktop-file-utils")
 # The desktop's Open/Save dialogs (src/app/native_dialog.h); without either the built-in one.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "zenity | kdialog")

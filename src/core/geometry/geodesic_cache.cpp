@@ -7,6 +7,7 @@
 #include <exception>
 #include <fstream>
 
+#include "core/base/platform_dirs.h"
 #include "core/base/safe_write.h"
 
 namespace mesomap {
@@ -18,10 +19,8 @@ std::optional<fs::path> geodesicCacheDirectory() {
     if (std::string_view(dir) == "off") return std::nullopt;
     return fs::path(dir) / "geodesic";
   }
-  // The XDG spec says to ignore a relative XDG_CACHE_HOME.
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg && fs::path(xdg).is_absolute())
-    return fs::path(xdg) / "mesomap" / "geodesic";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "mesomap" / "geodesic";
+  // The platform's cache folder (XDG here; a relative XDG_CACHE_HOME is ignored, as the spec says).
+  if (fs::path cache = appFolder(AppFolder::Cache); !cache.empty()) return cache / "geodesic";
   return std::nullopt;
 }
 
