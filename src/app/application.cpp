@@ -467,7 +467,7 @@ void Application::takeOpenedModel(bool wait) {
 // The Class window; its Start begins practice on the assignment's scenario, mode and patient.
 void Application::drawClassWindow() {
   class_->setWindowOpen(classOpen_);
-  if (classOpen_) class_->noteSubmissions(practice_->model().submissionCount());
+  if (classOpen_) class_->noteSubmissions(practice_->model().classSendsEnded());
   class_->poll();
   const ClassAction action =
       app::drawClassWindow(classOpen_, *class_, practice_->model().library(), practice_->model().trainee());
@@ -982,7 +982,8 @@ constexpr auto kStillAfterRest = std::chrono::milliseconds(150);
 // background work (the geodesic solver the zones and the live score wait for) is under way.
 void Application::pollOrWait() {
   const bool scripted = options_.exitAfterFrames > 0;
-  const bool backgroundWork = (body_ && !body_->geodesicsIfReady()) || opening_.valid() || class_->loading();
+  const bool backgroundWork = (body_ && !body_->geodesicsIfReady()) || opening_.valid() || class_->loading() ||
+                              practice_->model().sendingToClass();
   // A moving frame is on screen: the still one follows soon (unless the window is minimised).
   int width = 0, height = 0;
   glfwGetFramebufferSize(window_->handle(), &width, &height);
@@ -1106,6 +1107,7 @@ void Application::takeWorkspaceRequests() {
     }
   }
   practice_->model().autosave();
+  practice_->model().takeClassAnswer();
 }
 
 // Modal dialogs, drawn every frame whatever the workspace; Enter and Escape from the key queue.

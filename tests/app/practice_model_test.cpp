@@ -129,6 +129,11 @@ TEST(PracticeModel, ASubmissionToAnUnreachableClassServerWaitsInTheQueue) {
   const ScoreReport* report = f.model.submit();
   ASSERT_NE(report, nullptr);
   EXPECT_EQ(f.model.progressHistory().size(), 1u);
+  // The server is asked off the UI thread: the notice says so until its answer is taken.
+  EXPECT_EQ(f.model.notice(), "Sending to class derm-1...");
+  EXPECT_EQ(f.model.classSendsEnded(), 0u);
+  f.model.takeClassAnswer(true);
+  EXPECT_EQ(f.model.classSendsEnded(), 1u);
   EXPECT_NE(f.model.notice().find("The class server cannot be reached: 1 attempt(s) wait in"), std::string::npos)
       << f.model.notice();
   std::vector<std::string> problems;

@@ -70,6 +70,8 @@ struct TraineeApp {
     practice->start(entry.scenario, entry.path, AttemptMode::Practice);
     practice->placeAttempt(attempt);
     EXPECT_NE(practice->submit(), nullptr) << practice->notice();
+    EXPECT_TRUE(practice->sendingToClass());  // off the UI thread
+    practice->takeClassAnswer(true);
     return practice->notice();
   }
 };

@@ -81,8 +81,8 @@ class ClassModel {
   // read under way, so nothing stays pending).
   void setWindowOpen(bool open) { windowOpen_ = open; }
   std::chrono::seconds refreshInterval() const { return refreshInterval_; }
-  // The trainee's submissions so far this run (PracticeModel::submissionCount): when it grows,
-  // the class is read again, so the window shows the attempt just sent (or why it was refused).
+  // The trainee's sends to the class that ended so far this run (PracticeModel::classSendsEnded):
+  // when it grows, the class is read again, so the window shows the attempt just sent (or why it was refused).
   void noteSubmissions(size_t count);
   // Waits at most `limit` for the read under way (scripted runs and tests); whether it ended.
   bool waitForLoad(std::chrono::milliseconds limit);

@@ -376,27 +376,40 @@ void PracticeModel::joinClass(std::string connection, std::string classId) {
 }
 
 // After the local record: the class server is a copy for the instructor, so its failures are
-// told, never fatal; the queue keeps the submission until the server has it.
+// told, never fatal; the queue keeps the submission until the server has it. The send runs off
+// the UI thread; a send still under way when the next one starts is waited for first, so the
+// queue is never synced by two threads at once.
 void PracticeModel::sendToClass(const Attempt& attempt) {
   if (classConnection_.empty()) return;
-  OfflineQueue queue(dataDirectory_ / "class-queue");
-  try {
-    const SubmitResult sent =
-        submitToClass(classConnection_, dataDirectory_, queue, Submission::of(attempt, *result_, classId_));
-    switch (sent.outcome) {
-      case SubmitOutcome::Recorded: notice_ = "Sent to class " + classId_ + "."; break;
-      case SubmitOutcome::Queued:
-        notice_ = "The class server cannot be reached: " + std::to_string(queue.size()) + " attempt(s) wait in " +
-                  queue.folder().string() + " and go with your next submission.";
-        break;
-      case SubmitOutcome::Refused:
-        notice_ = "The class did not take this attempt (" + sent.message + "); it is kept in " +
-                  (queue.folder() / "refused").string() + ".";
-        break;
+  takeClassAnswer(true);
+  notice_ = "Sending to class " + classId_ + "...";
+  classSending_ = std::async(std::launch::async, [connection = classConnection_, classId = classId_,
+                                                  data = dataDirectory_,
+                                                  submission = Submission::of(attempt, *result_, classId_)] {
+    OfflineQueue queue(data / "class-queue");
+    try {
+      const SubmitResult sent = submitToClass(connection, data, queue, submission);
+      switch (sent.outcome) {
+        case SubmitOutcome::Recorded: return "Sent to class " + classId + ".";
+        case SubmitOutcome::Queued:
+          return "The class server cannot be reached: " + std::to_string(queue.size()) + " attempt(s) wait in " +
+                 queue.folder().string() + " and go with your next submission.";
+        case SubmitOutcome::Refused:
+          return "The class did not take this attempt (" + sent.message + "); it is kept in " +
+                 (queue.folder() / "refused").string() + ".";
+      }
+      return std::string("Sent to class ") + classId + ".";
+    } catch (const std::exception& e) {
+      return std::string("Not sent to the class (") + e.what() + "); it waits in " + queue.folder().string() + ".";
     }
-  } catch (const std::exception& e) {
-    notice_ = std::string("Not sent to the class (") + e.what() + "); it waits in " + queue.folder().string() + ".";
-  }
+  });
+}
+
+void PracticeModel::takeClassAnswer(bool wait) {
+  if (!classSending_.valid()) return;
+  if (!wait && classSending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  notice_ = classSending_.get();
+  ++classSendsEnded_;
 }
 
 // An autosave is moved aside while it is restored: if restoring it ever crashed the app, the

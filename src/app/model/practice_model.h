@@ -9,6 +9,7 @@
 // the reference appears after submitting), exam (nothing shown, timed, one submission).
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -139,6 +140,13 @@ class PracticeModel : public PlacementGuide {
   // the data folder, so an unreachable server loses nothing.
   void joinClass(std::string connection, std::string classId);
   const std::string& classId() const { return classId_; }
+  // A submission goes to the class server on a thread of its own (an unreachable server costs
+  // the connection timeout, never a frame): every frame takes its answer into notice() once it
+  // is there; `wait` blocks until then (tests, closing). Whether a send is still under way, and
+  // how many have ended this run (what the Class window watches to read the class again).
+  void takeClassAnswer(bool wait = false);
+  bool sendingToClass() const { return classSending_.valid(); }
+  size_t classSendsEnded() const { return classSendsEnded_; }
 
   // The progress database's view, read again only after something was recorded.
   bool hasProgressStore() const { return progress_ != nullptr; }
@@ -164,6 +172,8 @@ class PracticeModel : public PlacementGuide {
   std::unique_ptr<ProgressStore> progress_;
   std::filesystem::path dataDirectory_;
   std::string classConnection_, classId_;
+  std::future<std::string> classSending_;  // the notice the send ends with
+  size_t classSendsEnded_ = 0;
   std::shared_ptr<const Body> body_;
   std::string patientSpec_;
 
