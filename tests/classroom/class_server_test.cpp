@@ -11,6 +11,7 @@ namespace {
 using testing::as;
 using testing::attemptBy;
 using testing::reportFor;
+using testing::utcText;
 
 using testing::cluster;
 using testing::RestartsTheServer;
@@ -116,22 +117,43 @@ std::string serverRefusal(const std::string& connection, const std::string& sql)
 // mesomap meets the same attempts allowed, and cannot mark a late attempt on time; through
 // mesomap the refusal reaches the trainee as the server's own words, and the queue sets it aside.
 TEST_F(ClassServerPostgreSQL, TheServerKeepsTheAssignmentsPoliciesForAnyClient) {
-  PostgresStore(as(admin, "ines")).assign({0, "derm-1", "knee", AttemptMode::Exam, "", "2026-12-04T08:30:00Z", 2});
+  const int64_t now = std::time(nullptr);
+  PostgresStore ines(as(admin, "ines"));
+  ines.assign({0, "derm-1", "knee", AttemptMode::Exam, "", utcText(now - 1800), 2});
+  ines.assign({0, "derm-1", "shoulder", AttemptMode::Exam, "", utcText(now - 3 * 24 * 3600), 0});
+  // Seven hours ahead, written without a zone by hand: read as UTC whatever the session's zone
+  // (in a session 14 hours east of UTC it would have passed seven hours ago).
+  ines.assign({0, "derm-1", "neck", AttemptMode::Exam, "", "", 0});
+  EXPECT_EQ(serverRefusal(admin, "UPDATE assignment SET deadline = '" + utcText(now + 7 * 3600).substr(0, 19) +
+                                     "' WHERE scenario_id = 'neck';"),
+            "");
   const std::string anasServer = as(admin, "ana");
-  const auto raw = [](int n, const std::string& when) {
+  const auto raw = [](const std::string& scenario, int n, const std::string& when) {
     return "INSERT INTO attempt (scenario_id, scenario_title, trainee, mode, submitted_at, score, passed, no_go,"
-           " attempt_json, report_json, class_id, uid, late) VALUES ('knee', 'Knee', 'ana', 'exam', '" +
-           when + "', 99, true, false, '{}', '{}', 'derm-1', 'raw-" + std::to_string(n) + "', false);";
+           " attempt_json, report_json, class_id, uid, late) VALUES ('" +
+           scenario + "', 'Knee', 'ana', 'exam', '" + when + "', 99, true, false, '{}', '{}', 'derm-1', 'raw-" +
+           std::to_string(n) + "', false);";
   };
-  EXPECT_EQ(serverRefusal(anasServer, raw(1, "2026-12-04T08:00:00Z")), "");
-  EXPECT_EQ(serverRefusal(anasServer, raw(2, "2026-12-05T08:00:00Z")), "");  // late, whatever it says
-  EXPECT_EQ(serverRefusal(anasServer, raw(3, "2026-12-04T08:01:00Z")),
+  EXPECT_EQ(serverRefusal(anasServer, raw("knee", 1, utcText(now - 3600))), "");
+  EXPECT_EQ(serverRefusal(anasServer, raw("knee", 2, utcText(now + 86400))), "");  // late, whatever it says
+  EXPECT_EQ(serverRefusal(anasServer, raw("knee", 3, utcText(now - 7200))),
             "class 'derm-1': ana has used the 2 attempt(s) allowed at knee");
+  // A backdated time past the grace, and times that are no time or the dawn of time: late.
+  EXPECT_EQ(serverRefusal(anasServer, raw("shoulder", 4, utcText(now - 4 * 24 * 3600))), "");
+  EXPECT_EQ(serverRefusal(anasServer, raw("shoulder", 5, "-infinity")), "");
+  EXPECT_EQ(serverRefusal(anasServer, raw("shoulder", 6, "epoch")), "");
+  EXPECT_EQ(serverRefusal(anasServer, "SET TimeZone = 'Pacific/Kiritimati';" + raw("neck", 8, utcText(now))), "");
+  // Under REPEATABLE READ the count could miss a racing submission: refused, saying why.
+  EXPECT_EQ(serverRefusal(anasServer, "BEGIN ISOLATION LEVEL REPEATABLE READ;" + raw("shoulder", 7, utcText(now))),
+            "class submissions need READ COMMITTED or SERIALIZABLE isolation, not REPEATABLE READ");
   PostgresStore owner(admin);
   auto stored = owner.classAttempts("derm-1");
-  ASSERT_EQ(stored.size(), 2u);
+  ASSERT_EQ(stored.size(), 6u);
   EXPECT_FALSE(stored[0].late);
   EXPECT_TRUE(stored[1].late);
+  for (size_t i = 2; i < 5; ++i) EXPECT_TRUE(stored[i].late) << stored[i].submittedAt;
+  EXPECT_EQ(stored[5].scenarioId, "neck");
+  EXPECT_FALSE(stored[5].late);
 
   // Through mesomap: refused in the same words, set aside in the queue with them.
   const auto folder = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "class-queue-policy";
@@ -143,7 +165,7 @@ TEST_F(ClassServerPostgreSQL, TheServerKeepsTheAssignmentsPoliciesForAnyClient) 
   EXPECT_EQ(result.message, "class 'derm-1': ana has used the 2 attempt(s) allowed at knee");
   EXPECT_EQ(readWholeFile(folder / "refused" / (third.uid + ".txt"), "test"),
             "class 'derm-1': ana has used the 2 attempt(s) allowed at knee\n");
-  EXPECT_EQ(owner.classAttempts("derm-1").size(), 2u);
+  EXPECT_EQ(owner.classAttempts("derm-1").size(), 6u);
 }
 
 // The server is stopped after the fifth of twelve queued submissions reaches it: the rest stay

@@ -13,6 +13,7 @@ namespace {
 using testing::attemptBy;
 using testing::Backend;
 using testing::reportFor;
+using testing::utcText;
 
 class ClassStore : public ::testing::TestWithParam<Backend> {
  protected:
@@ -231,26 +232,34 @@ TEST_P(ClassStore, MarksAttemptsAfterTheDeadlineLateByTheirOwnTimeBoundedByTheSt
   const auto store = open();
   store->createClass({"derm-1", "Dermatology 1"});
   store->addMember("derm-1", {"ana", ClassRole::Trainee});
-  store->assign({0, "derm-1", "knee", AttemptMode::Exam, "", "2026-12-04T08:30:00Z", 0});    // past
+  // Times around now, so the test means the same on any day.
+  const int64_t now = std::time(nullptr);
+  const std::string deadline = utcText(now - 3600), longPast = utcText(now - 3 * 24 * 3600);
+  store->assign({0, "derm-1", "knee", AttemptMode::Exam, "", deadline, 0});                    // an hour ago
   store->assign({0, "derm-1", "achilles", AttemptMode::Exam, "", "2090-01-01T00:00:00Z", 0});  // far ahead
+  store->assign({0, "derm-1", "shoulder", AttemptMode::Exam, "", longPast, 0});                // three days ago
   const auto at = [](const std::string& trainee, const std::string& scenario, const std::string& when) {
     Attempt a = attemptBy(trainee, scenario, 0);
     a.submittedAt = when;
     return Submission::of(a, reportFor(scenario, 80.0), "derm-1");
   };
-  store->record(at("ana", "knee", "2026-12-04T08:29:59Z"));  // made in time, sent (synced) now
-  store->record(at("ana", "knee", "2026-12-04T08:30:01Z"));
+  const std::string late = utcText(now - 3599);
+  store->record(at("ana", "knee", utcText(now - 3601)));  // made in time, sent (synced) now
+  store->record(at("ana", "knee", late));
   store->record(at("ana", "achilles", "2095-06-01T00:00:00Z"));  // a clock set ahead: judged by now
   store->record(at("ana", "pes", "2099-01-01T00:00:00Z"));       // no assignment: nothing to be late for
+  // Claiming a time before a deadline three days gone: past the two days' grace, late anyway.
+  store->record(at("ana", "shoulder", utcText(now - 4 * 24 * 3600)));
   const auto attempts = store->classAttempts("derm-1");
-  ASSERT_EQ(attempts.size(), 4u);
+  ASSERT_EQ(attempts.size(), 5u);
   EXPECT_FALSE(attempts[0].late);
   EXPECT_TRUE(attempts[1].late);
   EXPECT_FALSE(attempts[2].late);
   EXPECT_FALSE(attempts[3].late);
+  EXPECT_TRUE(attempts[4].late);
   const ClassReport report = buildClassReport(*store, "derm-1");
-  EXPECT_EQ(report.trainees[0].late, 1u);
-  EXPECT_NE(classReportCsv(report).find(",2026-12-04T08:30:01Z,80.0,yes,yes,"), std::string::npos);
+  EXPECT_EQ(report.trainees[0].late, 2u);
+  EXPECT_NE(classReportCsv(report).find("," + late + ",80.0,yes,yes,"), std::string::npos);
   // A deadline that is not a time is refused when assigned, naming it.
   try {
     store->assign({0, "derm-1", "knee", AttemptMode::Exam, "", "next friday", 0});
@@ -270,10 +279,14 @@ TEST(ClassTime, ReadsIsoUtcTimesAndNothingElse) {
   for (const char* bad : {"", "2026-12-20", "2026-12-20T18:00:00", "2026-12-20T18:00:00+01:00", "2026-13-01T00:00:00Z",
                           "20261220T180000Z", "next friday"})
     EXPECT_FALSE(parseUtcTime(bad)) << bad;
-  EXPECT_TRUE(submittedLate("2026-12-20T18:00:01Z", "2026-12-20T18:00:00Z", 1800000000));
-  EXPECT_FALSE(submittedLate("2026-12-20T18:00:00Z", "2026-12-20T18:00:00Z", 1800000000));
-  EXPECT_FALSE(submittedLate("2026-12-21T00:00:00Z", "2026-12-20T18:00:00Z", 1797789000));  // ahead of now
-  EXPECT_FALSE(submittedLate("2026-12-21T00:00:00Z", "", 1800000000));
+  const int64_t due = 1797789600, dayAfter = due + 24 * 3600;  // 2026-12-20T18:00:00Z
+  EXPECT_TRUE(submittedLate("2026-12-20T18:00:01Z", "2026-12-20T18:00:00Z", dayAfter));
+  EXPECT_FALSE(submittedLate("2026-12-20T18:00:00Z", "2026-12-20T18:00:00Z", dayAfter));
+  EXPECT_FALSE(submittedLate("2026-12-21T00:00:00Z", "2026-12-20T18:00:00Z", due - 600));  // ahead of now
+  EXPECT_FALSE(submittedLate("2026-12-21T00:00:00Z", "", dayAfter));
+  // Received after the grace, an attempt is late whatever time it claims; at the grace's end, not yet.
+  EXPECT_FALSE(submittedLate("2026-12-20T17:00:00Z", "2026-12-20T18:00:00Z", due + kLateSyncGraceSeconds));
+  EXPECT_TRUE(submittedLate("2026-12-20T17:00:00Z", "2026-12-20T18:00:00Z", due + kLateSyncGraceSeconds + 1));
 }
 
 // Several processes submit at once, five of their submissions the same in every process (a

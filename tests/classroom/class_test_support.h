@@ -3,7 +3,9 @@
 // server named by MESOMAP_TEST_CLASS_DB (scripts/test.sh starts one with scripts/pg_cluster.sh).
 // Without a server the PostgreSQL tests are skipped, so ctest reports them as such; with
 // MESOMAP_REQUIRE_CLASS_SERVER=1 (scripts/test.sh, hence .ci/run) they fail instead.
+#include <cstdint>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -130,6 +132,16 @@ inline ScoreReport reportFor(const std::string& scenario, double score) {
   r.passed = score >= 70.0;
   r.components = {{"position", 35, true, score / 100.0}, {"depth", 25, true, 0.9}, {"spacing", 0, false, 0.0}};
   return r;
+}
+
+// An ISO 8601 UTC time ("2026-12-20T18:00:00Z") of seconds since 1970, for times around now.
+inline std::string utcText(int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
 }
 
 inline Attempt attemptBy(const std::string& trainee, const std::string& scenario, int minute) {

@@ -82,15 +82,24 @@ const char* const kMigrations[] = {
     // 4: the assignment's policies, kept by the server whatever client inserts the row: the
     // attempts allowed (a refusal, SQLSTATE MM001, its message for the trainee) and the deadline
     // (the row is marked late). One submission at a time per trainee, class and scenario (the
-    // advisory lock), so two racing cannot both take the last attempt; a resend of a stored
-    // submission inserts nothing instead of counting as one more.
+    // advisory lock, and a count that sees what the lock's previous holder committed: refused
+    // under REPEATABLE READ, whose snapshot predates the lock), so two racing cannot both take the
+    // last attempt; a resend of a stored submission inserts nothing instead of counting as one
+    // more. Times are read in UTC whatever the session's TimeZone; a submitted_at that is not a
+    // finite time counts as now, and an attempt that reaches the server more than two days after
+    // the deadline is late whatever time it claims (a backdated clock gains at most that grace,
+    // which is there for offline queues).
     "ALTER TABLE attempt ADD COLUMN late BOOLEAN NOT NULL DEFAULT false;"
     "CREATE FUNCTION mesomap_attempt_policy() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
-    "  SET search_path FROM CURRENT AS $$"
+    "  SET search_path FROM CURRENT SET TimeZone TO 'UTC' AS $$"
     "DECLARE allowed INTEGER; used BIGINT; submitted TIMESTAMPTZ;"
     "BEGIN"
     "  NEW.late := false;"
     "  IF NEW.class_id = '' THEN RETURN NEW; END IF;"
+    "  IF current_setting('transaction_isolation') = 'repeatable read' THEN"
+    "    RAISE EXCEPTION USING ERRCODE = '0A000', MESSAGE ="
+    "      'class submissions need READ COMMITTED or SERIALIZABLE isolation, not REPEATABLE READ';"
+    "  END IF;"
     "  PERFORM pg_advisory_xact_lock(hashtext(NEW.class_id || chr(10) || NEW.scenario_id || chr(10) || NEW.trainee));"
     "  IF NEW.uid IS NOT NULL AND EXISTS (SELECT 1 FROM attempt WHERE uid = NEW.uid) THEN RETURN NULL; END IF;"
     "  SELECT a.attempts_allowed INTO allowed FROM assignment a WHERE a.class_id = NEW.class_id"
@@ -106,11 +115,13 @@ const char* const kMigrations[] = {
     "  END IF;"
     "  BEGIN submitted := LEAST(NEW.submitted_at::timestamptz, now());"
     "  EXCEPTION WHEN others THEN submitted := now(); END;"
+    "  IF NOT isfinite(submitted) THEN submitted := now(); END IF;"
     "  BEGIN"
     "    NEW.late := EXISTS (SELECT 1 FROM assignment a WHERE a.class_id = NEW.class_id"
     "        AND a.scenario_id = NEW.scenario_id)"
     "      AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.class_id = NEW.class_id"
-    "        AND a.scenario_id = NEW.scenario_id AND (a.deadline = '' OR a.deadline::timestamptz >= submitted));"
+    "        AND a.scenario_id = NEW.scenario_id AND (a.deadline = '' OR (a.deadline::timestamptz >= submitted"
+    "        AND a.deadline::timestamptz + interval '2 days' >= now())));"
     "  EXCEPTION WHEN others THEN NEW.late := false;"  // a deadline stored unreadable before schema 4
     "  END;"
     "  RETURN NEW;"

@@ -88,7 +88,7 @@ bool submittedLate(const std::string& submittedAt, const std::string& deadline, 
   const auto due = parseUtcTime(deadline);
   if (!due) return false;
   const int64_t at = std::min(parseUtcTime(submittedAt).value_or(now), now);
-  return at > *due;
+  return at > *due || now > *due + kLateSyncGraceSeconds;
 }
 
 const char* toString(ClassRole role) { return role == ClassRole::Instructor ? "instructor" : "trainee"; }

@@ -93,7 +93,10 @@ void checkDeadline(const Assignment& assignment);
 // The deadline policy: a submission is late when the earlier of its own time and the store's
 // clock (`now`, seconds since 1970) is past the deadline. An attempt queued offline before the
 // deadline keeps its time and is on time; a clock set ahead cannot make one later than it is.
-// An unreadable submission time counts as `now`.
+// An unreadable submission time counts as `now`. A submission that reaches the store more than
+// kLateSyncGraceSeconds after the deadline is late whatever time it claims: the grace is there
+// for offline queues, and it is all a backdated clock can gain.
+inline constexpr int64_t kLateSyncGraceSeconds = 2 * 24 * 3600;
 bool submittedLate(const std::string& submittedAt, const std::string& deadline, int64_t now);
 
 // The refusal when a trainee has used every attempt an assignment allows at a scenario.
