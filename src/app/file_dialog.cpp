@@ -54,9 +54,30 @@ void FileDialog::show(const char* title) {
     return;
   }
   shown_ = request;
+  askedByFullName_ = false;
+  startNative(helper, std::move(request));
+}
+
+void FileDialog::startNative(DialogHelper helper, FileDialogRequest request) {
   native_.start(helper, std::move(request), [] {
     if (g_wake) g_wake();
   });
+}
+
+// "knee" typed in a Save dialog saves "knee.json", but the desktop asked about replacing "knee":
+// when "knee.json" exists, the dialog opens once more on that name, so replacing it is asked.
+bool FileDialog::askAgainByFullName(const NativeDialogResult& answer) {
+  std::error_code ec;
+  if (!answer.extensionAdded || askedByFullName_ || !std::filesystem::exists(*answer.chosen, ec)) return false;
+  FileDialogRequest again = shown_;
+  again.directory = answer.chosen->parent_path();
+  again.suggestedName = answer.chosen->filename().string();
+  const DialogHelper helper = findDialogHelper();
+  if (helper == DialogHelper::None) return false;
+  askedByFullName_ = true;
+  shown_ = again;
+  startNative(helper, std::move(again));
+  return true;
 }
 
 std::optional<std::filesystem::path> FileDialog::draw(const char* title, bool cancelRequested) {
@@ -72,6 +93,12 @@ std::optional<std::filesystem::path> FileDialog::draw(const char* title, bool ca
     return std::nullopt;
   }
   if (std::optional<NativeDialogResult> answer = native_.take()) {
+    if (answer->chosen && askAgainByFullName(*answer)) return std::nullopt;
+    if (answer->chosen && answer->extensionAdded && askedByFullName_ && std::filesystem::exists(*answer->chosen)) {
+      // Asked by its full name and given the short one again: the built-in dialog asks instead.
+      answer->chosen.reset();
+      answer->problem = "'" + shown_.suggestedName + "' exists and was typed without its extension twice";
+    }
     if (answer->chosen) return answer->chosen;
     if (!answer->problem.empty()) {  // not a cancel: the built-in dialog does the job
       std::fprintf(stderr, "file dialog '%s': %s; using the built-in dialog\n", title, answer->problem.c_str());

@@ -38,8 +38,11 @@ class FileDialog {
  private:
   void show(const char* title);
   void openBuiltIn(const FileDialogRequest& request);
+  void startNative(DialogHelper helper, FileDialogRequest request);
+  bool askAgainByFullName(const NativeDialogResult& answer);
   std::optional<FileDialogRequest> pending_;  // asked for; shown by the next draw()
   FileDialogRequest shown_;                   // the one the desktop shows now
+  bool askedByFullName_ = false;              // asked again for a file the typed name would replace
   NativeDialogTask native_;
   FileBrowser builtIn_;
 };

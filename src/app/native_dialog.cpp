@@ -189,6 +189,7 @@ NativeDialogResult readHelperAnswer(DialogHelper helper, const FileDialogRequest
     if (path.empty()) return result;  // nothing chosen
     result.chosen = request.saving && !request.extensions.empty() ? withSaveExtension(path, request.extensions.front())
                                                                   : std::filesystem::path(path);
+    result.extensionAdded = *result.chosen != std::filesystem::path(path);
     return result;
   }
   // zenity and kdialog answer 1 for Cancel; osascript 1 with error -128 ("User canceled").
@@ -235,10 +236,14 @@ void readUntilClosed(int outFd, int errFd, ProcessOutput& output) {
 
 // Pipes that no other child of the app inherits (the isolated import spawns too).
 bool closeOnExecPipe(int fds[2]) {
+#if defined(__linux__)
+  return pipe2(fds, O_CLOEXEC) == 0;  // atomically: a spawn on another thread never inherits them
+#else
   if (pipe(fds) != 0) return false;
   fcntl(fds[0], F_SETFD, FD_CLOEXEC);
   fcntl(fds[1], F_SETFD, FD_CLOEXEC);
   return true;
+#endif
 }
 
 // Runs `command` (looked up on PATH) with its output captured; `started` gets its process id

@@ -49,6 +49,9 @@ std::vector<std::string> helperCommand(DialogHelper helper, const FileDialogRequ
 struct NativeDialogResult {
   std::optional<std::filesystem::path> chosen;  // none: cancelled, or the helper failed
   std::string problem;                          // the helper failed: why (empty for a cancel)
+  // Saving: the extension was added to the name typed, so the helper's overwrite question was
+  // about another file than `chosen`.
+  bool extensionAdded = false;
 };
 
 // `path` as it is saved: `extension` (".png", ".mrk.json") added unless its name ends with it

@@ -67,10 +67,15 @@ std::map<std::string, ScenarioPicture> reportPictures(const ClassReport& report,
   if (report.scenarios.empty()) return {};
   std::vector<std::string> problems;  // broken files elsewhere in the folders do not matter here
   const std::string shared = app::sharedScenarioPath(app::loadSettings(app::settingsPath(), problems).scenarioPath);
+  std::filesystem::path builtIn;
+  try {
+    builtIn = requiredDataPath("scenarios", "the class report draws its pictures on them");
+  } catch (const Error& e) {  // the pictures are the report's extra: it is still written
+    std::fprintf(stderr, "class report: %s; the pictures are left out\n", e.what());
+    return render::classReportPictures(report, {});
+  }
   std::vector<Scenario> scenarios;
-  for (app::LibraryEntry& entry : app::readScenarioLibrary(
-           app::libraryFolders(requiredDataPath("scenarios", "the class report finds its scenarios"), data, shared),
-           problems))
+  for (app::LibraryEntry& entry : app::readScenarioLibrary(app::libraryFolders(builtIn, data, shared), problems))
     scenarios.push_back(std::move(entry.scenario));
   return render::classReportPictures(report, scenarios);
 }

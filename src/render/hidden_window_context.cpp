@@ -16,13 +16,12 @@ std::string glfwErrorText() {
   return description ? description : "unknown GLFW error";
 }
 
+// GLFW stays initialised when a context goes: glfwTerminate would destroy every window of the
+// process (other hidden contexts, the app's own window), and the process's exit frees it anyway.
 class HiddenWindowContext : public GlContext {
  public:
   explicit HiddenWindowContext(GLFWwindow* window) : window_(window) {}
-  ~HiddenWindowContext() override {
-    glfwDestroyWindow(window_);
-    glfwTerminate();
-  }
+  ~HiddenWindowContext() override { glfwDestroyWindow(window_); }
   void makeCurrent() override { glfwMakeContextCurrent(window_); }
   std::string description() const override { return "hidden GLFW window: " + currentGlDescription(); }
 
@@ -46,7 +45,6 @@ std::unique_ptr<GlContext> createHiddenWindowContext() {
   GLFWwindow* window = glfwCreateWindow(1, 1, "mesomap headless", nullptr, nullptr);
   if (!window) {
     const std::string why = glfwErrorText();
-    glfwTerminate();
     throw Error(ErrorKind::Render, "headless rendering through a hidden window: no OpenGL 3.3 core context: " + why);
   }
   glfwMakeContextCurrent(window);

@@ -226,7 +226,46 @@ TEST(FileDialog, NativeAnswerOrBuiltInFallback) {
   drawFrame(other, "Open model");
   drawFrame(other, "Open model");
   EXPECT_TRUE(other.isOpen());
-  EXPECT_TRUE(ImGui::FindWindowByName("Open model")->WasActive);
+  const ImGuiWindow* browser = ImGui::FindWindowByName("Open model");
+  ASSERT_NE(browser, nullptr);
+  EXPECT_TRUE(browser->WasActive);
+  ImGui::DestroyContext();
+}
+
+// "existing" typed in the desktop's Save dialog would save over existing.json, which the desktop
+// never asked about: the dialog opens again on "existing.json", so replacing it is asked.
+TEST(FileDialog, ANameTypedWithoutItsExtensionNeverReplacesAFileUnasked) {
+  const fs::path root = freshDirectory("FileDialog", "extension_added");
+  const fs::path bin = root / "bin";
+  fs::create_directories(bin);
+  std::ofstream(root / "existing.json") << "{}";
+  ASSERT_TRUE(fs::exists(root / "existing.json"));
+  {
+    // The short name first; the full name (as the user confirms it) when asked again.
+    std::ofstream script(bin / "zenity");
+    script << "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '" << (bin / "args").string() << "'\n"
+           << "if [ -e '" << (bin / "asked").string() << "' ]; then printf '%s\\n' '" << (root / "existing.json").string()
+           << "'; else : > '" << (bin / "asked").string() << "'; printf '%s\\n' '" << (root / "existing").string()
+           << "'; fi\n";
+  }
+  fs::permissions(bin / "zenity", fs::perms::owner_all);
+  ScopedVariable path("PATH", bin.string());
+  ScopedVariable wanted(kNativeDialogsVariable, "1");
+  test_support::createHeadlessImGui();
+  FileDialog dialog;
+  dialog.openToSave(root, "attempt.json", {".json"}, "Attempts");
+  std::optional<fs::path> chosen;
+  for (int frame = 0; frame < 500 && !chosen; ++frame) {
+    chosen = drawFrame(dialog, "Export attempt");
+    if (!chosen) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(chosen);
+  EXPECT_EQ(*chosen, root / "existing.json");
+  const std::string args = readText(bin / "args");
+  EXPECT_NE(args.find("--filename=" + (root / "attempt.json").string() + "\n"), std::string::npos) << args;
+  EXPECT_NE(args.find("--filename=" + (root / "existing.json").string() + "\n--save\n--confirm-overwrite\n"),
+            std::string::npos)
+      << args;
   ImGui::DestroyContext();
 }
 

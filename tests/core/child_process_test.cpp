@@ -53,6 +53,15 @@ TEST(ChildProcess, AChildPastItsDeadlineIsKilled) {
   EXPECT_EQ(result.output, "started\n");
 }
 
+// One that answers and closes its stdout, then hangs in its exit (a stuck static destructor):
+// killed at the same deadline, never waited for without end.
+TEST(ChildProcess, AChildStuckAfterItsAnswerIsKilledAtTheDeadline) {
+  const ChildResult result = shell("echo answer; exec >&-; exec sleep 30", "", milliseconds(300));
+  EXPECT_EQ(result.output, "answer\n");
+  EXPECT_TRUE(result.exit.timedOut);
+  EXPECT_FALSE(result.exit.crashed);
+}
+
 TEST(ChildProcess, TheMemoryLimitReachesTheChild) {
   ChildOptions options;
   options.memoryLimitBytes = 123456789;

@@ -39,6 +39,10 @@ Rgb colourAt(const ClassPicture& picture, const glm::vec3& at) {
   const Image& image = picture.image;
   const auto [x, y] = pixelOf(picture, at);
   Rgb sum;
+  if (x < 1 || y < 1 || x + 1 >= image.width || y + 1 >= image.height) {
+    ADD_FAILURE() << "the point lands outside the picture, at pixel " << x << ", " << y;
+    return sum;
+  }
   for (int dy = -1; dy <= 1; ++dy)
     for (int dx = -1; dx <= 1; ++dx) {
       const uint8_t* p = image.pixel(x + dx, y + dy);
@@ -52,7 +56,9 @@ Rgb colourAt(const ClassPicture& picture, const glm::vec3& at) {
 class ClassPictureTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "class_picture";
+    // A folder per test: ctest runs them as parallel processes.
+    folder_ = std::filesystem::path(MESOMAP_TEST_OUTPUT) / "class_picture" /
+              ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::filesystem::remove_all(folder_);
     std::filesystem::create_directories(folder_);
     LoadedModel model = loadModel(MESOMAP_DEFAULT_MODEL);
@@ -74,6 +80,10 @@ class ClassPictureTest : public ::testing::Test {
     for (const auto& [moved, mm] : moves) {
       const SurfaceFrame& frame = prepared_->points[moved].placement.frame;
       const auto hit = body_->skin().closestPoint(frame.position + frame.cranial * (mm * 1e-3f), PartFilter::Skin);
+      if (!hit) {
+        ADD_FAILURE() << "no skin near reference point " << moved;
+        continue;
+      }
       attempt.points[moved].positionMm = glm::dvec3(hit->position) * 1000.0;
     }
     const ScoreResult scored = scoreAttempt(*prepared_, attempt, scoringBody(*body_));

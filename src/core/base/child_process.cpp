@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 
 #include "core/base/error.h"
 #include "core/base/strings.h"
@@ -14,8 +15,6 @@
 #include <fcntl.h>
 #include <io.h>
 #include <windows.h>
-
-#include <thread>
 #else
 #include <fcntl.h>
 #include <poll.h>
@@ -150,21 +149,34 @@ bool readUntil(int fd, std::chrono::steady_clock::time_point deadline, std::stri
   }
 }
 
-ChildExit waitForExit(pid_t pid, bool kill) {
-  if (kill) ::kill(pid, SIGKILL);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+ChildExit exitOf(int status, bool killed) {
   ChildExit exit;
-  exit.timedOut = kill;
+  exit.timedOut = killed;
   if (WIFSIGNALED(status)) {
-    exit.crashed = !kill;
+    exit.crashed = !killed;
     exit.code = WTERMSIG(status);
     exit.crashName = "signal " + std::to_string(exit.code) + ", " + ::strsignal(exit.code);
   } else if (WIFEXITED(status)) {
     exit.code = WEXITSTATUS(status);
   }
   return exit;
+}
+
+// A child that closed its stdout normally exits at once; one stuck in its exit (a static
+// destructor, an atexit handler) is killed at the deadline like one that never answered.
+ChildExit waitForExit(pid_t pid, bool kill, std::chrono::steady_clock::time_point deadline) {
+  int status = 0;
+  while (!kill) {
+    const pid_t ended = ::waitpid(pid, &status, WNOHANG);
+    if (ended == pid) return exitOf(status, false);
+    if (ended < 0 && errno != EINTR) break;
+    if (std::chrono::steady_clock::now() >= deadline) kill = true;
+    else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (kill) ::kill(pid, SIGKILL);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return exitOf(status, kill);
 }
 
 uint64_t currentAddressSpace() {
@@ -208,9 +220,10 @@ ChildResult runChild(const std::filesystem::path& program, const std::vector<std
   closeIfOpen(in.read);
   closeIfOpen(out.write);
   ChildResult result;
-  const bool finished = readUntil(out.read, std::chrono::steady_clock::now() + timeout, result.output);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const bool finished = readUntil(out.read, deadline, result.output);
   closeIfOpen(out.read);
-  result.exit = waitForExit(pid, !finished);
+  result.exit = waitForExit(pid, !finished, deadline);
   return result;
 }
 

@@ -32,8 +32,10 @@ inline constexpr uintmax_t kGeodesicCacheMaxBytes = uintmax_t(500) << 20;
 
 namespace geodesic_detail {
 
-// Bump whenever the file layout or the link build changes what it produces.
-inline constexpr uint32_t kLinkCacheVersion = 1;
+// Bump whenever the file layout or the link build changes what it produces. 2: the 4-ary event
+// queue and saddle fans in walk order (the default body's links came out byte-identical, but ties
+// on other meshes may be met in another order).
+inline constexpr uint32_t kLinkCacheVersion = 2;
 
 Sha256::Digest linkGraphKey(const Mesh& mesh, const GeodesicOptions& options);
 std::filesystem::path linkGraphFile(const std::filesystem::path& directory, const Sha256::Digest& key);

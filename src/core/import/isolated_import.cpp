@@ -170,6 +170,11 @@ std::filesystem::path importWorkerProgram() {
     return named;
   }
   const std::filesystem::path self = currentExecutable();
+#if defined(__linux__)
+  // The running program itself, even after an upgrade replaced or deleted its file on disk
+  // (then its path reads "... (deleted)", or names a newer mesomap than this one).
+  if (gServesAsWorker && std::filesystem::exists("/proc/self/exe", ec)) return "/proc/self/exe";
+#endif
   if (gServesAsWorker && !self.empty()) return self;
 #if defined(_WIN32)
   const std::filesystem::path sibling = self.parent_path() / (std::string(kImportWorkerProgram) + ".exe");
