@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -115,6 +116,31 @@ TEST(PracticeModel, SubmittingScoresAsScoringDoesAndRecordsOnce) {
   EXPECT_EQ(f.model.progressHistory().front().attempts.front().score, report->score);
   // After submitting, the exam shows its reference.
   EXPECT_NE(f.model.referenceFor(f.model.document().points().front()), nullptr);
+}
+
+// A submission after the assignment's deadline is recorded, and the trainee is told it is late
+// as they submit (here the class store is a SQLite file, which keeps the same policies).
+TEST(PracticeModel, ALateSubmissionIsSaidToBeLate) {
+  const auto data = freshDirectory("class_late");
+  Fixture f(data);
+  const Scenario knee = readValidScenario(kKnee);
+  const auto classFile = data / "class.sqlite";
+  {
+    ProgressStore store(classFile);
+    store.createClass({"derm-1", "Dermatology 1"});
+    const std::time_t hourAgo = std::time(nullptr) - 3600;
+    std::tm utc{};
+    gmtime_r(&hourAgo, &utc);
+    char deadline[32];
+    std::strftime(deadline, sizeof deadline, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    store.assign({0, "derm-1", knee.id, AttemptMode::Exam, "", deadline, 0});
+  }
+  f.model.joinClass(classFile.string(), "derm-1");
+  f.model.start(knee, kKnee, AttemptMode::Exam);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  ASSERT_NE(f.model.submit(), nullptr);
+  f.model.takeClassAnswer(true);
+  EXPECT_EQ(f.model.notice(), "Sent to class derm-1; recorded late (after the assignment's deadline).");
 }
 
 // A trainee in a class whose server is down: the attempt is in their own progress, and waits in

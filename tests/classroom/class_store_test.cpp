@@ -260,6 +260,16 @@ TEST_P(ClassStore, MarksAttemptsAfterTheDeadlineLateByTheirOwnTimeBoundedByTheSt
   const ClassReport report = buildClassReport(*store, "derm-1");
   EXPECT_EQ(report.trainees[0].late, 2u);
   EXPECT_NE(classReportCsv(report).find("," + late + ",80.0,yes,yes,"), std::string::npos);
+  // Through the trainee's queue: the submission says whether it was recorded late.
+  const auto folder = std::filesystem::path(MESOMAP_TEST_OUTPUT) / ("queue-" + testing::databaseForThisTest());
+  std::filesystem::remove_all(folder);
+  OfflineQueue queue(folder);
+  const SubmitResult lateOne = submitToClass(location, {}, queue, at("ana", "knee", utcText(now)));
+  EXPECT_EQ(lateOne.outcome, SubmitOutcome::Recorded) << lateOne.message;
+  EXPECT_TRUE(lateOne.late);
+  const SubmitResult onTime = submitToClass(location, {}, queue, at("ana", "achilles", utcText(now)));
+  EXPECT_EQ(onTime.outcome, SubmitOutcome::Recorded) << onTime.message;
+  EXPECT_FALSE(onTime.late);
   // A deadline that is not a time is refused when assigned, naming it.
   try {
     store->assign({0, "derm-1", "knee", AttemptMode::Exam, "", "next friday", 0});

@@ -390,7 +390,8 @@ void PracticeModel::sendToClass(const Attempt& attempt) {
     try {
       const SubmitResult sent = submitToClass(connection, data, queue, submission);
       switch (sent.outcome) {
-        case SubmitOutcome::Recorded: return "Sent to class " + classId + ".";
+        case SubmitOutcome::Recorded:
+          return "Sent to class " + classId + (sent.late ? "; recorded late (after the assignment's deadline)." : ".");
         case SubmitOutcome::Queued:
           return "The class server cannot be reached: " + std::to_string(queue.size()) + " attempt(s) wait in " +
                  queue.folder().string() + " and go with your next submission.";

@@ -206,6 +206,21 @@ std::string configuredClassDatabase(const std::string& fromSettings) {
   return fromSettings;
 }
 
+namespace {
+
+// Whether the store marked the submission late, so the trainee hears it as they submit. A trainee
+// reads only their own attempts on a server; a failure to read costs only this remark.
+bool recordedLate(AttemptStore& store, const Submission& submission) {
+  try {
+    for (const StoredAttempt& attempt : store.classAttempts(submission.classId))
+      if (attempt.uid == submission.uid) return attempt.late;
+  } catch (const Error&) {
+  }
+  return false;
+}
+
+}  // namespace
+
 SubmitResult submitToClass(const std::string& connection, const std::filesystem::path& dataDirectory,
                            OfflineQueue& queue, const Submission& submission) {
   queue.add(submission);  // first: from here on a crash or a dead server loses nothing
@@ -220,7 +235,7 @@ SubmitResult submitToClass(const std::string& connection, const std::filesystem:
     if (refusal.starts_with(submission.uid + ": "))
       return {SubmitOutcome::Refused, refusal.substr(submission.uid.size() + 2)};
   if (sync.left > 0) return {SubmitOutcome::Queued, sync.unreachable};
-  return {SubmitOutcome::Recorded, ""};
+  return {SubmitOutcome::Recorded, "", recordedLate(*store, submission)};
 }
 
 }  // namespace mesomap

@@ -69,6 +69,7 @@ enum class SubmitOutcome { Recorded, Queued, Refused };
 struct SubmitResult {
   SubmitOutcome outcome = SubmitOutcome::Queued;
   std::string message;  // why it waits or was refused
+  bool late = false;    // Recorded, and marked late by the store (after the assignment's deadline)
 };
 
 // The trainee's submission to a class: queued first, then the queue synced when the server can
