@@ -188,6 +188,16 @@ std::optional<fs::path> drawFrame(FileDialog& dialog, const char* title) {
   return chosen;
 }
 
+// Frames until the desktop's dialog answers (at most five seconds).
+std::optional<fs::path> drawUntilChosen(FileDialog& dialog, const char* title) {
+  std::optional<fs::path> chosen;
+  for (int frame = 0; frame < 500 && !chosen; ++frame) {
+    chosen = drawFrame(dialog, title);
+    if (!chosen) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return chosen;
+}
+
 // FileDialog, as the app uses it: the fake zenity's file comes back from draw(); a helper that
 // fails leaves the built-in browser open instead; without a helper the built-in one opens at once.
 TEST(FileDialog, NativeAnswerOrBuiltInFallback) {
@@ -199,11 +209,7 @@ TEST(FileDialog, NativeAnswerOrBuiltInFallback) {
   test_support::createHeadlessImGui();
   FileDialog dialog;
   dialog.openToSave(root, "attempt.json", {".json"}, "Attempts");
-  std::optional<fs::path> chosen;
-  for (int frame = 0; frame < 500 && !chosen; ++frame) {
-    chosen = drawFrame(dialog, "Export attempt");
-    if (!chosen) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  const std::optional<fs::path> chosen = drawUntilChosen(dialog, "Export attempt");
   ASSERT_TRUE(chosen);
   EXPECT_EQ(*chosen, root / "chosen.json");
   EXPECT_NE(
@@ -254,11 +260,7 @@ TEST(FileDialog, ANameTypedWithoutItsExtensionNeverReplacesAFileUnasked) {
   test_support::createHeadlessImGui();
   FileDialog dialog;
   dialog.openToSave(root, "attempt.json", {".json"}, "Attempts");
-  std::optional<fs::path> chosen;
-  for (int frame = 0; frame < 500 && !chosen; ++frame) {
-    chosen = drawFrame(dialog, "Export attempt");
-    if (!chosen) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  const std::optional<fs::path> chosen = drawUntilChosen(dialog, "Export attempt");
   ASSERT_TRUE(chosen);
   EXPECT_EQ(*chosen, root / "existing.json");
   const std::string args = readText(bin / "args");
