@@ -747,7 +747,7 @@ void Application::drawMenuBar() {
     if (ImGui::BeginMenu("Practice")) {
       if (ImGui::MenuItem("Choose scenario...", "Ctrl+N")) practice_->openPicker();
       if (ImGui::MenuItem("Submit", "Ctrl+Enter", false, practice_->model().active() && !practice_->model().result()))
-        practice_->submit();
+        practice_->model().submitWhenReady();
       if (ImGui::MenuItem("Progress")) practice_->openProgress();
       if (ImGui::MenuItem("Class...", nullptr, classOpen_)) {
         classOpen_ = !classOpen_;
@@ -1080,7 +1080,8 @@ void Application::handleShortcuts(const std::vector<KeyPress>& keys) {
     if (building()) continue;  // the builder has its own Ctrl+N and Enter
     if (control && k.key == GLFW_KEY_N) practice_->openPicker();
     const bool enter = k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER;
-    if (control && enter && practice_->model().active() && !practice_->model().result()) practice_->submit();
+    if (control && enter && practice_->model().active() && !practice_->model().result())
+      practice_->model().submitWhenReady();
   }
 }
 
@@ -1153,6 +1154,7 @@ void Application::takeWorkspaceRequests() {
       frameRequested_ = false;
     }
   }
+  practice_->model().finishPendingSubmit();
   practice_->model().autosave();
   practice_->model().takeClassAnswer();
 }
