@@ -1013,7 +1013,7 @@ int Application::run() {
 // idle, the loop wakes this often for clocks (the exam timer) and background results.
 constexpr auto kBusyAfterInput = std::chrono::milliseconds(1000);
 constexpr double kIdleWakeSeconds = 0.5;
-constexpr double kBackgroundWakeSeconds = 0.05;  // while a model opens or the solver builds
+constexpr double kBackgroundWakeSeconds = 0.1;  // while a model opens or the solver builds
 // Orbiting, panning, zooming and resizing draw cheap frames (no MSAA: a third to a half of the
 // still frame's cost under llvmpipe, see docs/benchmarks.md); the full-quality frame comes once
 // the view has rested this long, so a short pause in a drag does not pay for one.
@@ -1022,9 +1022,11 @@ constexpr auto kStillAfterRest = std::chrono::milliseconds(150);
 // An idle window sleeps instead of redrawing the same picture (a core's worth of CPU on
 // software GL): it waits for the next event, except in scripted runs; while the body's
 // background work (the model opening, the geodesic solver the zones and the live score wait
-// for) is under way it wakes every 50 ms to take its result.
+// for) is under way it wakes every 100 ms to take its result.
 void Application::pollOrWait() {
-  const bool scripted = options_.exitAfterFrames > 0;
+  // Scripted runs never wait once their frames count (from the start-up body on, see
+  // scriptFrame()); before that they wait like a person's window, not taking the loader's core.
+  const bool scripted = options_.exitAfterFrames > 0 && settledAtFrame_;
   const bool backgroundWork = (body_ && !body_->geodesicsIfReady()) || opening_.valid() || class_->loading() ||
                               practice_->model().sendingToClass();
   // A moving frame is on screen: the still one follows soon (unless the window is minimised).

@@ -48,7 +48,7 @@ grep -q "surface distances ready" "$log" &&
 echo "point placed while the solver was building"
 
 # The build finishes in the background and the window has kept drawing: more frames than the
-# few around the first one (it wakes every 50 ms while the solver builds).
+# few around the first one (it wakes every 100 ms while the solver builds).
 wait_for "surface distances ready" 600 || fail "the solver was not ready after 600 s"
 line=$(grep "surface distances ready" "$log")
 frames=$(echo "$line" | sed -n 's/.*(frame \([0-9]*\)).*/\1/p')
