@@ -88,6 +88,7 @@ class Application {
   // from the frame the start-up opening settled (opened or failed).
   void startWorkspace();
   std::optional<int> settledAtFrame_;
+  bool workspaceStarted_ = false;
   int frame_ = 0;  // frames presented so far
   int scriptFrame() const { return settledAtFrame_ ? frame_ - *settledAtFrame_ : -1; }
   void drawOpeningBanner();
@@ -296,6 +297,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
 }
 
 void Application::startWorkspace() {
+  workspaceStarted_ = true;
   const AppOptions& options = options_;
   const bool startInBuilder = options.builder || !options.editPath.empty();
   if (startInBuilder) {
@@ -479,10 +481,10 @@ void Application::takeOpenedModel(bool wait) {
       std::printf("opened model %s\n", path.string().c_str());
       std::fflush(stdout);
     }
-    if (!settledAtFrame_) {
-      markStartup("model");
-      startWorkspace();
-    }
+    if (!settledAtFrame_) markStartup("model");
+    // The first body there starts the workspace (also when the start-up model failed and the
+    // user then opened another).
+    if (!workspaceStarted_) startWorkspace();
   } catch (const Error& e) {
     // The current body (if any) stays; the user reads why the new one did not open.
     errors_.push_back(e.what());
