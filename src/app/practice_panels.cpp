@@ -373,7 +373,9 @@ PracticeAction drawSessionPanel(const PracticeModel& model) {
     action = patient;
   if (!result) {
     ImGui::Spacing();
+    ImGui::BeginDisabled(model.submitPending());  // submitted, scored when the solver is ready
     if (ImGui::Button("Submit", ImVec2(font * 8.0f, 0))) action.kind = PracticeAction::Kind::Submit;
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Export attempt")) action.kind = PracticeAction::Kind::Export;
   } else {

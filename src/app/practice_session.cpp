@@ -75,7 +75,7 @@ void PracticeSession::apply(const PracticeAction& action) {
         picker_.open = false;
       }
       break;
-    case Kind::Submit: model_.submit(); break;
+    case Kind::Submit: model_.submitWhenReady(); break;
     case Kind::Export:
       exportBrowser_.openToSave(
           exportFolder_.empty() ? userFolder(UserFolder::Documents, model_.dataDirectory()) : exportFolder_,

@@ -1,7 +1,9 @@
 // Starts: the wall time of a whole `mesomap score` / `mesomap render` process, cold (the
 // geodesic cache emptied, so the solver is built) and cached (its links read from the file the
-// cold run left). The cache is a folder of the bench's own, never the user's.
+// cold run left). The cache is a folder of the bench's own, never the user's. With a display,
+// also the window's time to its first frame (`window` rows).
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -31,6 +33,56 @@ double processMilliseconds(const std::string& command) {
   if (status != 0)
     throw Error(ErrorKind::Io, "start bench: '" + command + "' failed (status " + std::to_string(status) + ")");
   return ms;
+}
+
+// The first number after `label` in `text`, or a negative number when it is not there.
+double numberAfter(const std::string& text, const std::string& label) {
+  const size_t at = text.find(label);
+  return at == std::string::npos ? -1.0 : std::atof(text.c_str() + at + label.size());
+}
+
+// The window's own start (#17): `mesomap --print-startup` says when its first frame was on
+// screen ("window shown", the body perhaps still opening) and when the first frame with the
+// body was ("first frame"). Needs a display (run the bench under xvfb-run); skipped without one.
+void runWindowStarts(const std::string& mesomap, const std::string& model, const std::string& name, int runs) {
+  if (!std::getenv("DISPLAY")) {
+    std::fprintf(stderr, "start bench: no DISPLAY, the window's first-frame rows are skipped (use xvfb-run)\n");
+    return;
+  }
+  const fs::path scratch = fs::temp_directory_path() / "mesomap-bench-start-window";
+  ::setenv("MESOMAP_SETTINGS", (scratch / "settings.json").c_str(), 1);
+  const std::string command = mesomap + " --size 1400x900 --frames 3 --print-startup --data-dir " +
+                              quotedArg((scratch / "data").string()) + model;
+  std::vector<double> shown, firstFrame;
+  for (int i = 0; i < runs; ++i) {
+    fs::remove_all(scratch);
+    std::string out;
+    if (std::FILE* pipe = ::popen(command.c_str(), "r")) {
+      char buffer[512];
+      while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
+      if (::pclose(pipe) != 0) throw Error(ErrorKind::Io, "start bench: '" + command + "' failed:\n" + out);
+    }
+    shown.push_back(numberAfter(out, "window shown done at"));
+    firstFrame.push_back(numberAfter(out, "first frame after"));
+    if (shown.back() < 0 || firstFrame.back() < 0)
+      throw Error(ErrorKind::Io, "start bench: no start-up times in the output of '" + command + "':\n" + out);
+  }
+  fs::remove_all(scratch);
+  for (const auto& [metric, times] : {std::pair{"window_shown", shown}, std::pair{"first_frame", firstFrame}}) {
+    std::vector<double> sorted = times;
+    std::sort(sorted.begin(), sorted.end());
+    emit({{"bench", "start"},
+          {"model", name},
+          {"command", "window"},
+          {"metric", metric},
+          {"ours", sorted[sorted.size() / 2]},
+          {"min", sorted.front()},
+          {"max", sorted.back()},
+          {"peer", nullptr},
+          {"unit", "ms"},
+          {"runs", runs},
+          {"statistic", "median"}});
+  }
 }
 
 struct StartCase {
@@ -90,6 +142,7 @@ int runStartBench(const BenchArgs& args) {
           {"unit", "ratio"},
           {"runs", runs}});
   }
+  runWindowStarts(mesomap, model, name, runs);
   fs::remove_all(cache);
   return 0;
 }

@@ -118,6 +118,43 @@ TEST(PracticeModel, SubmittingScoresAsScoringDoesAndRecordsOnce) {
   EXPECT_NE(f.model.referenceFor(f.model.document().points().front()), nullptr);
 }
 
+// Submit while the body's geodesic solver is still being built (minutes on a large body): the
+// click is taken at once, the attempt as it stood is scored once the solver is there, and
+// points placed meanwhile are not part of it.
+TEST(PracticeModel, ASubmitDuringTheSolversBuildIsScoredWhenItIsReady) {
+  const auto data = freshDirectory("submit_pending");
+  Fixture f(data);
+  // A body of its own whose solver nobody has started yet: geodesicsIfReady() stays null.
+  const LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
+  const auto body = std::make_shared<const Body>(loaded.mesh, loaded.path);
+  f.model.setBody(body);
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  const Attempt submitted = f.model.currentAttempt();
+  ASSERT_EQ(body->geodesicsIfReady(), nullptr);
+
+  f.model.submitWhenReady();
+  EXPECT_TRUE(f.model.submitPending());
+  EXPECT_FALSE(f.model.result());
+  EXPECT_NE(f.model.notice().find("scored as soon as"), std::string::npos);
+  f.model.finishPendingSubmit();  // still no solver: nothing happens
+  EXPECT_TRUE(f.model.submitPending());
+  // A point placed after the click is not part of what was submitted.
+  const PlacedPoint first = f.model.document().points().front();
+  f.model.execute(addPointCommand(first.position, first.normal, first.needle));
+
+  ASSERT_NE(body->geodesics(), nullptr);  // the build finishes
+  f.model.finishPendingSubmit();
+  EXPECT_FALSE(f.model.submitPending());
+  ASSERT_TRUE(f.model.result());
+  const PreparedScenario prepared = prepareScenario(*f.model.scenario(), scoringBody(*body));
+  const ScoreResult direct = scoreAttempt(prepared, submitted, scoringBody(*body));
+  ASSERT_TRUE(direct.report);
+  EXPECT_DOUBLE_EQ(f.model.result()->score, direct.report->score);
+  ASSERT_EQ(f.model.progressHistory().size(), 1u);
+  EXPECT_EQ(f.model.progressHistory().front().summary.attempts, 1u);
+}
+
 // A submission after the assignment's deadline is recorded, and the trainee is told it is late
 // as they submit (here the class store is a SQLite file, which keeps the same policies).
 TEST(PracticeModel, ALateSubmissionIsSaidToBeLate) {

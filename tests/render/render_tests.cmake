@@ -217,6 +217,13 @@ if(XVFB_RUN AND XDOTOOL)
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/native_dialog_run.sh
                    $<TARGET_FILE:mesomap> ${MESOMAP_DEFAULT_MODEL} ${MESOMAP_RENDER_OUT}/native_dialogs)
   set_tests_properties(app_native_dialogs PROPERTIES LABELS app TIMEOUT 240)
+  # A large body (the default one subdivided twice): a click places a needle while the
+  # geodesic solver is still being built (see tests/app/big_body_run.sh).
+  add_test(NAME app_big_body_click
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/big_body_run.sh
+                   $<TARGET_FILE:mesomap> $<TARGET_FILE:mesomap-dense-body> ${MESOMAP_DEFAULT_MODEL}
+                   ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json ${MESOMAP_RENDER_OUT}/big_body)
+  set_tests_properties(app_big_body_click PROPERTIES LABELS app TIMEOUT 600)
 elseif(XVFB_RUN)
   message(WARNING "xdotool not found: the builder GUI test is skipped (apt-get install xdotool)")
 endif()

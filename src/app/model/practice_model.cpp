@@ -88,6 +88,7 @@ void PracticeModel::setBody(std::shared_ptr<const Body> body, std::string patien
   prepared_.reset();
   result_.reset();
   submitted_.reset();
+  pendingSubmit_.reset();
   live_.reset();
   liveAttempt_.reset();
   liveForRevision_ = ~0ull;
@@ -128,6 +129,7 @@ void PracticeModel::start(const Scenario& scenario, const std::filesystem::path&
   prepared_.reset();
   result_.reset();
   submitted_.reset();
+  pendingSubmit_.reset();
   live_.reset();
   liveAttempt_.reset();
   locateReferences();
@@ -182,6 +184,27 @@ const ScoreReport* PracticeModel::submit() {
   const ScoreReport* report = scoreAndKeep(attempt, std::nullopt);
   autosavedRevision_ = document_.revision();
   return report;
+}
+
+void PracticeModel::submitWhenReady() {
+  if (!scenario_ || !body_ || pendingSubmit_) return;
+  if (body_->geodesicsIfReady() || (mode_ == AttemptMode::Exam && result_)) {
+    submit();
+    return;
+  }
+  pendingSubmit_ = currentAttempt();
+  pendingSubmit_->submittedAt = utcTimestamp();
+  notice_ = "Submitted: scored as soon as this body's surface distances are ready (still being computed).";
+  ++revision_;
+}
+
+void PracticeModel::finishPendingSubmit() {
+  if (!pendingSubmit_ || !body_ || !body_->geodesicsIfReady()) return;
+  const Attempt attempt = std::move(*pendingSubmit_);
+  pendingSubmit_.reset();
+  notice_.clear();
+  scoreAndKeep(attempt, std::nullopt);
+  autosavedRevision_ = document_.revision();
 }
 
 // Until the attempt is safe (in the progress database, or else in a file of its own that

@@ -87,6 +87,12 @@ class PracticeModel : public PlacementGuide {
   // fails), and removes the autosave once the attempt is safe. nullptr when it cannot be
   // scored (notice() says why). An exam scores once.
   const ScoreReport* submit();
+  // The Submit button's and Ctrl+Enter's: submits now when the body's geodesic solver is ready;
+  // while it is still being built (a large body: a minute or more) the attempt as it stands is
+  // kept and scored once it is (finishPendingSubmit(), every frame), so the click never waits.
+  void submitWhenReady();
+  bool submitPending() const { return pendingSubmit_.has_value(); }
+  void finishPendingSubmit();
   const std::optional<ScoreReport>& result() const { return result_; }
   // Attempts scored and kept this run (submitted, or recovered from an autosave): what the Class
   // window watches to read the class again (ClassModel::noteSubmissions).
@@ -190,6 +196,7 @@ class PracticeModel : public PlacementGuide {
   std::string startedAt_;
   std::optional<ScoreReport> result_;
   std::optional<Attempt> submitted_;
+  std::optional<Attempt> pendingSubmit_;  // submitted while the solver was being built
   size_t submissions_ = 0;
   std::optional<ScoreReport> live_;     // guided mode: the score as it stands
   std::optional<Attempt> liveAttempt_;  // what live_ scored

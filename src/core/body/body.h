@@ -60,7 +60,8 @@ class Body {
     return regions_.columnAt(position, normal, patient_);
   }
 
-  // Starts building the geodesic solver in the background (once; later calls cost nothing).
+  // Starts building the geodesic solver in the background (once; later calls cost nothing), at
+  // a lower priority than the calling thread's where the system allows (Linux).
   void startGeodesics() const;
   // The solver if it is built, else nullptr (never waits).
   const GeodesicSolver* geodesicsIfReady() const;
@@ -83,7 +84,8 @@ class Body {
   std::shared_ptr<const Hm08Topology> hm08_;
   mutable std::mutex geodesicsMutex_;
   mutable std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics_;  // invalid until started
-  std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesicsFuture() const;
+  // `background`: a build started now runs at lower priority (startGeodesics).
+  std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesicsFuture(bool background) const;
 };
 
 }  // namespace mesomap
