@@ -38,6 +38,10 @@ SceneRenderer::SceneRenderer()
     : background_(std::make_unique<ShaderProgram>("background.vert", "background.frag")),
       ground_(std::make_unique<ShaderProgram>("ground.vert", "ground.frag")),
       body_(std::make_unique<ShaderProgram>("body.vert", "body.frag")),
+      bodyZones_(std::make_unique<ShaderProgram>("body.vert", "body.frag", std::vector<std::string>{"PAINT_ZONES"})),
+      glyph_(std::make_unique<ShaderProgram>("body.vert", "body.frag", std::vector<std::string>{"PLACED_BY_MODEL"})),
+      ghost_(std::make_unique<ShaderProgram>("body.vert", "body.frag",
+                                             std::vector<std::string>{"PLACED_BY_MODEL", "PULLED_TOWARD_EYE"})),
       mesh_(std::make_unique<MeshBuffers>()),
       zonePatch_(std::make_unique<MeshBuffers>()),
       sphere_(std::make_unique<MeshBuffers>()),
@@ -119,23 +123,23 @@ void SceneRenderer::drawContactShadow(const glm::mat4& viewProjection) {
   glDisable(GL_BLEND);
 }
 
+void SceneRenderer::useSkinProgram(ShaderProgram& program) {
+  skin_ = &program;
+  skin_->use();
+  skin_->set("u_view", frameView_);
+  skin_->set("u_projection", frameProjection_);
+  skin_->set("u_transparency", 0.0f);
+}
+
 void SceneRenderer::drawBody(const OrbitCamera& camera, const glm::mat4& view, const glm::mat4& projection, int width,
                              int height) {
   glDisable(GL_BLEND);
   glDisable(GL_CULL_FACE);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
-  body_->use();
-  body_->set("u_view", view);
-  body_->set("u_projection", projection);
-  body_->set("u_model", glm::mat4(1.0f));
-  body_->set("u_normalMatrix", glm::mat3(1.0f));
-  // Zone lines and hatching scale with the picture, like the text.
-  const float pixelScale = std::clamp(static_cast<float>(std::min(width, height)) / 45.0f, 11.0f, 48.0f);
-  body_->set("u_targetZoneColor", srgbToLinear(style_.targetZoneSrgb));
-  body_->set("u_noGoZoneColor", srgbToLinear(style_.noGoZoneSrgb));
-  body_->set("u_zoneOutlineWidth", std::max(1.2f, pixelScale / 9.0f));
-  body_->set("u_hatchSpacing", std::max(6.0f, pixelScale * 0.6f));
+  frameView_ = view;
+  frameProjection_ = projection;
+  useSkinProgram(*body_);
   for (size_t i = 0; i < parts_.size(); ++i) {
     const MeshPart& part = parts_[i];
     // Files' material colours are rarely meant for display; skin gets a studio skin tone.
@@ -143,22 +147,29 @@ void SceneRenderer::drawBody(const OrbitCamera& camera, const glm::mat4& view, c
     else setMaterial(glm::clamp(part.baseColor, 0.05f, 0.95f), 1.0f, 0.1f, glm::vec3(0.0f));
     mesh_->drawPart(i);
   }
-  if (hasZones_ && style_.zones) {
-    // The patch lies on the skin's own triangles: pulled toward the eye a little, it wins the
-    // depth test there and loses it to anything in front of the skin.
-    setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
-    body_->set("u_paintZones", 1);
-    glEnable(GL_POLYGON_OFFSET_FILL);
-    glPolygonOffset(-1.0f, -2.0f);
-    glDepthFunc(GL_LEQUAL);
-    zonePatch_->drawPart(0);
-    glDisable(GL_POLYGON_OFFSET_FILL);
-    glDepthFunc(GL_LESS);
-  }
-  body_->set("u_paintZones", 0);
+  if (hasZones_ && style_.zones) drawZonePatch(width, height);
   drawOverlay();
   glDisable(GL_DEPTH_TEST);
   drawAnnotations(camera, projection * view, width, height);
+}
+
+void SceneRenderer::drawZonePatch(int width, int height) {
+  useSkinProgram(*bodyZones_);
+  // Zone lines and hatching scale with the picture, like the text.
+  const float pixelScale = std::clamp(static_cast<float>(std::min(width, height)) / 45.0f, 11.0f, 48.0f);
+  skin_->set("u_targetZoneColor", srgbToLinear(style_.targetZoneSrgb));
+  skin_->set("u_noGoZoneColor", srgbToLinear(style_.noGoZoneSrgb));
+  skin_->set("u_zoneOutlineWidth", std::max(1.2f, pixelScale / 9.0f));
+  skin_->set("u_hatchSpacing", std::max(6.0f, pixelScale * 0.6f));
+  // The patch lies on the skin's own triangles: pulled toward the eye a little, it wins the
+  // depth test there and loses it to anything in front of the skin.
+  setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
+  glEnable(GL_POLYGON_OFFSET_FILL);
+  glPolygonOffset(-1.0f, -2.0f);
+  glDepthFunc(GL_LEQUAL);
+  zonePatch_->drawPart(0);
+  glDisable(GL_POLYGON_OFFSET_FILL);
+  glDepthFunc(GL_LESS);
 }
 
 void SceneRenderer::drawAnnotations(const OrbitCamera& camera, const glm::mat4& viewProjection, int width,
@@ -374,17 +385,18 @@ void SceneRenderer::placeLabels(const glm::mat4& viewProjection, int width, int 
 }
 
 void SceneRenderer::setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface) {
-  body_->set("u_baseColor", srgbToLinear(colorSrgb));
-  body_->set("u_specular", specular);
-  body_->set("u_wrap", wrap);
-  body_->set("u_subsurfaceTint", subsurface);
+  skin_->set("u_baseColor", srgbToLinear(colorSrgb));
+  skin_->set("u_specular", specular);
+  skin_->set("u_wrap", wrap);
+  skin_->set("u_subsurfaceTint", subsurface);
 }
 
 void SceneRenderer::drawOverlay() {
-  // The body program is bound; glyphs share its lights, placed by u_model.
+  // Glyphs share the body's lights, placed by u_model (a variant of the body's program).
+  useSkinProgram(*glyph_);
   const std::function<void(const glm::mat4&)> place = [&](const glm::mat4& model) {
-    body_->set("u_model", model);
-    body_->set("u_normalMatrix", glm::transpose(glm::inverse(glm::mat3(model))));
+    skin_->set("u_model", model);
+    skin_->set("u_normalMatrix", glm::transpose(glm::inverse(glm::mat3(model))));
   };
   for (const MarkerGlyph& marker : overlay_.markers) {
     if (marker.radius <= 0.0f) continue;  // a label anchor only
@@ -432,6 +444,7 @@ void SceneRenderer::drawNeedlesUnderSkin(const std::function<void(const glm::mat
   // is pulled toward the eye by its own length and a margin (body.vert): the skin over it no
   // longer hides it, the far side of the body still does.
   if (overlay_.needles.empty()) return;
+  useSkinProgram(*ghost_);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glDepthMask(GL_FALSE);
@@ -441,22 +454,20 @@ void SceneRenderer::drawNeedlesUnderSkin(const std::function<void(const glm::mat
     const glm::vec3 axis = glm::normalize(needle.direction);
     const glm::vec3 helper = std::abs(axis.y) < 0.9f ? glm::vec3(0, 1, 0) : glm::vec3(1, 0, 0);
     const glm::vec3 x = glm::normalize(glm::cross(helper, axis)), y = glm::cross(axis, x);
-    body_->set("u_pullTowardEye", needle.insertedLength + kMarginMetres);
+    skin_->set("u_pullTowardEye", needle.insertedLength + kMarginMetres);
     // Slate, darker than any skin tone, so the ghost reads on pale and dark skin alike.
-    body_->set("u_transparency", 0.3f);
+    skin_->set("u_transparency", 0.3f);
     setMaterial(glm::vec3(0.22f, 0.30f, 0.45f), 1.0f, 0.3f, glm::vec3(0.0f));
     place(glm::mat4(glm::vec4(x * needle.radius, 0.0f), glm::vec4(y * needle.radius, 0.0f),
                     glm::vec4(axis * needle.insertedLength, 0.0f), glm::vec4(needle.entry, 1.0f)));
     cylinder_->drawPart(0);
     // The tip: a small dark bead, the point the depth is measured at.
-    body_->set("u_transparency", 0.15f);
+    skin_->set("u_transparency", 0.15f);
     setMaterial(glm::vec3(0.08f, 0.12f, 0.24f), 1.0f, 0.3f, glm::vec3(0.0f));
     const float bead = std::max(needle.radius * 2.2f, 0.0005f);
     place(glm::scale(glm::translate(glm::mat4(1.0f), needle.entry + axis * needle.insertedLength), glm::vec3(bead)));
     sphere_->drawPart(0);
   }
-  body_->set("u_pullTowardEye", 0.0f);
-  body_->set("u_transparency", 0.0f);
   glDepthMask(GL_TRUE);
   glDisable(GL_BLEND);
 }

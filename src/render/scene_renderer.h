@@ -89,7 +89,15 @@ class SceneRenderer {
  private:
   SceneStyle style_;
   uint64_t version_ = 1;
-  std::unique_ptr<ShaderProgram> background_, ground_, body_;
+  std::unique_ptr<ShaderProgram> background_, ground_;
+  // Variants of the skin shader (body.vert/body.frag), each doing only what its draws need: the
+  // body, the zone patch, glyphs placed by a model matrix, and glyphs seen through the skin.
+  std::unique_ptr<ShaderProgram> body_, bodyZones_, glyph_, ghost_;
+  ShaderProgram* skin_ = nullptr;  // whichever of them is bound; setMaterial sets its uniforms
+  glm::mat4 frameView_{1.0f}, frameProjection_{1.0f};
+  // Binds one variant with this frame's camera; opaque.
+  void useSkinProgram(ShaderProgram& program);
+  void drawZonePatch(int width, int height);
   void drawBackdrop();
   void drawContactShadow(const glm::mat4& viewProjection);
   // The body, its zones, the overlay and the annotations, over whatever backdrop is there.
