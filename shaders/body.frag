@@ -4,9 +4,8 @@
 // Wrapped diffuse and a warm subsurface tint stand in for light scattering under skin.
 // Scenario zones are painted into the skin's albedo, so they take the same light (the
 // PAINT_ZONES variant, drawn over the zone patch; see body.vert).
-in vec3 v_viewPosition;
+in vec4 v_viewPositionHeight;  // xyz: view-space position; w: world height (body.vert)
 in vec3 v_viewNormal;
-in float v_height;
 uniform vec3 u_baseColor;     // linear albedo
 uniform float u_specular;     // 0 for matte accessories
 uniform float u_wrap;         // diffuse wrap, 0..1
@@ -83,7 +82,7 @@ void main() {
   albedo = paintZone(albedo, v_zoneMargin.y, u_noGoZoneColor, 0.40, true);
 #endif
   vec3 n = normalize(v_viewNormal);
-  vec3 v = normalize(-v_viewPosition);
+  vec3 v = normalize(-v_viewPositionHeight.xyz);
   // Normals come from the winding, so the back of a face is its inside (open meshes).
   if (!gl_FrontFacing) n = -n;
 
@@ -103,6 +102,6 @@ void main() {
 
   vec3 color = albedo * (diffuse + ambient + subsurface) + rim * albedo + specular;
   // A touch of darkening toward the feet grounds the figure.
-  color *= mix(0.85, 1.0, smoothstep(0.0, 0.6, v_height));
+  color *= mix(0.85, 1.0, smoothstep(0.0, 0.6, v_viewPositionHeight.w));
   o_color = vec4(toSrgb(toneMap(color)), 1.0 - u_transparency);
 }

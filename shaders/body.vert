@@ -6,9 +6,10 @@ layout(location = 0) in vec3 a_position;
 layout(location = 1) in vec3 a_normal;
 uniform mat4 u_view;
 uniform mat4 u_projection;
-out vec3 v_viewPosition;
+// The height rides in the view position's fourth component: one interpolated vec4 instead of
+// two slots, which llvmpipe sets up per triangle (the cost on bodies of millions of triangles).
+out vec4 v_viewPositionHeight;
 out vec3 v_viewNormal;
-out float v_height;
 #ifdef PAINT_ZONES
 layout(location = 2) in vec2 a_zoneMargin;  // the zone patch's margins (see body.frag)
 out vec2 v_zoneMargin;
@@ -32,9 +33,8 @@ void main() {
   vec3 worldNormal = a_normal;
 #endif
   vec4 viewPosition = u_view * world;
-  v_viewPosition = viewPosition.xyz;
+  v_viewPositionHeight = vec4(viewPosition.xyz, world.y);
   v_viewNormal = mat3(u_view) * worldNormal;
-  v_height = world.y;
 #ifdef PAINT_ZONES
   v_zoneMargin = a_zoneMargin;
 #endif
