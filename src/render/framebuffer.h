@@ -1,5 +1,5 @@
 #pragma once
-// An offscreen target: multisampled colour + depth and stencil, resolved into a plain RGBA8 texture.
+// An offscreen target: multisampled colour + depth, resolved into a plain RGBA8 texture.
 // The window and headless renders both draw here, so they produce the same pixels.
 // With 0 samples it is single-sampled and drawn straight into the resolved texture, with
 // nothing to resolve (the frames drawn while the camera moves).

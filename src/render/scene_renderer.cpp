@@ -45,10 +45,12 @@ SceneRenderer::SceneRenderer()
       mesh_(std::make_unique<MeshBuffers>()),
       zonePatch_(std::make_unique<MeshBuffers>()),
       sphere_(std::make_unique<MeshBuffers>()),
-      cylinder_(std::make_unique<MeshBuffers>()),
-      still_(std::make_unique<Framebuffer>()),
-      moving_(std::make_unique<Framebuffer>()) {
-  shown_ = still_.get();
+      cylinder_(std::make_unique<MeshBuffers>()) {
+  for (Target* target : {&still_, &moving_}) {
+    target->frame = std::make_unique<Framebuffer>();
+    target->backdrop = std::make_unique<Framebuffer>(Framebuffer::Depth::Without);
+  }
+  shown_ = still_.frame.get();
   glGenVertexArrays(1, &emptyVertexArray_);
   sphere_->upload(makeUnitSphere(3));
   cylinder_->upload(makeUnitCylinder(24));
@@ -82,8 +84,7 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
   drawBackdrop();
   glClear(GL_DEPTH_BUFFER_BIT);
   drawContactShadow(projection * view);
-  drawOpaque(view, projection, width, height);
-  drawSeeThrough(camera, view, projection, width, height);
+  drawBody(camera, view, projection, width, height);
 }
 
 void SceneRenderer::drawBackdrop() {
@@ -130,7 +131,8 @@ void SceneRenderer::useSkinProgram(ShaderProgram& program) {
   skin_->set("u_transparency", 0.0f);
 }
 
-void SceneRenderer::drawOpaque(const glm::mat4& view, const glm::mat4& projection, int width, int height) {
+void SceneRenderer::drawBody(const OrbitCamera& camera, const glm::mat4& view, const glm::mat4& projection, int width,
+                             int height) {
   glDisable(GL_BLEND);
   glDisable(GL_CULL_FACE);
   glEnable(GL_DEPTH_TEST);
@@ -147,13 +149,6 @@ void SceneRenderer::drawOpaque(const glm::mat4& view, const glm::mat4& projectio
   }
   if (hasZones_ && style_.zones) drawZonePatch(width, height);
   drawOverlay();
-}
-
-void SceneRenderer::drawSeeThrough(const OrbitCamera& camera, const glm::mat4& view, const glm::mat4& projection,
-                                   int width, int height) {
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LESS);
-  drawNeedlesUnderSkin();
   glDisable(GL_DEPTH_TEST);
   drawAnnotations(camera, projection * view, width, height);
 }
@@ -399,7 +394,10 @@ void SceneRenderer::setMaterial(const glm::vec3& colorSrgb, float specular, floa
 void SceneRenderer::drawOverlay() {
   // Glyphs share the body's lights, placed by u_model (a variant of the body's program).
   useSkinProgram(*glyph_);
-  const auto place = [this](const glm::mat4& model) { placeGlyph(model); };
+  const std::function<void(const glm::mat4&)> place = [&](const glm::mat4& model) {
+    skin_->set("u_model", model);
+    skin_->set("u_normalMatrix", glm::transpose(glm::inverse(glm::mat3(model))));
+  };
   for (const MarkerGlyph& marker : overlay_.markers) {
     if (marker.radius <= 0.0f) continue;  // a label anchor only
     place(glm::scale(glm::translate(glm::mat4(1.0f), marker.position), glm::vec3(marker.radius)));
@@ -437,21 +435,16 @@ void SceneRenderer::drawOverlay() {
     setMaterial(link.colorSrgb, 0.5f, 0.4f, glm::vec3(0.0f));
     cylinder_->drawPart(0);
   }
+  drawNeedlesUnderSkin(place);
 }
 
-void SceneRenderer::placeGlyph(const glm::mat4& model) {
-  skin_->set("u_model", model);
-  skin_->set("u_normalMatrix", glm::transpose(glm::inverse(glm::mat3(model))));
-}
-
-void SceneRenderer::drawNeedlesUnderSkin() {
+void SceneRenderer::drawNeedlesUnderSkin(const std::function<void(const glm::mat4&)>& place) {
   // Last, over everything opaque: the shaft under the skin and its tip, seen through the skin as
   // a translucent ghost, so a trainee sees where the needle enters and how far it goes in. Each
   // is pulled toward the eye by its own length and a margin (body.vert): the skin over it no
   // longer hides it, the far side of the body still does.
   if (overlay_.needles.empty()) return;
   useSkinProgram(*ghost_);
-  const auto place = [this](const glm::mat4& model) { placeGlyph(model); };
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glDepthMask(GL_FALSE);
@@ -479,36 +472,44 @@ void SceneRenderer::drawNeedlesUnderSkin() {
   glDisable(GL_BLEND);
 }
 
-// Opaque things first, marking the stencil; then the backdrop and the contact shadow only where
-// the stencil is unmarked, sample for sample. The same bytes as drawing the backdrop first and
-// everything over it, but llvmpipe skips the backdrop's and the shadow's fragments under the
-// body, and nothing is copied: the clear is free, where a backdrop copied in from a cache cost a
-// full pass over the picture's memory.
+// The backdrop depends only on the size and the style, so it is drawn once into a cache and
+// copied in sample for sample: the same bytes as drawing it in place, without the gradient shader
+// over every pixel each frame. The contact shadow moves with the camera and covers a small part of
+// the picture; it is drawn over the copy each frame (a cached texture of it would still have to be
+// rasterised and blended over the same pixels, which is all the shadow costs).
 Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width, int height, int samples,
                                             FrameQuality quality) {
   const bool moving = quality == FrameQuality::Moving;
-  Framebuffer& target = moving ? *moving_ : *still_;
-  target.resize(width, height, moving ? 0 : samples);
-  target.bindForDrawing();
-  glClearColor(0.0f, 0.0f, 0.0f, 0.0f);  // what a transparent backdrop keeps
-  glClearStencil(0);
-  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+  Target& target = moving ? moving_ : still_;
+  target.frame->resize(width, height, moving ? 0 : samples);
+  target.backdrop->resize(width, height, moving ? 0 : samples);
+  fillBackdropCache(target);
+  target.frame->copyColorFrom(*target.backdrop);
+  target.frame->bindForDrawing();
+  glClear(GL_DEPTH_BUFFER_BIT);
   const glm::mat4 view = camera.view();
   const glm::mat4 projection = camera.projection(static_cast<float>(width) / static_cast<float>(height));
-  glEnable(GL_STENCIL_TEST);
-  glStencilMask(0xFF);
-  glStencilFunc(GL_ALWAYS, 1, 0xFF);
-  glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);  // every sample an opaque fragment lands on
-  drawOpaque(view, projection, width, height);
-  glStencilFunc(GL_EQUAL, 0, 0xFF);
-  glStencilOp(GL_KEEP, GL_KEEP, GL_KEEP);
-  if (style_.background == Background::Gradient) drawBackdrop();
   drawContactShadow(projection * view);
-  glDisable(GL_STENCIL_TEST);
-  drawSeeThrough(camera, view, projection, width, height);
-  target.resolve();
-  shown_ = &target;
-  return target;
+  drawBody(camera, view, projection, width, height);
+  target.frame->resolve();
+  shown_ = target.frame.get();
+  return *target.frame;
+}
+
+void SceneRenderer::fillBackdropCache(Target& target) {
+  BackdropKey key;
+  key.width = target.backdrop->width();
+  key.height = target.backdrop->height();
+  key.samples = target.backdrop->samples();
+  key.background = style_.background;
+  if (key.background == Background::Gradient) {
+    key.top = style_.backgroundTopSrgb;
+    key.bottom = style_.backgroundBottomSrgb;
+  }
+  if (target.cached == key) return;
+  target.backdrop->bindForDrawing();
+  drawBackdrop();
+  target.cached = key;
 }
 
 Image SceneRenderer::renderImage(const OrbitCamera& camera, int width, int height, int samples) {

@@ -100,14 +100,23 @@ class SceneRenderer {
   void drawZonePatch(int width, int height);
   void drawBackdrop();
   void drawContactShadow(const glm::mat4& viewProjection);
-  // The body, its zones and the opaque glyphs: everything that hides what is behind it.
-  void drawOpaque(const glm::mat4& view, const glm::mat4& projection, int width, int height);
-  // Blended over the finished picture: the needles seen through the skin, then the annotations.
-  void drawSeeThrough(const OrbitCamera& camera, const glm::mat4& view, const glm::mat4& projection, int width,
-                      int height);
+  // The body, its zones, the overlay and the annotations, over whatever backdrop is there.
+  void drawBody(const OrbitCamera& camera, const glm::mat4& view, const glm::mat4& projection, int width, int height);
+  // What the backdrop cache was drawn for.
+  struct BackdropKey {
+    int width = 0, height = 0, samples = 0;
+    Background background = Background::Gradient;
+    glm::vec3 top{0.0f}, bottom{0.0f};
+    bool operator==(const BackdropKey&) const = default;
+  };
+  // One per quality, so alternating between them reallocates nothing.
+  struct Target {
+    std::unique_ptr<Framebuffer> frame, backdrop;  // backdrop: colour only, same size and samples
+    std::optional<BackdropKey> cached;
+  };
+  void fillBackdropCache(Target& target);
   void drawOverlay();
-  void placeGlyph(const glm::mat4& model);  // for the glyph variants bound
-  void drawNeedlesUnderSkin();
+  void drawNeedlesUnderSkin(const std::function<void(const glm::mat4&)>& place);
   void drawAnnotations(const OrbitCamera& camera, const glm::mat4& viewProjection, int width, int height);
   struct LegendLayout {
     AnnotationBox box;
@@ -128,8 +137,7 @@ class SceneRenderer {
   Mesh zoneSourceMesh_;                // what the patch is cut from
   std::unique_ptr<MeshBuffers> sphere_, cylinder_;
   Overlay overlay_;
-  // One per quality, so alternating between them reallocates nothing.
-  std::unique_ptr<Framebuffer> still_, moving_;
+  Target still_, moving_;
   const Framebuffer* shown_ = nullptr;
   std::unique_ptr<TextRenderer> text_, titleText_;  // made on first use, sized for the image
   float textPixelHeight_ = 0.0f;

@@ -115,15 +115,15 @@ TEST_F(FrameQualityTest, StillFrameAfterMovingOnesIsTheSameBytes) {
   EXPECT_TRUE(stopped.rgba == baseline.rgba) << "the still frame after moving differs from the baseline path";
   EXPECT_EQ(window.offscreenTarget().samples(), 4) << "the window shows the moving target, not the still one";
   EXPECT_FALSE(lastMoving.rgba == stopped.rgba);
-  // Drawn again unchanged: still the same bytes.
+  // Drawn again unchanged (the backdrop now comes from its cache): still the same bytes.
   EXPECT_TRUE(draw(window, camera, FrameQuality::Still).rgba == baseline.rgba);
 }
 
-TEST_F(FrameQualityTest, BackdropFollowsTheStyle) {
+TEST_F(FrameQualityTest, BackdropCacheFollowsTheStyle) {
   SceneRenderer renderer;
   renderer.setMesh(model_->mesh);
   const OrbitCamera camera = frontCamera();
-  draw(renderer, camera, FrameQuality::Moving);  // the default grey first
+  draw(renderer, camera, FrameQuality::Moving);  // fills the moving frame's backdrop cache
   SceneStyle dark;
   dark.backgroundTopSrgb = dark.backgroundBottomSrgb = glm::vec3(0.1f, 0.2f, 0.3f);
   renderer.setStyle(dark);
