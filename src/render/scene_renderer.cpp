@@ -1,8 +1,10 @@
 #include "render/scene_renderer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
+#include <future>
 #include <optional>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -32,6 +34,39 @@ std::string fittedText(const TextRenderer& font, std::string text, float room) {
   }
   return text + "...";
 }
+
+// Whether a part is a closed surface wound outward: each edge met once in each direction within
+// the part, and a positive enclosed volume. From outside, only the front faces of such a surface
+// can be seen, so its back faces may be culled. One sort of the part's edges, each keyed by its
+// two ends (lower first) and its direction: a closed, consistently wound part gives pairs.
+bool closedAndOutward(const Mesh& mesh, const MeshPart& part) {
+  if (part.triangleCount == 0 || mesh.positions.size() >= (size_t(1) << 31)) return false;
+  std::vector<uint64_t> edges;
+  edges.reserve(static_cast<size_t>(part.triangleCount) * 3);
+  double volume = 0.0;
+  for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t) {
+    const glm::uvec3& tri = mesh.triangles[t];
+    for (int k = 0; k < 3; ++k) {
+      const uint64_t from = tri[k], to = tri[(k + 1) % 3];
+      edges.push_back((std::min(from, to) << 31 | std::max(from, to)) << 1 | (from > to ? 1u : 0u));
+    }
+    const glm::dvec3 a(mesh.positions[tri[0]]), b(mesh.positions[tri[1]]), c(mesh.positions[tri[2]]);
+    volume += glm::dot(a, glm::cross(b, c));
+  }
+  std::sort(edges.begin(), edges.end());
+  for (size_t i = 0; i < edges.size(); i += 2) {
+    const bool pair = i + 1 < edges.size() && (edges[i] & 1) == 0 && edges[i + 1] == (edges[i] | 1);
+    const bool alone = i + 2 >= edges.size() || edges[i + 2] >> 1 != edges[i] >> 1;  // no third face
+    if (!pair || !alone) return false;
+  }
+  return volume > 0.0;
+}
+
+std::vector<bool> closedAndOutwardParts(const Mesh& mesh) {
+  std::vector<bool> closed;
+  for (const MeshPart& part : mesh.parts) closed.push_back(closedAndOutward(mesh, part));
+  return closed;
+}
 }  // namespace
 
 SceneRenderer::SceneRenderer()
@@ -60,9 +95,18 @@ SceneRenderer::~SceneRenderer() { glDeleteVertexArrays(1, &emptyVertexArray_); }
 
 void SceneRenderer::setMesh(const Mesh& mesh) {
   mesh_->upload(mesh);
+  if (closedPartsPending_.valid()) closedPartsPending_.wait();  // it reads the old mesh
   zoneSourceMesh_ = mesh;
   hasZones_ = false;  // zones belong to the old mesh
   parts_ = mesh.parts;
+  // Milliseconds for the default body, seconds for one of millions of triangles: those are
+  // checked off the drawing thread, and moving frames cull nothing until the answer is in.
+  constexpr size_t kCheckInBackgroundFrom = 250000;
+  closedParts_.clear();
+  if (mesh.triangleCount() < kCheckInBackgroundFrom)
+    closedParts_ = closedAndOutwardParts(mesh);
+  else
+    closedPartsPending_ = std::async(std::launch::async, [this] { return closedAndOutwardParts(zoneSourceMesh_); });
   bounds_ = mesh.bounds();
   ++version_;
 }
@@ -145,7 +189,12 @@ void SceneRenderer::drawBody(const OrbitCamera& camera, const glm::mat4& view, c
     // Files' material colours are rarely meant for display; skin gets a studio skin tone.
     if (part.isSkin) setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
     else setMaterial(glm::clamp(part.baseColor, 0.05f, 0.95f), 1.0f, 0.1f, glm::vec3(0.0f));
+    // Moving frames skip the back faces of closed parts, which only the front faces hide (about
+    // half the skin shader's fragments). Still frames keep them: where a back face ties a front
+    // one in depth at the silhouette, the first drawn wins, and pictures keep that order.
+    if (cullClosedParts_ && i < closedParts_.size() && closedParts_[i]) glEnable(GL_CULL_FACE);
     mesh_->drawPart(i);
+    glDisable(GL_CULL_FACE);
   }
   if (hasZones_ && style_.zones) drawZonePatch(width, height);
   drawOverlay();
@@ -490,7 +539,12 @@ Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width
   const glm::mat4 view = camera.view();
   const glm::mat4 projection = camera.projection(static_cast<float>(width) / static_cast<float>(height));
   drawContactShadow(projection * view);
+  if (closedPartsPending_.valid() &&
+      closedPartsPending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    closedParts_ = closedPartsPending_.get();
+  cullClosedParts_ = moving;
   drawBody(camera, view, projection, width, height);
+  cullClosedParts_ = false;
   target.frame->resolve();
   shown_ = target.frame.get();
   return *target.frame;

@@ -2,6 +2,7 @@
 // Draws the body scene (backdrop, contact shadow, body) for a camera into the bound
 // framebuffer. The app and `mesomap render` both call this: one renderer, two front ends.
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -142,6 +143,9 @@ class SceneRenderer {
   std::unique_ptr<TextRenderer> text_, titleText_;  // made on first use, sized for the image
   float textPixelHeight_ = 0.0f;
   std::vector<MeshPart> parts_;
+  std::vector<bool> closedParts_;  // per part: closed and wound outward (back faces hidden)
+  std::future<std::vector<bool>> closedPartsPending_;  // closedParts_ being found for a new mesh
+  bool cullClosedParts_ = false;   // while drawing a moving frame
   Bounds bounds_;
   bool hasZones_ = false;
   unsigned emptyVertexArray_ = 0;  // core profile needs a bound VAO even for buffer-less draws
