@@ -22,8 +22,8 @@ Mesh cube(int dropFace = -1, bool inward = false) {
   for (int i = 0; i < 8; ++i)
     mesh.positions.push_back(glm::vec3(i & 1 ? 0.5f : -0.5f, (i & 2 ? 0.5f : -0.5f) + 1.0f, i & 4 ? 0.5f : -0.5f));
   // Each face: its four corners going around it, and its outward axis.
-  const std::array<std::array<uint32_t, 4>, 6> faces{{{0, 2, 6, 4}, {1, 5, 7, 3}, {0, 4, 5, 1},
-                                                       {2, 3, 7, 6}, {0, 1, 3, 2}, {4, 6, 7, 5}}};
+  const std::array<std::array<uint32_t, 4>, 6> faces{
+      {{0, 2, 6, 4}, {1, 5, 7, 3}, {0, 4, 5, 1}, {2, 3, 7, 6}, {0, 1, 3, 2}, {4, 6, 7, 5}}};
   for (int f = 0; f < 6; ++f) {
     if (f == dropFace) continue;
     const auto& q = faces[f];
