@@ -2,23 +2,24 @@
 // Skin under studio lights, computed in linear space and written as sRGB.
 // Key + fill + rim lights live in view space so the body is well lit from any orbit angle.
 // Wrapped diffuse and a warm subsurface tint stand in for light scattering under skin.
-// Scenario zones are painted into the skin's albedo, so they take the same light.
-in vec3 v_viewPosition;
+// Scenario zones are painted into the skin's albedo, so they take the same light (the
+// PAINT_ZONES variant, drawn over the zone patch; see body.vert).
+in vec4 v_viewPositionHeight;  // xyz: view-space position; w: world height (body.vert)
 in vec3 v_viewNormal;
-in float v_height;
-// Millimetres inside the nearest zone (negative outside): x target zones, y no-go zones. The
-// edge is where this linearly interpolated margin crosses zero.
-in vec2 v_zoneMargin;
 uniform vec3 u_baseColor;     // linear albedo
 uniform float u_specular;     // 0 for matte accessories
 uniform float u_wrap;         // diffuse wrap, 0..1
 uniform vec3 u_subsurfaceTint;
-uniform bool u_paintZones;         // skin with zone margins bound
+uniform float u_transparency;      // 0 opaque; glyphs seen through the skin are partly transparent
+#ifdef PAINT_ZONES
+// Millimetres inside the nearest zone (negative outside): x target zones, y no-go zones. The
+// edge is where this linearly interpolated margin crosses zero.
+in vec2 v_zoneMargin;
 uniform vec3 u_targetZoneColor;    // linear
 uniform vec3 u_noGoZoneColor;      // linear
 uniform float u_zoneOutlineWidth;  // pixels
 uniform float u_hatchSpacing;      // pixels between no-go hatch lines
-uniform float u_transparency;      // 0 opaque; glyphs seen through the skin are partly transparent
+#endif
 out vec4 o_color;
 
 const vec3 kKeyDirection = normalize(vec3(-0.45, 0.55, 0.70));
@@ -46,6 +47,7 @@ vec3 toneMap(vec3 x) {
   return clamp((x * (a * x + b)) / (x * (c * x + d) + e), 0.0, 1.0);
 }
 
+#ifdef PAINT_ZONES
 // Signed distance to the zone's edge in pixels: the margin over its screen-space slope, so the
 // edge stays one pixel soft at any zoom and any mesh density.
 float edgePixels(float margin) { return margin / max(fwidth(margin), 1e-6); }
@@ -71,15 +73,16 @@ vec3 paintZone(vec3 albedo, float margin, vec3 color, float fill, bool hatched) 
   float outline = clamp(min(d, u_zoneOutlineWidth - d) + 0.5, 0.0, 1.0);
   return mix(painted, color * 0.45, outline * 0.9);
 }
+#endif
 
 void main() {
   vec3 albedo = u_baseColor;
-  if (u_paintZones) {
-    albedo = paintZone(albedo, v_zoneMargin.x, u_targetZoneColor, 0.55, false);
-    albedo = paintZone(albedo, v_zoneMargin.y, u_noGoZoneColor, 0.40, true);
-  }
+#ifdef PAINT_ZONES
+  albedo = paintZone(albedo, v_zoneMargin.x, u_targetZoneColor, 0.55, false);
+  albedo = paintZone(albedo, v_zoneMargin.y, u_noGoZoneColor, 0.40, true);
+#endif
   vec3 n = normalize(v_viewNormal);
-  vec3 v = normalize(-v_viewPosition);
+  vec3 v = normalize(-v_viewPositionHeight.xyz);
   // Normals come from the winding, so the back of a face is its inside (open meshes).
   if (!gl_FrontFacing) n = -n;
 
@@ -99,6 +102,6 @@ void main() {
 
   vec3 color = albedo * (diffuse + ambient + subsurface) + rim * albedo + specular;
   // A touch of darkening toward the feet grounds the figure.
-  color *= mix(0.85, 1.0, smoothstep(0.0, 0.6, v_height));
+  color *= mix(0.85, 1.0, smoothstep(0.0, 0.6, v_viewPositionHeight.w));
   o_color = vec4(toSrgb(toneMap(color)), 1.0 - u_transparency);
 }

@@ -3,14 +3,17 @@
 // read their picture back, so each frame's cost is real and the two do the same work around the
 // draw. Rows alternate ours and the peer frame by frame, so a busy machine slows both alike.
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <string_view>
 
 #include <glad/gl.h>
 
 #include "bench/bench.h"
 #include "core/base/data_paths.h"
 #include "core/geometry/camera.h"
+#include "core/geometry/subdivide.h"
 #include "core/import/model_loader.h"
 #include "core/scoring/scoring.h"
 #include "core/view/attempt_overlay.h"
@@ -60,8 +63,6 @@ class BareDraw {
     skin_.use();
     skin_.set("u_view", view);
     skin_.set("u_projection", projection);
-    skin_.set("u_model", glm::mat4(1.0f));
-    skin_.set("u_normalMatrix", glm::mat3(1.0f));
     skin_.set("u_baseColor", glm::pow(glm::vec3(0.86f, 0.64f, 0.52f), glm::vec3(2.2f)));
     skin_.set("u_specular", 0.6f);
     skin_.set("u_wrap", 0.35f);
@@ -204,17 +205,40 @@ void runPracticeFrames(const LoadedModel& model, render::SceneRenderer& renderer
   renderer.setOverlay({});
 }
 
+// MESOMAP_BENCH_FRAME_LARGE=1 adds the rows for the 1.84M-triangle body (the default body
+// midpoint-subdivided three times, as `large` and `pick` build it); "only" runs just those. Off by
+// default: building it takes seconds and each of its frames about as many.
+enum class LargeRows { None, Also, Only };
+LargeRows largeRowsWanted() {
+  const char* env = std::getenv("MESOMAP_BENCH_FRAME_LARGE");
+  if (!env || std::string_view(env).empty() || std::string_view(env) == "0") return LargeRows::None;
+  return std::string_view(env) == "only" ? LargeRows::Only : LargeRows::Also;
+}
+
+void runLargeBodyFrames(LoadedModel model, const std::string& rendererName, bool quick) {
+  constexpr int kSubdivisions = 3;
+  for (int i = 0; i < kSubdivisions; ++i) model.mesh = subdivideMidpoint(model.mesh);
+  render::SceneRenderer renderer;
+  renderer.setMesh(model.mesh);
+  BareDraw bare(model.mesh);
+  runBodyFrames(model, renderer, bare, rendererName, quick ? 2 : 7);
+}
+
 }  // namespace
 
 int runFrameBench(const BenchArgs& args) {
   LoadedModel model = loadModel(args.model);
   auto context = render::createHeadlessContext();
-  render::SceneRenderer renderer;
-  renderer.setMesh(model.mesh);
-  BareDraw bare(model.mesh);
-  const int frames = args.quick ? 3 : 30;
-  runBodyFrames(model, renderer, bare, context->description(), frames);
-  runPracticeFrames(model, renderer, bare, context->description(), frames);
+  const LargeRows large = largeRowsWanted();
+  if (large != LargeRows::Only) {
+    render::SceneRenderer renderer;
+    renderer.setMesh(model.mesh);
+    BareDraw bare(model.mesh);
+    const int frames = args.quick ? 3 : 30;
+    runBodyFrames(model, renderer, bare, context->description(), frames);
+    runPracticeFrames(model, renderer, bare, context->description(), frames);
+  }
+  if (large != LargeRows::None) runLargeBodyFrames(std::move(model), context->description(), args.quick);
   return 0;
 }
 

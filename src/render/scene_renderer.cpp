@@ -1,8 +1,10 @@
 #include "render/scene_renderer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
+#include <future>
 #include <optional>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -32,12 +34,49 @@ std::string fittedText(const TextRenderer& font, std::string text, float room) {
   }
   return text + "...";
 }
+
+// Whether a part is a closed surface wound outward: each edge met once in each direction within
+// the part, and a positive enclosed volume. From outside, only the front faces of such a surface
+// can be seen, so its back faces may be culled. One sort of the part's edges, each keyed by its
+// two ends (lower first) and its direction: a closed, consistently wound part gives pairs.
+bool closedAndOutward(const Mesh& mesh, const MeshPart& part) {
+  if (part.triangleCount == 0 || mesh.positions.size() >= (size_t(1) << 31)) return false;
+  std::vector<uint64_t> edges;
+  edges.reserve(static_cast<size_t>(part.triangleCount) * 3);
+  double volume = 0.0;
+  for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t) {
+    const glm::uvec3& tri = mesh.triangles[t];
+    for (int k = 0; k < 3; ++k) {
+      const uint64_t from = tri[k], to = tri[(k + 1) % 3];
+      edges.push_back((std::min(from, to) << 31 | std::max(from, to)) << 1 | (from > to ? 1u : 0u));
+    }
+    const glm::dvec3 a(mesh.positions[tri[0]]), b(mesh.positions[tri[1]]), c(mesh.positions[tri[2]]);
+    volume += glm::dot(a, glm::cross(b, c));
+  }
+  std::sort(edges.begin(), edges.end());
+  for (size_t i = 0; i < edges.size(); i += 2) {
+    const bool pair = i + 1 < edges.size() && (edges[i] & 1) == 0 && edges[i + 1] == (edges[i] | 1);
+    const bool alone = i + 2 >= edges.size() || edges[i + 2] >> 1 != edges[i] >> 1;  // no third face
+    if (!pair || !alone) return false;
+  }
+  return volume > 0.0;
+}
+
+std::vector<bool> closedAndOutwardParts(const Mesh& mesh) {
+  std::vector<bool> closed;
+  for (const MeshPart& part : mesh.parts) closed.push_back(closedAndOutward(mesh, part));
+  return closed;
+}
 }  // namespace
 
 SceneRenderer::SceneRenderer()
     : background_(std::make_unique<ShaderProgram>("background.vert", "background.frag")),
       ground_(std::make_unique<ShaderProgram>("ground.vert", "ground.frag")),
       body_(std::make_unique<ShaderProgram>("body.vert", "body.frag")),
+      bodyZones_(std::make_unique<ShaderProgram>("body.vert", "body.frag", std::vector<std::string>{"PAINT_ZONES"})),
+      glyph_(std::make_unique<ShaderProgram>("body.vert", "body.frag", std::vector<std::string>{"PLACED_BY_MODEL"})),
+      ghost_(std::make_unique<ShaderProgram>("body.vert", "body.frag",
+                                             std::vector<std::string>{"PLACED_BY_MODEL", "PULLED_TOWARD_EYE"})),
       mesh_(std::make_unique<MeshBuffers>()),
       zonePatch_(std::make_unique<MeshBuffers>()),
       sphere_(std::make_unique<MeshBuffers>()),
@@ -56,9 +95,18 @@ SceneRenderer::~SceneRenderer() { glDeleteVertexArrays(1, &emptyVertexArray_); }
 
 void SceneRenderer::setMesh(const Mesh& mesh) {
   mesh_->upload(mesh);
+  if (closedPartsPending_.valid()) closedPartsPending_.wait();  // it reads the old mesh
   zoneSourceMesh_ = mesh;
   hasZones_ = false;  // zones belong to the old mesh
   parts_ = mesh.parts;
+  // Milliseconds for the default body, seconds for one of millions of triangles: those are
+  // checked off the drawing thread, and moving frames cull nothing until the answer is in.
+  constexpr size_t kCheckInBackgroundFrom = 250000;
+  closedParts_.clear();
+  if (mesh.triangleCount() < kCheckInBackgroundFrom)
+    closedParts_ = closedAndOutwardParts(mesh);
+  else
+    closedPartsPending_ = std::async(std::launch::async, [this] { return closedAndOutwardParts(zoneSourceMesh_); });
   bounds_ = mesh.bounds();
   ++version_;
 }
@@ -119,46 +167,58 @@ void SceneRenderer::drawContactShadow(const glm::mat4& viewProjection) {
   glDisable(GL_BLEND);
 }
 
+void SceneRenderer::useSkinProgram(ShaderProgram& program) {
+  skin_ = &program;
+  skin_->use();
+  skin_->set("u_view", frameView_);
+  skin_->set("u_projection", frameProjection_);
+  skin_->set("u_transparency", 0.0f);
+}
+
 void SceneRenderer::drawBody(const OrbitCamera& camera, const glm::mat4& view, const glm::mat4& projection, int width,
                              int height) {
   glDisable(GL_BLEND);
   glDisable(GL_CULL_FACE);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
-  body_->use();
-  body_->set("u_view", view);
-  body_->set("u_projection", projection);
-  body_->set("u_model", glm::mat4(1.0f));
-  body_->set("u_normalMatrix", glm::mat3(1.0f));
-  // Zone lines and hatching scale with the picture, like the text.
-  const float pixelScale = std::clamp(static_cast<float>(std::min(width, height)) / 45.0f, 11.0f, 48.0f);
-  body_->set("u_targetZoneColor", srgbToLinear(style_.targetZoneSrgb));
-  body_->set("u_noGoZoneColor", srgbToLinear(style_.noGoZoneSrgb));
-  body_->set("u_zoneOutlineWidth", std::max(1.2f, pixelScale / 9.0f));
-  body_->set("u_hatchSpacing", std::max(6.0f, pixelScale * 0.6f));
+  frameView_ = view;
+  frameProjection_ = projection;
+  useSkinProgram(*body_);
   for (size_t i = 0; i < parts_.size(); ++i) {
     const MeshPart& part = parts_[i];
     // Files' material colours are rarely meant for display; skin gets a studio skin tone.
     if (part.isSkin) setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
     else setMaterial(glm::clamp(part.baseColor, 0.05f, 0.95f), 1.0f, 0.1f, glm::vec3(0.0f));
+    // Moving frames skip the back faces of closed parts, which only the front faces hide (about
+    // half the skin shader's fragments). Still frames keep them: where a back face ties a front
+    // one in depth at the silhouette, the first drawn wins, and pictures keep that order.
+    if (cullClosedParts_ && i < closedParts_.size() && closedParts_[i]) glEnable(GL_CULL_FACE);
     mesh_->drawPart(i);
+    glDisable(GL_CULL_FACE);
   }
-  if (hasZones_ && style_.zones) {
-    // The patch lies on the skin's own triangles: pulled toward the eye a little, it wins the
-    // depth test there and loses it to anything in front of the skin.
-    setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
-    body_->set("u_paintZones", 1);
-    glEnable(GL_POLYGON_OFFSET_FILL);
-    glPolygonOffset(-1.0f, -2.0f);
-    glDepthFunc(GL_LEQUAL);
-    zonePatch_->drawPart(0);
-    glDisable(GL_POLYGON_OFFSET_FILL);
-    glDepthFunc(GL_LESS);
-  }
-  body_->set("u_paintZones", 0);
+  if (hasZones_ && style_.zones) drawZonePatch(width, height);
   drawOverlay();
   glDisable(GL_DEPTH_TEST);
   drawAnnotations(camera, projection * view, width, height);
+}
+
+void SceneRenderer::drawZonePatch(int width, int height) {
+  useSkinProgram(*bodyZones_);
+  // Zone lines and hatching scale with the picture, like the text.
+  const float pixelScale = std::clamp(static_cast<float>(std::min(width, height)) / 45.0f, 11.0f, 48.0f);
+  skin_->set("u_targetZoneColor", srgbToLinear(style_.targetZoneSrgb));
+  skin_->set("u_noGoZoneColor", srgbToLinear(style_.noGoZoneSrgb));
+  skin_->set("u_zoneOutlineWidth", std::max(1.2f, pixelScale / 9.0f));
+  skin_->set("u_hatchSpacing", std::max(6.0f, pixelScale * 0.6f));
+  // The patch lies on the skin's own triangles: pulled toward the eye a little, it wins the
+  // depth test there and loses it to anything in front of the skin.
+  setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
+  glEnable(GL_POLYGON_OFFSET_FILL);
+  glPolygonOffset(-1.0f, -2.0f);
+  glDepthFunc(GL_LEQUAL);
+  zonePatch_->drawPart(0);
+  glDisable(GL_POLYGON_OFFSET_FILL);
+  glDepthFunc(GL_LESS);
 }
 
 void SceneRenderer::drawAnnotations(const OrbitCamera& camera, const glm::mat4& viewProjection, int width,
@@ -374,17 +434,18 @@ void SceneRenderer::placeLabels(const glm::mat4& viewProjection, int width, int 
 }
 
 void SceneRenderer::setMaterial(const glm::vec3& colorSrgb, float specular, float wrap, const glm::vec3& subsurface) {
-  body_->set("u_baseColor", srgbToLinear(colorSrgb));
-  body_->set("u_specular", specular);
-  body_->set("u_wrap", wrap);
-  body_->set("u_subsurfaceTint", subsurface);
+  skin_->set("u_baseColor", srgbToLinear(colorSrgb));
+  skin_->set("u_specular", specular);
+  skin_->set("u_wrap", wrap);
+  skin_->set("u_subsurfaceTint", subsurface);
 }
 
 void SceneRenderer::drawOverlay() {
-  // The body program is bound; glyphs share its lights, placed by u_model.
+  // Glyphs share the body's lights, placed by u_model (a variant of the body's program).
+  useSkinProgram(*glyph_);
   const std::function<void(const glm::mat4&)> place = [&](const glm::mat4& model) {
-    body_->set("u_model", model);
-    body_->set("u_normalMatrix", glm::transpose(glm::inverse(glm::mat3(model))));
+    skin_->set("u_model", model);
+    skin_->set("u_normalMatrix", glm::transpose(glm::inverse(glm::mat3(model))));
   };
   for (const MarkerGlyph& marker : overlay_.markers) {
     if (marker.radius <= 0.0f) continue;  // a label anchor only
@@ -432,6 +493,7 @@ void SceneRenderer::drawNeedlesUnderSkin(const std::function<void(const glm::mat
   // is pulled toward the eye by its own length and a margin (body.vert): the skin over it no
   // longer hides it, the far side of the body still does.
   if (overlay_.needles.empty()) return;
+  useSkinProgram(*ghost_);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glDepthMask(GL_FALSE);
@@ -441,22 +503,20 @@ void SceneRenderer::drawNeedlesUnderSkin(const std::function<void(const glm::mat
     const glm::vec3 axis = glm::normalize(needle.direction);
     const glm::vec3 helper = std::abs(axis.y) < 0.9f ? glm::vec3(0, 1, 0) : glm::vec3(1, 0, 0);
     const glm::vec3 x = glm::normalize(glm::cross(helper, axis)), y = glm::cross(axis, x);
-    body_->set("u_pullTowardEye", needle.insertedLength + kMarginMetres);
+    skin_->set("u_pullTowardEye", needle.insertedLength + kMarginMetres);
     // Slate, darker than any skin tone, so the ghost reads on pale and dark skin alike.
-    body_->set("u_transparency", 0.3f);
+    skin_->set("u_transparency", 0.3f);
     setMaterial(glm::vec3(0.22f, 0.30f, 0.45f), 1.0f, 0.3f, glm::vec3(0.0f));
     place(glm::mat4(glm::vec4(x * needle.radius, 0.0f), glm::vec4(y * needle.radius, 0.0f),
                     glm::vec4(axis * needle.insertedLength, 0.0f), glm::vec4(needle.entry, 1.0f)));
     cylinder_->drawPart(0);
     // The tip: a small dark bead, the point the depth is measured at.
-    body_->set("u_transparency", 0.15f);
+    skin_->set("u_transparency", 0.15f);
     setMaterial(glm::vec3(0.08f, 0.12f, 0.24f), 1.0f, 0.3f, glm::vec3(0.0f));
     const float bead = std::max(needle.radius * 2.2f, 0.0005f);
     place(glm::scale(glm::translate(glm::mat4(1.0f), needle.entry + axis * needle.insertedLength), glm::vec3(bead)));
     sphere_->drawPart(0);
   }
-  body_->set("u_pullTowardEye", 0.0f);
-  body_->set("u_transparency", 0.0f);
   glDepthMask(GL_TRUE);
   glDisable(GL_BLEND);
 }
@@ -479,7 +539,12 @@ Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width
   const glm::mat4 view = camera.view();
   const glm::mat4 projection = camera.projection(static_cast<float>(width) / static_cast<float>(height));
   drawContactShadow(projection * view);
+  if (closedPartsPending_.valid() &&
+      closedPartsPending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    closedParts_ = closedPartsPending_.get();
+  cullClosedParts_ = moving;
   drawBody(camera, view, projection, width, height);
+  cullClosedParts_ = false;
   target.frame->resolve();
   shown_ = target.frame.get();
   return *target.frame;

@@ -2,6 +2,7 @@
 // Draws the body scene (backdrop, contact shadow, body) for a camera into the bound
 // framebuffer. The app and `mesomap render` both call this: one renderer, two front ends.
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -89,7 +90,15 @@ class SceneRenderer {
  private:
   SceneStyle style_;
   uint64_t version_ = 1;
-  std::unique_ptr<ShaderProgram> background_, ground_, body_;
+  std::unique_ptr<ShaderProgram> background_, ground_;
+  // Variants of the skin shader (body.vert/body.frag), each doing only what its draws need: the
+  // body, the zone patch, glyphs placed by a model matrix, and glyphs seen through the skin.
+  std::unique_ptr<ShaderProgram> body_, bodyZones_, glyph_, ghost_;
+  ShaderProgram* skin_ = nullptr;  // whichever of them is bound; setMaterial sets its uniforms
+  glm::mat4 frameView_{1.0f}, frameProjection_{1.0f};
+  // Binds one variant with this frame's camera; opaque.
+  void useSkinProgram(ShaderProgram& program);
+  void drawZonePatch(int width, int height);
   void drawBackdrop();
   void drawContactShadow(const glm::mat4& viewProjection);
   // The body, its zones, the overlay and the annotations, over whatever backdrop is there.
@@ -134,6 +143,9 @@ class SceneRenderer {
   std::unique_ptr<TextRenderer> text_, titleText_;  // made on first use, sized for the image
   float textPixelHeight_ = 0.0f;
   std::vector<MeshPart> parts_;
+  std::vector<bool> closedParts_;  // per part: closed and wound outward (back faces hidden)
+  std::future<std::vector<bool>> closedPartsPending_;  // closedParts_ being found for a new mesh
+  bool cullClosedParts_ = false;   // while drawing a moving frame
   Bounds bounds_;
   bool hasZones_ = false;
   unsigned emptyVertexArray_ = 0;  // core profile needs a bound VAO even for buffer-less draws

@@ -16,8 +16,22 @@ const char* findSource(const std::string& file) {
   throw Error(ErrorKind::Render, "shader '" + file + "': not found in shaders/");
 }
 
-GLuint compile(GLenum stage, const std::string& file) {
-  const char* source = findSource(file);
+// The source with "#define NAME" lines after its first line (the #version line, which must
+// come first).
+std::string withDefines(const std::string& file, const std::vector<std::string>& defines) {
+  std::string source = findSource(file);
+  if (defines.empty()) return source;
+  const size_t lineEnd = source.find('\n');
+  if (source.rfind("#version", 0) != 0 || lineEnd == std::string::npos)
+    throw Error(ErrorKind::Render, "shader 'shaders/" + file + "': does not start with a #version line");
+  std::string lines;
+  for (const std::string& name : defines) lines += "#define " + name + "\n";
+  return source.insert(lineEnd + 1, lines);
+}
+
+GLuint compile(GLenum stage, const std::string& file, const std::vector<std::string>& defines) {
+  const std::string text = withDefines(file, defines);
+  const char* source = text.c_str();
   GLuint shader = glCreateShader(stage);
   glShaderSource(shader, 1, &source, nullptr);
   glCompileShader(shader);
@@ -34,9 +48,10 @@ GLuint compile(GLenum stage, const std::string& file) {
 
 }  // namespace
 
-ShaderProgram::ShaderProgram(const std::string& vertexFile, const std::string& fragmentFile) {
-  GLuint vertex = compile(GL_VERTEX_SHADER, vertexFile);
-  GLuint fragment = compile(GL_FRAGMENT_SHADER, fragmentFile);
+ShaderProgram::ShaderProgram(const std::string& vertexFile, const std::string& fragmentFile,
+                             const std::vector<std::string>& defines) {
+  GLuint vertex = compile(GL_VERTEX_SHADER, vertexFile, defines);
+  GLuint fragment = compile(GL_FRAGMENT_SHADER, fragmentFile, defines);
   program_ = glCreateProgram();
   glAttachShader(program_, vertex);
   glAttachShader(program_, fragment);

@@ -1,15 +1,19 @@
 #pragma once
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <glm/glm.hpp>
 
 namespace mesomap::render {
 
 // A linked program built from two files of shaders/. Uniform locations are cached by name.
+// `defines` (names, each becoming "#define NAME" after the #version line of both stages) build
+// one variant of a shader that leaves out what a draw does not use.
 class ShaderProgram {
  public:
-  ShaderProgram(const std::string& vertexFile, const std::string& fragmentFile);
+  ShaderProgram(const std::string& vertexFile, const std::string& fragmentFile,
+                const std::vector<std::string>& defines = {});
   ~ShaderProgram();
   ShaderProgram(const ShaderProgram&) = delete;
   ShaderProgram& operator=(const ShaderProgram&) = delete;
