@@ -62,10 +62,29 @@ bool closedAndOutward(const Mesh& mesh, const MeshPart& part) {
   return volume > 0.0;
 }
 
-std::vector<bool> closedAndOutwardParts(const Mesh& mesh) {
-  std::vector<bool> closed;
-  for (const MeshPart& part : mesh.parts) closed.push_back(closedAndOutward(mesh, part));
+// Per part: its bounds when it is closed and wound outward, nothing otherwise.
+std::vector<std::optional<Bounds>> closedAndOutwardParts(const Mesh& mesh) {
+  std::vector<std::optional<Bounds>> closed;
+  for (const MeshPart& part : mesh.parts) {
+    closed.emplace_back();
+    if (!closedAndOutward(mesh, part)) continue;
+    Bounds bounds;
+    for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t)
+      for (int k = 0; k < 3; ++k) bounds.grow(mesh.positions[mesh.triangles[t][k]]);
+    closed.back() = bounds;
+  }
   return closed;
+}
+
+// Whether no back face of a closed part can show: the eye is outside the part's box by more than
+// the reach of the near plane's corners, so the near plane cannot cut the part open.
+bool backFacesHidden(const Bounds& part, const OrbitCamera& camera, float aspect) {
+  const float nearPlane = std::max(camera.distance * 0.01f, 1e-3f);  // as OrbitCamera::projection
+  const float halfHeight = std::tan(glm::radians(camera.fovYDegrees) * 0.5f);
+  const float nearReach = nearPlane * std::sqrt(1.0f + halfHeight * halfHeight * (1.0f + aspect * aspect));
+  const glm::vec3 eye = camera.eye();
+  const glm::vec3 outside = glm::max(part.min - eye, glm::max(eye - part.max, glm::vec3(0.0f)));
+  return glm::length(outside) > 2.0f * nearReach;
 }
 }  // namespace
 
@@ -128,7 +147,16 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
   drawBackdrop();
   glClear(GL_DEPTH_BUFFER_BIT);
   drawContactShadow(projection * view);
+  takeClosedParts(/*wait=*/true);
   drawBody(camera, view, projection, width, height);
+}
+
+// Still frames and pictures wait for a big body's closed-part check (once), so no picture depends
+// on how far a worker thread got; moving frames never wait and cull nothing until it is in.
+void SceneRenderer::takeClosedParts(bool wait) {
+  if (closedPartsPending_.valid() &&
+      (wait || closedPartsPending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready))
+    closedParts_ = closedPartsPending_.get();
 }
 
 void SceneRenderer::drawBackdrop() {
@@ -184,15 +212,20 @@ void SceneRenderer::drawBody(const OrbitCamera& camera, const glm::mat4& view, c
   frameView_ = view;
   frameProjection_ = projection;
   useSkinProgram(*body_);
+  partsCulledLastFrame_ = 0;
   for (size_t i = 0; i < parts_.size(); ++i) {
     const MeshPart& part = parts_[i];
     // Files' material colours are rarely meant for display; skin gets a studio skin tone.
     if (part.isSkin) setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
     else setMaterial(glm::clamp(part.baseColor, 0.05f, 0.95f), 1.0f, 0.1f, glm::vec3(0.0f));
-    // Moving frames skip the back faces of closed parts, which only the front faces hide (about
-    // half the skin shader's fragments). Still frames keep them: where a back face ties a front
-    // one in depth at the silhouette, the first drawn wins, and pictures keep that order.
-    if (cullClosedParts_ && i < closedParts_.size() && closedParts_[i]) glEnable(GL_CULL_FACE);
+    // Closed parts skip their back faces, which only their own front faces hide (about half the
+    // skin shader's fragments). At the silhouette a back face can tie a front one in depth;
+    // culled, the front face always wins there, as it should.
+    const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
+    if (i < closedParts_.size() && closedParts_[i] && backFacesHidden(*closedParts_[i], camera, aspect)) {
+      glEnable(GL_CULL_FACE);
+      ++partsCulledLastFrame_;
+    }
     mesh_->drawPart(i);
     glDisable(GL_CULL_FACE);
   }
@@ -539,12 +572,8 @@ Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width
   const glm::mat4 view = camera.view();
   const glm::mat4 projection = camera.projection(static_cast<float>(width) / static_cast<float>(height));
   drawContactShadow(projection * view);
-  if (closedPartsPending_.valid() &&
-      closedPartsPending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-    closedParts_ = closedPartsPending_.get();
-  cullClosedParts_ = moving;
+  takeClosedParts(/*wait=*/!moving);
   drawBody(camera, view, projection, width, height);
-  cullClosedParts_ = false;
   target.frame->resolve();
   shown_ = target.frame.get();
   return *target.frame;

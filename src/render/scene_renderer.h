@@ -86,6 +86,8 @@ class SceneRenderer {
                                FrameQuality quality = FrameQuality::Still);
   // The last image renderOffscreen made (to show it again without redrawing).
   const Framebuffer& offscreenTarget() const { return *shown_; }
+  // How many parts the last frame drew without their back faces (closed parts seen from outside).
+  size_t partsCulledLastFrame() const { return partsCulledLastFrame_; }
 
  private:
   SceneStyle style_;
@@ -101,6 +103,7 @@ class SceneRenderer {
   void drawZonePatch(int width, int height);
   void drawBackdrop();
   void drawContactShadow(const glm::mat4& viewProjection);
+  void takeClosedParts(bool wait);
   // The body, its zones, the overlay and the annotations, over whatever backdrop is there.
   void drawBody(const OrbitCamera& camera, const glm::mat4& view, const glm::mat4& projection, int width, int height);
   // What the backdrop cache was drawn for.
@@ -140,12 +143,13 @@ class SceneRenderer {
   Overlay overlay_;
   Target still_, moving_;
   const Framebuffer* shown_ = nullptr;
+  size_t partsCulledLastFrame_ = 0;
   std::unique_ptr<TextRenderer> text_, titleText_;  // made on first use, sized for the image
   float textPixelHeight_ = 0.0f;
   std::vector<MeshPart> parts_;
-  std::vector<bool> closedParts_;  // per part: closed and wound outward (back faces hidden)
-  std::future<std::vector<bool>> closedPartsPending_;  // closedParts_ being found for a new mesh
-  bool cullClosedParts_ = false;   // while drawing a moving frame
+  // Per part: its bounds when it is closed and wound outward (back faces hidden from outside).
+  std::vector<std::optional<Bounds>> closedParts_;
+  std::future<std::vector<std::optional<Bounds>>> closedPartsPending_;  // being found for a new mesh
   Bounds bounds_;
   bool hasZones_ = false;
   unsigned emptyVertexArray_ = 0;  // core profile needs a bound VAO even for buffer-less draws

@@ -1,6 +1,6 @@
-// Moving frames cull the back faces of closed parts wound outward (scene_renderer.cpp): from
-// outside such a part only its front faces show. Parts that are open, or wound inward, keep
-// their back faces, and still frames (pictures, baselines) never cull.
+// Frames cull the back faces of closed parts wound outward when the eye is outside them
+// (scene_renderer.cpp): from there only front faces show. From inside, or where the near plane
+// could cut the part open, and for parts that are open or wound inward, back faces are drawn.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -39,9 +39,13 @@ Mesh cube(int dropFace = -1, bool inward = false) {
   return mesh;
 }
 
-// The fraction of pixels the cube covers (opaque over a transparent backdrop), the eye at the
-// cube's centre looking at its back face.
-double coverageFromInside(const Mesh& mesh, FrameQuality quality) {
+struct Frame {
+  double coverage = 0.0;  // the fraction of pixels the cube covers (opaque over a transparent backdrop)
+  size_t partsCulled = 0;
+};
+
+// The cube drawn looking at its back face (-z) from `distance` in front of it, at `quality`.
+Frame drawCube(const Mesh& mesh, FrameQuality quality, float distance) {
   SceneRenderer renderer;
   renderer.setMesh(mesh);
   SceneStyle style;
@@ -50,12 +54,15 @@ double coverageFromInside(const Mesh& mesh, FrameQuality quality) {
   renderer.setStyle(style);
   OrbitCamera camera;
   camera.target = glm::vec3(0.0f, 1.0f, -0.2f);
-  camera.distance = 0.2f;  // the eye at the centre, the near plane far inside the cube
+  camera.distance = distance;
   const Image image = renderer.renderOffscreen(camera, kSize, kSize, 4, quality).readPixels();
   int covered = 0;
   for (size_t i = 3; i < image.rgba.size(); i += 4) covered += image.rgba[i] == 255;
-  return static_cast<double>(covered) / (kSize * kSize);
+  return {static_cast<double>(covered) / (kSize * kSize), renderer.partsCulledLastFrame()};
 }
+
+// The eye at the cube's centre, the near plane far inside the cube.
+Frame fromInside(const Mesh& mesh, FrameQuality quality) { return drawCube(mesh, quality, 0.2f); }
 
 class BackFaceTest : public ::testing::Test {
  protected:
@@ -65,18 +72,33 @@ class BackFaceTest : public ::testing::Test {
 };
 GlContext* BackFaceTest::context_ = nullptr;
 
-TEST_F(BackFaceTest, StillFramesDrawTheInsideOfAClosedPart) {
-  EXPECT_EQ(coverageFromInside(cube(), FrameQuality::Still), 1.0);
+TEST_F(BackFaceTest, FromOutsideAClosedOutwardPartBothQualitiesCullItsBackFaces) {
+  for (FrameQuality quality : {FrameQuality::Still, FrameQuality::Moving}) {
+    const Frame frame = drawCube(cube(), quality, 3.0f);
+    EXPECT_EQ(frame.partsCulled, 1u);
+    EXPECT_GT(frame.coverage, 0.02) << "the cube is drawn";
+  }
 }
 
-TEST_F(BackFaceTest, MovingFramesCullTheBackFacesOfAClosedOutwardPart) {
-  // From inside, every face is a back face: the moving frame shows the backdrop only.
-  EXPECT_EQ(coverageFromInside(cube(), FrameQuality::Moving), 0.0);
+TEST_F(BackFaceTest, FromInsideAClosedPartEveryFrameDrawsItsInside) {
+  // Every face is a back face from inside: culled, the frame would show the backdrop only.
+  for (FrameQuality quality : {FrameQuality::Still, FrameQuality::Moving}) {
+    const Frame frame = fromInside(cube(), quality);
+    EXPECT_EQ(frame.partsCulled, 0u);
+    EXPECT_EQ(frame.coverage, 1.0);
+  }
 }
 
-TEST_F(BackFaceTest, MovingFramesKeepTheBackFacesOfOpenOrInwardParts) {
-  EXPECT_EQ(coverageFromInside(cube(/*dropFace=*/0), FrameQuality::Moving), 1.0) << "the dropped face is -x, not seen";
-  EXPECT_EQ(coverageFromInside(cube(-1, /*inward=*/true), FrameQuality::Moving), 1.0);
+TEST_F(BackFaceTest, AnEyeJustOutsideWhereTheNearPlaneCutsThePartDoesNotCull) {
+  // The eye 4 mm in front of the cube's +z face, the near plane's corners reaching past it.
+  const Frame frame = drawCube(cube(), FrameQuality::Moving, 0.704f);
+  EXPECT_EQ(frame.partsCulled, 0u);
+}
+
+TEST_F(BackFaceTest, OpenOrInwardPartsKeepTheirBackFaces) {
+  EXPECT_EQ(drawCube(cube(/*dropFace=*/0), FrameQuality::Moving, 3.0f).partsCulled, 0u);
+  EXPECT_EQ(fromInside(cube(/*dropFace=*/0), FrameQuality::Moving).coverage, 1.0) << "the dropped face is -x, not seen";
+  EXPECT_EQ(fromInside(cube(-1, /*inward=*/true), FrameQuality::Moving).coverage, 1.0);
 }
 
 }  // namespace
