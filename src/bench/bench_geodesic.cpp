@@ -36,7 +36,8 @@ using CgalMesh = CGAL::Surface_mesh<Kernel::Point_3>;
 using CgalVertex = CgalMesh::Vertex_index;
 using CgalFace = CgalMesh::Face_index;
 using ExactPaths = CGAL::Surface_mesh_shortest_path<CGAL::Surface_mesh_shortest_path_traits<Kernel, CgalMesh>>;
-using HeatIdt = CGAL::Heat_method_3::Surface_mesh_geodesic_distances_3<CgalMesh, CGAL::Heat_method_3::Intrinsic_Delaunay>;
+using HeatIdt =
+    CGAL::Heat_method_3::Surface_mesh_geodesic_distances_3<CgalMesh, CGAL::Heat_method_3::Intrinsic_Delaunay>;
 using HeatDirect = CGAL::Heat_method_3::Surface_mesh_geodesic_distances_3<CgalMesh, CGAL::Heat_method_3::Direct>;
 
 constexpr double kNearSource = 0.01;  // metres; closer vertices are left out of relative errors
@@ -49,9 +50,9 @@ double cpuMsSince(std::clock_t start) { return double(std::clock() - start) * 1e
 // The skin triangles as a CGAL Surface_mesh, vertex for vertex.
 struct CgalSkin {
   CgalMesh mesh;
-  std::vector<CgalVertex> vertexOf;     // by Mesh vertex; only skin vertices are valid
-  std::vector<CgalFace> faceOf;         // by Mesh triangle; null_face() when not added
-  std::vector<uint32_t> skinVertices;   // Mesh ids of the vertices CGAL holds
+  std::vector<CgalVertex> vertexOf;    // by Mesh vertex; only skin vertices are valid
+  std::vector<CgalFace> faceOf;        // by Mesh triangle; null_face() when not added
+  std::vector<uint32_t> skinVertices;  // Mesh ids of the vertices CGAL holds
   size_t skippedTriangles = 0;
 };
 
@@ -286,11 +287,25 @@ int runGeodesicBench(const BenchArgs& args) {
   const GeodesicSolver::Memory memory = solver.memory();
   const double skinTriangles = double(solver.stats().skinTriangles);
   nlohmann::json mem = base;
-  mem.update({{"metric", "memory_per_triangle"}, {"ours", double(memory.total()) / skinTriangles}, {"peer", nullptr},
-              {"unit", "B"}, {"topology", double(memory.topology) / skinTriangles},
-              {"links", double(memory.links) / skinTriangles}, {"other", double(memory.other) / skinTriangles},
+  mem.update({{"metric", "memory_per_triangle"},
+              {"ours", double(memory.total()) / skinTriangles},
+              {"peer", nullptr},
+              {"unit", "B"},
+              {"topology", double(memory.topology) / skinTriangles},
+              {"links", double(memory.links) / skinTriangles},
+              {"other", double(memory.other) / skinTriangles},
               {"query_scratch", double(memory.queryScratch) / skinTriangles}});
   emit(mem);
+  // What the build made: how many vertices ran a link propagation, and the links kept.
+  const GeodesicSolver::Stats& stats = solver.stats();
+  nlohmann::json graph = base;
+  graph.update({{"metric", "link_graph"},
+                {"skin_vertices", stats.skinVertices},
+                {"bend_vertices", stats.bendVertices},
+                {"source_vertices", stats.sourceVertices},
+                {"links", stats.links},
+                {"peer", nullptr}});
+  emit(graph);
   if (pointQueries > 0) {
     // Our point-to-point query (1-30 cm apart) against a heat-method field, the least CGAL's
     // heat method needs for one distance; then our exact window propagation for the same pairs.

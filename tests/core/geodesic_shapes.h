@@ -57,11 +57,22 @@ inline Mesh makePlane(int n, float size, uint32_t seed = 1) {
   return finishMesh(std::move(positions), std::move(triangles));
 }
 
+// makePlane lifted into hills and hollows (z = height * sin(x) sin(y), `bumps` periods across):
+// saddles between them, convex hilltops, and border vertices, so every kind of vertex the
+// geodesic solver treats differently.
+inline Mesh makeBumpyPlane(int n, float size, int bumps, float height) {
+  Mesh mesh = makePlane(n, size);
+  const float k = 2.0f * float(std::numbers::pi) * float(bumps) / size;
+  for (glm::vec3& p : mesh.positions) p.z = height * std::sin(k * p.x) * std::sin(k * p.y);
+  mesh.recomputeNormals();
+  return mesh;
+}
+
 // Icosahedron subdivided `levels` times, vertices pushed onto the sphere of `radius`.
 inline Mesh makeSphere(int levels, float radius) {
   const float t = (1.0f + std::sqrt(5.0f)) / 2.0f;
-  std::vector<glm::vec3> positions = {{-1, t, 0}, {1, t, 0}, {-1, -t, 0}, {1, -t, 0}, {0, -1, t}, {0, 1, t},
-                                      {0, -1, -t}, {0, 1, -t}, {t, 0, -1}, {t, 0, 1}, {-t, 0, -1}, {-t, 0, 1}};
+  std::vector<glm::vec3> positions = {{-1, t, 0},  {1, t, 0},  {-1, -t, 0}, {1, -t, 0}, {0, -1, t},  {0, 1, t},
+                                      {0, -1, -t}, {0, 1, -t}, {t, 0, -1},  {t, 0, 1},  {-t, 0, -1}, {-t, 0, 1}};
   std::vector<glm::uvec3> triangles = {{0, 11, 5}, {0, 5, 1},  {0, 1, 7},   {0, 7, 10}, {0, 10, 11},
                                        {1, 5, 9},  {5, 11, 4}, {11, 10, 2}, {10, 7, 6}, {7, 1, 8},
                                        {3, 9, 4},  {3, 4, 2},  {3, 2, 6},   {3, 6, 8},  {3, 8, 9},

@@ -1,10 +1,12 @@
 #include "core/geometry/geodesic.h"
 
 #include <cmath>
+#include <map>
 #include <random>
 
 #include <gtest/gtest.h>
 
+#include "core/geometry/geodesic_topology.h"
 #include "geodesic_shapes.h"
 
 namespace mesomap {
@@ -12,6 +14,7 @@ namespace {
 
 using test::Cylinder;
 using test::edgeDijkstra;
+using test::makeBumpyPlane;
 using test::makeCylinder;
 using test::makePlane;
 using test::makeSphere;
@@ -52,9 +55,11 @@ TEST(Geodesic, PlaneDistancesAreEuclidean) {
   const auto euclidean = [&](uint32_t v) { return double(glm::length(plane.positions[v] - origin)); };
 
   const std::vector<float> field = solver.distanceField(GeodesicPoint::atVertex(center));
-  const Errors ours = relativeErrors(plane.vertexCount(), [&](uint32_t v) { return field[v]; }, euclidean, 0.02);
+  const Errors ours = relativeErrors(
+      plane.vertexCount(), [&](uint32_t v) { return field[v]; }, euclidean, 0.02);
   const std::vector<double> graph = edgeDijkstra(plane, center);
-  const Errors dijkstra = relativeErrors(plane.vertexCount(), [&](uint32_t v) { return graph[v]; }, euclidean, 0.02);
+  const Errors dijkstra = relativeErrors(
+      plane.vertexCount(), [&](uint32_t v) { return graph[v]; }, euclidean, 0.02);
   // Worst just past the link radius (3 edges), where one relay vertex a little off the
   // straight line carries the path; further out the chains straighten.
   EXPECT_LT(ours.mean, 0.003);
@@ -90,9 +95,11 @@ TEST(Geodesic, SphereDistancesFollowGreatCircles) {
     return double(radius) * std::acos(std::clamp(c, -1.0, 1.0));
   };
   const std::vector<float> field = solver.distanceField(GeodesicPoint::atVertex(source));
-  const Errors ours = relativeErrors(sphere.vertexCount(), [&](uint32_t v) { return field[v]; }, greatCircle, 0.02);
+  const Errors ours = relativeErrors(
+      sphere.vertexCount(), [&](uint32_t v) { return field[v]; }, greatCircle, 0.02);
   const std::vector<double> graph = edgeDijkstra(sphere, source);
-  const Errors dijkstra = relativeErrors(sphere.vertexCount(), [&](uint32_t v) { return graph[v]; }, greatCircle, 0.02);
+  const Errors dijkstra = relativeErrors(
+      sphere.vertexCount(), [&](uint32_t v) { return graph[v]; }, greatCircle, 0.02);
   // The inscribed polyhedron is a little smaller than the sphere; that, not the solver, sets
   // the tolerance.
   EXPECT_LT(ours.mean, 0.006);
@@ -270,7 +277,8 @@ TEST(Geodesic, OtherIslandsAndNonSkinAreUnreachable) {
     for (const auto& t : b.triangles) mesh.triangles.push_back(t + glm::uvec3(offset));
   }
   const uint32_t perPlane = uint32_t(a.triangles.size());
-  mesh.parts = {{"skin", 0, 2 * perPlane, true, glm::vec3(0.8f)}, {"eye", 2 * perPlane, perPlane, false, glm::vec3(1.0f)}};
+  mesh.parts = {{"skin", 0, 2 * perPlane, true, glm::vec3(0.8f)},
+                {"eye", 2 * perPlane, perPlane, false, glm::vec3(1.0f)}};
   mesh.recomputeNormals();
   const GeodesicSolver solver(mesh, singleThread());
 
@@ -301,6 +309,130 @@ TEST(Geodesic, CacheSharesOneSolverPerMesh) {
   const auto edited = geodesicSolverFor(mesh, options);
   EXPECT_NE(edited.get(), first.get());
   EXPECT_EQ(geodesicSolverFor(mesh, options).get(), edited.get());
+}
+
+// Mean length of each vertex's edges, as the solver scales its link radius.
+std::vector<double> meanEdgeLengths(const Mesh& mesh) {
+  std::map<std::pair<uint32_t, uint32_t>, double> edges;
+  for (const glm::uvec3& t : mesh.triangles)
+    for (int k = 0; k < 3; ++k) {
+      const auto key = std::minmax(t[k], t[(k + 1) % 3]);
+      edges[{key.first, key.second}] = glm::length(mesh.positions[t[k]] - mesh.positions[t[(k + 1) % 3]]);
+    }
+  std::vector<double> sum(mesh.vertexCount(), 0.0), count(mesh.vertexCount(), 0.0);
+  for (const auto& [key, length] : edges) {
+    for (uint32_t v : {key.first, key.second}) {
+      sum[v] += length;
+      count[v] += 1.0;
+    }
+  }
+  for (size_t v = 0; v < sum.size(); ++v) sum[v] /= std::max(count[v], 1.0);
+  return sum;
+}
+
+TEST(GeodesicSources, BendVerticesPropagateAndOthersLeanOnThem) {
+  const Mesh bumpy = makeBumpyPlane(31, 0.3f, 2, 0.03f);
+  const GeodesicSolver solver(bumpy, singleThread());
+  const geodesic_detail::SkinTopology topo = geodesic_detail::buildSkinTopology(bumpy);
+  std::vector<std::vector<uint32_t>> neighbours(bumpy.vertexCount());
+  for (const glm::uvec3& t : bumpy.triangles)
+    for (int k = 0; k < 3; ++k) neighbours[t[k]].push_back(t[(k + 1) % 3]);
+  size_t bends = 0, relays = 0, leaning = 0;
+  for (uint32_t v = 0; v < bumpy.vertexCount(); ++v) {
+    if (topo.bends[v]) {
+      ++bends;
+      EXPECT_TRUE(solver.propagatesLinks(v)) << v;
+    } else if (solver.propagatesLinks(v)) {
+      ++relays;
+    } else {
+      ++leaning;
+      size_t sources = 0;
+      for (uint32_t w : neighbours[v]) sources += solver.propagatesLinks(w) ? 1 : 0;
+      EXPECT_GE(sources, 5u) << v;  // the relay rule
+    }
+  }
+  EXPECT_GT(bends, 100u);
+  EXPECT_GT(relays, 10u);  // hilltops and hollows are convex: no bends there
+  EXPECT_GT(leaning, 40u);
+  EXPECT_EQ(solver.stats().sourceVertices, bends + relays);
+  EXPECT_EQ(solver.stats().bendVertices, bends);
+}
+
+// Within a source's link radius a field is exact: from a vertex that propagates links through
+// its own links (exact up to pruneSlack), from any other vertex by its own exact propagation.
+TEST(GeodesicSources, FieldsAreExactWithinTheLinkRadiusFromEveryKindOfVertex) {
+  const Mesh bumpy = makeBumpyPlane(31, 0.3f, 2, 0.03f);
+  const GeodesicOptions options = singleThread();
+  const GeodesicSolver solver(bumpy, options);
+  const std::vector<double> meanEdge = meanEdgeLengths(bumpy);
+  size_t checkedFromSources = 0, checkedFromOthers = 0;
+  for (uint32_t s = 0; s < bumpy.vertexCount(); s += 13) {
+    const std::vector<float> field = solver.distanceField(GeodesicPoint::atVertex(s));
+    const double radius = 0.9 * options.linkRadius * meanEdge[s];
+    const bool source = solver.propagatesLinks(s);
+    for (uint32_t v = 0; v < bumpy.vertexCount(); ++v) {
+      if (glm::length(bumpy.positions[v] - bumpy.positions[s]) > radius) continue;
+      const float exact = *solver.exactDistance(GeodesicPoint::atVertex(s), GeodesicPoint::atVertex(v));
+      if (exact > radius) continue;
+      // Pruned links come back as two-link detours at most pruneSlack longer, a few in a row.
+      const double tolerance = source ? 3.0 * options.pruneSlack * exact : 1e-5 * exact + 1e-7;
+      EXPECT_NEAR(field[v], exact, tolerance) << "from " << s << (source ? " (source)" : "") << " to " << v;
+      ++(source ? checkedFromSources : checkedFromOthers);
+    }
+  }
+  EXPECT_GT(checkedFromSources, 200u);
+  EXPECT_GT(checkedFromOthers, 100u);
+}
+
+// A convex mesh has no bend vertex at all: the relays alone carry the links, and distances
+// far beyond the link radius still come out close to exact.
+TEST(GeodesicSources, ConvexMeshWithoutBendsChainsThroughRelays) {
+  const Mesh sphere = makeSphere(3, 0.1f);
+  const GeodesicSolver solver(sphere, singleThread());
+  EXPECT_EQ(solver.stats().bendVertices, 0u);
+  EXPECT_GT(solver.stats().sourceVertices, sphere.vertexCount() / 2);
+  uint32_t plain = 0;  // a vertex that propagates no links
+  while (solver.propagatesLinks(plain)) ++plain;
+  ASSERT_LT(plain, sphere.vertexCount());
+  for (const uint32_t s : {0u, 100u, plain}) {
+    const std::vector<float> field = solver.distanceField(GeodesicPoint::atVertex(s));
+    const Errors e = relativeErrors(
+        sphere.vertexCount(), [&](uint32_t v) { return field[v]; },
+        [&](uint32_t v) {
+          return double(*solver.exactDistance(GeodesicPoint::atVertex(s), GeodesicPoint::atVertex(v)));
+        },
+        0.02);
+    EXPECT_LT(e.mean, 0.006) << "from " << s << (solver.propagatesLinks(s) ? " (source)" : "");
+    EXPECT_LT(e.max, 0.03) << "from " << s;
+  }
+  const GeodesicPoint a = GeodesicPoint::onTriangle(5, 0.3f, 0.3f), b = GeodesicPoint::onTriangle(900, 0.2f, 0.5f);
+  const float exact = *solver.exactDistance(a, b);
+  EXPECT_GT(exact, 0.1f);  // many link radii
+  EXPECT_NEAR(*solver.distance(a, b), exact, 0.01f * exact);
+}
+
+TEST(GeodesicSources, LocalQueryFromAVertexWithoutLinksSharesItsPropagation) {
+  const Mesh sphere = makeSphere(3, 0.1f);
+  const GeodesicSolver solver(sphere, singleThread());
+  uint32_t plain = 0, source = 0;
+  while (solver.propagatesLinks(plain)) ++plain;
+  while (!solver.propagatesLinks(source)) ++source;
+  for (const uint32_t s : {plain, source}) {
+    std::vector<GeodesicPoint> targets;
+    for (uint32_t t = 0; t < sphere.triangleCount() && targets.size() < 12; ++t)
+      if (glm::length(sphere.positions[sphere.triangles[t].x] - sphere.positions[s]) < 0.02f)
+        targets.push_back(GeodesicPoint::onTriangle(t, 0.3f, 0.3f));
+    const GeodesicSolver::LocalQuery q = solver.localQuery(GeodesicPoint::atVertex(s), 0.03f, targets);
+    EXPECT_EQ(q.within, solver.distancesWithin(GeodesicPoint::atVertex(s), 0.03f));
+    size_t settled = 0;
+    for (size_t k = 0; k < targets.size(); ++k) {
+      if (!q.toTargets[k]) continue;
+      ++settled;
+      EXPECT_EQ(*q.toTargets[k], *solver.distance(targets[k], GeodesicPoint::atVertex(s)));
+    }
+    // A vertex that propagates links runs no propagation here: nothing to share.
+    EXPECT_EQ(settled, s == plain ? targets.size() : 0u) << s;
+  }
 }
 
 }  // namespace

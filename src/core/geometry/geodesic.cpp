@@ -34,8 +34,12 @@ struct GeodesicSolver::Impl {
   GeodesicOptions options;
   SkinTopology topo;
   std::vector<glm::vec3> positions;
-  // Links: exact straight geodesics from each vertex to those within its link radius.
+  // Links: exact straight geodesics between each source and the vertices within its link
+  // radius, both directions.
   CompactLinks links;
+  // Vertices that ran a link propagation (chooseSources); a query from any other vertex
+  // joins the graph by an exact local propagation, as a point inside a face does.
+  std::vector<uint8_t> isSource;
   Stats stats;
   Sha256::Digest cacheKey{};
 
@@ -113,7 +117,7 @@ struct GeodesicSolver::Impl {
   // Exact distances from `p` to the vertices within its link radius.
   void localBall(const SkinPoint& p, std::vector<QueueItem>& out) {
     out.clear();
-    if (p.vertex != kNone) {
+    if (p.vertex != kNone && isSource[p.vertex]) {
       out.push_back({0.0f, p.vertex});
       return;
     }
@@ -129,8 +133,8 @@ struct GeodesicSolver::Impl {
   // In vertex order.
   std::vector<std::pair<uint32_t, float>> within(const std::vector<QueueItem>& seeds, float maxDistance) const {
     std::vector<float> dist(topo.vertexCount, kUnreachable);
-    search(seeds, dist, [](uint32_t) { return 0.0f; },
-           [&](uint32_t, float d, float) { return d <= maxDistance; });
+    search(
+        seeds, dist, [](uint32_t) { return 0.0f; }, [&](uint32_t, float d, float) { return d <= maxDistance; });
     std::vector<std::pair<uint32_t, float>> out;
     for (uint32_t v = 0; v < dist.size(); ++v)
       if (dist[v] != kUnreachable) out.emplace_back(v, dist[v]);
@@ -278,36 +282,56 @@ struct GeodesicSolver::Impl {
   void writeCachedLinks(const LinkGraph& graph) {
     if (!options.cacheDirectory) return;
     std::string why;
-    stats.cacheWritten = geodesic_detail::writeLinkGraph(*options.cacheDirectory, cacheKey, graph,
-                                                         kGeodesicCacheMaxBytes, why);
+    stats.cacheWritten =
+        geodesic_detail::writeLinkGraph(*options.cacheDirectory, cacheKey, graph, kGeodesicCacheMaxBytes, why);
     if (!stats.cacheWritten) stats.cacheMiss += "; not stored: " + why;
   }
 
-  // What this produces is cached on disk: a change to it (or to the window propagation or the
-  // topology it reads) must bump geodesic_detail::kLinkCacheVersion.
-  LinkGraph buildLinks(unsigned threadCount) {
+  // Which vertices run a link propagation of their own (see geodesic.h): every bend vertex,
+  // and a non-bend vertex with fewer than kRelayNeighbours sources in its one-ring, so that a
+  // straight stretch (all of a convex mesh, which has no bends) still has sources close to any
+  // line to chain through. In vertex order, so the choice depends on the mesh alone. Fewer
+  // relays build faster but chain worse across flat and convex stretches: with 1 the default
+  // body's setup halves, but its worst vertices are 25 % off and the plane and sphere tests'
+  // accuracy bounds fail; 5 keeps every accuracy figure at least as good as linking from every
+  // vertex did (docs/benchmarks.md, "Links from bend vertices").
+  static constexpr int kRelayNeighbours = 5;
+  void chooseSources() {
     const uint32_t n = topo.vertexCount;
-    std::vector<std::vector<std::pair<uint32_t, float>>> lists(n);
-    std::atomic<uint32_t> nextVertex{0};
+    isSource.assign(n, 0);
+    for (uint32_t v = 0; v < n; ++v) isSource[v] = topo.onSkin[v] && topo.bends[v] ? 1 : 0;
+    for (uint32_t v = 0; v < n; ++v) {
+      if (!topo.onSkin[v] || isSource[v]) continue;
+      // A non-bend vertex has a closed fan: each neighbour follows exactly one of its corners.
+      int sourceNeighbours = 0;
+      for (uint32_t i = topo.cornerStart[v]; i < topo.cornerStart[v + 1]; ++i) {
+        const uint32_t h = topo.cornerAt(i);
+        sourceNeighbours += isSource[topo.faces[geodesic_detail::faceOf(h)][(geodesic_detail::cornerOf(h) + 1) % 3]];
+      }
+      if (sourceNeighbours < kRelayNeighbours) isSource[v] = 1;
+    }
+  }
+
+  // Each source's straight links: the vertices within its link radius that a path bending
+  // around no vertex reaches, with that path's length. Indexed like `sources`.
+  std::vector<std::vector<std::pair<uint32_t, float>>> propagateSources(const std::vector<uint32_t>& sources,
+                                                                        unsigned threadCount) {
+    std::vector<std::vector<std::pair<uint32_t, float>>> out(sources.size());
+    std::atomic<uint32_t> next{0};
     const auto work = [&] {
       WindowPropagator prop(topo);
       constexpr uint32_t kChunk = 64;
       for (;;) {
-        const uint32_t begin = nextVertex.fetch_add(kChunk);
-        if (begin >= n) return;
-        for (uint32_t v = begin; v < std::min(n, begin + kChunk); ++v) {
-          if (!topo.onSkin[v]) continue;
+        const uint32_t begin = next.fetch_add(kChunk);
+        if (begin >= sources.size()) return;
+        for (uint32_t i = begin; i < std::min(uint32_t(sources.size()), begin + kChunk); ++i) {
+          const uint32_t v = sources[i];
           const double radius = options.linkRadius * topo.meanEdgeLength[v];
           SkinPoint source;
           source.vertex = v;
-          prop.run(source, radius);
-          auto& list = lists[v];
-          for (uint32_t w : prop.reached()) {
-            // A path that bends around a vertex is the sum of two shorter links: leave it out.
-            if (w != v && prop.distance(w) <= radius && prop.reachedDirectly(w))
-              list.emplace_back(w, float(prop.distance(w)));
-          }
-          std::sort(list.begin(), list.end());
+          prop.runStraight(source, radius);
+          for (uint32_t w : prop.reached())
+            if (w != v && prop.distance(w) <= radius) out[i].emplace_back(w, float(prop.distance(w)));
         }
       }
     };
@@ -315,6 +339,32 @@ struct GeodesicSolver::Impl {
     for (unsigned i = 1; i < threadCount; ++i) threads.emplace_back(work);
     work();
     for (auto& t : threads) t.join();
+    return out;
+  }
+
+  // What this produces is cached on disk: a change to it (or to the window propagation, the
+  // topology it reads or the choice of sources) must bump geodesic_detail::kLinkCacheVersion.
+  LinkGraph buildLinks(unsigned threadCount) {
+    const uint32_t n = topo.vertexCount;
+    std::vector<uint32_t> sources;
+    for (uint32_t v = 0; v < n; ++v)
+      if (isSource[v]) sources.push_back(v);
+    auto straight = propagateSources(sources, threadCount);
+    // Both directions of every straight link; where two sources found the same pair, the
+    // shorter length (sorting pairs puts it first).
+    std::vector<std::vector<std::pair<uint32_t, float>>> lists(n);
+    for (size_t i = 0; i < sources.size(); ++i) {
+      for (const auto& [w, d] : straight[i]) {
+        lists[sources[i]].emplace_back(w, d);
+        lists[w].emplace_back(sources[i], d);
+      }
+      std::vector<std::pair<uint32_t, float>>().swap(straight[i]);
+    }
+    for (auto& list : lists) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                 list.end());
+    }
 
     if (options.pruneSlack > 0.0) pruneLinks(lists, threadCount);
     LinkGraph graph;
@@ -336,6 +386,7 @@ GeodesicSolver::GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options)
   m.options = options;
   m.topo = geodesic_detail::buildSkinTopology(mesh);
   m.positions = mesh.positions;
+  m.chooseSources();
   if (!m.readCachedLinks(mesh)) {
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const LinkGraph graph = m.buildLinks(threads);
@@ -351,6 +402,7 @@ GeodesicSolver::GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options)
   s.boundaryEdges = m.topo.boundaryEdges;
   s.nonManifoldEdges = m.topo.nonManifoldEdges;
   s.links = m.links.linkCount();
+  s.sourceVertices = size_t(std::count(m.isSource.begin(), m.isSource.end(), uint8_t(1)));
   s.buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -358,13 +410,16 @@ GeodesicSolver::~GeodesicSolver() = default;
 
 const GeodesicSolver::Stats& GeodesicSolver::stats() const { return impl_->stats; }
 size_t GeodesicSolver::vertexCount() const { return impl_->topo.vertexCount; }
+bool GeodesicSolver::propagatesLinks(uint32_t vertex) const {
+  return vertex < impl_->isSource.size() && impl_->isSource[vertex];
+}
 
 GeodesicSolver::Memory GeodesicSolver::memory() const {
   Impl& m = *impl_;
   Memory out;
   out.topology = m.topo.bytes();
   out.links = m.links.bytes();
-  out.other = m.positions.capacity() * sizeof(glm::vec3);
+  out.other = m.positions.capacity() * sizeof(glm::vec3) + m.isSource.capacity();
   std::lock_guard lock(m.poolMutex);
   for (const auto& prop : m.pool) out.queryScratch += prop->bytes();
   return out;
@@ -382,11 +437,12 @@ void GeodesicSolver::distanceField(const GeodesicPoint& source, std::vector<floa
   if (!s) return;
   std::vector<QueueItem> seeds;
   impl_->localBall(*s, seeds);
-  impl_->search(seeds, out, [](uint32_t) { return 0.0f; }, [](uint32_t, float, float) { return true; });
+  impl_->search(
+      seeds, out, [](uint32_t) { return 0.0f; }, [](uint32_t, float, float) { return true; });
 }
 
 std::vector<std::pair<uint32_t, float>> GeodesicSolver::distancesWithin(const GeodesicPoint& source,
-                                                                         float maxDistance) const {
+                                                                        float maxDistance) const {
   const auto s = impl_->toSkin(source);
   if (!s) return {};
   std::vector<QueueItem> seeds;
@@ -400,8 +456,8 @@ GeodesicSolver::LocalQuery GeodesicSolver::localQuery(const GeodesicPoint& sourc
   LocalQuery out;
   const auto s = m.toSkin(source);
   out.toTargets.assign(targets.size(), std::nullopt);
-  // A vertex needs no propagation for its local ball: nothing to share.
-  if (!s || s->vertex != kNone) {
+  // A source vertex needs no propagation for its local ball: nothing to share.
+  if (!s || (s->vertex != kNone && m.isSource[s->vertex])) {
     out.within = distancesWithin(source, maxDistance);
     return out;
   }
@@ -529,8 +585,7 @@ std::shared_ptr<const GeodesicSolver> geodesicSolverFor(const Mesh& mesh, const 
   // Held through the build so two callers asking for the same mesh share one build.
   std::lock_guard lock(mutex);
   for (const CacheEntry& e : cache)
-    if (e.mesh == &mesh && e.hash == hash && e.linkRadius == options.linkRadius &&
-        e.pruneSlack == options.pruneSlack)
+    if (e.mesh == &mesh && e.hash == hash && e.linkRadius == options.linkRadius && e.pruneSlack == options.pruneSlack)
       return e.solver;
   auto solver = std::make_shared<const GeodesicSolver>(mesh, used);
   cache.push_front({&mesh, hash, options.linkRadius, options.pruneSlack, solver});

@@ -87,6 +87,7 @@ void WindowPropagator::reset() {
   windows_.clear();
   heap_.clear();
   sourceVertex_ = targetVertex_ = targetFace_ = kNone;
+  straightOnly_ = false;
   targetDistance_ = kInfinity;
   windowsPropagated_ = 0;
   for (const WatchedTarget& t : watched_) {
@@ -141,7 +142,7 @@ void WindowPropagator::updateVertex(uint32_t v, double d, uint32_t via, uint32_t
     for (int c = 0; c < 3; ++c)
       if (topo_.faces[targetFace_][c] == v) targetDistance_ = std::min(targetDistance_, d + targetCornerDistance_[c]);
   }
-  if (topo_.bends[v]) push(d, kVertexEvent | v);
+  if (topo_.bends[v] && !straightOnly_) push(d, kVertexEvent | v);
 }
 
 void WindowPropagator::updateVertexAtCorner(uint32_t v, double d, uint32_t via, uint32_t corner) {
@@ -149,8 +150,8 @@ void WindowPropagator::updateVertexAtCorner(uint32_t v, double d, uint32_t via, 
   if (d < distance_[v]) updateVertex(v, d, via, corner, topo_.bends[v] ? topo_.cornerAngle(corner) : 0.0);
 }
 
-void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 layout[3], glm::dvec2 source,
-                                 double sigma, glm::dvec2 from, glm::dvec2 to, uint32_t via) {
+void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 layout[3], glm::dvec2 source, double sigma,
+                                 glm::dvec2 from, glm::dvec2 to, uint32_t via) {
   TwinFrame frame;
   if (!twinFrame(topo_, face, k, layout, frame)) return;
   glm::dvec2 s = frame.map(source);
@@ -178,8 +179,10 @@ void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 lay
     if (beginCorner + (frame.length - a) < (sigma + toBegin) * (1.0 - kFilterSlack)) return;
   }
   double nearest = -s.y;
-  if (s.x < a) nearest = toBegin >= 0.0 ? toBegin : planarLength(a - s.x, s.y);
-  else if (s.x > b) nearest = toEnd >= 0.0 ? toEnd : planarLength(b - s.x, s.y);
+  if (s.x < a)
+    nearest = toBegin >= 0.0 ? toBegin : planarLength(a - s.x, s.y);
+  else if (s.x > b)
+    nearest = toEnd >= 0.0 ? toEnd : planarLength(b - s.x, s.y);
   const double key = sigma + nearest;
   if (key > maxDistance_ || key >= targetDistance_) return;
   windows_.push_back({a, b, s, sigma, frame.halfEdge, via});
@@ -246,8 +249,7 @@ void WindowPropagator::emitFromVertex(uint32_t v) {
     const double fan = everywhere ? 0.0 : fan_[k].fan;
     const int sign = fan_[k].sign;
     const uint32_t next = (c + 1) % 3, prev = (c + 2) % 3;
-    if (inShadow(fan))
-      updateVertexAtCorner(topo_.faces[f][next], d + topo_.length(f, c), via, f * 3 + next);
+    if (inShadow(fan)) updateVertexAtCorner(topo_.faces[f][next], d + topo_.length(f, c), via, f * 3 + next);
     if (inShadow(fan + sign * angle))
       updateVertex(topo_.faces[f][prev], d + topo_.length(f, prev), via, f * 3 + prev, 0.0);
 
@@ -312,7 +314,7 @@ void WindowPropagator::propagate(const Window& w) {
     // re-emits: skip it when the apex gains nothing or never re-emits.
     if (d < distance_[apexVertex]) {
       double arrival = 0.0;
-      if (topo_.bends[apexVertex]) {
+      if (topo_.bends[apexVertex] && !straightOnly_) {
         // The way back to the source leaves the apex between its first edge (to corner k) and the source.
         const glm::dvec2 toFirst = layout[k] - apex, toSource = s - apex;
         const double back =
@@ -352,6 +354,13 @@ void WindowPropagator::runRecording(const SkinPoint& source, double maxDistance,
     watched_.push_back(t);
   }
   recorded_.assign(watched_.size(), kInfinity);
+  propagateFrom(source);
+}
+
+void WindowPropagator::runStraight(const SkinPoint& source, double maxDistance) {
+  reset();
+  maxDistance_ = maxDistance;
+  straightOnly_ = true;
   propagateFrom(source);
 }
 
@@ -396,8 +405,10 @@ void WindowPropagator::propagateFrom(const SkinPoint& source) {
         recorded_[i] = glm::length(pointInLayout(watched_[i].point.barycentric, layout) - s);
     for (uint32_t c = 0; c < 3; ++c) {
       const glm::dvec2 toFirst = layout[(c + 1) % 3] - layout[c], toSource = s - layout[c];
-      const double back = std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
-      updateVertex(topo_.faces[f][c], glm::length(toSource), kDirect, f * 3 + c, std::min(back, topo_.cornerAngle(f * 3 + c)));
+      const double back =
+          std::atan2(std::abs(toFirst.x * toSource.y - toFirst.y * toSource.x), glm::dot(toFirst, toSource));
+      updateVertex(topo_.faces[f][c], glm::length(toSource), kDirect, f * 3 + c,
+                   std::min(back, topo_.cornerAngle(f * 3 + c)));
     }
     for (uint32_t k = 0; k < 3; ++k) crossEdge(f, k, layout, s, 0.0, layout[k], layout[(k + 1) % 3], kDirect);
   }
@@ -417,8 +428,9 @@ void WindowPropagator::propagateFrom(const SkinPoint& source) {
     if (endCorner != kInfinity &&
         endCorner + w.end < (w.sigma + planarLength(w.end - w.source.x, w.source.y)) * (1.0 - kFilterSlack))
       continue;
-    if (beginCorner != kInfinity && beginCorner + (topo_.length(g, m) - w.begin) <
-                                        (w.sigma + planarLength(w.begin - w.source.x, w.source.y)) * (1.0 - kFilterSlack))
+    if (beginCorner != kInfinity &&
+        beginCorner + (topo_.length(g, m) - w.begin) <
+            (w.sigma + planarLength(w.begin - w.source.x, w.source.y)) * (1.0 - kFilterSlack))
       continue;
     ++windowsPropagated_;
     propagate(w);

@@ -39,6 +39,12 @@ class WindowPropagator {
   // the two agree bit for bit. One propagation then serves a whole local field and many
   // point-to-point queries.
   void runRecording(const SkinPoint& source, double maxDistance, const std::vector<SkinPoint>& targets);
+  // Straight geodesics only: run() where no vertex but the source re-emits, so every distance
+  // is the length of a path that bends around no vertex (the shortest such path the window
+  // filters keep), never shorter than the true distance. Where the shortest path bends, the
+  // vertex gets a longer straight path or none. What the solver's link build needs, for a
+  // fraction of the windows: pseudo-sources behind saddles are most of a local run's work.
+  void runStraight(const SkinPoint& source, double maxDistance);
   // Per target of the last runRecording: its distance, or kInfinity when not reached.
   const std::vector<double>& recordedDistances() const { return recorded_; }
 
@@ -111,6 +117,7 @@ class WindowPropagator {
   };
   std::vector<FanCorner> fan_;
   double maxDistance_ = kInfinity;
+  bool straightOnly_ = false;  // runStraight: only the source emits from a vertex
   uint32_t sourceVertex_ = kNone;
   // Target state.
   uint32_t targetVertex_ = kNone;
