@@ -4,6 +4,7 @@
 #include <atomic>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdlib>
 #include <future>
 #include <new>
@@ -25,6 +26,8 @@ using simd::Mask4;
 namespace {
 
 constexpr uint32_t kLeafBit = 0x80000000u;
+// Set in a node's reference when it has more than four children (its second box group is used).
+constexpr uint32_t kWideBit = 0x40000000u;
 constexpr uint32_t kEmptyRef = 0xffffffffu;
 // Eight children per node: half the levels of a 4-wide tree, so half the dependent memory
 // fetches per ray on big meshes, for the cost of testing the boxes as two groups of four.
@@ -61,11 +64,14 @@ float nonZero(float x) { return std::abs(x) < 1e-30f ? std::copysign(1e-30f, x) 
 
 }  // namespace
 
-// The children's boxes as rows [minX, maxX, minY, maxY, minZ, maxZ] of kWidth lanes, so one
-// SIMD operation handles a slab of four children; empty lanes hold an inverted (never hit) box.
+// The children's boxes in groups of four, each as rows [minX, maxX, minY, maxY, minZ, maxZ] of
+// four lanes, so one SIMD operation handles a slab of four children; empty lanes hold an
+// inverted (never hit) box. Children first: a node of up to four children (the bodies average 4.2 per node)
+// lies in its first two cache lines, and only those are fetched (kWideBit says which nodes
+// need all four).
 struct alignas(64) Bvh::Node {
-  float bounds[6][kWidth];
-  uint32_t child[kWidth];  // node index, kLeafBit | packet index, or kEmptyRef
+  uint32_t child[kWidth];  // node index (| kWideBit), kLeafBit | packet index, or kEmptyRef
+  float bounds[kGroups][6][4];
 };
 
 // Up to four triangles of one leaf, lane by lane; unused lanes are degenerate at the origin
@@ -77,6 +83,14 @@ struct alignas(32) Bvh::TrianglePacket {
   float c[3][4];
   uint32_t triangle[4];
   uint32_t kind[4];  // PartFilter bits; 0 in unused lanes
+};
+
+// The vertex normals of a packet's triangles, in the packet's order: a hit's interpolated
+// normal then costs one fetch next to what the walk already touched (prefetched when the hit
+// is found), not an index lookup and three scattered vertex reads. Lane by lane, so one
+// lane's nine floats span at most two cache lines.
+struct alignas(16) Bvh::PacketNormals {
+  float lane[4][9];  // normals at a, b, c
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -152,13 +166,13 @@ glm::vec<2, T> closestOnTriangle(const glm::vec<3, T>& p, const glm::vec<3, T>& 
 
 }  // namespace
 
-std::optional<TriangleHit> intersectTriangle(const Ray& ray, const glm::vec3& a, const glm::vec3& b,
-                                             const glm::vec3& c, float tMin, float tMax) {
+std::optional<TriangleHit> intersectTriangle(const Ray& ray, const glm::vec3& a, const glm::vec3& b, const glm::vec3& c,
+                                             float tMin, float tMax) {
   const glm::vec3& d = ray.direction;
   const glm::vec3 p0 = a - ray.origin, p1 = b - ray.origin, p2 = c - ray.origin;
   const EdgeTests e = edgeTests(d, p0, p1, p2);
-  const bool sameSide = (std::min(e.e12, std::min(e.e20, e.e01)) >= 0.0f) ||
-                        (std::max(e.e12, std::max(e.e20, e.e01)) <= 0.0f);
+  const bool sameSide =
+      (std::min(e.e12, std::min(e.e20, e.e01)) >= 0.0f) || (std::max(e.e12, std::max(e.e20, e.e01)) <= 0.0f);
   const glm::vec3 n = glm::cross(b - a, c - a);
   const float den = d.x * n.x + d.y * n.y + d.z * n.z;
   if (!sameSide || den == 0.0f) return std::nullopt;
@@ -173,8 +187,7 @@ glm::vec2 closestPointOnTriangle(const glm::vec3& p, const glm::vec3& a, const g
   return closestOnTriangle(p, a, b, c);
 }
 
-glm::dvec2 closestPointOnTriangle(const glm::dvec3& p, const glm::dvec3& a, const glm::dvec3& b,
-                                  const glm::dvec3& c) {
+glm::dvec2 closestPointOnTriangle(const glm::dvec3& p, const glm::dvec3& a, const glm::dvec3& b, const glm::dvec3& c) {
   return closestOnTriangle(p, a, b, c);
 }
 
@@ -252,9 +265,11 @@ inline void pushNearestOnTop(StackEntry* stack, int& top, uint32_t mask, const u
 struct Bvh::Builder {
   const Mesh& mesh;
   const std::vector<uint8_t>& isSkin;
+  const std::vector<glm::vec3>& normals;       // per vertex
   std::unique_ptr<PrimRef[], FreeLarge> refs;  // left uninitialised: every entry is written before use
   Node* nodes = nullptr;
   TrianglePacket* packets = nullptr;
+  PacketNormals* packetNormals = nullptr;
   std::atomic<uint32_t> nodeCount{0};
   std::atomic<uint32_t> packetCount{0};
   std::atomic<int> maxDepth{0};
@@ -376,18 +391,23 @@ struct Bvh::Builder {
   uint32_t makeLeaf(const Range& range) {
     const uint32_t index = packetCount.fetch_add(1, std::memory_order_relaxed);
     TrianglePacket& packet = packets[index];
+    PacketNormals& laneNormals = packetNormals[index];
     for (int lane = 0; lane < 4; ++lane) {
       const bool used = lane < static_cast<int>(range.count());
       const uint32_t t = used ? refs[range.begin + lane].triangle() : 0;
-      glm::vec3 a(0.0f), b(0.0f), c(0.0f);
+      glm::vec3 a(0.0f), b(0.0f), c(0.0f), na(0.0f), nb(0.0f), nc(0.0f);
       if (used) {
         const glm::uvec3& tri = mesh.triangles[t];
         a = mesh.positions[tri.x], b = mesh.positions[tri.y], c = mesh.positions[tri.z];
+        na = normals[tri.x], nb = normals[tri.y], nc = normals[tri.z];
       }
       for (int axis = 0; axis < 3; ++axis) {
         packet.a[axis][lane] = a[axis];
         packet.b[axis][lane] = b[axis];
         packet.c[axis][lane] = c[axis];
+        laneNormals.lane[lane][axis] = na[axis];
+        laneNormals.lane[lane][3 + axis] = nb[axis];
+        laneNormals.lane[lane][6 + axis] = nc[axis];
       }
       packet.triangle[lane] = used ? t : kEmptyRef;
       packet.kind[lane] = used ? kindBits(isSkin[t] != 0) : 0u;
@@ -426,8 +446,8 @@ struct Bvh::Builder {
         children[lane].bounds.hi.store(hi);
       }
       for (int axis = 0; axis < 3; ++axis) {
-        node.bounds[2 * axis][lane] = lo[axis];
-        node.bounds[2 * axis + 1][lane] = hi[axis];
+        node.bounds[lane / 4][2 * axis][lane % 4] = lo[axis];
+        node.bounds[lane / 4][2 * axis + 1][lane % 4] = hi[axis];
       }
       node.child[lane] = kEmptyRef;
     }
@@ -436,16 +456,15 @@ struct Bvh::Builder {
     std::future<uint32_t> pending[kWidth];
     for (int i = 0; i < childCount; ++i) {
       if (parallelGrain && i + 1 < childCount && children[i].count() >= parallelGrain) {
-        pending[i] = std::async(std::launch::async, [this, range = children[i], depth] {
-          return buildNode(range, depth + 1);
-        });
+        pending[i] =
+            std::async(std::launch::async, [this, range = children[i], depth] { return buildNode(range, depth + 1); });
       } else {
         node.child[i] = buildNode(children[i], depth + 1);
       }
     }
     for (int i = 0; i < childCount; ++i)
       if (pending[i].valid()) node.child[i] = pending[i].get();
-    return index;
+    return childCount > 4 ? index | kWideBit : index;
   }
 };
 
@@ -464,21 +483,17 @@ Bvh Bvh::build(const Mesh& mesh) {
   bvh.triangleCount_ = count;
   bvh.stats_.triangles = count;
   if (count == 0) return bvh;
-  if (count >= kLeafBit) throw std::length_error("Bvh: too many triangles");
+  if (count >= kWideBit) throw std::length_error("Bvh: too many triangles");
 
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  // The copies for hit finishing run beside the tree build.
-  auto copies = std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&bvh, &mesh] {
-    bvh.triangles_ = mesh.triangles;
-    bvh.normals_ = mesh.normals;
-    if (bvh.normals_.size() != mesh.positions.size()) {
-      Mesh withNormals;
-      withNormals.positions = mesh.positions;
-      withNormals.triangles = mesh.triangles;
-      withNormals.recomputeNormals();
-      bvh.normals_ = std::move(withNormals.normals);
-    }
-  });
+  // A mesh without (valid) vertex normals gets them computed here; loaded bodies have them.
+  Mesh withNormals;
+  if (mesh.normals.size() != mesh.positions.size()) {
+    withNormals.positions = mesh.positions;
+    withNormals.triangles = mesh.triangles;
+    withNormals.recomputeNormals();
+  }
+  const std::vector<glm::vec3>& normals = withNormals.normals.empty() ? mesh.normals : withNormals.normals;
 
   std::vector<uint8_t> isSkin(count, 1);
   for (const MeshPart& part : mesh.parts) {
@@ -486,13 +501,15 @@ Bvh Bvh::build(const Mesh& mesh) {
     for (size_t t = part.firstTriangle; t < end; ++t) isSkin[t] = part.isSkin ? 1 : 0;
   }
 
-  Builder builder{mesh, isSkin, {}, nullptr, nullptr};
+  Builder builder{mesh, isSkin, normals, {}, nullptr, nullptr, nullptr};
   builder.refs.reset(allocateLarge<PrimRef>(count));
   // Worst case: one leaf per triangle and one node per leaf; only touched pages cost memory.
   bvh.nodes_.reset(allocateLarge<Node>(count));
   bvh.packets_.reset(allocateLarge<TrianglePacket>(count));
   builder.nodes = bvh.nodes_.get();
+  bvh.packetNormals_.reset(allocateLarge<PacketNormals>(count));
   builder.packets = bvh.packets_.get();
+  builder.packetNormals = bvh.packetNormals_.get();
   builder.parallelGrain = threads > 1 ? std::max<uint32_t>(4096, static_cast<uint32_t>(count / (8 * threads))) : 0;
 
   // Triangle boxes, in slices per thread; each slice also returns its bounds.
@@ -501,8 +518,8 @@ Bvh Bvh::build(const Mesh& mesh) {
   for (unsigned s = 0; s < slices; ++s) {
     const uint32_t begin = static_cast<uint32_t>(count * s / slices);
     const uint32_t end = static_cast<uint32_t>(count * (s + 1) / slices);
-    sliceResults.push_back(std::async(s + 1 < slices ? std::launch::async : std::launch::deferred,
-                                      [&builder, &mesh, begin, end] {
+    sliceResults.push_back(std::async(s + 1 < slices ? std::launch::async : std::launch::deferred, [&builder, &mesh,
+                                                                                                    begin, end] {
       Range r{begin, end};
       for (uint32_t t = begin; t < end; ++t) {
         const glm::uvec3& tri = mesh.triangles[t];
@@ -526,7 +543,6 @@ Bvh Bvh::build(const Mesh& mesh) {
   }
 
   bvh.root_ = builder.buildNode(all, 0);
-  copies.get();
   bvh.stats_.nodes = builder.nodeCount.load();
   bvh.stats_.leaves = builder.packetCount.load();
   bvh.stats_.depth = builder.maxDepth.load();
@@ -538,12 +554,15 @@ Bvh Bvh::build(const Mesh& mesh) {
 
 void Bvh::prefetchRef(uint32_t ref) const {
   const char* p = (ref & kLeafBit) ? reinterpret_cast<const char*>(&packets_[ref & ~kLeafBit])
-                                   : reinterpret_cast<const char*>(&nodes_[ref]);
-  const size_t bytes = (ref & kLeafBit) ? sizeof(TrianglePacket) : sizeof(Node);
+                                   : reinterpret_cast<const char*>(&nodes_[ref & ~kWideBit]);
+  const size_t bytes = (ref & kLeafBit)   ? sizeof(TrianglePacket)
+                       : (ref & kWideBit) ? sizeof(Node)
+                                          : offsetof(Node, bounds[1]);
   for (size_t offset = 0; offset < bytes; offset += 64) simd::prefetch(p + offset);
 }
 
-bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, Slot& slot, float& t) const {
+bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, bool prefetchNormals, Slot& slot,
+                  float& t) const {
   if (empty() || !(tMin <= tMax)) return false;
   const glm::vec3 d = ray.direction;
   const glm::vec3 inv(1.0f / nonZero(d.x), 1.0f / nonZero(d.y), 1.0f / nonZero(d.z));
@@ -567,18 +586,20 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, Slo
 
   for (;;) {
     while (!(ref & kLeafBit)) {
-      const Node& node = nodes_[ref];
+      const Node& node = nodes_[ref & ~kWideBit];
       const Float4 closestV = Float4::broadcast(closest);
       alignas(16) float tn[kWidth];
       unsigned mask = 0;
-      for (int g = 0; g < kGroups; ++g) {
+      const int groups = (ref & kWideBit) ? kGroups : 1;
+      for (int g = 0; g < groups; ++g) {
         const int o = 4 * g;
-        const Float4 tx0 = (Float4::load(node.bounds[nearX] + o) - ox) * ix;
-        const Float4 tx1 = (Float4::load(node.bounds[nearX ^ 1] + o) - ox) * ix;
-        const Float4 ty0 = (Float4::load(node.bounds[nearY] + o) - oy) * iy;
-        const Float4 ty1 = (Float4::load(node.bounds[nearY ^ 1] + o) - oy) * iy;
-        const Float4 tz0 = (Float4::load(node.bounds[nearZ] + o) - oz) * iz;
-        const Float4 tz1 = (Float4::load(node.bounds[nearZ ^ 1] + o) - oz) * iz;
+        const float(*rows)[4] = node.bounds[g];
+        const Float4 tx0 = (Float4::load(rows[nearX]) - ox) * ix;
+        const Float4 tx1 = (Float4::load(rows[nearX ^ 1]) - ox) * ix;
+        const Float4 ty0 = (Float4::load(rows[nearY]) - oy) * iy;
+        const Float4 ty1 = (Float4::load(rows[nearY ^ 1]) - oy) * iy;
+        const Float4 tz0 = (Float4::load(rows[nearZ]) - oz) * iz;
+        const Float4 tz1 = (Float4::load(rows[nearZ ^ 1]) - oz) * iz;
         const Float4 tNear = max(max(tx0, ty0), max(tz0, tMinV));
         const Float4 tFar = min(min(tx1, ty1), min(tz1, closestV));
         mask |= (tNear <= tFar * robust).bits() << o;
@@ -651,6 +672,11 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, Slo
             hits &= hits - 1;
             if (ts[lane] < closest) closest = ts[lane], bestPacket = packetIndex, bestLane = lane;
           } while (hits);
+          if (prefetchNormals) {
+            const float* n = packetNormals_[bestPacket].lane[bestLane];
+            simd::prefetch(n);
+            simd::prefetch(n + 8);
+          }
         }
       }
     }
@@ -701,8 +727,9 @@ Bvh::SurfaceSample Bvh::sampleSurface(Slot slot, float u, float v) const {
   const glm::vec3 n = glm::cross(b - a, c - a);
   const float length = glm::length(n);
   s.geometricNormal = length > 0.0f ? n / length : glm::vec3(0.0f, 1.0f, 0.0f);
-  const glm::uvec3& tri = triangles_[s.triangle];
-  const glm::vec3 interpolated = (1.0f - u - v) * normals_[tri.x] + u * normals_[tri.y] + v * normals_[tri.z];
+  const float* vn = packetNormals_[slot.packet].lane[slot.lane];
+  const glm::vec3 na(vn[0], vn[1], vn[2]), nb(vn[3], vn[4], vn[5]), nc(vn[6], vn[7], vn[8]);
+  const glm::vec3 interpolated = (1.0f - u - v) * na + u * nb + v * nc;
   const float interpolatedLength = glm::length(interpolated);
   s.normal = interpolatedLength > 1e-12f ? interpolated / interpolatedLength : s.geometricNormal;
   return s;
@@ -712,7 +739,7 @@ bool Bvh::intersectNearest(const Ray& ray, float tMin, float tMax, PartFilter fi
                            TriangleHit& hit) const {
   Slot slot;
   float t = 0.0f;
-  if (!nearest(ray, tMin, tMax, filter, slot, t)) return false;
+  if (!nearest(ray, tMin, tMax, filter, false, slot, t)) return false;
   hit = barycentricHit(ray, slot, t);
   triangle = packets_[slot.packet].triangle[slot.lane];
   return true;
@@ -721,7 +748,7 @@ bool Bvh::intersectNearest(const Ray& ray, float tMin, float tMax, PartFilter fi
 std::optional<RayHit> Bvh::intersect(const Ray& ray, float tMin, float tMax, PartFilter filter) const {
   Slot slot;
   float t = 0.0f;
-  if (!nearest(ray, tMin, tMax, filter, slot, t)) return std::nullopt;
+  if (!nearest(ray, tMin, tMax, filter, true, slot, t)) return std::nullopt;
   const TriangleHit h = barycentricHit(ray, slot, t);
   const SurfaceSample s = sampleSurface(slot, h.u, h.v);
   RayHit hit;
@@ -751,15 +778,17 @@ std::optional<ClosestPoint> Bvh::closestPoint(const glm::vec3& p, PartFilter fil
 
   for (;;) {
     while (!(ref & kLeafBit)) {
-      const Node& node = nodes_[ref];
+      const Node& node = nodes_[ref & ~kWideBit];
       // Squared distance from p to each child box (zero inside it).
       alignas(16) float dist[kWidth];
       unsigned mask = 0;
-      for (int g = 0; g < kGroups; ++g) {
+      const int groups = (ref & kWideBit) ? kGroups : 1;
+      for (int g = 0; g < groups; ++g) {
         const int o = 4 * g;
-        const Float4 gx = max(max(Float4::load(node.bounds[0] + o) - px, px - Float4::load(node.bounds[1] + o)), zero);
-        const Float4 gy = max(max(Float4::load(node.bounds[2] + o) - py, py - Float4::load(node.bounds[3] + o)), zero);
-        const Float4 gz = max(max(Float4::load(node.bounds[4] + o) - pz, pz - Float4::load(node.bounds[5] + o)), zero);
+        const float(*rows)[4] = node.bounds[g];
+        const Float4 gx = max(max(Float4::load(rows[0]) - px, px - Float4::load(rows[1])), zero);
+        const Float4 gy = max(max(Float4::load(rows[2]) - py, py - Float4::load(rows[3])), zero);
+        const Float4 gz = max(max(Float4::load(rows[4]) - pz, pz - Float4::load(rows[5])), zero);
         const Float4 d2 = gx * gx + gy * gy + gz * gz;
         // Strictly nearer only: unused lanes hold inverted infinite boxes, at distance inf.
         mask |= (d2 < Float4::broadcast(best)).bits() << o;

@@ -60,13 +60,12 @@ struct TriangleHit {
 // Ray against one triangle, either facing. Edge tests are exact antisymmetric triple products,
 // so a ray through an edge shared by two triangles (same vertex positions) hits at least one.
 // Accepts tMin <= t < tMax. The BVH leaves run the same arithmetic four lanes at a time.
-std::optional<TriangleHit> intersectTriangle(const Ray& ray, const glm::vec3& a, const glm::vec3& b,
-                                             const glm::vec3& c, float tMin, float tMax);
+std::optional<TriangleHit> intersectTriangle(const Ray& ray, const glm::vec3& a, const glm::vec3& b, const glm::vec3& c,
+                                             float tMin, float tMax);
 
 // Barycentrics (u, v) of the point of triangle abc nearest to p; handles degenerate triangles.
 glm::vec2 closestPointOnTriangle(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b, const glm::vec3& c);
-glm::dvec2 closestPointOnTriangle(const glm::dvec3& p, const glm::dvec3& a, const glm::dvec3& b,
-                                  const glm::dvec3& c);
+glm::dvec2 closestPointOnTriangle(const glm::dvec3& p, const glm::dvec3& a, const glm::dvec3& b, const glm::dvec3& c);
 
 // The BVH's vector code in this build: "sse2", or "simde" (other CPUs, MESOMAP_FORCE_PORTABLE).
 const char* bvhVectorCode();
@@ -108,6 +107,7 @@ class Bvh {
  private:
   struct Node;
   struct TrianglePacket;
+  struct PacketNormals;
   struct Builder;
 
   // Where a triangle sits in the leaves: packet index and lane.
@@ -121,7 +121,9 @@ class Bvh {
     glm::vec3 position, normal, geometricNormal;
   };
 
-  bool nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, Slot& slot, float& t) const;
+  // prefetchNormals: start fetching the vertex normals of each new nearest hit (for intersect).
+  bool nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, bool prefetchNormals, Slot& slot,
+               float& t) const;
   void prefetchRef(uint32_t ref) const;
   void slotTriangle(Slot slot, glm::vec3& a, glm::vec3& b, glm::vec3& c) const;
   TriangleHit barycentricHit(const Ray& ray, Slot slot, float t) const;
@@ -134,11 +136,10 @@ class Bvh {
   // touches become resident, and skipping a shrinking copy keeps the build fast.
   std::unique_ptr<Node[], FreeLarge> nodes_;
   std::unique_ptr<TrianglePacket[], FreeLarge> packets_;
+  // Beside packets_, index for index: the vertex normals of each lane, for interpolated normals.
+  std::unique_ptr<PacketNormals[], FreeLarge> packetNormals_;
   uint32_t root_ = 0;
   size_t triangleCount_ = 0;
-  // For interpolated normals; vertex positions live in the leaves.
-  std::vector<glm::uvec3> triangles_;
-  std::vector<glm::vec3> normals_;
   Stats stats_;
 };
 
