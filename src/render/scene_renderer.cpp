@@ -6,6 +6,7 @@
 #include <functional>
 #include <future>
 #include <optional>
+#include <unordered_map>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -39,19 +40,51 @@ std::string fittedText(const TextRenderer& font, std::string text, float room) {
 // the part, and a positive enclosed volume. From outside, only the front faces of such a surface
 // can be seen, so its back faces may be culled. One sort of the part's edges, each keyed by its
 // two ends (lower first) and its direction: a closed, consistently wound part gives pairs.
+// A part may hold several closed shells; one wound inward among outward ones would still give the
+// part a positive total volume, and culling would hide it. Shells are the part's connected
+// vertex sets (union-find over its triangles), each summing its own signed volume.
+bool everyShellEnclosesPositiveVolume(const Mesh& mesh, const MeshPart& part) {
+  std::unordered_map<uint32_t, uint32_t> parent;
+  const auto find = [&parent](uint32_t v) {
+    auto [it, added] = parent.try_emplace(v, v);
+    while (it->second != v) {
+      const uint32_t up = parent[it->second];
+      it->second = up;  // path halving
+      v = up;
+      it = parent.find(v);
+    }
+    return v;
+  };
+  const uint32_t end = part.firstTriangle + part.triangleCount;
+  for (uint32_t t = part.firstTriangle; t < end; ++t) {
+    const glm::uvec3& tri = mesh.triangles[t];
+    const uint32_t root = find(tri[0]);
+    for (int k = 1; k < 3; ++k) {
+      const uint32_t other = find(tri[k]);
+      if (other != root) parent[other] = root;
+    }
+  }
+  std::unordered_map<uint32_t, double> volume;
+  for (uint32_t t = part.firstTriangle; t < end; ++t) {
+    const glm::uvec3& tri = mesh.triangles[t];
+    const glm::dvec3 a(mesh.positions[tri[0]]), b(mesh.positions[tri[1]]), c(mesh.positions[tri[2]]);
+    volume[find(tri[0])] += glm::dot(a, glm::cross(b, c));
+  }
+  for (const auto& [shell, enclosed] : volume)
+    if (!(enclosed > 0.0)) return false;
+  return true;
+}
+
 bool closedAndOutward(const Mesh& mesh, const MeshPart& part) {
   if (part.triangleCount == 0 || mesh.positions.size() >= (size_t(1) << 31)) return false;
   std::vector<uint64_t> edges;
   edges.reserve(static_cast<size_t>(part.triangleCount) * 3);
-  double volume = 0.0;
   for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t) {
     const glm::uvec3& tri = mesh.triangles[t];
     for (int k = 0; k < 3; ++k) {
       const uint64_t from = tri[k], to = tri[(k + 1) % 3];
       edges.push_back((std::min(from, to) << 31 | std::max(from, to)) << 1 | (from > to ? 1u : 0u));
     }
-    const glm::dvec3 a(mesh.positions[tri[0]]), b(mesh.positions[tri[1]]), c(mesh.positions[tri[2]]);
-    volume += glm::dot(a, glm::cross(b, c));
   }
   std::sort(edges.begin(), edges.end());
   for (size_t i = 0; i < edges.size(); i += 2) {
@@ -59,7 +92,7 @@ bool closedAndOutward(const Mesh& mesh, const MeshPart& part) {
     const bool alone = i + 2 >= edges.size() || edges[i + 2] >> 1 != edges[i] >> 1;  // no third face
     if (!pair || !alone) return false;
   }
-  return volume > 0.0;
+  return everyShellEnclosesPositiveVolume(mesh, part);
 }
 
 // Per part: its bounds when it is closed and wound outward, nothing otherwise.
@@ -114,7 +147,9 @@ SceneRenderer::~SceneRenderer() { glDeleteVertexArrays(1, &emptyVertexArray_); }
 
 void SceneRenderer::setMesh(const Mesh& mesh) {
   mesh_->upload(mesh);
-  if (closedPartsPending_.valid()) closedPartsPending_.wait();  // it reads the old mesh
+  // The old mesh's check reads the mesh being replaced, and its answer is not this mesh's: wait
+  // for it (an async future's release does) and drop it.
+  if (closedPartsPending_.valid()) closedPartsPending_ = {};
   zoneSourceMesh_ = mesh;
   hasZones_ = false;  // zones belong to the old mesh
   parts_ = mesh.parts;

@@ -15,6 +15,7 @@
 #include "app/model/practice_model.h"
 #include "app/practice_panels.h"
 #include "app_test_support.h"
+#include "core/base/safe_write.h"
 #include "core/classroom/offline_queue.h"
 #include "core/patient/patient_body.h"
 
@@ -137,6 +138,8 @@ TEST(PracticeModel, ASubmitDuringTheSolversBuildIsScoredWhenItIsReady) {
   EXPECT_TRUE(f.model.submitPending());
   EXPECT_FALSE(f.model.result());
   EXPECT_NE(f.model.notice().find("scored as soon as"), std::string::npos);
+  // Until it is scored it waits in the autosave as submitted, for the next start after a crash.
+  EXPECT_NE(readWholeFile(f.model.autosavePath(), "autosave").find("\"submitted_at\""), std::string::npos);
   f.model.finishPendingSubmit();  // still no solver: nothing happens
   EXPECT_TRUE(f.model.submitPending());
   // A point placed after the click is not part of what was submitted.
@@ -153,6 +156,25 @@ TEST(PracticeModel, ASubmitDuringTheSolversBuildIsScoredWhenItIsReady) {
   EXPECT_DOUBLE_EQ(f.model.result()->score, direct.report->score);
   ASSERT_EQ(f.model.progressHistory().size(), 1u);
   EXPECT_EQ(f.model.progressHistory().front().summary.attempts, 1u);
+}
+
+TEST(PracticeModel, ASubmissionWaitingForTheSolverIsWithdrawnAloudWhenTheBodyChanges) {
+  const auto data = freshDirectory("submit_withdrawn");
+  Fixture f(data);
+  const LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
+  const auto body = std::make_shared<const Body>(loaded.mesh, loaded.path);
+  f.model.setBody(body);
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  ASSERT_EQ(body->geodesicsIfReady(), nullptr);
+  f.model.submitWhenReady();
+  ASSERT_TRUE(f.model.submitPending());
+
+  f.model.setBody(std::make_shared<const Body>(loaded.mesh, loaded.path));
+  EXPECT_FALSE(f.model.submitPending());
+  EXPECT_NE(f.model.notice().find("withdrawn (the body changed)"), std::string::npos) << f.model.notice();
+  // The autosave is the live attempt again, not a submission the next start would score.
+  EXPECT_EQ(readWholeFile(f.model.autosavePath(), "autosave").find("\"submitted_at\""), std::string::npos);
 }
 
 // A submission after the assignment's deadline is recorded, and the trainee is told it is late

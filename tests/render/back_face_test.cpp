@@ -95,6 +95,19 @@ TEST_F(BackFaceTest, AnEyeJustOutsideWhereTheNearPlaneCutsThePartDoesNotCull) {
   EXPECT_EQ(frame.partsCulled, 0u);
 }
 
+TEST_F(BackFaceTest, APartWithAnInwardShellBesideAnOutwardOneKeepsItsBackFaces) {
+  // Both shells closed, their total volume positive, yet the inward one shows only back faces.
+  Mesh mesh = cube();
+  const Mesh inward = cube(-1, /*inward=*/true);
+  const auto offset = static_cast<uint32_t>(mesh.positions.size());
+  for (const glm::vec3& p : inward.positions) mesh.positions.push_back(p * 0.5f + glm::vec3(1.0f, 0.5f, 0.0f));
+  for (const glm::uvec3& t : inward.triangles) mesh.triangles.push_back(t + glm::uvec3(offset));
+  mesh.parts.front().triangleCount = static_cast<uint32_t>(mesh.triangles.size());
+  mesh.recomputeNormals();
+  EXPECT_EQ(drawCube(mesh, FrameQuality::Still, 3.0f).partsCulled, 0u);
+  EXPECT_EQ(drawCube(cube(), FrameQuality::Still, 3.0f).partsCulled, 1u) << "the outward cube alone is culled";
+}
+
 TEST_F(BackFaceTest, OpenOrInwardPartsKeepTheirBackFaces) {
   EXPECT_EQ(drawCube(cube(/*dropFace=*/0), FrameQuality::Moving, 3.0f).partsCulled, 0u);
   EXPECT_EQ(fromInside(cube(/*dropFace=*/0), FrameQuality::Moving).coverage, 1.0) << "the dropped face is -x, not seen";

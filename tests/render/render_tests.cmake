@@ -223,7 +223,7 @@ if(XVFB_RUN AND XDOTOOL)
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/big_body_run.sh
                    $<TARGET_FILE:mesomap> $<TARGET_FILE:mesomap-dense-body> ${MESOMAP_DEFAULT_MODEL}
                    ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json ${MESOMAP_RENDER_OUT}/big_body)
-  set_tests_properties(app_big_body_click PROPERTIES LABELS app TIMEOUT 600)
+  set_tests_properties(app_big_body_click PROPERTIES LABELS app TIMEOUT 900)  # the script waits 840 s at most
 elseif(XVFB_RUN)
   message(WARNING "xdotool not found: the builder GUI test is skipped (apt-get install xdotool)")
 endif()

@@ -88,12 +88,12 @@ void PracticeModel::setBody(std::shared_ptr<const Body> body, std::string patien
   prepared_.reset();
   result_.reset();
   submitted_.reset();
-  pendingSubmit_.reset();
   live_.reset();
   liveAttempt_.reset();
   liveForRevision_ = ~0ull;
   putScenarioOnBody();
   if (written_) notice_ = scenarioNote_;
+  withdrawPendingSubmit("the body changed");
   locateReferences();
   ++revision_;
 }
@@ -129,7 +129,6 @@ void PracticeModel::start(const Scenario& scenario, const std::filesystem::path&
   prepared_.reset();
   result_.reset();
   submitted_.reset();
-  pendingSubmit_.reset();
   live_.reset();
   liveAttempt_.reset();
   locateReferences();
@@ -139,6 +138,7 @@ void PracticeModel::start(const Scenario& scenario, const std::filesystem::path&
   if (!document_.points().empty()) execute(clearPointsCommand());
   history_.clear();
   notice_ = scenarioNote_;
+  withdrawPendingSubmit("another scenario was started");
   ++revision_;
 }
 
@@ -194,8 +194,21 @@ void PracticeModel::submitWhenReady() {
   }
   pendingSubmit_ = currentAttempt();
   pendingSubmit_->submittedAt = utcTimestamp();
+  // Kept as submitted in the autosave until it is scored: a crash or a quit meanwhile leaves it
+  // for the next start to score, like any submitted autosave.
+  writeAutosave(*pendingSubmit_);
   notice_ = "Submitted: scored as soon as this body's surface distances are ready (still being computed).";
   ++revision_;
+}
+
+// A submission still waiting for the solver belongs to the body and scenario it was made on; when
+// either changes it is withdrawn, and the trainee is told rather than left waiting for a score.
+void PracticeModel::withdrawPendingSubmit(const std::string& why) {
+  if (!pendingSubmit_) return;
+  pendingSubmit_.reset();
+  const std::string withdrawn = "The submission waiting for surface distances was withdrawn (" + why + "); submit again.";
+  notice_ = notice_.empty() ? withdrawn : withdrawn + "\n" + notice_;
+  if (scenario_) writeAutosave(currentAttempt());  // no longer submitted: the next start must not score it
 }
 
 void PracticeModel::finishPendingSubmit() {
@@ -348,7 +361,8 @@ void PracticeModel::exportAttempt(const std::filesystem::path& path) {
 }
 
 void PracticeModel::autosave() {
-  if (!scenario_ || result_ || document_.revision() == autosavedRevision_) return;
+  // A pending submission's autosave holds what was submitted; later edits must not replace it.
+  if (!scenario_ || result_ || pendingSubmit_ || document_.revision() == autosavedRevision_) return;
   autosavedRevision_ = document_.revision();
   writeAutosave(currentAttempt());
 }

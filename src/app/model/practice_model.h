@@ -197,6 +197,7 @@ class PracticeModel : public PlacementGuide {
   std::optional<ScoreReport> result_;
   std::optional<Attempt> submitted_;
   std::optional<Attempt> pendingSubmit_;  // submitted while the solver was being built
+  void withdrawPendingSubmit(const std::string& why);
   size_t submissions_ = 0;
   std::optional<ScoreReport> live_;     // guided mode: the score as it stands
   std::optional<Attempt> liveAttempt_;  // what live_ scored
