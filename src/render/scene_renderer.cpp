@@ -36,10 +36,6 @@ std::string fittedText(const TextRenderer& font, std::string text, float room) {
   return text + "...";
 }
 
-// Whether a part is a closed surface wound outward: each edge met once in each direction within
-// the part, and a positive enclosed volume. From outside, only the front faces of such a surface
-// can be seen, so its back faces may be culled. One sort of the part's edges, each keyed by its
-// two ends (lower first) and its direction: a closed, consistently wound part gives pairs.
 // A part may hold several closed shells; one wound inward among outward ones would still give the
 // part a positive total volume, and culling would hide it. Shells are the part's connected
 // vertex sets (union-find over its triangles), each summing its own signed volume.
@@ -75,6 +71,10 @@ bool everyShellEnclosesPositiveVolume(const Mesh& mesh, const MeshPart& part) {
   return true;
 }
 
+// Whether a part is a closed surface wound outward: each edge met once in each direction within
+// the part, and a positive enclosed volume. From outside, only the front faces of such a surface
+// can be seen, so its back faces may be culled. One sort of the part's edges, each keyed by its
+// two ends (lower first) and its direction: a closed, consistently wound part gives pairs.
 bool closedAndOutward(const Mesh& mesh, const MeshPart& part) {
   if (part.triangleCount == 0 || mesh.positions.size() >= (size_t(1) << 31)) return false;
   std::vector<uint64_t> edges;
