@@ -80,20 +80,7 @@ class EmbreeScene {
   // Triangle and distance of the nearest hit; also its geometric normal (Embree's Ng: the
   // winding's cross product, not normalised), which rtcIntersect1 always fills in.
   void intersect(const Ray& ray, uint32_t& triangle, float& t, glm::vec3* geometricNormal = nullptr) const {
-    RTCIntersectContext context;
-    rtcInitIntersectContext(&context);
-    RTCRayHit rh;
-    rh.ray.org_x = ray.origin.x, rh.ray.org_y = ray.origin.y, rh.ray.org_z = ray.origin.z;
-    rh.ray.dir_x = ray.direction.x, rh.ray.dir_y = ray.direction.y, rh.ray.dir_z = ray.direction.z;
-    rh.ray.tnear = 0.0f;
-    rh.ray.tfar = kInfinity;
-    rh.ray.time = 0.0f;
-    rh.ray.mask = 0xffffffffu;
-    rh.ray.id = 0;
-    rh.ray.flags = 0;
-    rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
-    rh.hit.instID[0] = RTC_INVALID_GEOMETRY_ID;
-    rtcIntersect1(scene_, &context, &rh);
+    const RTCRayHit rh = cast(ray);
     if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return;
     triangle = rh.hit.primID, t = rh.ray.tfar;
     if (geometricNormal) *geometricNormal = glm::vec3(rh.hit.Ng_x, rh.hit.Ng_y, rh.hit.Ng_z);
@@ -103,20 +90,7 @@ class EmbreeScene {
   // vertex normals of the hit triangle through the mesh's index buffer, interpolated and
   // normalised as Bvh::intersect() does. Returns false on a miss.
   bool intersectWithNormal(const Ray& ray, const Mesh& mesh, glm::vec3& normal) const {
-    RTCIntersectContext context;
-    rtcInitIntersectContext(&context);
-    RTCRayHit rh;
-    rh.ray.org_x = ray.origin.x, rh.ray.org_y = ray.origin.y, rh.ray.org_z = ray.origin.z;
-    rh.ray.dir_x = ray.direction.x, rh.ray.dir_y = ray.direction.y, rh.ray.dir_z = ray.direction.z;
-    rh.ray.tnear = 0.0f;
-    rh.ray.tfar = kInfinity;
-    rh.ray.time = 0.0f;
-    rh.ray.mask = 0xffffffffu;
-    rh.ray.id = 0;
-    rh.ray.flags = 0;
-    rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
-    rh.hit.instID[0] = RTC_INVALID_GEOMETRY_ID;
-    rtcIntersect1(scene_, &context, &rh);
+    const RTCRayHit rh = cast(ray);
     if (rh.hit.geomID == RTC_INVALID_GEOMETRY_ID) return false;
     const glm::uvec3& tri = mesh.triangles[rh.hit.primID];
     const float u = rh.hit.u, v = rh.hit.v;
@@ -127,6 +101,25 @@ class EmbreeScene {
   }
 
  private:
+  // One rtcIntersect1 from the ray's origin to infinity; geomID stays invalid on a miss.
+  RTCRayHit cast(const Ray& ray) const {
+    RTCIntersectContext context;
+    rtcInitIntersectContext(&context);
+    RTCRayHit rh;
+    rh.ray.org_x = ray.origin.x, rh.ray.org_y = ray.origin.y, rh.ray.org_z = ray.origin.z;
+    rh.ray.dir_x = ray.direction.x, rh.ray.dir_y = ray.direction.y, rh.ray.dir_z = ray.direction.z;
+    rh.ray.tnear = 0.0f;
+    rh.ray.tfar = kInfinity;
+    rh.ray.time = 0.0f;
+    rh.ray.mask = 0xffffffffu;
+    rh.ray.id = 0;
+    rh.ray.flags = 0;
+    rh.hit.geomID = RTC_INVALID_GEOMETRY_ID;
+    rh.hit.instID[0] = RTC_INVALID_GEOMETRY_ID;
+    rtcIntersect1(scene_, &context, &rh);
+    return rh;
+  }
+
   RTCDevice device_ = nullptr;
   RTCScene scene_ = nullptr;
 };

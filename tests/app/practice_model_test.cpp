@@ -119,18 +119,24 @@ TEST(PracticeModel, SubmittingScoresAsScoringDoesAndRecordsOnce) {
   EXPECT_NE(f.model.referenceFor(f.model.document().points().front()), nullptr);
 }
 
+// A body of its own whose solver nobody has started yet (geodesicsIfReady() stays null), the knee
+// scenario started on it and the flawed attempt placed: a submit now has to wait for the solver.
+std::shared_ptr<const Body> kneeOnAFreshBody(Fixture& f) {
+  const LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
+  auto body = std::make_shared<const Body>(loaded.mesh, loaded.path);
+  f.model.setBody(body);
+  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
+  f.model.placeAttempt(readValidAttempt(kFlawed));
+  return body;
+}
+
 // Submit while the body's geodesic solver is still being built (minutes on a large body): the
 // click is taken at once, the attempt as it stood is scored once the solver is there, and
 // points placed meanwhile are not part of it.
 TEST(PracticeModel, ASubmitDuringTheSolversBuildIsScoredWhenItIsReady) {
   const auto data = freshDirectory("submit_pending");
   Fixture f(data);
-  // A body of its own whose solver nobody has started yet: geodesicsIfReady() stays null.
-  const LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
-  const auto body = std::make_shared<const Body>(loaded.mesh, loaded.path);
-  f.model.setBody(body);
-  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
-  f.model.placeAttempt(readValidAttempt(kFlawed));
+  const auto body = kneeOnAFreshBody(f);
   const Attempt submitted = f.model.currentAttempt();
   ASSERT_EQ(body->geodesicsIfReady(), nullptr);
 
@@ -161,16 +167,12 @@ TEST(PracticeModel, ASubmitDuringTheSolversBuildIsScoredWhenItIsReady) {
 TEST(PracticeModel, ASubmissionWaitingForTheSolverIsWithdrawnAloudWhenTheBodyChanges) {
   const auto data = freshDirectory("submit_withdrawn");
   Fixture f(data);
-  const LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
-  const auto body = std::make_shared<const Body>(loaded.mesh, loaded.path);
-  f.model.setBody(body);
-  f.model.start(readValidScenario(kKnee), kKnee, AttemptMode::Practice);
-  f.model.placeAttempt(readValidAttempt(kFlawed));
+  const auto body = kneeOnAFreshBody(f);
   ASSERT_EQ(body->geodesicsIfReady(), nullptr);
   f.model.submitWhenReady();
   ASSERT_TRUE(f.model.submitPending());
 
-  f.model.setBody(std::make_shared<const Body>(loaded.mesh, loaded.path));
+  f.model.setBody(std::make_shared<const Body>(body->mesh(), body->modelPath()));
   EXPECT_FALSE(f.model.submitPending());
   EXPECT_NE(f.model.notice().find("withdrawn (the body changed)"), std::string::npos) << f.model.notice();
   // The autosave is the live attempt again, not a submission the next start would score.
