@@ -5,8 +5,8 @@
 #include <cmath>
 #include <functional>
 #include <future>
+#include <numeric>
 #include <optional>
-#include <unordered_map>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -40,34 +40,26 @@ std::string fittedText(const TextRenderer& font, std::string text, float room) {
 // part a positive total volume, and culling would hide it. Shells are the part's connected
 // vertex sets (union-find over its triangles), each summing its own signed volume.
 bool everyShellEnclosesPositiveVolume(const Mesh& mesh, const MeshPart& part) {
-  std::unordered_map<uint32_t, uint32_t> parent;
+  std::vector<uint32_t> parent(mesh.positions.size());
+  std::iota(parent.begin(), parent.end(), 0u);
   const auto find = [&parent](uint32_t v) {
-    auto [it, added] = parent.try_emplace(v, v);
-    while (it->second != v) {
-      const uint32_t up = parent[it->second];
-      it->second = up;  // path halving
-      v = up;
-      it = parent.find(v);
-    }
+    while (parent[v] != v) v = parent[v] = parent[parent[v]];  // path halving
     return v;
   };
   const uint32_t end = part.firstTriangle + part.triangleCount;
   for (uint32_t t = part.firstTriangle; t < end; ++t) {
     const glm::uvec3& tri = mesh.triangles[t];
-    const uint32_t root = find(tri[0]);
-    for (int k = 1; k < 3; ++k) {
-      const uint32_t other = find(tri[k]);
-      if (other != root) parent[other] = root;
-    }
+    parent[find(tri[1])] = find(tri[0]);
+    parent[find(tri[2])] = find(tri[0]);
   }
-  std::unordered_map<uint32_t, double> volume;
+  std::vector<double> volume(mesh.positions.size(), 0.0);  // by shell root
   for (uint32_t t = part.firstTriangle; t < end; ++t) {
     const glm::uvec3& tri = mesh.triangles[t];
     const glm::dvec3 a(mesh.positions[tri[0]]), b(mesh.positions[tri[1]]), c(mesh.positions[tri[2]]);
     volume[find(tri[0])] += glm::dot(a, glm::cross(b, c));
   }
-  for (const auto& [shell, enclosed] : volume)
-    if (!(enclosed > 0.0)) return false;
+  for (uint32_t t = part.firstTriangle; t < end; ++t)
+    if (!(volume[find(mesh.triangles[t][0])] > 0.0)) return false;
   return true;
 }
 
