@@ -1,5 +1,9 @@
 // One Body: built once, picked in one place, its geodesics in the background, its skin model
 // for its own patient.
+#include <cstdlib>
+#include <optional>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "core/body/body.h"
@@ -40,6 +44,42 @@ TEST(Body, GeodesicsAreBuiltOnRequestAndThenReadyWithoutWaiting) {
   ASSERT_TRUE(solver);
   EXPECT_EQ(body.geodesicsIfReady(), solver.get());
   EXPECT_GT(solver->vertexCount(), 1000u);
+}
+
+// Sets MESOMAP_CACHE_DIR for one test and puts the previous value back.
+class ScopedCacheSetting {
+ public:
+  explicit ScopedCacheSetting(const char* value) {
+    if (const char* before = std::getenv("MESOMAP_CACHE_DIR")) before_ = before;
+    ::setenv("MESOMAP_CACHE_DIR", value, 1);
+  }
+  ~ScopedCacheSetting() {
+    if (before_) ::setenv("MESOMAP_CACHE_DIR", before_->c_str(), 1);
+    else ::unsetenv("MESOMAP_CACHE_DIR");
+  }
+
+ private:
+  std::optional<std::string> before_;
+};
+
+TEST(Body, ABodyDestroyedWhileItsSolverBuildsLeavesNoBrokenSolverBehind) {
+  const ScopedCacheSetting noCache("off");  // nothing to read: the first body's build really runs
+  const LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
+  {
+    const Body replaced(Mesh(loaded.mesh), loaded.path);
+    replaced.startGeodesics();
+  }  // its destructor stops the build (GeodesicOptions::stop) instead of waiting it out
+  // A body on the same mesh, whose address and hash the stopped build shared, gets a whole
+  // solver: the stop cached nothing half-built.
+  const Body next(Mesh(loaded.mesh), loaded.path);
+  const std::shared_ptr<const GeodesicSolver> solver = next.geodesics();
+  GeodesicOptions direct;
+  direct.threads = 1;
+  const GeodesicSolver fresh(loaded.mesh, direct);
+  ASSERT_TRUE(solver);
+  EXPECT_EQ(solver->stats().links, fresh.stats().links);
+  const GeodesicPoint source = GeodesicPoint::atVertex(uint32_t(loaded.mesh.vertexCount() / 2));
+  EXPECT_EQ(solver->distanceField(source), fresh.distanceField(source));
 }
 
 TEST(Body, CarriesItsLandmarksAndItsPatientsSkin) {

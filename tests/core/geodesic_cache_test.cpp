@@ -161,6 +161,21 @@ TEST(GeodesicCache, AnEditedMeshOrOtherOptionsGetTheirOwnFile) {
   EXPECT_EQ(filesIn(dir).size(), 4u);
 }
 
+TEST(GeodesicCache, AStoppedBuildThrowsAndStoresNothing) {
+  const fs::path dir = emptyCacheDir();
+  const Mesh sphere = test::makeSphere(2, 1.0f);
+  const std::atomic<bool> stop{true};
+  GeodesicOptions options = cachedIn(dir);
+  options.stop = &stop;
+  EXPECT_THROW(GeodesicSolver(sphere, options), GeodesicBuildStopped);
+  EXPECT_TRUE(!fs::exists(dir) || filesIn(dir).empty());
+  // The same mesh and folder without the stop: a whole build, stored.
+  options.stop = nullptr;
+  const GeodesicSolver solver(sphere, options);
+  EXPECT_TRUE(solver.stats().cacheWritten) << solver.stats().cacheMiss;
+  EXPECT_GT(solver.stats().links, 0u);
+}
+
 TEST(GeodesicCache, WithoutADirectoryNothingIsReadOrWritten) {
   const Mesh sphere = test::makeSphere(2, 1.0f);
   GeodesicOptions options;

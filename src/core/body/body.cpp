@@ -42,7 +42,9 @@ Body::Body(Mesh mesh, std::filesystem::path modelPath, LandmarkSet landmarks, Pa
       hm08_(std::move(hm08)) {}
 
 Body::~Body() {
-  // A build still running reads mesh_: let it finish before the mesh goes.
+  // A build still running reads mesh_: stop it and let it end before the mesh goes. Without the
+  // stop, replacing a large body mid-build held the caller (the UI thread) for the whole build.
+  stopGeodesics_.store(true);
   std::lock_guard lock(geodesicsMutex_);
   if (geodesics_.valid()) geodesics_.wait();
 }
@@ -54,7 +56,9 @@ std::shared_future<std::shared_ptr<const GeodesicSolver>> Body::geodesicsFuture(
   if (!geodesics_.valid())
     geodesics_ = std::async(std::launch::async, [this, background] {
                    if (background) lowerThisThreadsPriority();
-                   return geodesicSolverFor(mesh_);
+                   GeodesicOptions options;
+                   options.stop = &stopGeodesics_;
+                   return geodesicSolverFor(mesh_, options);
                  }).share();
   return geodesics_;
 }

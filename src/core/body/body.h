@@ -8,6 +8,7 @@
 // background on request (about a second for the default body on two cores, tens of
 // milliseconds when an earlier process left it in the disk cache, geodesic_cache.h) so it never
 // delays a first frame; every method is safe to call from any thread.
+#include <atomic>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -84,6 +85,7 @@ class Body {
   std::shared_ptr<const Hm08Topology> hm08_;
   mutable std::mutex geodesicsMutex_;
   mutable std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesics_;  // invalid until started
+  std::atomic<bool> stopGeodesics_{false};  // set by ~Body: a build in progress ends early
   // `background`: a build started now runs at lower priority (startGeodesics).
   std::shared_future<std::shared_ptr<const GeodesicSolver>> geodesicsFuture(bool background) const;
 };

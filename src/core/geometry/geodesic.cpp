@@ -225,7 +225,7 @@ struct GeodesicSolver::Impl {
       constexpr uint32_t kChunk = 64;
       for (;;) {
         const uint32_t begin = nextVertex.fetch_add(kChunk);
-        if (begin >= n) return;
+        if (begin >= n || stopRequested()) return;
         for (uint32_t u = begin; u < std::min(n, begin + kChunk); ++u) {
           const auto& list = lists[u];
           keep[u].assign(list.size(), 1);
@@ -255,6 +255,7 @@ struct GeodesicSolver::Impl {
     for (unsigned i = 1; i < threadCount; ++i) threads.emplace_back(work);
     work();
     for (auto& t : threads) t.join();
+    throwIfStopped();  // before `keep` is read: a stopped pass leaves some of it unfilled
     for (uint32_t u = 0; u < n; ++u) {
       auto& list = lists[u];
       size_t out = 0;
@@ -285,6 +286,11 @@ struct GeodesicSolver::Impl {
     stats.cacheWritten =
         geodesic_detail::writeLinkGraph(*options.cacheDirectory, cacheKey, graph, kGeodesicCacheMaxBytes, why);
     if (!stats.cacheWritten) stats.cacheMiss += "; not stored: " + why;
+  }
+
+  bool stopRequested() const { return options.stop && options.stop->load(std::memory_order_relaxed); }
+  void throwIfStopped() const {
+    if (stopRequested()) throw GeodesicBuildStopped();
   }
 
   // Which vertices run a link propagation of their own (see geodesic.h): every bend vertex,
@@ -323,7 +329,7 @@ struct GeodesicSolver::Impl {
       constexpr uint32_t kChunk = 64;
       for (;;) {
         const uint32_t begin = next.fetch_add(kChunk);
-        if (begin >= sources.size()) return;
+        if (begin >= sources.size() || stopRequested()) return;
         for (uint32_t i = begin; i < std::min(uint32_t(sources.size()), begin + kChunk); ++i) {
           const uint32_t v = sources[i];
           const double radius = options.linkRadius * topo.meanEdgeLength[v];
@@ -350,6 +356,7 @@ struct GeodesicSolver::Impl {
     for (uint32_t v = 0; v < n; ++v)
       if (isSource[v]) sources.push_back(v);
     auto straight = propagateSources(sources, threadCount);
+    throwIfStopped();
     // Both directions of every straight link; where two sources found the same pair, the
     // shorter length (sorting pairs puts it first).
     std::vector<std::vector<std::pair<uint32_t, float>>> lists(n);
@@ -390,6 +397,7 @@ GeodesicSolver::GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options)
   if (!m.readCachedLinks(mesh)) {
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const LinkGraph graph = m.buildLinks(threads);
+    m.throwIfStopped();  // a stop after the last batch: store nothing for a body that is going
     m.writeCachedLinks(graph);
     m.links = CompactLinks(graph);
   }

@@ -22,11 +22,13 @@
 //
 // Only skin parts carry geodesics (eyes and other accessories are ignored); a point on another
 // skin island, or off the skin, is unreachable.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,14 @@ struct GeodesicOptions {
   // Where to keep the built link graph between processes (geodesic_cache.h); unset builds
   // every time. A cached graph gives the same distances, bit for bit, as a fresh build.
   std::optional<std::filesystem::path> cacheDirectory;
+  // Set by the owner to abandon a build in progress (a body replaced while its solver builds):
+  // the build stops between batches of sources and throws GeodesicBuildStopped, storing nothing.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// Thrown by a GeodesicSolver build whose GeodesicOptions::stop was set.
+struct GeodesicBuildStopped : std::runtime_error {
+  GeodesicBuildStopped() : std::runtime_error("geodesic build stopped") {}
 };
 
 class GeodesicSolver {
