@@ -48,12 +48,13 @@ void runOrbit(const std::string& model, const std::string& metric, const std::st
   // body's first opening, and both draws share the machine with it alike.
   ::setenv("MESOMAP_CACHE_DIR", "off", 1);
   const std::string command = quotedArg(MESOMAP_CLI_PATH) + " --size 1400x900 --orbit " + std::to_string(frames) +
-                              " --data-dir " + quotedArg((scratch / "data").string()) + " --model " +
-                              quotedArg(model) + extra + " 2>&1";
+                              " --data-dir " + quotedArg((scratch / "data").string()) + " --model " + quotedArg(model) +
+                              extra + " 2>&1";
   const std::string out = outputOf(command);
   fs::remove_all(scratch);
   const double window = numberAfter(out, "window median "), bare = numberAfter(out, "bare draw median ");
-  if (window < 0 || bare < 0) throw Error(ErrorKind::Io, "window bench: no orbit times from '" + command + "':\n" + out);
+  if (window < 0 || bare < 0)
+    throw Error(ErrorKind::Io, "window bench: no orbit times from '" + command + "':\n" + out);
   emit({{"bench", "window"},
         {"model", fs::path(model).filename().string()},
         {"metric", metric},

@@ -15,7 +15,8 @@ void addCube(Mesh& mesh, glm::vec3 centre, int dropFace = -1, bool inward = fals
   const auto first = static_cast<uint32_t>(mesh.positions.size());
   const auto firstTriangle = static_cast<uint32_t>(mesh.triangles.size());
   for (int i = 0; i < 8; ++i)
-    mesh.positions.push_back(centre + 0.5f * side * glm::vec3(i & 1 ? 1.0f : -1.0f, i & 2 ? 1.0f : -1.0f, i & 4 ? 1.0f : -1.0f));
+    mesh.positions.push_back(centre +
+                             0.5f * side * glm::vec3(i & 1 ? 1.0f : -1.0f, i & 2 ? 1.0f : -1.0f, i & 4 ? 1.0f : -1.0f));
   const std::array<std::array<uint32_t, 4>, 6> faces{
       {{0, 2, 6, 4}, {1, 5, 7, 3}, {0, 4, 5, 1}, {2, 3, 7, 6}, {0, 1, 3, 2}, {4, 6, 7, 5}}};
   for (int f = 0; f < 6; ++f) {
@@ -28,8 +29,8 @@ void addCube(Mesh& mesh, glm::vec3 centre, int dropFace = -1, bool inward = fals
       mesh.triangles.push_back(isOutward != inward ? tri : glm::uvec3(tri.x, tri.z, tri.y));
     }
   }
-  mesh.parts.push_back({"cube", firstTriangle, static_cast<uint32_t>(mesh.triangles.size()) - firstTriangle, true,
-                        glm::vec3(0.8f)});
+  mesh.parts.push_back(
+      {"cube", firstTriangle, static_cast<uint32_t>(mesh.triangles.size()) - firstTriangle, true, glm::vec3(0.8f)});
 }
 
 TEST(ClosedParts, AnOutwardCubeIsClosedWithItsBounds) {
