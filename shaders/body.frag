@@ -19,6 +19,9 @@ uniform vec3 u_targetZoneColor;    // linear
 uniform vec3 u_noGoZoneColor;      // linear
 uniform float u_zoneOutlineWidth;  // pixels
 uniform float u_hatchSpacing;      // pixels between no-go hatch lines
+// gl_FragCoord.y to pixels from the picture's bottom: (1, 0), or (-1, height) where it is drawn
+// with its top row first (moving frames), so the hatch keeps its direction on screen.
+uniform vec2 u_rowFromFragY;
 #endif
 out vec4 o_color;
 
@@ -60,7 +63,8 @@ vec3 paintZone(vec3 albedo, float margin, vec3 color, float fill, bool hatched) 
   float amount = fill;
   if (hatched) {
     // 45-degree lines in screen space: readable without colour, steady in still pictures.
-    float along = (gl_FragCoord.x + gl_FragCoord.y) / (u_hatchSpacing * 1.41421356);
+    float row = u_rowFromFragY.x * gl_FragCoord.y + u_rowFromFragY.y;
+    float along = (gl_FragCoord.x + row) / (u_hatchSpacing * 1.41421356);
     float fromLine = abs(fract(along) - 0.5) * u_hatchSpacing;
     float line = clamp(0.16 * u_hatchSpacing + 0.5 - fromLine, 0.0, 1.0);
     amount = mix(fill, 0.78, line);

@@ -1,6 +1,7 @@
 #include "app/application.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -25,6 +26,7 @@
 #include "app/file_dialog.h"
 #include "app/key_queue.h"
 #include "app/model/open_file.h"
+#include "app/orbit_timing.h"
 #include "app/placement_tool.h"
 #include "app/patient_panel.h"
 #include "app/practice_session.h"
@@ -38,6 +40,7 @@
 #include "core/base/error.h"
 #include "core/base/user_folders.h"
 #include "core/body/human_check.h"
+#include "core/geometry/closed_parts.h"
 #include "core/geometry/bvh.h"
 #include "core/base/image.h"
 #include "core/patient/patient_body.h"
@@ -54,6 +57,9 @@ namespace mesomap::app {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Whether GLFW has the window: other threads may wake its event loop only then.
+std::atomic<bool> windowOpen{false};
 
 // Exponential moving average, so the status bar does not flicker.
 struct Smoothed {
@@ -79,6 +85,7 @@ class Application {
     LoadedModel model;  // its mesh is in `body`
     std::shared_ptr<const Body> body;
     std::vector<std::string> warnings;
+    std::future<ClosedParts> closedParts;  // for the renderer's culling, started with the body
   };
   std::future<OpenedModel> opening_;
   std::filesystem::path openingPath_;
@@ -202,6 +209,15 @@ class Application {
   Smoothed frameMilliseconds_, renderMilliseconds_;
   std::vector<std::pair<const char*, double>> startupPhases_;  // for --print-startup
   bool startupReported_ = false;
+  // The frame that --print-startup reports on: the first with the start-up body (or its failure).
+  bool reportsStartup() const { return options_.printStartup && !startupReported_ && settledAtFrame_.has_value(); }
+  bool startupOpeningFailed_ = false;  // the start-up model could not be read (exit status 3)
+  // --orbit: the timed frames, from the frame after the body's first still frame.
+  std::optional<OrbitTiming> orbit_;
+  bool orbitThisFrame_ = false;
+  bool bodyStillDrawn_ = false;
+  bool shadersWarmed_ = false;
+  void finishOrbitFrame(Clock::time_point frameStart);
   bool geodesicsReported_ = false;
   void markStartup(const char* phase) {
     startupPhases_.emplace_back(phase, std::chrono::duration<double, std::milli>(Clock::now() - started_).count());
@@ -226,6 +242,8 @@ class Application {
   // still frame follows once it has rested a moment.
   Clock::time_point viewMovedAt_;
   render::FrameQuality sceneQuality(int width, int height);
+  // Runs that end by themselves (--frames, --orbit): nothing may wait for a person.
+  bool scripted() const { return options_.exitAfterFrames > 0 || orbit_.has_value(); }
   bool isScreenshotFrame() const {
     return !options_.screenshotPath.empty() && scriptFrame() + 1 == std::max(options_.exitAfterFrames, 3);
   }
@@ -234,11 +252,12 @@ class Application {
 
 Application::Application(const AppOptions& options, Clock::time_point started)
     : options_(options), started_(started) {
+  if (options_.orbitFrames > 0) orbit_.emplace(options_.orbitFrames);  // it ends the run when done
   std::vector<std::string> problems;
   settings_ = loadSettings(settingsPath(), problems);
   for (auto& p : problems) errors_.push_back(p);
   // Scripted runs (--frames) keep to the built-in dialog: nothing may wait for a person.
-  setNativeDialogsWanted(settings_.nativeDialogs && options_.exitAfterFrames == 0);
+  setNativeDialogsWanted(settings_.nativeDialogs && !scripted());
   setFileDialogWakeUp([] { glfwPostEmptyEvent(); });
   if (!options.patient) beginOpening(options.modelPath);
   render::WindowGeometry geometry = settings_.window;
@@ -248,6 +267,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
     geometry.maximized = false;
   }
   window_ = std::make_unique<render::GlfwWindow>("mesomap", geometry);
+  windowOpen = true;
   glDescription_ = window_->description();
   setFileDialogParent(x11WindowOf(window_->handle()));
   markStartup("window");
@@ -308,7 +328,7 @@ void Application::startWorkspace() {
   }
   // A scenario the builder was editing when the app last stopped uncleanly is offered back
   // before anything can overwrite its autosave (not in scripted practice runs).
-  if ((startInBuilder || options.scenarioPath.empty()) && options.exitAfterFrames == 0 && builder_->hasAutosave()) {
+  if ((startInBuilder || options.scenarioPath.empty()) && !scripted() && builder_->hasAutosave()) {
     enterBuilder();
     builder_->offerRecovery();
   }
@@ -388,7 +408,7 @@ void Application::startPractice() {
   }
   practice_->model().restoreAutosave();
   if (practice_->model().active()) practice_->lookAtRegion();
-  if (options_.choosePicker || (!practice_->model().active() && options_.exitAfterFrames == 0)) practice_->openPicker();
+  if (options_.choosePicker || (!practice_->model().active() && !scripted())) practice_->openPicker();
 }
 
 // Turns the camera toward what the practice session asks for (a region, a feedback line).
@@ -418,8 +438,9 @@ void Application::runScript() {
 }
 
 Application::~Application() {
+  windowOpen = false;
   // Remember where the window was, unless a scripted run (screenshots, tests) sized it.
-  if (!options_.windowSize && options_.exitAfterFrames == 0) {
+  if (!options_.windowSize && !scripted()) {
     settings_.window = window_->geometry();
     try {
       saveSettings(settings_, settingsPath());
@@ -449,9 +470,15 @@ void Application::beginOpening(const std::filesystem::path& path) {
     opened.model = loadModel(path, load);
     opened.warnings = opened.model.normalization.warnings;
     opened.body = std::make_shared<const Body>(std::move(opened.model.mesh), opened.model.path);
+    // Seconds on a large body: begun here, it overlaps the human check, the hand-over and the
+    // first frames, and the first still frame no longer waits for all of it.
+    opened.closedParts =
+        std::async(std::launch::async, [body = opened.body] { return closedOutwardParts(body->mesh()); });
     // Any model opens, but one that is no standing human is said to be so, not practised on silently.
     for (const auto& w : checkHumanShape(opened.body->mesh(), opened.body->skin()).warnings)
       opened.warnings.push_back(path.filename().string() + ": " + w);
+    // The window may be asleep for up to 100 ms (pollOrWait): it takes the body at once.
+    if (windowOpen) glfwPostEmptyEvent();
     return opened;
   });
   notice_ = "Opening " + path.filename().string() + "...";
@@ -464,7 +491,10 @@ void Application::takeOpenedModel(bool wait) {
   if (notice_.rfind("Opening ", 0) == 0) notice_.clear();
   try {
     OpenedModel opened = opening_.get();
-    renderer_->setMesh(opened.body->mesh());  // the one step on this thread that grows with the mesh
+    if (!settledAtFrame_) markStartup("body read");  // then this thread's share: the upload, the workspace
+    // The one step on this thread that grows with the mesh (the GPU upload); the renderer
+    // shares the body's mesh rather than copying it.
+    renderer_->setMesh(std::shared_ptr<const Mesh>(opened.body, &opened.body->mesh()), std::move(opened.closedParts));
     body_ = std::move(opened.body);
     for (const auto& w : opened.warnings) errors_.push_back("Warning: " + w);
     bodyWarnings_ = std::move(opened.warnings);
@@ -488,6 +518,7 @@ void Application::takeOpenedModel(bool wait) {
   } catch (const Error& e) {
     // The current body (if any) stays; the user reads why the new one did not open.
     errors_.push_back(e.what());
+    if (!settledAtFrame_) startupOpeningFailed_ = true;
     if (announceOpening_) std::fprintf(stderr, "not opened: %s: %s\n", path.string().c_str(), e.what());
   }
   announceOpening_ = false;
@@ -659,7 +690,7 @@ void Application::openPatient(const PatientParameters& patient) {
   try {
     const bool firstPatient = !patient_;
     body_ = makePatientBody(patient);
-    renderer_->setMesh(body_->mesh());
+    renderer_->setMesh(std::shared_ptr<const Mesh>(body_, &body_->mesh()));
     model_ = describePatientModel(patient, body_->mesh());
     bodyWarnings_.clear();
     patient_ = patient;
@@ -986,6 +1017,7 @@ void Application::saveScreenshot(const std::string& path, int width, int height)
 int Application::run() {
   auto lastFrame = Clock::now();
   while (keepRunning()) {
+    const auto frameStart = Clock::now();
     pollOrWait();
     followScaleChange(frame_);
     ImGui_ImplOpenGL3_NewFrame();
@@ -993,9 +1025,14 @@ int Application::run() {
     ImGui::NewFrame();
     const std::vector<KeyPress> keys = keys_.take();
     noteInput(keys);
+    // Before anything is drawn, so the frame a body arrives on shows it with its workspace
+    // (not the "Opening..." banner over it); scripted frames count from this one.
+    takeOpenedModel(false);
     openDroppedFiles();
     handleShortcuts(keys);
     handleViewInput(keys);
+    orbitThisFrame_ = orbit_ && body_ && bodyStillDrawn_ && orbit_->timesFrame(scriptFrame());
+    if (orbitThisFrame_) OrbitTiming::turn(camera_);
     updateZones();
     drawWorkspace();
     takeWorkspaceRequests();
@@ -1006,8 +1043,20 @@ int Application::run() {
     presentFrame();
     ++frame_;
     finishFrame(lastFrame);
+    if (orbitThisFrame_) finishOrbitFrame(frameStart);
   }
-  return model_ ? 0 : 3;
+  // Closed before the start-up body was there is a normal exit; a start-up body that could not
+  // be read (and no other opened since) is not.
+  return !model_ && startupOpeningFailed_ ? 3 : 0;
+}
+
+void Application::finishOrbitFrame(Clock::time_point frameStart) {
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_->handle(), &width, &height);
+  orbit_->finishFrame(frameStart, body_->mesh(), camera_, width, height);
+  if (!orbit_->done()) return;
+  orbit_->printSummary(width, height);
+  glfwSetWindowShouldClose(window_->handle(), GLFW_TRUE);
 }
 
 // Closing asks about the builder's unsaved scenario first (scripted runs just stop).
@@ -1028,14 +1077,14 @@ constexpr auto kStillAfterRest = std::chrono::milliseconds(150);
 void Application::pollOrWait() {
   // Scripted runs never wait once their frames count (from the start-up body on, see
   // scriptFrame()); before that they wait like a person's window, not taking the loader's core.
-  const bool scripted = options_.exitAfterFrames > 0 && settledAtFrame_;
+  const bool framesCount = scripted() && settledAtFrame_;
   const bool backgroundWork = (body_ && !body_->geodesicsIfReady()) || opening_.valid() || class_->loading() ||
                               practice_->model().sendingToClass();
   // A moving frame is on screen: the still one follows soon (unless the window is minimised).
   int width = 0, height = 0;
   glfwGetFramebufferSize(window_->handle(), &width, &height);
   const bool stillFrameDue = drawn_.quality == render::FrameQuality::Moving && width > 0 && height > 0;
-  if (scripted || stillFrameDue || Clock::now() < busyUntil_) {
+  if (framesCount || stillFrameDue || Clock::now() < busyUntil_) {
     glfwPollEvents();
     return;
   }
@@ -1057,7 +1106,7 @@ void Application::noteInput(const std::vector<KeyPress>& keys) {
 
 bool Application::keepRunning() {
   if (window_->shouldClose()) {
-    if (options_.exitAfterFrames > 0) {
+    if (scripted()) {
       // A scripted run ends with what it was asked to open: a model still loading in its
       // import worker is waited for and said (scripted drop tests read the line).
       takeOpenedModel(true);
@@ -1137,7 +1186,6 @@ void Application::rememberTrainee() {
 }
 
 void Application::takeWorkspaceRequests() {
-  takeOpenedModel(false);
   applyFocus();
   rememberTrainee();
   if (auto scenario = builder_->takeTryRequest()) {
@@ -1196,10 +1244,15 @@ void Application::presentFrame() {
     if (!drawn_.matches(renderer_->version(), camera_, width, height, quality)) {
       renderer_->renderOffscreen(camera_, width, height, 4, quality);
       drawn_ = {renderer_->version(), camera_, width, height, quality};
+      if (body_ && quality == render::FrameQuality::Still) bodyStillDrawn_ = true;
+      if (orbitThisFrame_) {
+        glFinish();
+        orbit_->noteSceneMilliseconds(std::chrono::duration<double, std::milli>(Clock::now() - renderStart).count());
+      }
     }
     renderer_->offscreenTarget().blitToDefault(width, height);
   }
-  if (options_.printStartup && !startupReported_ && settledAtFrame_) {
+  if (reportsStartup()) {
     glFinish();
     markStartup("scene");
   }
@@ -1243,7 +1296,14 @@ void Application::finishFrame(Clock::time_point& lastFrame) {
   // The window's first frame (the body may still be opening); the "first frame" said is the
   // first with the start-up body on screen, the one a person (and a scripted test) waits for.
   if (frame_ == 1 && options_.printStartup) markStartup("window shown");
-  if (options_.printStartup && !startupReported_ && settledAtFrame_) {
+  // While the start-up body is read, its first frame's shader compile is paid here, after the
+  // window is on screen, rather than in that frame (SceneRenderer::warmUp).
+  if (!shadersWarmed_ && !body_ && opening_.valid()) {
+    renderer_->warmUp();
+    shadersWarmed_ = true;
+    markStartup("shaders warm");
+  }
+  if (reportsStartup()) {
     markStartup("first frame");
     std::printf("first frame after %.1f ms (%s)\n", startupPhases_.back().second, glDescription_.c_str());
     for (const auto& [phase, ms] : startupPhases_) std::printf("  %-12s done at %7.1f ms\n", phase, ms);

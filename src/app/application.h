@@ -19,6 +19,9 @@ struct AppOptions {
   std::string screenshotPath;  // save the window (UI included) after the first frames, then exit
   int exitAfterFrames = 0;     // 0: run until closed
   bool printStartup = false;   // print the time to the first frame
+  // Once the body is on screen, orbit this many frames timing each against a bare draw of the
+  // same mesh (app/orbit_timing.h), then exit.
+  int orbitFrames = 0;
   // Practice: start on this scenario in this mode (otherwise the picker opens, or the
   // autosaved attempt comes back).
   std::string scenarioPath;

@@ -52,5 +52,6 @@ int runBuilderBench(const BenchArgs& args);   // bench_builder.cpp
 int runStartBench(const BenchArgs& args);     // bench_start.cpp
 int runClassBench(const BenchArgs& args);     // bench_class.cpp
 int runLargeBench(const BenchArgs& args);     // bench_large.cpp
+int runWindowBench(const BenchArgs& args);    // bench_window.cpp
 
 }  // namespace mesomap::bench

@@ -8,8 +8,6 @@
 #include <functional>
 #include <string_view>
 
-#include <glad/gl.h>
-
 #include "bench/bench.h"
 #include "core/base/data_paths.h"
 #include "core/geometry/camera.h"
@@ -19,60 +17,15 @@
 #include "core/view/attempt_overlay.h"
 #include "core/view/scenario_camera.h"
 #include "core/view/scenario_overlay.h"
-#include "render/framebuffer.h"
+#include "render/bare_draw.h"
 #include "render/gl_context.h"
-#include "render/mesh_buffers.h"
 #include "render/scene_renderer.h"
-#include "render/shader_program.h"
 
 namespace mesomap::bench {
 
 namespace {
 
-// The least a renderer of this mesh must do: clear, one plain shader, one draw call, resolve,
-// read back. With `skinShader` it draws the body with the app's skin shader instead (one call
-// still), which isolates that shader's cost.
-class BareDraw {
- public:
-  explicit BareDraw(const Mesh& mesh) : plain_("bare.vert", "bare.frag"), skin_("body.vert", "body.frag") {
-    mesh_.upload(mesh);
-  }
-
-  void draw(const OrbitCamera& camera, int width, int height, int samples, bool skinShader) {
-    target_.resize(width, height, samples);
-    target_.bindForDrawing();
-    glClearColor(0.8f, 0.8f, 0.8f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-    glEnable(GL_DEPTH_TEST);
-    glDepthFunc(GL_LESS);
-    const glm::mat4 view = camera.view(), projection = camera.projection(static_cast<float>(width) / height);
-    if (skinShader)
-      useSkin(view, projection);
-    else {
-      plain_.use();
-      plain_.set("u_viewProjection", projection * view);
-    }
-    mesh_.drawAll();
-    glDisable(GL_DEPTH_TEST);
-    target_.resolve();  // nothing to do single-sampled: it drew into the resolved texture
-    pixels_ = target_.readPixels();
-  }
-
- private:
-  void useSkin(const glm::mat4& view, const glm::mat4& projection) {
-    skin_.use();
-    skin_.set("u_view", view);
-    skin_.set("u_projection", projection);
-    skin_.set("u_baseColor", glm::pow(glm::vec3(0.86f, 0.64f, 0.52f), glm::vec3(2.2f)));
-    skin_.set("u_specular", 0.6f);
-    skin_.set("u_wrap", 0.35f);
-    skin_.set("u_subsurfaceTint", glm::vec3(0.9f, 0.25f, 0.15f));
-  }
-  render::ShaderProgram plain_, skin_;
-  render::MeshBuffers mesh_;
-  render::Framebuffer target_;
-  Image pixels_;
-};
+using render::BareDraw;
 
 struct Timing {
   double median = 0, p90 = 0;

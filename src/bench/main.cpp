@@ -1,4 +1,4 @@
-// mesomap-bench [pick|geodesic|load|frame|score|render|builder|patient|start|class|large] [--model PATH] [--quick]
+// mesomap-bench [pick|geodesic|load|frame|score|render|builder|patient|start|class|large|window] [--model PATH] [--quick]
 // One JSON object per line on stdout; diagnostics on stderr.
 #include <cstdio>
 #include <cstring>
@@ -19,10 +19,10 @@ int main(int argc, char** argv) {
     if (a == "--model" && i + 1 < argc) args.model = argv[++i];
     else if (a == "--quick") args.quick = true;
     else if (a == "pick" || a == "geodesic" || a == "load" || a == "frame" || a == "score" || a == "render" || a == "builder" || a == "patient" || a == "start" ||
-             a == "class" || a == "large")
+             a == "class" || a == "large" || a == "window")
       which = a;
     else {
-      std::fprintf(stderr, "usage: mesomap-bench [pick|geodesic|load|frame|score|render|builder|patient|start|class|large] [--model PATH] [--quick]\n");
+      std::fprintf(stderr, "usage: mesomap-bench [pick|geodesic|load|frame|score|render|builder|patient|start|class|large|window] [--model PATH] [--quick]\n");
       return 2;
     }
   }
@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     if (which.empty() || which == "start") rc |= runStartBench(args);
     if (which.empty() || which == "class") rc |= runClassBench(args);
     if (which.empty() || which == "large") rc |= runLargeBench(args);
+    if (which.empty() || which == "window") rc |= runWindowBench(args);
     return rc;
   } catch (const mesomap::Error& e) {
     std::fprintf(stderr, "mesomap-bench: %s\n", e.what());

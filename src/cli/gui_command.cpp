@@ -41,6 +41,9 @@ CommandSpec guiCommand() {
       {"--frames", "N", "exit after N frames", "Scripted runs"},
       {"--screenshot", "FILE.png", "save the window after the first frames, then exit", "Scripted runs"},
       {"--print-startup", "", "print the time to the first frame, step by step", "Scripted runs"},
+      {"--orbit", "N",
+       "once the body is on screen, orbit N frames, timing each against a bare draw of the same mesh; then exit",
+       "Scripted runs"},
   };
   append(c.options, bodyOptions());
   c.footer =
@@ -101,6 +104,9 @@ int runGui(const Arguments& a) {
   options.screenshotPath = a.value("--screenshot").value_or("");
   options.exitAfterFrames = static_cast<int>(a.number("--frames", 1, 1e9).value_or(0));
   options.printStartup = a.flag("--print-startup");
+  options.orbitFrames = static_cast<int>(a.number("--orbit", 1, 1e6).value_or(0));
+  if (options.orbitFrames > 0 && options.exitAfterFrames > 0)
+    throw Error(ErrorKind::Usage, "--orbit N ends the run itself: leave out --frames");
   if (auto size = a.size("--size")) options.windowSize = *size;
   if (auto view = a.value("--view")) {
     options.view = parseViewPreset(*view);

@@ -37,7 +37,12 @@ void Framebuffer::resize(int width, int height, int samples) {
 
   glGenTextures(1, &resolveTexture_);
   glBindTexture(GL_TEXTURE_2D, resolveTexture_);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  // Single-sampled targets are blitted into the window: stored in the window's own byte order
+  // (an unsized format and BGRA data let the driver pick it), a blit there can be a plain copy.
+  if (samples == 0)
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_BGRA, GL_UNSIGNED_BYTE, nullptr);
+  else
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glGenFramebuffers(1, &resolveFbo_);
@@ -88,7 +93,7 @@ void Framebuffer::resolve() const {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
-Image readFramebufferPixels(unsigned fbo, int width, int height) {
+Image readFramebufferPixels(unsigned fbo, int width, int height, bool topRowFirst) {
   Image image;
   image.width = width;
   image.height = height;
@@ -99,6 +104,7 @@ Image readFramebufferPixels(unsigned fbo, int width, int height) {
   glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
   glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
   // GL's first row is the bottom one; PNG's is the top.
+  if (topRowFirst) return image;
   const size_t row = static_cast<size_t>(width) * 4;
   std::vector<uint8_t> swap(row);
   for (int y = 0; y < height / 2; ++y) {
@@ -120,12 +126,15 @@ void unpremultiplyAlpha(Image& image) {
   }
 }
 
-Image Framebuffer::readPixels() const { return readFramebufferPixels(resolveFbo_, width_, height_); }
+Image Framebuffer::readPixels() const { return readFramebufferPixels(resolveFbo_, width_, height_, topRowFirst_); }
 
 void Framebuffer::blitToDefault(int windowWidth, int windowHeight) const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-  glBlitFramebuffer(0, 0, width_, height_, 0, 0, windowWidth, windowHeight, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  if (topRowFirst_)
+    glBlitFramebuffer(0, 0, width_, height_, 0, windowHeight, windowWidth, 0, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  else
+    glBlitFramebuffer(0, 0, width_, height_, 0, 0, windowWidth, windowHeight, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

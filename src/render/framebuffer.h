@@ -31,6 +31,11 @@ class Framebuffer {
   // The resolved image as a texture (GL's bottom-up rows), for drawing it in a UI.
   unsigned texture() const { return resolveTexture_; }
 
+  // Rows stored top row first, as a window's are (drawn with glClipControl's upper-left origin):
+  // blitted into the window, llvmpipe then copies rows instead of drawing a flipped quad.
+  void setTopRowFirst(bool topRowFirst) { topRowFirst_ = topRowFirst; }
+  bool topRowFirst() const { return topRowFirst_; }
+
   int width() const { return width_; }
   int height() const { return height_; }
   int samples() const { return samples_; }
@@ -38,6 +43,7 @@ class Framebuffer {
  private:
   void release();
   Depth depth_ = Depth::With;
+  bool topRowFirst_ = false;
   int width_ = 0, height_ = 0, samples_ = 0;
   unsigned multisampleFbo_ = 0, colorBuffer_ = 0, depthBuffer_ = 0;
   unsigned resolveFbo_ = 0, resolveTexture_ = 0;
@@ -45,7 +51,7 @@ class Framebuffer {
 
 // Reads `width` x `height` pixels of framebuffer `fbo` (0: the window's back buffer) into an
 // image with the top row first, as PNG wants.
-Image readFramebufferPixels(unsigned fbo, int width, int height);
+Image readFramebufferPixels(unsigned fbo, int width, int height, bool topRowFirst = false);
 
 // Pixels drawn over a transparent clear come out of the multisample resolve premultiplied by
 // their coverage; PNG stores straight alpha, so this divides it back out.

@@ -12,6 +12,7 @@
 
 #include <glad/gl.h>
 
+#include "core/geometry/closed_parts.h"
 #include "core/view/zone_paint.h"
 #include "render/framebuffer.h"
 #include "render/glyph_meshes.h"
@@ -34,71 +35,6 @@ std::string fittedText(const TextRenderer& font, std::string text, float room) {
     if (!text.empty()) text.pop_back();  // the character's first byte
   }
   return text + "...";
-}
-
-// A part may hold several closed shells; one wound inward among outward ones would still give the
-// part a positive total volume, and culling would hide it. Shells are the part's connected
-// vertex sets (union-find over its triangles), each summing its own signed volume.
-bool everyShellEnclosesPositiveVolume(const Mesh& mesh, const MeshPart& part) {
-  std::vector<uint32_t> parent(mesh.positions.size());
-  std::iota(parent.begin(), parent.end(), 0u);
-  const auto find = [&parent](uint32_t v) {
-    while (parent[v] != v) v = parent[v] = parent[parent[v]];  // path halving
-    return v;
-  };
-  const uint32_t end = part.firstTriangle + part.triangleCount;
-  for (uint32_t t = part.firstTriangle; t < end; ++t) {
-    const glm::uvec3& tri = mesh.triangles[t];
-    parent[find(tri[1])] = find(tri[0]);
-    parent[find(tri[2])] = find(tri[0]);
-  }
-  std::vector<double> volume(mesh.positions.size(), 0.0);  // by shell root
-  for (uint32_t t = part.firstTriangle; t < end; ++t) {
-    const glm::uvec3& tri = mesh.triangles[t];
-    const glm::dvec3 a(mesh.positions[tri[0]]), b(mesh.positions[tri[1]]), c(mesh.positions[tri[2]]);
-    volume[find(tri[0])] += glm::dot(a, glm::cross(b, c));
-  }
-  for (uint32_t t = part.firstTriangle; t < end; ++t)
-    if (!(volume[find(mesh.triangles[t][0])] > 0.0)) return false;
-  return true;
-}
-
-// Whether a part is a closed surface wound outward: each edge met once in each direction within
-// the part, and a positive enclosed volume. From outside, only the front faces of such a surface
-// can be seen, so its back faces may be culled. One sort of the part's edges, each keyed by its
-// two ends (lower first) and its direction: a closed, consistently wound part gives pairs.
-bool closedAndOutward(const Mesh& mesh, const MeshPart& part) {
-  if (part.triangleCount == 0 || mesh.positions.size() >= (size_t(1) << 31)) return false;
-  std::vector<uint64_t> edges;
-  edges.reserve(static_cast<size_t>(part.triangleCount) * 3);
-  for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t) {
-    const glm::uvec3& tri = mesh.triangles[t];
-    for (int k = 0; k < 3; ++k) {
-      const uint64_t from = tri[k], to = tri[(k + 1) % 3];
-      edges.push_back((std::min(from, to) << 31 | std::max(from, to)) << 1 | (from > to ? 1u : 0u));
-    }
-  }
-  std::sort(edges.begin(), edges.end());
-  for (size_t i = 0; i < edges.size(); i += 2) {
-    const bool pair = i + 1 < edges.size() && (edges[i] & 1) == 0 && edges[i + 1] == (edges[i] | 1);
-    const bool alone = i + 2 >= edges.size() || edges[i + 2] >> 1 != edges[i] >> 1;  // no third face
-    if (!pair || !alone) return false;
-  }
-  return everyShellEnclosesPositiveVolume(mesh, part);
-}
-
-// Per part: its bounds when it is closed and wound outward, nothing otherwise.
-std::vector<std::optional<Bounds>> closedAndOutwardParts(const Mesh& mesh) {
-  std::vector<std::optional<Bounds>> closed;
-  for (const MeshPart& part : mesh.parts) {
-    closed.emplace_back();
-    if (!closedAndOutward(mesh, part)) continue;
-    Bounds bounds;
-    for (uint32_t t = part.firstTriangle; t < part.firstTriangle + part.triangleCount; ++t)
-      for (int k = 0; k < 3; ++k) bounds.grow(mesh.positions[mesh.triangles[t][k]]);
-    closed.back() = bounds;
-  }
-  return closed;
 }
 
 // Whether no back face of a closed part can show: the eye is outside the part's box by more than
@@ -137,28 +73,49 @@ SceneRenderer::SceneRenderer()
 
 SceneRenderer::~SceneRenderer() { glDeleteVertexArrays(1, &emptyVertexArray_); }
 
-void SceneRenderer::setMesh(const Mesh& mesh) {
-  mesh_->upload(mesh);
-  // The old mesh's check reads the mesh being replaced, and its answer is not this mesh's: wait
-  // for it (an async future's release does) and drop it.
-  if (closedPartsPending_.valid()) closedPartsPending_ = {};
-  zoneSourceMesh_ = mesh;
+void SceneRenderer::setMesh(const Mesh& mesh) { setMesh(std::make_shared<const Mesh>(mesh)); }
+
+void SceneRenderer::setMesh(std::shared_ptr<const Mesh> mesh, std::future<ClosedParts> closedParts) {
+  // The old mesh's check may still read the mesh being replaced, and its answer is not this
+  // mesh's: wait for it (an async future's release does) and drop it.
+  closedPartsPending_ = {};
+  mesh_->upload(*mesh);
   hasZones_ = false;  // zones belong to the old mesh
-  parts_ = mesh.parts;
-  // Milliseconds for the default body, seconds for one of millions of triangles: those are
-  // checked off the drawing thread, and moving frames cull nothing until the answer is in.
-  constexpr size_t kCheckInBackgroundFrom = 250000;
+  parts_ = mesh->parts;
+  bounds_ = mesh->bounds();
   closedParts_.clear();
-  if (mesh.triangleCount() < kCheckInBackgroundFrom)
-    closedParts_ = closedAndOutwardParts(mesh);
+  // Milliseconds for the default body, seconds for one of millions of triangles: those are
+  // checked off the drawing thread (by the caller, or here), and moving frames cull nothing
+  // until the answer is in.
+  constexpr size_t kCheckInBackgroundFrom = 250000;
+  if (closedParts.valid())
+    closedPartsPending_ = std::move(closedParts);
+  else if (mesh->triangleCount() < kCheckInBackgroundFrom)
+    closedParts_ = closedOutwardParts(*mesh);
   else
-    closedPartsPending_ = std::async(std::launch::async, [this] { return closedAndOutwardParts(zoneSourceMesh_); });
-  bounds_ = mesh.bounds();
+    closedPartsPending_ = std::async(std::launch::async, [mesh] { return closedOutwardParts(*mesh); });
+  zoneSourceMesh_ = std::move(mesh);
   ++version_;
 }
 
+void SceneRenderer::warmUp() {
+  if (!parts_.empty()) return;
+  Mesh body = makeUnitSphere(2);
+  for (MeshPart& part : body.parts) part.isSkin = true;
+  setMesh(body);  // closed: its back faces are culled, as a closed body's are
+  OrbitCamera camera;
+  camera.frame(bounds_, 1.0f);
+  Target scratch;  // not the window's targets, which keep their size and backdrop
+  scratch.frame = std::make_unique<Framebuffer>();
+  scratch.backdrop = std::make_unique<Framebuffer>(Framebuffer::Depth::Without);
+  constexpr int kSide = 16;
+  renderInto(scratch, camera, kSide, kSide, 0, /*moving=*/true);
+  glFinish();
+  setMesh(std::make_shared<const Mesh>());
+}
+
 void SceneRenderer::setZones(const std::vector<ZoneRegion>& regions) {
-  const ZonePaintPatch patch = zonePaintPatch(zoneSourceMesh_, regions);
+  const ZonePaintPatch patch = zonePaintPatch(*zoneSourceMesh_, regions);
   hasZones_ = !patch.empty();
   if (hasZones_) {
     zonePatch_->upload(patch.mesh);
@@ -270,6 +227,7 @@ void SceneRenderer::drawZonePatch(int width, int height) {
   skin_->set("u_noGoZoneColor", srgbToLinear(style_.noGoZoneSrgb));
   skin_->set("u_zoneOutlineWidth", std::max(1.2f, pixelScale / 9.0f));
   skin_->set("u_hatchSpacing", std::max(6.0f, pixelScale * 0.6f));
+  skin_->set("u_rowFromFragY", topRowFirst_ ? glm::vec2(-1.0f, static_cast<float>(height)) : glm::vec2(1.0f, 0.0f));
   // The patch lies on the skin's own triangles: pulled toward the eye a little, it wins the
   // depth test there and loses it to anything in front of the skin.
   setMaterial(style_.skinColorSrgb, 0.6f, 0.35f, glm::vec3(0.9f, 0.25f, 0.15f));
@@ -590,8 +548,22 @@ Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width
                                             FrameQuality quality) {
   const bool moving = quality == FrameQuality::Moving;
   Target& target = moving ? moving_ : still_;
-  target.frame->resize(width, height, moving ? 0 : samples);
-  target.backdrop->resize(width, height, moving ? 0 : samples);
+  renderInto(target, camera, width, height, moving ? 0 : samples, moving);
+  shown_ = target.frame.get();
+  return *target.frame;
+}
+
+void SceneRenderer::renderInto(Target& target, const OrbitCamera& camera, int width, int height, int samples,
+                               bool moving) {
+  target.frame->resize(width, height, samples);
+  target.backdrop->resize(width, height, samples);
+  // Moving frames are drawn in the window's row order (Framebuffer::setTopRowFirst) where the
+  // driver can flip the origin (GL 4.5 or ARB_clip_control; llvmpipe can). Still frames keep
+  // GL's, so pictures keep their exact bytes.
+  topRowFirst_ = moving && glClipControl != nullptr;
+  target.frame->setTopRowFirst(topRowFirst_);
+  target.backdrop->setTopRowFirst(topRowFirst_);
+  if (topRowFirst_) glClipControl(GL_UPPER_LEFT, GL_NEGATIVE_ONE_TO_ONE);
   fillBackdropCache(target);
   target.frame->copyColorFrom(*target.backdrop);
   target.frame->bindForDrawing();
@@ -601,9 +573,9 @@ Framebuffer& SceneRenderer::renderOffscreen(const OrbitCamera& camera, int width
   drawContactShadow(projection * view);
   takeClosedParts(/*wait=*/!moving);
   drawBody(camera, view, projection, width, height);
+  if (topRowFirst_) glClipControl(GL_LOWER_LEFT, GL_NEGATIVE_ONE_TO_ONE);
+  topRowFirst_ = false;
   target.frame->resolve();
-  shown_ = target.frame.get();
-  return *target.frame;
 }
 
 void SceneRenderer::fillBackdropCache(Target& target) {

@@ -8,6 +8,7 @@
 
 #include "core/geometry/camera.h"
 #include "core/base/image.h"
+#include "core/geometry/closed_parts.h"
 #include "core/geometry/mesh.h"
 #include "core/view/overlay.h"
 #include "core/protocol/zone_region.h"
@@ -58,8 +59,17 @@ class SceneRenderer {
   SceneRenderer();
   ~SceneRenderer();
 
-  // Uploads the mesh; call again when it changes. The renderer keeps its own GPU copy.
+  // Uploads the mesh; call again when it changes. The renderer keeps its own GPU copy, and a CPU
+  // one (zones are cut from it): a copy of `mesh` here, the caller's own with a shared one.
   void setMesh(const Mesh& mesh);
+  // The same without a copy. `closedParts`: closedOutwardParts(*mesh), being computed by the
+  // caller (the app starts it while the body is read); otherwise it is found here.
+  void setMesh(std::shared_ptr<const Mesh> mesh, std::future<ClosedParts> closedParts = {});
+  // Software GL (llvmpipe) builds a program's machine code for the state of its first draw, not
+  // at link time: 100-250 ms for the body's. This draws a small closed body once at moving
+  // quality (what a new body's first frame uses) into a tiny target, so a caller can pay that
+  // while a model loads. Only before the first setMesh; leaves no mesh behind.
+  void warmUp();
   // Markers and needles drawn with the body; replaces the previous overlay.
   void setOverlay(const Overlay& overlay) {
     overlay_ = overlay;
@@ -98,6 +108,7 @@ class SceneRenderer {
   std::unique_ptr<ShaderProgram> body_, bodyZones_, glyph_, ghost_;
   ShaderProgram* skin_ = nullptr;  // whichever of them is bound; setMaterial sets its uniforms
   glm::mat4 frameView_{1.0f}, frameProjection_{1.0f};
+  bool topRowFirst_ = false;  // the frame being drawn stores its rows top first (moving frames)
   // Binds one variant with this frame's camera; opaque.
   void useSkinProgram(ShaderProgram& program);
   void drawZonePatch(int width, int height);
@@ -119,6 +130,8 @@ class SceneRenderer {
     std::optional<BackdropKey> cached;
   };
   void fillBackdropCache(Target& target);
+  // The frame into `target` (resolved); `moving` skips the wait for a big body's closed parts.
+  void renderInto(Target& target, const OrbitCamera& camera, int width, int height, int samples, bool moving);
   void drawOverlay();
   void drawNeedlesUnderSkin(const std::function<void(const glm::mat4&)>& place);
   void drawAnnotations(const OrbitCamera& camera, const glm::mat4& viewProjection, int width, int height);
@@ -138,7 +151,7 @@ class SceneRenderer {
 
   std::unique_ptr<MeshBuffers> mesh_;
   std::unique_ptr<MeshBuffers> zonePatch_;  // the skin under the zones, finely cut (zone_paint.h)
-  Mesh zoneSourceMesh_;                // what the patch is cut from
+  std::shared_ptr<const Mesh> zoneSourceMesh_ = std::make_shared<const Mesh>();  // what the patch is cut from
   std::unique_ptr<MeshBuffers> sphere_, cylinder_;
   Overlay overlay_;
   Target still_, moving_;
@@ -148,8 +161,8 @@ class SceneRenderer {
   float textPixelHeight_ = 0.0f;
   std::vector<MeshPart> parts_;
   // Per part: its bounds when it is closed and wound outward (back faces hidden from outside).
-  std::vector<std::optional<Bounds>> closedParts_;
-  std::future<std::vector<std::optional<Bounds>>> closedPartsPending_;  // being found for a new mesh
+  ClosedParts closedParts_;
+  std::future<ClosedParts> closedPartsPending_;  // being found for a new mesh
   Bounds bounds_;
   bool hasZones_ = false;
   unsigned emptyVertexArray_ = 0;  // core profile needs a bound VAO even for buffer-less draws

@@ -12,6 +12,21 @@ export MESOMAP_SETTINGS="$out/settings.json"
 export MESOMAP_CACHE_DIR=off  # the solver is built in this run, never read from a cache
 "$dense" "$model" 2 "$out/big_body.obj"
 
+# Closed while the start-up body is still opening: a normal exit (0), not an unreadable model's 3.
+"$mesomap" --size 1024x700 --data-dir "$out/data" --print-startup "$out/big_body.obj" >"$out/early.log" 2>&1 &
+early=$!
+early_window=$(xdotool search --sync --limit 1 --name '^mesomap')
+xdotool key --window "$early_window" ctrl+q
+status=0
+wait $early || status=$?
+if grep -q "first frame after" "$out/early.log"; then
+  echo "the body opened before Ctrl+Q (a faster machine?): the early close was not checked"
+elif [ $status != 0 ]; then
+  echo "FAILED: closed while the body was opening, the app exited with status $status"; cat "$out/early.log"; exit 1
+else
+  echo "closed while the body was opening: status 0"
+fi
+
 log=$out/app.log
 # Not a scripted run (no --frames): the window waits for events as it does for a person.
 "$mesomap" --size 1024x700 --data-dir "$out/data" --print-startup --scenario "$scenario" "$out/big_body.obj" >"$log" 2>&1 &

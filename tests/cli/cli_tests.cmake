@@ -19,6 +19,7 @@ mesomap_failure_test(command_typo 2 "unknown command 'rendr' \\(did you mean 're
 mesomap_failure_test(option_typo 2 "unknown option --modle \\(did you mean --model\\?\\)" render --modle body.glb)
 mesomap_failure_test(app_option_typo 2 "unknown option --scenaro \\(did you mean --scenario\\?\\)" --scenaro x.json)
 mesomap_failure_test(app_option_before_command 2 "option --size is the app's, not render's" --size 100x100 render)
+mesomap_failure_test(app_orbit_with_frames 2 "--orbit N ends the run itself: leave out --frames" --orbit 5 --frames 3)
 mesomap_failure_test(option_without_value 2 "option --units needs a value" info --units)
 # After --, a word is a file even when it starts with '-'; a command that takes none says so.
 mesomap_failure_test(double_dash_file 3 "scenario '-plan\\.json': cannot open file for reading" validate -- -plan.json)

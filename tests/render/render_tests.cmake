@@ -128,6 +128,17 @@ else()
   message(WARNING "xvfb-run not found: the app window test is skipped (apt-get install xvfb)")
 endif()
 
+# The scripted orbit (mesomap --orbit, app/orbit_timing.h): every timed frame is paired with a
+# bare draw and the medians' ratio is printed, then the app exits by itself.
+if(XVFB_RUN)
+  add_test(NAME app_orbit_timing
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:mesomap> --size 640x480 --orbit 3
+                   --data-dir ${MESOMAP_RENDER_OUT}/orbit_data)
+  set_tests_properties(app_orbit_timing PROPERTIES LABELS app TIMEOUT 180
+    ENVIRONMENT "MESOMAP_SETTINGS=${MESOMAP_RENDER_OUT}/orbit_settings.json;MESOMAP_CACHE_DIR=off"
+    PASS_REGULAR_EXPRESSION "orbit frame 3: window [0-9.]+ ms \\(scene [0-9.]+ ms\\), bare draw [0-9.]+ ms\n.*orbit: 3 frames at 640x480, one sample: window median [0-9.]+ ms .*bare draw median [0-9.]+ ms .*ratio [0-9.]+")
+endif()
+
 # The comparison itself must be able to fail: the back is not the front.
 mesomap_failure_test(render_wrong_baseline 1 "differs from the baseline"
                      render --out ${MESOMAP_RENDER_OUT}/back_vs_front.png --view back --size 480x640
