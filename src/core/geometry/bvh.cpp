@@ -14,17 +14,6 @@
 #include "core/base/aligned_memory.h"
 #include "core/base/simd4.h"
 
-// An eight-lane box test for CPUs with AVX, chosen at run time: x86-64 with GCC or Clang, not
-// in the portable build. Only "avx" (no FMA), so the triangle tests compiled along with it
-// round exactly as everywhere else.
-#if MESOMAP_SIMD4_SSE && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define MESOMAP_BVH_AVX 1
-#define MESOMAP_TARGET_AVX __attribute__((target("avx")))
-#include <immintrin.h>
-#else
-#define MESOMAP_BVH_AVX 0
-#endif
-
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -595,117 +584,18 @@ void Bvh::prefetchRef(uint32_t ref) const {
   for (size_t offset = 0; offset < bytes; offset += 64) simd::prefetch(p + offset);
 }
 
-// The slab test of one node's children against a ray: bit i of the result is set when the ray
-// meets child i's box before `closest`, and tn[i] gets its entry distance. Four boxes at a time
-// (SSE2, or SIMDe's equivalent).
-struct Bvh::GroupBoxTest {
-  Float4 ox, oy, oz, ix, iy, iz, tMin, robust;
-  int nearX, nearY, nearZ;  // rows of the nearer planes along each axis for this direction
-
-  GroupBoxTest(const Ray& ray, const glm::vec3& inv, float tMinimum)
-      : ox(Float4::broadcast(ray.origin.x)),
-        oy(Float4::broadcast(ray.origin.y)),
-        oz(Float4::broadcast(ray.origin.z)),
-        ix(Float4::broadcast(inv.x)),
-        iy(Float4::broadcast(inv.y)),
-        iz(Float4::broadcast(inv.z)),
-        tMin(Float4::broadcast(tMinimum)),
-        robust(Float4::broadcast(kRobustFar)),
-        nearX(inv.x >= 0.0f ? 0 : 1),
-        nearY(inv.y >= 0.0f ? 2 : 3),
-        nearZ(inv.z >= 0.0f ? 4 : 5) {}
-
-  unsigned group(const float (*rows)[4], Float4 closest, float* tn) const {
-    const Float4 tx0 = (Float4::load(rows[nearX]) - ox) * ix;
-    const Float4 tx1 = (Float4::load(rows[nearX ^ 1]) - ox) * ix;
-    const Float4 ty0 = (Float4::load(rows[nearY]) - oy) * iy;
-    const Float4 ty1 = (Float4::load(rows[nearY ^ 1]) - oy) * iy;
-    const Float4 tz0 = (Float4::load(rows[nearZ]) - oz) * iz;
-    const Float4 tz1 = (Float4::load(rows[nearZ ^ 1]) - oz) * iz;
-    const Float4 tNear = max(max(tx0, ty0), max(tz0, tMin));
-    const Float4 tFar = min(min(tx1, ty1), min(tz1, closest));
-    tNear.store(tn);
-    return (tNear <= tFar * robust).bits();
-  }
-
-  unsigned operator()(const Node& node, bool wide, float closest, float* tn) const {
-    const Float4 closestV = Float4::broadcast(closest);
-    unsigned mask = group(node.bounds[0], closestV, tn);
-    if (wide) mask |= group(node.bounds[1], closestV, tn + 4) << 4;
-    return mask;
-  }
-};
-
-#if MESOMAP_BVH_AVX
-// The same test with all eight boxes of a wide node in one 256-bit pass, on CPUs with AVX; the
-// same operations lane by lane, so the same answers. Narrow nodes take the four-lane test.
-struct Bvh::WideBoxTest : GroupBoxTest {
-  __m256 ox8, oy8, oz8, ix8, iy8, iz8, tMin8, robust8;
-
-  MESOMAP_TARGET_AVX WideBoxTest(const Ray& ray, const glm::vec3& inv, float tMinimum)
-      : GroupBoxTest(ray, inv, tMinimum),
-        ox8(_mm256_set1_ps(ray.origin.x)),
-        oy8(_mm256_set1_ps(ray.origin.y)),
-        oz8(_mm256_set1_ps(ray.origin.z)),
-        ix8(_mm256_set1_ps(inv.x)),
-        iy8(_mm256_set1_ps(inv.y)),
-        iz8(_mm256_set1_ps(inv.z)),
-        tMin8(_mm256_set1_ps(tMinimum)),
-        robust8(_mm256_set1_ps(kRobustFar)) {}
-
-  MESOMAP_TARGET_AVX unsigned operator()(const Node& node, bool wide, float closest, float* tn) const {
-    if (!wide) return group(node.bounds[0], Float4::broadcast(closest), tn);
-      // Row r of both groups side by side: lanes 0-3 from the first, 4-7 from the second.
-#define MESOMAP_BVH_ROW(r) \
-  _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(node.bounds[0][r])), _mm_load_ps(node.bounds[1][r]), 1)
-    const __m256 tx0 = _mm256_mul_ps(_mm256_sub_ps(MESOMAP_BVH_ROW(nearX), ox8), ix8);
-    const __m256 tx1 = _mm256_mul_ps(_mm256_sub_ps(MESOMAP_BVH_ROW(nearX ^ 1), ox8), ix8);
-    const __m256 ty0 = _mm256_mul_ps(_mm256_sub_ps(MESOMAP_BVH_ROW(nearY), oy8), iy8);
-    const __m256 ty1 = _mm256_mul_ps(_mm256_sub_ps(MESOMAP_BVH_ROW(nearY ^ 1), oy8), iy8);
-    const __m256 tz0 = _mm256_mul_ps(_mm256_sub_ps(MESOMAP_BVH_ROW(nearZ), oz8), iz8);
-    const __m256 tz1 = _mm256_mul_ps(_mm256_sub_ps(MESOMAP_BVH_ROW(nearZ ^ 1), oz8), iz8);
-    const __m256 tNear = _mm256_max_ps(_mm256_max_ps(tx0, ty0), _mm256_max_ps(tz0, tMin8));
-    const __m256 tFar = _mm256_min_ps(_mm256_min_ps(tx1, ty1), _mm256_min_ps(tz1, _mm256_set1_ps(closest)));
-#undef MESOMAP_BVH_ROW
-    _mm256_store_ps(tn, tNear);
-    return static_cast<unsigned>(_mm256_movemask_ps(_mm256_cmp_ps(tNear, _mm256_mul_ps(tFar, robust8), _CMP_LE_OS)));
-  }
-};
-
-namespace {
-bool cpuHasAvx() {
-  static const bool has = __builtin_cpu_supports("avx");
-  return has;
-}
-}  // namespace
-
-// The walk compiled for AVX, inlined whole (flatten) so that its box tests are too.
-MESOMAP_TARGET_AVX __attribute__((flatten)) bool Bvh::nearestAvx(const Ray& ray, float tMin, float tMax,
-                                                                 PartFilter filter, bool prefetchNormals, Slot& slot,
-                                                                 float& t) const {
-  return walk<WideBoxTest>(ray, tMin, tMax, filter, prefetchNormals, slot, t);
-}
-#endif
-
 bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, bool prefetchNormals, Slot& slot,
                   float& t) const {
-#if MESOMAP_BVH_AVX
-  if (cpuHasAvx()) return nearestAvx(ray, tMin, tMax, filter, prefetchNormals, slot, t);
-#endif
-  return walk<GroupBoxTest>(ray, tMin, tMax, filter, prefetchNormals, slot, t);
-}
-
-template <class BoxTest>
-bool Bvh::walk(const Ray& ray, float tMin, float tMax, PartFilter filter, bool prefetchNormals, Slot& slot,
-               float& t) const {
   if (empty() || !(tMin <= tMax)) return false;
   const glm::vec3 d = ray.direction;
   const glm::vec3 inv(1.0f / nonZero(d.x), 1.0f / nonZero(d.y), 1.0f / nonZero(d.z));
-  const BoxTest boxTest(ray, inv, tMin);
-  const Float4 ox = boxTest.ox, oy = boxTest.oy, oz = boxTest.oz;
-  const Float4 ix = boxTest.ix, iy = boxTest.iy, iz = boxTest.iz;
+  // Rows of the node's bounds that are nearest/farthest along each axis for this direction.
+  const int nearX = inv.x >= 0.0f ? 0 : 1, nearY = inv.y >= 0.0f ? 2 : 3, nearZ = inv.z >= 0.0f ? 4 : 5;
+  const Float4 ox = Float4::broadcast(ray.origin.x), oy = Float4::broadcast(ray.origin.y),
+               oz = Float4::broadcast(ray.origin.z);
+  const Float4 ix = Float4::broadcast(inv.x), iy = Float4::broadcast(inv.y), iz = Float4::broadcast(inv.z);
   const Float4 dx = Float4::broadcast(d.x), dy = Float4::broadcast(d.y), dz = Float4::broadcast(d.z);
-  const Float4 tMinV = boxTest.tMin, robust = boxTest.robust;
+  const Float4 tMinV = Float4::broadcast(tMin), robust = Float4::broadcast(kRobustFar);
   const Float4 zero = Float4::broadcast(0.0f);
   const uint32_t filterBits = static_cast<uint32_t>(filter);
 
@@ -720,8 +610,24 @@ bool Bvh::walk(const Ray& ray, float tMin, float tMax, PartFilter filter, bool p
   for (;;) {
     while (!(ref & kLeafBit)) {
       const Node& node = nodes_[ref & ~kWideBit];
-      alignas(32) float tn[kWidth];
-      unsigned mask = boxTest(node, (ref & kWideBit) != 0, closest, tn);
+      const Float4 closestV = Float4::broadcast(closest);
+      alignas(16) float tn[kWidth];
+      unsigned mask = 0;
+      const int groups = (ref & kWideBit) ? kGroups : 1;
+      for (int g = 0; g < groups; ++g) {
+        const int o = 4 * g;
+        const float(*rows)[4] = node.bounds[g];
+        const Float4 tx0 = (Float4::load(rows[nearX]) - ox) * ix;
+        const Float4 tx1 = (Float4::load(rows[nearX ^ 1]) - ox) * ix;
+        const Float4 ty0 = (Float4::load(rows[nearY]) - oy) * iy;
+        const Float4 ty1 = (Float4::load(rows[nearY ^ 1]) - oy) * iy;
+        const Float4 tz0 = (Float4::load(rows[nearZ]) - oz) * iz;
+        const Float4 tz1 = (Float4::load(rows[nearZ ^ 1]) - oz) * iz;
+        const Float4 tNear = max(max(tx0, ty0), max(tz0, tMinV));
+        const Float4 tFar = min(min(tx1, ty1), min(tz1, closestV));
+        mask |= (tNear <= tFar * robust).bits() << o;
+        tNear.store(tn + o);
+      }
       if (mask == 0) goto pop;
       // Start fetching every child to be visited now: on big meshes the walk waits on memory.
       for (unsigned m = mask; m; m &= m - 1) prefetchRef(node.child[std::countr_zero(m)]);

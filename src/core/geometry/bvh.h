@@ -121,19 +121,9 @@ class Bvh {
     glm::vec3 position, normal, geometricNormal;
   };
 
-  struct GroupBoxTest;
-  struct WideBoxTest;
-
   // prefetchNormals: start fetching the vertex normals of each new nearest hit (for intersect).
   bool nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, bool prefetchNormals, Slot& slot,
                float& t) const;
-  // The walk behind nearest(), with the node test as a parameter; nearestAvx() is the one built
-  // for CPUs with AVX (only in builds that have it).
-  template <class BoxTest>
-  bool walk(const Ray& ray, float tMin, float tMax, PartFilter filter, bool prefetchNormals, Slot& slot,
-            float& t) const;
-  bool nearestAvx(const Ray& ray, float tMin, float tMax, PartFilter filter, bool prefetchNormals, Slot& slot,
-                  float& t) const;
   void prefetchRef(uint32_t ref) const;
   void slotTriangle(Slot slot, glm::vec3& a, glm::vec3& b, glm::vec3& c) const;
   TriangleHit barycentricHit(const Ray& ray, Slot slot, float t) const;
