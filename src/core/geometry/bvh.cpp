@@ -164,6 +164,23 @@ glm::vec<2, T> closestOnTriangle(const glm::vec<3, T>& p, const glm::vec<3, T>& 
   return best;
 }
 
+// Where the ray runs through a triangle's bounding box, by the node test's arithmetic: for
+// p = vertex - origin, (min p) * inv is what a node computes for any box holding the triangle,
+// or less (rounding is monotonic), and (max p) * inv as much or more.
+struct BoxInterval {
+  float near, far;  // far already widened by kRobustFar
+};
+
+BoxInterval boxInterval(const glm::vec3& inv, const glm::vec3& p0, const glm::vec3& p1, const glm::vec3& p2) {
+  float near = -kInf, far = kInf;
+  for (int axis = 0; axis < 3; ++axis) {
+    const float t0 = p0[axis] * inv[axis], t1 = p1[axis] * inv[axis], t2 = p2[axis] * inv[axis];
+    near = std::max(near, std::min(std::min(t0, t1), t2));
+    far = std::min(far, std::max(std::max(t0, t1), t2));
+  }
+  return {near, far * kRobustFar};
+}
+
 }  // namespace
 
 std::optional<TriangleHit> intersectTriangle(const Ray& ray, const glm::vec3& a, const glm::vec3& b, const glm::vec3& c,
@@ -176,8 +193,14 @@ std::optional<TriangleHit> intersectTriangle(const Ray& ray, const glm::vec3& a,
   const glm::vec3 n = glm::cross(b - a, c - a);
   const float den = d.x * n.x + d.y * n.y + d.z * n.z;
   if (!sameSide || den == 0.0f) return std::nullopt;
-  const float t = (p0.x * n.x + p0.y * n.y + p0.z * n.z) / den;
-  if (!(t >= tMin && t < tMax)) return std::nullopt;
+  // A ray nearly in the triangle's plane passes the edge tests by rounding alone, and its plane
+  // distance can then lie outside the triangle, even before its box: a BVH that skips boxes
+  // behind the nearest hit would miss it. Such a hit is kept only where the ray crosses the
+  // triangle's box, and its distance clamped to that stretch (a real hit moves by rounding).
+  const glm::vec3 inv(1.0f / nonZero(d.x), 1.0f / nonZero(d.y), 1.0f / nonZero(d.z));
+  const BoxInterval box = boxInterval(inv, p0, p1, p2);
+  const float t = std::min(std::max((p0.x * n.x + p0.y * n.y + p0.z * n.z) / den, box.near), box.far);
+  if (!(std::max(box.near, tMin) <= box.far && t >= tMin && t < tMax)) return std::nullopt;
   const float sum = e.e12 + e.e20 + e.e01;
   if (sum == 0.0f) return TriangleHit{t, 1.0f / 3.0f, 1.0f / 3.0f};  // ray lies along the triangle
   return TriangleHit{t, e.e20 / sum, e.e01 / sum};
@@ -652,6 +675,12 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, boo
       const Float4 e12 = tripleWithD(p1x, p1y, p1z, p2x, p2y, p2z);
       const Float4 e20 = tripleWithD(p2x, p2y, p2z, p0x, p0y, p0z);
       const Float4 e01 = tripleWithD(p0x, p0y, p0z, p1x, p1y, p1z);
+      // Narrows [boxNear, boxFar] to one axis's slab of each triangle's box (boxInterval()).
+      auto boxInterval = [](Float4 q0, Float4 q1, Float4 q2, Float4 inv, Float4& boxNear, Float4& boxFar) {
+        const Float4 t0 = q0 * inv, t1 = q1 * inv, t2 = q2 * inv;
+        boxNear = max(boxNear, min(min(t0, t1), t2));
+        boxFar = min(boxFar, max(max(t0, t1), t2));
+      };
       const Mask4 candidates = ((min(e12, min(e20, e01)) >= zero) | (max(e12, max(e20, e01)) <= zero)) &
                                simd::anyBitsShared(p.kind, filterBits);
       // Most packets are missed by the line already: skip the division for them.
@@ -662,8 +691,16 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, boo
         const Float4 e2x = Float4::load(p.c[0]) - ax, e2y = Float4::load(p.c[1]) - ay, e2z = Float4::load(p.c[2]) - az;
         const Float4 nx = e1y * e2z - e2y * e1z, ny = e1z * e2x - e2z * e1x, nz = e1x * e2y - e2x * e1y;
         const Float4 den = dx * nx + dy * ny + dz * nz;
-        const Float4 t = (p0x * nx + p0y * ny + p0z * nz) / den;
-        unsigned hits = (candidates & (den != zero) & (t >= tMinV) & (t < Float4::broadcast(closest))).bits();
+        // Clamped to where the ray crosses each triangle's box, as in intersectTriangle().
+        Float4 boxNear = Float4::broadcast(-kInf), boxFar = Float4::broadcast(kInf);
+        boxInterval(p0x, p1x, p2x, ix, boxNear, boxFar);
+        boxInterval(p0y, p1y, p2y, iy, boxNear, boxFar);
+        boxInterval(p0z, p1z, p2z, iz, boxNear, boxFar);
+        boxFar = boxFar * robust;
+        const Float4 t = min(max((p0x * nx + p0y * ny + p0z * nz) / den, boxNear), boxFar);
+        unsigned hits = (candidates & (den != zero) & (max(boxNear, tMinV) <= boxFar) & (t >= tMinV) &
+                         (t < Float4::broadcast(closest)))
+                            .bits();
         if (hits) {
           alignas(16) float ts[4];
           t.store(ts);
