@@ -2,6 +2,8 @@
 // messages when its worker crashes, loops or is missing (core/import/import_worker.h).
 #include <cstdlib>
 #include <fstream>
+#include <optional>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -68,6 +70,32 @@ TEST(ChildProcess, TheMemoryLimitReachesTheChild) {
   const ChildResult result =
       runChild(kShell, {"-c", "printf %s \"$MESOMAP_CHILD_MEMORY_LIMIT\""}, options, milliseconds(20000));
   EXPECT_EQ(result.output, "123456789");
+}
+
+// What the child sees in GLIBC_TUNABLES when the parent's is `parent` (nullptr: unset).
+std::string childTunables(const char* parent, bool hugePages) {
+  const char* saved = std::getenv("GLIBC_TUNABLES");
+  const std::optional<std::string> before = saved ? std::optional<std::string>(saved) : std::nullopt;
+  if (parent) ::setenv("GLIBC_TUNABLES", parent, 1);
+  else ::unsetenv("GLIBC_TUNABLES");
+  ChildOptions options;
+  options.hugePages = hugePages;
+  const ChildResult result =
+      runChild(kShell, {"-c", "printf %s \"${GLIBC_TUNABLES-unset}\""}, options, milliseconds(20000));
+  if (before) ::setenv("GLIBC_TUNABLES", before->c_str(), 1);
+  else ::unsetenv("GLIBC_TUNABLES");
+  return result.output;
+}
+
+TEST(ChildProcess, HugePagesJoinTheUsersAllocatorSettings) {
+  EXPECT_EQ(childTunables(nullptr, true), "glibc.malloc.hugetlb=1");
+  EXPECT_EQ(childTunables("glibc.malloc.check=3", true), "glibc.malloc.check=3:glibc.malloc.hugetlb=1");
+  EXPECT_EQ(childTunables("", true), "glibc.malloc.hugetlb=1");
+  // The user's own choice for huge pages stands.
+  EXPECT_EQ(childTunables("glibc.malloc.hugetlb=0", true), "glibc.malloc.hugetlb=0");
+  // Not asked for: the environment passes through untouched.
+  EXPECT_EQ(childTunables(nullptr, false), "unset");
+  EXPECT_EQ(childTunables("glibc.malloc.check=3", false), "glibc.malloc.check=3");
 }
 
 TEST(ChildProcess, AMissingProgramIsNamed) {

@@ -83,14 +83,30 @@ bool writeAll(int fd, const char* data, size_t size) {
   return true;
 }
 
-// The parent's environment with the memory limit replaced (or removed).
-std::vector<std::string> childEnvironment(const std::optional<uint64_t>& memoryLimit) {
+constexpr const char* kTunablesPrefix = "GLIBC_TUNABLES=";
+constexpr const char* kHugePagesTunable = "glibc.malloc.hugetlb=1";
+
+// glibc reads its tunables once, at start-up, from one colon-separated variable: the huge-page
+// setting joins whatever the user already set there (a setting of theirs for it wins).
+void askForHugePages(std::vector<std::string>& entries) {
+  for (std::string& entry : entries) {
+    if (entry.rfind(kTunablesPrefix, 0) != 0) continue;
+    if (entry.find("glibc.malloc.hugetlb=") == std::string::npos)
+      entry += (entry.size() > std::strlen(kTunablesPrefix) ? ":" : "") + std::string(kHugePagesTunable);
+    return;
+  }
+  entries.push_back(std::string(kTunablesPrefix) + kHugePagesTunable);
+}
+
+// The parent's environment with the memory limit replaced (or removed), and huge pages asked for.
+std::vector<std::string> childEnvironment(const ChildOptions& options) {
   std::vector<std::string> entries;
   const std::string prefix = std::string(kMemoryLimitVariable) + "=";
   for (char** e = environ; e && *e; ++e) {
     if (std::strncmp(*e, prefix.c_str(), prefix.size()) != 0) entries.emplace_back(*e);
   }
-  if (memoryLimit) entries.push_back(prefix + std::to_string(*memoryLimit));
+  if (options.memoryLimitBytes) entries.push_back(prefix + std::to_string(*options.memoryLimitBytes));
+  if (options.hugePages) askForHugePages(entries);
   return entries;
 }
 
@@ -106,7 +122,7 @@ pid_t spawnWithPipes(const std::filesystem::path& program, const std::vector<std
                      const ChildOptions& options, int stdinFd, int stdoutFd) {
   std::vector<std::string> argv{program.string()};
   argv.insert(argv.end(), arguments.begin(), arguments.end());
-  std::vector<std::string> env = childEnvironment(options.memoryLimitBytes);
+  std::vector<std::string> env = childEnvironment(options);
   std::vector<char*> argvPointers = pointers(argv), envPointers = pointers(env);
 
   posix_spawn_file_actions_t actions;

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <vector>
 
+#include "core/geometry/triangle_grid.h"
+
 namespace mesomap {
 
 namespace {
@@ -60,6 +62,7 @@ class Estimator {
     centreZ_ = b.center().z;
     for (uint32_t t = 0; t < mesh.triangleCount(); ++t)
       if (mesh.isSkinTriangle(t)) skinTriangles_.push_back(t);
+    grid_ = TriangleGrid(mesh, skinTriangles_, 0.02f * height_);
   }
 
   LandmarkSet run();
@@ -79,10 +82,12 @@ class Estimator {
     return hit->position;
   }
 
-  // Where the skin crosses the plane through `point` with normal `normal`, within `radius`.
+  // Where the skin crosses the plane through `point` with normal `normal`, within `radius`: the
+  // crossings of the triangles the grid finds near the plane and the ball, in triangle order, so
+  // the points (and the centroids summed from them) are those a scan of every triangle gives.
   std::vector<glm::vec3> section(const glm::vec3& point, const glm::vec3& normal, float radius) const {
     std::vector<glm::vec3> points;
-    for (uint32_t t : skinTriangles_) {
+    for (uint32_t t : grid_.near(point, normal, radius)) {
       const glm::uvec3& tri = mesh_.triangles[t];
       const glm::vec3 v[3] = {mesh_.positions[tri.x], mesh_.positions[tri.y], mesh_.positions[tri.z]};
       for (int e = 0; e < 3; ++e) {
@@ -147,6 +152,7 @@ class Estimator {
   const Mesh& mesh_;
   const Bvh& skin_;
   std::vector<uint32_t> skinTriangles_;
+  TriangleGrid grid_;
   float bottom_ = 0.0f, height_ = 1.0f, midX_ = 0.0f, front_ = 0.0f, back_ = 0.0f, centreZ_ = 0.0f;
   LandmarkSet set_;
 };
