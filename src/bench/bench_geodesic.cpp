@@ -143,117 +143,133 @@ GeodesicOptions benchOptions() {
   return options;
 }
 
-}  // namespace
+// Each side's per-mesh precomputation. Ours on every core (what a user waits for) and on one
+// thread, the like-for-like row: CGAL's heat method factorises with Eigen on one thread.
+struct SetupTimes {
+  unsigned cores = 1;
+  double oursMs = 0.0, oursOneThreadMs = 0.0, oursOneThreadCpuMs = 0.0;
+  double idtMs = 0.0, idtCpuMs = 0.0, directMs = 0.0;
+};
 
-int runGeodesicBench(const BenchArgs& args) {
-  const LoadedModel model = loadModel(args.model);
-  const Mesh& mesh = model.mesh;
-  const std::string modelName = std::filesystem::path(args.model).filename().string();
-  const int sourceCount = args.quick ? 3 : 24;
-  const int pairsPerSource = args.quick ? 3 : 5;
+// Fields from random sources against both heat variants and the exact distances, then point to
+// point queries from near each source to its clinical range.
+struct QueryResults {
+  double oursMs = 0.0, idtMs = 0.0, directMs = 0.0;  // summed over sources
+  double pointMs = 0.0, exactPointMs = 0.0;          // summed over point queries
+  size_t pointQueries = 0;
+  ErrorStats ours, idt, direct, point, exactPoint;
+};
 
-  // --- setup: ours, then both heat variants ---
-  // Every core for ours here (what a user waits for); the like-for-like row is
-  // setup_one_thread below. CGAL's heat method factorises with Eigen on one thread.
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  GeodesicOptions allCores = benchOptions();
-  allCores.threads = cores;
-  auto start = std::chrono::steady_clock::now();
-  const GeodesicSolver solver(mesh, allCores);
-  const double oursSetupMs = msSince(start);
-  // CGAL's heat method runs on one thread: ours on one too, for a like-for-like setup row.
-  GeodesicOptions oneThread = benchOptions();
-  oneThread.threads = 1;
-  start = std::chrono::steady_clock::now();
-  std::clock_t cpuStart = std::clock();
-  { const GeodesicSolver single(mesh, oneThread); }
-  const double oursSetupOneThreadCpuMs = cpuMsSince(cpuStart);
-  const double oursSetupOneThreadMs = msSince(start);
+struct HeatSolvers {
+  HeatIdt& idt;
+  HeatDirect& direct;
+  CgalMesh::Property_map<CgalVertex, double> idtDistances, directDistances;
+};
 
-  CgalSkin skin = buildCgalSkin(mesh);
-  if (skin.skippedTriangles > 0)
-    std::fprintf(stderr, "bench geodesic: CGAL refused %zu non-manifold skin triangles; they are left out there\n",
-                 skin.skippedTriangles);
-  start = std::chrono::steady_clock::now();
-  cpuStart = std::clock();
-  HeatIdt heatIdt(skin.mesh);
-  const double idtSetupCpuMs = cpuMsSince(cpuStart);
-  const double idtSetupMs = msSince(start);
-  start = std::chrono::steady_clock::now();
-  HeatDirect heatDirect(skin.mesh);
-  const double directSetupMs = msSince(start);
-  auto idtDistances = skin.mesh.add_property_map<CgalVertex, double>("v:heat_idt", 0.0).first;
-  auto directDistances = skin.mesh.add_property_map<CgalVertex, double>("v:heat_direct", 0.0).first;
+// The exact distances from `source` over CGAL's skin: adds the errors of every side's field and
+// returns the vertices in the clinical range (1-30 cm).
+std::vector<uint32_t> addFieldErrors(const CgalSkin& skin, uint32_t source, const std::vector<float>& field,
+                                     const HeatSolvers& heat, QueryResults& out) {
+  ExactPaths exact(skin.mesh);
+  exact.add_source_point(skin.vertexOf[source]);
+  exact.build_sequence_tree();
+  std::vector<uint32_t> clinical;
+  for (uint32_t v : skin.skinVertices) {
+    const double truth = exact.shortest_distance_to_source_points(skin.vertexOf[v]).first;
+    if (truth < kNearSource) continue;
+    if (truth <= 0.30) clinical.push_back(v);
+    out.ours.add(field[v], truth);
+    out.idt.add(get(heat.idtDistances, skin.vertexOf[v]), truth);
+    out.direct.add(get(heat.directDistances, skin.vertexOf[v]), truth);
+  }
+  return clinical;
+}
 
+// Point to point between a surface point near `source` and points near clinical-range vertices.
+void addPointQueries(const Mesh& mesh, const CgalSkin& skin, const std::vector<std::vector<uint32_t>>& trianglesOf,
+                     const GeodesicSolver& solver, uint32_t source, const std::vector<uint32_t>& clinical, int pairs,
+                     std::mt19937& rng, QueryResults& out) {
+  const GeodesicPoint a = pointNear(mesh, trianglesOf, source, rng);
+  ExactPaths exactFromA(skin.mesh);
+  exactFromA.add_source_point(cgalLocation(skin, mesh, a));
+  exactFromA.build_sequence_tree();
+  for (int q = 0; q < pairs && !clinical.empty(); ++q) {
+    const GeodesicPoint b = pointNear(mesh, trianglesOf, clinical[rng() % clinical.size()], rng);
+    const auto locationB = cgalLocation(skin, mesh, b);
+    const double truth = exactFromA.shortest_distance_to_source_points(locationB.first, locationB.second).first;
+    if (truth < kNearSource) continue;
+    auto start = std::chrono::steady_clock::now();
+    const std::optional<float> d = solver.distance(a, b);
+    out.pointMs += msSince(start);
+    start = std::chrono::steady_clock::now();
+    const std::optional<float> e = solver.exactDistance(a, b);
+    out.exactPointMs += msSince(start);
+    ++out.pointQueries;
+    out.point.add(d.value_or(GeodesicSolver::kUnreachable), truth);
+    out.exactPoint.add(e.value_or(GeodesicSolver::kUnreachable), truth);
+  }
+}
+
+QueryResults runQueries(const Mesh& mesh, const CgalSkin& skin, const GeodesicSolver& solver, HeatSolvers& heat,
+                        int sourceCount, int pairsPerSource) {
   std::vector<std::vector<uint32_t>> trianglesOf(mesh.vertexCount());
   for (uint32_t t = 0; t < mesh.triangleCount(); ++t)
     if (skin.faceOf[t] != CgalMesh::null_face())
       for (int c = 0; c < 3; ++c) trianglesOf[mesh.triangles[t][c]].push_back(t);
-
   std::mt19937 rng(kSeed);
   std::vector<float> field;
-  double oursQueryMs = 0.0, idtQueryMs = 0.0, directQueryMs = 0.0;
-  double pointQueryMs = 0.0, exactPointQueryMs = 0.0;
-  size_t pointQueries = 0;
-  ErrorStats oursError, idtError, directError, pointError, exactPointError;
-
+  QueryResults out;
   for (int s = 0; s < sourceCount; ++s) {
     const uint32_t source = skin.skinVertices[rng() % skin.skinVertices.size()];
-
     // Interleaved, so machine noise hits every side alike.
-    start = std::chrono::steady_clock::now();
+    auto start = std::chrono::steady_clock::now();
     solver.distanceField(GeodesicPoint::atVertex(source), field);
-    oursQueryMs += msSince(start);
+    out.oursMs += msSince(start);
     start = std::chrono::steady_clock::now();
-    heatIdt.clear_sources();
-    heatIdt.add_source(skin.vertexOf[source]);
-    heatIdt.estimate_geodesic_distances(idtDistances);
-    idtQueryMs += msSince(start);
+    heat.idt.clear_sources();
+    heat.idt.add_source(skin.vertexOf[source]);
+    heat.idt.estimate_geodesic_distances(heat.idtDistances);
+    out.idtMs += msSince(start);
     start = std::chrono::steady_clock::now();
-    heatDirect.clear_sources();
-    heatDirect.add_source(skin.vertexOf[source]);
-    heatDirect.estimate_geodesic_distances(directDistances);
-    directQueryMs += msSince(start);
-
-    ExactPaths exact(skin.mesh);
-    exact.add_source_point(skin.vertexOf[source]);
-    exact.build_sequence_tree();
-    std::vector<uint32_t> clinical;  // vertices 1-30 cm away, for point queries
-    for (uint32_t v : skin.skinVertices) {
-      const double truth = exact.shortest_distance_to_source_points(skin.vertexOf[v]).first;
-      if (truth < kNearSource) continue;
-      if (truth <= 0.30) clinical.push_back(v);
-      oursError.add(field[v], truth);
-      idtError.add(get(idtDistances, skin.vertexOf[v]), truth);
-      directError.add(get(directDistances, skin.vertexOf[v]), truth);
-    }
-
-    // Point to point between surface points near the source and near a clinical-range vertex.
-    const GeodesicPoint a = pointNear(mesh, trianglesOf, source, rng);
-    ExactPaths exactFromA(skin.mesh);
-    exactFromA.add_source_point(cgalLocation(skin, mesh, a));
-    exactFromA.build_sequence_tree();
-    for (int q = 0; q < pairsPerSource && !clinical.empty(); ++q) {
-      const GeodesicPoint b = pointNear(mesh, trianglesOf, clinical[rng() % clinical.size()], rng);
-      const auto locationB = cgalLocation(skin, mesh, b);
-      const double truth = exactFromA.shortest_distance_to_source_points(locationB.first, locationB.second).first;
-      if (truth < kNearSource) continue;
-      start = std::chrono::steady_clock::now();
-      const std::optional<float> d = solver.distance(a, b);
-      pointQueryMs += msSince(start);
-      start = std::chrono::steady_clock::now();
-      const std::optional<float> e = solver.exactDistance(a, b);
-      exactPointQueryMs += msSince(start);
-      ++pointQueries;
-      pointError.add(d.value_or(GeodesicSolver::kUnreachable), truth);
-      exactPointError.add(e.value_or(GeodesicSolver::kUnreachable), truth);
-    }
+    heat.direct.clear_sources();
+    heat.direct.add_source(skin.vertexOf[source]);
+    heat.direct.estimate_geodesic_distances(heat.directDistances);
+    out.directMs += msSince(start);
+    const std::vector<uint32_t> clinical = addFieldErrors(skin, source, field, heat, out);
+    addPointQueries(mesh, skin, trianglesOf, solver, source, clinical, pairsPerSource, rng, out);
   }
+  return out;
+}
 
-  const nlohmann::json base = {{"bench", "geodesic"},
-                               {"model", modelName},
-                               {"triangles", solver.stats().skinTriangles},
-                               {"link_radius", allCores.linkRadius}};
+// Bytes per skin triangle the solver holds (no peer figure: CGAL's factorisation is not
+// exposed; the links are also what the disk cache stores), and what the build made: how many
+// vertices ran a link propagation, and the links kept.
+void emitSolverRows(const GeodesicSolver& solver, const nlohmann::json& base) {
+  const GeodesicSolver::Memory memory = solver.memory();
+  const double skinTriangles = double(solver.stats().skinTriangles);
+  nlohmann::json mem = base;
+  mem.update({{"metric", "memory_per_triangle"},
+              {"ours", double(memory.total()) / skinTriangles},
+              {"peer", nullptr},
+              {"unit", "B"},
+              {"topology", double(memory.topology) / skinTriangles},
+              {"links", double(memory.links) / skinTriangles},
+              {"other", double(memory.other) / skinTriangles},
+              {"query_scratch", double(memory.queryScratch) / skinTriangles}});
+  emit(mem);
+  const GeodesicSolver::Stats& stats = solver.stats();
+  nlohmann::json graph = base;
+  graph.update({{"metric", "link_graph"},
+                {"skin_vertices", stats.skinVertices},
+                {"bend_vertices", stats.bendVertices},
+                {"source_vertices", stats.sourceVertices},
+                {"links", stats.links},
+                {"peer", nullptr}});
+  emit(graph);
+}
+
+void emitRows(const GeodesicSolver& solver, const nlohmann::json& base, const SetupTimes& setup, const QueryResults& q,
+              int sourceCount) {
   const auto row = [&](const char* metric, double ours, const char* peer, double peerValue, const char* unit,
                        nlohmann::json extra = {}) {
     nlohmann::json r = base;
@@ -269,51 +285,76 @@ int runGeodesicBench(const BenchArgs& args) {
   const double n = sourceCount;
   // "cgal-heat" is the intrinsic-Delaunay variant (CGAL's more accurate one); the direct
   // variant follows as "cgal-heat-direct".
-  row("query", oursQueryMs / n, "cgal-heat", idtQueryMs / n, "ms");
-  const nlohmann::json allThreads = {{"ours_threads", cores}, {"peer_threads", 1}};
+  row("query", q.oursMs / n, "cgal-heat", q.idtMs / n, "ms");
+  const nlohmann::json allThreads = {{"ours_threads", setup.cores}, {"peer_threads", 1}};
   const nlohmann::json equalThreads = {{"ours_threads", 1}, {"peer_threads", 1}};
-  row("setup", oursSetupMs, "cgal-heat", idtSetupMs, "ms", allThreads);
-  row("setup_one_thread", oursSetupOneThreadMs, "cgal-heat", idtSetupMs, "ms", equalThreads);
-  row("setup_one_thread", oursSetupOneThreadMs, "cgal-heat-direct", directSetupMs, "ms", equalThreads);
-  row("setup_one_thread_cpu", oursSetupOneThreadCpuMs, "cgal-heat", idtSetupCpuMs, "ms", equalThreads);
-  row("mean_rel_error", oursError.meanPercent(), "cgal-heat", idtError.meanPercent(), "%");
-  row("max_rel_error", oursError.maxPercent(), "cgal-heat", idtError.maxPercent(), "%");
-  row("query", oursQueryMs / n, "cgal-heat-direct", directQueryMs / n, "ms");
-  row("setup", oursSetupMs, "cgal-heat-direct", directSetupMs, "ms", allThreads);
-  row("mean_rel_error", oursError.meanPercent(), "cgal-heat-direct", directError.meanPercent(), "%");
-  row("max_rel_error", oursError.maxPercent(), "cgal-heat-direct", directError.maxPercent(), "%");
-  // Bytes per skin triangle the solver holds (no peer figure: CGAL's factorisation is not
-  // exposed); the links are also what the disk cache stores.
-  const GeodesicSolver::Memory memory = solver.memory();
-  const double skinTriangles = double(solver.stats().skinTriangles);
-  nlohmann::json mem = base;
-  mem.update({{"metric", "memory_per_triangle"},
-              {"ours", double(memory.total()) / skinTriangles},
-              {"peer", nullptr},
-              {"unit", "B"},
-              {"topology", double(memory.topology) / skinTriangles},
-              {"links", double(memory.links) / skinTriangles},
-              {"other", double(memory.other) / skinTriangles},
-              {"query_scratch", double(memory.queryScratch) / skinTriangles}});
-  emit(mem);
-  // What the build made: how many vertices ran a link propagation, and the links kept.
-  const GeodesicSolver::Stats& stats = solver.stats();
-  nlohmann::json graph = base;
-  graph.update({{"metric", "link_graph"},
-                {"skin_vertices", stats.skinVertices},
-                {"bend_vertices", stats.bendVertices},
-                {"source_vertices", stats.sourceVertices},
-                {"links", stats.links},
-                {"peer", nullptr}});
-  emit(graph);
-  if (pointQueries > 0) {
+  row("setup", setup.oursMs, "cgal-heat", setup.idtMs, "ms", allThreads);
+  row("setup_one_thread", setup.oursOneThreadMs, "cgal-heat", setup.idtMs, "ms", equalThreads);
+  row("setup_one_thread", setup.oursOneThreadMs, "cgal-heat-direct", setup.directMs, "ms", equalThreads);
+  row("setup_one_thread_cpu", setup.oursOneThreadCpuMs, "cgal-heat", setup.idtCpuMs, "ms", equalThreads);
+  row("mean_rel_error", q.ours.meanPercent(), "cgal-heat", q.idt.meanPercent(), "%");
+  row("max_rel_error", q.ours.maxPercent(), "cgal-heat", q.idt.maxPercent(), "%");
+  row("query", q.oursMs / n, "cgal-heat-direct", q.directMs / n, "ms");
+  row("setup", setup.oursMs, "cgal-heat-direct", setup.directMs, "ms", allThreads);
+  row("mean_rel_error", q.ours.meanPercent(), "cgal-heat-direct", q.direct.meanPercent(), "%");
+  row("max_rel_error", q.ours.maxPercent(), "cgal-heat-direct", q.direct.maxPercent(), "%");
+  emitSolverRows(solver, base);
+  if (q.pointQueries > 0) {
     // Our point-to-point query (1-30 cm apart) against a heat-method field, the least CGAL's
     // heat method needs for one distance; then our exact window propagation for the same pairs.
-    row("point_query", pointQueryMs / double(pointQueries), "cgal-heat", idtQueryMs / n, "ms");
-    row("point_mean_rel_error", pointError.meanPercent(), "cgal-heat", idtError.meanPercent(), "%");
-    row("exact_point_query", exactPointQueryMs / double(pointQueries), "cgal-heat", idtQueryMs / n, "ms");
-    row("exact_point_mean_rel_error", exactPointError.meanPercent(), "cgal-heat", idtError.meanPercent(), "%");
+    const double pairs = double(q.pointQueries);
+    row("point_query", q.pointMs / pairs, "cgal-heat", q.idtMs / n, "ms");
+    row("point_mean_rel_error", q.point.meanPercent(), "cgal-heat", q.idt.meanPercent(), "%");
+    row("exact_point_query", q.exactPointMs / pairs, "cgal-heat", q.idtMs / n, "ms");
+    row("exact_point_mean_rel_error", q.exactPoint.meanPercent(), "cgal-heat", q.idt.meanPercent(), "%");
   }
+}
+
+}  // namespace
+
+int runGeodesicBench(const BenchArgs& args) {
+  const LoadedModel model = loadModel(args.model);
+  const Mesh& mesh = model.mesh;
+  const std::string modelName = std::filesystem::path(args.model).filename().string();
+  const int sourceCount = args.quick ? 3 : 24;
+  const int pairsPerSource = args.quick ? 3 : 5;
+
+  SetupTimes setup;
+  setup.cores = std::max(1u, std::thread::hardware_concurrency());
+  GeodesicOptions allCores = benchOptions();
+  allCores.threads = setup.cores;
+  auto start = std::chrono::steady_clock::now();
+  const GeodesicSolver solver(mesh, allCores);
+  setup.oursMs = msSince(start);
+  GeodesicOptions oneThread = benchOptions();
+  oneThread.threads = 1;
+  start = std::chrono::steady_clock::now();
+  std::clock_t cpuStart = std::clock();
+  { const GeodesicSolver single(mesh, oneThread); }
+  setup.oursOneThreadCpuMs = cpuMsSince(cpuStart);
+  setup.oursOneThreadMs = msSince(start);
+
+  CgalSkin skin = buildCgalSkin(mesh);
+  if (skin.skippedTriangles > 0)
+    std::fprintf(stderr, "bench geodesic: CGAL refused %zu non-manifold skin triangles; they are left out there\n",
+                 skin.skippedTriangles);
+  start = std::chrono::steady_clock::now();
+  cpuStart = std::clock();
+  HeatIdt heatIdt(skin.mesh);
+  setup.idtCpuMs = cpuMsSince(cpuStart);
+  setup.idtMs = msSince(start);
+  start = std::chrono::steady_clock::now();
+  HeatDirect heatDirect(skin.mesh);
+  setup.directMs = msSince(start);
+  HeatSolvers heat{heatIdt, heatDirect, skin.mesh.add_property_map<CgalVertex, double>("v:heat_idt", 0.0).first,
+                   skin.mesh.add_property_map<CgalVertex, double>("v:heat_direct", 0.0).first};
+
+  const QueryResults queries = runQueries(mesh, skin, solver, heat, sourceCount, pairsPerSource);
+  const nlohmann::json base = {{"bench", "geodesic"},
+                               {"model", modelName},
+                               {"triangles", solver.stats().skinTriangles},
+                               {"link_radius", allCores.linkRadius}};
+  emitRows(solver, base, setup, queries, sourceCount);
   return 0;
 }
 

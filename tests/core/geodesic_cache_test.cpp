@@ -97,6 +97,58 @@ TEST(GeodesicCache, DefaultBodyFromTheCacheMatchesAFreshBuild) {
   expectSameDistances(built, read, body);
 }
 
+// The pruned graph, read back from the cache, against the unpruned one (pruneSlack 0 builds
+// the same links and keeps them all) pruned here by the plain rule: u->v goes when some link
+// u->w followed by w->v is shorter than pruneSlack past it.
+TEST(GeodesicCache, PrunedLinksAreThoseNoTwoLinkDetourMatches) {
+  const fs::path dir = emptyCacheDir();
+  const Mesh bumpy = test::makeBumpyPlane(31, 0.3f, 2, 0.03f);
+  GeodesicOptions pruned = cachedIn(dir), unpruned = cachedIn(dir);
+  unpruned.pruneSlack = 0.0;
+  const auto graphOf = [&](const GeodesicOptions& options) {
+    const GeodesicSolver solver(bumpy, options);
+    EXPECT_TRUE(solver.stats().cacheWritten) << solver.stats().cacheMiss;
+    const Sha256::Digest key = geodesic_detail::linkGraphKey(bumpy, options);
+    std::string why;
+    auto graph = geodesic_detail::readLinkGraph(geodesic_detail::linkGraphFile(dir, key), key,
+                                                uint32_t(bumpy.vertexCount()), why);
+    EXPECT_TRUE(graph.has_value()) << why;
+    return graph.value_or(geodesic_detail::LinkGraph{});
+  };
+  const geodesic_detail::LinkGraph all = graphOf(unpruned), kept = graphOf(pruned);
+  ASSERT_EQ(all.start.size(), bumpy.vertexCount() + 1);
+  ASSERT_EQ(kept.start.size(), all.start.size());
+
+  const float slack = float(1.0 + pruned.pruneSlack);
+  const auto linksOf = [&](uint32_t u) {
+    return std::vector<geodesic_detail::Link>(all.links.begin() + all.start[u], all.links.begin() + all.start[u + 1]);
+  };
+  size_t dropped = 0;
+  for (uint32_t u = 0; u < bumpy.vertexCount(); ++u) {
+    std::vector<geodesic_detail::Link> expected;
+    for (const auto& uv : linksOf(u)) {
+      bool detour = false;
+      for (const auto& uw : linksOf(u))
+        for (const auto& wv : linksOf(uw.target))
+          if (wv.target == uv.target && uw.length < uv.length && uw.length + wv.length <= uv.length * slack)
+            detour = true;
+      if (detour)
+        ++dropped;
+      else
+        expected.push_back(uv);
+    }
+    ASSERT_EQ(kept.start[u + 1] - kept.start[u], expected.size()) << "links of " << u;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      const geodesic_detail::Link& link = kept.links[kept.start[u] + i];
+      EXPECT_EQ(link.target, expected[i].target) << u;
+      EXPECT_EQ(std::memcmp(&link.length, &expected[i].length, sizeof(float)), 0) << u << " -> " << link.target;
+    }
+  }
+  // Both outcomes occur, many times.
+  EXPECT_GT(dropped, all.links.size() / 10);
+  EXPECT_GT(kept.links.size(), all.links.size() / 3);
+}
+
 TEST(GeodesicCache, DamagedFilesAreRebuiltAndReplaced) {
   const fs::path dir = emptyCacheDir();
   const Mesh sphere = test::makeSphere(2, 1.0f);

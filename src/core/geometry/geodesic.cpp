@@ -210,58 +210,91 @@ struct GeodesicSolver::Impl {
     }
   }
 
+  // Every vertex's links as (length, target), shortest first.
+  struct ByLength {
+    std::vector<uint32_t> start;
+    std::vector<std::pair<float, uint32_t>> links;
+  };
+  static ByLength sortedByLength(const std::vector<std::vector<std::pair<uint32_t, float>>>& lists) {
+    ByLength out;
+    out.start.assign(lists.size() + 1, 0);
+    for (size_t v = 0; v < lists.size(); ++v) out.start[v + 1] = out.start[v] + uint32_t(lists[v].size());
+    out.links.resize(out.start.back());
+    for (size_t v = 0; v < lists.size(); ++v) {
+      auto* first = out.links.data() + out.start[v];
+      for (size_t i = 0; i < lists[v].size(); ++i) first[i] = {lists[v][i].second, lists[v][i].first};
+      std::sort(first, first + lists[v].size());
+    }
+    return out;
+  }
+
   // Drops a link u->v when some link u->w followed by w->v is at most pruneSlack longer: the
   // search finds nearly the same length in two hops and relaxes far fewer links. Walks each
-  // two-hop path u->w->v once, finding v among u's links by a per-thread index, rather than
-  // searching w's links for every pair (v, w): the same test on the same floats, so the same
-  // links survive, in a third of the time.
+  // two-hop path u->w->v once, looking v's link from u up in a per-thread table by vertex,
+  // rather than searching w's links for every pair (v, w). The second hops are read shortest
+  // first (sortedByLength), so the walk stops at the first one too long to drop anything. The
+  // same test on the same floats as a plain triple loop, so the same links survive.
   void pruneLinks(std::vector<std::vector<std::pair<uint32_t, float>>>& lists, unsigned threadCount) {
     const uint32_t n = topo.vertexCount;
-    std::vector<std::vector<uint8_t>> keep(n);
+    const ByLength byLength = sortedByLength(lists);
+    // Per vertex of lists[u]: true when its link from u is dropped.
+    std::vector<std::vector<uint8_t>> dropped(n);
     std::atomic<uint32_t> nextVertex{0};
     const float slack = float(1.0 + options.pruneSlack);
     const auto work = [&] {
-      std::vector<uint32_t> slotOf(n, kNone);  // v -> its index in lists[u]
+      // v -> length of the link u->v while u is walked (pruneFrom).
+      std::vector<float> linkTo(n, kNotLinked);
       constexpr uint32_t kChunk = 64;
       for (;;) {
         const uint32_t begin = nextVertex.fetch_add(kChunk);
         if (begin >= n || stopRequested()) return;
-        for (uint32_t u = begin; u < std::min(n, begin + kChunk); ++u) {
-          const auto& list = lists[u];
-          keep[u].assign(list.size(), 1);
-          float longest = 0.0f;
-          for (uint32_t i = 0; i < list.size(); ++i) {
-            slotOf[list[i].first] = i;
-            longest = std::max(longest, list[i].second);
-          }
-          // No link is longer than `longest`, so a two-hop path longer than longest * slack
-          // (rounded as the test rounds) drops nothing: skipped before the index lookup.
-          const float reach = longest * slack;
-          for (const auto& [w, duw] : list) {
-            if (!(duw < longest)) continue;
-            for (const auto& [v, dwv] : lists[w]) {
-              if (duw + dwv > reach) continue;
-              const uint32_t i = slotOf[v];
-              if (i == kNone || !keep[u][i]) continue;
-              const float duv = list[i].second;
-              if (duw < duv && duw + dwv <= duv * slack) keep[u][i] = 0;
-            }
-          }
-          for (const auto& link : list) slotOf[link.first] = kNone;
-        }
+        for (uint32_t u = begin; u < std::min(n, begin + kChunk); ++u)
+          pruneFrom(lists[u], byLength, slack, linkTo.data(), dropped[u]);
       }
     };
     std::vector<std::thread> threads;
     for (unsigned i = 1; i < threadCount; ++i) threads.emplace_back(work);
     work();
     for (auto& t : threads) t.join();
-    throwIfStopped();  // before `keep` is read: a stopped pass leaves some of it unfilled
+    throwIfStopped();  // before `dropped` is read: a stopped pass leaves some of it unfilled
     for (uint32_t u = 0; u < n; ++u) {
       auto& list = lists[u];
       size_t out = 0;
       for (size_t i = 0; i < list.size(); ++i)
-        if (keep[u][i]) list[out++] = list[i];
+        if (!dropped[u][i]) list[out++] = list[i];
       list.resize(out);
+    }
+  }
+
+  // pruneFrom's mark for a vertex that u has no link to, or whose link was dropped: no length
+  // is negative, so the drop test fails on it.
+  static constexpr float kNotLinked = -1.0f;
+  // pruneLinks for one vertex's links `list`; `linkTo` is all kNotLinked on entry and exit.
+  static void pruneFrom(const std::vector<std::pair<uint32_t, float>>& list, const ByLength& byLength, float slack,
+                        float* linkTo, std::vector<uint8_t>& dropped) {
+    float longest = 0.0f;
+    for (const auto& [v, duv] : list) {
+      linkTo[v] = duv;
+      longest = std::max(longest, duv);
+    }
+    // No link is longer than `longest`, so a two-hop path longer than longest * slack (rounded
+    // as the test rounds) drops nothing.
+    const float reach = longest * slack;
+    for (const auto& [w, duw] : list) {
+      if (!(duw < longest)) continue;
+      const std::pair<float, uint32_t>* hop = byLength.links.data() + byLength.start[w];
+      const std::pair<float, uint32_t>* end = byLength.links.data() + byLength.start[w + 1];
+      for (; hop != end; ++hop) {
+        const float viaW = duw + hop->first;
+        if (viaW > reach) break;  // float addition is monotone: so is every later hop
+        const float duv = linkTo[hop->second];
+        if (duw < duv && viaW <= duv * slack) linkTo[hop->second] = kNotLinked;
+      }
+    }
+    dropped.resize(list.size());
+    for (size_t i = 0; i < list.size(); ++i) {
+      dropped[i] = linkTo[list[i].first] == kNotLinked ? 1 : 0;
+      linkTo[list[i].first] = kNotLinked;
     }
   }
 

@@ -42,10 +42,7 @@ class QuaternaryHeap {
     for (;;) {
       const size_t first = 4 * i + 1;
       if (first >= size) break;
-      size_t best = first;
-      const size_t end = first + 4 < size ? first + 4 : size;
-      for (size_t c = first + 1; c < end; ++c)
-        if (items_[c].key < items_[best].key) best = c;
+      const size_t best = first + 4 <= size ? smallestOfFour(first) : smallestOfFew(first, size);
       if (!(items_[best].key < last.key)) break;
       items_[i] = items_[best];
       i = best;
@@ -55,6 +52,22 @@ class QuaternaryHeap {
   }
 
  private:
+  // The first child with the smallest key among items_[first .. first + 3], as a left-to-right
+  // scan finds it, compared in pairs so the compiler can pick with conditional moves: which
+  // child is smallest is a coin toss the branch predictor mostly loses.
+  size_t smallestOfFour(size_t first) const {
+    const Item* c = items_.data() + first;
+    const size_t left = c[1].key < c[0].key ? 1 : 0;
+    const size_t right = c[3].key < c[2].key ? 3 : 2;
+    return first + (c[right].key < c[left].key ? right : left);
+  }
+  size_t smallestOfFew(size_t first, size_t size) const {
+    size_t best = first;
+    for (size_t c = first + 1; c < size; ++c)
+      if (items_[c].key < items_[best].key) best = c;
+    return best;
+  }
+
   std::vector<Item> items_;
 };
 

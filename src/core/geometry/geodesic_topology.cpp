@@ -10,8 +10,7 @@ namespace mesomap::geodesic_detail {
 namespace {
 
 double cornerAngle(double adjacentA, double adjacentB, double opposite) {
-  double c = (adjacentA * adjacentA + adjacentB * adjacentB - opposite * opposite) /
-             (2.0 * adjacentA * adjacentB);
+  double c = (adjacentA * adjacentA + adjacentB * adjacentB - opposite * opposite) / (2.0 * adjacentA * adjacentB);
   return std::acos(std::clamp(c, -1.0, 1.0));
 }
 
@@ -119,9 +118,10 @@ void layoutFace(const SkinTopology& topo, uint32_t face, uint32_t k, glm::dvec2 
   out[(k + 2) % 3] = {x, y};
 }
 
-SkinTopology buildSkinTopology(const Mesh& mesh) {
-  SkinTopology topo;
-  topo.vertexCount = static_cast<uint32_t>(mesh.vertexCount());
+namespace {
+
+// The skin parts' triangles with three distinct corners, part by part, noting the others.
+void collectSkinFaces(const Mesh& mesh, SkinTopology& topo) {
   for (const MeshPart& part : mesh.parts) {
     if (!part.isSkin) continue;
     SkinTopology::SkinPart skin{part.firstTriangle, part.triangleCount, uint32_t(topo.faces.size()),
@@ -137,6 +137,9 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
     }
     topo.skinParts.push_back(skin);
   }
+}
+
+void measureEdges(const Mesh& mesh, SkinTopology& topo) {
   const auto faceCount = static_cast<uint32_t>(topo.faces.size());
   topo.edgeLengths.resize(faceCount);
   for (uint32_t f = 0; f < faceCount; ++f) {
@@ -146,8 +149,11 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
       topo.edgeLengths[f][k] = glm::length(b - a);
     }
   }
+}
 
-  // Pair half-edges by their undirected vertex pair; orientation is not trusted.
+// Pairs half-edges by their undirected vertex pair; orientation is not trusted.
+void pairTwins(SkinTopology& topo) {
+  const auto faceCount = static_cast<uint32_t>(topo.faces.size());
   topo.twins.assign(size_t(faceCount) * 3, kNone);
   topo.bends.assign(topo.vertexCount, 0);
   std::unordered_map<uint64_t, std::vector<uint32_t>> edges;
@@ -171,8 +177,11 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
     topo.bends[uint32_t(key >> 32)] = SkinTopology::kBendEverywhere;
     topo.bends[uint32_t(key & 0xffffffffu)] = SkinTopology::kBendEverywhere;
   }
+}
 
-  // Corner lists, angle sums and edge lengths per vertex.
+// Corner lists per vertex, mean edge lengths and saddles (angle sum above 2 pi).
+void listCorners(SkinTopology& topo) {
+  const auto faceCount = static_cast<uint32_t>(topo.faces.size());
   topo.onSkin.assign(topo.vertexCount, 0);
   topo.cornerStart.assign(size_t(topo.vertexCount) + 1, 0);
   for (const auto& face : topo.faces)
@@ -203,10 +212,10 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
       topo.bends[v] = SkinTopology::kBendEverywhere;  // kBendShadow once its fan is known closed
     }
   }
+}
 
-  buildFans(topo);
-
-  // Components, so unreachable vertices are known without a search.
+// Components, so unreachable vertices are known without a search.
+void labelComponents(SkinTopology& topo) {
   std::vector<uint32_t> parent(topo.vertexCount);
   for (uint32_t v = 0; v < topo.vertexCount; ++v) parent[v] = v;
   for (const auto& face : topo.faces) {
@@ -219,6 +228,19 @@ SkinTopology buildSkinTopology(const Mesh& mesh) {
   topo.component.assign(topo.vertexCount, kNone);
   for (uint32_t v = 0; v < topo.vertexCount; ++v)
     if (topo.onSkin[v]) topo.component[v] = findRoot(parent, v);
+}
+
+}  // namespace
+
+SkinTopology buildSkinTopology(const Mesh& mesh) {
+  SkinTopology topo;
+  topo.vertexCount = static_cast<uint32_t>(mesh.vertexCount());
+  collectSkinFaces(mesh, topo);
+  measureEdges(mesh, topo);
+  pairTwins(topo);
+  listCorners(topo);
+  buildFans(topo);
+  labelComponents(topo);
   return topo;
 }
 

@@ -207,88 +207,101 @@ double WindowPropagator::loadFan(uint32_t v) {
   return total;
 }
 
-void WindowPropagator::emitFromVertex(uint32_t v) {
-  const double d = distance_[v];
-  const uint32_t via = v == sourceVertex_ ? kDirect : v;
+double WindowPropagator::EmitRange::offset(double x) const {
+  const double t = std::fmod(x - begin, total);
+  return t < 0.0 ? t + total : t;
+}
+
+bool WindowPropagator::EmitRange::contains(double x) const {
+  if (everywhere) return true;
+  const double t = offset(x);
+  return t <= width + kSlack || t >= total - kSlack;
+}
+
+bool WindowPropagator::EmitRange::clip(double fan, int sign, double angle, double& lo, double& hi) const {
+  lo = 0.0;
+  hi = angle;
+  if (everywhere) return true;
+  // Walk the corner in increasing fan angle; clip against the shadow (which may wrap).
+  const double cornerLow = sign > 0 ? fan : fan - angle;
+  const double start = offset(cornerLow);
+  double clipLo, clipHi;  // in corner-low-relative angles
+  if (start <= width) {
+    clipLo = 0.0;
+    clipHi = std::min(angle, width - start);
+  } else {
+    clipLo = total - start;  // where the corner re-enters the shadow
+    clipHi = std::min(angle, clipLo + width);
+  }
+  if (!(clipHi - clipLo > kSlack)) return false;
+  if (sign > 0) {
+    lo = clipLo;
+    hi = clipHi;
+  } else {
+    lo = angle - clipHi;
+    hi = angle - clipLo;
+  }
+  return true;
+}
+
+bool WindowPropagator::emitRange(uint32_t v, EmitRange& range) {
   // A shortest path may bend around a saddle only into directions at least pi away from where
   // it came from on both sides; all other directions are already reached by straight paths.
   // The source itself, and vertices without a closed fan, emit everywhere.
   const uint32_t firstCorner = topo_.cornerStart[v], count = topo_.cornerStart[v + 1] - firstCorner;
   const bool hasFan = topo_.bends[v] == SkinTopology::kBendShadow;
-  const double total = loadFan(v);
+  range.total = loadFan(v);
   uint32_t arrival = 0;  // the arrival corner's index among v's corners
   if (hasFan && arrivalCorner_[v] != kNone)
     while (arrival < count && topo_.cornerAt(firstCorner + arrival) != arrivalCorner_[v]) ++arrival;
-  const bool everywhere = v == sourceVertex_ || !hasFan || arrival == count || arrivalCorner_[v] == kNone;
-  double shadowBegin = 0.0, shadowWidth = total;
-  if (!everywhere) {
-    const double back = fan_[arrival].fan + fan_[arrival].sign * arrivalAngle_[v];
-    shadowBegin = std::fmod(back + std::numbers::pi, total);
-    if (shadowBegin < 0.0) shadowBegin += total;
-    shadowWidth = total - 2.0 * std::numbers::pi;
-    if (shadowWidth <= 0.0) return;
-  }
-  const double slack = 1e-9;
-  // Offset of fan angle x past the shadow's start, in [0, total).
-  const auto intoShadow = [&](double x) {
-    double t = std::fmod(x - shadowBegin, total);
-    return t < 0.0 ? t + total : t;
-  };
-  const auto inShadow = [&](double x) {
-    if (everywhere) return true;
-    const double t = intoShadow(x);
-    return t <= shadowWidth + slack || t >= total - slack;
-  };
+  range.everywhere = v == sourceVertex_ || !hasFan || arrival == count || arrivalCorner_[v] == kNone;
+  range.begin = 0.0;
+  range.width = range.total;
+  if (range.everywhere) return true;
+  const double back = fan_[arrival].fan + fan_[arrival].sign * arrivalAngle_[v];
+  range.begin = std::fmod(back + std::numbers::pi, range.total);
+  if (range.begin < 0.0) range.begin += range.total;
+  range.width = range.total - 2.0 * std::numbers::pi;
+  return range.width > 0.0;
+}
 
+void WindowPropagator::emitFromVertex(uint32_t v) {
+  EmitRange range;
+  if (!emitRange(v, range)) return;
+  const double d = distance_[v];
+  const uint32_t via = v == sourceVertex_ ? kDirect : v;
+  const uint32_t firstCorner = topo_.cornerStart[v], count = topo_.cornerStart[v + 1] - firstCorner;
+  for (uint32_t k = 0; k < count; ++k) emitIntoCorner(topo_.cornerAt(firstCorner + k), fan_[k], range, d, via);
+}
+
+void WindowPropagator::emitIntoCorner(uint32_t h, const FanCorner& corner, const EmitRange& range, double d,
+                                      uint32_t via) {
+  const uint32_t f = faceOf(h), c = cornerOf(h);
+  const double angle = corner.angle;
+  // Read only when emitting into a shadow (the range ignores it otherwise).
+  const double fan = range.everywhere ? 0.0 : corner.fan;
+  const int sign = corner.sign;
+  const uint32_t next = (c + 1) % 3, prev = (c + 2) % 3;
+  if (range.contains(fan)) updateVertexAtCorner(topo_.faces[f][next], d + topo_.length(f, c), via, f * 3 + next);
+  if (range.contains(fan + sign * angle))
+    updateVertex(topo_.faces[f][prev], d + topo_.length(f, prev), via, f * 3 + prev, 0.0);
+
+  // The part of this corner inside the range, as angles from its first edge.
+  double lo, hi;
+  if (!range.clip(fan, sign, angle, lo, hi)) return;
   glm::dvec2 layout[3];
-  for (uint32_t k = 0; k < count; ++k) {
-    const uint32_t h = topo_.cornerAt(firstCorner + k);
-    const uint32_t f = faceOf(h), c = cornerOf(h);
-    const double angle = fan_[k].angle;
-    // Read only when emitting into a shadow (inShadow ignores it otherwise).
-    const double fan = everywhere ? 0.0 : fan_[k].fan;
-    const int sign = fan_[k].sign;
-    const uint32_t next = (c + 1) % 3, prev = (c + 2) % 3;
-    if (inShadow(fan)) updateVertexAtCorner(topo_.faces[f][next], d + topo_.length(f, c), via, f * 3 + next);
-    if (inShadow(fan + sign * angle))
-      updateVertex(topo_.faces[f][prev], d + topo_.length(f, prev), via, f * 3 + prev, 0.0);
-
-    // The part of this corner inside the shadow, as angles from its first edge.
-    double lo = 0.0, hi = angle;
-    if (!everywhere) {
-      // Walk the corner in increasing fan angle; clip against the shadow (which may wrap).
-      const double cornerLow = sign > 0 ? fan : fan - angle;
-      const double start = intoShadow(cornerLow);
-      double clipLo, clipHi;  // in corner-low-relative angles
-      if (start <= shadowWidth) {
-        clipLo = 0.0;
-        clipHi = std::min(angle, shadowWidth - start);
-      } else {
-        clipLo = total - start;  // where the corner re-enters the shadow
-        clipHi = std::min(angle, clipLo + shadowWidth);
-      }
-      if (!(clipHi - clipLo > slack)) continue;
-      if (sign > 0) {
-        lo = clipLo;
-        hi = clipHi;
-      } else {
-        lo = angle - clipHi;
-        hi = angle - clipLo;
-      }
-    }
-    layoutFace(topo_, f, next, layout);
-    // Corner c looks at edge `next` from above; its first edge ends at layout[next] (the origin).
-    // A ray at angle a from it meets the edge at b sin a / sin(a + beta) (law of sines).
-    const double toFirst = topo_.length(f, c);
-    const double beta = topo_.cornerAngle(f * 3 + next);
-    const double edge = topo_.length(f, next);
-    const auto hit = [&](double a) {
-      if (a <= 0.0) return layout[next];
-      if (a >= angle) return layout[prev];
-      return glm::dvec2(std::clamp(toFirst * std::sin(a) / std::sin(a + beta), 0.0, edge), 0.0);
-    };
-    crossEdge(f, next, layout, layout[c], d, hit(lo), hit(hi), via);
-  }
+  layoutFace(topo_, f, next, layout);
+  // Corner c looks at edge `next` from above; its first edge ends at layout[next] (the origin).
+  // A ray at angle a from it meets the edge at b sin a / sin(a + beta) (law of sines).
+  const double toFirst = topo_.length(f, c);
+  const double beta = topo_.cornerAngle(f * 3 + next);
+  const double edge = topo_.length(f, next);
+  const auto hit = [&](double a) {
+    if (a <= 0.0) return layout[next];
+    if (a >= angle) return layout[prev];
+    return glm::dvec2(std::clamp(toFirst * std::sin(a) / std::sin(a + beta), 0.0, edge), 0.0);
+  };
+  crossEdge(f, next, layout, layout[c], d, hit(lo), hit(hi), via);
 }
 
 void WindowPropagator::checkTargetFromWindow(const Window& w, const glm::dvec2 layout[3]) {

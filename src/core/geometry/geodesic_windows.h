@@ -94,6 +94,20 @@ class WindowPropagator {
   // sign) and returns the saddle's angle sum, 0 for other vertices.
   double loadFan(uint32_t v);
   void emitFromVertex(uint32_t v);
+  // The directions where a vertex re-emits, as fan angles: all of them, or a saddle's shadow
+  // of `width` from `begin`, wrapping at `total`.
+  struct EmitRange {
+    static constexpr double kSlack = 1e-9;
+    bool everywhere = true;
+    double begin = 0.0, width = 0.0, total = 0.0;
+    double offset(double x) const;  // fan angle x past begin, in [0, total)
+    bool contains(double x) const;
+    // The part of a corner (fan position, walking sign, angle) inside the range, as angles from
+    // the corner's first edge; false when no more than the slack is left.
+    bool clip(double fan, int sign, double angle, double& lo, double& hi) const;
+  };
+  // Loads v's fan (loadFan) and where it re-emits; false when a saddle's shadow is empty.
+  bool emitRange(uint32_t v, EmitRange& range);
   void propagate(const Window& w);
   // Places a window on the twin of edge k of `face` (laid out as `layout`), covering the rays
   // from `source` through the segment between edge points `from` and `to`.
@@ -116,6 +130,8 @@ class WindowPropagator {
     int sign;
   };
   std::vector<FanCorner> fan_;
+  // Emits from a vertex at distance d into its corner h (fan_ entry `corner`) within `range`.
+  void emitIntoCorner(uint32_t h, const FanCorner& corner, const EmitRange& range, double d, uint32_t via);
   double maxDistance_ = kInfinity;
   bool straightOnly_ = false;  // runStraight: only the source emits from a vertex
   uint32_t sourceVertex_ = kNone;
