@@ -1,7 +1,7 @@
 #include "app/application.h"
 
 #include <algorithm>
-#include <atomic>
+#include <mutex>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -38,6 +38,7 @@
 #include "app/ui_scale.h"
 #include "core/base/data_paths.h"
 #include "core/base/error.h"
+#include "core/base/strings.h"
 #include "core/base/user_folders.h"
 #include "core/body/human_check.h"
 #include "core/geometry/closed_parts.h"
@@ -58,8 +59,34 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Whether GLFW has the window: other threads may wake its event loop only then.
-std::atomic<bool> windowOpen{false};
+// Other threads (the model loader, a native file dialog) may wake the event loop only while
+// GLFW has the window. The check and the wake-up happen under one lock, and the gate closes
+// under it before the window goes, so no wake-up can land during or after glfwTerminate.
+class WakeGate {
+ public:
+  void set(bool open) {
+    std::lock_guard lock(mutex_);
+    open_ = open;
+  }
+  void wake() {
+    std::lock_guard lock(mutex_);
+    if (open_) glfwPostEmptyEvent();
+  }
+
+ private:
+  std::mutex mutex_;
+  bool open_ = false;
+};
+WakeGate windowWake;
+
+// Opens the gate for its lifetime: a member declared after the window, so it closes before the
+// window is destroyed, on a normal exit and when the constructor throws alike.
+struct OpenWakeGate {
+  OpenWakeGate() { windowWake.set(true); }
+  ~OpenWakeGate() { windowWake.set(false); }
+  OpenWakeGate(const OpenWakeGate&) = delete;
+  OpenWakeGate& operator=(const OpenWakeGate&) = delete;
+};
 
 // Exponential moving average, so the status bar does not flicker.
 struct Smoothed {
@@ -163,6 +190,7 @@ class Application {
   void noteInput(const std::vector<KeyPress>& keys);
   Settings settings_;
   std::unique_ptr<render::GlfwWindow> window_;
+  std::optional<OpenWakeGate> wakeGate_;  // after window_: closed before it goes
   std::unique_ptr<render::SceneRenderer> renderer_;
   std::optional<LoadedModel> model_;  // where it came from and how it was normalised (its mesh is in body_)
   std::shared_ptr<const Body> body_;  // shared by every workspace; swapped whole for another body
@@ -258,7 +286,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
   for (auto& p : problems) errors_.push_back(p);
   // Scripted runs (--frames) keep to the built-in dialog: nothing may wait for a person.
   setNativeDialogsWanted(settings_.nativeDialogs && !scripted());
-  setFileDialogWakeUp([] { glfwPostEmptyEvent(); });
+  setFileDialogWakeUp([] { windowWake.wake(); });
   if (!options.patient) beginOpening(options.modelPath);
   render::WindowGeometry geometry = settings_.window;
   if (options.windowSize) {
@@ -267,7 +295,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
     geometry.maximized = false;
   }
   window_ = std::make_unique<render::GlfwWindow>("mesomap", geometry);
-  windowOpen = true;
+  wakeGate_.emplace();
   glDescription_ = window_->description();
   setFileDialogParent(x11WindowOf(window_->handle()));
   markStartup("window");
@@ -313,6 +341,7 @@ Application::Application(const AppOptions& options, Clock::time_point started)
     settledAtFrame_ = 0;
     markStartup("model");
     if (model_) startWorkspace();
+    else startupOpeningFailed_ = true;  // the patient could not be built: exit status 3, as for a model
   }
 }
 
@@ -438,7 +467,7 @@ void Application::runScript() {
 }
 
 Application::~Application() {
-  windowOpen = false;
+  wakeGate_.reset();
   // Remember where the window was, unless a scripted run (screenshots, tests) sized it.
   if (!options_.windowSize && !scripted()) {
     settings_.window = window_->geometry();
@@ -478,7 +507,7 @@ void Application::beginOpening(const std::filesystem::path& path) {
     for (const auto& w : checkHumanShape(opened.body->mesh(), opened.body->skin()).warnings)
       opened.warnings.push_back(path.filename().string() + ": " + w);
     // The window may be asleep for up to 100 ms (pollOrWait): it takes the body at once.
-    if (windowOpen) glfwPostEmptyEvent();
+    windowWake.wake();
     return opened;
   });
   notice_ = "Opening " + path.filename().string() + "...";
@@ -515,11 +544,14 @@ void Application::takeOpenedModel(bool wait) {
     // The first body there starts the workspace (also when the start-up model failed and the
     // user then opened another).
     if (!workspaceStarted_) startWorkspace();
-  } catch (const Error& e) {
-    // The current body (if any) stays; the user reads why the new one did not open.
-    errors_.push_back(e.what());
+  } catch (const std::exception& e) {
+    // The current body (if any) stays; the user reads why the new one did not open. Errors name
+    // the file; anything else (out of memory on a huge body) is given the file's name here.
+    const bool named = dynamic_cast<const Error*>(&e) != nullptr;
+    const std::string why = named ? e.what() : "model " + quoted(path) + ": cannot be opened (" + e.what() + ")";
+    errors_.push_back(why);
     if (!settledAtFrame_) startupOpeningFailed_ = true;
-    if (announceOpening_) std::fprintf(stderr, "not opened: %s: %s\n", path.string().c_str(), e.what());
+    if (announceOpening_) std::fprintf(stderr, "not opened: %s: %s\n", path.string().c_str(), why.c_str());
   }
   announceOpening_ = false;
   if (!settledAtFrame_) settledAtFrame_ = frame_;

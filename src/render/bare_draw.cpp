@@ -28,7 +28,7 @@ void BareDraw::draw(const OrbitCamera& camera, int width, int height, int sample
   }
   mesh_.drawAll();
   glDisable(GL_DEPTH_TEST);
-  target_.resolve();  // nothing to do single-sampled: it drew into the resolved texture
+  target_.resolve();  // the multisample resolve; single-sampled it drew into the resolved texture
   pixels_ = target_.readPixels();
 }
 

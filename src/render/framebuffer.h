@@ -28,7 +28,8 @@ class Framebuffer {
   // Copies the resolved image into the currently bound window framebuffer.
   void blitToDefault(int windowWidth, int windowHeight) const;
 
-  // The resolved image as a texture (GL's bottom-up rows), for drawing it in a UI.
+  // The resolved image as a texture, for drawing it in a UI: GL's bottom-up rows, or top row
+  // first for a target drawn with the upper-left origin (see below).
   unsigned texture() const { return resolveTexture_; }
 
   // Rows stored top row first, as a window's are (drawn with glClipControl's upper-left origin):
@@ -50,7 +51,8 @@ class Framebuffer {
 };
 
 // Reads `width` x `height` pixels of framebuffer `fbo` (0: the window's back buffer) into an
-// image with the top row first, as PNG wants.
+// image with the top row first, as PNG wants. `topRowFirst`: the framebuffer already stores its
+// rows that way (drawn with glClipControl's upper-left origin), so no rows are swapped.
 Image readFramebufferPixels(unsigned fbo, int width, int height, bool topRowFirst = false);
 
 // Pixels drawn over a transparent clear come out of the multisample resolve premultiplied by

@@ -76,8 +76,8 @@ SceneRenderer::~SceneRenderer() { glDeleteVertexArrays(1, &emptyVertexArray_); }
 void SceneRenderer::setMesh(const Mesh& mesh) { setMesh(std::make_shared<const Mesh>(mesh)); }
 
 void SceneRenderer::setMesh(std::shared_ptr<const Mesh> mesh, std::future<ClosedParts> closedParts) {
-  // The old mesh's check may still read the mesh being replaced, and its answer is not this
-  // mesh's: wait for it (an async future's release does) and drop it.
+  // The old mesh's answer is not this mesh's: drop it. (Its task holds its own reference to its
+  // mesh; releasing an async future still waits for the task to end.)
   closedPartsPending_ = {};
   mesh_->upload(*mesh);
   hasZones_ = false;  // zones belong to the old mesh
@@ -138,9 +138,14 @@ void SceneRenderer::draw(const OrbitCamera& camera, int width, int height) {
 // Still frames and pictures wait for a big body's closed-part check (once), so no picture depends
 // on how far a worker thread got; moving frames never wait and cull nothing until it is in.
 void SceneRenderer::takeClosedParts(bool wait) {
-  if (closedPartsPending_.valid() &&
-      (wait || closedPartsPending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready))
+  if (!closedPartsPending_.valid() ||
+      (!wait && closedPartsPending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready))
+    return;
+  try {
     closedParts_ = closedPartsPending_.get();
+  } catch (const std::exception&) {
+    closedParts_.clear();  // a check that failed (out of memory) culls nothing: every face is drawn
+  }
 }
 
 void SceneRenderer::drawBackdrop() {

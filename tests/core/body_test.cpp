@@ -62,13 +62,18 @@ class ScopedCacheSetting {
   std::optional<std::string> before_;
 };
 
-TEST(Body, ABodyDestroyedWhileItsSolverBuildsLeavesNoBrokenSolverBehind) {
-  const ScopedCacheSetting noCache("off");  // nothing to read: the first body's build really runs
-  const LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
+TEST(Body, ABodyDestroyedWhileItsSolverBuildsStopsItAndLeavesNoBrokenSolverBehind) {
+  const ScopedCacheSetting noCache("off");  // no links on disk to read: the build really runs
+  LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
+  // A mesh no earlier test built a solver for, so the in-process memo has none either.
+  loaded.mesh.positions[0] += glm::vec3(1e-4f, 0.0f, 0.0f);
+  const size_t stoppedBefore = geodesicBuildsStopped();
   {
     const Body replaced(Mesh(loaded.mesh), loaded.path);
     replaced.startGeodesics();
   }  // its destructor stops the build (GeodesicOptions::stop) instead of waiting it out
+  // The build takes most of a second; the destructor runs microseconds after it began.
+  EXPECT_EQ(geodesicBuildsStopped(), stoppedBefore + 1);
   // A body on the same mesh, whose address and hash the stopped build shared, gets a whole
   // solver: the stop cached nothing half-built.
   const Body next(Mesh(loaded.mesh), loaded.path);

@@ -3,6 +3,7 @@
 #include "core/geometry/triangle_grid.h"
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -58,6 +59,29 @@ TEST(TriangleGrid, SectionsThroughItEqualSectionsThroughEveryTriangle) {
     crossings += expected.size();
   }
   EXPECT_GT(crossings, 1000u);  // the queries did cross the skin
+}
+
+TEST(TriangleGrid, ANearlyAxisAlignedPlaneIsNotTakenForOne) {
+  // normalize({1, 2e-4, 0}) has x == 1.0f exactly, yet the plane tilts: 10 cm up the ball its
+  // crossings lie 20 um to -x, past the grid's padding. Put just on the +x side of a cell
+  // boundary, a one-slab lookup would miss the triangles wholly on the other side.
+  const Mesh& mesh = test::defaultBody().model.mesh;
+  const std::vector<uint32_t> all = everyTriangle(mesh);
+  const float cell = 0.02f * mesh.bounds().size().y;
+  const TriangleGrid grid(mesh, all, cell);
+  const glm::vec3 normal = glm::normalize(glm::vec3(1.0f, 2e-4f, 0.0f));
+  ASSERT_EQ(normal.x, 1.0f);
+  const float origin = mesh.bounds().min.x - 1e-4f * cell;  // the grid's first boundary
+  size_t crossings = 0;
+  for (uint32_t v = 0; v < mesh.vertexCount(); v += 53) {
+    const glm::vec3 at = mesh.positions[v];
+    const float boundary = origin + cell * std::round((at.x - origin) / cell);
+    const glm::vec3 point(boundary + 1e-5f, at.y - 0.05f, at.z);  // the ball reaches 5 cm above the vertex
+    const std::vector<glm::vec3> expected = section(mesh, all, point, normal, 0.1f);
+    EXPECT_EQ(section(mesh, grid.near(point, normal, 0.1f), point, normal, 0.1f), expected) << "vertex " << v;
+    crossings += expected.size();
+  }
+  EXPECT_GT(crossings, 1000u);
 }
 
 TEST(TriangleGrid, ASmallBallReadsAFewTriangles) {

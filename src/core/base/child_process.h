@@ -23,7 +23,8 @@ struct ChildOptions {
   // applyParentMemoryLimit() (posix_spawn cannot set limits).
   std::optional<uint64_t> memoryLimitBytes;
   // Asks the child's allocator for transparent huge pages where the C library can (glibc's
-  // malloc.hugetlb tunable; ignored elsewhere). A fresh process that builds a large answer
+  // malloc.hugetlb tunable; ignored elsewhere) and the kernel allows them (its THP setting
+  // "madvise" or "always", as Debian's default is). A fresh process that builds a large answer
   // otherwise takes a page fault per 4 KiB it touches: importing a 1.8M-triangle OBJ made
   // 235,000 of them, over half the worker's time on a virtual machine.
   bool hugePages = false;

@@ -23,6 +23,9 @@ using geodesic_detail::WindowPropagator;
 
 namespace {
 
+// Builds ended by GeodesicOptions::stop in this process (geodesicBuildsStopped()).
+std::atomic<size_t> buildsStopped{0};
+
 struct QueueItem {
   float key;
   uint32_t vertex;
@@ -323,7 +326,10 @@ struct GeodesicSolver::Impl {
 
   bool stopRequested() const { return options.stop && options.stop->load(std::memory_order_relaxed); }
   void throwIfStopped() const {
-    if (stopRequested()) throw GeodesicBuildStopped();
+    if (stopRequested()) {
+      ++buildsStopped;
+      throw GeodesicBuildStopped();
+    }
   }
 
   // Which vertices run a link propagation of their own (see geodesic.h): every bend vertex,
@@ -424,7 +430,9 @@ GeodesicSolver::GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options)
   const auto start = std::chrono::steady_clock::now();
   Impl& m = *impl_;
   m.options = options;
+  m.throwIfStopped();  // a body gone before its build began (seconds of topology on a big one)
   m.topo = geodesic_detail::buildSkinTopology(mesh);
+  m.throwIfStopped();
   m.positions = mesh.positions;
   m.chooseSources();
   if (!m.readCachedLinks(mesh)) {
@@ -434,6 +442,7 @@ GeodesicSolver::GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options)
     m.writeCachedLinks(graph);
     m.links = CompactLinks(graph);
   }
+  m.options.stop = nullptr;  // the flag's owner may go while the solver stays (geodesicSolverFor's memo)
 
   Stats& s = m.stats;
   s.skinVertices = size_t(std::count(m.topo.onSkin.begin(), m.topo.onSkin.end(), uint8_t(1)));
@@ -615,6 +624,8 @@ struct CacheEntry {
 };
 
 }  // namespace
+
+size_t geodesicBuildsStopped() { return buildsStopped.load(); }
 
 std::shared_ptr<const GeodesicSolver> geodesicSolverFor(const Mesh& mesh, const GeodesicOptions& options) {
   static std::mutex mutex;

@@ -63,6 +63,7 @@ struct GeodesicOptions {
   std::optional<std::filesystem::path> cacheDirectory;
   // Set by the owner to abandon a build in progress (a body replaced while its solver builds):
   // the build stops between batches of sources and throws GeodesicBuildStopped, storing nothing.
+  // Once set it must stay set until the build has ended. Only the build reads it.
   const std::atomic<bool>* stop = nullptr;
 };
 
@@ -161,5 +162,8 @@ class GeodesicSolver {
 // fresh solver. Holds the few most recent meshes. Without options.cacheDirectory it uses the
 // user's cache (geodesicCacheDirectory()), so a later process on the same body reads the links.
 std::shared_ptr<const GeodesicSolver> geodesicSolverFor(const Mesh& mesh, const GeodesicOptions& options = {});
+
+// How many builds GeodesicOptions::stop has ended in this process (for tests and diagnostics).
+size_t geodesicBuildsStopped();
 
 }  // namespace mesomap

@@ -37,7 +37,9 @@ TriangleGrid::TriangleGrid(const Mesh& mesh, const std::vector<uint32_t>& triang
 std::vector<uint32_t> TriangleGrid::near(const glm::vec3& point, const glm::vec3& normal, float radius) const {
   glm::ivec3 low = cellOf(point - glm::vec3(radius + pad_)), high = cellOf(point + glm::vec3(radius + pad_));
   for (int axis = 0; axis < 3; ++axis) {
-    if (std::abs(normal[axis]) != 1.0f) continue;  // an axis-aligned plane: one slab of cells
+    // An axis-aligned plane: one slab of cells. Only when the other components are exactly 0: a
+    // normalised near-axis normal can have this one round to 1 while the plane still tilts.
+    if (normal[(axis + 1) % 3] != 0.0f || normal[(axis + 2) % 3] != 0.0f) continue;
     low[axis] = std::max(low[axis], cellOf(point - glm::vec3(pad_))[axis]);
     high[axis] = std::min(high[axis], cellOf(point + glm::vec3(pad_))[axis]);
   }

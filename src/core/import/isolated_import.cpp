@@ -192,7 +192,7 @@ ImportedScene importModelIsolated(const std::filesystem::path& path, std::chrono
   ChildOptions options;
   options.input = utf8(path);
   options.memoryLimitBytes = kChildMemoryBudget;
-  options.hugePages = true;  // a fresh process building a big mesh: a fault per 2 MiB, not per 4 KiB
+  options.hugePages = true;  // a fresh process building a big mesh: a fault per 2 MiB, not per 4 KiB (THP on)
   ChildResult result;
   try {
     result = runChild(importWorkerProgram(), {kImportWorkerFlag}, options, timeout);
