@@ -62,23 +62,24 @@ TEST(TriangleGrid, SectionsThroughItEqualSectionsThroughEveryTriangle) {
 }
 
 TEST(TriangleGrid, ANearlyAxisAlignedPlaneIsNotTakenForOne) {
-  // normalize({1, 2e-4, 0}) has x == 1.0f exactly, yet the plane tilts: 10 cm up the ball its
-  // crossings lie 20 um to -x, past the grid's padding. Put just on the +x side of a cell
-  // boundary, a one-slab lookup would miss the triangles wholly on the other side.
+  // normalize({1, 2.4e-4, 0}) has x == 1.0f exactly, yet the plane tilts: a metre up or down
+  // the body its crossings lie 0.24 mm off, far past the grid's padding. Put just on one side
+  // of a cell boundary, a one-slab lookup misses the triangles wholly on the other side.
   const Mesh& mesh = test::defaultBody().model.mesh;
   const std::vector<uint32_t> all = everyTriangle(mesh);
   const float cell = 0.02f * mesh.bounds().size().y;
   const TriangleGrid grid(mesh, all, cell);
-  const glm::vec3 normal = glm::normalize(glm::vec3(1.0f, 2e-4f, 0.0f));
+  const glm::vec3 normal = glm::normalize(glm::vec3(1.0f, 2.4e-4f, 0.0f));
   ASSERT_EQ(normal.x, 1.0f);
   const float origin = mesh.bounds().min.x - 1e-4f * cell;  // the grid's first boundary
+  const float radius = 2.0f;                                 // the whole body, as a leg's axis uses
   size_t crossings = 0;
-  for (uint32_t v = 0; v < mesh.vertexCount(); v += 53) {
+  for (uint32_t v = 0; v < mesh.vertexCount(); v += 1009) {
     const glm::vec3 at = mesh.positions[v];
     const float boundary = origin + cell * std::round((at.x - origin) / cell);
-    const glm::vec3 point(boundary + 1e-5f, at.y - 0.05f, at.z);  // the ball reaches 5 cm above the vertex
-    const std::vector<glm::vec3> expected = section(mesh, all, point, normal, 0.1f);
-    EXPECT_EQ(section(mesh, grid.near(point, normal, 0.1f), point, normal, 0.1f), expected) << "vertex " << v;
+    const glm::vec3 point(boundary + 1e-5f, mesh.bounds().center().y, at.z);
+    const std::vector<glm::vec3> expected = section(mesh, all, point, normal, radius);
+    EXPECT_EQ(section(mesh, grid.near(point, normal, radius), point, normal, radius), expected) << "vertex " << v;
     crossings += expected.size();
   }
   EXPECT_GT(crossings, 1000u);
