@@ -1,7 +1,6 @@
 #include "app/application.h"
 
 #include <algorithm>
-#include <mutex>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -10,6 +9,7 @@
 #include <future>
 #include <limits>
 #include <memory>
+#include <mutex>
 
 #include <glad/gl.h>
 #include <GLFW/glfw3.h>
