@@ -676,7 +676,7 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, boo
       const Float4 e20 = tripleWithD(p2x, p2y, p2z, p0x, p0y, p0z);
       const Float4 e01 = tripleWithD(p0x, p0y, p0z, p1x, p1y, p1z);
       // Narrows [boxNear, boxFar] to one axis's slab of each triangle's box (boxInterval()).
-      auto boxInterval = [](Float4 q0, Float4 q1, Float4 q2, Float4 inv, Float4& boxNear, Float4& boxFar) {
+      auto narrowToSlab = [](Float4 q0, Float4 q1, Float4 q2, Float4 inv, Float4& boxNear, Float4& boxFar) {
         const Float4 t0 = q0 * inv, t1 = q1 * inv, t2 = q2 * inv;
         boxNear = max(boxNear, min(min(t0, t1), t2));
         boxFar = min(boxFar, max(max(t0, t1), t2));
@@ -693,9 +693,9 @@ bool Bvh::nearest(const Ray& ray, float tMin, float tMax, PartFilter filter, boo
         const Float4 den = dx * nx + dy * ny + dz * nz;
         // Clamped to where the ray crosses each triangle's box, as in intersectTriangle().
         Float4 boxNear = Float4::broadcast(-kInf), boxFar = Float4::broadcast(kInf);
-        boxInterval(p0x, p1x, p2x, ix, boxNear, boxFar);
-        boxInterval(p0y, p1y, p2y, iy, boxNear, boxFar);
-        boxInterval(p0z, p1z, p2z, iz, boxNear, boxFar);
+        narrowToSlab(p0x, p1x, p2x, ix, boxNear, boxFar);
+        narrowToSlab(p0y, p1y, p2y, iy, boxNear, boxFar);
+        narrowToSlab(p0z, p1z, p2z, iz, boxNear, boxFar);
         boxFar = boxFar * robust;
         const Float4 t = min(max((p0x * nx + p0y * ny + p0z * nz) / den, boxNear), boxFar);
         unsigned hits = (candidates & (den != zero) & (max(boxNear, tMinV) <= boxFar) & (t >= tMinV) &
