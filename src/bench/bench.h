@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,20 @@ struct BenchArgs {
 };
 
 inline void emit(const nlohmann::json& row) { std::printf("%s\n", row.dump().c_str()); std::fflush(stdout); }
+
+// `text` quoted for /bin/sh, for the benches that time whole mesomap processes.
+inline std::string quotedArg(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// The first number after `label` in `text` (a process's printed timings), or a negative number
+// when it is not there.
+inline double numberAfter(const std::string& text, const std::string& label) {
+  const size_t at = text.find(label);
+  return at == std::string::npos ? -1.0 : std::atof(text.c_str() + at + label.size());
+}
 
 inline double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

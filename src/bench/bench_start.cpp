@@ -19,12 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quotedArg(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 // Runs `command` with the bench's cache; throws when it fails, since its time would mean nothing.
 double processMilliseconds(const std::string& command) {
   const auto start = std::chrono::steady_clock::now();
@@ -33,12 +27,6 @@ double processMilliseconds(const std::string& command) {
   if (status != 0)
     throw Error(ErrorKind::Io, "start bench: '" + command + "' failed (status " + std::to_string(status) + ")");
   return ms;
-}
-
-// The first number after `label` in `text`, or a negative number when it is not there.
-double numberAfter(const std::string& text, const std::string& label) {
-  const size_t at = text.find(label);
-  return at == std::string::npos ? -1.0 : std::atof(text.c_str() + at + label.size());
 }
 
 // The window's own start (#17): `mesomap --print-startup` says when its first frame was on

@@ -18,18 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quotedArg(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// The first number after `label` in `text`, or a negative number when it is not there.
-double numberAfter(const std::string& text, const std::string& label) {
-  const size_t at = text.find(label);
-  return at == std::string::npos ? -1.0 : std::atof(text.c_str() + at + label.size());
-}
-
 std::string outputOf(const std::string& command) {
   std::string out;
   std::FILE* pipe = ::popen(command.c_str(), "r");
