@@ -16,10 +16,21 @@ export MESOMAP_CACHE_DIR=off  # the solver is built in this run, never read from
 "$mesomap" --size 1024x700 --data-dir "$out/data" --print-startup "$out/big_body.obj" >"$out/early.log" 2>&1 &
 early=$!
 early_window=$(xdotool search --sync --limit 1 --name '^mesomap')
-xdotool key --window "$early_window" ctrl+q
 status=0
-wait $early || status=$?
-if grep -q "first frame after" "$out/early.log"; then
+checked=1
+# The key press sometimes meets BadWindow right after the window appears (about one run in
+# three here, cause not found): then the early close is said to be unchecked, never a hang.
+if ! xdotool key --window "$early_window" ctrl+q 2>/dev/null; then
+  checked=0
+  kill $early 2>/dev/null || true
+  wait $early || true
+  echo "Ctrl+Q met BadWindow (an xdotool/GLFW race): the early close was not checked"
+else
+  wait $early || status=$?
+fi
+if [ $checked = 0 ]; then
+  :
+elif grep -q "first frame after" "$out/early.log"; then
   echo "the body opened before Ctrl+Q (a faster machine?): the early close was not checked"
 elif [ $status != 0 ]; then
   echo "FAILED: closed while the body was opening, the app exited with status $status"; cat "$out/early.log"; exit 1
