@@ -13,21 +13,9 @@
 namespace mesomap {
 namespace {
 
-// Where the listed triangles cross the plane through `point` (normal `normal`) within `radius`.
 std::vector<glm::vec3> section(const Mesh& mesh, const std::vector<uint32_t>& triangles, const glm::vec3& point,
                                const glm::vec3& normal, float radius) {
-  std::vector<glm::vec3> points;
-  for (uint32_t t : triangles) {
-    const glm::uvec3& tri = mesh.triangles[t];
-    const glm::vec3 v[3] = {mesh.positions[tri.x], mesh.positions[tri.y], mesh.positions[tri.z]};
-    for (int e = 0; e < 3; ++e) {
-      const float a = glm::dot(v[e] - point, normal), b = glm::dot(v[(e + 1) % 3] - point, normal);
-      if ((a < 0.0f) == (b < 0.0f)) continue;
-      const glm::vec3 p = v[e] + (a / (a - b)) * (v[(e + 1) % 3] - v[e]);
-      if (glm::length(p - point) <= radius) points.push_back(p);
-    }
-  }
-  return points;
+  return planeCrossings(mesh, triangles, point, normal, radius);
 }
 
 std::vector<uint32_t> everyTriangle(const Mesh& mesh) {

@@ -86,18 +86,7 @@ class Estimator {
   // crossings of the triangles the grid finds near the plane and the ball, in triangle order, so
   // the points (and the centroids summed from them) are those a scan of every triangle gives.
   std::vector<glm::vec3> section(const glm::vec3& point, const glm::vec3& normal, float radius) const {
-    std::vector<glm::vec3> points;
-    for (uint32_t t : grid_.near(point, normal, radius)) {
-      const glm::uvec3& tri = mesh_.triangles[t];
-      const glm::vec3 v[3] = {mesh_.positions[tri.x], mesh_.positions[tri.y], mesh_.positions[tri.z]};
-      for (int e = 0; e < 3; ++e) {
-        const float a = glm::dot(v[e] - point, normal), b = glm::dot(v[(e + 1) % 3] - point, normal);
-        if ((a < 0.0f) == (b < 0.0f)) continue;
-        const glm::vec3 p = v[e] + (a / (a - b)) * (v[(e + 1) % 3] - v[e]);
-        if (glm::length(p - point) <= radius) points.push_back(p);
-      }
-    }
-    return points;
+    return planeCrossings(mesh_, grid_.near(point, normal, radius), point, normal, radius);
   }
 
   // The torso's (or neck's) front-to-back middle at height y, on the midline.

@@ -38,4 +38,10 @@ class TriangleGrid {
   std::vector<uint32_t> entries_;
 };
 
+// Where the listed triangles' edges cross the plane through `point` (normal `normal`), within
+// `radius` of it, in the order of `triangles`: a planar section, from the grid's near() or from
+// every triangle alike.
+std::vector<glm::vec3> planeCrossings(const Mesh& mesh, const std::vector<uint32_t>& triangles, const glm::vec3& point,
+                                      const glm::vec3& normal, float radius);
+
 }  // namespace mesomap
