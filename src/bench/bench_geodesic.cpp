@@ -19,6 +19,11 @@
 #include <thread>
 #include <vector>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
 #include <CGAL/Exact_predicates_inexact_constructions_kernel.h>
 #include <CGAL/Heat_method_3/Surface_mesh_geodesic_distances_3.h>
 #include <CGAL/Surface_mesh.h>
@@ -128,18 +133,24 @@ GeodesicPoint pointNear(const Mesh& mesh, const std::vector<std::vector<uint32_t
   return GeodesicPoint::onTriangle(t, std::max(u, 0.01f), std::max(w, 0.01f));
 }
 
-// GeodesicOptions with MESOMAP_BENCH_LINK_RADIUS (multiples of the mean edge length, 1-6)
-// when set, to measure what a shorter link radius saves in setup and costs in accuracy.
+// `value` from the environment variable `name` when it is set and within [low, high].
+void optionFromEnvironment(const char* name, double low, double high, double& value) {
+  const char* env = std::getenv(name);
+  if (!env) return;
+  const double parsed = std::atof(env);
+  if (parsed >= low && parsed <= high)
+    value = parsed;
+  else
+    std::fprintf(stderr, "bench geodesic: %s=%s is outside %g..%g; using %g\n", name, env, low, high, value);
+}
+
+// GeodesicOptions with MESOMAP_BENCH_LINK_RADIUS (multiples of the mean edge length, 1-6) and
+// MESOMAP_BENCH_COVER_SLACK (0-0.5) when set, to measure what each saves in setup and costs in
+// accuracy.
 GeodesicOptions benchOptions() {
   GeodesicOptions options;
-  if (const char* env = std::getenv("MESOMAP_BENCH_LINK_RADIUS")) {
-    const double radius = std::atof(env);
-    if (radius >= 1.0 && radius <= 6.0)
-      options.linkRadius = radius;
-    else
-      std::fprintf(stderr, "bench geodesic: MESOMAP_BENCH_LINK_RADIUS=%s is outside 1..6; using %g\n", env,
-                   options.linkRadius);
-  }
+  optionFromEnvironment("MESOMAP_BENCH_LINK_RADIUS", 1.0, 6.0, options.linkRadius);
+  optionFromEnvironment("MESOMAP_BENCH_COVER_SLACK", 0.0, 0.5, options.coverSlack);
   return options;
 }
 
@@ -149,7 +160,76 @@ struct SetupTimes {
   unsigned cores = 1;
   double oursMs = 0.0, oursOneThreadMs = 0.0, oursOneThreadCpuMs = 0.0;
   double idtMs = 0.0, idtCpuMs = 0.0, directMs = 0.0;
+  // The one-thread builds' CPU times, each in a process of its own (see timeApart): the first
+  // build there, and a second one after an untimed first.
+  std::vector<double> oursApartCpuMs, idtApartCpuMs, oursWarmCpuMs, idtWarmCpuMs;
+  bool apart = false;
 };
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values.empty() ? 0.0 : values[values.size() / 2];
+}
+
+#if defined(__unix__) || defined(__APPLE__)
+// The CPU time of `build` run in a forked copy of this process, so that it starts from the heap
+// this process has now, whatever earlier builds left behind: timed in one process after our
+// builds, CGAL's heat setup took half again as long as after other allocation patterns. With
+// `warm`, the child builds once untimed and times a second build, which reuses the pages its
+// first one touched (what a process that built before pays). Negative when the child failed.
+template <typename F>
+double cpuMsInOwnProcess(bool warm, F&& build) {
+  int fds[2];
+  if (pipe(fds) != 0) return -1.0;
+  const pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return -1.0;
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    if (warm) build();
+    const std::clock_t start = std::clock();
+    build();
+    const double ms = cpuMsSince(start);
+    const bool sent = write(fds[1], &ms, sizeof ms) == ssize_t(sizeof ms);
+    _exit(sent ? 0 : 1);
+  }
+  close(fds[1]);
+  double ms = -1.0;
+  if (read(fds[0], &ms, sizeof ms) != ssize_t(sizeof ms)) ms = -1.0;
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? ms : -1.0;
+}
+#endif
+
+// Both one-thread setups, `rounds` times each, alternated and each in a fresh process forked
+// from the same state (the model and CGAL's mesh loaded, nothing built yet): the like-for-like
+// figure, free of one side's heap state slowing the other.
+void timeApart(const Mesh& mesh, const CgalSkin& skin, int rounds, SetupTimes& setup) {
+#if defined(__unix__) || defined(__APPLE__)
+  GeodesicOptions oneThread = benchOptions();
+  oneThread.threads = 1;
+  for (int round = 0; round < rounds; ++round) {
+    for (const bool warm : {false, true}) {
+      const double ours = cpuMsInOwnProcess(warm, [&] { const GeodesicSolver solver(mesh, oneThread); });
+      const double idt = cpuMsInOwnProcess(warm, [&] { const HeatIdt heat(skin.mesh); });
+      if (ours < 0.0 || idt < 0.0) {
+        std::fprintf(stderr, "bench geodesic: a setup process failed; no separate-process rows\n");
+        return;
+      }
+      (warm ? setup.oursWarmCpuMs : setup.oursApartCpuMs).push_back(ours);
+      (warm ? setup.idtWarmCpuMs : setup.idtApartCpuMs).push_back(idt);
+    }
+  }
+  setup.apart = true;
+#else
+  (void)mesh, (void)skin, (void)rounds, (void)setup;
+#endif
+}
 
 // Fields from random sources against both heat variants and the exact distances, then point to
 // point queries from near each source to its clinical range.
@@ -264,6 +344,10 @@ void emitSolverRows(const GeodesicSolver& solver, const nlohmann::json& base) {
                 {"bend_vertices", stats.bendVertices},
                 {"source_vertices", stats.sourceVertices},
                 {"links", stats.links},
+                {"link_windows", stats.linkWindows},
+                {"propagation_ms", stats.propagationSeconds * 1e3},
+                {"gathering_ms", stats.gatheringSeconds * 1e3},
+                {"pruning_ms", stats.pruningSeconds * 1e3},
                 {"peer", nullptr}});
   emit(graph);
 }
@@ -291,7 +375,23 @@ void emitRows(const GeodesicSolver& solver, const nlohmann::json& base, const Se
   row("setup", setup.oursMs, "cgal-heat", setup.idtMs, "ms", allThreads);
   row("setup_one_thread", setup.oursOneThreadMs, "cgal-heat", setup.idtMs, "ms", equalThreads);
   row("setup_one_thread", setup.oursOneThreadMs, "cgal-heat-direct", setup.directMs, "ms", equalThreads);
-  row("setup_one_thread_cpu", setup.oursOneThreadCpuMs, "cgal-heat", setup.idtCpuMs, "ms", equalThreads);
+  if (setup.apart) {
+    // The like-for-like figure: medians of alternated builds, each in a process of its own.
+    for (const bool warm : {false, true}) {
+      const std::vector<double>& ours = warm ? setup.oursWarmCpuMs : setup.oursApartCpuMs;
+      const std::vector<double>& peer = warm ? setup.idtWarmCpuMs : setup.idtApartCpuMs;
+      nlohmann::json apart = equalThreads;
+      apart.update({{"processes", "separate"},
+                    {"build", warm ? "second in its process" : "first in its process"},
+                    {"ours_runs", ours},
+                    {"peer_runs", peer}});
+      row("setup_one_thread_cpu", median(ours), "cgal-heat", median(peer), "ms", apart);
+    }
+  } else {
+    nlohmann::json same = equalThreads;
+    same["processes"] = "same";
+    row("setup_one_thread_cpu", setup.oursOneThreadCpuMs, "cgal-heat", setup.idtCpuMs, "ms", same);
+  }
   row("mean_rel_error", q.ours.meanPercent(), "cgal-heat", q.idt.meanPercent(), "%");
   row("max_rel_error", q.ours.maxPercent(), "cgal-heat", q.idt.maxPercent(), "%");
   row("query", q.oursMs / n, "cgal-heat-direct", q.directMs / n, "ms");
@@ -319,7 +419,13 @@ int runGeodesicBench(const BenchArgs& args) {
   const int sourceCount = args.quick ? 3 : 24;
   const int pairsPerSource = args.quick ? 3 : 5;
 
+  CgalSkin skin = buildCgalSkin(mesh);
+  if (skin.skippedTriangles > 0)
+    std::fprintf(stderr, "bench geodesic: CGAL refused %zu non-manifold skin triangles; they are left out there\n",
+                 skin.skippedTriangles);
   SetupTimes setup;
+  // Before anything else is built: the forked builds start from the same clean state.
+  timeApart(mesh, skin, args.quick ? 3 : 5, setup);
   setup.cores = std::max(1u, std::thread::hardware_concurrency());
   GeodesicOptions allCores = benchOptions();
   allCores.threads = setup.cores;
@@ -334,10 +440,6 @@ int runGeodesicBench(const BenchArgs& args) {
   setup.oursOneThreadCpuMs = cpuMsSince(cpuStart);
   setup.oursOneThreadMs = msSince(start);
 
-  CgalSkin skin = buildCgalSkin(mesh);
-  if (skin.skippedTriangles > 0)
-    std::fprintf(stderr, "bench geodesic: CGAL refused %zu non-manifold skin triangles; they are left out there\n",
-                 skin.skippedTriangles);
   start = std::chrono::steady_clock::now();
   cpuStart = std::clock();
   HeatIdt heatIdt(skin.mesh);
@@ -353,7 +455,8 @@ int runGeodesicBench(const BenchArgs& args) {
   const nlohmann::json base = {{"bench", "geodesic"},
                                {"model", modelName},
                                {"triangles", solver.stats().skinTriangles},
-                               {"link_radius", allCores.linkRadius}};
+                               {"link_radius", allCores.linkRadius},
+                               {"cover_slack", allCores.coverSlack}};
   emitRows(solver, base, setup, queries, sourceCount);
   return 0;
 }

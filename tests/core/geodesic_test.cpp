@@ -358,8 +358,9 @@ TEST(GeodesicSources, BendVerticesPropagateAndOthersLeanOnThem) {
   EXPECT_EQ(solver.stats().bendVertices, bends);
 }
 
-// Within a source's link radius a field is exact: from a vertex that propagates links through
-// its own links (exact up to pruneSlack), from any other vertex by its own exact propagation.
+// Within the link radius a field is exact from every vertex, one that propagates links or not:
+// each query starts with its own exact propagation, so the links' covered windows and pruning
+// cost nothing there.
 TEST(GeodesicSources, FieldsAreExactWithinTheLinkRadiusFromEveryKindOfVertex) {
   const Mesh bumpy = makeBumpyPlane(31, 0.3f, 2, 0.03f);
   const GeodesicOptions options = singleThread();
@@ -374,14 +375,34 @@ TEST(GeodesicSources, FieldsAreExactWithinTheLinkRadiusFromEveryKindOfVertex) {
       if (glm::length(bumpy.positions[v] - bumpy.positions[s]) > radius) continue;
       const float exact = *solver.exactDistance(GeodesicPoint::atVertex(s), GeodesicPoint::atVertex(v));
       if (exact > radius) continue;
-      // Pruned links come back as two-link detours at most pruneSlack longer, a few in a row.
-      const double tolerance = source ? 3.0 * options.pruneSlack * exact : 1e-5 * exact + 1e-7;
-      EXPECT_NEAR(field[v], exact, tolerance) << "from " << s << (source ? " (source)" : "") << " to " << v;
+      // Every query starts with an exact propagation out to its link radius, whatever the links.
+      EXPECT_NEAR(field[v], exact, 1e-5 * exact + 1e-7) << "from " << s << (source ? " (source)" : "") << " to " << v;
       ++(source ? checkedFromSources : checkedFromOthers);
     }
   }
   EXPECT_GT(checkedFromSources, 200u);
   EXPECT_GT(checkedFromOthers, 100u);
+}
+
+// The build skips windows a corner covers: far fewer windows, and fields from every kind of
+// vertex stay within a fraction of a percent of the build that propagates every window.
+TEST(GeodesicSources, CoveredWindowsCutTheBuildAndKeepFieldsClose) {
+  const Mesh bumpy = makeBumpyPlane(31, 0.3f, 2, 0.03f);
+  GeodesicOptions everyWindow = singleThread();
+  everyWindow.coverSlack = 0.0;
+  const GeodesicSolver full(bumpy, everyWindow);
+  const GeodesicSolver covered(bumpy, singleThread());
+  ASSERT_GT(singleThread().coverSlack, 0.0);
+  EXPECT_LT(double(covered.stats().linkWindows), 0.8 * double(full.stats().linkWindows));
+  EXPECT_LE(covered.stats().links, full.stats().links);
+  for (const uint32_t s : {0u, 480u, 961u / 2u, 700u}) {
+    const std::vector<float> a = full.distanceField(GeodesicPoint::atVertex(s));
+    const std::vector<float> b = covered.distanceField(GeodesicPoint::atVertex(s));
+    const Errors e = relativeErrors(
+        bumpy.vertexCount(), [&](uint32_t v) { return b[v]; }, [&](uint32_t v) { return double(a[v]); }, 0.02);
+    EXPECT_LT(e.mean, 0.002) << "from " << s;
+    EXPECT_LT(e.max, 0.01) << "from " << s;
+  }
 }
 
 // A convex mesh has no bend vertex at all: the relays alone carry the links, and distances
@@ -411,7 +432,7 @@ TEST(GeodesicSources, ConvexMeshWithoutBendsChainsThroughRelays) {
   EXPECT_NEAR(*solver.distance(a, b), exact, 0.01f * exact);
 }
 
-TEST(GeodesicSources, LocalQueryFromAVertexWithoutLinksSharesItsPropagation) {
+TEST(GeodesicSources, LocalQueryFromAnyVertexSharesItsPropagation) {
   const Mesh sphere = makeSphere(3, 0.1f);
   const GeodesicSolver solver(sphere, singleThread());
   uint32_t plain = 0, source = 0;
@@ -430,8 +451,8 @@ TEST(GeodesicSources, LocalQueryFromAVertexWithoutLinksSharesItsPropagation) {
       ++settled;
       EXPECT_EQ(*q.toTargets[k], *solver.distance(targets[k], GeodesicPoint::atVertex(s)));
     }
-    // A vertex that propagates links runs no propagation here: nothing to share.
-    EXPECT_EQ(settled, s == plain ? targets.size() : 0u) << s;
+    // Every query starts with an exact local propagation, a source of links too.
+    EXPECT_EQ(settled, targets.size()) << s;
   }
 }
 

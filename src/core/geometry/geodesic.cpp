@@ -26,6 +26,10 @@ namespace {
 // Builds ended by GeodesicOptions::stop in this process (geodesicBuildsStopped()).
 std::atomic<size_t> buildsStopped{0};
 
+double secondsBetween(std::chrono::steady_clock::time_point start, std::chrono::steady_clock::time_point end) {
+  return std::chrono::duration<double>(end - start).count();
+}
+
 struct QueueItem {
   float key;
   uint32_t vertex;
@@ -40,8 +44,7 @@ struct GeodesicSolver::Impl {
   // Links: exact straight geodesics between each source and the vertices within its link
   // radius, both directions.
   CompactLinks links;
-  // Vertices that ran a link propagation (chooseSources); a query from any other vertex
-  // joins the graph by an exact local propagation, as a point inside a face does.
+  // Vertices that ran a link propagation (chooseSources).
   std::vector<uint8_t> isSource;
   Stats stats;
   Sha256::Digest cacheKey{};
@@ -120,10 +123,6 @@ struct GeodesicSolver::Impl {
   // Exact distances from `p` to the vertices within its link radius.
   void localBall(const SkinPoint& p, std::vector<QueueItem>& out) {
     out.clear();
-    if (p.vertex != kNone && isSource[p.vertex]) {
-      out.push_back({0.0f, p.vertex});
-      return;
-    }
     const double radius = radiusOf(p);
     Lease prop(*this);
     prop->run(p, radius);
@@ -363,6 +362,11 @@ struct GeodesicSolver::Impl {
                                                                         unsigned threadCount) {
     std::vector<std::vector<std::pair<uint32_t, float>>> out(sources.size());
     std::atomic<uint32_t> next{0};
+    std::atomic<size_t> windows{0};
+    WindowPropagator::LinkCover cover;
+    cover.isSource = &isSource;
+    cover.linkRadius = options.linkRadius;
+    cover.slack = options.coverSlack;
     const auto work = [&] {
       WindowPropagator prop(topo);
       constexpr uint32_t kChunk = 64;
@@ -374,9 +378,13 @@ struct GeodesicSolver::Impl {
           const double radius = options.linkRadius * topo.meanEdgeLength[v];
           SkinPoint source;
           source.vertex = v;
-          prop.runStraight(source, radius);
+          if (cover.slack > 0.0)
+            prop.runStraight(source, radius, cover);
+          else
+            prop.runStraight(source, radius);
           for (uint32_t w : prop.reached())
             if (w != v && prop.distance(w) <= radius) out[i].emplace_back(w, float(prop.distance(w)));
+          windows += prop.windowsPropagated();
         }
       }
     };
@@ -384,6 +392,7 @@ struct GeodesicSolver::Impl {
     for (unsigned i = 1; i < threadCount; ++i) threads.emplace_back(work);
     work();
     for (auto& t : threads) t.join();
+    stats.linkWindows = windows;
     return out;
   }
 
@@ -394,8 +403,11 @@ struct GeodesicSolver::Impl {
     std::vector<uint32_t> sources;
     for (uint32_t v = 0; v < n; ++v)
       if (isSource[v]) sources.push_back(v);
+    const auto propagationStart = std::chrono::steady_clock::now();
     auto straight = propagateSources(sources, threadCount);
     throwIfStopped();
+    const auto gatheringStart = std::chrono::steady_clock::now();
+    stats.propagationSeconds = secondsBetween(propagationStart, gatheringStart);
     // Both directions of every straight link; where two sources found the same pair, the
     // shorter length (sorting pairs puts it first).
     std::vector<std::vector<std::pair<uint32_t, float>>> lists(n);
@@ -412,7 +424,10 @@ struct GeodesicSolver::Impl {
                  list.end());
     }
 
+    const auto pruningStart = std::chrono::steady_clock::now();
+    stats.gatheringSeconds = secondsBetween(gatheringStart, pruningStart);
     if (options.pruneSlack > 0.0) pruneLinks(lists, threadCount);
+    stats.pruningSeconds = secondsBetween(pruningStart, std::chrono::steady_clock::now());
     LinkGraph graph;
     graph.start.assign(size_t(n) + 1, 0);
     for (uint32_t v = 0; v < n; ++v) graph.start[v + 1] = graph.start[v] + uint32_t(lists[v].size());
@@ -453,7 +468,7 @@ GeodesicSolver::GeodesicSolver(const Mesh& mesh, const GeodesicOptions& options)
   s.nonManifoldEdges = m.topo.nonManifoldEdges;
   s.links = m.links.linkCount();
   s.sourceVertices = size_t(std::count(m.isSource.begin(), m.isSource.end(), uint8_t(1)));
-  s.buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  s.buildSeconds = secondsBetween(start, std::chrono::steady_clock::now());
 }
 
 GeodesicSolver::~GeodesicSolver() = default;
@@ -506,8 +521,7 @@ GeodesicSolver::LocalQuery GeodesicSolver::localQuery(const GeodesicPoint& sourc
   LocalQuery out;
   const auto s = m.toSkin(source);
   out.toTargets.assign(targets.size(), std::nullopt);
-  // A source vertex needs no propagation for its local ball: nothing to share.
-  if (!s || (s->vertex != kNone && m.isSource[s->vertex])) {
+  if (!s) {
     out.within = distancesWithin(source, maxDistance);
     return out;
   }
@@ -620,6 +634,7 @@ struct CacheEntry {
   uint64_t hash;
   double linkRadius;
   double pruneSlack;
+  double coverSlack;
   std::shared_ptr<const GeodesicSolver> solver;
 };
 
@@ -637,10 +652,11 @@ std::shared_ptr<const GeodesicSolver> geodesicSolverFor(const Mesh& mesh, const 
   // Held through the build so two callers asking for the same mesh share one build.
   std::lock_guard lock(mutex);
   for (const CacheEntry& e : cache)
-    if (e.mesh == &mesh && e.hash == hash && e.linkRadius == options.linkRadius && e.pruneSlack == options.pruneSlack)
+    if (e.mesh == &mesh && e.hash == hash && e.linkRadius == options.linkRadius &&
+        e.pruneSlack == options.pruneSlack && e.coverSlack == options.coverSlack)
       return e.solver;
   auto solver = std::make_shared<const GeodesicSolver>(mesh, used);
-  cache.push_front({&mesh, hash, options.linkRadius, options.pruneSlack, solver});
+  cache.push_front({&mesh, hash, options.linkRadius, options.pruneSlack, options.coverSlack, solver});
   if (cache.size() > kCapacity) cache.pop_back();
   return solver;
 }

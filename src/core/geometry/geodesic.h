@@ -10,10 +10,10 @@
 // every other vertex gets links to the sources around it without a propagation of its own.
 // Chaining links reproduces exact distances up to a small error for straight stretches longer
 // than the link radius (default body: about 0.27 % mean error against exact, worst vertices a
-// few %). Links that a two-link detour
-// matches within pruneSlack are dropped. A query whose end is not a source (a non-source
-// vertex or a point inside a face) joins the graph by exact local window propagation, so
-// distances within the link radius of a query's source stay exact (up to pruneSlack).
+// few %). The build skips windows whose points a corner of their edge reaches nearly as short
+// (coverSlack), and drops links that a two-link detour matches within pruneSlack. Every query
+// end (a vertex or a point inside a face) joins the graph by exact local window propagation, so
+// distances within the link radius of a query's source are exact.
 //
 // Relays: a non-bend vertex with fewer than five sources among its neighbours becomes one, so
 // a straight stretch always passes close to sources; on a convex mesh (no bends at all) the
@@ -56,6 +56,12 @@ struct GeodesicOptions {
   double linkRadius = 3.0;
   // A link is dropped when a two-link detour is at most this fraction longer (0 keeps all).
   double pruneSlack = 0.002;
+  // The build's propagation skips a window that a corner of its edge (a source whose own links
+  // reach on) covers: every point of the window is reached through that corner at most this
+  // fraction longer. The links it would have made are mostly ones pruning drops. 0 propagates
+  // every window. Larger builds faster and chains a little less exactly; distances within a
+  // query's link radius stay exact (docs/benchmarks.md, "Covered windows").
+  double coverSlack = 0.05;
   // Threads for the build; 0 uses every core.
   unsigned threads = 0;
   // Where to keep the built link graph between processes (geodesic_cache.h); unset builds
@@ -85,6 +91,10 @@ class GeodesicSolver {
     size_t boundaryEdges = 0;
     size_t nonManifoldEdges = 0;  // more than two skin triangles on one edge: not unfolded across
     size_t links = 0;             // directed graph edges
+    size_t linkWindows = 0;       // windows the link build propagated (0 when read from the cache)
+    // Where a fresh build's time went (wall seconds): the sources' propagations, gathering their
+    // links into lists, and pruning.
+    double propagationSeconds = 0.0, gatheringSeconds = 0.0, pruningSeconds = 0.0;
     double buildSeconds = 0.0;    // or the time to read the cached links
     // With a cache directory: whether the links came from it, and otherwise why not ("no
     // file", "checksum mismatch", ...) and whether the fresh build was stored.
@@ -116,8 +126,7 @@ class GeodesicSolver {
   struct LocalQuery {
     std::vector<std::pair<uint32_t, float>> within;
     // Per target: distance(target, source), or nullopt where this propagation does not settle
-    // it (farther than the link radius, another skin island, a source that propagates links
-    // and so runs no propagation here): ask distance().
+    // it (farther than the link radius, another skin island): ask distance().
     std::vector<std::optional<float>> toTargets;
   };
   LocalQuery localQuery(const GeodesicPoint& source, float maxDistance,
@@ -138,8 +147,7 @@ class GeodesicSolver {
 
   const Stats& stats() const;
   size_t vertexCount() const;
-  // Whether `vertex` ran a link propagation in the build (a bend or relay vertex); queries from
-  // any other vertex start with an exact local propagation instead.
+  // Whether `vertex` ran a link propagation in the build (a bend or relay vertex).
   bool propagatesLinks(uint32_t vertex) const;
 
   // What the solver holds in memory, in bytes.

@@ -106,6 +106,7 @@ Sha256::Digest linkGraphKey(const Mesh& mesh, const GeodesicOptions& options) {
   }
   sha.updateValue(options.linkRadius);
   sha.updateValue(options.pruneSlack);
+  sha.updateValue(options.coverSlack);
   return sha.finish();
 }
 

@@ -88,6 +88,7 @@ void WindowPropagator::reset() {
   heap_.clear();
   sourceVertex_ = targetVertex_ = targetFace_ = kNone;
   straightOnly_ = false;
+  cover_ = nullptr;
   targetDistance_ = kInfinity;
   windowsPropagated_ = 0;
   for (const WatchedTarget& t : watched_) {
@@ -178,6 +179,9 @@ void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 lay
     toBegin = planarLength(a - s.x, s.y);
     if (beginCorner + (frame.length - a) < (sigma + toBegin) * (1.0 - kFilterSlack)) return;
   }
+  if (cover_ && (coveredByCorner(topo_.faces[g][m], true, frame.length, s, sigma, a, b) ||
+                 coveredByCorner(topo_.faces[g][(m + 1) % 3], false, frame.length, s, sigma, a, b)))
+    return;
   double nearest = -s.y;
   if (s.x < a)
     nearest = toBegin >= 0.0 ? toBegin : planarLength(a - s.x, s.y);
@@ -187,6 +191,23 @@ void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 lay
   if (key > maxDistance_ || key >= targetDistance_) return;
   windows_.push_back({a, b, s, sigma, frame.halfEdge, via});
   push(key, static_cast<uint32_t>(windows_.size() - 1));
+}
+
+bool WindowPropagator::coveredByCorner(uint32_t vertex, bool fromOrigin, double edgeLength, glm::dvec2 s,
+                                       double sigma, double a, double b) const {
+  const double viaCorner = distance_[vertex];
+  if (viaCorner == kInfinity || !(*cover_->isSource)[vertex]) return false;
+  // Every vertex past the window lies within maxDistance_ of the source, so within
+  // maxDistance_ * (1 + slack) - d(c) of c: c's links must reach that far.
+  const double slack = 1.0 + cover_->slack;
+  if (cover_->linkRadius * topo_.meanEdgeLength[vertex] < maxDistance_ * slack - viaCorner) return false;
+  // The window's own length to x, times the slack, less c's way to x along the edge, is convex in
+  // x: its least value on [a, b] is at its stationary point, clamped.
+  const double sign = fromOrigin ? 1.0 : -1.0;
+  const double stationary = s.x + sign * std::abs(s.y) / std::sqrt(slack * slack - 1.0);
+  const double x = std::clamp(stationary, a, b);
+  const double alongEdge = fromOrigin ? x : edgeLength - x;
+  return viaCorner + alongEdge <= slack * (sigma + planarLength(x - s.x, s.y));
 }
 
 double WindowPropagator::loadFan(uint32_t v) {
@@ -375,6 +396,15 @@ void WindowPropagator::runStraight(const SkinPoint& source, double maxDistance) 
   maxDistance_ = maxDistance;
   straightOnly_ = true;
   propagateFrom(source);
+}
+
+void WindowPropagator::runStraight(const SkinPoint& source, double maxDistance, const LinkCover& cover) {
+  reset();
+  maxDistance_ = maxDistance;
+  straightOnly_ = true;
+  cover_ = &cover;
+  propagateFrom(source);
+  cover_ = nullptr;
 }
 
 void WindowPropagator::run(const SkinPoint& source, double maxDistance, const SkinPoint* target) {

@@ -45,6 +45,18 @@ class WindowPropagator {
   // vertex gets a longer straight path or none. What the solver's link build needs, for a
   // fraction of the windows: pseudo-sources behind saddles are most of a local run's work.
   void runStraight(const SkinPoint& source, double maxDistance);
+  // What a link build already has, so runStraight can skip windows whose links it would drop:
+  // a window on an edge whose corner c is a source, with c's distance known, and for every
+  // point q of the window d(c) + |c q| <= (1 + slack) * (q's distance through the window), leads
+  // only to vertices that c's own links reach almost as short (the pruning rule of the build,
+  // decided before the window's cone is walked rather than after). c's link radius must reach
+  // what remains of the source's: linkRadius times meanEdgeLength, as the build uses.
+  struct LinkCover {
+    const std::vector<uint8_t>* isSource = nullptr;
+    double linkRadius = 0.0;
+    double slack = 0.0;
+  };
+  void runStraight(const SkinPoint& source, double maxDistance, const LinkCover& cover);
   // Per target of the last runRecording: its distance, or kInfinity when not reached.
   const std::vector<double>& recordedDistances() const { return recorded_; }
 
@@ -114,6 +126,10 @@ class WindowPropagator {
   void crossEdge(uint32_t face, uint32_t k, const glm::dvec2 layout[3], glm::dvec2 source, double sigma,
                  glm::dvec2 from, glm::dvec2 to, uint32_t via);
   void push(double key, uint32_t id);
+  // With a LinkCover: whether corner `vertex`, at `along(x)` along the edge from the window point
+  // x on [a, b], covers the whole window (see LinkCover). `fromOrigin`: the corner is at x = 0.
+  bool coveredByCorner(uint32_t vertex, bool fromOrigin, double edgeLength, glm::dvec2 s, double sigma, double a,
+                       double b) const;
   void checkTargetFromWindow(const Window& w, const glm::dvec2 layout[3]);
 
   const SkinTopology& topo_;
@@ -134,6 +150,7 @@ class WindowPropagator {
   void emitIntoCorner(uint32_t h, const FanCorner& corner, const EmitRange& range, double d, uint32_t via);
   double maxDistance_ = kInfinity;
   bool straightOnly_ = false;  // runStraight: only the source emits from a vertex
+  const LinkCover* cover_ = nullptr;  // runStraight with a LinkCover
   uint32_t sourceVertex_ = kNone;
   // Target state.
   uint32_t targetVertex_ = kNone;
