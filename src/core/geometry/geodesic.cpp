@@ -16,6 +16,7 @@ namespace mesomap {
 
 using geodesic_detail::CompactLinks;
 using geodesic_detail::kNone;
+using geodesic_detail::Link;
 using geodesic_detail::LinkGraph;
 using geodesic_detail::SkinPoint;
 using geodesic_detail::SkinTopology;
@@ -212,35 +213,31 @@ struct GeodesicSolver::Impl {
     }
   }
 
-  // Every vertex's links as (length, target), shortest first.
-  struct ByLength {
-    std::vector<uint32_t> start;
-    std::vector<std::pair<float, uint32_t>> links;
-  };
-  static ByLength sortedByLength(const std::vector<std::vector<std::pair<uint32_t, float>>>& lists) {
-    ByLength out;
-    out.start.assign(lists.size() + 1, 0);
-    for (size_t v = 0; v < lists.size(); ++v) out.start[v + 1] = out.start[v] + uint32_t(lists[v].size());
-    out.links.resize(out.start.back());
-    for (size_t v = 0; v < lists.size(); ++v) {
-      auto* first = out.links.data() + out.start[v];
-      for (size_t i = 0; i < lists[v].size(); ++i) first[i] = {lists[v][i].second, lists[v][i].first};
-      std::sort(first, first + lists[v].size());
-    }
-    return out;
+  static bool byTargetThenLength(const Link& a, const Link& b) {
+    return a.target < b.target || (a.target == b.target && a.length < b.length);
+  }
+  static bool byLengthThenTarget(const Link& a, const Link& b) {
+    return a.length < b.length || (a.length == b.length && a.target < b.target);
+  }
+  // Sorts each vertex's links with `order`.
+  template <class Order>
+  static void sortLists(LinkGraph& graph, Order order) {
+    for (size_t v = 0; v + 1 < graph.start.size(); ++v)
+      std::sort(graph.links.begin() + graph.start[v], graph.links.begin() + graph.start[v + 1], order);
   }
 
   // Drops a link u->v when some link u->w followed by w->v is at most pruneSlack longer: the
   // search finds nearly the same length in two hops and relaxes far fewer links. Walks each
   // two-hop path u->w->v once, looking v's link from u up in a per-thread table by vertex,
-  // rather than searching w's links for every pair (v, w). The second hops are read shortest
-  // first (sortedByLength), so the walk stops at the first one too long to drop anything. The
-  // same test on the same floats as a plain triple loop, so the same links survive.
-  void pruneLinks(std::vector<std::vector<std::pair<uint32_t, float>>>& lists, unsigned threadCount) {
+  // rather than searching w's links for every pair (v, w). The lists are sorted shortest first
+  // meanwhile (in place: a sorted copy was a fifth of the build on a machine where fresh pages
+  // are dear), so the walk over w's links stops at the first one too long to drop anything; they
+  // are sorted back by target after. The same test on the same floats as a plain triple loop,
+  // and the outcome does not depend on the lists' order, so the same links survive.
+  void pruneLinks(LinkGraph& graph, unsigned threadCount) {
     const uint32_t n = topo.vertexCount;
-    const ByLength byLength = sortedByLength(lists);
-    // Per vertex of lists[u]: true when its link from u is dropped.
-    std::vector<std::vector<uint8_t>> dropped(n);
+    sortLists(graph, byLengthThenTarget);
+    std::vector<uint8_t> dropped(graph.links.size(), 0);  // per link: dropped by pruning
     std::atomic<uint32_t> nextVertex{0};
     const float slack = float(1.0 + options.pruneSlack);
     const auto work = [&] {
@@ -251,7 +248,7 @@ struct GeodesicSolver::Impl {
         const uint32_t begin = nextVertex.fetch_add(kChunk);
         if (begin >= n || stopRequested()) return;
         for (uint32_t u = begin; u < std::min(n, begin + kChunk); ++u)
-          pruneFrom(lists[u], byLength, slack, linkTo.data(), dropped[u]);
+          pruneFrom(graph, u, slack, linkTo.data(), dropped.data() + graph.start[u]);
       }
     };
     std::vector<std::thread> threads;
@@ -259,44 +256,50 @@ struct GeodesicSolver::Impl {
     work();
     for (auto& t : threads) t.join();
     throwIfStopped();  // before `dropped` is read: a stopped pass leaves some of it unfilled
+    uint32_t kept = 0;
     for (uint32_t u = 0; u < n; ++u) {
-      auto& list = lists[u];
-      size_t out = 0;
-      for (size_t i = 0; i < list.size(); ++i)
-        if (!dropped[u][i]) list[out++] = list[i];
-      list.resize(out);
+      const uint32_t begin = graph.start[u], end = graph.start[u + 1];
+      graph.start[u] = kept;
+      for (uint32_t i = begin; i < end; ++i)
+        if (!dropped[i]) graph.links[kept++] = graph.links[i];
     }
+    graph.start[n] = kept;
+    graph.links.resize(kept);
+    sortLists(graph, byTargetThenLength);
   }
 
   // pruneFrom's mark for a vertex that u has no link to, or whose link was dropped: no length
   // is negative, so the drop test fails on it.
   static constexpr float kNotLinked = -1.0f;
-  // pruneLinks for one vertex's links `list`; `linkTo` is all kNotLinked on entry and exit.
-  static void pruneFrom(const std::vector<std::pair<uint32_t, float>>& list, const ByLength& byLength, float slack,
-                        float* linkTo, std::vector<uint8_t>& dropped) {
+  // pruneLinks for vertex u's links (every list sorted shortest first); `linkTo` is all
+  // kNotLinked on entry and exit.
+  static void pruneFrom(const LinkGraph& graph, uint32_t u, float slack, float* linkTo, uint8_t* dropped) {
+    const Link* list = graph.links.data() + graph.start[u];
+    const uint32_t count = graph.start[u + 1] - graph.start[u];
     float longest = 0.0f;
-    for (const auto& [v, duv] : list) {
-      linkTo[v] = duv;
-      longest = std::max(longest, duv);
+    for (uint32_t i = 0; i < count; ++i) {
+      linkTo[list[i].target] = list[i].length;
+      longest = std::max(longest, list[i].length);
     }
     // No link is longer than `longest`, so a two-hop path longer than longest * slack (rounded
     // as the test rounds) drops nothing.
     const float reach = longest * slack;
-    for (const auto& [w, duw] : list) {
+    for (uint32_t i = 0; i < count; ++i) {
+      const float duw = list[i].length;
       if (!(duw < longest)) continue;
-      const std::pair<float, uint32_t>* hop = byLength.links.data() + byLength.start[w];
-      const std::pair<float, uint32_t>* end = byLength.links.data() + byLength.start[w + 1];
+      const uint32_t w = list[i].target;
+      const Link* hop = graph.links.data() + graph.start[w];
+      const Link* end = graph.links.data() + graph.start[w + 1];
       for (; hop != end; ++hop) {
-        const float viaW = duw + hop->first;
+        const float viaW = duw + hop->length;
         if (viaW > reach) break;  // float addition is monotone: so is every later hop
-        const float duv = linkTo[hop->second];
-        if (duw < duv && viaW <= duv * slack) linkTo[hop->second] = kNotLinked;
+        const float duv = linkTo[hop->target];
+        if (duw < duv && viaW <= duv * slack) linkTo[hop->target] = kNotLinked;
       }
     }
-    dropped.resize(list.size());
-    for (size_t i = 0; i < list.size(); ++i) {
-      dropped[i] = linkTo[list[i].first] == kNotLinked ? 1 : 0;
-      linkTo[list[i].first] = kNotLinked;
+    for (uint32_t i = 0; i < count; ++i) {
+      dropped[i] = linkTo[list[i].target] == kNotLinked ? 1 : 0;
+      linkTo[list[i].target] = kNotLinked;
     }
   }
 
@@ -396,6 +399,43 @@ struct GeodesicSolver::Impl {
     return out;
   }
 
+  // Both directions of every straight link, each vertex's list sorted by target; where two
+  // sources found the same pair, the shorter length (sorting pairs puts it first). Frees
+  // `straight` as it goes.
+  LinkGraph gatherLinks(const std::vector<uint32_t>& sources,
+                        std::vector<std::vector<std::pair<uint32_t, float>>>& straight) const {
+    const uint32_t n = topo.vertexCount;
+    LinkGraph graph;
+    graph.start.assign(size_t(n) + 1, 0);
+    for (size_t i = 0; i < sources.size(); ++i) {
+      graph.start[sources[i] + 1] += uint32_t(straight[i].size());
+      for (const auto& link : straight[i]) ++graph.start[link.first + 1];
+    }
+    for (uint32_t v = 0; v < n; ++v) graph.start[v + 1] += graph.start[v];
+    graph.links.resize(graph.start[n]);
+    std::vector<uint32_t> fill(graph.start.begin(), graph.start.end() - 1);
+    for (size_t i = 0; i < sources.size(); ++i) {
+      for (const auto& [w, d] : straight[i]) {
+        graph.links[fill[sources[i]]++] = {w, d};
+        graph.links[fill[w]++] = {sources[i], d};
+      }
+      std::vector<std::pair<uint32_t, float>>().swap(straight[i]);
+    }
+    // In place: a kept link never moves past the list it came from.
+    uint32_t kept = 0;
+    for (uint32_t v = 0; v < n; ++v) {
+      Link* first = graph.links.data() + graph.start[v];
+      Link* last = graph.links.data() + graph.start[v + 1];
+      std::sort(first, last, byTargetThenLength);
+      graph.start[v] = kept;
+      for (Link* it = first; it != last; ++it)
+        if (it == first || it->target != (it - 1)->target) graph.links[kept++] = *it;
+    }
+    graph.start[n] = kept;
+    graph.links.resize(kept);
+    return graph;
+  }
+
   // What this produces is cached on disk: a change to it (or to the window propagation, the
   // topology it reads or the choice of sources) must bump geodesic_detail::kLinkCacheVersion.
   LinkGraph buildLinks(unsigned threadCount) {
@@ -408,35 +448,11 @@ struct GeodesicSolver::Impl {
     throwIfStopped();
     const auto gatheringStart = std::chrono::steady_clock::now();
     stats.propagationSeconds = secondsBetween(propagationStart, gatheringStart);
-    // Both directions of every straight link; where two sources found the same pair, the
-    // shorter length (sorting pairs puts it first).
-    std::vector<std::vector<std::pair<uint32_t, float>>> lists(n);
-    for (size_t i = 0; i < sources.size(); ++i) {
-      for (const auto& [w, d] : straight[i]) {
-        lists[sources[i]].emplace_back(w, d);
-        lists[w].emplace_back(sources[i], d);
-      }
-      std::vector<std::pair<uint32_t, float>>().swap(straight[i]);
-    }
-    for (auto& list : lists) {
-      std::sort(list.begin(), list.end());
-      list.erase(std::unique(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
-                 list.end());
-    }
-
+    LinkGraph graph = gatherLinks(sources, straight);
     const auto pruningStart = std::chrono::steady_clock::now();
     stats.gatheringSeconds = secondsBetween(gatheringStart, pruningStart);
-    if (options.pruneSlack > 0.0) pruneLinks(lists, threadCount);
+    if (options.pruneSlack > 0.0) pruneLinks(graph, threadCount);
     stats.pruningSeconds = secondsBetween(pruningStart, std::chrono::steady_clock::now());
-    LinkGraph graph;
-    graph.start.assign(size_t(n) + 1, 0);
-    for (uint32_t v = 0; v < n; ++v) graph.start[v + 1] = graph.start[v] + uint32_t(lists[v].size());
-    graph.links.resize(graph.start[n]);
-    for (uint32_t v = 0; v < n; ++v) {
-      uint32_t i = graph.start[v];
-      for (const auto& [w, d] : lists[v]) graph.links[i++] = {w, d};
-      std::vector<std::pair<uint32_t, float>>().swap(lists[v]);
-    }
     return graph;
   }
 };

@@ -179,8 +179,8 @@ void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 lay
     toBegin = planarLength(a - s.x, s.y);
     if (beginCorner + (frame.length - a) < (sigma + toBegin) * (1.0 - kFilterSlack)) return;
   }
-  if (cover_ && (coveredByCorner(topo_.faces[g][m], true, frame.length, s, sigma, a, b) ||
-                 coveredByCorner(topo_.faces[g][(m + 1) % 3], false, frame.length, s, sigma, a, b)))
+  if (cover_ && (coveredByCorner(topo_.faces[g][m], true, frame.length, s, sigma, a, b, toEnd) ||
+                 coveredByCorner(topo_.faces[g][(m + 1) % 3], false, frame.length, s, sigma, a, b, toBegin)))
     return;
   double nearest = -s.y;
   if (s.x < a)
@@ -194,7 +194,7 @@ void WindowPropagator::crossEdge(uint32_t face, uint32_t k, const glm::dvec2 lay
 }
 
 bool WindowPropagator::coveredByCorner(uint32_t vertex, bool fromOrigin, double edgeLength, glm::dvec2 s,
-                                       double sigma, double a, double b) const {
+                                       double sigma, double a, double b, double toFarEnd) const {
   const double viaCorner = distance_[vertex];
   if (viaCorner == kInfinity || !(*cover_->isSource)[vertex]) return false;
   // Every vertex past the window lies within maxDistance_ of the source, so within
@@ -202,12 +202,14 @@ bool WindowPropagator::coveredByCorner(uint32_t vertex, bool fromOrigin, double 
   const double slack = 1.0 + cover_->slack;
   if (cover_->linkRadius * topo_.meanEdgeLength[vertex] < maxDistance_ * slack - viaCorner) return false;
   // The window's own length to x, times the slack, less c's way to x along the edge, is convex in
-  // x: its least value on [a, b] is at its stationary point, clamped.
-  const double sign = fromOrigin ? 1.0 : -1.0;
-  const double stationary = s.x + sign * std::abs(s.y) / std::sqrt(slack * slack - 1.0);
+  // x: its least value on [a, b] is at its stationary point, clamped. Mostly that is the end of
+  // the window far from c, whose length the Xin-Wang filter took.
+  const double farEnd = fromOrigin ? b : a;
+  const double stationary = s.x + (fromOrigin ? 1.0 : -1.0) * std::abs(s.y) * coverStationary_;
   const double x = std::clamp(stationary, a, b);
   const double alongEdge = fromOrigin ? x : edgeLength - x;
-  return viaCorner + alongEdge <= slack * (sigma + planarLength(x - s.x, s.y));
+  const double length = x == farEnd && toFarEnd >= 0.0 ? toFarEnd : planarLength(x - s.x, s.y);
+  return viaCorner + alongEdge <= slack * (sigma + length);
 }
 
 double WindowPropagator::loadFan(uint32_t v) {
@@ -403,6 +405,7 @@ void WindowPropagator::runStraight(const SkinPoint& source, double maxDistance, 
   maxDistance_ = maxDistance;
   straightOnly_ = true;
   cover_ = &cover;
+  coverStationary_ = 1.0 / std::sqrt((1.0 + cover.slack) * (1.0 + cover.slack) - 1.0);
   propagateFrom(source);
   cover_ = nullptr;
 }
@@ -467,14 +470,23 @@ void WindowPropagator::propagateFrom(const SkinPoint& source) {
     const Window w = windows_[e.id];  // a copy: propagation may grow windows_
     const uint32_t g = faceOf(w.halfEdge), m = cornerOf(w.halfEdge);
     // Vertex distances may have dropped since the window was queued: filter again.
-    const double endCorner = distance_[topo_.faces[g][m]], beginCorner = distance_[topo_.faces[g][(m + 1) % 3]];
-    if (endCorner != kInfinity &&
-        endCorner + w.end < (w.sigma + planarLength(w.end - w.source.x, w.source.y)) * (1.0 - kFilterSlack))
-      continue;
-    if (beginCorner != kInfinity &&
-        beginCorner + (topo_.length(g, m) - w.begin) <
-            (w.sigma + planarLength(w.begin - w.source.x, w.source.y)) * (1.0 - kFilterSlack))
-      continue;
+    const uint32_t endVertex = topo_.faces[g][m], beginVertex = topo_.faces[g][(m + 1) % 3];
+    const double endCorner = distance_[endVertex], beginCorner = distance_[beginVertex];
+    double toEnd = -1.0, toBegin = -1.0;  // -1: not computed
+    if (endCorner != kInfinity) {
+      toEnd = planarLength(w.end - w.source.x, w.source.y);
+      if (endCorner + w.end < (w.sigma + toEnd) * (1.0 - kFilterSlack)) continue;
+    }
+    if (beginCorner != kInfinity) {
+      toBegin = planarLength(w.begin - w.source.x, w.source.y);
+      if (beginCorner + (topo_.length(g, m) - w.begin) < (w.sigma + toBegin) * (1.0 - kFilterSlack)) continue;
+    }
+    if (cover_) {
+      const double length = topo_.length(g, m);
+      if (coveredByCorner(endVertex, true, length, w.source, w.sigma, w.begin, w.end, toEnd) ||
+          coveredByCorner(beginVertex, false, length, w.source, w.sigma, w.begin, w.end, toBegin))
+        continue;
+    }
     ++windowsPropagated_;
     propagate(w);
   }

@@ -126,10 +126,11 @@ class WindowPropagator {
   void crossEdge(uint32_t face, uint32_t k, const glm::dvec2 layout[3], glm::dvec2 source, double sigma,
                  glm::dvec2 from, glm::dvec2 to, uint32_t via);
   void push(double key, uint32_t id);
-  // With a LinkCover: whether corner `vertex`, at `along(x)` along the edge from the window point
-  // x on [a, b], covers the whole window (see LinkCover). `fromOrigin`: the corner is at x = 0.
+  // With a LinkCover: whether corner `vertex` of the edge covers the whole window [a, b] from
+  // virtual source `s` (see LinkCover). `fromOrigin`: the corner is at x = 0. `toFarEnd`: the
+  // length from s to the window's end away from the corner when already taken, else negative.
   bool coveredByCorner(uint32_t vertex, bool fromOrigin, double edgeLength, glm::dvec2 s, double sigma, double a,
-                       double b) const;
+                       double b, double toFarEnd) const;
   void checkTargetFromWindow(const Window& w, const glm::dvec2 layout[3]);
 
   const SkinTopology& topo_;
@@ -151,6 +152,7 @@ class WindowPropagator {
   double maxDistance_ = kInfinity;
   bool straightOnly_ = false;  // runStraight: only the source emits from a vertex
   const LinkCover* cover_ = nullptr;  // runStraight with a LinkCover
+  double coverStationary_ = 0.0;      // 1 / sqrt((1 + slack)^2 - 1): where coveredByCorner looks
   uint32_t sourceVertex_ = kNone;
   // Target state.
   uint32_t targetVertex_ = kNone;
