@@ -61,7 +61,7 @@ struct GeodesicOptions {
   // fraction longer. The links it would have made are mostly ones pruning drops. 0 propagates
   // every window. Larger builds faster and chains a little less exactly; distances within a
   // query's link radius stay exact (docs/benchmarks.md, "Covered windows").
-  double coverSlack = 0.05;
+  double coverSlack = 0.08;
   // Threads for the build; 0 uses every core.
   unsigned threads = 0;
   // Where to keep the built link graph between processes (geodesic_cache.h); unset builds
