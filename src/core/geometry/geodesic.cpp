@@ -226,29 +226,35 @@ struct GeodesicSolver::Impl {
       std::sort(graph.links.begin() + graph.start[v], graph.links.begin() + graph.start[v + 1], order);
   }
 
-  // Drops a link u->v when some link u->w followed by w->v is at most pruneSlack longer: the
-  // search finds nearly the same length in two hops and relaxes far fewer links. Walks each
-  // two-hop path u->w->v once, looking v's link from u up in a per-thread table by vertex,
-  // rather than searching w's links for every pair (v, w). The lists are sorted shortest first
-  // meanwhile (in place: a sorted copy was a fifth of the build on a machine where fresh pages
-  // are dear), so the walk over w's links stops at the first one too long to drop anything; they
-  // are sorted back by target after. The same test on the same floats as a plain triple loop,
-  // and the outcome does not depend on the lists' order, so the same links survive.
+  // Drops a link u->v when some link u->w followed by w->v, the first hop shorter than u->v, is
+  // at most pruneSlack longer: the search finds nearly the same length in two hops and relaxes
+  // far fewer links. The graph is symmetric (both directions, equal lengths), so the walk from u
+  // reads each two-hop path u->w->v with v > u once and decides both u->v (first hop u->w) and
+  // v->u (first hop v->w, as long as w->v) from the same float sum: each path is walked once
+  // instead of from both ends. v's link from u is looked up in a per-thread table by vertex.
+  // The lists are sorted shortest first meanwhile (in place: a sorted copy was a fifth of the
+  // build on a machine where fresh pages are dear), so the walk over w's links stops at the
+  // first one too long to drop anything; they are sorted back by target after. The same tests
+  // on the same floats as a plain triple loop over the directed links, so the same links survive.
   void pruneLinks(LinkGraph& graph, unsigned threadCount) {
     const uint32_t n = topo.vertexCount;
     sortLists(graph, byLengthThenTarget);
-    std::vector<uint8_t> dropped(graph.links.size(), 0);  // per link: dropped by pruning
+    // Per link: dropped by pruning. u's walk writes u's links to larger vertices and their
+    // reverses, so every entry has one writer.
+    std::vector<uint8_t> dropped(graph.links.size(), 0);
     std::atomic<uint32_t> nextVertex{0};
     const float slack = float(1.0 + options.pruneSlack);
     const auto work = [&] {
-      // v -> length of the link u->v while u is walked (pruneFrom).
-      std::vector<float> linkTo(n, kNotLinked);
+      // v -> length of the link u->v while u is walked, for v > u; entry n stays kNotLinked
+      // (pruneFrom reads it for every other v, so the choice costs no branch).
+      std::vector<float> linkTo(size_t(n) + 1, kNotLinked);
+      std::vector<uint8_t> drops(n, 0);  // v -> kDropForward / kDropBackward, while u is walked
       constexpr uint32_t kChunk = 64;
       for (;;) {
         const uint32_t begin = nextVertex.fetch_add(kChunk);
         if (begin >= n || stopRequested()) return;
         for (uint32_t u = begin; u < std::min(n, begin + kChunk); ++u)
-          pruneFrom(graph, u, slack, linkTo.data(), dropped.data() + graph.start[u]);
+          pruneFrom(graph, u, slack, linkTo.data(), drops.data(), dropped.data());
       }
     };
     std::vector<std::thread> threads;
@@ -268,38 +274,55 @@ struct GeodesicSolver::Impl {
     sortLists(graph, byTargetThenLength);
   }
 
-  // pruneFrom's mark for a vertex that u has no link to, or whose link was dropped: no length
-  // is negative, so the drop test fails on it.
+  // pruneFrom's length for a vertex that u has no link to (or that is not above u): no length is
+  // negative, so the drop test fails on it.
   static constexpr float kNotLinked = -1.0f;
-  // pruneLinks for vertex u's links (every list sorted shortest first); `linkTo` is all
-  // kNotLinked on entry and exit.
-  static void pruneFrom(const LinkGraph& graph, uint32_t u, float slack, float* linkTo, uint8_t* dropped) {
+  static constexpr uint8_t kDropForward = 1, kDropBackward = 2;
+  // pruneLinks' walk from u (every list sorted shortest first). `linkTo` is all kNotLinked and
+  // `drops` all 0 on entry and exit; marks u's links to larger vertices, and their reverses, in
+  // `dropped` (indexed like graph.links).
+  static void pruneFrom(const LinkGraph& graph, uint32_t u, float slack, float* linkTo, uint8_t* drops,
+                        uint8_t* dropped) {
+    const uint32_t n = uint32_t(graph.start.size() - 1);
     const Link* list = graph.links.data() + graph.start[u];
     const uint32_t count = graph.start[u + 1] - graph.start[u];
     float longest = 0.0f;
     for (uint32_t i = 0; i < count; ++i) {
+      if (list[i].target < u) continue;
       linkTo[list[i].target] = list[i].length;
       longest = std::max(longest, list[i].length);
     }
-    // No link is longer than `longest`, so a two-hop path longer than longest * slack (rounded
-    // as the test rounds) drops nothing.
+    // No link above u is longer than `longest`, so a two-hop path longer than longest * slack
+    // (rounded as the test rounds) drops nothing.
     const float reach = longest * slack;
     for (uint32_t i = 0; i < count; ++i) {
       const float duw = list[i].length;
-      if (!(duw < longest)) continue;
+      if (duw > reach) break;  // the list is shortest first
       const uint32_t w = list[i].target;
       const Link* hop = graph.links.data() + graph.start[w];
       const Link* end = graph.links.data() + graph.start[w + 1];
       for (; hop != end; ++hop) {
         const float viaW = duw + hop->length;
         if (viaW > reach) break;  // float addition is monotone: so is every later hop
-        const float duv = linkTo[hop->target];
-        if (duw < duv && viaW <= duv * slack) linkTo[hop->target] = kNotLinked;
+        const uint32_t v = hop->target;
+        const float duv = linkTo[v > u ? v : n];
+        if (viaW <= duv * slack)
+          drops[v] |= uint8_t((duw < duv ? kDropForward : 0) | (hop->length < duv ? kDropBackward : 0));
       }
     }
     for (uint32_t i = 0; i < count; ++i) {
-      dropped[i] = linkTo[list[i].target] == kNotLinked ? 1 : 0;
-      linkTo[list[i].target] = kNotLinked;
+      const uint32_t v = list[i].target;
+      if (v < u) continue;
+      if (drops[v] & kDropForward) dropped[graph.start[u] + i] = 1;
+      // v's link to u has the same length: find it among v's links, shortest first.
+      if (drops[v] & kDropBackward) {
+        const Link* first = graph.links.data() + graph.start[v];
+        const Link* last = graph.links.data() + graph.start[v + 1];
+        const Link* back = std::lower_bound(first, last, Link{u, list[i].length}, byLengthThenTarget);
+        if (back != last && back->target == u) dropped[back - graph.links.data()] = 1;
+      }
+      drops[v] = 0;
+      linkTo[v] = kNotLinked;
     }
   }
 
