@@ -213,12 +213,17 @@ struct GeodesicSolver::Impl {
     }
   }
 
-  static bool byTargetThenLength(const Link& a, const Link& b) {
-    return a.target < b.target || (a.target == b.target && a.length < b.length);
-  }
-  static bool byLengthThenTarget(const Link& a, const Link& b) {
-    return a.length < b.length || (a.length == b.length && a.target < b.target);
-  }
+  // Link orders, as types so that std::sort inlines them.
+  struct ByTargetThenLength {
+    bool operator()(const Link& a, const Link& b) const {
+      return a.target < b.target || (a.target == b.target && a.length < b.length);
+    }
+  };
+  struct ByLengthThenTarget {
+    bool operator()(const Link& a, const Link& b) const {
+      return a.length < b.length || (a.length == b.length && a.target < b.target);
+    }
+  };
   // Sorts each vertex's links with `order`.
   template <class Order>
   static void sortLists(LinkGraph& graph, Order order) {
@@ -236,9 +241,9 @@ struct GeodesicSolver::Impl {
   // build on a machine where fresh pages are dear), so the walk over w's links stops at the
   // first one too long to drop anything; they are sorted back by target after. The same tests
   // on the same floats as a plain triple loop over the directed links, so the same links survive.
+  // `graph`'s lists must be sorted shortest first (gatherLinks); they come out sorted by target.
   void pruneLinks(LinkGraph& graph, unsigned threadCount) {
     const uint32_t n = topo.vertexCount;
-    sortLists(graph, byLengthThenTarget);
     // Per link: dropped by pruning. u's walk writes u's links to larger vertices and their
     // reverses, so every entry has one writer.
     std::vector<uint8_t> dropped(graph.links.size(), 0);
@@ -271,14 +276,14 @@ struct GeodesicSolver::Impl {
     }
     graph.start[n] = kept;
     graph.links.resize(kept);
-    sortLists(graph, byTargetThenLength);
+    sortLists(graph, ByTargetThenLength());
   }
 
   // pruneFrom's length for a vertex that u has no link to (or that is not above u): no length is
   // negative, so the drop test fails on it.
   static constexpr float kNotLinked = -1.0f;
   static constexpr uint8_t kDropForward = 1, kDropBackward = 2;
-  // pruneLinks' walk from u (every list sorted shortest first). `linkTo` is all kNotLinked and
+  // pruneLinks' walk from u (every list sorted shortest first, as gatherLinks leaves them). `linkTo` is all kNotLinked and
   // `drops` all 0 on entry and exit; marks u's links to larger vertices, and their reverses, in
   // `dropped` (indexed like graph.links).
   static void pruneFrom(const LinkGraph& graph, uint32_t u, float slack, float* linkTo, uint8_t* drops,
@@ -318,7 +323,7 @@ struct GeodesicSolver::Impl {
       if (drops[v] & kDropBackward) {
         const Link* first = graph.links.data() + graph.start[v];
         const Link* last = graph.links.data() + graph.start[v + 1];
-        const Link* back = std::lower_bound(first, last, Link{u, list[i].length}, byLengthThenTarget);
+        const Link* back = std::lower_bound(first, last, Link{u, list[i].length}, ByLengthThenTarget());
         if (back != last && back->target == u) dropped[back - graph.links.data()] = 1;
       }
       drops[v] = 0;
@@ -422,9 +427,9 @@ struct GeodesicSolver::Impl {
     return out;
   }
 
-  // Both directions of every straight link, each vertex's list sorted by target; where two
-  // sources found the same pair, the shorter length (sorting pairs puts it first). Frees
-  // `straight` as it goes.
+  // Both directions of every straight link, each vertex's list sorted shortest first (what
+  // pruning wants); where two sources found the same pair, the shorter length. Frees `straight`
+  // as it goes.
   LinkGraph gatherLinks(const std::vector<uint32_t>& sources,
                         std::vector<std::vector<std::pair<uint32_t, float>>>& straight) const {
     const uint32_t n = topo.vertexCount;
@@ -444,15 +449,25 @@ struct GeodesicSolver::Impl {
       }
       std::vector<std::pair<uint32_t, float>>().swap(straight[i]);
     }
-    // In place: a kept link never moves past the list it came from.
+    // In place: a kept link never moves past the list it came from. A pair found twice keeps
+    // its first place in the list and the shorter length; `at` finds it by target.
+    std::vector<uint32_t> at(n, kNone);
     uint32_t kept = 0;
     for (uint32_t v = 0; v < n; ++v) {
-      Link* first = graph.links.data() + graph.start[v];
-      Link* last = graph.links.data() + graph.start[v + 1];
-      std::sort(first, last, byTargetThenLength);
+      const uint32_t begin = graph.start[v], end = graph.start[v + 1];
       graph.start[v] = kept;
-      for (Link* it = first; it != last; ++it)
-        if (it == first || it->target != (it - 1)->target) graph.links[kept++] = *it;
+      for (uint32_t i = begin; i < end; ++i) {
+        const Link link = graph.links[i];
+        if (at[link.target] == kNone) {
+          at[link.target] = kept;
+          graph.links[kept++] = link;
+        } else {
+          Link& first = graph.links[at[link.target]];
+          first.length = std::min(first.length, link.length);
+        }
+      }
+      for (uint32_t i = graph.start[v]; i < kept; ++i) at[graph.links[i].target] = kNone;
+      std::sort(graph.links.begin() + graph.start[v], graph.links.begin() + kept, ByLengthThenTarget());
     }
     graph.start[n] = kept;
     graph.links.resize(kept);
@@ -474,7 +489,10 @@ struct GeodesicSolver::Impl {
     LinkGraph graph = gatherLinks(sources, straight);
     const auto pruningStart = std::chrono::steady_clock::now();
     stats.gatheringSeconds = secondsBetween(gatheringStart, pruningStart);
-    if (options.pruneSlack > 0.0) pruneLinks(graph, threadCount);
+    if (options.pruneSlack > 0.0)
+      pruneLinks(graph, threadCount);
+    else
+      sortLists(graph, ByTargetThenLength());
     stats.pruningSeconds = secondsBetween(pruningStart, std::chrono::steady_clock::now());
     return graph;
   }
