@@ -9,7 +9,7 @@
 // re-emits) to the vertices within its link radius and links to them, in both directions, so
 // every other vertex gets links to the sources around it without a propagation of its own.
 // Chaining links reproduces exact distances up to a small error for straight stretches longer
-// than the link radius (default body: about 0.27 % mean error against exact, worst vertices a
+// than the link radius (default body: about 0.30 % mean error against exact, worst vertices a
 // few %). The build skips windows whose points a corner of their edge reaches nearly as short
 // (coverSlack), and drops links that a two-link detour matches within pruneSlack. Every query
 // end (a vertex or a point inside a face) joins the graph by exact local window propagation, so
