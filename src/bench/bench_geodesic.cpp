@@ -10,6 +10,7 @@
 // (clinical range), which stops as soon as the target is settled.
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -188,27 +189,35 @@ double cpuMsInOwnProcess(bool warm, F&& build) {
     return -1.0;
   }
   if (pid == 0) {
-    close(fds[0]);
-    if (warm) build();
-    const std::clock_t start = std::clock();
-    build();
-    const double ms = cpuMsSince(start);
-    const bool sent = write(fds[1], &ms, sizeof ms) == ssize_t(sizeof ms);
-    _exit(sent ? 0 : 1);
+    // The child never returns into the parent's code: an exception would run the rest of the
+    // bench twice and flush the parent's buffered output again.
+    try {
+      close(fds[0]);
+      if (warm) build();
+      const std::clock_t start = std::clock();
+      build();
+      const double ms = cpuMsSince(start);
+      const bool sent = write(fds[1], &ms, sizeof ms) == ssize_t(sizeof ms);
+      _exit(sent ? 0 : 1);
+    } catch (...) {
+      _exit(2);
+    }
   }
   close(fds[1]);
   double ms = -1.0;
   if (read(fds[0], &ms, sizeof ms) != ssize_t(sizeof ms)) ms = -1.0;
   close(fds[0]);
   int status = 0;
-  waitpid(pid, &status, 0);
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return -1.0;
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? ms : -1.0;
 }
 #endif
 
 // Both one-thread setups, `rounds` times each, alternated and each in a fresh process forked
-// from the same state (the model and CGAL's mesh loaded, nothing built yet): the like-for-like
-// figure, free of one side's heap state slowing the other.
+// from the same state (the model and CGAL's mesh loaded, no solver built yet; a whole
+// `mesomap-bench` run has run the pick bench before): the like-for-like figure, free of one
+// side's heap state slowing the other.
 void timeApart(const Mesh& mesh, const CgalSkin& skin, int rounds, SetupTimes& setup) {
 #if defined(__unix__) || defined(__APPLE__)
   GeodesicOptions oneThread = benchOptions();
@@ -424,7 +433,7 @@ int runGeodesicBench(const BenchArgs& args) {
     std::fprintf(stderr, "bench geodesic: CGAL refused %zu non-manifold skin triangles; they are left out there\n",
                  skin.skippedTriangles);
   SetupTimes setup;
-  // Before anything else is built: the forked builds start from the same clean state.
+  // Before either solver is built here: the forked builds start from the same state.
   timeApart(mesh, skin, args.quick ? 3 : 5, setup);
   setup.cores = std::max(1u, std::thread::hardware_concurrency());
   GeodesicOptions allCores = benchOptions();

@@ -12,31 +12,14 @@
 #include "app/file_dialog.h"
 #include "app/native_dialog.h"
 #include "app_test_support.h"
+#include "../scoped_variable.h"
 
 namespace mesomap::app {
 namespace {
 
 namespace fs = std::filesystem;
 using test_support::freshDirectory;
-
-// Sets an environment variable for one test, restoring it after.
-class ScopedVariable {
- public:
-  ScopedVariable(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedVariable() {
-    if (old_)
-      setenv(name_, old_->c_str(), 1);
-    else
-      unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using mesomap::test_support::ScopedVariable;
 
 // A fake zenity in `folder`: records its arguments one per line in `folder`/args, prints
 // `answer` and exits with `status` (as zenity: 0 chosen, 1 cancelled).

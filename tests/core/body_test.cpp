@@ -8,6 +8,7 @@
 
 #include "core/body/body.h"
 #include "core/import/model_loader.h"
+#include "../scoped_variable.h"
 
 namespace mesomap {
 namespace {
@@ -47,23 +48,9 @@ TEST(Body, GeodesicsAreBuiltOnRequestAndThenReadyWithoutWaiting) {
 }
 
 // Sets MESOMAP_CACHE_DIR for one test and puts the previous value back.
-class ScopedCacheSetting {
- public:
-  explicit ScopedCacheSetting(const char* value) {
-    if (const char* before = std::getenv("MESOMAP_CACHE_DIR")) before_ = before;
-    ::setenv("MESOMAP_CACHE_DIR", value, 1);
-  }
-  ~ScopedCacheSetting() {
-    if (before_) ::setenv("MESOMAP_CACHE_DIR", before_->c_str(), 1);
-    else ::unsetenv("MESOMAP_CACHE_DIR");
-  }
-
- private:
-  std::optional<std::string> before_;
-};
-
 TEST(Body, ABodyDestroyedWhileItsSolverBuildsStopsItAndLeavesNoBrokenSolverBehind) {
-  const ScopedCacheSetting noCache("off");  // no links on disk to read: the build really runs
+  // No links on disk to read: the build really runs.
+  const test_support::ScopedVariable noCache("MESOMAP_CACHE_DIR", "off");
   LoadedModel loaded = loadModel(MESOMAP_DEFAULT_MODEL);
   // A mesh no earlier test built a solver for, so the in-process memo has none either.
   loaded.mesh.positions[0] += glm::vec3(1e-4f, 0.0f, 0.0f);

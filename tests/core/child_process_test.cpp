@@ -11,6 +11,7 @@
 #include "core/base/error.h"
 #include "core/import/assimp_import.h"
 #include "core/import/import_worker.h"
+#include "../scoped_variable.h"
 
 namespace mesomap {
 namespace {
@@ -74,17 +75,10 @@ TEST(ChildProcess, TheMemoryLimitReachesTheChild) {
 
 // What the child sees in GLIBC_TUNABLES when the parent's is `parent` (nullptr: unset).
 std::string childTunables(const char* parent, bool hugePages) {
-  const char* saved = std::getenv("GLIBC_TUNABLES");
-  const std::optional<std::string> before = saved ? std::optional<std::string>(saved) : std::nullopt;
-  if (parent) ::setenv("GLIBC_TUNABLES", parent, 1);
-  else ::unsetenv("GLIBC_TUNABLES");
+  const test_support::ScopedVariable tunables("GLIBC_TUNABLES", parent);
   ChildOptions options;
   options.hugePages = hugePages;
-  const ChildResult result =
-      runChild(kShell, {"-c", "printf %s \"${GLIBC_TUNABLES-unset}\""}, options, milliseconds(20000));
-  if (before) ::setenv("GLIBC_TUNABLES", before->c_str(), 1);
-  else ::unsetenv("GLIBC_TUNABLES");
-  return result.output;
+  return runChild(kShell, {"-c", "printf %s \"${GLIBC_TUNABLES-unset}\""}, options, milliseconds(20000)).output;
 }
 
 TEST(ChildProcess, HugePagesJoinTheUsersAllocatorSettings) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "default_body.h"
+#include "../scoped_variable.h"
 #include "geodesic_shapes.h"
 
 namespace mesomap {
@@ -204,13 +205,16 @@ TEST(GeodesicCache, AnEditedMeshOrOtherOptionsGetTheirOwnFile) {
   GeodesicOptions wider = cachedIn(dir);
   wider.linkRadius = 4.0;
   EXPECT_FALSE(GeodesicSolver(sphere, wider).stats().fromCache);
+  GeodesicOptions everyWindow = cachedIn(dir);
+  everyWindow.coverSlack = 0.0;
+  EXPECT_FALSE(GeodesicSolver(sphere, everyWindow).stats().fromCache);
   sphere.positions[5] *= 1.01f;
   EXPECT_FALSE(GeodesicSolver(sphere, cachedIn(dir)).stats().fromCache);
   sphere.positions[5] /= 1.01f;
   sphere.parts[0].isSkin = false;
   sphere.parts.push_back({"rest", uint32_t(sphere.triangleCount()), 0, true, glm::vec3(0.5f)});
   EXPECT_FALSE(GeodesicSolver(sphere, cachedIn(dir)).stats().fromCache);
-  EXPECT_EQ(filesIn(dir).size(), 4u);
+  EXPECT_EQ(filesIn(dir).size(), 5u);
 }
 
 TEST(GeodesicCache, AStoppedBuildThrowsAndStoresNothing) {
@@ -250,21 +254,27 @@ TEST(GeodesicCache, AnUnwritableCacheStillGivesASolver) {
 }
 
 TEST(GeodesicCache, DirectoryComesFromTheEnvironment) {
-  ::setenv("MESOMAP_CACHE_DIR", "/tmp/mm-cache", 1);
-  EXPECT_EQ(geodesicCacheDirectory(), fs::path("/tmp/mm-cache/geodesic"));
-  ::setenv("MESOMAP_CACHE_DIR", "off", 1);
+  using test_support::ScopedVariable;
+  {
+    const ScopedVariable cache("MESOMAP_CACHE_DIR", "/tmp/mm-cache");
+    EXPECT_EQ(geodesicCacheDirectory(), fs::path("/tmp/mm-cache/geodesic"));
+  }
+  {
+    const ScopedVariable cache("MESOMAP_CACHE_DIR", "off");
+    EXPECT_EQ(geodesicCacheDirectory(), std::nullopt);
+  }
+  const ScopedVariable noCache("MESOMAP_CACHE_DIR", nullptr);
+  {
+    const ScopedVariable xdg("XDG_CACHE_HOME", "/var/cache-home");
+    EXPECT_EQ(geodesicCacheDirectory(), fs::path("/var/cache-home/mesomap/geodesic"));
+  }
+  {
+    const ScopedVariable xdg("XDG_CACHE_HOME", "relative/ignored");
+    const ScopedVariable home("HOME", "/home/trainee");
+    EXPECT_EQ(geodesicCacheDirectory(), fs::path("/home/trainee/.cache/mesomap/geodesic"));
+  }
+  const ScopedVariable noXdg("XDG_CACHE_HOME", nullptr), noHome("HOME", nullptr);
   EXPECT_EQ(geodesicCacheDirectory(), std::nullopt);
-  ::unsetenv("MESOMAP_CACHE_DIR");
-  ::setenv("XDG_CACHE_HOME", "/var/cache-home", 1);
-  EXPECT_EQ(geodesicCacheDirectory(), fs::path("/var/cache-home/mesomap/geodesic"));
-  ::setenv("XDG_CACHE_HOME", "relative/ignored", 1);
-  ::setenv("HOME", "/home/trainee", 1);
-  EXPECT_EQ(geodesicCacheDirectory(), fs::path("/home/trainee/.cache/mesomap/geodesic"));
-  ::unsetenv("XDG_CACHE_HOME");
-  ::unsetenv("HOME");
-  EXPECT_EQ(geodesicCacheDirectory(), std::nullopt);
-  // Each test runs in its own process under ctest; put the isolation back for a plain run.
-  ::setenv("MESOMAP_CACHE_DIR", (fs::path(MESOMAP_TEST_OUTPUT) / "test-cache").c_str(), 1);
 }
 
 TEST(GeodesicCache, TrimDeletesTheLeastRecentlyUsedFirst) {

