@@ -18,6 +18,8 @@ cmake -S "$MESOMAP_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=Release -DMESOMAP_FORCE_
 cmake --build "$build" --parallel "$(nproc)" --target mesomap mesomap_core_tests mesomap_render_tests mesomap-import-worker
 built=$SECONDS
 # One virtual X server for the whole run: every headless context is a hidden window on it.
-(cd "$build" && xvfb-run -a -s "-screen 0 1280x1024x24" \
+# -noreset: by default Xvfb resets when its last client leaves, and a test connecting during
+# that reset fails to open the display (a rare flake seen here at the end of this step).
+(cd "$build" && xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
   ctest --output-on-failure --timeout 900 --parallel "$(nproc)" -L '^(core|render)$' "$@")
 echo "portable: built in $((built - start)) s, tested in $((SECONDS - built)) s"
