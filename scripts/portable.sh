@@ -19,7 +19,10 @@ cmake --build "$build" --parallel "$(nproc)" --target mesomap mesomap_core_tests
 built=$SECONDS
 # One virtual X server for the whole run: every headless context is a hidden window on it.
 # -noreset: by default Xvfb resets when its last client leaves, and a test connecting during
-# that reset fails to open the display (a rare flake seen here at the end of this step).
+# that reset fails to open the display (a rare flake seen here at the end of this step). Only
+# here: the app tests' own servers keep the reset, because without it a second app started on
+# the server after the first quit died within a second of its first frame (native_dialog_run.sh;
+# cause not found yet).
 (cd "$build" && xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
   ctest --output-on-failure --timeout 900 --parallel "$(nproc)" -L '^(core|render)$' "$@")
 echo "portable: built in $((built - start)) s, tested in $((SECONDS - built)) s"

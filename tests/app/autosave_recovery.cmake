@@ -6,7 +6,7 @@ set(ENV{MESOMAP_SETTINGS} "${OUT}.settings.json")
 
 function(run_app data)
   execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" ${MESOMAP} --size 1024x700 --frames 4 --data-dir ${data}
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${MESOMAP} --size 1024x700 --frames 4 --data-dir ${data}
     RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
   if(NOT code EQUAL 0)
     message(FATAL_ERROR "the app exited with ${code} on ${data}:\n${out}${err}")
@@ -53,7 +53,7 @@ endif()
 file(REMOVE_RECURSE "${OUT}.nodb")
 file(MAKE_DIRECTORY "${OUT}.nodb/progress.sqlite")
 execute_process(
-  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" ${MESOMAP} --size 1024x700 --frames 4 --scenario ${SCENARIO}
+  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${MESOMAP} --size 1024x700 --frames 4 --scenario ${SCENARIO}
           --mode practice --attempt ${ATTEMPT} --submit --data-dir ${OUT}.nodb
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
 if(NOT code EQUAL 0)

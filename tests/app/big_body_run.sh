@@ -3,7 +3,7 @@
 # click on the skin places a needle while the geodesic solver is still being built (tens of
 # seconds on two cores), and the window keeps drawing frames meanwhile. Real input (xdotool)
 # under Xvfb; no timing assertions: the order of events is what is checked.
-# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24 -noreset" big_body_run.sh MESOMAP DENSE_BODY MODEL SCENARIO OUT_DIR
+# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24" big_body_run.sh MESOMAP DENSE_BODY MODEL SCENARIO OUT_DIR
 set -euo pipefail
 mesomap=$1 dense=$2 model=$3 scenario=$4 out=$5
 rm -rf "$out"

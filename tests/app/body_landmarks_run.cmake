@@ -15,7 +15,7 @@ if(NOT code EQUAL 0)
   message(FATAL_ERROR "mesomap attempt exited with ${code}:\n${out}${err}")
 endif()
 execute_process(
-  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" ${MESOMAP} --model ${body} --size 1280x800 --frames 4
+  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${MESOMAP} --model ${body} --size 1280x800 --frames 4
           --scenario ${SCENARIO} --mode practice --attempt ${OUT}.data/attempt.json --submit --data-dir ${OUT}.data
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
 if(NOT code EQUAL 0)

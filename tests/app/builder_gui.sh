@@ -3,7 +3,7 @@
 # clicks (xdotool) create a small scenario — three reference points clicked on the skin, a zone
 # painted with the brush; then the app is killed as a crash would, restarted, offers the
 # autosaved scenario back, and it is saved with Ctrl+S; then the saved file is checked.
-# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24 -noreset" builder_gui.sh MESOMAP OUT_DIR
+# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24" builder_gui.sh MESOMAP OUT_DIR
 set -euo pipefail
 mesomap=$1
 out=$2

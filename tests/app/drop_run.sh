@@ -4,7 +4,7 @@
 # what it refused. One run drops, in turn: a file that is none of mesomap's, a model (under a
 # name with a space and a non-ASCII letter, to exercise the file:// URI decoding), a scenario and
 # an attempt; each must be opened (or refused) as the command line's FILE would be.
-# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24 -noreset" drop_run.sh MESOMAP XDND_DROP MODEL SCENARIO ATTEMPT OUT_DIR
+# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24" drop_run.sh MESOMAP XDND_DROP MODEL SCENARIO ATTEMPT OUT_DIR
 set -euo pipefail
 mesomap=$1 dropper=$2 model=$3 scenario=$4 attempt=$5 out=$6
 rm -rf "$out"

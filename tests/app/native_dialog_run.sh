@@ -4,7 +4,7 @@
 # it names (the window title says so) and Shift+F12 must save the picture where it says, after
 # passing the title, start folder, filters and overwrite question. Then, with no helper on PATH,
 # Ctrl+O must open the built-in browser instead.
-# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24 -noreset" native_dialog_run.sh MESOMAP MODEL OUT_DIR
+# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24" native_dialog_run.sh MESOMAP MODEL OUT_DIR
 set -euo pipefail
 mesomap=$1
 model=$2

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # F12 under Xvfb with a real key press (xdotool): the picture goes to the Pictures folder the
 # desktop names ($XDG_PICTURES_DIR here), not to the folder the app was started from.
-# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24 -noreset" picture_folder.sh MESOMAP OUT_DIR
+# Usage (from ctest): xvfb-run -a -s "-screen 0 1400x900x24" picture_folder.sh MESOMAP OUT_DIR
 set -euo pipefail
 mesomap=$1
 out=$2

@@ -5,7 +5,7 @@
 set(ENV{MESOMAP_SETTINGS} "${OUT}.settings.json")
 file(REMOVE_RECURSE "${OUT}.data")
 execute_process(
-  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" ${MESOMAP} --size 1280x800 --frames 6
+  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${MESOMAP} --size 1280x800 --frames 6
           --scenario ${SCENARIO} --mode ${MODE} --attempt ${ATTEMPT} --submit --data-dir ${OUT}.data --screenshot ${OUT}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
 if(NOT code EQUAL 0)

@@ -9,7 +9,7 @@ if(SUBMIT)
   set(submit --submit)
 endif()
 execute_process(
-  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" ${MESOMAP} --size 1280x800 --frames 4
+  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${MESOMAP} --size 1280x800 --frames 4
           --scenario ${SCENARIO} --mode ${MODE} --attempt ${ATTEMPT} --select ${POINT} ${submit} --data-dir ${OUT}.data
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
 if(NOT code EQUAL 0)

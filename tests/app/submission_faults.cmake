@@ -5,7 +5,7 @@
 # behind to be recorded again.
 # cmake -DXVFB_RUN= -DMESOMAP= -DPYTHON= -DOUT= -DSCENARIO= -DATTEMPT= -P submission_faults.cmake
 set(ENV{MESOMAP_SETTINGS} "${OUT}.settings.json")
-set(app ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" ${MESOMAP} --size 1024x700 --frames 4)
+set(app ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${MESOMAP} --size 1024x700 --frames 4)
 
 # Prints "<rows> <scores>" for the scenario's attempts in the progress database.
 function(recorded data result)

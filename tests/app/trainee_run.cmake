@@ -7,7 +7,7 @@ file(MAKE_DIRECTORY "${OUT}")
 set(ENV{MESOMAP_SETTINGS} "${OUT}/settings.json")
 function(run_app data)
   execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" ${MESOMAP} --size 1024x700 --frames 6 --data-dir ${data}
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${MESOMAP} --size 1024x700 --frames 6 --data-dir ${data}
             --scenario ${SCENARIO} --attempt ${ATTEMPT} --submit
     RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
   if(NOT code EQUAL 0)

@@ -9,7 +9,7 @@ set(ENV{MESOMAP_SETTINGS} "${OUT}.settings.json")
 set(ENV{XDG_DATA_HOME} "${OUT}.data")
 function(picker_at scale result font)
   execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 2560x1700x24 -noreset" ${MESOMAP} --size 2400x1600 --choose-scenario --frames 8
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 2560x1700x24" ${MESOMAP} --size 2400x1600 --choose-scenario --frames 8
             --screenshot ${OUT}_${scale}$ENV{MESOMAP_TEST_SCALE_CHANGE}.png
     RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
   if(NOT code EQUAL 0)

@@ -6,7 +6,7 @@ set(ENV{MESOMAP_SETTINGS} "${OUT}.settings.json")
 file(REMOVE_RECURSE "${OUT}.data")
 string(REPLACE "|" ";" args "${ARGS}")
 execute_process(
-  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" ${MESOMAP} --size 1024x700 --frames 6 --data-dir ${OUT}.data ${args}
+  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${MESOMAP} --size 1024x700 --frames 6 --data-dir ${OUT}.data ${args}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "the app exited with ${code}:\n${out}${err}")

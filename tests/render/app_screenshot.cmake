@@ -2,7 +2,7 @@
 set(ENV{MESOMAP_SETTINGS} "${OUT}.settings.json")  # never touch the user's own settings
 set(ENV{XDG_DATA_HOME} "${OUT}.data")  # nor their progress and autosave
 execute_process(
-  COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24 -noreset" ${MESOMAP} --size 960x640 --frames 3 --screenshot ${OUT}
+  COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${MESOMAP} --size 960x640 --frames 3 --screenshot ${OUT}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "the app exited with ${code}:\n${out}${err}")

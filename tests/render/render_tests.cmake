@@ -132,7 +132,7 @@ endif()
 # bare draw and the medians' ratio is printed, then the app exits by itself.
 if(XVFB_RUN)
   add_test(NAME app_orbit_timing
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24 -noreset" $<TARGET_FILE:mesomap> --size 640x480 --orbit 3
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:mesomap> --size 640x480 --orbit 3
                    --data-dir ${MESOMAP_RENDER_OUT}/orbit_data)
   set_tests_properties(app_orbit_timing PROPERTIES LABELS app TIMEOUT 180
     ENVIRONMENT "MESOMAP_SETTINGS=${MESOMAP_RENDER_OUT}/orbit_settings.json;MESOMAP_CACHE_DIR=off"
@@ -216,22 +216,22 @@ endif()
 find_program(XDOTOOL xdotool)
 if(XVFB_RUN AND XDOTOOL)
   add_test(NAME app_builder_gui
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" bash ${CMAKE_SOURCE_DIR}/tests/app/builder_gui.sh
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/builder_gui.sh
                    $<TARGET_FILE:mesomap> ${MESOMAP_RENDER_OUT}/builder_gui)
   set_tests_properties(app_builder_gui PROPERTIES LABELS app TIMEOUT 180)
   add_test(NAME app_picture_folder
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" bash ${CMAKE_SOURCE_DIR}/tests/app/picture_folder.sh
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/picture_folder.sh
                    $<TARGET_FILE:mesomap> ${MESOMAP_RENDER_OUT}/picture_folder)
   set_tests_properties(app_picture_folder PROPERTIES LABELS app TIMEOUT 180)
   # Open/Save in the desktop's dialog: a fake zenity on PATH (see tests/app/native_dialog_run.sh).
   add_test(NAME app_native_dialogs
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" bash ${CMAKE_SOURCE_DIR}/tests/app/native_dialog_run.sh
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/native_dialog_run.sh
                    $<TARGET_FILE:mesomap> ${MESOMAP_DEFAULT_MODEL} ${MESOMAP_RENDER_OUT}/native_dialogs)
   set_tests_properties(app_native_dialogs PROPERTIES LABELS app TIMEOUT 240)
   # A large body (the default one subdivided twice): a click places a needle while the
   # geodesic solver is still being built (see tests/app/big_body_run.sh).
   add_test(NAME app_big_body_click
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" bash ${CMAKE_SOURCE_DIR}/tests/app/big_body_run.sh
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/big_body_run.sh
                    $<TARGET_FILE:mesomap> $<TARGET_FILE:mesomap-dense-body> ${MESOMAP_DEFAULT_MODEL}
                    ${CMAKE_SOURCE_DIR}/assets/scenarios/knee_osteoarthritis_right.json ${MESOMAP_RENDER_OUT}/big_body)
   set_tests_properties(app_big_body_click PROPERTIES LABELS app TIMEOUT 900)  # the script waits 840 s at most
@@ -256,7 +256,7 @@ if(XVFB_RUN AND X11_FOUND)
   target_compile_options(xdnd_drop PRIVATE -Wall -Wextra $<$<BOOL:${MESOMAP_WERROR}>:-Werror>)
   target_link_libraries(xdnd_drop PRIVATE X11::X11)
   add_test(NAME app_drop_files
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24 -noreset" bash ${CMAKE_SOURCE_DIR}/tests/app/drop_run.sh
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" bash ${CMAKE_SOURCE_DIR}/tests/app/drop_run.sh
                    $<TARGET_FILE:mesomap> $<TARGET_FILE:xdnd_drop> ${MESOMAP_DEFAULT_MODEL}
                    ${CMAKE_SOURCE_DIR}/assets/scenarios/achilles_tendinopathy_right.json
                    ${MESOMAP_TEST_DATA}/attempts/achilles_perfect.json ${MESOMAP_RENDER_OUT}/drop)
