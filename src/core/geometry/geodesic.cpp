@@ -410,10 +410,7 @@ struct GeodesicSolver::Impl {
           const double radius = options.linkRadius * topo.meanEdgeLength[v];
           SkinPoint source;
           source.vertex = v;
-          if (cover.slack > 0.0)
-            prop.runStraight(source, radius, cover);
-          else
-            prop.runStraight(source, radius);
+          prop.runStraight(source, radius, &cover);
           for (uint32_t w : prop.reached())
             if (w != v && prop.distance(w) <= radius) out[i].emplace_back(w, float(prop.distance(w)));
           windows += prop.windowsPropagated();

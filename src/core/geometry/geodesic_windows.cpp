@@ -394,19 +394,14 @@ void WindowPropagator::runRecording(const SkinPoint& source, double maxDistance,
   propagateFrom(source);
 }
 
-void WindowPropagator::runStraight(const SkinPoint& source, double maxDistance) {
+void WindowPropagator::runStraight(const SkinPoint& source, double maxDistance, const LinkCover* cover) {
   reset();
   maxDistance_ = maxDistance;
   straightOnly_ = true;
-  propagateFrom(source);
-}
-
-void WindowPropagator::runStraight(const SkinPoint& source, double maxDistance, const LinkCover& cover) {
-  reset();
-  maxDistance_ = maxDistance;
-  straightOnly_ = true;
-  cover_ = &cover;
-  coverStationary_ = 1.0 / std::sqrt((1.0 + cover.slack) * (1.0 + cover.slack) - 1.0);
+  if (cover && cover->slack > 0.0) {
+    cover_ = cover;
+    coverStationary_ = 1.0 / std::sqrt((1.0 + cover->slack) * (1.0 + cover->slack) - 1.0);
+  }
   propagateFrom(source);
   cover_ = nullptr;
 }

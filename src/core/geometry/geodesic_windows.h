@@ -39,12 +39,6 @@ class WindowPropagator {
   // the two agree bit for bit. One propagation then serves a whole local field and many
   // point-to-point queries.
   void runRecording(const SkinPoint& source, double maxDistance, const std::vector<SkinPoint>& targets);
-  // Straight geodesics only: run() where no vertex but the source re-emits, so every distance
-  // is the length of a path that bends around no vertex (the shortest such path the window
-  // filters keep), never shorter than the true distance. Where the shortest path bends, the
-  // vertex gets a longer straight path or none. What the solver's link build needs, for a
-  // fraction of the windows: pseudo-sources behind saddles are most of a local run's work.
-  void runStraight(const SkinPoint& source, double maxDistance);
   // What a link build already has, so runStraight can skip windows whose links it would mostly
   // drop: a window on an edge whose corner c is a source within the radius, and for every point
   // q of the window d(c) + |c q| <= (1 + slack) * (q's distance through the window). Its cone's
@@ -58,7 +52,13 @@ class WindowPropagator {
     double linkRadius = 0.0;
     double slack = 0.0;
   };
-  void runStraight(const SkinPoint& source, double maxDistance, const LinkCover& cover);
+  // Straight geodesics only: run() where no vertex but the source re-emits, so every distance
+  // is the length of a path that bends around no vertex (the shortest such path the window
+  // filters keep), never shorter than the true distance. Where the shortest path bends, the
+  // vertex gets a longer straight path or none. What the solver's link build needs, for a
+  // fraction of the windows: pseudo-sources behind saddles are most of a local run's work.
+  // With a `cover` whose slack is above 0, covered windows are skipped (LinkCover).
+  void runStraight(const SkinPoint& source, double maxDistance, const LinkCover* cover = nullptr);
   // Per target of the last runRecording: its distance, or kInfinity when not reached.
   const std::vector<double>& recordedDistances() const { return recorded_; }
 
